@@ -1,0 +1,109 @@
+#include "app/app.h"
+
+#include <filesystem>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "core/guard.h"
+#include "core/static_files.h"
+#include "core/status.h"
+#include "org/module.h"
+
+namespace zwgk {
+
+App::App(Config config, const Clock& clock)
+    : config_(std::move(config)), clock_(clock), modules_(MakeModules()) {}
+
+App::~App() = default;
+
+absl::StatusOr<std::vector<Migration>> AllMigrations(
+    const std::vector<std::unique_ptr<Module>>& modules) {
+  ZWGK_ASSIGN_OR_RETURN(std::vector<Migration> all, EmbeddedMigrations("core"));
+  for (const auto& m : modules) {
+    ZWGK_ASSIGN_OR_RETURN(std::vector<Migration> mine, EmbeddedMigrations(m->name()));
+    all.insert(all.end(), mine.begin(), mine.end());
+  }
+  return all;
+}
+
+absl::Status App::Open() {
+  if (absl::StartsWith(config_.db, "sqlite:") && config_.db != "sqlite::memory:") {
+    std::error_code ec;
+    std::filesystem::create_directories(config_.data_dir, ec);
+    if (ec) {
+      return absl::UnavailableError(
+          absl::StrCat("无法创建数据目录 ", config_.data_dir, "：", ec.message()));
+    }
+  }
+  ZWGK_ASSIGN_OR_RETURN(std::unique_ptr<db::Database> db, db::Database::Open(config_.db));
+  return OpenWith(std::move(db));
+}
+
+absl::Status App::OpenWith(std::unique_ptr<db::Database> db) {
+  db_ = std::move(db);
+  ZWGK_RETURN_IF_ERROR(Migrate().status());
+  view_ = View::FromResources();
+  ctx_ = std::make_unique<AppContext>(AppContext{config_, *db_, clock_, *view_});
+  for (auto& m : modules_) ZWGK_RETURN_IF_ERROR(m->Start(*ctx_));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int> App::Migrate() {
+  ZWGK_ASSIGN_OR_RETURN(std::vector<Migration> all, AllMigrations(modules_));
+  return zwgk::Migrate(*db_, all);
+}
+
+absl::Status App::Seed() {
+  for (auto& m : modules_) ZWGK_RETURN_IF_ERROR(m->Seed());
+  return absl::OkStatus();
+}
+
+void App::RegisterCli(CliRegistry& cli) {
+  for (auto& m : modules_) m->RegisterCli(cli);
+}
+
+const web::Router& App::router() {
+  if (router_) return *router_;
+  router_ = std::make_unique<web::Router>();
+  web::Router& r = *router_;
+  org::OrgModule* org = nullptr;
+  nlohmann::json nav = nlohmann::json::array();
+  nlohmann::json admin_links = nlohmann::json::array();
+  for (auto& m : modules_) {
+    if (m->name() == "org") org = static_cast<org::OrgModule*>(m.get());
+    for (const auto& [name, url] : m->NavItems()) nav.push_back({{"name", name}, {"url", url}});
+    for (const auto& [name, url] : m->AdminLinks()) admin_links.push_back({{"name", name}, {"url", url}});
+  }
+  view_->SetSiteContext([org, nav](const web::Request& req) {
+    nlohmann::json site = {{"county_name", ""}};
+    if (org) {
+      if (auto c = org->service().GetCounty(); c.ok()) site["county_name"] = c->name;
+    }
+    nlohmann::json items = nav;
+    for (auto& item : items) {
+      item["current"] = item["url"] == req.path;
+    }
+    site["nav"] = items;
+    return site;
+  });
+  View* view = view_.get();
+  r.SetErrorPageRenderer(
+      [view](const web::Request& req, const absl::Status& s) { return view->ErrorPage(req, s); });
+  db::Database* db = db_.get();
+  r.Get("/healthz", [db](web::Request&) {
+    auto ok = db->Query("SELECT 1", {});
+    if (!ok.ok()) return web::Error(absl::UnavailableError("数据库不可用"));
+    return web::Text("ok\n");
+  });
+  r.Get("/admin", [view, admin_links](web::Request& req) {
+    if (auto denied = web::RequireSignedIn(req)) return *denied;
+    nlohmann::json ctx = {{"links", admin_links}, {"name", req.principal->name},
+                          {"role", req.principal->role}, {"is_admin", IsAdmin(*req.principal)}};
+    return view->Page(req, "app/admin_home", ctx, {.title = "管理后台"});
+  });
+  web::RegisterStaticRoutes(r, {.node_modules = config_.node_modules, .cookie_secure = config_.cookie_secure});
+  for (auto& m : modules_) m->RegisterRoutes(r);
+  return r;
+}
+
+}  // namespace zwgk

@@ -1,0 +1,74 @@
+// The module manifest (Decidim's idea, no static-init magic): each module
+// says its name, wires its services once the database is open, and adds its
+// routes, CLI commands and seed data. src/app/modules.cc lists them in order.
+#ifndef ZWGK_APP_MODULE_H_
+#define ZWGK_APP_MODULE_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/db.h"
+#include "core/view.h"
+#include "core/web.h"
+
+namespace zwgk {
+
+// What every module gets once the database is open and migrated.
+struct AppContext {
+  const Config& config;
+  db::Database& db;
+  const Clock& clock;
+  View& view;
+};
+
+// A CLI subcommand's action: runs after the context is ready; returns the
+// process exit code (see cli/exit_codes.h).
+using CliAction = std::function<int(AppContext&)>;
+
+// Lets modules add subcommands before parsing and run them afterwards.
+class CliRegistry {
+ public:
+  explicit CliRegistry(CLI::App& root) : root_(root) {}
+  CLI::App& root() { return root_; }
+  // `sub` must be a (possibly nested) subcommand of root().
+  void OnRun(CLI::App* sub, CliAction action) { actions_.push_back({sub, std::move(action)}); }
+  // The action of the subcommand that was parsed, if any.
+  const CliAction* Parsed() const {
+    for (const auto& [sub, action] : actions_) {
+      if (sub->parsed()) return &action;
+    }
+    return nullptr;
+  }
+
+ private:
+  CLI::App& root_;
+  std::vector<std::pair<CLI::App*, CliAction>> actions_;
+};
+
+class Module {
+ public:
+  virtual ~Module() = default;
+  virtual absl::string_view name() const = 0;
+  // Creates services on ctx; called once before routes, CLI actions or Seed.
+  [[nodiscard]] virtual absl::Status Start(AppContext& ctx) = 0;
+  virtual void RegisterRoutes(web::Router& router) { (void)router; }
+  // Called before Start (the CLI is parsed first); actions run after Start.
+  virtual void RegisterCli(CliRegistry& cli) { (void)cli; }
+  // Loads the module's seed data; idempotent (`zwgk init` twice = same rows).
+  [[nodiscard]] virtual absl::Status Seed() { return absl::OkStatus(); }
+  // Site navigation entries this module contributes: {name, url}.
+  virtual std::vector<std::pair<std::string, std::string>> NavItems() const { return {}; }
+  // Sections of the admin home (/admin) this module contributes: {name, url}.
+  virtual std::vector<std::pair<std::string, std::string>> AdminLinks() const { return {}; }
+};
+
+}  // namespace zwgk
+
+#endif  // ZWGK_APP_MODULE_H_

@@ -1,0 +1,48 @@
+#include "core/audit.h"
+
+#include <algorithm>
+
+namespace zwgk::audit {
+namespace {
+db::Value JsonOrNull(const nlohmann::json& j) {
+  if (j.is_null()) return nullptr;
+  return j.dump();
+}
+}  // namespace
+
+absl::Status Record(db::Tx& tx, const Clock& clock, const Actor& actor, const Entry& e) {
+  return tx
+      .Exec(
+          "INSERT INTO audit_log (at, user_id, user_name, action, entity, entity_id, "
+          "before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          {FormatTimestamp(clock.Now()),
+           actor.user_id ? db::Value(actor.user_id) : db::Value(nullptr), actor.name, e.action,
+           e.entity, e.entity_id, JsonOrNull(e.before), JsonOrNull(e.after)})
+      .status();
+}
+
+absl::StatusOr<std::vector<LoggedEntry>> List(db::Database& db, const ListOptions& o) {
+  int per_page = std::clamp(o.per_page, 1, 200);
+  int64_t offset = static_cast<int64_t>(std::max(o.page, 1) - 1) * per_page;
+  std::string sql =
+      "SELECT id, at, user_name, action, entity, entity_id, before_json, after_json FROM "
+      "audit_log";
+  std::vector<db::Value> params;
+  if (o.entity) {
+    sql += " WHERE entity = ?";
+    params.push_back(*o.entity);
+  }
+  sql += " ORDER BY id DESC LIMIT ? OFFSET ?";
+  params.push_back(int64_t{per_page});
+  params.push_back(offset);
+  auto r = db.Query(sql, params);
+  if (!r.ok()) return r.status();
+  std::vector<LoggedEntry> out;
+  for (const db::Row& row : r->rows) {
+    out.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5),
+                   row.Text(6), row.Text(7)});
+  }
+  return out;
+}
+
+}  // namespace zwgk::audit

@@ -1,0 +1,113 @@
+// The db contract: the same behaviour on SQLite and PostgreSQL.
+#include "core/db.h"
+
+#include "core/testing.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace zwgk::db {
+namespace {
+
+class DbContract : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    db_ = zwgk::testing::NewDatabase(GetParam());
+    ASSERT_NE(db_, nullptr);
+    ASSERT_TRUE(db_->Transaction([](Tx& tx) {
+                     return tx.ExecScript(ApplyDialect(
+                         "CREATE TABLE t (id {{id}}, name TEXT NOT NULL UNIQUE, n INTEGER, "
+                         "x DOUBLE PRECISION, parent INTEGER REFERENCES t(id))",
+                         tx.dialect()));
+                   }).ok());
+  }
+  std::unique_ptr<Database> db_;
+};
+
+TEST_P(DbContract, InsertReturnsIdsAndRowsRoundTrip) {
+  auto id = db_->InTransaction<int64_t>([](Tx& tx) {
+    return tx.Insert("INSERT INTO t (name, n, x) VALUES (?, ?, ?) RETURNING id",
+                     {std::string("县民政局"), int64_t{42}, 1.5});
+  });
+  ASSERT_TRUE(id.ok()) << id.status();
+  auto r = db_->Query("SELECT id, name, n, x, parent FROM t WHERE id = ?", {*id});
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->rows.size(), 1u);
+  const Row& row = r->rows[0];
+  EXPECT_EQ(row.Int(0), *id);
+  EXPECT_EQ(row.Text(1), "县民政局");
+  EXPECT_EQ(row.Int(2), 42);
+  EXPECT_DOUBLE_EQ(row.Double(3), 1.5);
+  EXPECT_TRUE(row.IsNull(4));
+  EXPECT_EQ(row.OptInt(4), std::nullopt);
+}
+
+TEST_P(DbContract, UniqueViolationIsAlreadyExists) {
+  absl::Status s = db_->Transaction([](Tx& tx) -> absl::Status {
+    auto a = tx.Exec("INSERT INTO t (name) VALUES (?)", {std::string("a")});
+    if (!a.ok()) return a.status();
+    return tx.Exec("INSERT INTO t (name) VALUES (?)", {std::string("a")}).status();
+  });
+  EXPECT_EQ(s.code(), absl::StatusCode::kAlreadyExists) << s;
+}
+
+TEST_P(DbContract, ForeignKeyViolationIsFailedPrecondition) {
+  absl::Status s = db_->Transaction([](Tx& tx) {
+    return tx.Exec("INSERT INTO t (name, parent) VALUES (?, ?)", {std::string("b"), int64_t{999}})
+        .status();
+  });
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
+}
+
+TEST_P(DbContract, FailedTransactionLeavesNothingBehind) {
+  absl::Status s = db_->Transaction([](Tx& tx) -> absl::Status {
+    auto a = tx.Exec("INSERT INTO t (name) VALUES (?)", {std::string("kept?")});
+    if (!a.ok()) return a.status();
+    return absl::InvalidArgumentError("user action failed half-way");
+  });
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  auto r = db_->Query("SELECT COUNT(*) FROM t");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->rows[0].Int(0), 0);
+}
+
+TEST_P(DbContract, QueryOneMapsNoRowToNotFound) {
+  absl::Status s = db_->Transaction([](Tx& tx) {
+    return tx.QueryOne("SELECT id FROM t WHERE name = ?", {std::string("none")}, "单位 none").status();
+  });
+  EXPECT_EQ(s.code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(std::string(s.message()), ::testing::HasSubstr("单位 none"));
+}
+
+TEST_P(DbContract, AffectedRowsAndNullParameters) {
+  auto n = db_->InTransaction<int64_t>([](Tx& tx) -> absl::StatusOr<int64_t> {
+    for (const char* name : {"a", "b", "c"}) {
+      auto r = tx.Exec("INSERT INTO t (name, n) VALUES (?, ?)", {std::string(name), nullptr});
+      if (!r.ok()) return r.status();
+    }
+    return tx.Exec("UPDATE t SET n = ? WHERE name <> ?", {int64_t{7}, std::string("a")});
+  });
+  ASSERT_TRUE(n.ok()) << n.status();
+  EXPECT_EQ(*n, 2);
+}
+
+TEST_P(DbContract, QuestionMarksInsideStringLiteralsAreNotParameters) {
+  auto r = db_->Query("SELECT 'why?' AS q, ? AS p", {std::string("x")});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->rows[0].Text(0), "why?");
+  EXPECT_EQ(r->rows[0].Text(1), "x");
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, DbContract, ::testing::ValuesIn(zwgk::testing::DatabaseKinds()),
+                         [](const auto& info) { return info.param; });
+
+TEST(NumberPlaceholders, SkipsQuotedText) {
+  EXPECT_EQ(NumberPlaceholders("SELECT ? , '?' , \"a?\" , ?"), "SELECT $1 , '?' , \"a?\" , $2");
+}
+
+TEST(Open, RejectsUnknownScheme) {
+  auto db = Database::Open("mysql://x");
+  EXPECT_EQ(db.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace zwgk::db

@@ -1,0 +1,58 @@
+#include "core/testing.h"
+
+#include <atomic>
+#include <cstdlib>
+
+#include "absl/strings/str_cat.h"
+#include "core/crypto.h"
+#include "gtest/gtest.h"
+
+namespace zwgk::testing {
+
+std::vector<std::string> DatabaseKinds() {
+  std::vector<std::string> kinds = {"sqlite"};
+  const char* pg = std::getenv("ZWGK_TEST_PG_URL");
+  const char* ci = std::getenv("CI");
+  if (pg && *pg) {
+    kinds.push_back("postgres");
+  } else if (ci && std::string(ci) == "true") {
+    kinds.push_back("postgres");  // NewDatabase fails loudly: CI must test PostgreSQL
+  }
+  return kinds;
+}
+
+std::unique_ptr<db::Database> NewDatabase(const std::string& kind) {
+  if (kind == "sqlite") {
+    auto db = db::Database::Open("sqlite::memory:");
+    EXPECT_TRUE(db.ok()) << db.status();
+    return db.ok() ? std::move(*db) : nullptr;
+  }
+  const char* base = std::getenv("ZWGK_TEST_PG_URL");
+  if (!base || !*base) {
+    ADD_FAILURE() << "ZWGK_TEST_PG_URL is not set: run the suite through `make test`";
+    return nullptr;
+  }
+  auto admin = db::Database::Open(base);
+  if (!admin.ok()) {
+    ADD_FAILURE() << admin.status();
+    return nullptr;
+  }
+  std::string name = absl::StrCat("zwgk_t_", crypto::RandomHex(6));
+  auto created = (*admin)->Query(absl::StrCat("CREATE DATABASE ", name));
+  if (!created.ok()) {
+    ADD_FAILURE() << created.status();
+    return nullptr;
+  }
+  // Replace the database name in the URL's path: postgresql://host:port/db?…
+  std::string url(base);
+  size_t scheme = url.find("://");
+  size_t slash = url.find('/', scheme + 3);
+  size_t q = url.find('?', scheme + 3);
+  std::string query = q == std::string::npos ? "" : url.substr(q);
+  std::string prefix = url.substr(0, slash == std::string::npos ? (q == std::string::npos ? url.size() : q) : slash);
+  auto db = db::Database::Open(absl::StrCat(prefix, "/", name, query));
+  EXPECT_TRUE(db.ok()) << db.status();
+  return db.ok() ? std::move(*db) : nullptr;
+}
+
+}  // namespace zwgk::testing

@@ -1,0 +1,23 @@
+// Test helpers: the databases every store contract suite runs against.
+#ifndef ZWGK_CORE_TESTING_H_
+#define ZWGK_CORE_TESTING_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/db.h"
+
+namespace zwgk::testing {
+
+// "sqlite" always; "postgres" when ZWGK_TEST_PG_URL names a server (make
+// test starts one). Under CI=true a missing server is a failure, not a skip.
+std::vector<std::string> DatabaseKinds();
+
+// A new, empty database of `kind`: in-memory SQLite, or a freshly created
+// PostgreSQL database on the test server. Aborts the test on failure.
+std::unique_ptr<db::Database> NewDatabase(const std::string& kind);
+
+}  // namespace zwgk::testing
+
+#endif  // ZWGK_CORE_TESTING_H_

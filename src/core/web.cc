@@ -1,0 +1,334 @@
+#include "core/web.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "core/status.h"
+
+namespace zwgk::web {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Matches `path` against `pattern`; fills `params` on success.
+bool MatchRoute(absl::string_view pattern, absl::string_view path,
+                std::map<std::string, std::string>& params) {
+  std::vector<absl::string_view> ps = absl::StrSplit(pattern, '/');
+  std::vector<absl::string_view> xs = absl::StrSplit(path, '/');
+  for (size_t i = 0; i < ps.size(); ++i) {
+    absl::string_view p = ps[i];
+    if (absl::StartsWith(p, "{*") && absl::EndsWith(p, "}")) {
+      std::vector<absl::string_view> rest(xs.begin() + std::min(i, xs.size()), xs.end());
+      params[std::string(p.substr(2, p.size() - 3))] = absl::StrJoin(rest, "/");
+      return true;
+    }
+    if (i >= xs.size()) return false;
+    if (absl::StartsWith(p, "{") && absl::EndsWith(p, "}")) {
+      if (xs[i].empty()) return false;
+      params[std::string(p.substr(1, p.size() - 2))] = UrlDecode(xs[i], false);
+    } else if (p != xs[i]) {
+      return false;
+    }
+  }
+  return ps.size() == xs.size();
+}
+
+}  // namespace
+
+absl::string_view MethodName(Method m) {
+  switch (m) {
+    case Method::kGet: return "GET";
+    case Method::kHead: return "HEAD";
+    case Method::kPost: return "POST";
+    case Method::kPut: return "PUT";
+    case Method::kPatch: return "PATCH";
+    case Method::kDelete: return "DELETE";
+    case Method::kOther: return "OTHER";
+  }
+  return "OTHER";
+}
+
+std::string Request::Header(absl::string_view name) const {
+  auto it = headers.find(absl::AsciiStrToLower(name));
+  return it == headers.end() ? "" : it->second;
+}
+
+std::string Request::Param(absl::string_view name) const {
+  auto it = path_params.find(std::string(name));
+  return it == path_params.end() ? "" : it->second;
+}
+
+std::optional<std::string> Request::QueryValue(absl::string_view name) const {
+  auto it = query.find(std::string(name));
+  if (it == query.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<std::string> Request::QueryAll(absl::string_view name) const {
+  std::vector<std::string> out;
+  auto [b, e] = query.equal_range(std::string(name));
+  for (auto it = b; it != e; ++it) out.push_back(it->second);
+  return out;
+}
+
+std::multimap<std::string, std::string> Request::Form() const {
+  if (absl::StartsWith(Header("content-type"), "application/x-www-form-urlencoded")) {
+    return ParseUrlEncoded(body);
+  }
+  return {};
+}
+
+absl::StatusOr<nlohmann::json> Request::JsonBody() const {
+  if (body.empty()) return absl::InvalidArgumentError("请求体为空，应为 JSON 对象");
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(body);
+  } catch (const nlohmann::json::parse_error& e) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("请求体不是有效的 JSON（第 ", e.byte, " 字节附近）：", e.what()));
+  }
+  if (!j.is_object()) return absl::InvalidArgumentError("请求体应为 JSON 对象 {…}");
+  return j;
+}
+
+bool Request::WantsJson() const {
+  return absl::StartsWith(path, "/api/") ||
+         absl::StrContains(Header("accept"), "application/json");
+}
+
+std::string Response::HeaderValue(absl::string_view name) const {
+  for (const auto& [k, v] : headers) {
+    if (absl::EqualsIgnoreCase(k, name)) return v;
+  }
+  return "";
+}
+
+Response Html(std::string body, int status) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+Response Json(const nlohmann::json& body, int status) {
+  Response r;
+  r.status = status;
+  r.content_type = "application/json; charset=utf-8";
+  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
+Response Text(std::string body, std::string content_type, int status) {
+  Response r;
+  r.status = status;
+  r.content_type = std::move(content_type);
+  r.body = std::move(body);
+  return r;
+}
+
+Response Redirect(std::string location, int status) {
+  Response r;
+  r.status = status;
+  r.headers.emplace_back("Location", std::move(location));
+  return r;
+}
+
+Response Error(absl::Status status) {
+  Response r;
+  r.status = HttpStatus(status.code());
+  r.error = std::move(status);
+  return r;
+}
+
+int HttpStatus(absl::StatusCode code) {
+  switch (code) {
+    case absl::StatusCode::kOk: return 200;
+    case absl::StatusCode::kInvalidArgument: return 400;
+    case absl::StatusCode::kOutOfRange: return 400;
+    case absl::StatusCode::kFailedPrecondition: return 409;
+    case absl::StatusCode::kUnauthenticated: return 401;
+    case absl::StatusCode::kPermissionDenied: return 403;
+    case absl::StatusCode::kNotFound: return 404;
+    case absl::StatusCode::kAlreadyExists: return 409;
+    case absl::StatusCode::kAborted: return 409;
+    case absl::StatusCode::kResourceExhausted: return 429;
+    case absl::StatusCode::kCancelled: return 499;
+    case absl::StatusCode::kUnimplemented: return 501;
+    case absl::StatusCode::kUnavailable: return 503;
+    case absl::StatusCode::kDeadlineExceeded: return 504;
+    case absl::StatusCode::kUnknown: return 500;
+    case absl::StatusCode::kInternal: return 500;
+    case absl::StatusCode::kDataLoss: return 500;
+    case absl::StatusCode::kDoNotUseReservedForFutureExpansionUseDefaultInSwitchInstead_:
+      break;
+  }
+  return 500;
+}
+
+nlohmann::json ErrorJson(const absl::Status& status) {
+  nlohmann::json fields = nlohmann::json::object();
+  for (const auto& [k, v] : GetFieldErrors(status)) fields[k] = v;
+  return {{"error",
+           {{"code", CodeName(status.code())}, {"message", std::string(status.message())},
+            {"fields", fields}}}};
+}
+
+std::string SetCookieHeader(absl::string_view name, absl::string_view value, const CookieOptions& o) {
+  std::string h = absl::StrCat(name, "=", value, "; Path=/; SameSite=", o.same_site);
+  if (o.max_age_seconds >= 0) absl::StrAppend(&h, "; Max-Age=", o.max_age_seconds);
+  if (o.http_only) absl::StrAppend(&h, "; HttpOnly");
+  if (o.secure) absl::StrAppend(&h, "; Secure");
+  return h;
+}
+
+void Router::Add(Method method, std::string pattern, Handler handler) {
+  routes_.push_back({method, std::move(pattern), std::move(handler)});
+}
+
+Response Router::Dispatch(Request& req) const {
+  bool path_matched = false;
+  Method want = req.method == Method::kHead ? Method::kGet : req.method;
+  for (const Route& r : routes_) {
+    std::map<std::string, std::string> params;
+    if (!MatchRoute(r.pattern, req.path, params)) continue;
+    path_matched = true;
+    if (r.method != want) continue;
+    req.path_params = std::move(params);
+    return r.handler(req);
+  }
+  if (path_matched) {
+    return Error(absl::Status(absl::StatusCode::kUnimplemented,
+                              absl::StrCat("此地址不支持 ", MethodName(req.method), " 方法")))
+        .WithHeader("Allow", "GET, POST");
+  }
+  return Error(absl::NotFoundError(absl::StrCat("页面不存在：", req.path)));
+}
+
+Response Router::Handle(Request& req) const {
+  Response resp;
+  try {
+    std::optional<Response> early;
+    for (const BeforeHook& hook : before_) {
+      early = hook(req);
+      if (early) break;
+    }
+    resp = early ? std::move(*early) : Dispatch(req);
+  } catch (const std::exception& e) {
+    resp = Error(absl::InternalError(absl::StrCat("服务器内部错误：", e.what())));
+  }
+  return Finish(req, std::move(resp));
+}
+
+Response Router::Finish(const Request& req, Response resp) const {
+  if (resp.error) {
+    absl::Status status = *resp.error;
+    int code = resp.status;
+    auto headers = std::move(resp.headers);
+    if (req.WantsJson() || !error_page_) {
+      resp = Json(ErrorJson(status), code);
+    } else {
+      resp = error_page_(req, status);
+      resp.status = code;
+    }
+    if (status.code() == absl::StatusCode::kUnimplemented && code == 501) resp.status = 405;
+    for (auto& h : headers) resp.headers.push_back(std::move(h));
+  }
+  for (const AfterHook& hook : after_) hook(req, resp);
+  if (req.method == Method::kHead) resp.body.clear();
+  return resp;
+}
+
+std::string UrlDecode(absl::string_view s, bool plus_is_space) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '%' && i + 2 < s.size()) {
+      int hi = HexValue(s[i + 1]), lo = HexValue(s[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out.push_back(static_cast<char>(hi * 16 + lo));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(plus_is_space && c == '+' ? ' ' : c);
+  }
+  return out;
+}
+
+std::string UrlEncode(absl::string_view s) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (absl::ascii_isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+std::multimap<std::string, std::string> ParseUrlEncoded(absl::string_view s) {
+  std::multimap<std::string, std::string> out;
+  for (absl::string_view part : absl::StrSplit(s, '&', absl::SkipEmpty())) {
+    size_t eq = part.find('=');
+    absl::string_view k = part.substr(0, eq);
+    absl::string_view v = eq == absl::string_view::npos ? "" : part.substr(eq + 1);
+    out.emplace(UrlDecode(k, true), UrlDecode(v, true));
+  }
+  return out;
+}
+
+std::map<std::string, std::string> ParseCookies(absl::string_view header) {
+  std::map<std::string, std::string> out;
+  for (absl::string_view part : absl::StrSplit(header, ';', absl::SkipEmpty())) {
+    part = absl::StripAsciiWhitespace(part);
+    size_t eq = part.find('=');
+    if (eq == absl::string_view::npos) continue;
+    out.emplace(std::string(part.substr(0, eq)), std::string(part.substr(eq + 1)));
+  }
+  return out;
+}
+
+std::string HtmlEscape(absl::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+Request MakeRequest(Method method, absl::string_view target, std::string body,
+                    std::map<std::string, std::string> headers) {
+  Request req;
+  req.method = method;
+  req.target = std::string(target);
+  size_t q = target.find('?');
+  req.path = UrlDecode(target.substr(0, q), false);
+  if (q != absl::string_view::npos) req.query = ParseUrlEncoded(target.substr(q + 1));
+  for (auto& [k, v] : headers) req.headers[absl::AsciiStrToLower(k)] = std::move(v);
+  req.cookies = ParseCookies(req.Header("cookie"));
+  req.body = std::move(body);
+  req.remote_ip = "127.0.0.1";
+  return req;
+}
+
+}  // namespace zwgk::web

@@ -1,0 +1,148 @@
+// HTTP plumbing independent of the server library: our own Request and
+// Response, a route table, error mapping and form/JSON helpers. Only
+// server.cc includes RESTinio (it compiles slowly), and tests drive the
+// Router in-process.
+#ifndef ZWGK_CORE_WEB_H_
+#define ZWGK_CORE_WEB_H_
+
+#include "absl/strings/string_view.h"
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "core/actor.h"
+#include "nlohmann/json.hpp"
+
+namespace zwgk::web {
+
+enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOther };
+absl::string_view MethodName(Method m);
+
+// Who is calling, resolved from a session cookie or a bearer token.
+using Principal = Actor;
+
+struct Request {
+  Method method = Method::kGet;
+  std::string path;                                 // percent-decoded, no query
+  std::string target;                               // as received: path?query
+  std::multimap<std::string, std::string> query;    // decoded
+  std::map<std::string, std::string> headers;       // lower-case names
+  std::map<std::string, std::string> cookies;
+  std::map<std::string, std::string> path_params;   // decoded {name} segments
+  std::string body;
+  std::string remote_ip;
+  std::optional<Principal> principal;               // set by the auth hook
+  std::string csrf_token;                           // the token forms must echo
+
+  std::string Header(absl::string_view name) const;  // "" when absent
+  std::string Param(absl::string_view name) const;   // path parameter, "" when absent
+  std::optional<std::string> QueryValue(absl::string_view name) const;
+  std::vector<std::string> QueryAll(absl::string_view name) const;
+  // application/x-www-form-urlencoded or multipart/form-data fields.
+  std::multimap<std::string, std::string> Form() const;
+  // The body as a JSON object; InvalidArgument names the problem and position.
+  [[nodiscard]] absl::StatusOr<nlohmann::json> JsonBody() const;
+  // API paths and Accept: application/json get JSON errors.
+  bool WantsJson() const;
+  bool IsSafeMethod() const { return method == Method::kGet || method == Method::kHead; }
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  // Set by Error(): the router renders it as JSON or an HTML page.
+  std::optional<absl::Status> error;
+
+  Response& WithHeader(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
+  std::string HeaderValue(absl::string_view name) const;
+};
+
+Response Html(std::string body, int status = 200);
+Response Json(const nlohmann::json& body, int status = 200);
+Response Text(std::string body, std::string content_type = "text/plain; charset=utf-8",
+              int status = 200);
+Response Redirect(std::string location, int status = 303);
+// An error the router turns into the right representation for the request.
+Response Error(absl::Status status);
+
+// The HTTP status for an absl code (one exhaustive switch).
+int HttpStatus(absl::StatusCode code);
+
+// {"error":{"code","message","fields"}}
+nlohmann::json ErrorJson(const absl::Status& status);
+
+struct CookieOptions {
+  int max_age_seconds = -1;  // < 0: session cookie; 0: delete
+  bool http_only = true;
+  bool secure = false;
+  std::string same_site = "Lax";
+};
+std::string SetCookieHeader(absl::string_view name, absl::string_view value, const CookieOptions& o);
+
+using Handler = std::function<Response(Request&)>;
+
+// Runs before routing: may fill req.principal, or answer on its own (e.g.
+// CSRF failure).
+using BeforeHook = std::function<std::optional<Response>(Request&)>;
+// Runs after the handler: may add headers (refresh cookies) or log.
+using AfterHook = std::function<void(const Request&, Response&)>;
+// Renders an error as an HTML page.
+using ErrorPageRenderer = std::function<Response(const Request&, const absl::Status&)>;
+
+struct Route {
+  Method method;
+  std::string pattern;  // "/domains/{id}"; "{*rest}" as the last segment matches the remainder
+  Handler handler;
+};
+
+class Router {
+ public:
+  void Add(Method method, std::string pattern, Handler handler);
+  void Get(std::string pattern, Handler h) { Add(Method::kGet, std::move(pattern), std::move(h)); }
+  void Post(std::string pattern, Handler h) { Add(Method::kPost, std::move(pattern), std::move(h)); }
+
+  void AddBeforeHook(BeforeHook hook) { before_.push_back(std::move(hook)); }
+  void AddAfterHook(AfterHook hook) { after_.push_back(std::move(hook)); }
+  void SetErrorPageRenderer(ErrorPageRenderer r) { error_page_ = std::move(r); }
+
+  // Routes, hooks, 404/405, errors, HEAD. Never throws: an exception from a
+  // handler becomes a 500 response.
+  Response Handle(Request& req) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  Response Dispatch(Request& req) const;
+  Response Finish(const Request& req, Response resp) const;
+
+  std::vector<Route> routes_;
+  std::vector<BeforeHook> before_;
+  std::vector<AfterHook> after_;
+  ErrorPageRenderer error_page_;
+};
+
+// Percent-decoding ('+' → space in query strings when `plus_is_space`).
+std::string UrlDecode(absl::string_view s, bool plus_is_space);
+std::string UrlEncode(absl::string_view s);
+std::multimap<std::string, std::string> ParseUrlEncoded(absl::string_view s);
+std::map<std::string, std::string> ParseCookies(absl::string_view header);
+std::string HtmlEscape(absl::string_view s);
+
+// Builds a Request from parts (server and tests).
+Request MakeRequest(Method method, absl::string_view target, std::string body = "",
+                    std::map<std::string, std::string> headers = {});
+
+}  // namespace zwgk::web
+
+#endif  // ZWGK_CORE_WEB_H_

@@ -1,0 +1,323 @@
+#include "org/http.h"
+
+#include <charconv>
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "core/guard.h"
+#include "core/status.h"
+
+namespace zwgk::org {
+namespace {
+
+using web::Request;
+using web::Response;
+
+std::optional<int64_t> IdParam(const Request& req, absl::string_view name = "id") {
+  std::string s = req.Param(name);
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
+  return v;
+}
+
+std::string FormValue(const std::multimap<std::string, std::string>& form, const std::string& key) {
+  auto it = form.find(key);
+  return it == form.end() ? "" : it->second;
+}
+
+nlohmann::json UnitJson(const Unit& u) {
+  return {{"id", u.id},
+          {"name", u.name},
+          {"kind", UnitKindName(u.kind)},
+          {"kind_label", UnitKindLabel(u.kind)},
+          {"credit_code", u.credit_code},
+          {"retired", u.retired}};
+}
+
+// The domain as the API shows it, with its responsible unit.
+nlohmann::json DomainJson(const Domain& d, const std::map<int64_t, Unit>& units) {
+  nlohmann::json j = {{"id", d.id}, {"name", d.name}, {"retired", d.retired}};
+  auto it = d.unit_id ? units.find(*d.unit_id) : units.end();
+  j["responsible_unit"] = it == units.end()
+                              ? nlohmann::json()
+                              : nlohmann::json{{"id", it->second.id}, {"name", it->second.name}};
+  return j;
+}
+
+absl::StatusOr<std::map<int64_t, Unit>> UnitsById(Service& service) {
+  ZWGK_ASSIGN_OR_RETURN(std::vector<Unit> units, service.ListUnits({.include_retired = true}));
+  std::map<int64_t, Unit> out;
+  for (Unit& u : units) out.emplace(u.id, std::move(u));
+  return out;
+}
+
+Response Home(Request& req, Service& service, const View& view) {
+  auto units = service.ListUnits();
+  auto domains = service.ListDomains();
+  if (!units.ok()) return web::Error(units.status());
+  if (!domains.ok()) return web::Error(domains.status());
+  nlohmann::json groups = nlohmann::json::array();
+  int count = 0;
+  for (const Unit& u : *units) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const Domain& d : *domains) {
+      if (d.unit_id == u.id) {
+        items.push_back({{"id", d.id}, {"name", d.name}});
+        ++count;
+      }
+    }
+    if (!items.empty()) groups.push_back({{"unit", u.name}, {"unit_id", u.id}, {"domains", items}});
+  }
+  nlohmann::json unassigned = nlohmann::json::array();
+  for (const Domain& d : *domains) {
+    if (!d.unit_id) unassigned.push_back({{"id", d.id}, {"name", d.name}});
+  }
+  auto county = service.GetCounty();
+  nlohmann::json ctx = {{"groups", groups},
+                        {"domain_count", count + static_cast<int>(unassigned.size())},
+                        {"unit_count", groups.size()},
+                        {"unassigned", unassigned},
+                        {"has_unassigned", !unassigned.empty()},
+                        {"county", county.ok() ? county->name : ""}};
+  return view.Page(req, "org/home", ctx, {.title = "基层政务公开标准化规范化专栏"});
+}
+
+Response DomainPage(Request& req, Service& service, const View& view) {
+  std::optional<int64_t> id = IdParam(req);
+  if (!id) return web::Error(absl::NotFoundError("领域不存在"));
+  auto domain = service.GetDomain(*id);
+  if (!domain.ok()) return web::Error(domain.status());
+  nlohmann::json ctx = {{"name", domain->name}, {"retired", domain->retired}};
+  if (domain->unit_id) {
+    auto unit = service.GetUnit(*domain->unit_id);
+    if (unit.ok()) ctx["unit"] = {{"id", unit->id}, {"name", unit->name}};
+  }
+  return view.Page(req, "org/domain", ctx,
+                   {.title = absl::StrCat(domain->name, "领域"),
+                    .breadcrumbs = {{{"name", "政务公开专栏"}, {"url", "/#domains"}},
+                                    {{"name", domain->name}}}});
+}
+
+Response TasksPage(Request& req, Service& service, const View& view) {
+  auto tasks = service.ListTasks();
+  if (!tasks.ok()) return web::Error(tasks.status());
+  nlohmann::json rows = nlohmann::json::array();
+  for (const Task& t : *tasks) {
+    nlohmann::json lines = nlohmann::json::array();
+    for (absl::string_view line : absl::StrSplit(t.details, '\n')) lines.push_back(std::string(line));
+    rows.push_back({{"seq", t.seq}, {"title", t.title}, {"details", lines},
+                    {"responsible", t.responsible}, {"guiding", t.guiding}});
+  }
+  return view.Page(req, "org/tasks", {{"tasks", rows}},
+                   {.title = "工作任务分解", .breadcrumbs = {{{"name", "工作任务分解"}}}});
+}
+
+Response ApiDomains(Request&, Service& service) {
+  auto units = UnitsById(service);
+  auto domains = service.ListDomains();
+  if (!units.ok()) return web::Error(units.status());
+  if (!domains.ok()) return web::Error(domains.status());
+  nlohmann::json list = nlohmann::json::array();
+  for (const Domain& d : *domains) list.push_back(DomainJson(d, *units));
+  return web::Json({{"domains", list}});
+}
+
+Response ApiDomain(Request& req, Service& service) {
+  std::optional<int64_t> id = IdParam(req);
+  if (!id) return web::Error(absl::NotFoundError("领域不存在"));
+  auto units = UnitsById(service);
+  auto domain = service.GetDomain(*id);
+  if (!units.ok()) return web::Error(units.status());
+  if (!domain.ok()) return web::Error(domain.status());
+  return web::Json(DomainJson(*domain, *units));
+}
+
+Response ApiUnits(Request&, Service& service) {
+  auto units = service.ListUnits();
+  auto domains = service.ListDomains();
+  if (!units.ok()) return web::Error(units.status());
+  if (!domains.ok()) return web::Error(domains.status());
+  nlohmann::json list = nlohmann::json::array();
+  for (const Unit& u : *units) {
+    nlohmann::json j = UnitJson(u);
+    j["domains"] = nlohmann::json::array();
+    for (const Domain& d : *domains) {
+      if (d.unit_id == u.id) j["domains"].push_back({{"id", d.id}, {"name", d.name}});
+    }
+    list.push_back(j);
+  }
+  return web::Json({{"units", list}});
+}
+
+Response ApiTasks(Request&, Service& service) {
+  auto tasks = service.ListTasks();
+  auto units = UnitsById(service);
+  if (!tasks.ok()) return web::Error(tasks.status());
+  if (!units.ok()) return web::Error(units.status());
+  nlohmann::json list = nlohmann::json::array();
+  for (const Task& t : *tasks) {
+    nlohmann::json guiding_units = nlohmann::json::array();
+    for (int64_t id : t.guiding_unit_ids) {
+      auto it = units->find(id);
+      if (it != units->end()) guiding_units.push_back({{"id", id}, {"name", it->second.name}});
+    }
+    list.push_back({{"seq", t.seq}, {"title", t.title}, {"details", t.details},
+                    {"responsible", t.responsible}, {"guiding", t.guiding},
+                    {"guiding_units", guiding_units}});
+  }
+  return web::Json({{"tasks", list}});
+}
+
+// POST /api/v1/units {"name","kind"?,"credit_code"?} (admin token).
+Response ApiCreateUnit(Request& req, Service& service) {
+  if (auto denied = web::RequireAdmin(req)) return *denied;
+  auto body = req.JsonBody();
+  if (!body.ok()) return web::Error(body.status());
+  UnitInput in{.name = body->value("name", ""), .kind = body->value("kind", "department"),
+               .credit_code = body->value("credit_code", "")};
+  auto unit = service.CreateUnit(*req.principal, in);
+  if (!unit.ok()) return web::Error(unit.status());
+  return web::Json(UnitJson(*unit), 201);
+}
+
+// POST /api/v1/domains {"name","unit":id-or-name} (admin token).
+Response ApiCreateDomain(Request& req, Service& service) {
+  if (auto denied = web::RequireAdmin(req)) return *denied;
+  auto body = req.JsonBody();
+  if (!body.ok()) return web::Error(body.status());
+  DomainInput in{.name = body->value("name", "")};
+  if (body->contains("unit") && !(*body)["unit"].is_null()) {
+    const nlohmann::json& u = (*body)["unit"];
+    auto unit = service.ResolveUnit(u.is_number_integer() ? absl::StrCat(u.get<int64_t>())
+                                                          : u.is_string() ? u.get<std::string>() : "");
+    if (!unit.ok()) return web::Error(InvalidFields("领域信息有误", {{"unit", std::string(unit.status().message())}}));
+    in.unit_id = unit->id;
+  }
+  auto domain = service.CreateDomain(*req.principal, in);
+  if (!domain.ok()) return web::Error(domain.status());
+  auto units = UnitsById(service);
+  if (!units.ok()) return web::Error(units.status());
+  return web::Json(DomainJson(*domain, *units), 201);
+}
+
+// The admin page for units and domains; `error` re-renders a form with its
+// field messages.
+Response AdminOrgPage(Request& req, Service& service, const View& view,
+                      const absl::Status& error = absl::OkStatus(), absl::string_view notice = "") {
+  auto units = service.ListUnits({.include_retired = true});
+  auto domains = service.ListDomains({.include_retired = true});
+  if (!units.ok()) return web::Error(units.status());
+  if (!domains.ok()) return web::Error(domains.status());
+  nlohmann::json unit_rows = nlohmann::json::array();
+  nlohmann::json unit_options = nlohmann::json::array();
+  std::map<int64_t, std::string> names;
+  for (const Unit& u : *units) {
+    names[u.id] = u.name;
+    nlohmann::json row = UnitJson(u);
+    row["is_department"] = u.kind == UnitKind::kDepartment;
+    row["is_guiding"] = u.kind == UnitKind::kGuiding;
+    row["is_town"] = u.kind == UnitKind::kTown;
+    unit_rows.push_back(row);
+    if (!u.retired) unit_options.push_back({{"id", u.id}, {"name", u.name}});
+  }
+  nlohmann::json domain_rows = nlohmann::json::array();
+  for (const Domain& d : *domains) {
+    nlohmann::json options = nlohmann::json::array();
+    for (const auto& o : unit_options) {
+      options.push_back({{"id", o["id"]}, {"name", o["name"]}, {"selected", d.unit_id == o["id"].get<int64_t>()}});
+    }
+    domain_rows.push_back({{"id", d.id}, {"name", d.name}, {"retired", d.retired},
+                           {"unit", d.unit_id ? names[*d.unit_id] : "（未指定）"},
+                           {"unit_options", options}});
+  }
+  nlohmann::json field_errors = nlohmann::json::array();
+  for (const auto& [k, v] : GetFieldErrors(error)) field_errors.push_back({{"field", k}, {"message", v}});
+  nlohmann::json ctx = {{"units", unit_rows},
+                        {"domains", domain_rows},
+                        {"unit_options", unit_options},
+                        {"csrf_token", req.csrf_token},
+                        {"error", error.ok() ? "" : std::string(error.message())},
+                        {"field_errors", field_errors},
+                        {"notice", std::string(notice)}};
+  int status = error.ok() ? 200 : web::HttpStatus(error.code());
+  return view.Page(req, "org/admin_org", ctx,
+                   {.title = "单位与领域管理",
+                    .status = status,
+                    .breadcrumbs = {{{"name", "管理后台"}, {"url", "/admin"}}, {{"name", "单位与领域"}}}});
+}
+
+// Runs an admin form action and answers with the page (errors inline) or a
+// redirect after success (post/redirect/get).
+template <typename Fn>
+Response AdminAction(Request& req, Service& service, const View& view, Fn fn) {
+  if (auto denied = web::RequireAdmin(req)) return *denied;
+  absl::Status s = fn(req.Form());
+  if (!s.ok()) return AdminOrgPage(req, service, view, s);
+  return web::Redirect("/admin/org?saved=1");
+}
+
+std::optional<int64_t> ParseOptionalId(const std::string& s) {
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+void RegisterRoutes(web::Router& router, Service& service, const View& view) {
+  Service* s = &service;
+  const View* v = &view;
+  // Public pages.
+  router.Get("/", [s, v](Request& r) { return Home(r, *s, *v); });
+  router.Get("/domains/{id}", [s, v](Request& r) { return DomainPage(r, *s, *v); });
+  router.Get("/tasks", [s, v](Request& r) { return TasksPage(r, *s, *v); });
+  // JSON API.
+  router.Get("/api/v1/domains", [s](Request& r) { return ApiDomains(r, *s); });
+  router.Get("/api/v1/domains/{id}", [s](Request& r) { return ApiDomain(r, *s); });
+  router.Get("/api/v1/units", [s](Request& r) { return ApiUnits(r, *s); });
+  router.Get("/api/v1/tasks", [s](Request& r) { return ApiTasks(r, *s); });
+  router.Post("/api/v1/units", [s](Request& r) { return ApiCreateUnit(r, *s); });
+  router.Post("/api/v1/domains", [s](Request& r) { return ApiCreateDomain(r, *s); });
+  // Admin pages.
+  router.Get("/admin/org", [s, v](Request& r) {
+    if (auto denied = web::RequireAdmin(r)) return *denied;
+    return AdminOrgPage(r, *s, *v, absl::OkStatus(), r.QueryValue("saved") ? "已保存" : "");
+  });
+  router.Post("/admin/units", [s, v](Request& r) {
+    return AdminAction(r, *s, *v, [&](const auto& f) {
+      return s->CreateUnit(*r.principal, {FormValue(f, "name"), FormValue(f, "kind"), FormValue(f, "credit_code")})
+          .status();
+    });
+  });
+  router.Post("/admin/units/{id}", [s, v](Request& r) {
+    return AdminAction(r, *s, *v, [&](const auto& f) -> absl::Status {
+      std::optional<int64_t> id = IdParam(r);
+      if (!id) return absl::NotFoundError("单位不存在");
+      if (FormValue(f, "action") == "retire") return s->SetUnitRetired(*r.principal, *id, true);
+      if (FormValue(f, "action") == "restore") return s->SetUnitRetired(*r.principal, *id, false);
+      return s->UpdateUnit(*r.principal, *id, {FormValue(f, "name"), FormValue(f, "kind"), FormValue(f, "credit_code")})
+          .status();
+    });
+  });
+  router.Post("/admin/domains", [s, v](Request& r) {
+    return AdminAction(r, *s, *v, [&](const auto& f) {
+      return s->CreateDomain(*r.principal, {FormValue(f, "name"), ParseOptionalId(FormValue(f, "unit_id"))})
+          .status();
+    });
+  });
+  router.Post("/admin/domains/{id}", [s, v](Request& r) {
+    return AdminAction(r, *s, *v, [&](const auto& f) -> absl::Status {
+      std::optional<int64_t> id = IdParam(r);
+      if (!id) return absl::NotFoundError("领域不存在");
+      if (FormValue(f, "action") == "retire") return s->SetDomainRetired(*r.principal, *id, true);
+      if (FormValue(f, "action") == "restore") return s->SetDomainRetired(*r.principal, *id, false);
+      return s->UpdateDomain(*r.principal, *id, {FormValue(f, "name"), ParseOptionalId(FormValue(f, "unit_id"))})
+          .status();
+    });
+  });
+}
+
+}  // namespace zwgk::org

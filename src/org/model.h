@@ -1,0 +1,58 @@
+// Organisation: the county, its units (departments, guiding units, towns),
+// the pilot domains each unit is responsible for, and the 附件3 work tasks.
+#ifndef ZWGK_ORG_MODEL_H_
+#define ZWGK_ORG_MODEL_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zwgk::org {
+
+struct County {
+  std::string name;      // 嘉鱼县
+  std::string province;  // 湖北省
+  std::string city;      // 咸宁市
+};
+
+enum class UnitKind {
+  kDepartment,  // 县直部门 (responsible units of 附件1 and others)
+  kGuiding,     // guiding units of 附件3 that are not responsible for a domain
+  kTown,        // 镇 (added by the county)
+};
+std::string_view UnitKindName(UnitKind k);   // "department" | "guiding" | "town"
+std::string_view UnitKindLabel(UnitKind k);  // 县直部门 | 指导单位 | 镇
+std::optional<UnitKind> ParseUnitKind(std::string_view s);
+
+struct Unit {
+  int64_t id = 0;
+  std::string name;         // exactly as in 附件1/附件3, e.g. 市生态环境局嘉鱼县分局
+  UnitKind kind = UnitKind::kDepartment;
+  std::string credit_code;  // 统一社会信用代码 or 组织机构代码 (for 索引号); may be empty
+  int position = 0;         // display order
+  bool retired = false;     // retired units stay in history
+};
+
+struct Domain {
+  int64_t id = 0;
+  std::string name;  // without the trailing 领域: 重大建设项目
+  std::optional<int64_t> unit_id;  // responsible unit
+  int position = 0;  // order of 附件1
+  bool retired = false;
+};
+
+struct Task {
+  int64_t id = 0;
+  int seq = 0;
+  std::string title;        // 工作任务
+  std::string details;      // 具体事项 (may contain line breaks)
+  std::string responsible;  // 责任单位 text, e.g. 各镇、各相关部门
+  std::string guiding;      // 指导单位 text
+  std::vector<int64_t> guiding_unit_ids;  // units named in 指导单位
+};
+
+}  // namespace zwgk::org
+
+#endif  // ZWGK_ORG_MODEL_H_

@@ -1,0 +1,34 @@
+#ifndef ZWGK_ORG_MODULE_H_
+#define ZWGK_ORG_MODULE_H_
+
+#include <memory>
+
+#include "app/module.h"
+#include "org/service.h"
+
+namespace zwgk::org {
+
+class OrgModule final : public Module {
+ public:
+  absl::string_view name() const override { return "org"; }
+  absl::Status Start(AppContext& ctx) override;
+  void RegisterRoutes(web::Router& router) override;
+  absl::Status Seed() override { return service_->Seed(); }
+  std::vector<std::pair<std::string, std::string>> NavItems() const override {
+    return {{"首页", "/"}, {"试点领域", "/#domains"}, {"工作任务", "/tasks"}};
+  }
+  std::vector<std::pair<std::string, std::string>> AdminLinks() const override {
+    return {{"单位与领域", "/admin/org"}};
+  }
+
+  // Valid after Start.
+  Service& service() { return *service_; }
+
+ private:
+  std::unique_ptr<Service> service_;
+  const View* view_ = nullptr;
+};
+
+}  // namespace zwgk::org
+
+#endif  // ZWGK_ORG_MODULE_H_

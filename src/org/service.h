@@ -1,0 +1,74 @@
+// The org module's logic: validate → authorize → act, one transaction per
+// action, every write audited.
+#ifndef ZWGK_ORG_SERVICE_H_
+#define ZWGK_ORG_SERVICE_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "core/actor.h"
+#include "core/clock.h"
+#include "core/db.h"
+#include "org/model.h"
+
+namespace zwgk::org {
+
+struct UnitInput {
+  std::string name;
+  std::string kind = "department";  // department | guiding | town
+  std::string credit_code;
+};
+
+struct DomainInput {
+  std::string name;
+  std::optional<int64_t> unit_id;
+};
+
+struct ListOptions {
+  bool include_retired = false;
+};
+
+class Service {
+ public:
+  Service(db::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  // Loads seed/org.json (county, units, domains, tasks). Idempotent: rows are
+  // matched by name (tasks by number), so a second run adds nothing.
+  [[nodiscard]] absl::Status Seed();
+
+  [[nodiscard]] absl::StatusOr<County> GetCounty();
+
+  [[nodiscard]] absl::StatusOr<std::vector<Unit>> ListUnits(const ListOptions& o = {});
+  [[nodiscard]] absl::StatusOr<Unit> GetUnit(int64_t id);
+  // NotFound when no unit (retired or not) has exactly this name.
+  [[nodiscard]] absl::StatusOr<Unit> FindUnitByName(absl::string_view name);
+  // By numeric id or by exact name.
+  [[nodiscard]] absl::StatusOr<Unit> ResolveUnit(absl::string_view id_or_name);
+
+  [[nodiscard]] absl::StatusOr<std::vector<Domain>> ListDomains(const ListOptions& o = {});
+  [[nodiscard]] absl::StatusOr<Domain> GetDomain(int64_t id);
+  [[nodiscard]] absl::StatusOr<Domain> ResolveDomain(absl::string_view id_or_name);
+
+  [[nodiscard]] absl::StatusOr<std::vector<Task>> ListTasks();
+
+  // Admin writes (PermissionDenied for others).
+  [[nodiscard]] absl::StatusOr<Unit> CreateUnit(const Actor& actor, const UnitInput& in);
+  [[nodiscard]] absl::StatusOr<Unit> UpdateUnit(const Actor& actor, int64_t id, const UnitInput& in);
+  [[nodiscard]] absl::Status SetUnitRetired(const Actor& actor, int64_t id, bool retired);
+  [[nodiscard]] absl::StatusOr<Domain> CreateDomain(const Actor& actor, const DomainInput& in);
+  [[nodiscard]] absl::StatusOr<Domain> UpdateDomain(const Actor& actor, int64_t id,
+                                                    const DomainInput& in);
+  [[nodiscard]] absl::Status SetDomainRetired(const Actor& actor, int64_t id, bool retired);
+
+ private:
+  db::Database& db_;
+  const Clock& clock_;
+};
+
+}  // namespace zwgk::org
+
+#endif  // ZWGK_ORG_SERVICE_H_

@@ -1,0 +1,134 @@
+#include "org/service.h"
+
+#include <set>
+
+#include "core/migrate.h"
+#include "core/status.h"
+#include "core/testing.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace zwgk::org {
+namespace {
+
+using ::testing::HasSubstr;
+
+class OrgServiceTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    db_ = zwgk::testing::NewDatabase(GetParam());
+    ASSERT_NE(db_, nullptr);
+    std::vector<Migration> all;
+    for (const char* m : {"core", "org"}) {
+      auto mine = EmbeddedMigrations(m);
+      ASSERT_TRUE(mine.ok()) << mine.status();
+      all.insert(all.end(), mine->begin(), mine->end());
+    }
+    ASSERT_TRUE(Migrate(*db_, all).ok());
+    service_ = std::make_unique<Service>(*db_, clock_);
+    ASSERT_TRUE(service_->Seed().ok());
+  }
+
+  FakeClock clock_{StartOfDay(absl::CivilDay(2026, 3, 2))};
+  std::unique_ptr<db::Database> db_;
+  std::unique_ptr<Service> service_;
+  Actor admin_ = {.user_id = 1, .name = "admin", .role = "admin"};
+  Actor editor_ = {.user_id = 2, .name = "ed", .role = "unit_editor", .unit_id = 1};
+};
+
+TEST_P(OrgServiceTest, SeedHasTheCountyUnitsDomainsAndTasksOfThePlan) {
+  auto county = service_->GetCounty();
+  ASSERT_TRUE(county.ok());
+  EXPECT_EQ(county->name, "嘉鱼县");
+  auto domains = service_->ListDomains();
+  ASSERT_TRUE(domains.ok());
+  EXPECT_EQ(domains->size(), 26u);
+  auto units = service_->ListUnits();
+  ASSERT_TRUE(units.ok());
+  std::set<int64_t> responsible;
+  for (const Domain& d : *domains) responsible.insert(*d.unit_id);
+  EXPECT_EQ(responsible.size(), 19u);
+  // 附件1 row 10: 县住建局 holds four domains.
+  auto zhujian = service_->FindUnitByName("县住建局");
+  ASSERT_TRUE(zhujian.ok());
+  std::vector<std::string> names;
+  for (const Domain& d : *domains) {
+    if (d.unit_id == zhujian->id) names.push_back(d.name);
+  }
+  EXPECT_THAT(names, ::testing::ElementsAre("国有土地上房屋征收与补偿", "保障性住房", "农村危房改造",
+                                            "市政服务"));
+  EXPECT_TRUE(service_->FindUnitByName("市生态环境局嘉鱼县分局").ok());
+  EXPECT_TRUE(service_->FindUnitByName("县融媒体中心").ok());
+  auto tasks = service_->ListTasks();
+  ASSERT_TRUE(tasks.ok());
+  ASSERT_EQ(tasks->size(), 9u);
+  EXPECT_EQ(tasks->at(8).guiding_unit_ids.size(), 4u);
+}
+
+TEST_P(OrgServiceTest, SeedTwiceAddsNothing) {
+  auto count = [&](const char* table) {
+    auto r = db_->Query(std::string("SELECT COUNT(*) FROM ") + table, {});
+    return r.ok() ? r->rows[0].Int(0) : -1;
+  };
+  std::vector<int64_t> before = {count("units"), count("domains"), count("tasks"),
+                                 count("task_guiding_units"), count("county")};
+  ASSERT_TRUE(service_->Seed().ok());
+  std::vector<int64_t> after = {count("units"), count("domains"), count("tasks"),
+                                count("task_guiding_units"), count("county")};
+  EXPECT_EQ(before, after);
+  EXPECT_EQ(after[0], 23);
+}
+
+TEST_P(OrgServiceTest, AdminRenamesAddsAndRetiresWithHistoryKept) {
+  auto town = service_->CreateUnit(admin_, {.name = "鱼岳镇", .kind = "town"});
+  ASSERT_TRUE(town.ok()) << town.status();
+  auto renamed = service_->UpdateUnit(admin_, town->id, {.name = "鱼岳镇人民政府", .kind = "town"});
+  ASSERT_TRUE(renamed.ok());
+  ASSERT_TRUE(service_->SetUnitRetired(admin_, town->id, true).ok());
+  auto active = service_->ListUnits();
+  auto all = service_->ListUnits({.include_retired = true});
+  EXPECT_EQ(all->size(), active->size() + 1);
+  auto kept = service_->GetUnit(town->id);
+  EXPECT_TRUE(kept->retired);
+  auto audit = db_->Query("SELECT action FROM audit_log ORDER BY id", {});
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->rows.size(), 3u);
+  EXPECT_EQ(audit->rows[2].Text(0), "unit.retire");
+}
+
+TEST_P(OrgServiceTest, ReassignsADomainAndRefusesToRetireItsOwner) {
+  auto domain = service_->ResolveDomain("社会救助领域");
+  ASSERT_TRUE(domain.ok());
+  auto minzheng = service_->FindUnitByName("县民政局");
+  absl::Status s = service_->SetUnitRetired(admin_, minzheng->id, true);
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(s.message()), HasSubstr("社会救助"));
+  auto other = service_->FindUnitByName("县政府办");
+  auto moved = service_->UpdateDomain(admin_, domain->id, {.name = "社会救助", .unit_id = other->id});
+  ASSERT_TRUE(moved.ok()) << moved.status();
+  EXPECT_EQ(moved->unit_id, other->id);
+}
+
+TEST_P(OrgServiceTest, BadInputGetsFieldMessagesAndNothingIsWritten) {
+  auto dup = service_->CreateUnit(admin_, {.name = "县民政局"});
+  EXPECT_EQ(dup.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(GetFieldErrors(dup.status())["name"], HasSubstr("县民政局"));
+  auto bad = service_->CreateUnit(admin_, {.name = " ", .kind = "village", .credit_code = "12?"});
+  auto fields = GetFieldErrors(bad.status());
+  EXPECT_EQ(fields.size(), 3u);
+  auto no_unit = service_->CreateDomain(admin_, {.name = "统计", .unit_id = 9999});
+  EXPECT_EQ(GetFieldErrors(no_unit.status()).count("unit_id"), 1u);
+  auto audit = db_->Query("SELECT COUNT(*) FROM audit_log", {});
+  EXPECT_EQ(audit->rows[0].Int(0), 0);
+}
+
+TEST_P(OrgServiceTest, OnlyAdminsWrite) {
+  auto r = service_->CreateDomain(editor_, {.name = "统计"});
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kPermissionDenied);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, OrgServiceTest, ::testing::ValuesIn(zwgk::testing::DatabaseKinds()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace zwgk::org

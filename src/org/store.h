@@ -1,0 +1,47 @@
+// Org storage: one portable SQL store used inside the caller's transaction.
+// Reads return NotFound when the row does not exist; writes return
+// AlreadyExists when a unit or domain name is taken.
+#ifndef ZWGK_ORG_STORE_H_
+#define ZWGK_ORG_STORE_H_
+
+#include <optional>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/db.h"
+#include "org/model.h"
+
+namespace zwgk::org::store {
+
+// The county row; NotFound before `zwgk init`.
+[[nodiscard]] absl::StatusOr<County> GetCounty(db::Tx& tx);
+// Inserts or replaces the county row.
+[[nodiscard]] absl::Status PutCounty(db::Tx& tx, const County& c);
+
+// All units in display order (retired ones only when asked).
+[[nodiscard]] absl::StatusOr<std::vector<Unit>> ListUnits(db::Tx& tx, bool include_retired);
+[[nodiscard]] absl::StatusOr<Unit> GetUnit(db::Tx& tx, int64_t id);
+[[nodiscard]] absl::StatusOr<std::optional<Unit>> FindUnit(db::Tx& tx, absl::string_view name);
+// Returns the new id; AlreadyExists on a duplicate name.
+[[nodiscard]] absl::StatusOr<int64_t> InsertUnit(db::Tx& tx, const Unit& u, absl::string_view now);
+// Updates name, kind, credit code, position; NotFound / AlreadyExists.
+[[nodiscard]] absl::Status UpdateUnit(db::Tx& tx, const Unit& u);
+[[nodiscard]] absl::Status SetUnitRetiredAt(db::Tx& tx, int64_t id, std::optional<std::string> at);
+
+[[nodiscard]] absl::StatusOr<std::vector<Domain>> ListDomains(db::Tx& tx, bool include_retired);
+[[nodiscard]] absl::StatusOr<Domain> GetDomain(db::Tx& tx, int64_t id);
+[[nodiscard]] absl::StatusOr<std::optional<Domain>> FindDomain(db::Tx& tx, absl::string_view name);
+[[nodiscard]] absl::StatusOr<int64_t> InsertDomain(db::Tx& tx, const Domain& d,
+                                                   absl::string_view now);
+[[nodiscard]] absl::Status UpdateDomain(db::Tx& tx, const Domain& d);
+[[nodiscard]] absl::Status SetDomainRetiredAt(db::Tx& tx, int64_t id,
+                                              std::optional<std::string> at);
+
+// Tasks by seq, with their guiding unit ids.
+[[nodiscard]] absl::StatusOr<std::vector<Task>> ListTasks(db::Tx& tx);
+// Inserts the task unless one with the same seq exists (then leaves it).
+[[nodiscard]] absl::Status UpsertTask(db::Tx& tx, const Task& t);
+
+}  // namespace zwgk::org::store
+
+#endif  // ZWGK_ORG_STORE_H_
