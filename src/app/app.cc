@@ -20,22 +20,25 @@ absl::StatusOr<std::vector<Migration>> AllMigrations(
     const std::vector<std::unique_ptr<Module>>& modules) {
   ZWGK_ASSIGN_OR_RETURN(std::vector<Migration> all, EmbeddedMigrations("core"));
   for (const auto& m : modules) {
-    ZWGK_ASSIGN_OR_RETURN(std::vector<Migration> mine, EmbeddedMigrations(m->name()));
+    ZWGK_ASSIGN_OR_RETURN(std::vector<Migration> mine,
+                          EmbeddedMigrations(m->name()));
     all.insert(all.end(), mine.begin(), mine.end());
   }
   return all;
 }
 
 absl::Status App::Open() {
-  if (absl::StartsWith(config_.db, "sqlite:") && config_.db != "sqlite::memory:") {
+  if (absl::StartsWith(config_.db, "sqlite:") &&
+      config_.db != "sqlite::memory:") {
     std::error_code ec;
     std::filesystem::create_directories(config_.data_dir, ec);
     if (ec) {
-      return absl::UnavailableError(
-          absl::StrCat("无法创建数据目录 ", config_.data_dir, "：", ec.message()));
+      return absl::UnavailableError(absl::StrCat(
+          "无法创建数据目录 ", config_.data_dir, "：", ec.message()));
     }
   }
-  ZWGK_ASSIGN_OR_RETURN(std::unique_ptr<db::Database> db, db::Database::Open(config_.db));
+  ZWGK_ASSIGN_OR_RETURN(std::unique_ptr<db::Database> db,
+                        db::Database::Open(config_.db));
   return OpenWith(std::move(db));
 }
 
@@ -43,7 +46,8 @@ absl::Status App::OpenWith(std::unique_ptr<db::Database> db) {
   db_ = std::move(db);
   ZWGK_RETURN_IF_ERROR(Migrate().status());
   view_ = View::FromResources();
-  ctx_ = std::make_unique<AppContext>(AppContext{config_, *db_, clock_, *view_});
+  ctx_ =
+      std::make_unique<AppContext>(AppContext{config_, *db_, clock_, *view_});
   for (auto& m : modules_) ZWGK_RETURN_IF_ERROR(m->Start(*ctx_));
   return absl::OkStatus();
 }
@@ -71,13 +75,16 @@ const web::Router& App::router() {
   nlohmann::json admin_links = nlohmann::json::array();
   for (auto& m : modules_) {
     if (m->name() == "org") org = static_cast<org::OrgModule*>(m.get());
-    for (const auto& [name, url] : m->NavItems()) nav.push_back({{"name", name}, {"url", url}});
-    for (const auto& [name, url] : m->AdminLinks()) admin_links.push_back({{"name", name}, {"url", url}});
+    for (const auto& [name, url] : m->NavItems())
+      nav.push_back({{"name", name}, {"url", url}});
+    for (const auto& [name, url] : m->AdminLinks())
+      admin_links.push_back({{"name", name}, {"url", url}});
   }
   view_->SetSiteContext([org, nav](const web::Request& req) {
     nlohmann::json site = {{"county_name", ""}};
     if (org) {
-      if (auto c = org->service().GetCounty(); c.ok()) site["county_name"] = c->name;
+      if (auto c = org->service().GetCounty(); c.ok())
+        site["county_name"] = c->name;
     }
     nlohmann::json items = nav;
     for (auto& item : items) {
@@ -88,7 +95,9 @@ const web::Router& App::router() {
   });
   View* view = view_.get();
   r.SetErrorPageRenderer(
-      [view](const web::Request& req, const absl::Status& s) { return view->ErrorPage(req, s); });
+      [view](const web::Request& req, const absl::Status& s) {
+        return view->ErrorPage(req, s);
+      });
   db::Database* db = db_.get();
   r.Get("/healthz", [db](web::Request&) {
     auto ok = db->Query("SELECT 1", {});
@@ -97,11 +106,14 @@ const web::Router& App::router() {
   });
   r.Get("/admin", [view, admin_links](web::Request& req) {
     if (auto denied = web::RequireSignedIn(req)) return *denied;
-    nlohmann::json ctx = {{"links", admin_links}, {"name", req.principal->name},
-                          {"role", req.principal->role}, {"is_admin", IsAdmin(*req.principal)}};
+    nlohmann::json ctx = {{"links", admin_links},
+                          {"name", req.principal->name},
+                          {"role", req.principal->role},
+                          {"is_admin", IsAdmin(*req.principal)}};
     return view->Page(req, "app/admin_home", ctx, {.title = "管理后台"});
   });
-  web::RegisterStaticRoutes(r, {.node_modules = config_.node_modules, .cookie_secure = config_.cookie_secure});
+  web::RegisterStaticRoutes(r, {.node_modules = config_.node_modules,
+                                .cookie_secure = config_.cookie_secure});
   for (auto& m : modules_) m->RegisterRoutes(r);
   return r;
 }

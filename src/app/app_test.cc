@@ -1,8 +1,7 @@
 // The whole app in-process: pages, JSON API and error handling as a visitor
 // and an integration would see them.
-#include "app/testing.h"
-
 #include "absl/strings/str_cat.h"
+#include "app/testing.h"
 #include "core/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -14,7 +13,9 @@ using ::testing::HasSubstr;
 
 int CountOf(const std::string& haystack, const std::string& needle) {
   int n = 0;
-  for (size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
+  for (size_t at = haystack.find(needle); at != std::string::npos;
+       at = haystack.find(needle, at + 1))
+    ++n;
   return n;
 }
 
@@ -45,7 +46,8 @@ TEST_P(AppHttpTest, DomainPageAndApiAgree) {
   EXPECT_EQ(j["domains"][0]["responsible_unit"]["name"], "县发改局");
   for (const auto& d : j["domains"]) {
     EXPECT_FALSE(d["responsible_unit"].is_null()) << d.dump();
-    EXPECT_THAT(d["name"].get<std::string>(), ::testing::Not(::testing::EndsWith("领域")));
+    EXPECT_THAT(d["name"].get<std::string>(),
+                ::testing::Not(::testing::EndsWith("领域")));
   }
   int64_t id = j["domains"][3]["id"];
   web::Response page = t_.Get(absl::StrCat("/domains/", id));
@@ -93,8 +95,8 @@ TEST_P(AppHttpTest, StaticFilesHaveEtags) {
   ASSERT_EQ(css.status, 200);
   std::string etag = css.HeaderValue("ETag");
   ASSERT_FALSE(etag.empty());
-  web::Request again = web::MakeRequest(web::Method::kGet, "/static/css/site.css", "",
-                                        {{"If-None-Match", etag}});
+  web::Request again = web::MakeRequest(
+      web::Method::kGet, "/static/css/site.css", "", {{"If-None-Match", etag}});
   EXPECT_EQ(t_.Send(again).status, 304);
   EXPECT_EQ(t_.Get("/static/../seed/org.json").status, 404);
 }
@@ -105,7 +107,9 @@ TEST_P(AppHttpTest, LargeTypeToggleNeedsNoJavaScript) {
   EXPECT_EQ(r.status, 303);
   EXPECT_EQ(r.HeaderValue("Location"), "/tasks");
   EXPECT_THAT(t_.Get("/tasks").body, HasSubstr("<body class=\"large\">"));
-  EXPECT_EQ(t_.Get("/a11y/large?on=1&back=https://evil.example").HeaderValue("Location"), "/");
+  EXPECT_EQ(t_.Get("/a11y/large?on=1&back=https://evil.example")
+                .HeaderValue("Location"),
+            "/");
 }
 
 TEST_P(AppHttpTest, HealthzChecksTheDatabase) {
@@ -113,7 +117,8 @@ TEST_P(AppHttpTest, HealthzChecksTheDatabase) {
   EXPECT_EQ(t_.Get("/healthz").status, 200);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, AppHttpTest, ::testing::ValuesIn(DatabaseKinds()),
+INSTANTIATE_TEST_SUITE_P(Engines, AppHttpTest,
+                         ::testing::ValuesIn(DatabaseKinds()),
                          [](const auto& info) { return info.param; });
 
 }  // namespace

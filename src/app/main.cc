@@ -20,7 +20,9 @@ int Init(App& app) {
 
 int Serve(App& app) {
   const Config& c = app.config();
-  absl::Status s = web::Serve({.address = c.listen, .port = c.port, .threads = c.threads}, app.router());
+  absl::Status s =
+      web::Serve({.address = c.listen, .port = c.port, .threads = c.threads},
+                 app.router());
   return s.ok() ? cli::kOk : cli::Fail(s);
 }
 
@@ -28,7 +30,8 @@ int Run(int argc, char** argv) {
   CLI::App root{"zwgk — 基层政务公开标准化规范化平台"};
   root.require_subcommand(1);
   ConfigFlags flags;
-  root.add_option("--config", flags.config_file, "TOML 配置文件（默认 ./zwgk.toml，若存在）");
+  root.add_option("--config", flags.config_file,
+                  "TOML 配置文件（默认 ./zwgk.toml，若存在）");
   root.add_option("--data-dir", flags.data_dir, "数据目录（默认 ./var）");
   root.add_option("--db", flags.db, "数据库：sqlite:路径 或 postgresql://…");
 
@@ -36,10 +39,11 @@ int Run(int argc, char** argv) {
   App app(Config{}, clock);
   CliRegistry registry(root);
   root.add_subcommand("init", "建库并载入种子数据（可重复执行）");
-  registry.OnRun(root.add_subcommand("migrate", "执行数据库迁移"), [](AppContext&) {
-    std::cout << "数据库迁移已完成\n";  // Open() has applied them
-    return cli::kOk;
-  });
+  registry.OnRun(
+      root.add_subcommand("migrate", "执行数据库迁移"), [](AppContext&) {
+        std::cout << "数据库迁移已完成\n";  // Open() has applied them
+        return cli::kOk;
+      });
   CLI::App* serve = root.add_subcommand("serve", "启动门户网站");
   std::optional<int> port;
   serve->add_option("--port", port, "监听端口（默认 8080）");

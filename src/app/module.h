@@ -38,7 +38,9 @@ class CliRegistry {
   explicit CliRegistry(CLI::App& root) : root_(root) {}
   CLI::App& root() { return root_; }
   // `sub` must be a (possibly nested) subcommand of root().
-  void OnRun(CLI::App* sub, CliAction action) { actions_.push_back({sub, std::move(action)}); }
+  void OnRun(CLI::App* sub, CliAction action) {
+    actions_.push_back({sub, std::move(action)});
+  }
   // The action of the subcommand that was parsed, if any.
   const CliAction* Parsed() const {
     for (const auto& [sub, action] : actions_) {
@@ -64,9 +66,13 @@ class Module {
   // Loads the module's seed data; idempotent (`zwgk init` twice = same rows).
   [[nodiscard]] virtual absl::Status Seed() { return absl::OkStatus(); }
   // Site navigation entries this module contributes: {name, url}.
-  virtual std::vector<std::pair<std::string, std::string>> NavItems() const { return {}; }
+  virtual std::vector<std::pair<std::string, std::string>> NavItems() const {
+    return {};
+  }
   // Sections of the admin home (/admin) this module contributes: {name, url}.
-  virtual std::vector<std::pair<std::string, std::string>> AdminLinks() const { return {}; }
+  virtual std::vector<std::pair<std::string, std::string>> AdminLinks() const {
+    return {};
+  }
 };
 
 }  // namespace zwgk

@@ -2,6 +2,7 @@
 // modules above it. Adding a module means adding a line here.
 #include "app/app.h"
 #include "auth/module.h"
+#include "calendar/module.h"
 #include "org/module.h"
 
 namespace zwgk {
@@ -11,7 +12,9 @@ std::vector<std::unique_ptr<Module>> MakeModules() {
   auto org = std::make_unique<org::OrgModule>();
   org::OrgModule* org_ptr = org.get();
   modules.push_back(std::move(org));
-  modules.push_back(auth::MakeModule([org_ptr]() -> org::Service& { return org_ptr->service(); }));
+  modules.push_back(auth::MakeModule(
+      [org_ptr]() -> org::Service& { return org_ptr->service(); }));
+  modules.push_back(std::make_unique<calendar::CalendarModule>());
   return modules;
 }
 

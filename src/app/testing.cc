@@ -9,7 +9,8 @@
 namespace zwgk::testing {
 
 TestApp::TestApp(const std::string& db_kind, absl::Time now) : clock_(now) {
-  app_ = std::make_unique<App>(Config{.data_dir = ::testing::TempDir()}, clock_);
+  app_ =
+      std::make_unique<App>(Config{.data_dir = ::testing::TempDir()}, clock_);
   std::unique_ptr<db::Database> db = NewDatabase(db_kind);
   if (!db) return;
   absl::Status s = app_->OpenWith(std::move(db));
@@ -20,7 +21,8 @@ TestApp::TestApp(const std::string& db_kind, absl::Time now) : clock_(now) {
 
 web::Response TestApp::Send(web::Request req) {
   std::string cookie_header;
-  for (const auto& [k, v] : cookies_) absl::StrAppend(&cookie_header, k, "=", v, "; ");
+  for (const auto& [k, v] : cookies_)
+    absl::StrAppend(&cookie_header, k, "=", v, "; ");
   req.headers["cookie"] = cookie_header;
   req.cookies = cookies_;
   web::Response resp = app_->router().Handle(req);
@@ -43,7 +45,8 @@ web::Response TestApp::Get(absl::string_view target) {
 }
 
 web::Response TestApp::PostForm(absl::string_view target,
-                                std::multimap<std::string, std::string> fields, bool with_csrf) {
+                                std::multimap<std::string, std::string> fields,
+                                bool with_csrf) {
   if (with_csrf) {
     // Load a page first so the CSRF cookie/session token exists, then read it
     // from the rendered form, as a browser would submit it.
@@ -52,21 +55,26 @@ web::Response TestApp::PostForm(absl::string_view target,
     size_t at = page.body.find(marker);
     if (at != std::string::npos) {
       size_t start = at + marker.size();
-      fields.emplace("_csrf", page.body.substr(start, page.body.find('"', start) - start));
+      fields.emplace(
+          "_csrf", page.body.substr(start, page.body.find('"', start) - start));
     }
   }
   std::string body;
   for (const auto& [k, v] : fields) {
-    absl::StrAppend(&body, body.empty() ? "" : "&", web::UrlEncode(k), "=", web::UrlEncode(v));
+    absl::StrAppend(&body, body.empty() ? "" : "&", web::UrlEncode(k), "=",
+                    web::UrlEncode(v));
   }
-  return Send(web::MakeRequest(web::Method::kPost, target, body,
-                               {{"content-type", "application/x-www-form-urlencoded"}}));
+  return Send(web::MakeRequest(
+      web::Method::kPost, target, body,
+      {{"content-type", "application/x-www-form-urlencoded"}}));
 }
 
-web::Response TestApp::PostJson(absl::string_view target, const std::string& body,
+web::Response TestApp::PostJson(absl::string_view target,
+                                const std::string& body,
                                 std::map<std::string, std::string> headers) {
   headers["content-type"] = "application/json";
-  return Send(web::MakeRequest(web::Method::kPost, target, body, std::move(headers)));
+  return Send(
+      web::MakeRequest(web::Method::kPost, target, body, std::move(headers)));
 }
 
 }  // namespace zwgk::testing

@@ -18,15 +18,18 @@ class TestApp {
  public:
   // Aborts the calling test (ADD_FAILURE) on error; check ok().
   explicit TestApp(const std::string& db_kind = "sqlite",
-                   absl::Time now = StartOfDay(absl::CivilDay(2026, 3, 2)) + absl::Hours(9));
+                   absl::Time now = StartOfDay(absl::CivilDay(2026, 3, 2)) +
+                                    absl::Hours(9));
   bool ok() const { return ok_; }
 
   App& app() { return *app_; }
   FakeClock& clock() { return clock_; }
 
   web::Response Get(absl::string_view target);
-  // A browser form post: adds the current CSRF token unless `with_csrf` is false.
-  web::Response PostForm(absl::string_view target, std::multimap<std::string, std::string> fields,
+  // A browser form post: adds the current CSRF token unless `with_csrf` is
+  // false.
+  web::Response PostForm(absl::string_view target,
+                         std::multimap<std::string, std::string> fields,
                          bool with_csrf = true);
   web::Response PostJson(absl::string_view target, const std::string& body,
                          std::map<std::string, std::string> headers = {});

@@ -9,12 +9,12 @@
 namespace zwgk::cli {
 
 inline constexpr int kOk = 0;
-inline constexpr int kFailure = 1;     // internal / unexpected
-inline constexpr int kUsage = 2;       // bad flags or input (EX_USAGE-like)
+inline constexpr int kFailure = 1;  // internal / unexpected
+inline constexpr int kUsage = 2;    // bad flags or input (EX_USAGE-like)
 inline constexpr int kNotFound = 3;
-inline constexpr int kConflict = 4;    // exists already / wrong state
+inline constexpr int kConflict = 4;  // exists already / wrong state
 inline constexpr int kDenied = 5;
-inline constexpr int kUnavailable = 6; // database or port unavailable
+inline constexpr int kUnavailable = 6;  // database or port unavailable
 
 int ExitCode(absl::StatusCode code);
 

@@ -10,22 +10,27 @@ db::Value JsonOrNull(const nlohmann::json& j) {
 }
 }  // namespace
 
-absl::Status Record(db::Tx& tx, const Clock& clock, const Actor& actor, const Entry& e) {
+absl::Status Record(db::Tx& tx, const Clock& clock, const Actor& actor,
+                    const Entry& e) {
   return tx
       .Exec(
-          "INSERT INTO audit_log (at, user_id, user_name, action, entity, entity_id, "
+          "INSERT INTO audit_log (at, user_id, user_name, action, entity, "
+          "entity_id, "
           "before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
           {FormatTimestamp(clock.Now()),
-           actor.user_id ? db::Value(actor.user_id) : db::Value(nullptr), actor.name, e.action,
-           e.entity, e.entity_id, JsonOrNull(e.before), JsonOrNull(e.after)})
+           actor.user_id ? db::Value(actor.user_id) : db::Value(nullptr),
+           actor.name, e.action, e.entity, e.entity_id, JsonOrNull(e.before),
+           JsonOrNull(e.after)})
       .status();
 }
 
-absl::StatusOr<std::vector<LoggedEntry>> List(db::Database& db, const ListOptions& o) {
+absl::StatusOr<std::vector<LoggedEntry>> List(db::Database& db,
+                                              const ListOptions& o) {
   int per_page = std::clamp(o.per_page, 1, 200);
   int64_t offset = static_cast<int64_t>(std::max(o.page, 1) - 1) * per_page;
   std::string sql =
-      "SELECT id, at, user_name, action, entity, entity_id, before_json, after_json FROM "
+      "SELECT id, at, user_name, action, entity, entity_id, before_json, "
+      "after_json FROM "
       "audit_log";
   std::vector<db::Value> params;
   if (o.entity) {
@@ -39,8 +44,8 @@ absl::StatusOr<std::vector<LoggedEntry>> List(db::Database& db, const ListOption
   if (!r.ok()) return r.status();
   std::vector<LoggedEntry> out;
   for (const db::Row& row : r->rows) {
-    out.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5),
-                   row.Text(6), row.Text(7)});
+    out.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3),
+                   row.Text(4), row.Text(5), row.Text(6), row.Text(7)});
   }
   return out;
 }

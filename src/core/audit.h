@@ -16,15 +16,15 @@
 namespace zwgk::audit {
 
 struct Entry {
-  std::string action;     // "unit.update", "user.login_failed", …
-  std::string entity;     // "unit", "domain", "user", …
+  std::string action;  // "unit.update", "user.login_failed", …
+  std::string entity;  // "unit", "domain", "user", …
   std::string entity_id;
   nlohmann::json before;  // null when created
   nlohmann::json after;   // null when deleted
 };
 
-[[nodiscard]] absl::Status Record(db::Tx& tx, const Clock& clock, const Actor& actor,
-                                  const Entry& entry);
+[[nodiscard]] absl::Status Record(db::Tx& tx, const Clock& clock,
+                                  const Actor& actor, const Entry& entry);
 
 struct LoggedEntry {
   int64_t id = 0;
@@ -41,7 +41,8 @@ struct ListOptions {
 };
 
 // Newest first.
-[[nodiscard]] absl::StatusOr<std::vector<LoggedEntry>> List(db::Database& db, const ListOptions& o);
+[[nodiscard]] absl::StatusOr<std::vector<LoggedEntry>> List(
+    db::Database& db, const ListOptions& o);
 
 }  // namespace zwgk::audit
 

@@ -2,11 +2,11 @@
 #ifndef ZWGK_CORE_CLOCK_H_
 #define ZWGK_CORE_CLOCK_H_
 
-#include "absl/strings/string_view.h"
 #include <atomic>
 #include <optional>
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -28,7 +28,9 @@ class SystemClock final : public Clock {
 class FakeClock final : public Clock {
  public:
   explicit FakeClock(absl::Time now) : now_ns_(absl::ToUnixNanos(now)) {}
-  absl::Time Now() const override { return absl::FromUnixNanos(now_ns_.load()); }
+  absl::Time Now() const override {
+    return absl::FromUnixNanos(now_ns_.load());
+  }
   void Set(absl::Time t) { now_ns_ = absl::ToUnixNanos(t); }
   void Advance(absl::Duration d) { now_ns_ += absl::ToInt64Nanoseconds(d); }
 

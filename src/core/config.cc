@@ -15,14 +15,18 @@ namespace zwgk {
 namespace {
 
 absl::Status Bad(absl::string_view key, absl::string_view why) {
-  return absl::InvalidArgumentError(absl::StrCat("配置项 ", key, " 无效：", why));
+  return absl::InvalidArgumentError(
+      absl::StrCat("配置项 ", key, " 无效：", why));
 }
 
-absl::StatusOr<int> ParsePositiveInt(absl::string_view key, absl::string_view text, int max) {
+absl::StatusOr<int> ParsePositiveInt(absl::string_view key,
+                                     absl::string_view text, int max) {
   int v = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || p != text.data() + text.size() || v <= 0 || v > max) {
-    return Bad(key, absl::StrCat("\"", text, "\" 不是 1 到 ", max, " 之间的整数"));
+  if (ec != std::errc() || p != text.data() + text.size() || v <= 0 ||
+      v > max) {
+    return Bad(key,
+               absl::StrCat("\"", text, "\" 不是 1 到 ", max, " 之间的整数"));
   }
   return v;
 }
@@ -36,56 +40,69 @@ absl::StatusOr<bool> ParseBool(absl::string_view key, absl::string_view text) {
 
 // One setter per key, shared by the TOML file and the environment, which
 // both arrive here as text.
-using Setter = std::function<absl::Status(Config&, absl::string_view key, absl::string_view value)>;
+using Setter = std::function<absl::Status(Config&, absl::string_view key,
+                                          absl::string_view value)>;
 
 const std::map<std::string, Setter>& Setters() {
   static const auto* kSetters = new std::map<std::string, Setter>{
-      {"data_dir", [](Config& c, absl::string_view k, absl::string_view v) {
+      {"data_dir",
+       [](Config& c, absl::string_view k, absl::string_view v) {
          if (v.empty()) return Bad(k, "不能为空");
          c.data_dir = std::string(v);
          return absl::OkStatus();
        }},
-      {"db", [](Config& c, absl::string_view, absl::string_view v) {
+      {"db",
+       [](Config& c, absl::string_view, absl::string_view v) {
          c.db = std::string(v);
          return absl::OkStatus();
        }},
-      {"listen", [](Config& c, absl::string_view k, absl::string_view v) {
+      {"listen",
+       [](Config& c, absl::string_view k, absl::string_view v) {
          if (v.empty()) return Bad(k, "不能为空");
          c.listen = std::string(v);
          return absl::OkStatus();
        }},
-      {"port", [](Config& c, absl::string_view k, absl::string_view v) -> absl::Status {
+      {"port",
+       [](Config& c, absl::string_view k, absl::string_view v) -> absl::Status {
          auto p = ParsePositiveInt(k, v, 65535);
          if (!p.ok()) return p.status();
          c.port = *p;
          return absl::OkStatus();
        }},
-      {"threads", [](Config& c, absl::string_view k, absl::string_view v) -> absl::Status {
+      {"threads",
+       [](Config& c, absl::string_view k, absl::string_view v) -> absl::Status {
          auto p = ParsePositiveInt(k, v, 256);
          if (!p.ok()) return p.status();
          c.threads = *p;
          return absl::OkStatus();
        }},
-      {"cookie_secure", [](Config& c, absl::string_view k, absl::string_view v) -> absl::Status {
+      {"cookie_secure",
+       [](Config& c, absl::string_view k, absl::string_view v) -> absl::Status {
          auto b = ParseBool(k, v);
          if (!b.ok()) return b.status();
          c.cookie_secure = *b;
          return absl::OkStatus();
        }},
-      {"session_idle_minutes", [](Config& c, absl::string_view k, absl::string_view v) -> absl::Status {
+      {"session_idle_minutes",
+       [](Config& c, absl::string_view k, absl::string_view v) -> absl::Status {
          auto p = ParsePositiveInt(k, v, 24 * 60);
          if (!p.ok()) return p.status();
          c.session_idle_minutes = *p;
          return absl::OkStatus();
        }},
-      {"log_level", [](Config& c, absl::string_view k, absl::string_view v) {
-         static const std::set<absl::string_view> kLevels = {"trace", "debug", "info",
-                                                            "warn",  "error", "off"};
-         if (!kLevels.contains(v)) return Bad(k, absl::StrCat("\"", v, "\" 应为 trace/debug/info/warn/error/off"));
+      {"log_level",
+       [](Config& c, absl::string_view k, absl::string_view v) {
+         static const std::set<absl::string_view> kLevels = {
+             "trace", "debug", "info", "warn", "error", "off"};
+         if (!kLevels.contains(v))
+           return Bad(k,
+                      absl::StrCat("\"", v,
+                                   "\" 应为 trace/debug/info/warn/error/off"));
          c.log_level = std::string(v);
          return absl::OkStatus();
        }},
-      {"node_modules", [](Config& c, absl::string_view, absl::string_view v) {
+      {"node_modules",
+       [](Config& c, absl::string_view, absl::string_view v) {
          c.node_modules = std::string(v);
          return absl::OkStatus();
        }},
@@ -98,15 +115,16 @@ absl::Status ApplyToml(Config& config, const std::string& path) {
   try {
     parsed = toml::parse_file(path);
   } catch (const toml::parse_error& err) {
-    return absl::InvalidArgumentError(absl::StrCat("配置文件 ", path, " 第 ",
-                                                   err.source().begin.line, " 行无法解析：",
-                                                   std::string(err.description())));
+    return absl::InvalidArgumentError(
+        absl::StrCat("配置文件 ", path, " 第 ", err.source().begin.line,
+                     " 行无法解析：", std::string(err.description())));
   }
   for (auto&& [key, node] : parsed) {
     std::string k(key.str());
     auto it = Setters().find(k);
     if (it == Setters().end()) {
-      return absl::InvalidArgumentError(absl::StrCat("配置文件 ", path, " 中有未知配置项 ", k));
+      return absl::InvalidArgumentError(
+          absl::StrCat("配置文件 ", path, " 中有未知配置项 ", k));
     }
     std::string text;
     if (node.is_string()) {
@@ -126,8 +144,8 @@ absl::Status ApplyToml(Config& config, const std::string& path) {
 
 }  // namespace
 
-absl::StatusOr<Config> LoadConfig(const ConfigFlags& flags,
-                                  const std::map<std::string, std::string>& env) {
+absl::StatusOr<Config> LoadConfig(
+    const ConfigFlags& flags, const std::map<std::string, std::string>& env) {
   Config config;
   std::optional<std::string> file = flags.config_file;
   if (!file) {
@@ -135,7 +153,8 @@ absl::StatusOr<Config> LoadConfig(const ConfigFlags& flags,
   }
   if (file) {
     if (!std::filesystem::exists(*file)) {
-      return absl::InvalidArgumentError(absl::StrCat("配置文件不存在：", *file));
+      return absl::InvalidArgumentError(
+          absl::StrCat("配置文件不存在：", *file));
     }
   } else if (std::filesystem::exists("zwgk.toml")) {
     file = "zwgk.toml";
@@ -151,15 +170,18 @@ absl::StatusOr<Config> LoadConfig(const ConfigFlags& flags,
     if (!s.ok()) return s;
   }
   if (flags.data_dir) {
-    absl::Status s = Setters().at("data_dir")(config, "--data-dir", *flags.data_dir);
+    absl::Status s =
+        Setters().at("data_dir")(config, "--data-dir", *flags.data_dir);
     if (!s.ok()) return s;
   }
   if (flags.db) config.db = *flags.db;
   if (flags.port) {
-    if (*flags.port <= 0 || *flags.port > 65535) return Bad("--port", "应为 1 到 65535");
+    if (*flags.port <= 0 || *flags.port > 65535)
+      return Bad("--port", "应为 1 到 65535");
     config.port = *flags.port;
   }
-  if (config.db.empty()) config.db = absl::StrCat("sqlite:", config.data_dir, "/zwgk.db");
+  if (config.db.empty())
+    config.db = absl::StrCat("sqlite:", config.data_dir, "/zwgk.db");
   return config;
 }
 

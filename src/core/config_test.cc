@@ -24,8 +24,10 @@ TEST(Config, DefaultsDeriveTheSqliteUrlFromDataDir) {
 }
 
 TEST(Config, FileThenEnvironmentThenFlags) {
-  std::string path = WriteFile("a.toml", "port = 9000\nthreads = 3\nlisten = \"0.0.0.0\"\n");
-  auto c = LoadConfig({.config_file = path, .port = 9100}, {{"ZWGK_THREADS", "5"}});
+  std::string path =
+      WriteFile("a.toml", "port = 9000\nthreads = 3\nlisten = \"0.0.0.0\"\n");
+  auto c =
+      LoadConfig({.config_file = path, .port = 9100}, {{"ZWGK_THREADS", "5"}});
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(c->port, 9100);
   EXPECT_EQ(c->threads, 5);
@@ -56,7 +58,8 @@ TEST(Config, BadValuesNameTheKey) {
 
 TEST(Config, MissingConfigFileIsAnError) {
   auto r = LoadConfig({.config_file = "/nonexistent/zwgk.toml"}, {});
-  EXPECT_THAT(std::string(r.status().message()), HasSubstr("/nonexistent/zwgk.toml"));
+  EXPECT_THAT(std::string(r.status().message()),
+              HasSubstr("/nonexistent/zwgk.toml"));
 }
 
 }  // namespace

@@ -32,7 +32,8 @@ std::string RandomHex(size_t bytes) {
 std::string Sha256Hex(absl::string_view data) {
   EnsureInit();
   unsigned char out[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(data.data()),
+                     data.size());
   return ToHex(out, sizeof out);
 }
 

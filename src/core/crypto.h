@@ -2,9 +2,10 @@
 #ifndef ZWGK_CORE_CRYPTO_H_
 #define ZWGK_CORE_CRYPTO_H_
 
-#include "absl/strings/string_view.h"
 #include <string>
 #include <string_view>
+
+#include "absl/strings/string_view.h"
 
 namespace zwgk::crypto {
 

@@ -11,7 +11,6 @@
 #ifndef ZWGK_CORE_DB_H_
 #define ZWGK_CORE_DB_H_
 
-#include "absl/strings/string_view.h"
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -23,6 +22,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace zwgk::db {
 
@@ -42,10 +42,12 @@ Value OrNull(const std::optional<T>& v) {
 class Row {
  public:
   explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
-  bool IsNull(size_t i) const { return std::holds_alternative<std::nullptr_t>(values_.at(i)); }
-  int64_t Int(size_t i) const;               // NULL → 0; text parsed
-  double Double(size_t i) const;             // NULL → 0
-  std::string Text(size_t i) const;          // NULL → ""; numbers formatted
+  bool IsNull(size_t i) const {
+    return std::holds_alternative<std::nullptr_t>(values_.at(i));
+  }
+  int64_t Int(size_t i) const;       // NULL → 0; text parsed
+  double Double(size_t i) const;     // NULL → 0
+  std::string Text(size_t i) const;  // NULL → ""; numbers formatted
   std::optional<int64_t> OptInt(size_t i) const;
   std::optional<std::string> OptText(size_t i) const;
   bool Bool(size_t i) const { return Int(i) != 0; }
@@ -70,52 +72,57 @@ class Tx {
   virtual Dialect dialect() const = 0;
 
   // Runs one statement and returns all rows.
-  [[nodiscard]] virtual absl::StatusOr<Result> Query(absl::string_view sql,
-                                                     const std::vector<Value>& params = {}) = 0;
+  [[nodiscard]] virtual absl::StatusOr<Result> Query(
+      absl::string_view sql, const std::vector<Value>& params = {}) = 0;
 
   // Runs a script of several statements without parameters (migrations).
   [[nodiscard]] virtual absl::Status ExecScript(absl::string_view sql) = 0;
 
   // Runs one statement; returns the number of rows changed.
-  [[nodiscard]] absl::StatusOr<int64_t> Exec(absl::string_view sql,
-                                             const std::vector<Value>& params = {});
+  [[nodiscard]] absl::StatusOr<int64_t> Exec(
+      absl::string_view sql, const std::vector<Value>& params = {});
 
   // Exactly one row, or NotFound(`what`).
-  [[nodiscard]] absl::StatusOr<Row> QueryOne(absl::string_view sql, const std::vector<Value>& params,
+  [[nodiscard]] absl::StatusOr<Row> QueryOne(absl::string_view sql,
+                                             const std::vector<Value>& params,
                                              absl::string_view what);
 
   // At most one row.
-  [[nodiscard]] absl::StatusOr<std::optional<Row>> QueryOptional(absl::string_view sql,
-                                                                 const std::vector<Value>& params = {});
+  [[nodiscard]] absl::StatusOr<std::optional<Row>> QueryOptional(
+      absl::string_view sql, const std::vector<Value>& params = {});
 
   // INSERT … RETURNING id, returning the id.
-  [[nodiscard]] absl::StatusOr<int64_t> Insert(absl::string_view sql,
-                                               const std::vector<Value>& params);
+  [[nodiscard]] absl::StatusOr<int64_t> Insert(
+      absl::string_view sql, const std::vector<Value>& params);
 };
 
 class Database {
  public:
   virtual ~Database() = default;
 
-  // Opens "sqlite:PATH", "sqlite::memory:", or "postgresql://…" / "postgres://…".
-  // SQLite gets WAL, foreign keys and a busy timeout; an in-memory database
-  // keeps a single connection so all callers see the same data.
-  [[nodiscard]] static absl::StatusOr<std::unique_ptr<Database>> Open(absl::string_view url);
+  // Opens "sqlite:PATH", "sqlite::memory:", or "postgresql://…" /
+  // "postgres://…". SQLite gets WAL, foreign keys and a busy timeout; an
+  // in-memory database keeps a single connection so all callers see the same
+  // data.
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<Database>> Open(
+      absl::string_view url);
 
   virtual Dialect dialect() const = 0;
 
   // Runs `fn` in one transaction: commits when it returns OK, rolls back
   // otherwise (and on Unavailable from a busy database, retries a few times).
   // The status of `fn` is returned unchanged.
-  [[nodiscard]] virtual absl::Status Transaction(const std::function<absl::Status(Tx&)>& fn) = 0;
+  [[nodiscard]] virtual absl::Status Transaction(
+      const std::function<absl::Status(Tx&)>& fn) = 0;
 
   // One statement outside any explicit transaction (autocommit): for reads.
-  [[nodiscard]] virtual absl::StatusOr<Result> Query(absl::string_view sql,
-                                                     const std::vector<Value>& params = {}) = 0;
+  [[nodiscard]] virtual absl::StatusOr<Result> Query(
+      absl::string_view sql, const std::vector<Value>& params = {}) = 0;
 
   // The value of Transaction when fn produces a result.
   template <typename T>
-  [[nodiscard]] absl::StatusOr<T> InTransaction(const std::function<absl::StatusOr<T>(Tx&)>& fn) {
+  [[nodiscard]] absl::StatusOr<T> InTransaction(
+      const std::function<absl::StatusOr<T>(Tx&)>& fn) {
     std::optional<T> out;
     absl::Status s = Transaction([&](Tx& tx) -> absl::Status {
       auto r = fn(tx);

@@ -16,12 +16,14 @@ template <typename Conn>
 class Pool {
  public:
   using Factory = std::function<absl::StatusOr<std::unique_ptr<Conn>>()>;
-  Pool(Factory factory, size_t max_size) : factory_(std::move(factory)), max_(max_size) {}
+  Pool(Factory factory, size_t max_size)
+      : factory_(std::move(factory)), max_(max_size) {}
 
   // Returns a connection to the pool when destroyed.
   class Lease {
    public:
-    Lease(Pool* pool, std::unique_ptr<Conn> conn) : pool_(pool), conn_(std::move(conn)) {}
+    Lease(Pool* pool, std::unique_ptr<Conn> conn)
+        : pool_(pool), conn_(std::move(conn)) {}
     Lease(Lease&&) = default;
     ~Lease() {
       if (conn_) pool_->Release(std::move(conn_));

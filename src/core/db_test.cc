@@ -15,10 +15,12 @@ class DbContract : public ::testing::TestWithParam<std::string> {
     ASSERT_NE(db_, nullptr);
     ASSERT_TRUE(db_->Transaction([](Tx& tx) {
                      return tx.ExecScript(ApplyDialect(
-                         "CREATE TABLE t (id {{id}}, name TEXT NOT NULL UNIQUE, n INTEGER, "
+                         "CREATE TABLE t (id {{id}}, name TEXT NOT NULL "
+                         "UNIQUE, n INTEGER, "
                          "x DOUBLE PRECISION, parent INTEGER REFERENCES t(id))",
                          tx.dialect()));
-                   }).ok());
+                   })
+                    .ok());
   }
   std::unique_ptr<Database> db_;
 };
@@ -29,7 +31,8 @@ TEST_P(DbContract, InsertReturnsIdsAndRowsRoundTrip) {
                      {std::string("县民政局"), int64_t{42}, 1.5});
   });
   ASSERT_TRUE(id.ok()) << id.status();
-  auto r = db_->Query("SELECT id, name, n, x, parent FROM t WHERE id = ?", {*id});
+  auto r =
+      db_->Query("SELECT id, name, n, x, parent FROM t WHERE id = ?", {*id});
   ASSERT_TRUE(r.ok()) << r.status();
   ASSERT_EQ(r->rows.size(), 1u);
   const Row& row = r->rows[0];
@@ -45,14 +48,17 @@ TEST_P(DbContract, UniqueViolationIsAlreadyExists) {
   absl::Status s = db_->Transaction([](Tx& tx) -> absl::Status {
     auto a = tx.Exec("INSERT INTO t (name) VALUES (?)", {std::string("a")});
     if (!a.ok()) return a.status();
-    return tx.Exec("INSERT INTO t (name) VALUES (?)", {std::string("a")}).status();
+    return tx.Exec("INSERT INTO t (name) VALUES (?)", {std::string("a")})
+        .status();
   });
   EXPECT_EQ(s.code(), absl::StatusCode::kAlreadyExists) << s;
 }
 
 TEST_P(DbContract, ForeignKeyViolationIsFailedPrecondition) {
   absl::Status s = db_->Transaction([](Tx& tx) {
-    return tx.Exec("INSERT INTO t (name, parent) VALUES (?, ?)", {std::string("b"), int64_t{999}})
+    return tx
+        .Exec("INSERT INTO t (name, parent) VALUES (?, ?)",
+              {std::string("b"), int64_t{999}})
         .status();
   });
   EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
@@ -72,7 +78,10 @@ TEST_P(DbContract, FailedTransactionLeavesNothingBehind) {
 
 TEST_P(DbContract, QueryOneMapsNoRowToNotFound) {
   absl::Status s = db_->Transaction([](Tx& tx) {
-    return tx.QueryOne("SELECT id FROM t WHERE name = ?", {std::string("none")}, "单位 none").status();
+    return tx
+        .QueryOne("SELECT id FROM t WHERE name = ?", {std::string("none")},
+                  "单位 none")
+        .status();
   });
   EXPECT_EQ(s.code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(std::string(s.message()), ::testing::HasSubstr("单位 none"));
@@ -81,10 +90,12 @@ TEST_P(DbContract, QueryOneMapsNoRowToNotFound) {
 TEST_P(DbContract, AffectedRowsAndNullParameters) {
   auto n = db_->InTransaction<int64_t>([](Tx& tx) -> absl::StatusOr<int64_t> {
     for (const char* name : {"a", "b", "c"}) {
-      auto r = tx.Exec("INSERT INTO t (name, n) VALUES (?, ?)", {std::string(name), nullptr});
+      auto r = tx.Exec("INSERT INTO t (name, n) VALUES (?, ?)",
+                       {std::string(name), nullptr});
       if (!r.ok()) return r.status();
     }
-    return tx.Exec("UPDATE t SET n = ? WHERE name <> ?", {int64_t{7}, std::string("a")});
+    return tx.Exec("UPDATE t SET n = ? WHERE name <> ?",
+                   {int64_t{7}, std::string("a")});
   });
   ASSERT_TRUE(n.ok()) << n.status();
   EXPECT_EQ(*n, 2);
@@ -97,11 +108,13 @@ TEST_P(DbContract, QuestionMarksInsideStringLiteralsAreNotParameters) {
   EXPECT_EQ(r->rows[0].Text(1), "x");
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, DbContract, ::testing::ValuesIn(zwgk::testing::DatabaseKinds()),
+INSTANTIATE_TEST_SUITE_P(Engines, DbContract,
+                         ::testing::ValuesIn(zwgk::testing::DatabaseKinds()),
                          [](const auto& info) { return info.param; });
 
 TEST(NumberPlaceholders, SkipsQuotedText) {
-  EXPECT_EQ(NumberPlaceholders("SELECT ? , '?' , \"a?\" , ?"), "SELECT $1 , '?' , \"a?\" , $2");
+  EXPECT_EQ(NumberPlaceholders("SELECT ? , '?' , \"a?\" , ?"),
+            "SELECT $1 , '?' , \"a?\" , $2");
 }
 
 TEST(Open, RejectsUnknownScheme) {

@@ -6,8 +6,11 @@ namespace zwgk::web {
 
 std::optional<Response> RequireSignedIn(const Request& req) {
   if (req.principal) return std::nullopt;
-  if (req.WantsJson()) return Error(absl::UnauthenticatedError("需要登录或提供 API 令牌"));
-  return Redirect(absl::StrCat("/admin/login?next=", UrlEncode(req.target.empty() ? req.path : req.target)));
+  if (req.WantsJson())
+    return Error(absl::UnauthenticatedError("需要登录或提供 API 令牌"));
+  return Redirect(
+      absl::StrCat("/admin/login?next=",
+                   UrlEncode(req.target.empty() ? req.path : req.target)));
 }
 
 std::optional<Response> RequireAdmin(const Request& req) {

@@ -4,11 +4,11 @@
 #ifndef ZWGK_CORE_MIGRATE_H_
 #define ZWGK_CORE_MIGRATE_H_
 
-#include "absl/strings/string_view.h"
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "core/db.h"
 
 namespace zwgk {
@@ -22,10 +22,12 @@ struct Migration {
 
 // The embedded migrations of `module`, sorted by version. Fails if a file
 // name does not start with a number or two share one.
-[[nodiscard]] absl::StatusOr<std::vector<Migration>> EmbeddedMigrations(absl::string_view module);
+[[nodiscard]] absl::StatusOr<std::vector<Migration>> EmbeddedMigrations(
+    absl::string_view module);
 
 // Applies every migration not yet recorded; returns how many were applied.
-[[nodiscard]] absl::StatusOr<int> Migrate(db::Database& db, const std::vector<Migration>& all);
+[[nodiscard]] absl::StatusOr<int> Migrate(db::Database& db,
+                                          const std::vector<Migration>& all);
 
 }  // namespace zwgk
 

@@ -13,12 +13,14 @@ namespace zwgk::db {
 namespace {
 
 // Type OIDs from pg_type.h (stable since forever).
-constexpr Oid kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kFloat4Oid = 700,
-              kFloat8Oid = 701, kNumericOid = 1700;
+constexpr Oid kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23,
+              kFloat4Oid = 700, kFloat8Oid = 701, kNumericOid = 1700;
 
-absl::Status PgError(const PGresult* res, PGconn* conn, absl::string_view context) {
+absl::Status PgError(const PGresult* res, PGconn* conn,
+                     absl::string_view context) {
   const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
-  std::string msg = absl::StrCat(context, ": ", res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
+  std::string msg = absl::StrCat(
+      context, ": ", res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
   absl::string_view code = state ? state : "";
   if (code == "23505") return absl::AlreadyExistsError(msg);
   if (absl::StartsWith(code, "23")) return absl::FailedPreconditionError(msg);
@@ -37,7 +39,8 @@ class PgConn final : public Tx {
   Dialect dialect() const override { return Dialect::kPostgres; }
   bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
 
-  absl::StatusOr<Result> Query(absl::string_view sql, const std::vector<Value>& params) override {
+  absl::StatusOr<Result> Query(absl::string_view sql,
+                               const std::vector<Value>& params) override {
     absl::StatusOr<std::string> name = Prepare(sql, params.size());
     if (!name.ok()) return name.status();
     std::vector<std::string> texts(params.size());
@@ -54,8 +57,9 @@ class PgConn final : public Tx {
       }
       values[i] = texts[i].c_str();
     }
-    PGresult* res = PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()),
-                                   values.data(), nullptr, nullptr, 0);
+    PGresult* res =
+        PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()),
+                       values.data(), nullptr, nullptr, 0);
     absl::StatusOr<Result> out = Convert(res, sql);
     PQclear(res);
     return out;
@@ -64,7 +68,8 @@ class PgConn final : public Tx {
   absl::Status ExecScript(absl::string_view sql) override {
     PGresult* res = PQexec(conn_, std::string(sql).c_str());
     ExecStatusType st = PQresultStatus(res);
-    absl::Status s = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY)
+    absl::Status s = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ||
+                      st == PGRES_EMPTY_QUERY)
                          ? absl::OkStatus()
                          : PgError(res, conn_, "script");
     PQclear(res);
@@ -77,7 +82,8 @@ class PgConn final : public Tx {
     if (it != prepared_.end()) return it->second;
     std::string name = absl::StrCat("s", prepared_.size());
     std::string numbered = NumberPlaceholders(sql);
-    PGresult* res = PQprepare(conn_, name.c_str(), numbered.c_str(), static_cast<int>(nparams), nullptr);
+    PGresult* res = PQprepare(conn_, name.c_str(), numbered.c_str(),
+                              static_cast<int>(nparams), nullptr);
     absl::Status s = PQresultStatus(res) == PGRES_COMMAND_OK
                          ? absl::OkStatus()
                          : PgError(res, conn_, absl::StrCat("prepare: ", sql));
@@ -89,7 +95,8 @@ class PgConn final : public Tx {
 
   absl::StatusOr<Result> Convert(PGresult* res, absl::string_view sql) {
     ExecStatusType st = PQresultStatus(res);
-    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) return PgError(res, conn_, sql);
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
+      return PgError(res, conn_, sql);
     Result result;
     int ncol = PQnfields(res), nrow = PQntuples(res);
     std::vector<Oid> types(ncol);
@@ -105,7 +112,8 @@ class PgConn final : public Tx {
       result.rows.emplace_back(std::move(row));
     }
     const char* affected = PQcmdTuples(res);
-    result.affected = affected && *affected ? std::strtoll(affected, nullptr, 10) : 0;
+    result.affected =
+        affected && *affected ? std::strtoll(affected, nullptr, 10) : 0;
     return result;
   }
 
@@ -140,20 +148,24 @@ absl::StatusOr<std::unique_ptr<Tx>> Connect(const std::string& url) {
     PQfinish(conn);
     return s;
   }
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   auto c = std::make_unique<PgConn>(conn);
-  absl::Status s = c->ExecScript("SET client_encoding TO 'UTF8'; SET TIME ZONE 'UTC'");
+  absl::Status s =
+      c->ExecScript("SET client_encoding TO 'UTF8'; SET TIME ZONE 'UTC'");
   if (!s.ok()) return s;
   return std::unique_ptr<Tx>(std::move(c));
 }
 
 class PgDatabase final : public Database {
  public:
-  explicit PgDatabase(std::string url) : pool_([url] { return Connect(url); }, 8) {}
+  explicit PgDatabase(std::string url)
+      : pool_([url] { return Connect(url); }, 8) {}
 
   Dialect dialect() const override { return Dialect::kPostgres; }
 
-  absl::StatusOr<Result> Query(absl::string_view sql, const std::vector<Value>& params) override {
+  absl::StatusOr<Result> Query(absl::string_view sql,
+                               const std::vector<Value>& params) override {
     auto lease = pool_.Acquire();
     if (!lease.ok()) return lease.status();
     absl::StatusOr<Result> r = (*lease)->Query(sql, params);
@@ -161,7 +173,8 @@ class PgDatabase final : public Database {
     return r;
   }
 
-  absl::Status Transaction(const std::function<absl::Status(Tx&)>& fn) override {
+  absl::Status Transaction(
+      const std::function<absl::Status(Tx&)>& fn) override {
     absl::Status status;
     for (int attempt = 0; attempt < 3; ++attempt) {
       auto lease = pool_.Acquire();

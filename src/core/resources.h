@@ -3,15 +3,17 @@
 #ifndef ZWGK_CORE_RESOURCES_H_
 #define ZWGK_CORE_RESOURCES_H_
 
-#include "absl/strings/string_view.h"
 #include <optional>
 #include <string_view>
 #include <vector>
 
+#include "absl/strings/string_view.h"
+
 namespace zwgk::resources {
 
 struct Entry {
-  absl::string_view path;  // relative to the repository root, e.g. "seed/org.json"
+  absl::string_view
+      path;  // relative to the repository root, e.g. "seed/org.json"
   absl::string_view data;
 };
 

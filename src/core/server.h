@@ -19,7 +19,8 @@ struct ServerOptions {
 
 // Serves `router` until SIGINT or SIGTERM, then stops accepting, finishes
 // in-flight requests and returns. Logs every request (spdlog access log).
-[[nodiscard]] absl::Status Serve(const ServerOptions& options, const Router& router);
+[[nodiscard]] absl::Status Serve(const ServerOptions& options,
+                                 const Router& router);
 
 }  // namespace zwgk::web
 

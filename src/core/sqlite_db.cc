@@ -12,13 +12,15 @@ namespace zwgk::db {
 namespace {
 
 absl::Status SqliteError(sqlite3* db, int rc, absl::string_view context) {
-  std::string msg = absl::StrCat(context, ": ", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  std::string msg =
+      absl::StrCat(context, ": ", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
   switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return absl::UnavailableError(msg);
     case SQLITE_CONSTRAINT:
-      if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+      if (rc == SQLITE_CONSTRAINT_UNIQUE ||
+          rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
         return absl::AlreadyExistsError(msg);
       }
       return absl::FailedPreconditionError(msg);
@@ -37,7 +39,8 @@ class SqliteConn final : public Tx {
 
   Dialect dialect() const override { return Dialect::kSqlite; }
 
-  absl::StatusOr<Result> Query(absl::string_view sql, const std::vector<Value>& params) override {
+  absl::StatusOr<Result> Query(absl::string_view sql,
+                               const std::vector<Value>& params) override {
     absl::StatusOr<sqlite3_stmt*> stmt = Prepare(sql);
     if (!stmt.ok()) return stmt.status();
     sqlite3_stmt* st = *stmt;
@@ -45,7 +48,8 @@ class SqliteConn final : public Tx {
     if (!bound.ok()) return bound;
     Result result;
     int ncol = sqlite3_column_count(st);
-    for (int i = 0; i < ncol; ++i) result.columns.emplace_back(sqlite3_column_name(st, i));
+    for (int i = 0; i < ncol; ++i)
+      result.columns.emplace_back(sqlite3_column_name(st, i));
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
       std::vector<Value> row;
@@ -53,7 +57,8 @@ class SqliteConn final : public Tx {
       for (int i = 0; i < ncol; ++i) row.push_back(Column(st, i));
       result.rows.emplace_back(std::move(row));
     }
-    absl::Status status = rc == SQLITE_DONE ? absl::OkStatus() : SqliteError(db_, rc, sql);
+    absl::Status status =
+        rc == SQLITE_DONE ? absl::OkStatus() : SqliteError(db_, rc, sql);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     if (!status.ok()) return status;
@@ -63,7 +68,8 @@ class SqliteConn final : public Tx {
 
   absl::Status ExecScript(absl::string_view sql) override {
     char* err = nullptr;
-    int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &err);
+    int rc =
+        sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &err);
     if (rc == SQLITE_OK) return absl::OkStatus();
     absl::Status s = SqliteError(nullptr, rc, err ? err : "script");
     sqlite3_free(err);
@@ -77,14 +83,17 @@ class SqliteConn final : public Tx {
     sqlite3_stmt* st = nullptr;
     int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                                 SQLITE_PREPARE_PERSISTENT, &st, nullptr);
-    if (rc != SQLITE_OK) return SqliteError(db_, rc, absl::StrCat("prepare: ", sql));
+    if (rc != SQLITE_OK)
+      return SqliteError(db_, rc, absl::StrCat("prepare: ", sql));
     cache_.emplace(std::string(sql), st);
     return st;
   }
 
-  absl::Status Bind(sqlite3_stmt* st, const std::vector<Value>& params, absl::string_view sql) {
+  absl::Status Bind(sqlite3_stmt* st, const std::vector<Value>& params,
+                    absl::string_view sql) {
     if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(st)) {
-      return absl::InternalError(absl::StrCat("wrong parameter count ", params.size(), " for ", sql));
+      return absl::InternalError(
+          absl::StrCat("wrong parameter count ", params.size(), " for ", sql));
     }
     for (size_t i = 0; i < params.size(); ++i) {
       int idx = static_cast<int>(i + 1);
@@ -98,7 +107,8 @@ class SqliteConn final : public Tx {
         rc = sqlite3_bind_double(st, idx, *d);
       } else {
         const std::string& s = std::get<std::string>(v);
-        rc = sqlite3_bind_text(st, idx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+        rc = sqlite3_bind_text(st, idx, s.data(), static_cast<int>(s.size()),
+                               SQLITE_TRANSIENT);
       }
       if (rc != SQLITE_OK) return SqliteError(db_, rc, "bind");
     }
@@ -126,10 +136,12 @@ class SqliteConn final : public Tx {
 
 absl::StatusOr<std::unique_ptr<SqliteConn>> Connect(const std::string& path) {
   sqlite3* raw = nullptr;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
+              SQLITE_OPEN_URI;
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   if (rc != SQLITE_OK) {
-    absl::Status s = SqliteError(raw, rc, absl::StrCat("无法打开数据库 ", path));
+    absl::Status s =
+        SqliteError(raw, rc, absl::StrCat("无法打开数据库 ", path));
     sqlite3_close_v2(raw);
     return s;
   }
@@ -137,7 +149,8 @@ absl::StatusOr<std::unique_ptr<SqliteConn>> Connect(const std::string& path) {
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, 5000);
   absl::Status s = conn->ExecScript(
-      "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+      "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA "
+      "synchronous=NORMAL;");
   if (!s.ok()) return s;
   return conn;
 }
@@ -149,13 +162,15 @@ class SqliteDatabase final : public Database {
 
   Dialect dialect() const override { return Dialect::kSqlite; }
 
-  absl::StatusOr<Result> Query(absl::string_view sql, const std::vector<Value>& params) override {
+  absl::StatusOr<Result> Query(absl::string_view sql,
+                               const std::vector<Value>& params) override {
     auto lease = pool_.Acquire();
     if (!lease.ok()) return lease.status();
     return (*lease)->Query(sql, params);
   }
 
-  absl::Status Transaction(const std::function<absl::Status(Tx&)>& fn) override {
+  absl::Status Transaction(
+      const std::function<absl::Status(Tx&)>& fn) override {
     absl::Status status;
     // A deferred transaction that upgrades to a write can meet SQLITE_BUSY
     // without waiting (deadlock avoidance); the whole action is retried.
@@ -175,7 +190,8 @@ class SqliteDatabase final : public Database {
   }
 
  private:
-  static absl::StatusOr<std::unique_ptr<Tx>> ConnectTx(const std::string& path) {
+  static absl::StatusOr<std::unique_ptr<Tx>> ConnectTx(
+      const std::string& path) {
     auto c = Connect(path);
     if (!c.ok()) return c.status();
     return std::unique_ptr<Tx>(std::move(*c));

@@ -26,7 +26,8 @@ std::string HttpDate(absl::Time t) {
   return absl::FormatTime("%a, %d %b %Y %H:%M:%S GMT", t, absl::UTCTimeZone());
 }
 
-Response Serve(const Request& req, const Asset& asset, const std::string& last_modified) {
+Response Serve(const Request& req, const Asset& asset,
+               const std::string& last_modified) {
   if (req.Header("if-none-match") == asset.etag) {
     Response r = Text("", asset.content_type, 304);
     r.WithHeader("ETag", asset.etag);
@@ -56,11 +57,16 @@ bool SafePath(absl::string_view p) {
 
 std::string ContentTypeFor(absl::string_view path) {
   static const std::map<std::string, std::string, std::less<>> kTypes = {
-      {".css", "text/css; charset=utf-8"},   {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".svg", "image/svg+xml"},
-      {".png", "image/png"},                 {".ico", "image/x-icon"},
-      {".json", "application/json"},         {".txt", "text/plain; charset=utf-8"},
-      {".html", "text/html; charset=utf-8"}, {".woff2", "font/woff2"}};
+      {".css", "text/css; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".json", "application/json"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".html", "text/html; charset=utf-8"},
+      {".woff2", "font/woff2"}};
   size_t dot = path.rfind('.');
   if (dot != absl::string_view::npos) {
     auto it = kTypes.find(path.substr(dot));
@@ -72,27 +78,32 @@ std::string ContentTypeFor(absl::string_view path) {
 void RegisterStaticRoutes(Router& router, const StaticOptions& options) {
   auto assets = std::make_shared<std::map<std::string, Asset, std::less<>>>();
   for (const resources::Entry& e : resources::Under("static/")) {
-    (*assets)[std::string(e.path.substr(7))] = MakeAsset(std::string(e.path), std::string(e.data));
+    (*assets)[std::string(e.path.substr(7))] =
+        MakeAsset(std::string(e.path), std::string(e.data));
   }
   // Vendor files are read once, on first request (they are large and only
   // the dashboards use them).
   static const std::map<std::string, std::string, std::less<>> kVendor = {
       {"echarts.min.js", "echarts/dist/echarts.min.js"}};
-  auto vendor = std::make_shared<std::map<std::string, std::shared_ptr<Asset>, std::less<>>>();
+  auto vendor = std::make_shared<
+      std::map<std::string, std::shared_ptr<Asset>, std::less<>>>();
   auto vendor_mu = std::make_shared<std::mutex>();
   std::string started = HttpDate(absl::Now());
   std::string node_modules = options.node_modules;
 
   router.Get("/static/vendor/{file}", [=](Request& req) {
     auto known = kVendor.find(req.Param("file"));
-    if (known == kVendor.end()) return Error(absl::NotFoundError("静态文件不存在"));
+    if (known == kVendor.end())
+      return Error(absl::NotFoundError("静态文件不存在"));
     std::shared_ptr<Asset> asset;
     {
       std::lock_guard lock(*vendor_mu);
       auto& slot = (*vendor)[known->first];
       if (!slot) {
-        std::ifstream in(absl::StrCat(node_modules, "/", known->second), std::ios::binary);
-        if (!in) return Error(absl::NotFoundError("前端依赖未安装（请运行 npm ci）"));
+        std::ifstream in(absl::StrCat(node_modules, "/", known->second),
+                         std::ios::binary);
+        if (!in)
+          return Error(absl::NotFoundError("前端依赖未安装（请运行 npm ci）"));
         std::stringstream ss;
         ss << in.rdbuf();
         slot = std::make_shared<Asset>(MakeAsset(known->first, ss.str()));
@@ -104,7 +115,8 @@ void RegisterStaticRoutes(Router& router, const StaticOptions& options) {
   router.Get("/static/{*path}", [=](Request& req) {
     std::string path = req.Param("path");
     auto it = SafePath(path) ? assets->find(path) : assets->end();
-    if (it == assets->end()) return Error(absl::NotFoundError(absl::StrCat("静态文件不存在：", path)));
+    if (it == assets->end())
+      return Error(absl::NotFoundError(absl::StrCat("静态文件不存在：", path)));
     return Serve(req, it->second, started);
   });
   // 适老化: a plain link flips a cookie and returns to the page; no JS.
@@ -112,12 +124,14 @@ void RegisterStaticRoutes(Router& router, const StaticOptions& options) {
   router.Get("/a11y/large", [secure](Request& req) {
     bool on = req.QueryValue("on").value_or("1") == "1";
     std::string back = req.QueryValue("back").value_or("/");
-    if (back.empty() || back[0] != '/' || absl::StartsWith(back, "//")) back = "/";
+    if (back.empty() || back[0] != '/' || absl::StartsWith(back, "//"))
+      back = "/";
     Response r = Redirect(back);
-    r.WithHeader("Set-Cookie", SetCookieHeader("zwgk_large", on ? "1" : "0",
-                                               {.max_age_seconds = on ? 365 * 24 * 3600 : 0,
-                                                .http_only = true,
-                                                .secure = secure}));
+    r.WithHeader("Set-Cookie",
+                 SetCookieHeader("zwgk_large", on ? "1" : "0",
+                                 {.max_age_seconds = on ? 365 * 24 * 3600 : 0,
+                                  .http_only = true,
+                                  .secure = secure}));
     return r;
   });
 }

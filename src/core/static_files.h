@@ -4,9 +4,9 @@
 #ifndef ZWGK_CORE_STATIC_FILES_H_
 #define ZWGK_CORE_STATIC_FILES_H_
 
-#include "absl/strings/string_view.h"
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "core/web.h"
 
 namespace zwgk::web {

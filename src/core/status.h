@@ -3,19 +3,19 @@
 #ifndef ZWGK_CORE_STATUS_H_
 #define ZWGK_CORE_STATUS_H_
 
-#include "absl/strings/string_view.h"
 #include <map>
 #include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 #define ZWGK_CONCAT_INNER_(a, b) a##b
 #define ZWGK_CONCAT_(a, b) ZWGK_CONCAT_INNER_(a, b)
 
-#define ZWGK_RETURN_IF_ERROR(expr)         \
-  do {                                     \
+#define ZWGK_RETURN_IF_ERROR(expr)                                    \
+  do {                                                                \
     if (absl::Status zwgk_s_ = (expr); !zwgk_s_.ok()) return zwgk_s_; \
   } while (0)
 
@@ -28,23 +28,28 @@
 
 namespace zwgk {
 
-// Field name -> human-readable (Chinese) message, e.g. {"password": "至少10个字符"}.
+// Field name -> human-readable (Chinese) message, e.g. {"password":
+// "至少10个字符"}.
 using FieldErrors = std::map<std::string, std::string>;
 
-// InvalidArgument with per-field messages attached (like CKAN's ValidationError).
-absl::Status InvalidFields(absl::string_view message, const FieldErrors& fields);
+// InvalidArgument with per-field messages attached (like CKAN's
+// ValidationError).
+absl::Status InvalidFields(absl::string_view message,
+                           const FieldErrors& fields);
 
 // The per-field messages attached by InvalidFields (empty if none).
 FieldErrors GetFieldErrors(const absl::Status& status);
 
-// Collects field errors during validation; `ToStatus` is OK when none were added.
+// Collects field errors during validation; `ToStatus` is OK when none were
+// added.
 class Validator {
  public:
   void Add(std::string field, std::string message) {
     errors_.emplace(std::move(field), std::move(message));
   }
   bool ok() const { return errors_.empty(); }
-  [[nodiscard]] absl::Status ToStatus(absl::string_view message = "输入有误") const {
+  [[nodiscard]] absl::Status ToStatus(
+      absl::string_view message = "输入有误") const {
     return ok() ? absl::OkStatus() : InvalidFields(message, errors_);
   }
 

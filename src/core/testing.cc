@@ -16,7 +16,8 @@ std::vector<std::string> DatabaseKinds() {
   if (pg && *pg) {
     kinds.push_back("postgres");
   } else if (ci && std::string(ci) == "true") {
-    kinds.push_back("postgres");  // NewDatabase fails loudly: CI must test PostgreSQL
+    kinds.push_back(
+        "postgres");  // NewDatabase fails loudly: CI must test PostgreSQL
   }
   return kinds;
 }
@@ -29,7 +30,8 @@ std::unique_ptr<db::Database> NewDatabase(const std::string& kind) {
   }
   const char* base = std::getenv("ZWGK_TEST_PG_URL");
   if (!base || !*base) {
-    ADD_FAILURE() << "ZWGK_TEST_PG_URL is not set: run the suite through `make test`";
+    ADD_FAILURE()
+        << "ZWGK_TEST_PG_URL is not set: run the suite through `make test`";
     return nullptr;
   }
   auto admin = db::Database::Open(base);
@@ -49,7 +51,9 @@ std::unique_ptr<db::Database> NewDatabase(const std::string& kind) {
   size_t slash = url.find('/', scheme + 3);
   size_t q = url.find('?', scheme + 3);
   std::string query = q == std::string::npos ? "" : url.substr(q);
-  std::string prefix = url.substr(0, slash == std::string::npos ? (q == std::string::npos ? url.size() : q) : slash);
+  std::string prefix = url.substr(
+      0, slash == std::string::npos ? (q == std::string::npos ? url.size() : q)
+                                    : slash);
   auto db = db::Database::Open(absl::StrCat(prefix, "/", name, query));
   EXPECT_TRUE(db.ok()) << db.status();
   return db.ok() ? std::move(*db) : nullptr;

@@ -17,7 +17,8 @@ km::data ToData(const nlohmann::json& j) {
   switch (j.type()) {
     case nlohmann::json::value_t::object: {
       km::data d{km::data::type::object};
-      for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), ToData(it.value()));
+      for (auto it = j.begin(); it != j.end(); ++it)
+        d.set(it.key(), ToData(it.value()));
       return d;
     }
     case nlohmann::json::value_t::array: {
@@ -28,7 +29,8 @@ km::data ToData(const nlohmann::json& j) {
     case nlohmann::json::value_t::string:
       return km::data(j.get_ref<const std::string&>());
     case nlohmann::json::value_t::boolean:
-      return km::data(j.get<bool>() ? km::data::type::bool_true : km::data::type::bool_false);
+      return km::data(j.get<bool>() ? km::data::type::bool_true
+                                    : km::data::type::bool_false);
     case nlohmann::json::value_t::number_integer:
     case nlohmann::json::value_t::number_unsigned:
     case nlohmann::json::value_t::number_float:
@@ -48,25 +50,33 @@ std::unique_ptr<View> View::FromResources() {
   for (const resources::Entry& e : resources::Under("src/")) {
     // src/<module>/templates/<name>.mustache
     std::vector<absl::string_view> parts = absl::StrSplit(e.path, '/');
-    if (parts.size() != 4 || parts[2] != "templates" || !absl::EndsWith(parts[3], ".mustache")) {
+    if (parts.size() != 4 || parts[2] != "templates" ||
+        !absl::EndsWith(parts[3], ".mustache")) {
       continue;
     }
     absl::string_view base = parts[3].substr(0, parts[3].size() - 9);
     std::string name = absl::StrCat(parts[1], "/", base);
     view->templates_[name] = std::string(e.data);
-    if (absl::StartsWith(base, "_")) view->partials_[name] = std::string(e.data);
+    if (absl::StartsWith(base, "_"))
+      view->partials_[name] = std::string(e.data);
   }
   return view;
 }
 
-std::string View::Render(absl::string_view name, const nlohmann::json& ctx) const {
+std::string View::Render(absl::string_view name,
+                         const nlohmann::json& ctx) const {
   auto it = templates_.find(name);
-  if (it == templates_.end()) return absl::StrCat("<p>模板缺失：", name, "</p>");
+  if (it == templates_.end())
+    return absl::StrCat("<p>模板缺失：", name, "</p>");
   // kainjow's render mutates the template object: keep one per thread.
-  thread_local std::map<std::string, std::unique_ptr<km::mustache>, std::less<>> compiled;
+  thread_local std::map<std::string, std::unique_ptr<km::mustache>, std::less<>>
+      compiled;
   auto c = compiled.find(name);
   if (c == compiled.end()) {
-    c = compiled.emplace(std::string(name), std::make_unique<km::mustache>(it->second)).first;
+    c = compiled
+            .emplace(std::string(name),
+                     std::make_unique<km::mustache>(it->second))
+            .first;
   }
   km::data data = ToData(ctx);
   for (const auto& [pname, text] : partials_) {
@@ -74,33 +84,38 @@ std::string View::Render(absl::string_view name, const nlohmann::json& ctx) cons
     data.set(pname, km::partial([body] { return *body; }));
   }
   if (!c->second->is_valid()) {
-    return absl::StrCat("<p>模板错误 ", name, ": ", web::HtmlEscape(c->second->error_message()),
-                        "</p>");
+    return absl::StrCat("<p>模板错误 ", name, ": ",
+                        web::HtmlEscape(c->second->error_message()), "</p>");
   }
   return c->second->render(data);
 }
 
-web::Response View::Page(const web::Request& req, absl::string_view name, nlohmann::json ctx,
-                         const PageOptions& options) const {
+web::Response View::Page(const web::Request& req, absl::string_view name,
+                         nlohmann::json ctx, const PageOptions& options) const {
   nlohmann::json layout = site_ ? site_(req) : nlohmann::json::object();
   layout["title"] = options.title;
   layout["content"] = Render(name, ctx);
   layout["csrf_token"] = req.csrf_token;
-  layout["large"] = req.cookies.contains("zwgk_large") && req.cookies.at("zwgk_large") == "1";
+  layout["large"] =
+      req.cookies.contains("zwgk_large") && req.cookies.at("zwgk_large") == "1";
   layout["path"] = req.path;
-  layout["path_encoded"] = web::UrlEncode(req.target.empty() ? req.path : req.target);
+  layout["path_encoded"] =
+      web::UrlEncode(req.target.empty() ? req.path : req.target);
   layout["breadcrumbs"] = options.breadcrumbs;
   layout["has_breadcrumbs"] = !options.breadcrumbs.empty();
   if (req.principal && !req.principal->via_token) {
-    layout["user"] = {{"name", req.principal->name}, {"role", req.principal->role}};
+    layout["user"] = {{"name", req.principal->name},
+                      {"role", req.principal->role}};
   }
   return web::Html(Render("core/layout", layout), options.status);
 }
 
-web::Response View::ErrorPage(const web::Request& req, const absl::Status& status) const {
+web::Response View::ErrorPage(const web::Request& req,
+                              const absl::Status& status) const {
   int code = web::HttpStatus(status.code());
   nlohmann::json fields = nlohmann::json::array();
-  for (const auto& [k, v] : GetFieldErrors(status)) fields.push_back({{"field", k}, {"message", v}});
+  for (const auto& [k, v] : GetFieldErrors(status))
+    fields.push_back({{"field", k}, {"message", v}});
   std::string title = code == 404   ? "页面不存在"
                       : code == 400 ? "请求有误"
                       : code == 403 ? "无权访问"

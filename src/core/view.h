@@ -3,7 +3,6 @@
 #ifndef ZWGK_CORE_VIEW_H_
 #define ZWGK_CORE_VIEW_H_
 
-#include "absl/strings/string_view.h"
 #include <functional>
 #include <map>
 #include <memory>
@@ -11,8 +10,9 @@
 #include <string_view>
 
 #include "absl/status/status.h"
-#include "nlohmann/json.hpp"
+#include "absl/strings/string_view.h"
 #include "core/web.h"
+#include "nlohmann/json.hpp"
 
 namespace zwgk {
 
@@ -40,13 +40,16 @@ class View {
 
   // A full page: `name` rendered and wrapped in the layout, with the site
   // context, the signed-in user, the CSRF token and the large-type setting.
-  web::Response Page(const web::Request& req, absl::string_view name, nlohmann::json ctx,
-                     const PageOptions& options) const;
+  web::Response Page(const web::Request& req, absl::string_view name,
+                     nlohmann::json ctx, const PageOptions& options) const;
 
   // The HTML error page for `status` (404, 400 with field messages, …).
-  web::Response ErrorPage(const web::Request& req, const absl::Status& status) const;
+  web::Response ErrorPage(const web::Request& req,
+                          const absl::Status& status) const;
 
-  bool Has(absl::string_view name) const { return templates_.contains(std::string(name)); }
+  bool Has(absl::string_view name) const {
+    return templates_.contains(std::string(name));
+  }
 
  private:
   std::map<std::string, std::string, std::less<>> templates_;

@@ -25,7 +25,8 @@ bool MatchRoute(absl::string_view pattern, absl::string_view path,
   for (size_t i = 0; i < ps.size(); ++i) {
     absl::string_view p = ps[i];
     if (absl::StartsWith(p, "{*") && absl::EndsWith(p, "}")) {
-      std::vector<absl::string_view> rest(xs.begin() + std::min(i, xs.size()), xs.end());
+      std::vector<absl::string_view> rest(xs.begin() + std::min(i, xs.size()),
+                                          xs.end());
       params[std::string(p.substr(2, p.size() - 3))] = absl::StrJoin(rest, "/");
       return true;
     }
@@ -44,13 +45,20 @@ bool MatchRoute(absl::string_view pattern, absl::string_view path,
 
 absl::string_view MethodName(Method m) {
   switch (m) {
-    case Method::kGet: return "GET";
-    case Method::kHead: return "HEAD";
-    case Method::kPost: return "POST";
-    case Method::kPut: return "PUT";
-    case Method::kPatch: return "PATCH";
-    case Method::kDelete: return "DELETE";
-    case Method::kOther: return "OTHER";
+    case Method::kGet:
+      return "GET";
+    case Method::kHead:
+      return "HEAD";
+    case Method::kPost:
+      return "POST";
+    case Method::kPut:
+      return "PUT";
+    case Method::kPatch:
+      return "PATCH";
+    case Method::kDelete:
+      return "DELETE";
+    case Method::kOther:
+      return "OTHER";
   }
   return "OTHER";
 }
@@ -79,22 +87,25 @@ std::vector<std::string> Request::QueryAll(absl::string_view name) const {
 }
 
 std::multimap<std::string, std::string> Request::Form() const {
-  if (absl::StartsWith(Header("content-type"), "application/x-www-form-urlencoded")) {
+  if (absl::StartsWith(Header("content-type"),
+                       "application/x-www-form-urlencoded")) {
     return ParseUrlEncoded(body);
   }
   return {};
 }
 
 absl::StatusOr<nlohmann::json> Request::JsonBody() const {
-  if (body.empty()) return absl::InvalidArgumentError("请求体为空，应为 JSON 对象");
+  if (body.empty())
+    return absl::InvalidArgumentError("请求体为空，应为 JSON 对象");
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(body);
   } catch (const nlohmann::json::parse_error& e) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("请求体不是有效的 JSON（第 ", e.byte, " 字节附近）：", e.what()));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "请求体不是有效的 JSON（第 ", e.byte, " 字节附近）：", e.what()));
   }
-  if (!j.is_object()) return absl::InvalidArgumentError("请求体应为 JSON 对象 {…}");
+  if (!j.is_object())
+    return absl::InvalidArgumentError("请求体应为 JSON 对象 {…}");
   return j;
 }
 
@@ -149,24 +160,42 @@ Response Error(absl::Status status) {
 
 int HttpStatus(absl::StatusCode code) {
   switch (code) {
-    case absl::StatusCode::kOk: return 200;
-    case absl::StatusCode::kInvalidArgument: return 400;
-    case absl::StatusCode::kOutOfRange: return 400;
-    case absl::StatusCode::kFailedPrecondition: return 409;
-    case absl::StatusCode::kUnauthenticated: return 401;
-    case absl::StatusCode::kPermissionDenied: return 403;
-    case absl::StatusCode::kNotFound: return 404;
-    case absl::StatusCode::kAlreadyExists: return 409;
-    case absl::StatusCode::kAborted: return 409;
-    case absl::StatusCode::kResourceExhausted: return 429;
-    case absl::StatusCode::kCancelled: return 499;
-    case absl::StatusCode::kUnimplemented: return 501;
-    case absl::StatusCode::kUnavailable: return 503;
-    case absl::StatusCode::kDeadlineExceeded: return 504;
-    case absl::StatusCode::kUnknown: return 500;
-    case absl::StatusCode::kInternal: return 500;
-    case absl::StatusCode::kDataLoss: return 500;
-    case absl::StatusCode::kDoNotUseReservedForFutureExpansionUseDefaultInSwitchInstead_:
+    case absl::StatusCode::kOk:
+      return 200;
+    case absl::StatusCode::kInvalidArgument:
+      return 400;
+    case absl::StatusCode::kOutOfRange:
+      return 400;
+    case absl::StatusCode::kFailedPrecondition:
+      return 409;
+    case absl::StatusCode::kUnauthenticated:
+      return 401;
+    case absl::StatusCode::kPermissionDenied:
+      return 403;
+    case absl::StatusCode::kNotFound:
+      return 404;
+    case absl::StatusCode::kAlreadyExists:
+      return 409;
+    case absl::StatusCode::kAborted:
+      return 409;
+    case absl::StatusCode::kResourceExhausted:
+      return 429;
+    case absl::StatusCode::kCancelled:
+      return 499;
+    case absl::StatusCode::kUnimplemented:
+      return 501;
+    case absl::StatusCode::kUnavailable:
+      return 503;
+    case absl::StatusCode::kDeadlineExceeded:
+      return 504;
+    case absl::StatusCode::kUnknown:
+      return 500;
+    case absl::StatusCode::kInternal:
+      return 500;
+    case absl::StatusCode::kDataLoss:
+      return 500;
+    case absl::StatusCode::
+        kDoNotUseReservedForFutureExpansionUseDefaultInSwitchInstead_:
       break;
   }
   return 500;
@@ -176,13 +205,17 @@ nlohmann::json ErrorJson(const absl::Status& status) {
   nlohmann::json fields = nlohmann::json::object();
   for (const auto& [k, v] : GetFieldErrors(status)) fields[k] = v;
   return {{"error",
-           {{"code", CodeName(status.code())}, {"message", std::string(status.message())},
+           {{"code", CodeName(status.code())},
+            {"message", std::string(status.message())},
             {"fields", fields}}}};
 }
 
-std::string SetCookieHeader(absl::string_view name, absl::string_view value, const CookieOptions& o) {
-  std::string h = absl::StrCat(name, "=", value, "; Path=/; SameSite=", o.same_site);
-  if (o.max_age_seconds >= 0) absl::StrAppend(&h, "; Max-Age=", o.max_age_seconds);
+std::string SetCookieHeader(absl::string_view name, absl::string_view value,
+                            const CookieOptions& o) {
+  std::string h =
+      absl::StrCat(name, "=", value, "; Path=/; SameSite=", o.same_site);
+  if (o.max_age_seconds >= 0)
+    absl::StrAppend(&h, "; Max-Age=", o.max_age_seconds);
   if (o.http_only) absl::StrAppend(&h, "; HttpOnly");
   if (o.secure) absl::StrAppend(&h, "; Secure");
   return h;
@@ -205,7 +238,8 @@ Response Router::Dispatch(Request& req) const {
   }
   if (path_matched) {
     return Error(absl::Status(absl::StatusCode::kUnimplemented,
-                              absl::StrCat("此地址不支持 ", MethodName(req.method), " 方法")))
+                              absl::StrCat("此地址不支持 ",
+                                           MethodName(req.method), " 方法")))
         .WithHeader("Allow", "GET, POST");
   }
   return Error(absl::NotFoundError(absl::StrCat("页面不存在：", req.path)));
@@ -221,7 +255,8 @@ Response Router::Handle(Request& req) const {
     }
     resp = early ? std::move(*early) : Dispatch(req);
   } catch (const std::exception& e) {
-    resp = Error(absl::InternalError(absl::StrCat("服务器内部错误：", e.what())));
+    resp =
+        Error(absl::InternalError(absl::StrCat("服务器内部错误：", e.what())));
   }
   return Finish(req, std::move(resp));
 }
@@ -237,7 +272,8 @@ Response Router::Finish(const Request& req, Response resp) const {
       resp = error_page_(req, status);
       resp.status = code;
     }
-    if (status.code() == absl::StatusCode::kUnimplemented && code == 501) resp.status = 405;
+    if (status.code() == absl::StatusCode::kUnimplemented && code == 501)
+      resp.status = 405;
     for (auto& h : headers) resp.headers.push_back(std::move(h));
   }
   for (const AfterHook& hook : after_) hook(req, resp);
@@ -267,7 +303,8 @@ std::string UrlEncode(absl::string_view s) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : s) {
-    if (absl::ascii_isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+    if (absl::ascii_isalnum(c) || c == '-' || c == '_' || c == '.' ||
+        c == '~') {
       out.push_back(static_cast<char>(c));
     } else {
       out.push_back('%');
@@ -283,7 +320,8 @@ std::multimap<std::string, std::string> ParseUrlEncoded(absl::string_view s) {
   for (absl::string_view part : absl::StrSplit(s, '&', absl::SkipEmpty())) {
     size_t eq = part.find('=');
     absl::string_view k = part.substr(0, eq);
-    absl::string_view v = eq == absl::string_view::npos ? "" : part.substr(eq + 1);
+    absl::string_view v =
+        eq == absl::string_view::npos ? "" : part.substr(eq + 1);
     out.emplace(UrlDecode(k, true), UrlDecode(v, true));
   }
   return out;
@@ -291,11 +329,13 @@ std::multimap<std::string, std::string> ParseUrlEncoded(absl::string_view s) {
 
 std::map<std::string, std::string> ParseCookies(absl::string_view header) {
   std::map<std::string, std::string> out;
-  for (absl::string_view part : absl::StrSplit(header, ';', absl::SkipEmpty())) {
+  for (absl::string_view part :
+       absl::StrSplit(header, ';', absl::SkipEmpty())) {
     part = absl::StripAsciiWhitespace(part);
     size_t eq = part.find('=');
     if (eq == absl::string_view::npos) continue;
-    out.emplace(std::string(part.substr(0, eq)), std::string(part.substr(eq + 1)));
+    out.emplace(std::string(part.substr(0, eq)),
+                std::string(part.substr(eq + 1)));
   }
   return out;
 }
@@ -305,12 +345,23 @@ std::string HtmlEscape(absl::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -323,8 +374,10 @@ Request MakeRequest(Method method, absl::string_view target, std::string body,
   req.target = std::string(target);
   size_t q = target.find('?');
   req.path = UrlDecode(target.substr(0, q), false);
-  if (q != absl::string_view::npos) req.query = ParseUrlEncoded(target.substr(q + 1));
-  for (auto& [k, v] : headers) req.headers[absl::AsciiStrToLower(k)] = std::move(v);
+  if (q != absl::string_view::npos)
+    req.query = ParseUrlEncoded(target.substr(q + 1));
+  for (auto& [k, v] : headers)
+    req.headers[absl::AsciiStrToLower(k)] = std::move(v);
   req.cookies = ParseCookies(req.Header("cookie"));
   req.body = std::move(body);
   req.remote_ip = "127.0.0.1";

@@ -5,7 +5,6 @@
 #ifndef ZWGK_CORE_WEB_H_
 #define ZWGK_CORE_WEB_H_
 
-#include "absl/strings/string_view.h"
 #include <functional>
 #include <map>
 #include <optional>
@@ -16,6 +15,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "core/actor.h"
 #include "nlohmann/json.hpp"
 
@@ -29,19 +29,20 @@ using Principal = Actor;
 
 struct Request {
   Method method = Method::kGet;
-  std::string path;                                 // percent-decoded, no query
-  std::string target;                               // as received: path?query
-  std::multimap<std::string, std::string> query;    // decoded
-  std::map<std::string, std::string> headers;       // lower-case names
+  std::string path;                               // percent-decoded, no query
+  std::string target;                             // as received: path?query
+  std::multimap<std::string, std::string> query;  // decoded
+  std::map<std::string, std::string> headers;     // lower-case names
   std::map<std::string, std::string> cookies;
-  std::map<std::string, std::string> path_params;   // decoded {name} segments
+  std::map<std::string, std::string> path_params;  // decoded {name} segments
   std::string body;
   std::string remote_ip;
-  std::optional<Principal> principal;               // set by the auth hook
-  std::string csrf_token;                           // the token forms must echo
+  std::optional<Principal> principal;  // set by the auth hook
+  std::string csrf_token;              // the token forms must echo
 
   std::string Header(absl::string_view name) const;  // "" when absent
-  std::string Param(absl::string_view name) const;   // path parameter, "" when absent
+  std::string Param(
+      absl::string_view name) const;  // path parameter, "" when absent
   std::optional<std::string> QueryValue(absl::string_view name) const;
   std::vector<std::string> QueryAll(absl::string_view name) const;
   // application/x-www-form-urlencoded or multipart/form-data fields.
@@ -50,7 +51,9 @@ struct Request {
   [[nodiscard]] absl::StatusOr<nlohmann::json> JsonBody() const;
   // API paths and Accept: application/json get JSON errors.
   bool WantsJson() const;
-  bool IsSafeMethod() const { return method == Method::kGet || method == Method::kHead; }
+  bool IsSafeMethod() const {
+    return method == Method::kGet || method == Method::kHead;
+  }
 };
 
 struct Response {
@@ -70,7 +73,8 @@ struct Response {
 
 Response Html(std::string body, int status = 200);
 Response Json(const nlohmann::json& body, int status = 200);
-Response Text(std::string body, std::string content_type = "text/plain; charset=utf-8",
+Response Text(std::string body,
+              std::string content_type = "text/plain; charset=utf-8",
               int status = 200);
 Response Redirect(std::string location, int status = 303);
 // An error the router turns into the right representation for the request.
@@ -88,7 +92,8 @@ struct CookieOptions {
   bool secure = false;
   std::string same_site = "Lax";
 };
-std::string SetCookieHeader(absl::string_view name, absl::string_view value, const CookieOptions& o);
+std::string SetCookieHeader(absl::string_view name, absl::string_view value,
+                            const CookieOptions& o);
 
 using Handler = std::function<Response(Request&)>;
 
@@ -98,19 +103,25 @@ using BeforeHook = std::function<std::optional<Response>(Request&)>;
 // Runs after the handler: may add headers (refresh cookies) or log.
 using AfterHook = std::function<void(const Request&, Response&)>;
 // Renders an error as an HTML page.
-using ErrorPageRenderer = std::function<Response(const Request&, const absl::Status&)>;
+using ErrorPageRenderer =
+    std::function<Response(const Request&, const absl::Status&)>;
 
 struct Route {
   Method method;
-  std::string pattern;  // "/domains/{id}"; "{*rest}" as the last segment matches the remainder
+  std::string pattern;  // "/domains/{id}"; "{*rest}" as the last segment
+                        // matches the remainder
   Handler handler;
 };
 
 class Router {
  public:
   void Add(Method method, std::string pattern, Handler handler);
-  void Get(std::string pattern, Handler h) { Add(Method::kGet, std::move(pattern), std::move(h)); }
-  void Post(std::string pattern, Handler h) { Add(Method::kPost, std::move(pattern), std::move(h)); }
+  void Get(std::string pattern, Handler h) {
+    Add(Method::kGet, std::move(pattern), std::move(h));
+  }
+  void Post(std::string pattern, Handler h) {
+    Add(Method::kPost, std::move(pattern), std::move(h));
+  }
 
   void AddBeforeHook(BeforeHook hook) { before_.push_back(std::move(hook)); }
   void AddAfterHook(AfterHook hook) { after_.push_back(std::move(hook)); }
@@ -140,7 +151,8 @@ std::map<std::string, std::string> ParseCookies(absl::string_view header);
 std::string HtmlEscape(absl::string_view s);
 
 // Builds a Request from parts (server and tests).
-Request MakeRequest(Method method, absl::string_view target, std::string body = "",
+Request MakeRequest(Method method, absl::string_view target,
+                    std::string body = "",
                     std::map<std::string, std::string> headers = {});
 
 }  // namespace zwgk::web

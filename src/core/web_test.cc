@@ -11,8 +11,10 @@ using ::testing::HasSubstr;
 
 Router TestRouter() {
   Router r;
-  r.Get("/domains/{id}", [](Request& req) { return Text("domain " + req.Param("id")); });
-  r.Get("/files/{*rest}", [](Request& req) { return Text("rest " + req.Param("rest")); });
+  r.Get("/domains/{id}",
+        [](Request& req) { return Text("domain " + req.Param("id")); });
+  r.Get("/files/{*rest}",
+        [](Request& req) { return Text("rest " + req.Param("rest")); });
   r.Post("/api/v1/echo", [](Request& req) {
     auto j = req.JsonBody();
     if (!j.ok()) return Error(j.status());

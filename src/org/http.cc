@@ -14,15 +14,18 @@ namespace {
 using web::Request;
 using web::Response;
 
-std::optional<int64_t> IdParam(const Request& req, absl::string_view name = "id") {
+std::optional<int64_t> IdParam(const Request& req,
+                               absl::string_view name = "id") {
   std::string s = req.Param(name);
   int64_t v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
+  if (ec != std::errc() || p != s.data() + s.size() || v <= 0)
+    return std::nullopt;
   return v;
 }
 
-std::string FormValue(const std::multimap<std::string, std::string>& form, const std::string& key) {
+std::string FormValue(const std::multimap<std::string, std::string>& form,
+                      const std::string& key) {
   auto it = form.find(key);
   return it == form.end() ? "" : it->second;
 }
@@ -37,17 +40,20 @@ nlohmann::json UnitJson(const Unit& u) {
 }
 
 // The domain as the API shows it, with its responsible unit.
-nlohmann::json DomainJson(const Domain& d, const std::map<int64_t, Unit>& units) {
+nlohmann::json DomainJson(const Domain& d,
+                          const std::map<int64_t, Unit>& units) {
   nlohmann::json j = {{"id", d.id}, {"name", d.name}, {"retired", d.retired}};
   auto it = d.unit_id ? units.find(*d.unit_id) : units.end();
-  j["responsible_unit"] = it == units.end()
-                              ? nlohmann::json()
-                              : nlohmann::json{{"id", it->second.id}, {"name", it->second.name}};
+  j["responsible_unit"] =
+      it == units.end()
+          ? nlohmann::json()
+          : nlohmann::json{{"id", it->second.id}, {"name", it->second.name}};
   return j;
 }
 
 absl::StatusOr<std::map<int64_t, Unit>> UnitsById(Service& service) {
-  ZWGK_ASSIGN_OR_RETURN(std::vector<Unit> units, service.ListUnits({.include_retired = true}));
+  ZWGK_ASSIGN_OR_RETURN(std::vector<Unit> units,
+                        service.ListUnits({.include_retired = true}));
   std::map<int64_t, Unit> out;
   for (Unit& u : units) out.emplace(u.id, std::move(u));
   return out;
@@ -68,20 +74,24 @@ Response Home(Request& req, Service& service, const View& view) {
         ++count;
       }
     }
-    if (!items.empty()) groups.push_back({{"unit", u.name}, {"unit_id", u.id}, {"domains", items}});
+    if (!items.empty())
+      groups.push_back(
+          {{"unit", u.name}, {"unit_id", u.id}, {"domains", items}});
   }
   nlohmann::json unassigned = nlohmann::json::array();
   for (const Domain& d : *domains) {
     if (!d.unit_id) unassigned.push_back({{"id", d.id}, {"name", d.name}});
   }
   auto county = service.GetCounty();
-  nlohmann::json ctx = {{"groups", groups},
-                        {"domain_count", count + static_cast<int>(unassigned.size())},
-                        {"unit_count", groups.size()},
-                        {"unassigned", unassigned},
-                        {"has_unassigned", !unassigned.empty()},
-                        {"county", county.ok() ? county->name : ""}};
-  return view.Page(req, "org/home", ctx, {.title = "基层政务公开标准化规范化专栏"});
+  nlohmann::json ctx = {
+      {"groups", groups},
+      {"domain_count", count + static_cast<int>(unassigned.size())},
+      {"unit_count", groups.size()},
+      {"unassigned", unassigned},
+      {"has_unassigned", !unassigned.empty()},
+      {"county", county.ok() ? county->name : ""}};
+  return view.Page(req, "org/home", ctx,
+                   {.title = "基层政务公开标准化规范化专栏"});
 }
 
 Response DomainPage(Request& req, Service& service, const View& view) {
@@ -94,10 +104,11 @@ Response DomainPage(Request& req, Service& service, const View& view) {
     auto unit = service.GetUnit(*domain->unit_id);
     if (unit.ok()) ctx["unit"] = {{"id", unit->id}, {"name", unit->name}};
   }
-  return view.Page(req, "org/domain", ctx,
-                   {.title = absl::StrCat(domain->name, "领域"),
-                    .breadcrumbs = {{{"name", "政务公开专栏"}, {"url", "/#domains"}},
-                                    {{"name", domain->name}}}});
+  return view.Page(
+      req, "org/domain", ctx,
+      {.title = absl::StrCat(domain->name, "领域"),
+       .breadcrumbs = {{{"name", "政务公开专栏"}, {"url", "/#domains"}},
+                       {{"name", domain->name}}}});
 }
 
 Response TasksPage(Request& req, Service& service, const View& view) {
@@ -106,12 +117,17 @@ Response TasksPage(Request& req, Service& service, const View& view) {
   nlohmann::json rows = nlohmann::json::array();
   for (const Task& t : *tasks) {
     nlohmann::json lines = nlohmann::json::array();
-    for (absl::string_view line : absl::StrSplit(t.details, '\n')) lines.push_back(std::string(line));
-    rows.push_back({{"seq", t.seq}, {"title", t.title}, {"details", lines},
-                    {"responsible", t.responsible}, {"guiding", t.guiding}});
+    for (absl::string_view line : absl::StrSplit(t.details, '\n'))
+      lines.push_back(std::string(line));
+    rows.push_back({{"seq", t.seq},
+                    {"title", t.title},
+                    {"details", lines},
+                    {"responsible", t.responsible},
+                    {"guiding", t.guiding}});
   }
-  return view.Page(req, "org/tasks", {{"tasks", rows}},
-                   {.title = "工作任务分解", .breadcrumbs = {{{"name", "工作任务分解"}}}});
+  return view.Page(
+      req, "org/tasks", {{"tasks", rows}},
+      {.title = "工作任务分解", .breadcrumbs = {{{"name", "工作任务分解"}}}});
 }
 
 Response ApiDomains(Request&, Service& service) {
@@ -144,7 +160,8 @@ Response ApiUnits(Request&, Service& service) {
     nlohmann::json j = UnitJson(u);
     j["domains"] = nlohmann::json::array();
     for (const Domain& d : *domains) {
-      if (d.unit_id == u.id) j["domains"].push_back({{"id", d.id}, {"name", d.name}});
+      if (d.unit_id == u.id)
+        j["domains"].push_back({{"id", d.id}, {"name", d.name}});
     }
     list.push_back(j);
   }
@@ -161,10 +178,14 @@ Response ApiTasks(Request&, Service& service) {
     nlohmann::json guiding_units = nlohmann::json::array();
     for (int64_t id : t.guiding_unit_ids) {
       auto it = units->find(id);
-      if (it != units->end()) guiding_units.push_back({{"id", id}, {"name", it->second.name}});
+      if (it != units->end())
+        guiding_units.push_back({{"id", id}, {"name", it->second.name}});
     }
-    list.push_back({{"seq", t.seq}, {"title", t.title}, {"details", t.details},
-                    {"responsible", t.responsible}, {"guiding", t.guiding},
+    list.push_back({{"seq", t.seq},
+                    {"title", t.title},
+                    {"details", t.details},
+                    {"responsible", t.responsible},
+                    {"guiding", t.guiding},
                     {"guiding_units", guiding_units}});
   }
   return web::Json({{"tasks", list}});
@@ -175,7 +196,8 @@ Response ApiCreateUnit(Request& req, Service& service) {
   if (auto denied = web::RequireAdmin(req)) return *denied;
   auto body = req.JsonBody();
   if (!body.ok()) return web::Error(body.status());
-  UnitInput in{.name = body->value("name", ""), .kind = body->value("kind", "department"),
+  UnitInput in{.name = body->value("name", ""),
+               .kind = body->value("kind", "department"),
                .credit_code = body->value("credit_code", "")};
   auto unit = service.CreateUnit(*req.principal, in);
   if (!unit.ok()) return web::Error(unit.status());
@@ -190,9 +212,13 @@ Response ApiCreateDomain(Request& req, Service& service) {
   DomainInput in{.name = body->value("name", "")};
   if (body->contains("unit") && !(*body)["unit"].is_null()) {
     const nlohmann::json& u = (*body)["unit"];
-    auto unit = service.ResolveUnit(u.is_number_integer() ? absl::StrCat(u.get<int64_t>())
-                                                          : u.is_string() ? u.get<std::string>() : "");
-    if (!unit.ok()) return web::Error(InvalidFields("领域信息有误", {{"unit", std::string(unit.status().message())}}));
+    auto unit = service.ResolveUnit(u.is_number_integer()
+                                        ? absl::StrCat(u.get<int64_t>())
+                                    : u.is_string() ? u.get<std::string>()
+                                                    : "");
+    if (!unit.ok())
+      return web::Error(InvalidFields(
+          "领域信息有误", {{"unit", std::string(unit.status().message())}}));
     in.unit_id = unit->id;
   }
   auto domain = service.CreateDomain(*req.principal, in);
@@ -205,7 +231,8 @@ Response ApiCreateDomain(Request& req, Service& service) {
 // The admin page for units and domains; `error` re-renders a form with its
 // field messages.
 Response AdminOrgPage(Request& req, Service& service, const View& view,
-                      const absl::Status& error = absl::OkStatus(), absl::string_view notice = "") {
+                      const absl::Status& error = absl::OkStatus(),
+                      absl::string_view notice = "") {
   auto units = service.ListUnits({.include_retired = true});
   auto domains = service.ListDomains({.include_retired = true});
   if (!units.ok()) return web::Error(units.status());
@@ -226,26 +253,34 @@ Response AdminOrgPage(Request& req, Service& service, const View& view,
   for (const Domain& d : *domains) {
     nlohmann::json options = nlohmann::json::array();
     for (const auto& o : unit_options) {
-      options.push_back({{"id", o["id"]}, {"name", o["name"]}, {"selected", d.unit_id == o["id"].get<int64_t>()}});
+      options.push_back({{"id", o["id"]},
+                         {"name", o["name"]},
+                         {"selected", d.unit_id == o["id"].get<int64_t>()}});
     }
-    domain_rows.push_back({{"id", d.id}, {"name", d.name}, {"retired", d.retired},
-                           {"unit", d.unit_id ? names[*d.unit_id] : "（未指定）"},
-                           {"unit_options", options}});
+    domain_rows.push_back(
+        {{"id", d.id},
+         {"name", d.name},
+         {"retired", d.retired},
+         {"unit", d.unit_id ? names[*d.unit_id] : "（未指定）"},
+         {"unit_options", options}});
   }
   nlohmann::json field_errors = nlohmann::json::array();
-  for (const auto& [k, v] : GetFieldErrors(error)) field_errors.push_back({{"field", k}, {"message", v}});
-  nlohmann::json ctx = {{"units", unit_rows},
-                        {"domains", domain_rows},
-                        {"unit_options", unit_options},
-                        {"csrf_token", req.csrf_token},
-                        {"error", error.ok() ? "" : std::string(error.message())},
-                        {"field_errors", field_errors},
-                        {"notice", std::string(notice)}};
+  for (const auto& [k, v] : GetFieldErrors(error))
+    field_errors.push_back({{"field", k}, {"message", v}});
+  nlohmann::json ctx = {
+      {"units", unit_rows},
+      {"domains", domain_rows},
+      {"unit_options", unit_options},
+      {"csrf_token", req.csrf_token},
+      {"error", error.ok() ? "" : std::string(error.message())},
+      {"field_errors", field_errors},
+      {"notice", std::string(notice)}};
   int status = error.ok() ? 200 : web::HttpStatus(error.code());
   return view.Page(req, "org/admin_org", ctx,
                    {.title = "单位与领域管理",
                     .status = status,
-                    .breadcrumbs = {{{"name", "管理后台"}, {"url", "/admin"}}, {{"name", "单位与领域"}}}});
+                    .breadcrumbs = {{{"name", "管理后台"}, {"url", "/admin"}},
+                                    {{"name", "单位与领域"}}}});
 }
 
 // Runs an admin form action and answers with the page (errors inline) or a
@@ -261,7 +296,8 @@ Response AdminAction(Request& req, Service& service, const View& view, Fn fn) {
 std::optional<int64_t> ParseOptionalId(const std::string& s) {
   int64_t v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  if (s.empty() || ec != std::errc() || p != s.data() + s.size())
+    return std::nullopt;
   return v;
 }
 
@@ -272,23 +308,31 @@ void RegisterRoutes(web::Router& router, Service& service, const View& view) {
   const View* v = &view;
   // Public pages.
   router.Get("/", [s, v](Request& r) { return Home(r, *s, *v); });
-  router.Get("/domains/{id}", [s, v](Request& r) { return DomainPage(r, *s, *v); });
+  router.Get("/domains/{id}",
+             [s, v](Request& r) { return DomainPage(r, *s, *v); });
   router.Get("/tasks", [s, v](Request& r) { return TasksPage(r, *s, *v); });
   // JSON API.
   router.Get("/api/v1/domains", [s](Request& r) { return ApiDomains(r, *s); });
-  router.Get("/api/v1/domains/{id}", [s](Request& r) { return ApiDomain(r, *s); });
+  router.Get("/api/v1/domains/{id}",
+             [s](Request& r) { return ApiDomain(r, *s); });
   router.Get("/api/v1/units", [s](Request& r) { return ApiUnits(r, *s); });
   router.Get("/api/v1/tasks", [s](Request& r) { return ApiTasks(r, *s); });
-  router.Post("/api/v1/units", [s](Request& r) { return ApiCreateUnit(r, *s); });
-  router.Post("/api/v1/domains", [s](Request& r) { return ApiCreateDomain(r, *s); });
+  router.Post("/api/v1/units",
+              [s](Request& r) { return ApiCreateUnit(r, *s); });
+  router.Post("/api/v1/domains",
+              [s](Request& r) { return ApiCreateDomain(r, *s); });
   // Admin pages.
   router.Get("/admin/org", [s, v](Request& r) {
     if (auto denied = web::RequireAdmin(r)) return *denied;
-    return AdminOrgPage(r, *s, *v, absl::OkStatus(), r.QueryValue("saved") ? "已保存" : "");
+    return AdminOrgPage(r, *s, *v, absl::OkStatus(),
+                        r.QueryValue("saved") ? "已保存" : "");
   });
   router.Post("/admin/units", [s, v](Request& r) {
     return AdminAction(r, *s, *v, [&](const auto& f) {
-      return s->CreateUnit(*r.principal, {FormValue(f, "name"), FormValue(f, "kind"), FormValue(f, "credit_code")})
+      return s
+          ->CreateUnit(*r.principal,
+                       {FormValue(f, "name"), FormValue(f, "kind"),
+                        FormValue(f, "credit_code")})
           .status();
     });
   });
@@ -296,15 +340,23 @@ void RegisterRoutes(web::Router& router, Service& service, const View& view) {
     return AdminAction(r, *s, *v, [&](const auto& f) -> absl::Status {
       std::optional<int64_t> id = IdParam(r);
       if (!id) return absl::NotFoundError("单位不存在");
-      if (FormValue(f, "action") == "retire") return s->SetUnitRetired(*r.principal, *id, true);
-      if (FormValue(f, "action") == "restore") return s->SetUnitRetired(*r.principal, *id, false);
-      return s->UpdateUnit(*r.principal, *id, {FormValue(f, "name"), FormValue(f, "kind"), FormValue(f, "credit_code")})
+      if (FormValue(f, "action") == "retire")
+        return s->SetUnitRetired(*r.principal, *id, true);
+      if (FormValue(f, "action") == "restore")
+        return s->SetUnitRetired(*r.principal, *id, false);
+      return s
+          ->UpdateUnit(*r.principal, *id,
+                       {FormValue(f, "name"), FormValue(f, "kind"),
+                        FormValue(f, "credit_code")})
           .status();
     });
   });
   router.Post("/admin/domains", [s, v](Request& r) {
     return AdminAction(r, *s, *v, [&](const auto& f) {
-      return s->CreateDomain(*r.principal, {FormValue(f, "name"), ParseOptionalId(FormValue(f, "unit_id"))})
+      return s
+          ->CreateDomain(
+              *r.principal,
+              {FormValue(f, "name"), ParseOptionalId(FormValue(f, "unit_id"))})
           .status();
     });
   });
@@ -312,9 +364,14 @@ void RegisterRoutes(web::Router& router, Service& service, const View& view) {
     return AdminAction(r, *s, *v, [&](const auto& f) -> absl::Status {
       std::optional<int64_t> id = IdParam(r);
       if (!id) return absl::NotFoundError("领域不存在");
-      if (FormValue(f, "action") == "retire") return s->SetDomainRetired(*r.principal, *id, true);
-      if (FormValue(f, "action") == "restore") return s->SetDomainRetired(*r.principal, *id, false);
-      return s->UpdateDomain(*r.principal, *id, {FormValue(f, "name"), ParseOptionalId(FormValue(f, "unit_id"))})
+      if (FormValue(f, "action") == "retire")
+        return s->SetDomainRetired(*r.principal, *id, true);
+      if (FormValue(f, "action") == "restore")
+        return s->SetDomainRetired(*r.principal, *id, false);
+      return s
+          ->UpdateDomain(
+              *r.principal, *id,
+              {FormValue(f, "name"), ParseOptionalId(FormValue(f, "unit_id"))})
           .status();
     });
   });

@@ -4,24 +4,31 @@ namespace zwgk::org {
 
 std::string_view UnitKindName(UnitKind k) {
   switch (k) {
-    case UnitKind::kDepartment: return "department";
-    case UnitKind::kGuiding: return "guiding";
-    case UnitKind::kTown: return "town";
+    case UnitKind::kDepartment:
+      return "department";
+    case UnitKind::kGuiding:
+      return "guiding";
+    case UnitKind::kTown:
+      return "town";
   }
   return "department";
 }
 
 std::string_view UnitKindLabel(UnitKind k) {
   switch (k) {
-    case UnitKind::kDepartment: return "县直部门";
-    case UnitKind::kGuiding: return "指导单位";
-    case UnitKind::kTown: return "镇";
+    case UnitKind::kDepartment:
+      return "县直部门";
+    case UnitKind::kGuiding:
+      return "指导单位";
+    case UnitKind::kTown:
+      return "镇";
   }
   return "县直部门";
 }
 
 std::optional<UnitKind> ParseUnitKind(std::string_view s) {
-  for (UnitKind k : {UnitKind::kDepartment, UnitKind::kGuiding, UnitKind::kTown}) {
+  for (UnitKind k :
+       {UnitKind::kDepartment, UnitKind::kGuiding, UnitKind::kTown}) {
     if (s == UnitKindName(k) || s == UnitKindLabel(k)) return k;
   }
   return std::nullopt;

@@ -19,27 +19,28 @@ struct County {
 
 enum class UnitKind {
   kDepartment,  // 县直部门 (responsible units of 附件1 and others)
-  kGuiding,     // guiding units of 附件3 that are not responsible for a domain
-  kTown,        // 镇 (added by the county)
+  kGuiding,  // guiding units of 附件3 that are not responsible for a domain
+  kTown,     // 镇 (added by the county)
 };
-std::string_view UnitKindName(UnitKind k);   // "department" | "guiding" | "town"
+std::string_view UnitKindName(UnitKind k);  // "department" | "guiding" | "town"
 std::string_view UnitKindLabel(UnitKind k);  // 县直部门 | 指导单位 | 镇
 std::optional<UnitKind> ParseUnitKind(std::string_view s);
 
 struct Unit {
   int64_t id = 0;
-  std::string name;         // exactly as in 附件1/附件3, e.g. 市生态环境局嘉鱼县分局
+  std::string name;  // exactly as in 附件1/附件3, e.g. 市生态环境局嘉鱼县分局
   UnitKind kind = UnitKind::kDepartment;
-  std::string credit_code;  // 统一社会信用代码 or 组织机构代码 (for 索引号); may be empty
-  int position = 0;         // display order
-  bool retired = false;     // retired units stay in history
+  std::string credit_code;  // 统一社会信用代码 or 组织机构代码 (for 索引号);
+                            // may be empty
+  int position = 0;      // display order
+  bool retired = false;  // retired units stay in history
 };
 
 struct Domain {
   int64_t id = 0;
   std::string name;  // without the trailing 领域: 重大建设项目
   std::optional<int64_t> unit_id;  // responsible unit
-  int position = 0;  // order of 附件1
+  int position = 0;                // order of 附件1
   bool retired = false;
 };
 

@@ -17,31 +17,39 @@ namespace {
 
 absl::Status RequireAdmin(const Actor& actor) {
   if (IsAdmin(actor)) return absl::OkStatus();
-  return absl::PermissionDeniedError("只有县政务公开办管理员可以修改单位和领域");
+  return absl::PermissionDeniedError(
+      "只有县政务公开办管理员可以修改单位和领域");
 }
 
 nlohmann::json ToJson(const Unit& u) {
-  return {{"id", u.id}, {"name", u.name}, {"kind", UnitKindName(u.kind)},
-          {"credit_code", u.credit_code}, {"retired", u.retired}};
+  return {{"id", u.id},
+          {"name", u.name},
+          {"kind", UnitKindName(u.kind)},
+          {"credit_code", u.credit_code},
+          {"retired", u.retired}};
 }
 
 nlohmann::json ToJson(const Domain& d) {
-  return {{"id", d.id}, {"name", d.name},
-          {"unit_id", d.unit_id ? nlohmann::json(*d.unit_id) : nlohmann::json()},
-          {"retired", d.retired}};
+  return {
+      {"id", d.id},
+      {"name", d.name},
+      {"unit_id", d.unit_id ? nlohmann::json(*d.unit_id) : nlohmann::json()},
+      {"retired", d.retired}};
 }
 
 std::optional<int64_t> ParseId(absl::string_view s) {
   int64_t v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
+  if (ec != std::errc() || p != s.data() + s.size() || v <= 0)
+    return std::nullopt;
   return v;
 }
 
 // 统一社会信用代码 is 18 characters, 组织机构代码 9 (often written 8-1).
 bool PlausibleOrgCode(absl::string_view code) {
   for (char c : code) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-')
+      return false;
   }
   return code.size() == 18 || code.size() == 9 || code.size() == 10;
 }
@@ -50,7 +58,8 @@ bool PlausibleOrgCode(absl::string_view code) {
 std::string DomainName(absl::string_view raw) {
   std::string name(absl::StripAsciiWhitespace(raw));
   const std::string suffix = "领域";
-  if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+  if (name.size() > suffix.size() &&
+      name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
     name.resize(name.size() - suffix.size());
   }
   return name;
@@ -62,19 +71,24 @@ absl::StatusOr<Unit> ValidateUnit(const UnitInput& in) {
   if (name.empty()) v.Add("name", "单位名称不能为空");
   if (name.size() > 200) v.Add("name", "单位名称过长（最多约 60 个汉字）");
   std::optional<UnitKind> kind = ParseUnitKind(in.kind);
-  if (!kind) v.Add("kind", absl::StrCat("单位类型“", in.kind, "”无效，应为 县直部门、指导单位 或 镇"));
+  if (!kind)
+    v.Add("kind", absl::StrCat("单位类型“", in.kind,
+                               "”无效，应为 县直部门、指导单位 或 镇"));
   std::string code(absl::StripAsciiWhitespace(in.credit_code));
   if (!code.empty() && !PlausibleOrgCode(code)) {
-    v.Add("credit_code", "统一社会信用代码应为 18 位，组织机构代码应为 9 位（字母或数字）");
+    v.Add("credit_code",
+          "统一社会信用代码应为 18 位，组织机构代码应为 9 位（字母或数字）");
   }
   ZWGK_RETURN_IF_ERROR(v.ToStatus("单位信息有误"));
   return Unit{.name = name, .kind = *kind, .credit_code = code};
 }
 
-absl::Status NameTaken(absl::Status s, absl::string_view what, absl::string_view name) {
+absl::Status NameTaken(absl::Status s, absl::string_view what,
+                       absl::string_view name) {
   if (s.code() == absl::StatusCode::kAlreadyExists) {
-    return InvalidFields(absl::StrCat(what, "名称已存在"),
-                         {{"name", absl::StrCat("已有名为“", name, "”的", what)}});
+    return InvalidFields(
+        absl::StrCat(what, "名称已存在"),
+        {{"name", absl::StrCat("已有名为“", name, "”的", what)}});
   }
   return s;
 }
@@ -84,27 +98,32 @@ absl::Status NameTaken(absl::Status s, absl::string_view what, absl::string_view
 absl::Status Service::Seed() {
   std::optional<absl::string_view> text = resources::Find("seed/org.json");
   if (!text) return absl::InternalError("seed/org.json is not embedded");
-  nlohmann::json seed = nlohmann::json::parse(text->begin(), text->end(), nullptr, false);
-  if (seed.is_discarded()) return absl::InternalError("seed/org.json is not valid JSON");
+  nlohmann::json seed =
+      nlohmann::json::parse(text->begin(), text->end(), nullptr, false);
+  if (seed.is_discarded())
+    return absl::InternalError("seed/org.json is not valid JSON");
   std::string now = FormatTimestamp(clock_.Now());
   return db_.Transaction([&](db::Tx& tx) -> absl::Status {
     const auto& c = seed.at("county");
     // The county may have been edited after init: only create it.
     if (!store::GetCounty(tx).ok()) {
-      ZWGK_RETURN_IF_ERROR(store::PutCounty(tx, {c.at("name"), c.at("province"), c.at("city")}));
+      ZWGK_RETURN_IF_ERROR(
+          store::PutCounty(tx, {c.at("name"), c.at("province"), c.at("city")}));
     }
     int position = 0;
     std::map<std::string, int64_t> unit_ids;
     for (const auto& u : seed.at("units")) {
       ++position;
       std::string name = u.at("name");
-      ZWGK_ASSIGN_OR_RETURN(std::optional<Unit> existing, store::FindUnit(tx, name));
+      ZWGK_ASSIGN_OR_RETURN(std::optional<Unit> existing,
+                            store::FindUnit(tx, name));
       if (existing) {
         unit_ids[name] = existing->id;
         continue;
       }
       Unit unit{.name = name,
-                .kind = ParseUnitKind(u.at("kind").get<std::string>()).value_or(UnitKind::kDepartment),
+                .kind = ParseUnitKind(u.at("kind").get<std::string>())
+                            .value_or(UnitKind::kDepartment),
                 .position = position * 10};
       ZWGK_ASSIGN_OR_RETURN(unit_ids[name], store::InsertUnit(tx, unit, now));
     }
@@ -112,15 +131,20 @@ absl::Status Service::Seed() {
     for (const auto& d : seed.at("domains")) {
       ++position;
       std::string name = d.at("name");
-      ZWGK_ASSIGN_OR_RETURN(std::optional<Domain> existing, store::FindDomain(tx, name));
+      ZWGK_ASSIGN_OR_RETURN(std::optional<Domain> existing,
+                            store::FindDomain(tx, name));
       if (existing) continue;
       auto unit = unit_ids.find(d.at("unit").get<std::string>());
       if (unit == unit_ids.end()) {
-        return absl::InternalError(absl::StrCat("seed: domain ", name, " names an unknown unit"));
+        return absl::InternalError(
+            absl::StrCat("seed: domain ", name, " names an unknown unit"));
       }
-      ZWGK_RETURN_IF_ERROR(
-          store::InsertDomain(tx, {.name = name, .unit_id = unit->second, .position = position * 10}, now)
-              .status());
+      ZWGK_RETURN_IF_ERROR(store::InsertDomain(tx,
+                                               {.name = name,
+                                                .unit_id = unit->second,
+                                                .position = position * 10},
+                                               now)
+                               .status());
     }
     for (const auto& t : seed.at("tasks")) {
       Task task{.seq = t.at("seq"),
@@ -132,7 +156,8 @@ absl::Status Service::Seed() {
       for (const std::string& g : guiding) {
         auto it = unit_ids.find(g);
         if (it == unit_ids.end()) {
-          return absl::InternalError(absl::StrCat("seed: task ", task.seq, " names unknown unit ", g));
+          return absl::InternalError(
+              absl::StrCat("seed: task ", task.seq, " names unknown unit ", g));
         }
         task.guiding_unit_ids.push_back(it->second);
       }
@@ -143,7 +168,8 @@ absl::Status Service::Seed() {
 }
 
 absl::StatusOr<County> Service::GetCounty() {
-  return db_.InTransaction<County>([](db::Tx& tx) { return store::GetCounty(tx); });
+  return db_.InTransaction<County>(
+      [](db::Tx& tx) { return store::GetCounty(tx); });
 }
 
 absl::StatusOr<std::vector<Unit>> Service::ListUnits(const ListOptions& o) {
@@ -152,13 +178,15 @@ absl::StatusOr<std::vector<Unit>> Service::ListUnits(const ListOptions& o) {
 }
 
 absl::StatusOr<Unit> Service::GetUnit(int64_t id) {
-  return db_.InTransaction<Unit>([&](db::Tx& tx) { return store::GetUnit(tx, id); });
+  return db_.InTransaction<Unit>(
+      [&](db::Tx& tx) { return store::GetUnit(tx, id); });
 }
 
 absl::StatusOr<Unit> Service::FindUnitByName(absl::string_view name) {
   return db_.InTransaction<Unit>([&](db::Tx& tx) -> absl::StatusOr<Unit> {
     ZWGK_ASSIGN_OR_RETURN(std::optional<Unit> u, store::FindUnit(tx, name));
-    if (!u) return absl::NotFoundError(absl::StrCat("没有名为“", name, "”的单位"));
+    if (!u)
+      return absl::NotFoundError(absl::StrCat("没有名为“", name, "”的单位"));
     return *u;
   });
 }
@@ -174,7 +202,8 @@ absl::StatusOr<std::vector<Domain>> Service::ListDomains(const ListOptions& o) {
 }
 
 absl::StatusOr<Domain> Service::GetDomain(int64_t id) {
-  return db_.InTransaction<Domain>([&](db::Tx& tx) { return store::GetDomain(tx, id); });
+  return db_.InTransaction<Domain>(
+      [&](db::Tx& tx) { return store::GetDomain(tx, id); });
 }
 
 absl::StatusOr<Domain> Service::ResolveDomain(absl::string_view id_or_name) {
@@ -182,49 +211,61 @@ absl::StatusOr<Domain> Service::ResolveDomain(absl::string_view id_or_name) {
   std::string name = DomainName(id_or_name);
   return db_.InTransaction<Domain>([&](db::Tx& tx) -> absl::StatusOr<Domain> {
     ZWGK_ASSIGN_OR_RETURN(std::optional<Domain> d, store::FindDomain(tx, name));
-    if (!d) return absl::NotFoundError(absl::StrCat("没有名为“", name, "”的领域"));
+    if (!d)
+      return absl::NotFoundError(absl::StrCat("没有名为“", name, "”的领域"));
     return *d;
   });
 }
 
 absl::StatusOr<std::vector<Task>> Service::ListTasks() {
-  return db_.InTransaction<std::vector<Task>>([](db::Tx& tx) { return store::ListTasks(tx); });
+  return db_.InTransaction<std::vector<Task>>(
+      [](db::Tx& tx) { return store::ListTasks(tx); });
 }
 
-absl::StatusOr<Unit> Service::CreateUnit(const Actor& actor, const UnitInput& in) {
+absl::StatusOr<Unit> Service::CreateUnit(const Actor& actor,
+                                         const UnitInput& in) {
   ZWGK_RETURN_IF_ERROR(RequireAdmin(actor));
   ZWGK_ASSIGN_OR_RETURN(Unit unit, ValidateUnit(in));
   std::string now = FormatTimestamp(clock_.Now());
-  absl::StatusOr<Unit> out = db_.InTransaction<Unit>([&](db::Tx& tx) -> absl::StatusOr<Unit> {
-    ZWGK_ASSIGN_OR_RETURN(std::vector<Unit> all, store::ListUnits(tx, true));
-    unit.position = all.empty() ? 10 : all.back().position + 10;
-    ZWGK_ASSIGN_OR_RETURN(unit.id, store::InsertUnit(tx, unit, now));
-    ZWGK_RETURN_IF_ERROR(audit::Record(tx, clock_, actor,
-                                       {"unit.create", "unit", absl::StrCat(unit.id), nullptr, ToJson(unit)}));
-    return unit;
-  });
+  absl::StatusOr<Unit> out =
+      db_.InTransaction<Unit>([&](db::Tx& tx) -> absl::StatusOr<Unit> {
+        ZWGK_ASSIGN_OR_RETURN(std::vector<Unit> all,
+                              store::ListUnits(tx, true));
+        unit.position = all.empty() ? 10 : all.back().position + 10;
+        ZWGK_ASSIGN_OR_RETURN(unit.id, store::InsertUnit(tx, unit, now));
+        ZWGK_RETURN_IF_ERROR(
+            audit::Record(tx, clock_, actor,
+                          {"unit.create", "unit", absl::StrCat(unit.id),
+                           nullptr, ToJson(unit)}));
+        return unit;
+      });
   if (!out.ok()) return NameTaken(out.status(), "单位", unit.name);
   return out;
 }
 
-absl::StatusOr<Unit> Service::UpdateUnit(const Actor& actor, int64_t id, const UnitInput& in) {
+absl::StatusOr<Unit> Service::UpdateUnit(const Actor& actor, int64_t id,
+                                         const UnitInput& in) {
   ZWGK_RETURN_IF_ERROR(RequireAdmin(actor));
   ZWGK_ASSIGN_OR_RETURN(Unit changed, ValidateUnit(in));
-  absl::StatusOr<Unit> out = db_.InTransaction<Unit>([&](db::Tx& tx) -> absl::StatusOr<Unit> {
-    ZWGK_ASSIGN_OR_RETURN(Unit before, store::GetUnit(tx, id));
-    changed.id = id;
-    changed.position = before.position;
-    changed.retired = before.retired;
-    ZWGK_RETURN_IF_ERROR(store::UpdateUnit(tx, changed));
-    ZWGK_RETURN_IF_ERROR(audit::Record(
-        tx, clock_, actor, {"unit.update", "unit", absl::StrCat(id), ToJson(before), ToJson(changed)}));
-    return changed;
-  });
+  absl::StatusOr<Unit> out =
+      db_.InTransaction<Unit>([&](db::Tx& tx) -> absl::StatusOr<Unit> {
+        ZWGK_ASSIGN_OR_RETURN(Unit before, store::GetUnit(tx, id));
+        changed.id = id;
+        changed.position = before.position;
+        changed.retired = before.retired;
+        ZWGK_RETURN_IF_ERROR(store::UpdateUnit(tx, changed));
+        ZWGK_RETURN_IF_ERROR(
+            audit::Record(tx, clock_, actor,
+                          {"unit.update", "unit", absl::StrCat(id),
+                           ToJson(before), ToJson(changed)}));
+        return changed;
+      });
   if (!out.ok()) return NameTaken(out.status(), "单位", changed.name);
   return out;
 }
 
-absl::Status Service::SetUnitRetired(const Actor& actor, int64_t id, bool retired) {
+absl::Status Service::SetUnitRetired(const Actor& actor, int64_t id,
+                                     bool retired) {
   ZWGK_RETURN_IF_ERROR(RequireAdmin(actor));
   std::optional<std::string> at;
   if (retired) at = FormatTimestamp(clock_.Now());
@@ -233,11 +274,13 @@ absl::Status Service::SetUnitRetired(const Actor& actor, int64_t id, bool retire
     if (retired) {
       // A unit still responsible for an active domain cannot go: the domain
       // would have no owner on the portal.
-      ZWGK_ASSIGN_OR_RETURN(std::vector<Domain> domains, store::ListDomains(tx, false));
+      ZWGK_ASSIGN_OR_RETURN(std::vector<Domain> domains,
+                            store::ListDomains(tx, false));
       for (const Domain& d : domains) {
         if (d.unit_id == id) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "“", before.name, "”仍是“", d.name, "”领域的责任单位，请先调整该领域的责任单位"));
+          return absl::FailedPreconditionError(
+              absl::StrCat("“", before.name, "”仍是“", d.name,
+                           "”领域的责任单位，请先调整该领域的责任单位"));
         }
       }
     }
@@ -245,63 +288,77 @@ absl::Status Service::SetUnitRetired(const Actor& actor, int64_t id, bool retire
     Unit after = before;
     after.retired = retired;
     return audit::Record(tx, clock_, actor,
-                         {retired ? "unit.retire" : "unit.restore", "unit", absl::StrCat(id),
-                          ToJson(before), ToJson(after)});
+                         {retired ? "unit.retire" : "unit.restore", "unit",
+                          absl::StrCat(id), ToJson(before), ToJson(after)});
   });
 }
 
-absl::StatusOr<Domain> Service::CreateDomain(const Actor& actor, const DomainInput& in) {
+absl::StatusOr<Domain> Service::CreateDomain(const Actor& actor,
+                                             const DomainInput& in) {
   ZWGK_RETURN_IF_ERROR(RequireAdmin(actor));
   std::string name = DomainName(in.name);
   Validator v;
   if (name.empty()) v.Add("name", "领域名称不能为空");
   ZWGK_RETURN_IF_ERROR(v.ToStatus("领域信息有误"));
   std::string now = FormatTimestamp(clock_.Now());
-  absl::StatusOr<Domain> out = db_.InTransaction<Domain>([&](db::Tx& tx) -> absl::StatusOr<Domain> {
-    if (in.unit_id) {
-      absl::StatusOr<Unit> unit = store::GetUnit(tx, *in.unit_id);
-      if (!unit.ok() || unit->retired) {
-        return InvalidFields("领域信息有误", {{"unit_id", "责任单位不存在或已撤销"}});
-      }
-    }
-    ZWGK_ASSIGN_OR_RETURN(std::vector<Domain> all, store::ListDomains(tx, true));
-    Domain d{.name = name, .unit_id = in.unit_id, .position = all.empty() ? 10 : all.back().position + 10};
-    ZWGK_ASSIGN_OR_RETURN(d.id, store::InsertDomain(tx, d, now));
-    ZWGK_RETURN_IF_ERROR(
-        audit::Record(tx, clock_, actor, {"domain.create", "domain", absl::StrCat(d.id), nullptr, ToJson(d)}));
-    return d;
-  });
+  absl::StatusOr<Domain> out =
+      db_.InTransaction<Domain>([&](db::Tx& tx) -> absl::StatusOr<Domain> {
+        if (in.unit_id) {
+          absl::StatusOr<Unit> unit = store::GetUnit(tx, *in.unit_id);
+          if (!unit.ok() || unit->retired) {
+            return InvalidFields("领域信息有误",
+                                 {{"unit_id", "责任单位不存在或已撤销"}});
+          }
+        }
+        ZWGK_ASSIGN_OR_RETURN(std::vector<Domain> all,
+                              store::ListDomains(tx, true));
+        Domain d{.name = name,
+                 .unit_id = in.unit_id,
+                 .position = all.empty() ? 10 : all.back().position + 10};
+        ZWGK_ASSIGN_OR_RETURN(d.id, store::InsertDomain(tx, d, now));
+        ZWGK_RETURN_IF_ERROR(
+            audit::Record(tx, clock_, actor,
+                          {"domain.create", "domain", absl::StrCat(d.id),
+                           nullptr, ToJson(d)}));
+        return d;
+      });
   if (!out.ok()) return NameTaken(out.status(), "领域", name);
   return out;
 }
 
-absl::StatusOr<Domain> Service::UpdateDomain(const Actor& actor, int64_t id, const DomainInput& in) {
+absl::StatusOr<Domain> Service::UpdateDomain(const Actor& actor, int64_t id,
+                                             const DomainInput& in) {
   ZWGK_RETURN_IF_ERROR(RequireAdmin(actor));
   std::string name = DomainName(in.name);
   Validator v;
   if (name.empty()) v.Add("name", "领域名称不能为空");
   ZWGK_RETURN_IF_ERROR(v.ToStatus("领域信息有误"));
-  absl::StatusOr<Domain> out = db_.InTransaction<Domain>([&](db::Tx& tx) -> absl::StatusOr<Domain> {
-    ZWGK_ASSIGN_OR_RETURN(Domain before, store::GetDomain(tx, id));
-    if (in.unit_id && in.unit_id != before.unit_id) {
-      absl::StatusOr<Unit> unit = store::GetUnit(tx, *in.unit_id);
-      if (!unit.ok() || unit->retired) {
-        return InvalidFields("领域信息有误", {{"unit_id", "责任单位不存在或已撤销"}});
-      }
-    }
-    Domain after = before;
-    after.name = name;
-    after.unit_id = in.unit_id;
-    ZWGK_RETURN_IF_ERROR(store::UpdateDomain(tx, after));
-    ZWGK_RETURN_IF_ERROR(audit::Record(
-        tx, clock_, actor, {"domain.update", "domain", absl::StrCat(id), ToJson(before), ToJson(after)}));
-    return after;
-  });
+  absl::StatusOr<Domain> out =
+      db_.InTransaction<Domain>([&](db::Tx& tx) -> absl::StatusOr<Domain> {
+        ZWGK_ASSIGN_OR_RETURN(Domain before, store::GetDomain(tx, id));
+        if (in.unit_id && in.unit_id != before.unit_id) {
+          absl::StatusOr<Unit> unit = store::GetUnit(tx, *in.unit_id);
+          if (!unit.ok() || unit->retired) {
+            return InvalidFields("领域信息有误",
+                                 {{"unit_id", "责任单位不存在或已撤销"}});
+          }
+        }
+        Domain after = before;
+        after.name = name;
+        after.unit_id = in.unit_id;
+        ZWGK_RETURN_IF_ERROR(store::UpdateDomain(tx, after));
+        ZWGK_RETURN_IF_ERROR(
+            audit::Record(tx, clock_, actor,
+                          {"domain.update", "domain", absl::StrCat(id),
+                           ToJson(before), ToJson(after)}));
+        return after;
+      });
   if (!out.ok()) return NameTaken(out.status(), "领域", name);
   return out;
 }
 
-absl::Status Service::SetDomainRetired(const Actor& actor, int64_t id, bool retired) {
+absl::Status Service::SetDomainRetired(const Actor& actor, int64_t id,
+                                       bool retired) {
   ZWGK_RETURN_IF_ERROR(RequireAdmin(actor));
   std::optional<std::string> at;
   if (retired) at = FormatTimestamp(clock_.Now());
@@ -310,9 +367,10 @@ absl::Status Service::SetDomainRetired(const Actor& actor, int64_t id, bool reti
     ZWGK_RETURN_IF_ERROR(store::SetDomainRetiredAt(tx, id, at));
     Domain after = before;
     after.retired = retired;
-    return audit::Record(tx, clock_, actor,
-                         {retired ? "domain.retire" : "domain.restore", "domain", absl::StrCat(id),
-                          ToJson(before), ToJson(after)});
+    return audit::Record(
+        tx, clock_, actor,
+        {retired ? "domain.retire" : "domain.restore", "domain",
+         absl::StrCat(id), ToJson(before), ToJson(after)});
   });
 }
 

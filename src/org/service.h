@@ -42,27 +42,36 @@ class Service {
 
   [[nodiscard]] absl::StatusOr<County> GetCounty();
 
-  [[nodiscard]] absl::StatusOr<std::vector<Unit>> ListUnits(const ListOptions& o = {});
+  [[nodiscard]] absl::StatusOr<std::vector<Unit>> ListUnits(
+      const ListOptions& o = {});
   [[nodiscard]] absl::StatusOr<Unit> GetUnit(int64_t id);
   // NotFound when no unit (retired or not) has exactly this name.
   [[nodiscard]] absl::StatusOr<Unit> FindUnitByName(absl::string_view name);
   // By numeric id or by exact name.
   [[nodiscard]] absl::StatusOr<Unit> ResolveUnit(absl::string_view id_or_name);
 
-  [[nodiscard]] absl::StatusOr<std::vector<Domain>> ListDomains(const ListOptions& o = {});
+  [[nodiscard]] absl::StatusOr<std::vector<Domain>> ListDomains(
+      const ListOptions& o = {});
   [[nodiscard]] absl::StatusOr<Domain> GetDomain(int64_t id);
-  [[nodiscard]] absl::StatusOr<Domain> ResolveDomain(absl::string_view id_or_name);
+  [[nodiscard]] absl::StatusOr<Domain> ResolveDomain(
+      absl::string_view id_or_name);
 
   [[nodiscard]] absl::StatusOr<std::vector<Task>> ListTasks();
 
   // Admin writes (PermissionDenied for others).
-  [[nodiscard]] absl::StatusOr<Unit> CreateUnit(const Actor& actor, const UnitInput& in);
-  [[nodiscard]] absl::StatusOr<Unit> UpdateUnit(const Actor& actor, int64_t id, const UnitInput& in);
-  [[nodiscard]] absl::Status SetUnitRetired(const Actor& actor, int64_t id, bool retired);
-  [[nodiscard]] absl::StatusOr<Domain> CreateDomain(const Actor& actor, const DomainInput& in);
-  [[nodiscard]] absl::StatusOr<Domain> UpdateDomain(const Actor& actor, int64_t id,
+  [[nodiscard]] absl::StatusOr<Unit> CreateUnit(const Actor& actor,
+                                                const UnitInput& in);
+  [[nodiscard]] absl::StatusOr<Unit> UpdateUnit(const Actor& actor, int64_t id,
+                                                const UnitInput& in);
+  [[nodiscard]] absl::Status SetUnitRetired(const Actor& actor, int64_t id,
+                                            bool retired);
+  [[nodiscard]] absl::StatusOr<Domain> CreateDomain(const Actor& actor,
                                                     const DomainInput& in);
-  [[nodiscard]] absl::Status SetDomainRetired(const Actor& actor, int64_t id, bool retired);
+  [[nodiscard]] absl::StatusOr<Domain> UpdateDomain(const Actor& actor,
+                                                    int64_t id,
+                                                    const DomainInput& in);
+  [[nodiscard]] absl::Status SetDomainRetired(const Actor& actor, int64_t id,
+                                              bool retired);
 
  private:
   db::Database& db_;

@@ -33,7 +33,8 @@ class OrgServiceTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<Service> service_;
   Actor admin_ = {.user_id = 1, .name = "admin", .role = "admin"};
-  Actor editor_ = {.user_id = 2, .name = "ed", .role = "unit_editor", .unit_id = 1};
+  Actor editor_ = {
+      .user_id = 2, .name = "ed", .role = "unit_editor", .unit_id = 1};
 };
 
 TEST_P(OrgServiceTest, SeedHasTheCountyUnitsDomainsAndTasksOfThePlan) {
@@ -55,8 +56,9 @@ TEST_P(OrgServiceTest, SeedHasTheCountyUnitsDomainsAndTasksOfThePlan) {
   for (const Domain& d : *domains) {
     if (d.unit_id == zhujian->id) names.push_back(d.name);
   }
-  EXPECT_THAT(names, ::testing::ElementsAre("国有土地上房屋征收与补偿", "保障性住房", "农村危房改造",
-                                            "市政服务"));
+  EXPECT_THAT(names,
+              ::testing::ElementsAre("国有土地上房屋征收与补偿", "保障性住房",
+                                     "农村危房改造", "市政服务"));
   EXPECT_TRUE(service_->FindUnitByName("市生态环境局嘉鱼县分局").ok());
   EXPECT_TRUE(service_->FindUnitByName("县融媒体中心").ok());
   auto tasks = service_->ListTasks();
@@ -70,11 +72,13 @@ TEST_P(OrgServiceTest, SeedTwiceAddsNothing) {
     auto r = db_->Query(std::string("SELECT COUNT(*) FROM ") + table, {});
     return r.ok() ? r->rows[0].Int(0) : -1;
   };
-  std::vector<int64_t> before = {count("units"), count("domains"), count("tasks"),
-                                 count("task_guiding_units"), count("county")};
+  std::vector<int64_t> before = {count("units"), count("domains"),
+                                 count("tasks"), count("task_guiding_units"),
+                                 count("county")};
   ASSERT_TRUE(service_->Seed().ok());
-  std::vector<int64_t> after = {count("units"), count("domains"), count("tasks"),
-                                count("task_guiding_units"), count("county")};
+  std::vector<int64_t> after = {count("units"), count("domains"),
+                                count("tasks"), count("task_guiding_units"),
+                                count("county")};
   EXPECT_EQ(before, after);
   EXPECT_EQ(after[0], 23);
 }
@@ -82,7 +86,8 @@ TEST_P(OrgServiceTest, SeedTwiceAddsNothing) {
 TEST_P(OrgServiceTest, AdminRenamesAddsAndRetiresWithHistoryKept) {
   auto town = service_->CreateUnit(admin_, {.name = "鱼岳镇", .kind = "town"});
   ASSERT_TRUE(town.ok()) << town.status();
-  auto renamed = service_->UpdateUnit(admin_, town->id, {.name = "鱼岳镇人民政府", .kind = "town"});
+  auto renamed = service_->UpdateUnit(
+      admin_, town->id, {.name = "鱼岳镇人民政府", .kind = "town"});
   ASSERT_TRUE(renamed.ok());
   ASSERT_TRUE(service_->SetUnitRetired(admin_, town->id, true).ok());
   auto active = service_->ListUnits();
@@ -104,7 +109,8 @@ TEST_P(OrgServiceTest, ReassignsADomainAndRefusesToRetireItsOwner) {
   EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(s.message()), HasSubstr("社会救助"));
   auto other = service_->FindUnitByName("县政府办");
-  auto moved = service_->UpdateDomain(admin_, domain->id, {.name = "社会救助", .unit_id = other->id});
+  auto moved = service_->UpdateDomain(
+      admin_, domain->id, {.name = "社会救助", .unit_id = other->id});
   ASSERT_TRUE(moved.ok()) << moved.status();
   EXPECT_EQ(moved->unit_id, other->id);
 }
@@ -113,10 +119,12 @@ TEST_P(OrgServiceTest, BadInputGetsFieldMessagesAndNothingIsWritten) {
   auto dup = service_->CreateUnit(admin_, {.name = "县民政局"});
   EXPECT_EQ(dup.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(GetFieldErrors(dup.status())["name"], HasSubstr("县民政局"));
-  auto bad = service_->CreateUnit(admin_, {.name = " ", .kind = "village", .credit_code = "12?"});
+  auto bad = service_->CreateUnit(
+      admin_, {.name = " ", .kind = "village", .credit_code = "12?"});
   auto fields = GetFieldErrors(bad.status());
   EXPECT_EQ(fields.size(), 3u);
-  auto no_unit = service_->CreateDomain(admin_, {.name = "统计", .unit_id = 9999});
+  auto no_unit =
+      service_->CreateDomain(admin_, {.name = "统计", .unit_id = 9999});
   EXPECT_EQ(GetFieldErrors(no_unit.status()).count("unit_id"), 1u);
   auto audit = db_->Query("SELECT COUNT(*) FROM audit_log", {});
   EXPECT_EQ(audit->rows[0].Int(0), 0);
@@ -127,7 +135,8 @@ TEST_P(OrgServiceTest, OnlyAdminsWrite) {
   EXPECT_EQ(r.status().code(), absl::StatusCode::kPermissionDenied);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, OrgServiceTest, ::testing::ValuesIn(zwgk::testing::DatabaseKinds()),
+INSTANTIATE_TEST_SUITE_P(Engines, OrgServiceTest,
+                         ::testing::ValuesIn(zwgk::testing::DatabaseKinds()),
                          [](const auto& info) { return info.param; });
 
 }  // namespace

@@ -6,7 +6,8 @@
 namespace zwgk::org::store {
 namespace {
 
-constexpr char kUnitCols[] = "id, name, kind, credit_code, position, retired_at";
+constexpr char kUnitCols[] =
+    "id, name, kind, credit_code, position, retired_at";
 constexpr char kDomainCols[] = "id, name, unit_id, position, retired_at";
 
 Unit RowToUnit(const db::Row& r) {
@@ -26,7 +27,8 @@ Domain RowToDomain(const db::Row& r) {
                 .retired = !r.IsNull(4)};
 }
 
-absl::Status ExpectOneRow(absl::StatusOr<int64_t> changed, absl::string_view what) {
+absl::Status ExpectOneRow(absl::StatusOr<int64_t> changed,
+                          absl::string_view what) {
   if (!changed.ok()) return changed.status();
   if (*changed == 0) return absl::NotFoundError(absl::StrCat(what, " 不存在"));
   return absl::OkStatus();
@@ -35,24 +37,29 @@ absl::Status ExpectOneRow(absl::StatusOr<int64_t> changed, absl::string_view wha
 }  // namespace
 
 absl::StatusOr<County> GetCounty(db::Tx& tx) {
-  ZWGK_ASSIGN_OR_RETURN(db::Row r, tx.QueryOne("SELECT name, province, city FROM county WHERE id = 1",
-                                               {}, "县（请先运行 zwgk init）"));
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Row r,
+      tx.QueryOne("SELECT name, province, city FROM county WHERE id = 1", {},
+                  "县（请先运行 zwgk init）"));
   return County{r.Text(0), r.Text(1), r.Text(2)};
 }
 
 absl::Status PutCounty(db::Tx& tx, const County& c) {
   return tx
       .Exec(
-          "INSERT INTO county (id, name, province, city) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO "
-          "UPDATE SET name = excluded.name, province = excluded.province, city = excluded.city",
+          "INSERT INTO county (id, name, province, city) VALUES (1, ?, ?, ?) "
+          "ON CONFLICT (id) DO "
+          "UPDATE SET name = excluded.name, province = excluded.province, city "
+          "= excluded.city",
           {c.name, c.province, c.city})
       .status();
 }
 
 absl::StatusOr<std::vector<Unit>> ListUnits(db::Tx& tx, bool include_retired) {
-  std::string sql = absl::StrCat("SELECT ", kUnitCols, " FROM units",
-                                 include_retired ? "" : " WHERE retired_at IS NULL",
-                                 " ORDER BY position, id");
+  std::string sql =
+      absl::StrCat("SELECT ", kUnitCols, " FROM units",
+                   include_retired ? "" : " WHERE retired_at IS NULL",
+                   " ORDER BY position, id");
   ZWGK_ASSIGN_OR_RETURN(db::Result r, tx.Query(sql));
   std::vector<Unit> out;
   for (const db::Row& row : r.rows) out.push_back(RowToUnit(row));
@@ -61,44 +68,54 @@ absl::StatusOr<std::vector<Unit>> ListUnits(db::Tx& tx, bool include_retired) {
 
 absl::StatusOr<Unit> GetUnit(db::Tx& tx, int64_t id) {
   ZWGK_ASSIGN_OR_RETURN(db::Row r,
-                        tx.QueryOne(absl::StrCat("SELECT ", kUnitCols, " FROM units WHERE id = ?"),
+                        tx.QueryOne(absl::StrCat("SELECT ", kUnitCols,
+                                                 " FROM units WHERE id = ?"),
                                     {id}, absl::StrCat("单位 #", id)));
   return RowToUnit(r);
 }
 
-absl::StatusOr<std::optional<Unit>> FindUnit(db::Tx& tx, absl::string_view name) {
+absl::StatusOr<std::optional<Unit>> FindUnit(db::Tx& tx,
+                                             absl::string_view name) {
   ZWGK_ASSIGN_OR_RETURN(
       std::optional<db::Row> r,
-      tx.QueryOptional(absl::StrCat("SELECT ", kUnitCols, " FROM units WHERE name = ?"),
-                       {std::string(name)}));
+      tx.QueryOptional(
+          absl::StrCat("SELECT ", kUnitCols, " FROM units WHERE name = ?"),
+          {std::string(name)}));
   if (!r) return std::optional<Unit>();
   return std::optional<Unit>(RowToUnit(*r));
 }
 
-absl::StatusOr<int64_t> InsertUnit(db::Tx& tx, const Unit& u, absl::string_view now) {
+absl::StatusOr<int64_t> InsertUnit(db::Tx& tx, const Unit& u,
+                                   absl::string_view now) {
   return tx.Insert(
-      "INSERT INTO units (name, kind, credit_code, position, created_at) VALUES (?, ?, ?, ?, ?) "
+      "INSERT INTO units (name, kind, credit_code, position, created_at) "
+      "VALUES (?, ?, ?, ?, ?) "
       "RETURNING id",
-      {u.name, std::string(UnitKindName(u.kind)), u.credit_code, int64_t{u.position},
-       std::string(now)});
+      {u.name, std::string(UnitKindName(u.kind)), u.credit_code,
+       int64_t{u.position}, std::string(now)});
 }
 
 absl::Status UpdateUnit(db::Tx& tx, const Unit& u) {
-  return ExpectOneRow(
-      tx.Exec("UPDATE units SET name = ?, kind = ?, credit_code = ?, position = ? WHERE id = ?",
-              {u.name, std::string(UnitKindName(u.kind)), u.credit_code, int64_t{u.position}, u.id}),
-      absl::StrCat("单位 #", u.id));
+  return ExpectOneRow(tx.Exec("UPDATE units SET name = ?, kind = ?, "
+                              "credit_code = ?, position = ? WHERE id = ?",
+                              {u.name, std::string(UnitKindName(u.kind)),
+                               u.credit_code, int64_t{u.position}, u.id}),
+                      absl::StrCat("单位 #", u.id));
 }
 
-absl::Status SetUnitRetiredAt(db::Tx& tx, int64_t id, std::optional<std::string> at) {
-  return ExpectOneRow(tx.Exec("UPDATE units SET retired_at = ? WHERE id = ?", {db::OrNull(at), id}),
+absl::Status SetUnitRetiredAt(db::Tx& tx, int64_t id,
+                              std::optional<std::string> at) {
+  return ExpectOneRow(tx.Exec("UPDATE units SET retired_at = ? WHERE id = ?",
+                              {db::OrNull(at), id}),
                       absl::StrCat("单位 #", id));
 }
 
-absl::StatusOr<std::vector<Domain>> ListDomains(db::Tx& tx, bool include_retired) {
-  std::string sql = absl::StrCat("SELECT ", kDomainCols, " FROM domains",
-                                 include_retired ? "" : " WHERE retired_at IS NULL",
-                                 " ORDER BY position, id");
+absl::StatusOr<std::vector<Domain>> ListDomains(db::Tx& tx,
+                                                bool include_retired) {
+  std::string sql =
+      absl::StrCat("SELECT ", kDomainCols, " FROM domains",
+                   include_retired ? "" : " WHERE retired_at IS NULL",
+                   " ORDER BY position, id");
   ZWGK_ASSIGN_OR_RETURN(db::Result r, tx.Query(sql));
   std::vector<Domain> out;
   for (const db::Row& row : r.rows) out.push_back(RowToDomain(row));
@@ -106,45 +123,55 @@ absl::StatusOr<std::vector<Domain>> ListDomains(db::Tx& tx, bool include_retired
 }
 
 absl::StatusOr<Domain> GetDomain(db::Tx& tx, int64_t id) {
-  ZWGK_ASSIGN_OR_RETURN(
-      db::Row r, tx.QueryOne(absl::StrCat("SELECT ", kDomainCols, " FROM domains WHERE id = ?"),
-                             {id}, absl::StrCat("领域 #", id)));
+  ZWGK_ASSIGN_OR_RETURN(db::Row r,
+                        tx.QueryOne(absl::StrCat("SELECT ", kDomainCols,
+                                                 " FROM domains WHERE id = ?"),
+                                    {id}, absl::StrCat("领域 #", id)));
   return RowToDomain(r);
 }
 
-absl::StatusOr<std::optional<Domain>> FindDomain(db::Tx& tx, absl::string_view name) {
+absl::StatusOr<std::optional<Domain>> FindDomain(db::Tx& tx,
+                                                 absl::string_view name) {
   ZWGK_ASSIGN_OR_RETURN(
       std::optional<db::Row> r,
-      tx.QueryOptional(absl::StrCat("SELECT ", kDomainCols, " FROM domains WHERE name = ?"),
-                       {std::string(name)}));
+      tx.QueryOptional(
+          absl::StrCat("SELECT ", kDomainCols, " FROM domains WHERE name = ?"),
+          {std::string(name)}));
   if (!r) return std::optional<Domain>();
   return std::optional<Domain>(RowToDomain(*r));
 }
 
-absl::StatusOr<int64_t> InsertDomain(db::Tx& tx, const Domain& d, absl::string_view now) {
+absl::StatusOr<int64_t> InsertDomain(db::Tx& tx, const Domain& d,
+                                     absl::string_view now) {
   return tx.Insert(
-      "INSERT INTO domains (name, unit_id, position, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+      "INSERT INTO domains (name, unit_id, position, created_at) VALUES (?, ?, "
+      "?, ?) RETURNING id",
       {d.name, db::OrNull(d.unit_id), int64_t{d.position}, std::string(now)});
 }
 
 absl::Status UpdateDomain(db::Tx& tx, const Domain& d) {
-  return ExpectOneRow(tx.Exec("UPDATE domains SET name = ?, unit_id = ?, position = ? WHERE id = ?",
-                              {d.name, db::OrNull(d.unit_id), int64_t{d.position}, d.id}),
-                      absl::StrCat("领域 #", d.id));
+  return ExpectOneRow(
+      tx.Exec(
+          "UPDATE domains SET name = ?, unit_id = ?, position = ? WHERE id = ?",
+          {d.name, db::OrNull(d.unit_id), int64_t{d.position}, d.id}),
+      absl::StrCat("领域 #", d.id));
 }
 
-absl::Status SetDomainRetiredAt(db::Tx& tx, int64_t id, std::optional<std::string> at) {
-  return ExpectOneRow(
-      tx.Exec("UPDATE domains SET retired_at = ? WHERE id = ?", {db::OrNull(at), id}),
-      absl::StrCat("领域 #", id));
+absl::Status SetDomainRetiredAt(db::Tx& tx, int64_t id,
+                                std::optional<std::string> at) {
+  return ExpectOneRow(tx.Exec("UPDATE domains SET retired_at = ? WHERE id = ?",
+                              {db::OrNull(at), id}),
+                      absl::StrCat("领域 #", id));
 }
 
 absl::StatusOr<std::vector<Task>> ListTasks(db::Tx& tx) {
+  ZWGK_ASSIGN_OR_RETURN(db::Result r,
+                        tx.Query("SELECT id, seq, title, details, responsible, "
+                                 "guiding FROM tasks ORDER BY seq"));
   ZWGK_ASSIGN_OR_RETURN(
-      db::Result r,
-      tx.Query("SELECT id, seq, title, details, responsible, guiding FROM tasks ORDER BY seq"));
-  ZWGK_ASSIGN_OR_RETURN(db::Result links,
-                        tx.Query("SELECT task_id, unit_id FROM task_guiding_units ORDER BY unit_id"));
+      db::Result links,
+      tx.Query(
+          "SELECT task_id, unit_id FROM task_guiding_units ORDER BY unit_id"));
   std::vector<Task> out;
   for (const db::Row& row : r.rows) {
     Task t{.id = row.Int(0),
@@ -162,17 +189,21 @@ absl::StatusOr<std::vector<Task>> ListTasks(db::Tx& tx) {
 }
 
 absl::Status UpsertTask(db::Tx& tx, const Task& t) {
-  ZWGK_ASSIGN_OR_RETURN(std::optional<db::Row> existing,
-                        tx.QueryOptional("SELECT id FROM tasks WHERE seq = ?", {int64_t{t.seq}}));
+  ZWGK_ASSIGN_OR_RETURN(
+      std::optional<db::Row> existing,
+      tx.QueryOptional("SELECT id FROM tasks WHERE seq = ?", {int64_t{t.seq}}));
   if (existing) return absl::OkStatus();
   ZWGK_ASSIGN_OR_RETURN(
-      int64_t id,
-      tx.Insert("INSERT INTO tasks (seq, title, details, responsible, guiding) VALUES (?, ?, ?, ?, "
-                "?) RETURNING id",
-                {int64_t{t.seq}, t.title, t.details, t.responsible, t.guiding}));
+      int64_t id, tx.Insert("INSERT INTO tasks (seq, title, details, "
+                            "responsible, guiding) VALUES (?, ?, ?, ?, "
+                            "?) RETURNING id",
+                            {int64_t{t.seq}, t.title, t.details, t.responsible,
+                             t.guiding}));
   for (int64_t unit_id : t.guiding_unit_ids) {
     ZWGK_RETURN_IF_ERROR(
-        tx.Exec("INSERT INTO task_guiding_units (task_id, unit_id) VALUES (?, ?)", {id, unit_id})
+        tx.Exec(
+              "INSERT INTO task_guiding_units (task_id, unit_id) VALUES (?, ?)",
+              {id, unit_id})
             .status());
   }
   return absl::OkStatus();

@@ -19,18 +19,24 @@ namespace zwgk::org::store {
 [[nodiscard]] absl::Status PutCounty(db::Tx& tx, const County& c);
 
 // All units in display order (retired ones only when asked).
-[[nodiscard]] absl::StatusOr<std::vector<Unit>> ListUnits(db::Tx& tx, bool include_retired);
+[[nodiscard]] absl::StatusOr<std::vector<Unit>> ListUnits(db::Tx& tx,
+                                                          bool include_retired);
 [[nodiscard]] absl::StatusOr<Unit> GetUnit(db::Tx& tx, int64_t id);
-[[nodiscard]] absl::StatusOr<std::optional<Unit>> FindUnit(db::Tx& tx, absl::string_view name);
+[[nodiscard]] absl::StatusOr<std::optional<Unit>> FindUnit(
+    db::Tx& tx, absl::string_view name);
 // Returns the new id; AlreadyExists on a duplicate name.
-[[nodiscard]] absl::StatusOr<int64_t> InsertUnit(db::Tx& tx, const Unit& u, absl::string_view now);
+[[nodiscard]] absl::StatusOr<int64_t> InsertUnit(db::Tx& tx, const Unit& u,
+                                                 absl::string_view now);
 // Updates name, kind, credit code, position; NotFound / AlreadyExists.
 [[nodiscard]] absl::Status UpdateUnit(db::Tx& tx, const Unit& u);
-[[nodiscard]] absl::Status SetUnitRetiredAt(db::Tx& tx, int64_t id, std::optional<std::string> at);
+[[nodiscard]] absl::Status SetUnitRetiredAt(db::Tx& tx, int64_t id,
+                                            std::optional<std::string> at);
 
-[[nodiscard]] absl::StatusOr<std::vector<Domain>> ListDomains(db::Tx& tx, bool include_retired);
+[[nodiscard]] absl::StatusOr<std::vector<Domain>> ListDomains(
+    db::Tx& tx, bool include_retired);
 [[nodiscard]] absl::StatusOr<Domain> GetDomain(db::Tx& tx, int64_t id);
-[[nodiscard]] absl::StatusOr<std::optional<Domain>> FindDomain(db::Tx& tx, absl::string_view name);
+[[nodiscard]] absl::StatusOr<std::optional<Domain>> FindDomain(
+    db::Tx& tx, absl::string_view name);
 [[nodiscard]] absl::StatusOr<int64_t> InsertDomain(db::Tx& tx, const Domain& d,
                                                    absl::string_view now);
 [[nodiscard]] absl::Status UpdateDomain(db::Tx& tx, const Domain& d);

@@ -1,0 +1,441 @@
+#include "calendar/service.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "calendar/import.h"
+#include "core/audit.h"
+#include "core/resources.h"
+#include "core/status.h"
+#include "nlohmann/json.hpp"
+
+namespace zwgk::calendar {
+namespace {
+
+constexpr char kNationalData[] = "src/calendar/data/holidays-cn.json";
+
+std::string_view Sv(absl::string_view s) {
+  return std::string_view(s.data(), s.size());
+}
+
+std::optional<int> ParseInt(absl::string_view s) {
+  s = absl::StripAsciiWhitespace(s);
+  int v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || p != s.data() + s.size())
+    return std::nullopt;
+  return v;
+}
+
+std::optional<PeriodKind> ParseKind(absl::string_view s) {
+  for (PeriodKind k : {PeriodKind::kWorkingDays, PeriodKind::kCalendarDays,
+                       PeriodKind::kRealtime, PeriodKind::kTimely}) {
+    if (Sv(s) == PeriodKindName(k)) return k;
+  }
+  return std::nullopt;
+}
+
+// The notice year a day belongs to: holiday-cn keys 2022-12-31 under 2023.
+int NoticeYear(const Schedule& s, absl::CivilDay day) {
+  int y = static_cast<int>(day.year());
+  if (!s.years.contains(y) && s.years.contains(y + 1)) return y + 1;
+  return y;
+}
+
+// Writes the national days of every year in `schedule`, replacing what those
+// notice years had before.
+absl::StatusOr<int> ReplaceNationalYears(db::Tx& tx, const Schedule& schedule,
+                                         const std::string& by,
+                                         const std::string& now,
+                                         std::optional<int64_t> import_id) {
+  int written = 0;
+  for (int year : schedule.years) {
+    ZWGK_RETURN_IF_ERROR(tx.Exec("DELETE FROM calendar_days WHERE source = "
+                                 "'national' AND notice_year = ?",
+                                 {int64_t{year}})
+                             .status());
+    nlohmann::json papers = nlohmann::json::array();
+    if (auto it = schedule.papers.find(year); it != schedule.papers.end()) {
+      for (const auto& p : it->second) papers.push_back(p);
+    }
+    ZWGK_RETURN_IF_ERROR(
+        tx.Exec("DELETE FROM calendar_years WHERE year = ?", {int64_t{year}})
+            .status());
+    ZWGK_RETURN_IF_ERROR(
+        tx.Exec("INSERT INTO calendar_years (year, papers, import_id) VALUES "
+                "(?, ?, ?)",
+                {int64_t{year}, papers.dump(), db::OrNull(import_id)})
+            .status());
+  }
+  for (const auto& [day, named] : schedule.days) {
+    int notice = NoticeYear(schedule, day);
+    ZWGK_RETURN_IF_ERROR(
+        tx.Exec("INSERT INTO calendar_days (day, status, name, source, "
+                "notice_year, created_by, "
+                "created_at) VALUES (?, ?, ?, 'national', ?, ?, ?) ON CONFLICT "
+                "(day, source) DO "
+                "UPDATE SET status = excluded.status, name = excluded.name, "
+                "notice_year = "
+                "excluded.notice_year",
+                {FormatDate(day),
+                 named.status == DayStatus::kOff ? "off" : "work", named.name,
+                 int64_t{notice}, by, now})
+            .status());
+    ++written;
+  }
+  return written;
+}
+
+absl::Status AdminOnly(const Actor& actor) {
+  if (IsAdmin(actor)) return absl::OkStatus();
+  return absl::PermissionDeniedError("只有县政务公开办管理员可以调整工作日历");
+}
+
+}  // namespace
+
+Service::Service(db::Database& db, const Clock& clock)
+    : db_(db), clock_(clock) {}
+
+absl::Status Service::Seed() {
+  std::optional<absl::string_view> text = resources::Find(kNationalData);
+  if (!text)
+    return absl::InternalError("national holiday data is not embedded");
+  nlohmann::json list =
+      nlohmann::json::parse(text->begin(), text->end(), nullptr, false);
+  if (!list.is_array())
+    return absl::InternalError("holidays-cn.json must be a list of years");
+  std::string now = FormatTimestamp(clock_.Now());
+  absl::Status s = db_.Transaction([&](db::Tx& tx) -> absl::Status {
+    for (const auto& year_obj : list) {
+      int64_t year = year_obj.value("year", 0);
+      ZWGK_ASSIGN_OR_RETURN(
+          std::optional<db::Row> have,
+          tx.QueryOptional("SELECT 1 FROM calendar_years WHERE year = ?",
+                           {year}));
+      if (have) continue;  // imported or seeded before: keep it
+      ZWGK_ASSIGN_OR_RETURN(ImportResult parsed,
+                            ParseHolidayCn(year_obj.dump()));
+      ZWGK_RETURN_IF_ERROR(
+          ReplaceNationalYears(tx, parsed.schedule, "system", now, std::nullopt)
+              .status());
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  std::lock_guard lock(mu_);
+  current_.reset();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::shared_ptr<const Calendar>> Service::Load() {
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result days,
+      db_.Query("SELECT day, status, name, source FROM calendar_days", {}));
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result years,
+      db_.Query("SELECT year, papers FROM calendar_years", {}));
+  Schedule national, local;
+  for (const db::Row& r : years.rows) {
+    national.years.insert(static_cast<int>(r.Int(0)));
+    nlohmann::json papers = nlohmann::json::parse(r.Text(1), nullptr, false);
+    if (papers.is_array()) {
+      for (const auto& p : papers) {
+        if (p.is_string())
+          national.papers[static_cast<int>(r.Int(0))].push_back(p);
+      }
+    }
+  }
+  for (const db::Row& r : days.rows) {
+    absl::StatusOr<absl::CivilDay> day = ParseDate(r.Text(0));
+    if (!day.ok()) continue;  // written by us; never malformed
+    bool is_local = r.Text(3) == "local";
+    NamedDay named{
+        .status = r.Text(1) == "off" ? DayStatus::kOff : DayStatus::kWork,
+        .name = r.Text(2),
+        .source = is_local ? DaySource::kLocal : DaySource::kNational};
+    (is_local ? local : national).days[*day] = named;
+  }
+  return std::make_shared<const Calendar>(
+      Calendar::FromSchedules(national, local));
+}
+
+std::shared_ptr<const Calendar> Service::calendar() {
+  std::lock_guard lock(mu_);
+  if (!current_) {
+    absl::StatusOr<std::shared_ptr<const Calendar>> loaded = Load();
+    // Without the database the calendar still answers, weekends only, and
+    // every answer carries the missing-schedule warning.
+    current_ =
+        loaded.ok() ? *loaded : std::make_shared<const Calendar>(Schedule{});
+  }
+  return current_;
+}
+
+absl::StatusOr<DueAnswer> Service::Due(const DueQuery& q) {
+  Validator v;
+  absl::StatusOr<absl::CivilDay> start = ParseDate(Sv(q.start));
+  if (!start.ok())
+    v.Add("start", q.start.empty() ? "请填写起算日期（YYYY-MM-DD）"
+                                   : std::string(start.status().message()));
+  std::optional<PeriodKind> kind = ParseKind(q.kind);
+  if (!kind) v.Add("kind", absl::StrCat("期限类型“", q.kind, "”无效"));
+  std::optional<int> days = ParseInt(q.days);
+  bool needs_days = kind && *kind != PeriodKind::kRealtime;
+  if (needs_days && !days) {
+    v.Add("days", q.days.empty() ? "请填写天数"
+                                 : absl::StrCat("天数“", q.days, "”不是整数"));
+  } else if (needs_days && (*days < 0 || *days > kMaxPeriodDays)) {
+    v.Add("days", absl::StrCat("天数应在 0 到 ", kMaxPeriodDays, " 之间"));
+  }
+  std::vector<ClockEvent> events;
+  for (size_t i = 0; i < q.pauses.size(); ++i) {
+    if (absl::StripAsciiWhitespace(q.pauses[i]).empty()) continue;
+    std::vector<std::string> parts = absl::StrSplit(q.pauses[i], "..");
+    std::string field = absl::StrCat("pause[", i + 1, "]");
+    if (parts.size() != 2) {
+      v.Add(field,
+            absl::StrCat("暂停区间“", q.pauses[i],
+                         "”应写作 起始日..结束日，如 2026-02-02..2026-02-06"));
+      continue;
+    }
+    auto from = ParseDate(Sv(absl::StripAsciiWhitespace(parts[0])));
+    auto to = ParseDate(Sv(absl::StripAsciiWhitespace(parts[1])));
+    if (!from.ok() || !to.ok()) {
+      v.Add(field, absl::StrCat("暂停区间“", q.pauses[i], "”中的日期无效"));
+    } else if (*to < *from) {
+      v.Add(field,
+            absl::StrCat("暂停区间“", q.pauses[i], "”的结束日早于起始日"));
+    } else {
+      events.push_back(ClockEvent::Pause(*from, *to, "暂停计算"));
+    }
+  }
+  if (!absl::StripAsciiWhitespace(q.restart).empty()) {
+    auto r = ParseDate(Sv(absl::StripAsciiWhitespace(q.restart)));
+    if (!r.ok()) {
+      v.Add("restart", std::string(r.status().message()));
+    } else {
+      events.push_back(ClockEvent::Restart(*r, "重新起算（收到补正材料）"));
+    }
+  }
+  std::optional<int> extend;
+  if (!absl::StripAsciiWhitespace(q.extend).empty()) {
+    extend = ParseInt(q.extend);
+    if (!extend) {
+      v.Add("extend", absl::StrCat("延长天数“", q.extend, "”不是整数"));
+    } else if (absl::Status ok = ValidateExtension(*extend); !ok.ok()) {
+      v.Add("extend", std::string(ok.message()));
+    }
+  }
+  ZWGK_RETURN_IF_ERROR(v.ToStatus("期限计算的输入有误"));
+  std::stable_sort(events.begin(), events.end(),
+                   [](const ClockEvent& a, const ClockEvent& b) {
+                     return *a.date < *b.date;
+                   });
+  events.insert(events.begin(), ClockEvent::Start(*start));
+  if (extend)
+    events.push_back(
+        ClockEvent::Extend(*extend, std::nullopt, "依法延长答复期限"));
+  Period period{.kind = *kind, .days = needs_days ? *days : 0};
+  ZWGK_ASSIGN_OR_RETURN(
+      ClockResult result,
+      ComputeClock(*calendar(), period, events, {.today = Today(clock_)}));
+  return DueAnswer{period, std::move(events), std::move(result)};
+}
+
+absl::StatusOr<ImportSummary> Service::Import(const Actor& actor,
+                                              absl::string_view text,
+                                              absl::string_view source_name) {
+  ZWGK_RETURN_IF_ERROR(AdminOnly(actor));
+  ZWGK_ASSIGN_OR_RETURN(ImportResult parsed, ParseImport(Sv(text)));
+  if (parsed.schedule.years.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("文件 ", source_name, " 中没有可导入的节假日安排"));
+  }
+  std::string now = FormatTimestamp(clock_.Now());
+  ImportSummary summary{
+      .format = parsed.format,
+      .years = {parsed.schedule.years.begin(), parsed.schedule.years.end()},
+      .notes = parsed.notes};
+  ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) -> absl::Status {
+    ZWGK_ASSIGN_OR_RETURN(
+        int64_t import_id,
+        tx.Insert("INSERT INTO calendar_imports (at, by_user, format, "
+                  "source_name, years, days, notes) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                  {now, actor.name, parsed.format, std::string(source_name),
+                   absl::StrJoin(summary.years, ","), int64_t{0},
+                   absl::StrJoin(parsed.notes, "\n")}));
+    ZWGK_ASSIGN_OR_RETURN(
+        summary.days,
+        ReplaceNationalYears(tx, parsed.schedule, actor.name, now, import_id));
+    ZWGK_RETURN_IF_ERROR(
+        tx.Exec("UPDATE calendar_imports SET days = ? WHERE id = ?",
+                {int64_t{summary.days}, import_id})
+            .status());
+    return audit::Record(tx, clock_, actor,
+                         {"calendar.import",
+                          "calendar",
+                          absl::StrCat(import_id),
+                          nullptr,
+                          {{"years", summary.years},
+                           {"days", summary.days},
+                           {"source", std::string(source_name)}}});
+  }));
+  ZWGK_ASSIGN_OR_RETURN(
+      RecomputeCount moved,
+      Changed(actor, absl::StrCat("导入节假日安排：",
+                                  absl::StrJoin(summary.years, "、"), "年")));
+  summary.deadlines_moved = moved.moved;
+  return summary;
+}
+
+absl::StatusOr<std::vector<LocalOverride>> Service::ListOverrides() {
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result r,
+      db_.Query("SELECT id, day, status, name, created_by, created_at FROM "
+                "calendar_days WHERE source = 'local' ORDER BY day",
+                {}));
+  std::vector<LocalOverride> out;
+  for (const db::Row& row : r.rows) {
+    absl::StatusOr<absl::CivilDay> day = ParseDate(row.Text(1));
+    if (!day.ok()) continue;
+    out.push_back({row.Int(0), *day, row.Text(2) == "off", row.Text(3),
+                   row.Text(4), row.Text(5)});
+  }
+  return out;
+}
+
+absl::StatusOr<LocalOverride> Service::AddOverride(const Actor& actor,
+                                                   absl::string_view day_text,
+                                                   bool off,
+                                                   absl::string_view reason) {
+  ZWGK_RETURN_IF_ERROR(AdminOnly(actor));
+  Validator v;
+  absl::StatusOr<absl::CivilDay> day = ParseDate(Sv(day_text));
+  if (!day.ok()) v.Add("day", std::string(day.status().message()));
+  std::string why(absl::StripAsciiWhitespace(reason));
+  if (why.empty()) v.Add("reason", "请写明调整原因（如：防汛抢险停止办公）");
+  ZWGK_RETURN_IF_ERROR(v.ToStatus("本地调整有误"));
+  std::string now = FormatTimestamp(clock_.Now());
+  LocalOverride o{.day = *day,
+                  .off = off,
+                  .reason = why,
+                  .created_by = actor.name,
+                  .created_at = now};
+  absl::Status s = db_.Transaction([&](db::Tx& tx) -> absl::Status {
+    ZWGK_ASSIGN_OR_RETURN(
+        o.id,
+        tx.Insert(
+            "INSERT INTO calendar_days (day, status, name, source, created_by, "
+            "created_at) VALUES (?, ?, ?, 'local', ?, ?) RETURNING id",
+            {FormatDate(*day), off ? "off" : "work", why, actor.name, now}));
+    return audit::Record(
+        tx, clock_, actor,
+        {"calendar.override_add",
+         "calendar_day",
+         FormatDate(*day),
+         nullptr,
+         {{"day", FormatDate(*day)}, {"off", off}, {"reason", why}}});
+  });
+  if (s.code() == absl::StatusCode::kAlreadyExists) {
+    return InvalidFields(
+        "本地调整有误",
+        {{"day",
+          absl::StrCat(FormatDate(*day), " 已有本地调整，请先删除原调整")}});
+  }
+  ZWGK_RETURN_IF_ERROR(s);
+  ZWGK_RETURN_IF_ERROR(
+      Changed(actor, absl::StrCat("本地调整：", FormatDate(*day),
+                                  off ? " 停止办公（" : " 上班（", why, "）"))
+          .status());
+  return o;
+}
+
+absl::Status Service::RemoveOverride(const Actor& actor, int64_t id) {
+  ZWGK_RETURN_IF_ERROR(AdminOnly(actor));
+  std::string day;
+  ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) -> absl::Status {
+    ZWGK_ASSIGN_OR_RETURN(
+        db::Row row,
+        tx.QueryOne("SELECT day, status, name FROM calendar_days WHERE id = ? "
+                    "AND source = 'local'",
+                    {id}, absl::StrCat("本地调整 #", id)));
+    day = row.Text(0);
+    ZWGK_RETURN_IF_ERROR(
+        tx.Exec("DELETE FROM calendar_days WHERE id = ?", {id}).status());
+    return audit::Record(
+        tx, clock_, actor,
+        {"calendar.override_remove",
+         "calendar_day",
+         day,
+         {{"day", day}, {"status", row.Text(1)}, {"reason", row.Text(2)}},
+         nullptr});
+  }));
+  return Changed(actor, absl::StrCat("删除本地调整：", day)).status();
+}
+
+std::vector<Warning> Service::MissingYears() {
+  int year = static_cast<int>(Today(clock_).year());
+  std::shared_ptr<const Calendar> cal = calendar();
+  std::vector<Warning> out;
+  for (int y : {year, year + 1}) {
+    if (!cal->Covers(y)) out.push_back(NoScheduleWarning(y));
+  }
+  return out;
+}
+
+void Service::AddRecomputer(std::string name, DeadlineRecomputer r) {
+  std::lock_guard lock(mu_);
+  recomputers_.emplace_back(std::move(name), std::move(r));
+}
+
+absl::StatusOr<RecomputeCount> Service::Changed(const Actor& actor,
+                                                const std::string& cause) {
+  ZWGK_ASSIGN_OR_RETURN(std::shared_ptr<const Calendar> fresh, Load());
+  std::vector<std::pair<std::string, DeadlineRecomputer>> recomputers;
+  {
+    std::lock_guard lock(mu_);
+    current_ = fresh;
+    recomputers = recomputers_;
+  }
+  RecomputeCount total;
+  nlohmann::json details = nlohmann::json::object();
+  for (const auto& [name, recompute] : recomputers) {
+    ZWGK_ASSIGN_OR_RETURN(RecomputeCount c, recompute(*fresh));
+    total.checked += c.checked;
+    total.moved += c.moved;
+    details[name] = {{"checked", c.checked}, {"moved", c.moved}};
+  }
+  ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) {
+    return tx
+        .Exec(
+            "INSERT INTO calendar_changes (at, by_user, cause, "
+            "deadlines_checked, deadlines_moved, details) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            {FormatTimestamp(clock_.Now()), actor.name, cause,
+             int64_t{total.checked}, int64_t{total.moved}, details.dump()})
+        .status();
+  }));
+  return total;
+}
+
+absl::StatusOr<std::vector<Service::ChangeLog>> Service::ListChanges(
+    int limit) {
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result r,
+      db_.Query("SELECT at, by_user, cause, deadlines_checked, deadlines_moved "
+                "FROM calendar_changes ORDER BY id DESC LIMIT ?",
+                {int64_t{limit}}));
+  std::vector<ChangeLog> out;
+  for (const db::Row& row : r.rows) {
+    out.push_back({row.Text(0), row.Text(1), row.Text(2),
+                   static_cast<int>(row.Int(3)), static_cast<int>(row.Int(4))});
+  }
+  return out;
+}
+
+}  // namespace zwgk::calendar

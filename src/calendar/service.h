@@ -1,0 +1,127 @@
+// The calendar module's logic: the schedule lives in the database (seeded
+// from the embedded national data, extended by imports and local
+// overrides); a Calendar built from it answers every date question and is
+// rebuilt after each change, when the modules holding deadlines are told to
+// recompute them.
+#ifndef ZWGK_CALENDAR_SERVICE_H_
+#define ZWGK_CALENDAR_SERVICE_H_
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "calendar/calendar.h"
+#include "calendar/statutory_clock.h"
+#include "core/actor.h"
+#include "core/clock.h"
+#include "core/db.h"
+
+namespace zwgk::calendar {
+
+// A due-date question as people type it (CLI flags, query string, form).
+struct DueQuery {
+  std::string start;  // YYYY-MM-DD
+  std::string days;   // integer ≥ 0
+  std::string kind =
+      "working_days";  // working_days | calendar_days | realtime | timely
+  std::vector<std::string> pauses;  // "FROM..TO" each
+  std::string restart;              // YYYY-MM-DD or empty
+  std::string extend;               // integer or empty
+};
+
+struct DueAnswer {
+  Period period;
+  std::vector<ClockEvent> events;
+  ClockResult result;
+};
+
+struct LocalOverride {
+  int64_t id = 0;
+  absl::CivilDay day;
+  bool off = true;
+  std::string reason;
+  std::string created_by;
+  std::string created_at;
+};
+
+struct ImportSummary {
+  std::string format;
+  std::vector<int> years;
+  int days = 0;
+  std::vector<std::string> notes;
+  int deadlines_moved = 0;
+};
+
+// A module holding deadlines recomputes them against the new calendar and
+// returns {checked, moved}.
+struct RecomputeCount {
+  int checked = 0;
+  int moved = 0;
+};
+using DeadlineRecomputer =
+    std::function<absl::StatusOr<RecomputeCount>(const Calendar&)>;
+
+class Service {
+ public:
+  Service(db::Database& db, const Clock& clock);
+
+  // Loads the embedded national schedule into the database (notice years
+  // not yet present only); idempotent.
+  [[nodiscard]] absl::Status Seed();
+
+  // The current calendar (national + local), shared and immutable.
+  std::shared_ptr<const Calendar> calendar();
+
+  // Parses and validates `q` (specific Chinese messages per field) and
+  // computes the clock with its trace.
+  [[nodiscard]] absl::StatusOr<DueAnswer> Due(const DueQuery& q);
+
+  // Imports a holiday-cn JSON or iCalendar text; all-or-nothing. Replaces
+  // the national days of the notice years it contains.
+  [[nodiscard]] absl::StatusOr<ImportSummary> Import(
+      const Actor& actor, absl::string_view text,
+      absl::string_view source_name);
+
+  [[nodiscard]] absl::StatusOr<std::vector<LocalOverride>> ListOverrides();
+  // Admin only; `day` "YYYY-MM-DD", a reason is required.
+  [[nodiscard]] absl::StatusOr<LocalOverride> AddOverride(
+      const Actor& actor, absl::string_view day, bool off,
+      absl::string_view reason);
+  [[nodiscard]] absl::Status RemoveOverride(const Actor& actor, int64_t id);
+
+  // Years of [today's year, next year] with no national schedule: shown on
+  // the admin dashboard ("no holiday schedule for 2027").
+  std::vector<Warning> MissingYears();
+
+  // Registered by modules that hold deadlines (application clocks,
+  // publishing obligations); run after every calendar change.
+  void AddRecomputer(std::string name, DeadlineRecomputer r);
+
+  struct ChangeLog {
+    std::string at, by, cause;
+    int checked = 0, moved = 0;
+  };
+  [[nodiscard]] absl::StatusOr<std::vector<ChangeLog>> ListChanges(
+      int limit = 20);
+
+ private:
+  absl::StatusOr<std::shared_ptr<const Calendar>> Load();
+  // Rebuilds the calendar, runs the recomputers and logs the change.
+  absl::StatusOr<RecomputeCount> Changed(const Actor& actor,
+                                         const std::string& cause);
+
+  db::Database& db_;
+  const Clock& clock_;
+  std::mutex mu_;
+  std::shared_ptr<const Calendar> current_;
+  std::vector<std::pair<std::string, DeadlineRecomputer>> recomputers_;
+};
+
+}  // namespace zwgk::calendar
+
+#endif  // ZWGK_CALENDAR_SERVICE_H_
