@@ -66,6 +66,13 @@ void App::RegisterCli(CliRegistry& cli) {
   for (auto& m : modules_) m->RegisterCli(cli);
 }
 
+Module* App::module(absl::string_view name) {
+  for (auto& m : modules_) {
+    if (m->name() == name) return m.get();
+  }
+  return nullptr;
+}
+
 const web::Router& App::router() {
   if (router_) return *router_;
   router_ = std::make_unique<web::Router>();

@@ -41,6 +41,8 @@ class App {
   const web::Router& router();
 
   void RegisterCli(CliRegistry& cli);
+  // The module named `name` (e.g. "auth"), or nullptr.
+  Module* module(absl::string_view name);
   AppContext& context() { return *ctx_; }
   db::Database& db() { return *db_; }
   const Config& config() const { return config_; }

@@ -112,6 +112,149 @@ TEST_P(AppHttpTest, LargeTypeToggleNeedsNoJavaScript) {
             "/");
 }
 
+TEST_P(AppHttpTest, AdminEditsUnitsAndDomainsThroughFormsWithAudit) {
+  ASSERT_TRUE(t_.ok());
+  ASSERT_TRUE(t_.SignIn("admin", "admin"));
+  web::Response home = t_.Get("/admin");
+  EXPECT_EQ(home.status, 200);
+  EXPECT_THAT(home.body, HasSubstr("单位与领域"));
+  web::Response page = t_.Get("/admin/org");
+  ASSERT_EQ(page.status, 200);
+  // A new town, then a field error for a duplicate name (kept on the page).
+  web::Response created =
+      t_.PostForm("/admin/units", {{"name", "鱼岳镇"}, {"kind", "town"}});
+  EXPECT_EQ(created.status, 303);
+  web::Response dup =
+      t_.PostForm("/admin/units", {{"name", "鱼岳镇"}, {"kind", "town"}});
+  EXPECT_EQ(dup.status, 400);
+  EXPECT_THAT(dup.body, HasSubstr("已有名为“鱼岳镇”的单位"));
+  // Reassign 社会救助 to the new unit through the domain form.
+  auto domains =
+      nlohmann::json::parse(t_.Get("/api/v1/domains").body)["domains"];
+  auto units = nlohmann::json::parse(t_.Get("/api/v1/units").body)["units"];
+  int64_t town_id = units.back()["id"];
+  int64_t domain_id = domains[3]["id"];
+  web::Response moved = t_.PostForm(absl::StrCat("/admin/domains/", domain_id),
+                                    {{"name", "社会救助"},
+                                     {"unit_id", absl::StrCat(town_id)},
+                                     {"action", "save"}});
+  EXPECT_EQ(moved.status, 303);
+  auto after = nlohmann::json::parse(
+      t_.Get(absl::StrCat("/api/v1/domains/", domain_id)).body);
+  EXPECT_EQ(after["responsible_unit"]["name"], "鱼岳镇");
+  web::Response audit = t_.Get("/admin/audit");
+  EXPECT_EQ(audit.status, 200);
+  EXPECT_THAT(audit.body, HasSubstr("domain.update"));
+}
+
+TEST_P(AppHttpTest, FormsWithoutTheCsrfTokenAreRefused) {
+  ASSERT_TRUE(t_.ok());
+  ASSERT_TRUE(t_.SignIn("admin", "admin"));
+  web::Response r = t_.PostForm(
+      "/admin/units", {{"name", "X镇"}, {"kind", "town"}}, /*with_csrf=*/false);
+  EXPECT_EQ(r.status, 403);
+  auto units = nlohmann::json::parse(t_.Get("/api/v1/units").body)["units"];
+  EXPECT_EQ(units.size(), 23u);
+}
+
+TEST_P(AppHttpTest, EditorsCannotEditUnits) {
+  ASSERT_TRUE(t_.ok());
+  ASSERT_TRUE(t_.SignIn("ed", "unit_editor", "县民政局"));
+  EXPECT_EQ(t_.Get("/admin/org").status, 403);
+  EXPECT_EQ(t_.PostForm("/admin/units", {{"name", "Y镇"}}).status, 403);
+}
+
+TEST_P(AppHttpTest, CalculatorPageAndApi) {
+  ASSERT_TRUE(t_.ok());
+  web::Response page = t_.Get("/calendar?start=2026-02-13&days=1");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_THAT(page.body,
+              HasSubstr("<strong id=\"due-date\">2026-02-14</strong>"));
+  web::Response bad = t_.Get("/calendar?start=2026-02-30&days=-1");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_THAT(bad.body, HasSubstr("2026-02-30"));
+  auto due = nlohmann::json::parse(
+      t_.Get("/api/v1/calendar/"
+             "due?start=2026-02-02&days=20&restart=2026-02-06&pause=2026-03-02."
+             ".2026-03-06&extend=5")
+          .body);
+  EXPECT_EQ(due["due"], "2026-03-26");
+  EXPECT_FALSE(due["trace"].empty());
+  auto year = nlohmann::json::parse(t_.Get("/api/v1/calendar/2026").body);
+  EXPECT_EQ(year["covered"], true);
+  auto y2027 = nlohmann::json::parse(t_.Get("/api/v1/calendar/2027").body);
+  EXPECT_EQ(y2027["warnings"][0], "no holiday schedule for 2027");
+  web::Response bad_api = t_.Get("/api/v1/calendar/due?start=x&days=1");
+  EXPECT_EQ(bad_api.status, 400);
+  EXPECT_EQ(
+      nlohmann::json::parse(bad_api.body)["error"]["fields"].count("start"),
+      1u);
+}
+
+TEST_P(AppHttpTest, DomainPageShowsThePublishedCatalogWithDownloads) {
+  ASSERT_TRUE(t_.ok());
+  auto domains =
+      nlohmann::json::parse(t_.Get("/api/v1/domains").body)["domains"];
+  int64_t id = domains[0]["id"];  // 重大建设项目
+  web::Response page = t_.Get(absl::StrCat("/domains/", id));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_THAT(page.body, HasSubstr("重大建设项目领域政务公开事项标准目录"));
+  EXPECT_THAT(page.body, HasSubstr("办理过程信息"));
+  EXPECT_THAT(page.body, HasSubstr("<th scope=\"col\">特定群众</th>"));
+  web::Response xlsx = t_.Get(absl::StrCat("/domains/", id, "/catalog.xlsx"));
+  EXPECT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  auto api = nlohmann::json::parse(
+      t_.Get(absl::StrCat("/api/v1/domains/", id, "/catalog")).body);
+  EXPECT_EQ(api["version"], 1);
+  EXPECT_EQ(api["items"][0]["level2"], "办事指南");
+  EXPECT_EQ(api["items"][1]["audience_detail"], "项目单位");
+  int64_t item = api["items"][0]["id"];
+  EXPECT_EQ(t_.Get(absl::StrCat("/api/v1/catalog/items/", item)).status, 200);
+  // A domain without a catalog says so, and its download is a 404.
+  int64_t none = domains[2]["id"];  // 户籍管理
+  EXPECT_THAT(t_.Get(absl::StrCat("/domains/", none)).body,
+              HasSubstr("经县政务公开办发布后在此公开"));
+  EXPECT_EQ(t_.Get(absl::StrCat("/domains/", none, "/catalog.csv")).status,
+            404);
+}
+
+TEST_P(AppHttpTest, AdminImportsAWorkbookThroughTheFormAndPublishes) {
+  ASSERT_TRUE(t_.ok());
+  ASSERT_TRUE(t_.SignIn("admin", "admin"));
+  auto domains =
+      nlohmann::json::parse(t_.Get("/api/v1/domains").body)["domains"];
+  int64_t from = domains[0]["id"], to = domains[2]["id"];
+  // Re-use the published 重大建设项目 workbook as the 户籍管理 draft.
+  std::string xlsx =
+      t_.Get(absl::StrCat("/domains/", from, "/catalog.xlsx")).body;
+  web::Response page = t_.Get(absl::StrCat("/admin/catalog/", to));
+  ASSERT_EQ(page.status, 200);
+  std::string marker = "name=\"_csrf\" value=\"";
+  size_t at = page.body.find(marker) + marker.size();
+  std::string csrf = page.body.substr(at, page.body.find('"', at) - at);
+  std::string body = absl::StrCat(
+      "--b0und\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n", csrf,
+      "\r\n--b0und\r\nContent-Disposition: form-data; name=\"file\"; "
+      "filename=\"目录.xlsx\"\r\n"
+      "Content-Type: application/octet-stream\r\n\r\n",
+      xlsx, "\r\n--b0und--\r\n");
+  web::Response imported = t_.Send(web::MakeRequest(
+      web::Method::kPost, absl::StrCat("/admin/catalog/", to, "/import"), body,
+      {{"Content-Type", "multipart/form-data; boundary=b0und"}}));
+  ASSERT_EQ(imported.status, 303) << imported.body.substr(0, 2000);
+  // Drafts are not public.
+  auto api = t_.Get(absl::StrCat("/api/v1/domains/", to, "/catalog"));
+  EXPECT_EQ(api.status, 404);
+  web::Response published = t_.PostForm(
+      absl::StrCat("/admin/catalog/", to, "/publish"), {{"note", "首次发布"}});
+  EXPECT_EQ(published.status, 303);
+  auto pub = nlohmann::json::parse(
+      t_.Get(absl::StrCat("/api/v1/domains/", to, "/catalog")).body);
+  EXPECT_EQ(pub["version"], 1);
+  EXPECT_EQ(pub["items"][0]["level2"], "办事指南");
+}
+
 TEST_P(AppHttpTest, HealthzChecksTheDatabase) {
   ASSERT_TRUE(t_.ok());
   EXPECT_EQ(t_.Get("/healthz").status, 200);

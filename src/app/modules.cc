@@ -3,6 +3,7 @@
 #include "app/app.h"
 #include "auth/module.h"
 #include "calendar/module.h"
+#include "catalog/module.h"
 #include "org/module.h"
 
 namespace zwgk {
@@ -15,6 +16,7 @@ std::vector<std::unique_ptr<Module>> MakeModules() {
   modules.push_back(auth::MakeModule(
       [org_ptr]() -> org::Service& { return org_ptr->service(); }));
   modules.push_back(std::make_unique<calendar::CalendarModule>());
+  modules.push_back(std::make_unique<catalog::CatalogModule>(*org_ptr));
   return modules;
 }
 

@@ -3,6 +3,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "auth/module.h"
 #include "core/testing.h"
 #include "gtest/gtest.h"
 
@@ -75,6 +76,25 @@ web::Response TestApp::PostJson(absl::string_view target,
   headers["content-type"] = "application/json";
   return Send(
       web::MakeRequest(web::Method::kPost, target, body, std::move(headers)));
+}
+
+}  // namespace zwgk::testing
+
+namespace zwgk::testing {
+
+bool TestApp::SignIn(const std::string& name, const std::string& role,
+                     const std::string& unit) {
+  auto* auth = static_cast<auth::AuthModule*>(app_->module("auth"));
+  auto user = auth->service().AddUser(
+      SystemActor(),
+      {.name = name, .role = role, .unit = unit, .password = kPassword});
+  EXPECT_TRUE(user.ok()) << user.status();
+  if (!user.ok()) return false;
+  web::Response r =
+      PostForm("/admin/login",
+               {{"name", name}, {"password", kPassword}, {"next", "/admin"}});
+  EXPECT_EQ(r.status, 303) << r.body;
+  return r.status == 303;
 }
 
 }  // namespace zwgk::testing

@@ -36,9 +36,11 @@ class TestApp {
   // The raw request, with this browser's cookies.
   web::Response Send(web::Request req);
 
-  // Creates a user through the CLI-equivalent service call and signs in
-  // through the login form. Returns false on failure.
-  bool SignIn(const std::string& name, const std::string& password);
+  // Creates a user (as `zwgk user add` would) and signs in through the
+  // login form. Returns false on failure.
+  bool SignIn(const std::string& name, const std::string& role,
+              const std::string& unit = "");
+  static constexpr char kPassword[] = "Zwgk-Test-2026";
 
   std::map<std::string, std::string>& cookies() { return cookies_; }
 

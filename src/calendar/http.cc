@@ -140,6 +140,7 @@ Response CalculatorPage(Request& req, Service& service, const View& view) {
         errors.push_back(
             {{"field", ""}, {"message", std::string(a.status().message())}});
       ctx["errors"] = errors;
+      ctx["has_errors"] = true;
     } else {
       const ClockResult& r = a->result;
       std::shared_ptr<const Calendar> cal = service.calendar();
@@ -147,6 +148,9 @@ Response CalculatorPage(Request& req, Service& service, const View& view) {
       std::set<absl::CivilDay> paused;
       nlohmann::json words = nlohmann::json::array();
       for (const TraceEntry& e : r.trace) {
+        // Numbers counted before a restart are void: the grid shows the live
+        // count.
+        if (e.kind == TraceKind::kRestart) counted.clear();
         if (e.kind == TraceKind::kCounted) counted[e.day] = e.number;
         if (e.kind == TraceKind::kSkipped &&
             e.text.find("暂停") != std::string::npos)

@@ -27,6 +27,10 @@ km::data ToData(const nlohmann::json& j) {
       return d;
     }
     case nlohmann::json::value_t::string:
+      // An empty string is false in sections, as in JavaScript Mustache
+      // ({{#error}}…{{/error}}); as a variable it renders "" either way.
+      if (j.get_ref<const std::string&>().empty())
+        return km::data(km::data::type::bool_false);
       return km::data(j.get_ref<const std::string&>());
     case nlohmann::json::value_t::boolean:
       return km::data(j.get<bool>() ? km::data::type::bool_true
@@ -126,6 +130,7 @@ web::Response View::ErrorPage(const web::Request& req,
                         {"title", title},
                         {"message", std::string(status.message())},
                         {"fields", fields},
+                        {"has_fields", !fields.empty()},
                         {"not_found", code == 404}};
   return Page(req, "core/error", ctx, {.title = title, .status = code});
 }

@@ -87,11 +87,20 @@ std::vector<std::string> Request::QueryAll(absl::string_view name) const {
 }
 
 std::multimap<std::string, std::string> Request::Form() const {
-  if (absl::StartsWith(Header("content-type"),
-                       "application/x-www-form-urlencoded")) {
+  std::string type = absl::AsciiStrToLower(Header("content-type"));
+  if (absl::StartsWith(type, "application/x-www-form-urlencoded"))
     return ParseUrlEncoded(body);
+  std::multimap<std::string, std::string> out;
+  for (FormPart& p : Parts()) {
+    if (p.filename.empty()) out.emplace(std::move(p.name), std::move(p.data));
   }
-  return {};
+  return out;
+}
+
+std::vector<FormPart> Request::Parts() const {
+  std::string type = Header("content-type");
+  if (!absl::StartsWithIgnoreCase(type, "multipart/form-data")) return {};
+  return ParseMultipart(type, body);
 }
 
 absl::StatusOr<nlohmann::json> Request::JsonBody() const {
@@ -338,6 +347,68 @@ std::map<std::string, std::string> ParseCookies(absl::string_view header) {
                 std::string(part.substr(eq + 1)));
   }
   return out;
+}
+
+namespace {
+
+// The value of `key="…"` (or key=token) in a header like Content-Disposition.
+std::string HeaderParam(absl::string_view header, absl::string_view key) {
+  std::string needle = absl::StrCat(key, "=");
+  for (size_t at = header.find(needle); at != absl::string_view::npos;
+       at = header.find(needle, at + 1)) {
+    // Must start a parameter: "name=" inside "filename=" does not count.
+    if (at > 0 && header[at - 1] != ' ' && header[at - 1] != ';') continue;
+    absl::string_view v = header.substr(at + needle.size());
+    if (!v.empty() && v.front() == '"') {
+      v.remove_prefix(1);
+      return std::string(v.substr(0, v.find('"')));
+    }
+    return std::string(absl::StripAsciiWhitespace(v.substr(0, v.find(';'))));
+  }
+  return "";
+}
+
+}  // namespace
+
+std::vector<FormPart> ParseMultipart(absl::string_view content_type,
+                                     absl::string_view body) {
+  std::string boundary = HeaderParam(content_type, "boundary");
+  if (boundary.empty()) return {};
+  std::string delimiter = absl::StrCat("--", boundary);
+  std::vector<FormPart> parts;
+  size_t pos = body.find(delimiter);
+  while (pos != absl::string_view::npos) {
+    pos += delimiter.size();
+    if (body.substr(pos, 2) == "--") break;  // closing delimiter
+    if (body.substr(pos, 2) == "\r\n") pos += 2;
+    size_t next = body.find(absl::StrCat("\r\n", delimiter), pos);
+    if (next == absl::string_view::npos)
+      break;  // truncated body: ignore the part
+    absl::string_view part = body.substr(pos, next - pos);
+    size_t head_end = part.find("\r\n\r\n");
+    if (head_end != absl::string_view::npos) {
+      FormPart p;
+      for (absl::string_view line :
+           absl::StrSplit(part.substr(0, head_end), "\r\n")) {
+        size_t colon = line.find(':');
+        if (colon == absl::string_view::npos) continue;
+        std::string name = absl::AsciiStrToLower(
+            absl::StripAsciiWhitespace(line.substr(0, colon)));
+        absl::string_view value =
+            absl::StripAsciiWhitespace(line.substr(colon + 1));
+        if (name == "content-disposition") {
+          p.name = HeaderParam(value, "name");
+          p.filename = HeaderParam(value, "filename");
+        } else if (name == "content-type") {
+          p.content_type = std::string(value);
+        }
+      }
+      p.data = std::string(part.substr(head_end + 4));
+      parts.push_back(std::move(p));
+    }
+    pos = next + 2;
+  }
+  return parts;
 }
 
 std::string HtmlEscape(absl::string_view s) {

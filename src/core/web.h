@@ -27,6 +27,15 @@ absl::string_view MethodName(Method m);
 // Who is calling, resolved from a session cookie or a bearer token.
 using Principal = Actor;
 
+// One part of a multipart/form-data body.
+struct FormPart {
+  std::string name;
+  std::string filename;  // empty for plain fields
+  std::string
+      content_type;  // of the part, e.g. application/vnd.openxmlformats-…
+  std::string data;
+};
+
 struct Request {
   Method method = Method::kGet;
   std::string path;                               // percent-decoded, no query
@@ -45,8 +54,11 @@ struct Request {
       absl::string_view name) const;  // path parameter, "" when absent
   std::optional<std::string> QueryValue(absl::string_view name) const;
   std::vector<std::string> QueryAll(absl::string_view name) const;
-  // application/x-www-form-urlencoded or multipart/form-data fields.
+  // application/x-www-form-urlencoded or multipart/form-data fields (the
+  // non-file parts of a multipart body).
   std::multimap<std::string, std::string> Form() const;
+  // Every part of a multipart/form-data body (empty for other bodies).
+  std::vector<FormPart> Parts() const;
   // The body as a JSON object; InvalidArgument names the problem and position.
   [[nodiscard]] absl::StatusOr<nlohmann::json> JsonBody() const;
   // API paths and Accept: application/json get JSON errors.
@@ -148,6 +160,9 @@ std::string UrlDecode(absl::string_view s, bool plus_is_space);
 std::string UrlEncode(absl::string_view s);
 std::multimap<std::string, std::string> ParseUrlEncoded(absl::string_view s);
 std::map<std::string, std::string> ParseCookies(absl::string_view header);
+// Parses a multipart/form-data body; `content_type` carries the boundary.
+std::vector<FormPart> ParseMultipart(absl::string_view content_type,
+                                     absl::string_view body);
 std::string HtmlEscape(absl::string_view s);
 
 // Builds a Request from parts (server and tests).

@@ -82,6 +82,31 @@ TEST(Url, DecodeEncodeRoundTrip) {
   EXPECT_EQ(form.count("x"), 2u);
 }
 
+TEST(Multipart, FieldsAndFiles) {
+  std::string body =
+      "--XyZ\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\ntok\r\n"
+      "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; "
+      "filename=\"目录.xlsx\"\r\n"
+      "Content-Type: "
+      "application/octet-stream\r\n\r\nPK\x03\x04\r\n--\r\nbin\r\n"
+      "--XyZ--\r\n";
+  Request req =
+      MakeRequest(Method::kPost, "/x", body,
+                  {{"Content-Type", "multipart/form-data; boundary=XyZ"}});
+  std::vector<FormPart> parts = req.Parts();
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_EQ(parts[1].filename, "目录.xlsx");
+  EXPECT_EQ(parts[1].data, std::string("PK\x03\x04\r\n--\r\nbin"));
+  auto form = req.Form();
+  EXPECT_EQ(form.size(), 1u);
+  EXPECT_EQ(form.find("_csrf")->second, "tok");
+  // A truncated body yields the complete parts only.
+  Request cut =
+      MakeRequest(Method::kPost, "/x", body.substr(0, 80),
+                  {{"Content-Type", "multipart/form-data; boundary=XyZ"}});
+  EXPECT_EQ(cut.Parts().size(), 1u);
+}
+
 TEST(Status, EveryCodeMapsToAnHttpStatus) {
   for (int c = 0; c <= 16; ++c) {
     int s = HttpStatus(static_cast<absl::StatusCode>(c));

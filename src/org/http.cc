@@ -1,6 +1,7 @@
 #include "org/http.h"
 
 #include <charconv>
+#include <iostream>
 #include <map>
 
 #include "absl/strings/str_cat.h"
@@ -94,12 +95,17 @@ Response Home(Request& req, Service& service, const View& view) {
                    {.title = "基层政务公开标准化规范化专栏"});
 }
 
-Response DomainPage(Request& req, Service& service, const View& view) {
+Response DomainPage(Request& req, Service& service, const View& view,
+                    const std::vector<DomainSection>& sections) {
   std::optional<int64_t> id = IdParam(req);
   if (!id) return web::Error(absl::NotFoundError("领域不存在"));
   auto domain = service.GetDomain(*id);
   if (!domain.ok()) return web::Error(domain.status());
-  nlohmann::json ctx = {{"name", domain->name}, {"retired", domain->retired}};
+  std::string extra;
+  for (const DomainSection& section : sections) extra += section(req, *domain);
+  nlohmann::json ctx = {{"name", domain->name},
+                        {"retired", domain->retired},
+                        {"sections", extra}};
   if (domain->unit_id) {
     auto unit = service.GetUnit(*domain->unit_id);
     if (unit.ok()) ctx["unit"] = {{"id", unit->id}, {"name", unit->name}};
@@ -274,6 +280,7 @@ Response AdminOrgPage(Request& req, Service& service, const View& view,
       {"csrf_token", req.csrf_token},
       {"error", error.ok() ? "" : std::string(error.message())},
       {"field_errors", field_errors},
+      {"has_field_errors", !field_errors.empty()},
       {"notice", std::string(notice)}};
   int status = error.ok() ? 200 : web::HttpStatus(error.code());
   return view.Page(req, "org/admin_org", ctx,
@@ -303,13 +310,15 @@ std::optional<int64_t> ParseOptionalId(const std::string& s) {
 
 }  // namespace
 
-void RegisterRoutes(web::Router& router, Service& service, const View& view) {
+void RegisterRoutes(web::Router& router, Service& service, const View& view,
+                    const std::vector<DomainSection>* sections) {
   Service* s = &service;
   const View* v = &view;
   // Public pages.
   router.Get("/", [s, v](Request& r) { return Home(r, *s, *v); });
-  router.Get("/domains/{id}",
-             [s, v](Request& r) { return DomainPage(r, *s, *v); });
+  router.Get("/domains/{id}", [s, v, sections](Request& r) {
+    return DomainPage(r, *s, *v, *sections);
+  });
   router.Get("/tasks", [s, v](Request& r) { return TasksPage(r, *s, *v); });
   // JSON API.
   router.Get("/api/v1/domains", [s](Request& r) { return ApiDomains(r, *s); });

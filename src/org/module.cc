@@ -11,7 +11,7 @@ absl::Status OrgModule::Start(AppContext& ctx) {
 }
 
 void OrgModule::RegisterRoutes(web::Router& router) {
-  org::RegisterRoutes(router, *service_, *view_);
+  org::RegisterRoutes(router, *service_, *view_, &sections_);
 }
 
 }  // namespace zwgk::org

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "app/module.h"
+#include "org/http.h"
 #include "org/service.h"
 
 namespace zwgk::org {
@@ -23,9 +24,14 @@ class OrgModule final : public Module {
 
   // Valid after Start.
   Service& service() { return *service_; }
+  // Adds a section to every domain page (before the server starts).
+  void AddDomainSection(DomainSection section) {
+    sections_.push_back(std::move(section));
+  }
 
  private:
   std::unique_ptr<Service> service_;
+  std::vector<DomainSection> sections_;
   const View* view_ = nullptr;
 };
 

@@ -1,0 +1,686 @@
+#include "auth/service.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "core/audit.h"
+#include "core/crypto.h"
+#include "nlohmann/json.hpp"
+
+namespace zwgk::auth {
+
+static_assert(Options{}.hash_ops_limit == crypto_pwhash_OPSLIMIT_INTERACTIVE);
+static_assert(Options{}.hash_mem_limit == crypto_pwhash_MEMLIMIT_INTERACTIVE);
+
+struct Service::Credentials {
+  User user;
+  std::string password_hash;
+};
+
+struct Service::LoginOutcome {
+  enum class Kind { kOk, kWrongPassword, kLocked, kDisabled };
+  Kind kind = Kind::kWrongPassword;
+  absl::Time locked_until;
+  LoginResult result;
+};
+
+namespace {
+
+constexpr char kWrongCredentials[] = "用户名或密码错误";
+constexpr char kSessionInvalid[] = "未登录或登录已过期，请重新登录";
+constexpr char kTokenInvalid[] = "API 令牌无效、已撤销或所属账户已停用";
+constexpr char kDisabled[] = "账户已停用，请联系管理员（县政务公开办）";
+constexpr char kTokenPrefix[] = "zwgk_";
+constexpr size_t kMaxPasswordChars = 128;
+constexpr size_t kMaxNameChars = 64;
+
+// The columns UserFromRow reads, in order.
+constexpr char kUserColumns[] =
+    "id, name, role, unit_id, created_at, locked_until, failed_logins, "
+    "disabled";
+
+User UserFromRow(const db::Row& r) {
+  return User{.id = r.Int(0),
+              .name = r.Text(1),
+              .role = ParseRole(r.Text(2)).value_or(Role::kClerk),
+              .unit_id = r.OptInt(3),
+              .created_at = r.Text(4),
+              .locked_until = r.OptText(5),
+              .failed_logins = static_cast<int>(r.Int(6)),
+              .disabled = r.Bool(7)};
+}
+
+// What the audit log keeps of a user: never the password hash.
+nlohmann::json UserJson(const User& u) {
+  return {{"name", u.name},
+          {"role", std::string(RoleName(u.role))},
+          {"unit_id",
+           u.unit_id ? nlohmann::json(*u.unit_id) : nlohmann::json(nullptr)},
+          {"disabled", u.disabled},
+          {"locked_until", u.locked_until ? nlohmann::json(*u.locked_until)
+                                          : nlohmann::json(nullptr)}};
+}
+
+Actor ActorFor(const User& u) {
+  return Actor{.user_id = u.id,
+               .name = u.name,
+               .role = std::string(RoleName(u.role)),
+               .unit_id = u.unit_id};
+}
+
+// Whoever is typing at the login form: not yet anyone.
+Actor Anonymous() {
+  return Actor{.user_id = 0, .name = "匿名访客", .role = ""};
+}
+
+bool LockedAt(const std::optional<std::string>& locked_until, absl::Time now) {
+  if (!locked_until) return false;
+  std::optional<absl::Time> t = ParseStoredTime(*locked_until);
+  return t && *t > now;
+}
+
+size_t CountChars(absl::string_view utf8) {
+  size_t n = 0;
+  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+void CheckUserName(absl::string_view name, Validator& v) {
+  if (name.empty()) {
+    v.Add("name", "请填写用户名");
+  } else if (CountChars(name) > kMaxNameChars) {
+    v.Add("name", absl::StrCat("用户名不能超过 ", kMaxNameChars, " 个字符"));
+  } else if (std::any_of(
+                 name.begin(), name.end(),
+                 [](unsigned char c) { return c <= 0x20 || c == 0x7F; }) ||
+             absl::StrContains(name, "\u3000")) {
+    v.Add("name", "用户名不能包含空格或控制字符");
+  }
+}
+
+std::string SessionId(absl::string_view cookie) {
+  return crypto::Sha256Hex(cookie);
+}
+
+bool VerifyPassword(const std::string& hash, absl::string_view password) {
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(),
+                                  password.size()) == 0;
+}
+
+}  // namespace
+
+std::optional<absl::Time> ParseStoredTime(absl::string_view text) {
+  absl::Time t;
+  std::string err;
+  if (!absl::ParseTime(absl::RFC3339_full, text, &t, &err)) return std::nullopt;
+  return t;
+}
+
+absl::Status CheckPasswordPolicy(absl::string_view password,
+                                 absl::string_view field) {
+  size_t chars = CountChars(password);
+  bool lower = false, upper = false, digit = false, other = false;
+  for (unsigned char c : password) {
+    if (absl::ascii_islower(c)) {
+      lower = true;
+    } else if (absl::ascii_isupper(c)) {
+      upper = true;
+    } else if (absl::ascii_isdigit(c)) {
+      digit = true;
+    } else {
+      other = true;
+    }
+  }
+  int classes = lower + upper + digit + other;
+  std::vector<std::string> problems;
+  if (chars < 10) {
+    problems.push_back(
+        absl::StrCat("密码至少需要 10 个字符（现在只有 ", chars, " 个）"));
+  } else if (chars > kMaxPasswordChars) {
+    problems.push_back(
+        absl::StrCat("密码不能超过 ", kMaxPasswordChars, " 个字符"));
+  }
+  if (classes < 3) {
+    problems.push_back(
+        absl::StrCat("密码须至少包含小写字母、大写字母、数字、其他符号这四类中"
+                     "的三类（现在只有 ",
+                     classes, " 类）"));
+  }
+  if (problems.empty()) return absl::OkStatus();
+  return InvalidFields("密码不符合要求",
+                       {{std::string(field), absl::StrJoin(problems, "；")}});
+}
+
+Service::Service(db::Database& db, const Clock& clock, org::Service& org,
+                 Options options)
+    : db_(db), clock_(clock), org_(org), options_(options) {
+  if (sodium_init() < 0) std::abort();  // no usable randomness: refuse to run
+}
+
+absl::StatusOr<std::string> Service::HashPassword(
+    absl::string_view password) const {
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(out, password.data(), password.size(),
+                        options_.hash_ops_limit,
+                        options_.hash_mem_limit) != 0) {
+    return absl::ResourceExhaustedError("计算密码散列时内存不足，请稍后再试");
+  }
+  return std::string(out);
+}
+
+const std::string& Service::DummyHash() {
+  std::call_once(dummy_once_, [this] {
+    absl::StatusOr<std::string> h = HashPassword(crypto::RandomHex(16));
+    dummy_hash_ = h.ok() ? *h : "";
+  });
+  return dummy_hash_;
+}
+
+absl::StatusOr<std::optional<int64_t>> Service::ResolveUnitFor(
+    Role role, absl::string_view unit, Validator& v) {
+  unit = absl::StripAsciiWhitespace(unit);
+  if (!RoleNeedsUnit(role)) {
+    if (!unit.empty())
+      v.Add("unit", "管理员（县政务公开办）不属于具体单位，请不要填写单位");
+    return std::nullopt;
+  }
+  if (unit.empty()) {
+    v.Add("unit",
+          absl::StrCat(RoleLabel(role), "须指定所属单位（单位名称或编号）"));
+    return std::nullopt;
+  }
+  absl::StatusOr<org::Unit> u = org_.ResolveUnit(unit);
+  if (absl::IsNotFound(u.status())) {
+    v.Add("unit", absl::StrCat("单位不存在：", unit));
+    return std::nullopt;
+  }
+  if (!u.ok()) return u.status();
+  if (u->retired) {
+    v.Add("unit", absl::StrCat("单位已撤销，不能再添加用户：", u->name));
+    return std::nullopt;
+  }
+  return u->id;
+}
+
+absl::StatusOr<User> Service::AddUser(const Actor& actor, const NewUser& in) {
+  if (!IsAdmin(actor))
+    return absl::PermissionDeniedError("只有管理员可以添加用户");
+  Validator v;
+  std::string name(absl::StripAsciiWhitespace(in.name));
+  CheckUserName(name, v);
+  std::optional<Role> role = ParseRole(absl::StripAsciiWhitespace(in.role));
+  std::optional<int64_t> unit_id;
+  if (!role) {
+    v.Add("role",
+          absl::StrCat(
+              "角色无效：“", in.role,
+              "”，应为 admin、unit_editor、unit_reviewer 或 clerk 之一"));
+  } else {
+    ZWGK_ASSIGN_OR_RETURN(unit_id, ResolveUnitFor(*role, in.unit, v));
+  }
+  for (const auto& [field, message] :
+       GetFieldErrors(CheckPasswordPolicy(in.password))) {
+    v.Add(field, message);
+  }
+  ZWGK_RETURN_IF_ERROR(v.ToStatus("用户信息有误"));
+
+  ZWGK_ASSIGN_OR_RETURN(std::string hash, HashPassword(in.password));
+  std::string now = FormatTimestamp(clock_.Now());
+  return db_.InTransaction<User>([&](db::Tx& tx) -> absl::StatusOr<User> {
+    absl::StatusOr<int64_t> id = tx.Insert(
+        "INSERT INTO users (name, password_hash, role, unit_id, created_at, "
+        "password_changed_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        {name, hash, std::string(RoleName(*role)), db::OrNull(unit_id), now,
+         now});
+    if (absl::IsAlreadyExists(id.status())) {
+      return absl::AlreadyExistsError(absl::StrCat("用户名已存在：", name));
+    }
+    if (!id.ok()) return id.status();
+    User user{.id = *id,
+              .name = name,
+              .role = *role,
+              .unit_id = unit_id,
+              .created_at = now};
+    ZWGK_RETURN_IF_ERROR(audit::Record(tx, clock_, actor,
+                                       {.action = "user.create",
+                                        .entity = "user",
+                                        .entity_id = absl::StrCat(*id),
+                                        .before = nullptr,
+                                        .after = UserJson(user)}));
+    return user;
+  });
+}
+
+absl::StatusOr<std::optional<Service::Credentials>> Service::LoadCredentials(
+    absl::string_view name) {
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result r,
+      db_.Query(absl::StrCat("SELECT ", kUserColumns,
+                             ", password_hash FROM users WHERE name = ?"),
+                {std::string(name)}));
+  if (r.rows.empty()) return std::optional<Credentials>();
+  return std::optional<Credentials>(
+      Credentials{UserFromRow(r.rows[0]), r.rows[0].Text(8)});
+}
+
+absl::StatusOr<LoginResult> Service::Login(absl::string_view name,
+                                           absl::string_view password,
+                                           absl::string_view remote_ip) {
+  std::string user_name(absl::StripAsciiWhitespace(name));
+  // Made on the first attempt of any kind, so that cost reveals nothing.
+  const std::string& dummy_hash = DummyHash();
+  ZWGK_ASSIGN_OR_RETURN(std::optional<Credentials> cred,
+                        LoadCredentials(user_name));
+  // Hash exactly once either way, so an unknown name takes as long as a
+  // wrong password and the answer is the same: no user enumeration.
+  bool password_ok =
+      VerifyPassword(cred ? cred->password_hash : dummy_hash, password);
+  if (!cred) return absl::UnauthenticatedError(kWrongCredentials);
+
+  absl::StatusOr<LoginOutcome> attempt = db_.InTransaction<LoginOutcome>(
+      [&](db::Tx& tx) -> absl::StatusOr<LoginOutcome> {
+        if (password_ok) return OpenSession(tx, *cred, password, remote_ip);
+        return RecordFailure(tx, cred->user, remote_ip);
+      });
+  if (!attempt.ok()) return attempt.status();
+  LoginOutcome& outcome = *attempt;
+  switch (outcome.kind) {
+    case LoginOutcome::Kind::kOk:
+      return std::move(outcome.result);
+    case LoginOutcome::Kind::kWrongPassword:
+      return absl::UnauthenticatedError(kWrongCredentials);
+    case LoginOutcome::Kind::kLocked:
+      return absl::PermissionDeniedError(absl::StrCat(
+          "登录失败次数过多，账户已锁定，请于 ",
+          absl::FormatTime("%H:%M", outcome.locked_until, ChinaTimeZone()),
+          " 后再试"));
+    case LoginOutcome::Kind::kDisabled:
+      return absl::PermissionDeniedError(kDisabled);
+  }
+  return absl::InternalError("unreachable login outcome");
+}
+
+absl::StatusOr<Service::LoginOutcome> Service::RecordFailure(
+    db::Tx& tx, const User& user, absl::string_view remote_ip) {
+  absl::Time now = clock_.Now();
+  std::string now_text = FormatTimestamp(now);
+  // One statement, so concurrent failures each count (the row is locked).
+  // While locked out, failures do not count towards the next lock.
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Row row,
+      tx.QueryOne(
+          "UPDATE users SET failed_logins = CASE WHEN locked_until IS NOT "
+          "NULL AND locked_until > ? THEN failed_logins ELSE failed_logins "
+          "+ 1 END WHERE id = ? RETURNING failed_logins, locked_until",
+          {now_text, user.id}, absl::StrCat("用户 ", user.name)));
+  std::optional<std::string> locked_until = row.OptText(1);
+  if (LockedAt(locked_until, now)) {
+    return LoginOutcome{.kind = LoginOutcome::Kind::kLocked,
+                        .locked_until = *ParseStoredTime(*locked_until)};
+  }
+  int failures = static_cast<int>(row.Int(0));
+  audit::Entry entry{.action = "user.login_failed",
+                     .entity = "user",
+                     .entity_id = absl::StrCat(user.id),
+                     .before = {{"failed_logins", failures - 1}},
+                     .after = {{"failed_logins", failures},
+                               {"remote_ip", std::string(remote_ip)}}};
+  if (failures < options_.lockout_after) {
+    ZWGK_RETURN_IF_ERROR(audit::Record(tx, clock_, Anonymous(), entry));
+    return LoginOutcome{.kind = LoginOutcome::Kind::kWrongPassword};
+  }
+  // Locking starts a fresh count for when the lock expires.
+  absl::Time until = now + options_.lockout_for;
+  ZWGK_RETURN_IF_ERROR(
+      tx.Exec(
+            "UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?",
+            {FormatTimestamp(until), user.id})
+          .status());
+  entry.action = "user.lock";
+  entry.after = {{"failed_logins", failures},
+                 {"locked_until", FormatTimestamp(until)},
+                 {"remote_ip", std::string(remote_ip)}};
+  ZWGK_RETURN_IF_ERROR(audit::Record(tx, clock_, Anonymous(), entry));
+  return LoginOutcome{.kind = LoginOutcome::Kind::kLocked,
+                      .locked_until = until};
+}
+
+absl::StatusOr<Service::LoginOutcome> Service::OpenSession(
+    db::Tx& tx, const Credentials& cred, absl::string_view password,
+    absl::string_view remote_ip) {
+  absl::Time now = clock_.Now();
+  std::string now_text = FormatTimestamp(now);
+  const User& user = cred.user;
+  // Conditional, so a lock or a disable that commits first wins.
+  ZWGK_ASSIGN_OR_RETURN(
+      int64_t cleared,
+      tx.Exec("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE "
+              "id = ? AND "
+              "disabled = 0 AND (locked_until IS NULL OR locked_until <= ?)",
+              {user.id, now_text}));
+  if (cleared == 0) {
+    ZWGK_ASSIGN_OR_RETURN(
+        db::Row row,
+        tx.QueryOne("SELECT disabled, locked_until FROM users WHERE id = ?",
+                    {user.id}, absl::StrCat("用户 ", user.name)));
+    if (row.Bool(0)) return LoginOutcome{.kind = LoginOutcome::Kind::kDisabled};
+    std::optional<absl::Time> until = ParseStoredTime(row.Text(1));
+    return LoginOutcome{.kind = LoginOutcome::Kind::kLocked,
+                        .locked_until = until.value_or(now)};
+  }
+  // Upgrade hashes made with weaker settings than today's.
+  if (crypto_pwhash_str_needs_rehash(cred.password_hash.c_str(),
+                                     options_.hash_ops_limit,
+                                     options_.hash_mem_limit) != 0) {
+    ZWGK_ASSIGN_OR_RETURN(std::string rehashed, HashPassword(password));
+    ZWGK_RETURN_IF_ERROR(
+        tx.Exec("UPDATE users SET password_hash = ? WHERE id = ?",
+                {rehashed, user.id})
+            .status());
+  }
+  // Expired sessions of everyone go with each login: cheap and bounded.
+  ZWGK_RETURN_IF_ERROR(tx.Exec("DELETE FROM sessions WHERE last_seen_at <= ?",
+                               {FormatTimestamp(now - options_.session_idle)})
+                           .status());
+  LoginResult result{.session_cookie = crypto::RandomHex(32),
+                     .csrf_token = crypto::RandomHex(32),
+                     .user = user};
+  result.user.failed_logins = 0;
+  result.user.locked_until.reset();
+  ZWGK_RETURN_IF_ERROR(
+      tx.Exec("INSERT INTO sessions (id, user_id, csrf_token, created_at, "
+              "last_seen_at, "
+              "remote_ip) VALUES (?, ?, ?, ?, ?, ?)",
+              {SessionId(result.session_cookie), user.id, result.csrf_token,
+               now_text, now_text, std::string(remote_ip)})
+          .status());
+  ZWGK_RETURN_IF_ERROR(
+      audit::Record(tx, clock_, ActorFor(user),
+                    {.action = "user.login",
+                     .entity = "user",
+                     .entity_id = absl::StrCat(user.id),
+                     .before = nullptr,
+                     .after = {{"remote_ip", std::string(remote_ip)}}}));
+  return LoginOutcome{.kind = LoginOutcome::Kind::kOk,
+                      .result = std::move(result)};
+}
+
+absl::StatusOr<SessionPrincipal> Service::Authenticate(
+    absl::string_view session_cookie) {
+  if (session_cookie.empty())
+    return absl::UnauthenticatedError(kSessionInvalid);
+  std::string id = SessionId(session_cookie);
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result r, db_.Query("SELECT u.id, u.name, u.role, u.unit_id, "
+                              "u.created_at, u.locked_until, "
+                              "u.failed_logins, u.disabled, s.csrf_token, "
+                              "s.last_seen_at FROM sessions s "
+                              "JOIN users u ON u.id = s.user_id WHERE s.id = ?",
+                              {id}));
+  if (r.rows.empty()) return absl::UnauthenticatedError(kSessionInvalid);
+  const db::Row& row = r.rows[0];
+  User user = UserFromRow(row);
+  absl::Time now = clock_.Now();
+  std::optional<absl::Time> last_seen = ParseStoredTime(row.Text(9));
+  if (!last_seen || now - *last_seen >= options_.session_idle ||
+      user.disabled) {
+    ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) {
+      return tx.Exec("DELETE FROM sessions WHERE id = ?", {id}).status();
+    }));
+    return absl::UnauthenticatedError(kSessionInvalid);
+  }
+  if (now - *last_seen >= options_.touch_interval) {
+    ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) {
+      return tx
+          .Exec("UPDATE sessions SET last_seen_at = ? WHERE id = ?",
+                {FormatTimestamp(now), id})
+          .status();
+    }));
+  }
+  Actor actor = ActorFor(user);
+  actor.session_id = id;
+  return SessionPrincipal{.actor = std::move(actor), .csrf_token = row.Text(8)};
+}
+
+absl::Status Service::Logout(absl::string_view session_cookie) {
+  if (session_cookie.empty()) return absl::OkStatus();
+  std::string id = SessionId(session_cookie);
+  return db_.Transaction([&](db::Tx& tx) -> absl::Status {
+    ZWGK_ASSIGN_OR_RETURN(
+        std::optional<db::Row> row,
+        tx.QueryOptional(
+            absl::StrCat("SELECT ", kUserColumns,
+                         " FROM users WHERE id = (SELECT user_id FROM sessions "
+                         "WHERE id = ?)"),
+            {id}));
+    if (!row) return absl::OkStatus();
+    User user = UserFromRow(*row);
+    ZWGK_RETURN_IF_ERROR(
+        tx.Exec("DELETE FROM sessions WHERE id = ?", {id}).status());
+    return audit::Record(tx, clock_, ActorFor(user),
+                         {.action = "user.logout",
+                          .entity = "user",
+                          .entity_id = absl::StrCat(user.id),
+                          .before = nullptr,
+                          .after = nullptr});
+  });
+}
+
+absl::StatusOr<std::string> Service::CreateToken(const Actor& actor,
+                                                 absl::string_view user_name,
+                                                 absl::string_view label) {
+  std::string name(absl::StripAsciiWhitespace(label));
+  if (name.empty()) name = "API 令牌";
+  if (CountChars(name) > 100) {
+    return InvalidFields("令牌名称过长",
+                         {{"name", "令牌名称不能超过 100 个字符"}});
+  }
+  ZWGK_ASSIGN_OR_RETURN(User user, GetUser(user_name));
+  if (!IsAdmin(actor) && actor.user_id != user.id) {
+    return absl::PermissionDeniedError("只有管理员可以为其他用户创建令牌");
+  }
+  if (user.disabled) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("用户 ", user.name, " 已停用，不能为其创建令牌"));
+  }
+  std::string token = absl::StrCat(kTokenPrefix, crypto::RandomHex(32));
+  std::string now = FormatTimestamp(clock_.Now());
+  ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) -> absl::Status {
+    ZWGK_ASSIGN_OR_RETURN(
+        int64_t id,
+        tx.Insert(
+            "INSERT INTO api_tokens (token_hash, user_id, name, created_at) "
+            "VALUES (?, ?, ?, ?) RETURNING id",
+            {crypto::Sha256Hex(token), user.id, name, now}));
+    return audit::Record(tx, clock_, actor,
+                         {.action = "token.create",
+                          .entity = "api_token",
+                          .entity_id = absl::StrCat(id),
+                          .before = nullptr,
+                          .after = {{"user", user.name}, {"name", name}}});
+  }));
+  return token;
+}
+
+absl::StatusOr<Actor> Service::AuthenticateToken(absl::string_view token) {
+  if (!absl::StartsWith(token, kTokenPrefix))
+    return absl::UnauthenticatedError(kTokenInvalid);
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result r,
+      db_.Query("SELECT u.id, u.name, u.role, u.unit_id, u.created_at, "
+                "u.locked_until, "
+                "u.failed_logins, u.disabled, t.id, t.last_used_at FROM "
+                "api_tokens t JOIN users u "
+                "ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked = 0",
+                {crypto::Sha256Hex(token)}));
+  if (r.rows.empty()) return absl::UnauthenticatedError(kTokenInvalid);
+  const db::Row& row = r.rows[0];
+  User user = UserFromRow(row);
+  if (user.disabled) return absl::UnauthenticatedError(kTokenInvalid);
+  absl::Time now = clock_.Now();
+  std::optional<absl::Time> last_used = ParseStoredTime(row.Text(9));
+  if (!last_used || now - *last_used >= options_.touch_interval) {
+    ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) {
+      return tx
+          .Exec("UPDATE api_tokens SET last_used_at = ? WHERE id = ?",
+                {FormatTimestamp(now), row.Int(8)})
+          .status();
+    }));
+  }
+  Actor actor = ActorFor(user);
+  actor.via_token = true;
+  return actor;
+}
+
+absl::Status Service::ChangePassword(const Actor& actor,
+                                     const PasswordChange& in) {
+  std::string target = in.user.empty() ? actor.name : in.user;
+  ZWGK_ASSIGN_OR_RETURN(std::optional<Credentials> cred,
+                        LoadCredentials(target));
+  if (!cred)
+    return absl::NotFoundError(absl::StrCat("用户 ", target, " 不存在"));
+  bool self = actor.user_id != 0 && actor.user_id == cred->user.id;
+  if (!self && !IsAdmin(actor)) {
+    return absl::PermissionDeniedError("只有管理员可以修改其他用户的密码");
+  }
+  Validator v;
+  if (self && !VerifyPassword(cred->password_hash, in.current_password)) {
+    v.Add("current_password", "当前密码不正确");
+  }
+  for (const auto& [field, message] :
+       GetFieldErrors(CheckPasswordPolicy(in.new_password, "new_password"))) {
+    v.Add(field, message);
+  }
+  if (self && in.new_password == in.current_password) {
+    v.Add("new_password", "新密码不能与当前密码相同");
+  }
+  ZWGK_RETURN_IF_ERROR(v.ToStatus("密码未修改"));
+
+  ZWGK_ASSIGN_OR_RETURN(std::string hash, HashPassword(in.new_password));
+  std::string now = FormatTimestamp(clock_.Now());
+  return db_.Transaction([&](db::Tx& tx) -> absl::Status {
+    // A new password also lifts a lockout: that is how an admin unlocks.
+    ZWGK_RETURN_IF_ERROR(
+        tx.Exec("UPDATE users SET password_hash = ?, password_changed_at = ?, "
+                "failed_logins = 0, locked_until = NULL WHERE id = ?",
+                {hash, now, cred->user.id})
+            .status());
+    // Everyone else holding a session of this user is logged out.
+    ZWGK_ASSIGN_OR_RETURN(
+        int64_t ended,
+        tx.Exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?",
+                {cred->user.id, self ? actor.session_id : std::string()}));
+    return audit::Record(tx, clock_, actor,
+                         {.action = "user.password_change",
+                          .entity = "user",
+                          .entity_id = absl::StrCat(cred->user.id),
+                          .before = nullptr,
+                          .after = {{"sessions_ended", ended}}});
+  });
+}
+
+absl::StatusOr<std::vector<User>> Service::ListUsers(const Actor& actor) {
+  if (!IsAdmin(actor))
+    return absl::PermissionDeniedError("只有管理员可以查看用户列表");
+  ZWGK_ASSIGN_OR_RETURN(db::Result r,
+                        db_.Query(absl::StrCat("SELECT ", kUserColumns,
+                                               " FROM users ORDER BY name")));
+  std::vector<User> out;
+  out.reserve(r.rows.size());
+  for (const db::Row& row : r.rows) out.push_back(UserFromRow(row));
+  return out;
+}
+
+absl::StatusOr<User> Service::GetUser(absl::string_view name) {
+  std::string n(absl::StripAsciiWhitespace(name));
+  ZWGK_ASSIGN_OR_RETURN(db::Result r,
+                        db_.Query(absl::StrCat("SELECT ", kUserColumns,
+                                               " FROM users WHERE name = ?"),
+                                  {n}));
+  if (r.rows.empty())
+    return absl::NotFoundError(absl::StrCat("用户 ", n, " 不存在"));
+  return UserFromRow(r.rows[0]);
+}
+
+absl::StatusOr<User> Service::GetUserById(int64_t id) {
+  ZWGK_ASSIGN_OR_RETURN(db::Result r,
+                        db_.Query(absl::StrCat("SELECT ", kUserColumns,
+                                               " FROM users WHERE id = ?"),
+                                  {id}));
+  if (r.rows.empty())
+    return absl::NotFoundError(absl::StrCat("用户（编号 ", id, "）不存在"));
+  return UserFromRow(r.rows[0]);
+}
+
+absl::Status Service::SetDisabled(const Actor& actor,
+                                  absl::string_view user_name, bool disabled) {
+  if (!IsAdmin(actor))
+    return absl::PermissionDeniedError("只有管理员可以停用或启用用户");
+  ZWGK_ASSIGN_OR_RETURN(User before, GetUser(user_name));
+  if (before.id == actor.user_id) {
+    return absl::FailedPreconditionError("不能停用或启用自己的账户");
+  }
+  User after = before;
+  after.disabled = disabled;
+  if (!disabled) {
+    after.failed_logins = 0;
+    after.locked_until.reset();
+  }
+  return db_.Transaction([&](db::Tx& tx) -> absl::Status {
+    if (disabled) {
+      ZWGK_RETURN_IF_ERROR(
+          tx.Exec("UPDATE users SET disabled = 1 WHERE id = ?", {before.id})
+              .status());
+      ZWGK_RETURN_IF_ERROR(
+          tx.Exec("DELETE FROM sessions WHERE user_id = ?", {before.id})
+              .status());
+    } else {
+      ZWGK_RETURN_IF_ERROR(
+          tx.Exec("UPDATE users SET disabled = 0, failed_logins = 0, "
+                  "locked_until = NULL WHERE id = ?",
+                  {before.id})
+              .status());
+    }
+    return audit::Record(tx, clock_, actor,
+                         {.action = disabled ? "user.disable" : "user.enable",
+                          .entity = "user",
+                          .entity_id = absl::StrCat(before.id),
+                          .before = UserJson(before),
+                          .after = UserJson(after)});
+  });
+}
+
+absl::StatusOr<std::vector<audit::LoggedEntry>> Service::ListAudit(
+    const Actor& actor, const audit::ListOptions& o) {
+  if (!IsAdmin(actor))
+    return absl::PermissionDeniedError("只有管理员可以查看审计日志");
+  return audit::List(db_, o);
+}
+
+bool Service::IsLocked(const User& user) const {
+  return LockedAt(user.locked_until, clock_.Now());
+}
+
+std::string Service::StatusLabel(const User& user) const {
+  if (user.disabled) return "已停用";
+  if (IsLocked(user)) {
+    return absl::StrCat("已锁定（至 ",
+                        FormatLocalMinute(*ParseStoredTime(*user.locked_until)),
+                        "）");
+  }
+  return "正常";
+}
+
+absl::StatusOr<std::string> Service::UnitName(int64_t unit_id) {
+  ZWGK_ASSIGN_OR_RETURN(org::Unit unit, org_.GetUnit(unit_id));
+  return unit.name;
+}
+
+}  // namespace zwgk::auth

@@ -1,0 +1,178 @@
+// The accounts logic: users, password policy, login with lockout, database
+// sessions with an idle timeout, API tokens. Validate → authorize → act, one
+// transaction per action, every write audited (never with password material).
+#ifndef ZWGK_AUTH_SERVICE_H_
+#define ZWGK_AUTH_SERVICE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "auth/model.h"
+#include "core/actor.h"
+#include "core/audit.h"
+#include "core/clock.h"
+#include "core/db.h"
+#include "core/status.h"
+#include "org/service.h"
+
+namespace zwgk::auth {
+
+struct Options {
+  // A session ends after this long without a request.
+  absl::Duration session_idle = absl::Minutes(30);
+  // last_seen_at is written at most this often per session, to limit writes.
+  absl::Duration touch_interval = absl::Minutes(1);
+  // This many consecutive wrong passwords lock the account …
+  int lockout_after = 5;
+  // … for this long.
+  absl::Duration lockout_for = absl::Minutes(15);
+  // argon2id cost; the defaults are libsodium's "interactive" limits
+  // (crypto_pwhash_OPSLIMIT/MEMLIMIT_INTERACTIVE, ≈74 ms per hash here).
+  // Tests pass the minimums (1, 8192) to stay fast.
+  uint64_t hash_ops_limit = 2;
+  size_t hash_mem_limit = size_t{64} << 20;
+};
+
+struct NewUser {
+  std::string name;
+  std::string role;  // a RoleName: admin | unit_editor | unit_reviewer | clerk
+  std::string unit;  // unit name or numeric id; empty for admins
+  std::string password;  // checked against the policy, then hashed
+};
+
+struct LoginResult {
+  std::string
+      session_cookie;  // the raw cookie value; only its SHA-256 is stored
+  std::string csrf_token;
+  User user;
+};
+
+// A valid session: who it belongs to and the token its forms must echo.
+struct SessionPrincipal {
+  Actor actor;
+  std::string csrf_token;
+};
+
+struct PasswordChange {
+  std::string user;              // whose password; empty = the actor's own
+  std::string current_password;  // required when changing one's own
+  std::string new_password;
+};
+
+// OK, or InvalidFields with a Chinese message under `field`: at least 10
+// characters and at least 3 of the 4 classes lower case, upper case, digit,
+// other (any non-ASCII character counts as "other").
+[[nodiscard]] absl::Status CheckPasswordPolicy(
+    absl::string_view password, absl::string_view field = "password");
+
+// Parses a stored RFC 3339 timestamp (as written by FormatTimestamp).
+std::optional<absl::Time> ParseStoredTime(absl::string_view text);
+
+class Service {
+ public:
+  Service(db::Database& db, const Clock& clock, org::Service& org,
+          Options options = {});
+
+  // Admin only. InvalidFields (name, role, unit, password) on bad input;
+  // AlreadyExists when the name is taken.
+  [[nodiscard]] absl::StatusOr<User> AddUser(const Actor& actor,
+                                             const NewUser& in);
+
+  // Checks the password and opens a session. Wrong password or unknown user:
+  // Unauthenticated "用户名或密码错误" (same message, same hashing cost).
+  // Locked out, even with the right password: PermissionDenied
+  // "登录失败次数过多，账户已锁定，请于 HH:MM 后再试" (China time). The
+  // lockout_after-th consecutive failure locks the account and answers the
+  // same. Disabled account with the right password: PermissionDenied.
+  [[nodiscard]] absl::StatusOr<LoginResult> Login(absl::string_view name,
+                                                  absl::string_view password,
+                                                  absl::string_view remote_ip);
+
+  // The session of a cookie value. Unauthenticated when unknown, idle for
+  // session_idle or longer (the session is then deleted), or the user is
+  // disabled. Refreshes last_seen_at at most once per touch_interval.
+  [[nodiscard]] absl::StatusOr<SessionPrincipal> Authenticate(
+      absl::string_view session_cookie);
+
+  // Ends the session of a cookie value; OK when there was none.
+  [[nodiscard]] absl::Status Logout(absl::string_view session_cookie);
+
+  // Admin, or the user for themself. Returns the raw token ("zwgk_…"): shown
+  // once, only its SHA-256 is stored.
+  [[nodiscard]] absl::StatusOr<std::string> CreateToken(
+      const Actor& actor, absl::string_view user_name, absl::string_view label);
+
+  // The actor of a bearer token; Unauthenticated when unknown, revoked or the
+  // user is disabled.
+  [[nodiscard]] absl::StatusOr<Actor> AuthenticateToken(
+      absl::string_view token);
+
+  // One's own password (current password required), or anyone's by an
+  // admin. Ends the user's other sessions.
+  [[nodiscard]] absl::Status ChangePassword(const Actor& actor,
+                                            const PasswordChange& in);
+
+  // Admin only, ordered by name.
+  [[nodiscard]] absl::StatusOr<std::vector<User>> ListUsers(const Actor& actor);
+
+  // NotFound "用户 NAME 不存在".
+  [[nodiscard]] absl::StatusOr<User> GetUser(absl::string_view name);
+  [[nodiscard]] absl::StatusOr<User> GetUserById(int64_t id);
+
+  // Admin only; not oneself. Disabling ends the user's sessions; enabling
+  // also lifts a lockout.
+  [[nodiscard]] absl::Status SetDisabled(const Actor& actor,
+                                         absl::string_view user_name,
+                                         bool disabled);
+
+  // Admin only: the audit log of every module, newest first.
+  [[nodiscard]] absl::StatusOr<std::vector<audit::LoggedEntry>> ListAudit(
+      const Actor& actor, const audit::ListOptions& o);
+
+  // The name of a unit, for listings.
+  [[nodiscard]] absl::StatusOr<std::string> UnitName(int64_t unit_id);
+
+  // Whether `user` is locked out at this moment.
+  bool IsLocked(const User& user) const;
+  // "正常", "已停用" or "已锁定（至 2026-03-02 09:15）".
+  std::string StatusLabel(const User& user) const;
+
+  const Options& options() const { return options_; }
+
+ private:
+  struct Credentials;
+  struct LoginOutcome;
+
+  [[nodiscard]] absl::StatusOr<std::optional<Credentials>> LoadCredentials(
+      absl::string_view name);
+  [[nodiscard]] absl::StatusOr<std::string> HashPassword(
+      absl::string_view password) const;
+  const std::string& DummyHash();
+  // The unit a user of `role` works for; problems are added to `v`.
+  [[nodiscard]] absl::StatusOr<std::optional<int64_t>> ResolveUnitFor(
+      Role role, absl::string_view unit, Validator& v);
+  [[nodiscard]] absl::StatusOr<LoginOutcome> RecordFailure(
+      db::Tx& tx, const User& user, absl::string_view remote_ip);
+  [[nodiscard]] absl::StatusOr<LoginOutcome> OpenSession(
+      db::Tx& tx, const Credentials& cred, absl::string_view password,
+      absl::string_view remote_ip);
+
+  db::Database& db_;
+  const Clock& clock_;
+  org::Service& org_;
+  Options options_;
+  std::once_flag dummy_once_;
+  std::string dummy_hash_;
+};
+
+}  // namespace zwgk::auth
+
+#endif  // ZWGK_AUTH_SERVICE_H_

@@ -1,0 +1,110 @@
+// CSV (RFC 4180) import and export of catalogs.
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "catalog/excel.h"
+#include "catalog/layout.h"
+
+namespace zwgk::catalog {
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+}  // namespace
+
+std::string FormatCsvRecord(const std::vector<std::string>& fields) {
+  std::string out;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out += ',';
+    const std::string& f = fields[i];
+    if (f.find_first_of(",\"\r\n") == std::string::npos) {
+      out += f;
+      continue;
+    }
+    out += '"';
+    for (char c : f) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += '"';
+  }
+  out += "\r\n";
+  return out;
+}
+
+absl::StatusOr<std::vector<std::vector<std::string>>> ParseCsv(
+    std::string_view csv) {
+  if (csv.starts_with(kBom)) csv.remove_prefix(kBom.size());
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row;
+  std::string field;
+  size_t line = 1;
+  size_t i = 0;
+  auto end_record = [&] {
+    row.push_back(std::move(field));
+    field.clear();
+    rows.push_back(std::move(row));
+    row.clear();
+  };
+  while (i < csv.size()) {
+    const char c = csv[i];
+    if (c == '"' && field.empty()) {
+      // A quoted field: up to the closing quote, "" being a literal quote.
+      const size_t start_line = line;
+      ++i;
+      while (true) {
+        if (i >= csv.size()) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("CSV 第", start_line, "行：引号没有闭合"));
+        }
+        if (csv[i] == '"') {
+          if (i + 1 < csv.size() && csv[i + 1] == '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        if (csv[i] == '\n') ++line;
+        field += csv[i++];
+      }
+      if (i < csv.size() && csv[i] != ',' && csv[i] != '\r' && csv[i] != '\n') {
+        return absl::InvalidArgumentError(
+            absl::StrCat("CSV 第", line, "行：引号后面只能是逗号或换行"));
+      }
+      continue;
+    }
+    if (c == ',') {
+      row.push_back(std::move(field));
+      field.clear();
+      ++i;
+    } else if (c == '\r' || c == '\n') {
+      end_record();
+      i += (c == '\r' && i + 1 < csv.size() && csv[i + 1] == '\n') ? 2 : 1;
+      ++line;
+    } else {
+      field += c;
+      ++i;
+    }
+  }
+  if (!field.empty() || !row.empty()) end_record();
+  return rows;
+}
+
+std::string ExportCsv(const Catalog& catalog) {
+  const std::vector<layout::Column> columns = layout::ExportColumns(catalog);
+  std::string out(kBom);
+  std::vector<std::string> fields;
+  for (const layout::Column& c : columns) fields.emplace_back(c.label);
+  out += FormatCsvRecord(fields);
+  for (const CatalogItem& item : catalog.items) {
+    fields.clear();
+    for (const layout::Column& c : columns)
+      fields.push_back(layout::FormatField(item, c.field, {}));
+    out += FormatCsvRecord(fields);
+  }
+  return out;
+}
+
+}  // namespace zwgk::catalog

@@ -1,0 +1,508 @@
+#include "catalog/http.h"
+
+#include <charconv>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "catalog/time_limit.h"
+#include "core/guard.h"
+#include "core/status.h"
+
+namespace zwgk::catalog {
+namespace {
+
+using web::Request;
+using web::Response;
+
+std::optional<int64_t> ParseId(absl::string_view s) {
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || p != s.data() + s.size() || v <= 0)
+    return std::nullopt;
+  return v;
+}
+
+std::string FormValue(const std::multimap<std::string, std::string>& f,
+                      const std::string& k) {
+  auto it = f.find(k);
+  return it == f.end() ? "" : it->second;
+}
+
+bool Has(const std::vector<Audience>& v, Audience a) {
+  return std::find(v.begin(), v.end(), a) != v.end();
+}
+bool Has(const std::vector<Method>& v, Method m) {
+  return std::find(v.begin(), v.end(), m) != v.end();
+}
+
+nlohmann::json ItemApiJson(const CatalogItem& it) {
+  nlohmann::json j = {{"id", it.id},
+                      {"seq", it.seq},
+                      {"level1", it.level1},
+                      {"level2", it.level2},
+                      {"elements", it.elements},
+                      {"basis", it.basis},
+                      {"basis_titles", it.basis_titles},
+                      {"time_limit", it.time_limit.text},
+                      {"period",
+                       {{"label", PeriodLabel(it.time_limit.period)},
+                        {"needs_review", it.time_limit.needs_review()}}},
+                      {"subject", it.subject},
+                      {"channels", it.channels},
+                      {"audience_detail", it.audience_detail},
+                      {"example", it.example}};
+  if (it.level3) j["level3"] = *it.level3;
+  j["audience"] = nlohmann::json::array();
+  for (Audience a : it.audience)
+    j["audience"].push_back(std::string(AudienceName(a)));
+  j["method"] = nlohmann::json::array();
+  for (Method m : it.method) j["method"].push_back(std::string(MethodName(m)));
+  j["levels"] = nlohmann::json::array();
+  for (Level l : it.levels) j["levels"].push_back(std::string(LevelName(l)));
+  if (it.time_limit.period.kind == PeriodKind::kWorkingDays ||
+      it.time_limit.period.kind == PeriodKind::kCalendarDays) {
+    j["period"]["days"] = it.time_limit.period.days;
+  }
+  return j;
+}
+
+nlohmann::json VersionJson(const VersionInfo& v) {
+  return {
+      {"id", v.id},
+      {"version", v.version ? nlohmann::json(*v.version) : nlohmann::json()},
+      {"label", v.Label()},
+      {"draft", v.draft()},
+      {"created_at", v.created_at},
+      {"created_by", v.created_by},
+      {"published_at", v.published_at},
+      {"published_by", v.published_by},
+      {"note", v.note},
+      {"item_count", v.item_count}};
+}
+
+// Rows for the 附件2-like table: 一级事项 cells merged over their run.
+nlohmann::json TableRows(const std::vector<CatalogItem>& items, bool editable) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (size_t i = 0; i < items.size(); ++i) {
+    const CatalogItem& it = items[i];
+    size_t run = 1;
+    bool first = i == 0 || items[i - 1].level1 != it.level1;
+    if (first) {
+      while (i + run < items.size() && items[i + run].level1 == it.level1)
+        ++run;
+    }
+    nlohmann::json basis = nlohmann::json::array();
+    rows.push_back(
+        {{"id", it.id},
+         {"seq", it.seq},
+         {"level1", it.level1},
+         {"level1_first", first},
+         {"level1_rows", run},
+         {"level2", it.level2},
+         {"level3", it.level3.value_or("")},
+         {"elements", it.elements},
+         {"basis", it.basis},
+         {"time_limit", it.time_limit.text},
+         {"period", PeriodLabel(it.time_limit.period)},
+         {"needs_review", it.time_limit.needs_review()},
+         {"subject", it.subject},
+         {"channels", absl::StrJoin(it.channels, "、")},
+         {"public", Has(it.audience, Audience::kPublic)},
+         {"group", Has(it.audience, Audience::kGroup)
+                       ? (it.audience_detail.empty() ? std::string("√")
+                                                     : it.audience_detail)
+                       : std::string()},
+         {"proactive", Has(it.method, Method::kProactive)},
+         {"on_request", Has(it.method, Method::kOnRequest)},
+         {"example", it.example},
+         {"editable", editable}});
+  }
+  return rows;
+}
+
+Response Download(Request& req, Service& service, absl::string_view format) {
+  std::optional<int64_t> id = ParseId(req.Param("id"));
+  if (!id) return web::Error(absl::NotFoundError("领域不存在"));
+  // The public gets published versions only.
+  std::string version = req.QueryValue("version").value_or("published");
+  if (version == "draft" || version.empty()) {
+    if (auto denied = web::RequireSignedIn(req)) return *denied;
+  }
+  absl::StatusOr<StoredCatalog> c = service.Get(*id, version);
+  if (!c.ok()) return web::Error(c.status());
+  absl::StatusOr<std::string> bytes = service.Export(*id, version, format);
+  if (!bytes.ok()) return web::Error(bytes.status());
+  static const std::map<std::string, std::string, std::less<>> kTypes = {
+      {"xlsx",
+       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+      {"csv", "text/csv; charset=utf-8"},
+      {"json", "application/json; charset=utf-8"}};
+  std::string name =
+      absl::StrCat(c->catalog.domain, "领域政务公开事项标准目录-",
+                   c->info.Label(), ".", format);
+  Response r = web::Text(std::move(*bytes), kTypes.find(format)->second);
+  r.WithHeader("Content-Disposition",
+               absl::StrCat("attachment; filename=\"catalog.", format,
+                            "\"; filename*=UTF-8''", web::UrlEncode(name)));
+  return r;
+}
+
+Response ApiCatalog(Request& req, Service& service) {
+  std::optional<int64_t> id = ParseId(req.Param("id"));
+  if (!id) return web::Error(absl::NotFoundError("领域不存在"));
+  std::string version = req.QueryValue("version").value_or("published");
+  if (version == "draft" && !req.principal)
+    return web::Error(absl::NotFoundError("目录草稿不公开"));
+  absl::StatusOr<StoredCatalog> c = service.Get(*id, version);
+  if (!c.ok()) return web::Error(c.status());
+  nlohmann::json items = nlohmann::json::array();
+  for (const CatalogItem& it : c->catalog.items)
+    items.push_back(ItemApiJson(it));
+  return web::Json(
+      {{"domain", c->catalog.domain},
+       {"domain_id", *id},
+       {"version", c->info.version ? nlohmann::json(*c->info.version)
+                                   : nlohmann::json("draft")},
+       {"info", VersionJson(c->info)},
+       {"items", items}});
+}
+
+Response ApiItem(Request& req, Service& service) {
+  std::optional<int64_t> id = ParseId(req.Param("id"));
+  if (!id) return web::Error(absl::NotFoundError("目录事项不存在"));
+  auto item = service.GetItem(*id);
+  if (!item.ok()) return web::Error(item.status());
+  // Draft items are not public: 404 rather than 403.
+  if (item->first.draft() && !req.principal)
+    return web::Error(
+        absl::NotFoundError(absl::StrCat("目录事项 #", *id, " 不存在")));
+  nlohmann::json j = ItemApiJson(item->second);
+  j["domain_id"] = item->first.domain_id;
+  j["catalog_version"] = VersionJson(item->first);
+  return web::Json(j);
+}
+
+Response ApiImport(Request& req, Service& service) {
+  if (auto denied = web::RequireSignedIn(req)) return *denied;
+  std::optional<int64_t> id = ParseId(req.Param("id"));
+  if (!id) return web::Error(absl::NotFoundError("领域不存在"));
+  auto outcome = service.Import(
+      *req.principal, *id,
+      {.bytes = req.body,
+       .format = req.QueryValue("format").value_or("xlsx"),
+       .sheet = req.QueryValue("sheet"),
+       .partial = req.QueryValue("partial").value_or("") == "1"});
+  if (!outcome.ok()) {
+    Response r = web::Json(web::ErrorJson(outcome.status()),
+                           web::HttpStatus(outcome.status().code()));
+    nlohmann::json j = nlohmann::json::parse(r.body);
+    for (const ImportProblem& p : GetImportProblems(outcome.status())) {
+      j["error"]["problems"].push_back({{"sheet", p.sheet},
+                                        {"row", p.row},
+                                        {"column", p.column},
+                                        {"reason", p.reason}});
+    }
+    return web::Json(j, r.status);
+  }
+  nlohmann::json problems = nlohmann::json::array();
+  for (const ImportProblem& p : outcome->problems)
+    problems.push_back(p.ToString());
+  return web::Json({{"draft", VersionJson(outcome->draft)},
+                    {"imported", outcome->imported},
+                    {"problems", problems}});
+}
+
+Response ApiPublish(Request& req, Service& service) {
+  if (auto denied = web::RequireAdmin(req)) return *denied;
+  std::optional<int64_t> id = ParseId(req.Param("id"));
+  if (!id) return web::Error(absl::NotFoundError("领域不存在"));
+  std::string note;
+  if (!req.body.empty()) {
+    auto body = req.JsonBody();
+    if (!body.ok()) return web::Error(body.status());
+    note = body->value("note", "");
+  }
+  auto v = service.Publish(*req.principal, *id, note);
+  if (!v.ok()) return web::Error(v.status());
+  return web::Json(VersionJson(*v));
+}
+
+nlohmann::json DiffJson(const std::vector<ItemChange>& changes) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const ItemChange& c : changes) {
+    std::string kind = c.kind == ItemChange::Kind::kAdded     ? "新增"
+                       : c.kind == ItemChange::Kind::kRemoved ? "删除"
+                                                              : "修改";
+    out.push_back({{"kind", kind},
+                   {"key", c.key},
+                   {"fields", absl::StrJoin(c.fields, "、")}});
+  }
+  return out;
+}
+
+Response AdminIndex(Request& req, Service& service, org::Service& org,
+                    const View& view) {
+  if (auto denied = web::RequireSignedIn(req)) return *denied;
+  auto domains = org.ListDomains();
+  auto review = service.DueForReview();
+  if (!domains.ok()) return web::Error(domains.status());
+  if (!review.ok()) return web::Error(review.status());
+  std::set<int64_t> due;
+  for (const ReviewReminder& r : *review) due.insert(r.domain_id);
+  nlohmann::json rows = nlohmann::json::array();
+  for (const org::Domain& d : *domains) {
+    auto versions = service.Versions(d.id);
+    nlohmann::json row = {
+        {"id", d.id}, {"name", d.name}, {"review_due", due.contains(d.id)}};
+    if (versions.ok()) {
+      for (const VersionInfo& v : *versions) {
+        if (v.draft())
+          row["draft"] = v.item_count;
+        else if (!row.contains("published"))
+          row["published"] = v.Label(), row["published_at"] = v.published_at;
+      }
+    }
+    rows.push_back(row);
+  }
+  return view.Page(req, "catalog/admin_index", {{"domains", rows}},
+                   {.title = "标准目录管理",
+                    .breadcrumbs = {{{"name", "管理后台"}, {"url", "/admin"}},
+                                    {{"name", "标准目录"}}}});
+}
+
+Response AdminDomain(Request& req, Service& service, org::Service& org,
+                     const View& view,
+                     const absl::Status& error = absl::OkStatus(),
+                     const std::vector<ImportProblem>& problems = {},
+                     absl::string_view notice = "") {
+  if (auto denied = web::RequireSignedIn(req)) return *denied;
+  std::optional<int64_t> id = ParseId(req.Param("id"));
+  if (!id) return web::Error(absl::NotFoundError("领域不存在"));
+  auto domain = org.GetDomain(*id);
+  if (!domain.ok()) return web::Error(domain.status());
+  auto versions = service.Versions(*id);
+  if (!versions.ok()) return web::Error(versions.status());
+  auto current = service.Get(*id, "");
+  nlohmann::json ctx = {
+      {"domain", {{"id", domain->id}, {"name", domain->name}}},
+      {"csrf_token", req.csrf_token},
+      {"is_admin", req.principal && IsAdmin(*req.principal)},
+      {"notice", std::string(notice)},
+      {"error", error.ok() ? "" : std::string(error.message())}};
+  nlohmann::json vlist = nlohmann::json::array();
+  for (const VersionInfo& v : *versions) vlist.push_back(VersionJson(v));
+  ctx["versions"] = vlist;
+  if (current.ok()) {
+    ctx["current"] = VersionJson(current->info);
+    ctx["rows"] = TableRows(current->catalog.items, current->info.draft());
+    ctx["is_draft"] = current->info.draft();
+  }
+  nlohmann::json fields = nlohmann::json::array();
+  for (const auto& [k, v] : GetFieldErrors(error))
+    fields.push_back({{"field", k}, {"message", v}});
+  for (const ImportProblem& p : problems)
+    fields.push_back({{"field", ""}, {"message", p.ToString()}});
+  for (const ImportProblem& p : GetImportProblems(error))
+    fields.push_back({{"field", ""}, {"message", p.ToString()}});
+  ctx["problems"] = fields;
+  ctx["has_problems"] = !fields.empty();
+  if (auto from = req.QueryValue("from"), to = req.QueryValue("to");
+      from && to) {
+    auto diff = service.Diff(*id, *from, *to);
+    if (diff.ok()) {
+      ctx["diff"] = {{"from", *from},
+                     {"to", *to},
+                     {"changes", DiffJson(*diff)},
+                     {"empty", diff->empty()}};
+    } else {
+      ctx["diff_error"] = std::string(diff.status().message());
+    }
+  }
+  int status = error.ok() ? 200 : web::HttpStatus(error.code());
+  return view.Page(
+      req, "catalog/admin_domain", ctx,
+      {.title = absl::StrCat(domain->name, "领域标准目录"),
+       .status = status,
+       .breadcrumbs = {{{"name", "管理后台"}, {"url", "/admin"}},
+                       {{"name", "标准目录"}, {"url", "/admin/catalog"}},
+                       {{"name", domain->name}}}});
+}
+
+// The item form's fields → a CatalogItem (texts only; Normalize parses).
+CatalogItem ItemFromForm(const std::multimap<std::string, std::string>& f) {
+  CatalogItem it;
+  it.id = ParseId(FormValue(f, "item_id")).value_or(0);
+  it.level1 = FormValue(f, "level1");
+  it.level2 = FormValue(f, "level2");
+  if (!FormValue(f, "level3").empty()) it.level3 = FormValue(f, "level3");
+  it.elements = FormValue(f, "elements");
+  it.basis = FormValue(f, "basis");
+  it.time_limit.text = FormValue(f, "time_limit");
+  it.subject = FormValue(f, "subject");
+  for (absl::string_view c :
+       absl::StrSplit(FormValue(f, "channels"), absl::ByAnyChar("、,，\n"),
+                      absl::SkipWhitespace())) {
+    it.channels.emplace_back(absl::StripAsciiWhitespace(c));
+  }
+  if (FormValue(f, "public") == "1") it.audience.push_back(Audience::kPublic);
+  if (!FormValue(f, "group").empty()) {
+    it.audience.push_back(Audience::kGroup);
+    it.audience_detail =
+        FormValue(f, "group") == "√" ? "" : FormValue(f, "group");
+  }
+  if (FormValue(f, "proactive") == "1") it.method.push_back(Method::kProactive);
+  if (FormValue(f, "on_request") == "1")
+    it.method.push_back(Method::kOnRequest);
+  return it;
+}
+
+template <typename Fn>
+Response AdminAction(Request& req, Service& service, org::Service& org,
+                     const View& view, Fn fn) {
+  if (auto denied = web::RequireSignedIn(req)) return *denied;
+  std::optional<int64_t> id = ParseId(req.Param("id"));
+  if (!id) return web::Error(absl::NotFoundError("领域不存在"));
+  std::vector<ImportProblem> problems;
+  absl::StatusOr<std::string> done = fn(*id, problems);
+  if (!done.ok()) return AdminDomain(req, service, org, view, done.status());
+  if (!problems.empty())
+    return AdminDomain(req, service, org, view, absl::OkStatus(), problems,
+                       *done);
+  return web::Redirect(
+      absl::StrCat("/admin/catalog/", *id, "?done=", web::UrlEncode(*done)));
+}
+
+}  // namespace
+
+std::string DomainSection(Service& service, const View& view,
+                          const web::Request& req, const org::Domain& domain) {
+  (void)req;
+  absl::StatusOr<StoredCatalog> c = service.Published(domain.id);
+  nlohmann::json ctx = {{"domain_id", domain.id}, {"domain", domain.name}};
+  if (c.ok()) {
+    ctx["catalog"] = {{"label", c->info.Label()},
+                      {"published_at", c->info.published_at.substr(0, 10)},
+                      {"note", c->info.note},
+                      {"count", c->catalog.items.size()}};
+    ctx["rows"] = TableRows(c->catalog.items, false);
+    ctx["has_examples"] =
+        std::any_of(c->catalog.items.begin(), c->catalog.items.end(),
+                    [](const CatalogItem& it) { return it.example; });
+  }
+  return view.Render("catalog/section", ctx);
+}
+
+void RegisterRoutes(web::Router& router, Service& service, org::Service& org,
+                    const View& view) {
+  Service* s = &service;
+  org::Service* o = &org;
+  const View* v = &view;
+  // Public downloads and API.
+  router.Get("/domains/{id}/catalog.xlsx",
+             [s](Request& r) { return Download(r, *s, "xlsx"); });
+  router.Get("/domains/{id}/catalog.csv",
+             [s](Request& r) { return Download(r, *s, "csv"); });
+  router.Get("/domains/{id}/catalog.json",
+             [s](Request& r) { return Download(r, *s, "json"); });
+  router.Get("/api/v1/domains/{id}/catalog",
+             [s](Request& r) { return ApiCatalog(r, *s); });
+  router.Get("/api/v1/catalog/items/{id}",
+             [s](Request& r) { return ApiItem(r, *s); });
+  // Writes with an API token.
+  router.Post("/api/v1/domains/{id}/catalog/import",
+              [s](Request& r) { return ApiImport(r, *s); });
+  router.Post("/api/v1/domains/{id}/catalog/publish",
+              [s](Request& r) { return ApiPublish(r, *s); });
+  // Admin pages.
+  router.Get("/admin/catalog",
+             [s, o, v](Request& r) { return AdminIndex(r, *s, *o, *v); });
+  router.Get("/admin/catalog/{id}", [s, o, v](Request& r) {
+    return AdminDomain(r, *s, *o, *v, absl::OkStatus(), {},
+                       r.QueryValue("done").value_or(""));
+  });
+  router.Post("/admin/catalog/{id}/import", [s, o, v](Request& r) {
+    return AdminAction(
+        r, *s, *o, *v,
+        [&](int64_t id, std::vector<ImportProblem>& problems)
+            -> absl::StatusOr<std::string> {
+          ImportRequest in{.partial = FormValue(r.Form(), "partial") == "1"};
+          for (web::FormPart& p : r.Parts()) {
+            if (p.name != "file") continue;
+            in.bytes = std::move(p.data);
+            std::string lower = absl::AsciiStrToLower(p.filename);
+            in.format = absl::EndsWith(lower, ".csv")    ? "csv"
+                        : absl::EndsWith(lower, ".json") ? "json"
+                                                         : "xlsx";
+          }
+          if (in.bytes.empty())
+            return InvalidFields(
+                "请选择要导入的文件",
+                {{"file", "请选择 .xlsx、.csv 或 .json 文件"}});
+          std::string sheet = FormValue(r.Form(), "sheet");
+          if (!sheet.empty()) in.sheet = sheet;
+          ZWGK_ASSIGN_OR_RETURN(ImportOutcome out,
+                                s->Import(*r.principal, id, in));
+          problems = out.problems;
+          return absl::StrCat(
+              "已导入 ", out.imported, " 个事项到草稿",
+              out.problems.empty()
+                  ? ""
+                  : absl::StrCat("，", out.problems.size(), " 行未导入"));
+        });
+  });
+  router.Post("/admin/catalog/{id}/draft", [s, o, v](Request& r) {
+    return AdminAction(
+        r, *s, *o, *v,
+        [&](int64_t id,
+            std::vector<ImportProblem>&) -> absl::StatusOr<std::string> {
+          ZWGK_RETURN_IF_ERROR(s->OpenDraft(*r.principal, id).status());
+          return std::string("已创建修订草稿");
+        });
+  });
+  router.Post("/admin/catalog/{id}/publish", [s, o, v](Request& r) {
+    return AdminAction(
+        r, *s, *o, *v,
+        [&](int64_t id,
+            std::vector<ImportProblem>&) -> absl::StatusOr<std::string> {
+          ZWGK_ASSIGN_OR_RETURN(
+              VersionInfo pub,
+              s->Publish(*r.principal, id, FormValue(r.Form(), "note")));
+          return absl::StrCat("已发布", pub.Label());
+        });
+  });
+  router.Post("/admin/catalog/{id}/items", [s, o, v](Request& r) {
+    return AdminAction(
+        r, *s, *o, *v,
+        [&](int64_t id,
+            std::vector<ImportProblem>&) -> absl::StatusOr<std::string> {
+          ZWGK_ASSIGN_OR_RETURN(
+              CatalogItem saved,
+              s->SaveItem(*r.principal, id, ItemFromForm(r.Form())));
+          return absl::StrCat("已保存事项：", saved.level1, " / ",
+                              saved.level2);
+        });
+  });
+  router.Post("/admin/catalog/{id}/items/{item}/{op}", [s, o, v](Request& r) {
+    return AdminAction(
+        r, *s, *o, *v,
+        [&](int64_t id,
+            std::vector<ImportProblem>&) -> absl::StatusOr<std::string> {
+          std::optional<int64_t> item = ParseId(r.Param("item"));
+          if (!item) return absl::NotFoundError("目录事项不存在");
+          std::string op = r.Param("op");
+          if (op == "remove") {
+            ZWGK_RETURN_IF_ERROR(s->RemoveItem(*r.principal, id, *item));
+            return std::string("已删除事项");
+          }
+          if (op == "up" || op == "down") {
+            ZWGK_RETURN_IF_ERROR(
+                s->MoveItem(*r.principal, id, *item, op == "up" ? -1 : 1));
+            return std::string("已调整顺序");
+          }
+          return absl::NotFoundError("未知操作");
+        });
+  });
+}
+
+}  // namespace zwgk::catalog

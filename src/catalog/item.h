@@ -1,0 +1,40 @@
+// Rules every catalog item obeys, whichever format it came from: the texts
+// are trimmed, derived fields (《…》 titles, parsed time limit) are computed
+// from the texts, and required fields are present.
+#ifndef ZWGK_CATALOG_ITEM_H_
+#define ZWGK_CATALOG_ITEM_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/channels.h"
+#include "catalog/model.h"
+
+namespace zwgk::catalog {
+
+// Excel's limit for one cell; longer texts would not survive an export.
+inline constexpr size_t kMaxCellChars = 32767;
+
+// The 《…》 titles in a 公开依据, outermost brackets only, in order, without
+// duplicates: "《条例》、《关于印发〈办法〉的通知》" → {"条例",
+// "关于印发〈办法〉的通知"}.
+std::vector<std::string> ParseBasisTitles(std::string_view basis);
+
+// Trims every text, drops an empty level3, sorts and deduplicates the
+// audience/method/level lists, spells known channels as `registry` does (may
+// be null), and recomputes basis_titles and time_limit from their texts.
+void Normalize(CatalogItem& item, const ChannelRegistry* registry);
+
+struct FieldProblem {
+  std::string field = {};   // JSON key: "level2", "channels", …
+  std::string reason = {};  // Chinese, e.g. "二级事项不能为空"
+  bool operator==(const FieldProblem&) const = default;
+};
+
+// What is wrong with a normalized item; empty when it is valid.
+std::vector<FieldProblem> Validate(const CatalogItem& item);
+
+}  // namespace zwgk::catalog
+
+#endif  // ZWGK_CATALOG_ITEM_H_

@@ -1,0 +1,72 @@
+// The columns of the 附件2 table, shared by the importers and exporters.
+// Internal to the catalog module.
+#ifndef ZWGK_CATALOG_LAYOUT_H_
+#define ZWGK_CATALOG_LAYOUT_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/model.h"
+
+namespace zwgk::catalog::layout {
+
+enum class Field {
+  kSeq,
+  kLevel1,
+  kLevel2,
+  kLevel3,
+  kElements,
+  kBasis,
+  kTimeLimit,
+  kSubject,
+  kChannels,
+  kPublic,
+  kGroup,
+  kProactive,
+  kOnRequest,
+  kCounty,
+  kTownship,
+  kVillage,
+  kNote,
+};
+
+struct Column {
+  Field field;
+  std::string_view group;  // upper header cell, e.g. "公开事项"; empty if none
+  std::string_view label;  // leaf header cell, e.g. "一级事项"
+  double width;            // Excel character units
+};
+
+// The 备注 written for seed examples, read back as CatalogItem::example.
+inline constexpr std::string_view kExampleNote = "示例，待审核";
+// The mark written in flag columns.
+inline constexpr std::string_view kCheck = "√";
+
+// The columns an export of `catalog` has: 三级事项, 公开层级 and 备注 only
+// when some item needs them.
+std::vector<Column> ExportColumns(const Catalog& catalog);
+
+// The field a header label names (spaces ignored, "（要素）" and the like
+// ignored), e.g. "公开内容（要素）" → kElements, "特定群体" → kGroup.
+std::optional<Field> MatchLabel(std::string_view label);
+
+// Upper header cells that only group other columns (公开事项, 公开对象, …).
+bool IsGroupLabel(std::string_view label);
+
+// The leaf label, as the exporters write it.
+std::string_view FieldLabel(Field field);
+
+// The cell text of `field` for `item`, as the exporters write it. The
+// channel cell lists the used channels (■) and then the `checklist` ones the
+// item does not use (□).
+std::string FormatField(const CatalogItem& item, Field field,
+                        const std::vector<std::string>& checklist);
+
+// The field a FieldProblem (item.h) is about.
+std::optional<Field> FieldForProblem(std::string_view json_field);
+
+}  // namespace zwgk::catalog::layout
+
+#endif  // ZWGK_CATALOG_LAYOUT_H_

@@ -1,0 +1,63 @@
+#include "catalog/model.h"
+
+#include "catalog/text.h"
+
+namespace zwgk::catalog {
+
+std::string_view AudienceName(Audience a) {
+  switch (a) {
+    case Audience::kPublic:
+      return "全社会";
+    case Audience::kGroup:
+      return "特定群众";
+  }
+  return "";
+}
+
+std::string_view MethodName(Method m) {
+  switch (m) {
+    case Method::kProactive:
+      return "主动";
+    case Method::kOnRequest:
+      return "依申请公开";
+  }
+  return "";
+}
+
+std::string_view LevelName(Level l) {
+  switch (l) {
+    case Level::kCounty:
+      return "县级";
+    case Level::kTownship:
+      return "乡级";
+    case Level::kVillage:
+      return "村级";
+  }
+  return "";
+}
+
+std::optional<Audience> ParseAudience(std::string_view name) {
+  const std::string n = text::RemoveSpaces(name);
+  if (n == "全社会") return Audience::kPublic;
+  if (n == "特定群众" || n == "特定群体" || n == "特定对象")
+    return Audience::kGroup;
+  return std::nullopt;
+}
+
+std::optional<Method> ParseMethod(std::string_view name) {
+  const std::string n = text::RemoveSpaces(name);
+  if (n == "主动" || n == "主动公开") return Method::kProactive;
+  if (n == "依申请公开" || n == "依申请") return Method::kOnRequest;
+  return std::nullopt;
+}
+
+std::optional<Level> ParseLevel(std::string_view name) {
+  const std::string n = text::RemoveSpaces(name);
+  if (n == "县级" || n == "县") return Level::kCounty;
+  if (n == "乡级" || n == "乡镇级" || n == "乡镇" || n == "镇级")
+    return Level::kTownship;
+  if (n == "村级" || n == "村") return Level::kVillage;
+  return std::nullopt;
+}
+
+}  // namespace zwgk::catalog

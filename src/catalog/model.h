@@ -1,0 +1,113 @@
+// The standard disclosure catalog (政务公开事项标准目录, the seed's 附件2):
+// plain data, no I/O. One CatalogItem is one row of the government table.
+#ifndef ZWGK_CATALOG_MODEL_H_
+#define ZWGK_CATALOG_MODEL_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zwgk::catalog {
+
+// How a 公开时限 is counted.
+enum class PeriodKind {
+  kUnparsed,      // the text was not understood: a person must review it
+  kWorkingDays,   // N 个工作日
+  kCalendarDays,  // N 日 / N 天 (legal days are calendar days)
+  kRealtime,      // 实时公开: as soon as the information exists
+  kTimely,        // 及时公开: promptly, no number given
+};
+
+struct Period {
+  PeriodKind kind = PeriodKind::kUnparsed;
+  int days = 0;  // only for kWorkingDays and kCalendarDays
+  bool operator==(const Period&) const = default;
+};
+
+// 公开时限: the text as written plus what could be read from it.
+struct TimeLimit {
+  std::string text = {};
+  // When to publish, counted from the day the information is formed or
+  // changed. When the text names only a 公示期 ("公示7个工作日"), this is that
+  // 公示期 and period_is_publicity is set.
+  Period period = {};
+  bool period_is_publicity = false;
+  // 公示期: how long the information must stay posted
+  // ("公示期不少于7个工作日").
+  std::optional<Period> publicity = {};
+
+  // Unparsed text is never guessed; the county reviews it.
+  bool needs_review() const { return period.kind == PeriodKind::kUnparsed; }
+  bool operator==(const TimeLimit&) const = default;
+};
+
+// 公开对象.
+enum class Audience {
+  kPublic,  // 全社会
+  kGroup,  // 特定群众 (特定群体); the group is named in audience_detail
+};
+
+// 公开方式.
+enum class Method {
+  kProactive,  // 主动
+  kOnRequest,  // 依申请公开
+};
+
+// 公开层级.
+enum class Level {
+  kCounty,    // 县级
+  kTownship,  // 乡级
+  kVillage,   // 村级
+};
+
+struct CatalogItem {
+  int64_t id = 0;           // assigned by the store; 0 until stored
+  int seq = 0;              // 序号
+  std::string level1 = {};  // 公开事项 一级事项
+  std::string level2 = {};  // 公开事项 二级事项
+  std::optional<std::string> level3 =
+      {};  // 公开事项 三级事项, when the catalog has one
+  std::string elements = {};                   // 公开内容（要素）
+  std::string basis = {};                      // 公开依据, as written
+  std::vector<std::string> basis_titles = {};  // the 《…》 titles in `basis`
+  TimeLimit time_limit = {};                   // 公开时限
+  std::string subject = {};                    // 公开主体
+  // 公开渠道和载体 marked ■ (used), in the order written. Known names are
+  // spelled as in data/channels.json; unknown names are kept as written.
+  std::vector<std::string> channels = {};
+  std::vector<Audience> audience = {};  // sorted, no duplicates
+  std::string audience_detail = {};  // the 特定群众 named, e.g. "项目单位"
+  std::vector<Method> method = {};  // sorted, no duplicates
+  std::vector<Level> levels =
+      {};  // sorted, no duplicates; empty when not given
+  // A seed example for the county to review, not yet an adopted item.
+  bool example = false;
+
+  bool operator==(const CatalogItem&) const = default;
+};
+
+// The catalog of one domain (领域), e.g. "重大建设项目".
+struct Catalog {
+  std::string domain = {};
+  std::optional<int> version = {};  // none for a draft
+  std::vector<CatalogItem> items = {};
+
+  bool operator==(const Catalog&) const = default;
+};
+
+// Chinese names as written in the table header.
+std::string_view AudienceName(Audience a);  // 全社会 / 特定群众
+std::string_view MethodName(Method m);      // 主动 / 依申请公开
+std::string_view LevelName(Level l);        // 县级 / 乡级 / 村级
+
+// The inverse, accepting the variants seen in published catalogs
+// (特定群体, 依申请, 乡镇级, …). nullopt when not recognized.
+std::optional<Audience> ParseAudience(std::string_view name);
+std::optional<Method> ParseMethod(std::string_view name);
+std::optional<Level> ParseLevel(std::string_view name);
+
+}  // namespace zwgk::catalog
+
+#endif  // ZWGK_CATALOG_MODEL_H_

@@ -1,0 +1,145 @@
+// The catalog module's logic: versioned catalogs per domain stored in the
+// database, Excel/CSV/JSON in and out, diffs, and editing of the draft.
+// Editors of the responsible unit change the draft; only the county office
+// (admin) publishes. One transaction per action; every write is audited.
+#ifndef ZWGK_CATALOG_SERVICE_H_
+#define ZWGK_CATALOG_SERVICE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "catalog/channels.h"
+#include "catalog/excel.h"
+#include "catalog/model.h"
+#include "core/actor.h"
+#include "core/clock.h"
+#include "core/db.h"
+#include "org/service.h"
+
+namespace zwgk::catalog {
+
+struct VersionInfo {
+  int64_t id = 0;
+  int64_t domain_id = 0;
+  std::optional<int> version = {};  // nullopt: the draft
+  std::string created_at = {}, created_by = {};
+  std::string published_at = {}, published_by = {};
+  std::string note = {};
+  int item_count = 0;
+  bool draft() const { return !version.has_value(); }
+  std::string Label() const;  // "草稿" or "第3版"
+};
+
+struct StoredCatalog {
+  VersionInfo info = {};
+  Catalog catalog = {};  // items carry their stored ids
+};
+
+struct ImportRequest {
+  std::string bytes = {};
+  std::string format = "xlsx";  // xlsx | csv | json
+  std::optional<std::string> sheet = {};
+  bool partial = false;
+  // The owning unit when it is not the domain's responsible unit (a town
+  // keeping its own catalog of the domain).
+  std::optional<int64_t> unit_id = {};
+};
+
+struct ImportOutcome {
+  VersionInfo draft = {};
+  int imported = 0;
+  std::vector<ImportProblem> problems = {};  // rows left out (partial mode)
+};
+
+struct ItemChange {
+  enum class Kind { kAdded, kRemoved, kChanged };
+  Kind kind = Kind::kChanged;
+  std::string key = {};  // 一级事项 / 二级事项 [/ 三级事项]
+  std::vector<std::string> fields = {};  // JSON keys that changed
+  std::optional<CatalogItem> before = {}, after = {};
+};
+
+struct ReviewReminder {
+  int64_t domain_id = 0;
+  std::string domain = {};
+  std::string last_published_at = {};  // empty: never published
+};
+
+class Service {
+ public:
+  Service(db::Database& db, const Clock& clock, org::Service& org);
+
+  // Loads data/examples.json: for each example domain without any version,
+  // publishes version 1 with the example items (marked 示例, for review).
+  [[nodiscard]] absl::Status Seed();
+
+  // `version`: "" (the draft when one is open, else the latest published),
+  // "draft", "published", or a number. NotFound when there is none.
+  [[nodiscard]] absl::StatusOr<StoredCatalog> Get(int64_t domain_id,
+                                                  absl::string_view version);
+  // The latest published catalog (what the public sees); NotFound if none.
+  [[nodiscard]] absl::StatusOr<StoredCatalog> Published(int64_t domain_id) {
+    return Get(domain_id, "published");
+  }
+  [[nodiscard]] absl::StatusOr<std::vector<VersionInfo>> Versions(
+      int64_t domain_id);
+
+  // One item by id with its version; NotFound for unknown ids.
+  [[nodiscard]] absl::StatusOr<std::pair<VersionInfo, CatalogItem>> GetItem(
+      int64_t item_id);
+
+  // Replaces the draft's items with the imported ones (a draft is opened from
+  // the latest published version when none exists). All-or-nothing unless
+  // `partial`: InvalidArgument with the problems attached (GetImportProblems).
+  [[nodiscard]] absl::StatusOr<ImportOutcome> Import(
+      const Actor& actor, int64_t domain_id, const ImportRequest& request);
+
+  // Opens the draft (a copy of the latest published version) if none is open.
+  [[nodiscard]] absl::StatusOr<VersionInfo> OpenDraft(const Actor& actor,
+                                                      int64_t domain_id);
+
+  // Publishes the draft as the next version (admin only).
+  [[nodiscard]] absl::StatusOr<VersionInfo> Publish(const Actor& actor,
+                                                    int64_t domain_id,
+                                                    absl::string_view note);
+
+  // Items added, removed and changed from `from` to `to` (version refs as in
+  // Get).
+  [[nodiscard]] absl::StatusOr<std::vector<ItemChange>> Diff(
+      int64_t domain_id, absl::string_view from, absl::string_view to);
+
+  // The catalog as a file: format xlsx | csv | json.
+  [[nodiscard]] absl::StatusOr<std::string> Export(int64_t domain_id,
+                                                   absl::string_view version,
+                                                   absl::string_view format);
+
+  // Draft editing: add (item.id == 0) or change an item, remove one, move
+  // one up (-1) or down (+1). Field problems → InvalidArgument with fields.
+  [[nodiscard]] absl::StatusOr<CatalogItem> SaveItem(const Actor& actor,
+                                                     int64_t domain_id,
+                                                     CatalogItem item);
+  [[nodiscard]] absl::Status RemoveItem(const Actor& actor, int64_t domain_id,
+                                        int64_t item_id);
+  [[nodiscard]] absl::Status MoveItem(const Actor& actor, int64_t domain_id,
+                                      int64_t item_id, int delta);
+
+  // Catalogs whose last publication is more than a year old (目录动态管理).
+  [[nodiscard]] absl::StatusOr<std::vector<ReviewReminder>> DueForReview();
+
+  const ChannelRegistry& channels() const { return channels_; }
+
+ private:
+  absl::Status CanEdit(const Actor& actor, int64_t domain_id);
+
+  db::Database& db_;
+  const Clock& clock_;
+  org::Service& org_;
+  ChannelRegistry channels_;
+};
+
+}  // namespace zwgk::catalog
+
+#endif  // ZWGK_CATALOG_SERVICE_H_

@@ -1,0 +1,201 @@
+// The catalog service on SQLite and PostgreSQL: seeded examples, imports
+// into the draft, publishing versions, diffs, editing and permissions.
+#include "catalog/service.h"
+
+#include "catalog/excel.h"
+#include "core/migrate.h"
+#include "core/status.h"
+#include "core/testing.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace zwgk::catalog {
+namespace {
+
+using ::testing::HasSubstr;
+
+CatalogItem Item(std::string level1, std::string level2, std::string limit) {
+  static int seq = 0;
+  return CatalogItem{
+      .seq = ++seq,
+      .level1 = std::move(level1),
+      .level2 = std::move(level2),
+      .elements = "学校名称、地址、办学层次",
+      .basis = "《中华人民共和国义务教育法》、《政府信息公开条例》",
+      .time_limit = {.text = std::move(limit)},
+      .subject = "县教育局",
+      .channels = {"政府网站", "两微一端"},
+      .audience = {Audience::kPublic},
+      .method = {Method::kProactive},
+      .levels = {Level::kCounty}};
+}
+
+class CatalogServiceTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    db_ = zwgk::testing::NewDatabase(GetParam());
+    ASSERT_NE(db_, nullptr);
+    std::vector<Migration> all;
+    for (const char* m : {"core", "org", "catalog"}) {
+      auto mine = EmbeddedMigrations(m);
+      ASSERT_TRUE(mine.ok()) << mine.status();
+      all.insert(all.end(), mine->begin(), mine->end());
+    }
+    ASSERT_TRUE(Migrate(*db_, all).ok());
+    org_ = std::make_unique<org::Service>(*db_, clock_);
+    ASSERT_TRUE(org_->Seed().ok());
+    service_ = std::make_unique<Service>(*db_, clock_, *org_);
+    ASSERT_TRUE(service_->Seed().ok());
+    edu_ = org_->ResolveDomain("义务教育")->id;
+    edu_unit_ = *org_->ResolveDomain("义务教育")->unit_id;
+  }
+
+  std::string Xlsx(std::vector<CatalogItem> items) {
+    auto bytes = ExportXlsxBytes(
+        Catalog{.domain = "义务教育", .items = std::move(items)});
+    EXPECT_TRUE(bytes.ok()) << bytes.status();
+    return bytes.ok() ? *bytes : "";
+  }
+
+  FakeClock clock_{StartOfDay(absl::CivilDay(2026, 3, 2))};
+  std::unique_ptr<db::Database> db_;
+  std::unique_ptr<org::Service> org_;
+  std::unique_ptr<Service> service_;
+  int64_t edu_ = 0, edu_unit_ = 0;
+  Actor admin_{.user_id = 1, .name = "admin", .role = "admin"};
+};
+
+TEST_P(CatalogServiceTest, SeedPublishesTheExamplesOnceWithTheSeedRowsExactly) {
+  auto domain = org_->ResolveDomain("重大建设项目");
+  auto c = service_->Published(domain->id);
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->info.version, 1);
+  ASSERT_GE(c->catalog.items.size(), 2u);
+  const CatalogItem& first = c->catalog.items[0];
+  EXPECT_EQ(first.level1, "批准服务信息");
+  EXPECT_EQ(first.level2, "办事指南");
+  EXPECT_EQ(first.time_limit.text, "实时公开");
+  EXPECT_EQ(first.time_limit.period.kind, PeriodKind::kRealtime);
+  EXPECT_THAT(first.channels, ::testing::Contains("投资项目在线审批监管平台"));
+  EXPECT_EQ(c->catalog.items[1].level2, "办理过程信息");
+  EXPECT_EQ(c->catalog.items[1].audience_detail, "项目单位");
+  EXPECT_TRUE(first.example);
+  ASSERT_TRUE(service_->Seed().ok());
+  auto versions = service_->Versions(domain->id);
+  EXPECT_EQ(versions->size(), 1u);
+}
+
+TEST_P(CatalogServiceTest, ImportGoesToTheDraftAndPublishMakesTheNextVersion) {
+  auto out = service_->Import(
+      admin_, edu_,
+      {.bytes = Xlsx({Item("招生管理", "随迁子女入学办法（2026）",
+                           "自信息形成或者变更之日起20个工作日内"),
+                      Item("招生管理", "民办学校摇号结果", "实时公开")})});
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_EQ(out->imported, 2);
+  EXPECT_TRUE(out->draft.draft());
+  // The public still sees version 1 until the county office publishes.
+  EXPECT_EQ(service_->Published(edu_)->info.version, 1);
+  auto v2 = service_->Publish(admin_, edu_, "2026年修订");
+  ASSERT_TRUE(v2.ok()) << v2.status();
+  EXPECT_EQ(v2->version, 2);
+  auto pub = service_->Published(edu_);
+  ASSERT_EQ(pub->catalog.items.size(), 2u);
+  EXPECT_EQ(pub->catalog.items[0].time_limit.period,
+            (Period{PeriodKind::kWorkingDays, 20}));
+  // Version 1 stays readable, and the diff names what changed.
+  EXPECT_TRUE(service_->Get(edu_, "1").ok());
+  auto diff = service_->Diff(edu_, "1", "2");
+  ASSERT_TRUE(diff.ok());
+  int added = 0, removed = 0;
+  for (const ItemChange& c : *diff) {
+    added += c.kind == ItemChange::Kind::kAdded;
+    removed += c.kind == ItemChange::Kind::kRemoved;
+  }
+  EXPECT_EQ(added, 2);
+  EXPECT_GT(removed, 0);
+  EXPECT_EQ(service_->Publish(admin_, edu_, "").status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_P(CatalogServiceTest,
+       AllOrNothingImportLeavesTheDraftAloneAndNamesTheRow) {
+  std::string csv =
+      ExportCsv(Catalog{.domain = "义务教育",
+                        .items = {Item("招生管理", "招生政策", "实时公开"),
+                                  Item("招生管理", "", "实时公开")}});
+  auto bad = service_->Import(admin_, edu_, {.bytes = csv, .format = "csv"});
+  ASSERT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  auto problems = GetImportProblems(bad.status());
+  ASSERT_FALSE(problems.empty());
+  EXPECT_EQ(problems[0].row, 3) << problems[0].ToString();
+  EXPECT_FALSE(service_->Get(edu_, "draft").ok());  // no draft was opened
+  auto partial = service_->Import(
+      admin_, edu_, {.bytes = csv, .format = "csv", .partial = true});
+  ASSERT_TRUE(partial.ok()) << partial.status();
+  EXPECT_EQ(partial->imported, 1);
+  EXPECT_EQ(partial->problems.size(), 1u);
+}
+
+TEST_P(CatalogServiceTest,
+       EditorsOfTheUnitEditDraftsButOnlyTheCountyPublishes) {
+  Actor editor{
+      .user_id = 2, .name = "edu", .role = "unit_editor", .unit_id = edu_unit_};
+  Actor other{.user_id = 3,
+              .name = "x",
+              .role = "unit_editor",
+              .unit_id = edu_unit_ + 1};
+  EXPECT_EQ(service_->OpenDraft(other, edu_).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  auto draft = service_->OpenDraft(editor, edu_);
+  ASSERT_TRUE(draft.ok()) << draft.status();
+  EXPECT_EQ(draft->item_count, service_->Published(edu_)->info.item_count);
+  auto bad =
+      service_->SaveItem(editor, edu_, CatalogItem{.level1 = "招生管理"});
+  ASSERT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_GE(GetFieldErrors(bad.status()).size(), 2u);
+  auto added = service_->SaveItem(
+      editor, edu_, Item("学生管理", "资助政策", "公示7个工作日"));
+  ASSERT_TRUE(added.ok()) << added.status();
+  added->elements = "两免一补";
+  auto changed = service_->SaveItem(editor, edu_, *added);
+  ASSERT_TRUE(changed.ok());
+  EXPECT_EQ(changed->id, added->id);
+  ASSERT_TRUE(service_->MoveItem(editor, edu_, added->id, -1).ok());
+  auto items = service_->Get(edu_, "draft")->catalog.items;
+  EXPECT_EQ(items[items.size() - 2].id, added->id);
+  ASSERT_TRUE(service_->RemoveItem(editor, edu_, added->id).ok());
+  EXPECT_EQ(service_->Publish(editor, edu_, "").status().code(),
+            absl::StatusCode::kPermissionDenied);
+  auto audit = db_->Query(
+      "SELECT COUNT(*) FROM audit_log WHERE entity = 'catalog_item'", {});
+  EXPECT_EQ(audit->rows[0].Int(0), 4);
+}
+
+TEST_P(CatalogServiceTest, ExportImportIsLosslessThroughTheService) {
+  for (const char* format : {"xlsx", "csv", "json"}) {
+    auto bytes = service_->Export(edu_, "published", format);
+    ASSERT_TRUE(bytes.ok()) << format << bytes.status();
+    auto out =
+        service_->Import(admin_, edu_, {.bytes = *bytes, .format = format});
+    ASSERT_TRUE(out.ok()) << format << out.status();
+    auto diff = service_->Diff(edu_, "published", "draft");
+    ASSERT_TRUE(diff.ok());
+    EXPECT_TRUE(diff->empty()) << format << " changed " << diff->front().key;
+  }
+}
+
+TEST_P(CatalogServiceTest, CatalogsNotReviewedForAYearAreListed) {
+  auto due = service_->DueForReview();
+  ASSERT_TRUE(due.ok());
+  EXPECT_EQ(due->size(), 22u);  // 26 domains, 4 published today
+  clock_.Advance(absl::Hours(24 * 366));
+  EXPECT_EQ(service_->DueForReview()->size(), 26u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, CatalogServiceTest,
+                         ::testing::ValuesIn(zwgk::testing::DatabaseKinds()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace zwgk::catalog

@@ -1,0 +1,172 @@
+// Shared set-up for the browser tests: a fresh zwgk instance (own data dir,
+// seeded, with an administrator) on a free loopback port, and Debian's
+// Chromium driven by playwright-core. Not a test file itself (the runner
+// picks up *.spec.mjs only).
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const zwgkBin = process.env.ZWGK_BIN ?? path.join(repoRoot, 'build', 'zwgk');
+export const screenshotDir = process.env.ZWGK_SCREENSHOT_DIR ?? path.join(repoRoot, 'build', 'screenshots');
+
+export const ADMIN_NAME = 'admin';
+export const ADMIN_PASSWORD = 'Zwgk-Test-2026';
+
+const STARTUP_TIMEOUT_MS = 15_000;
+const COMMAND_TIMEOUT_MS = 60_000;
+
+// The child's environment without ZWGK_* settings, so a developer's
+// ZWGK_DB or ZWGK_CONFIG cannot point a test at a real database.
+function cleanEnv() {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!k.startsWith('ZWGK_')) env[k] = v;
+  }
+  return env;
+}
+
+function run(args, input) {
+  const r = spawnSync(zwgkBin, args, {
+    cwd: repoRoot,
+    env: cleanEnv(),
+    input: input ?? '',
+    encoding: 'utf8',
+    timeout: COMMAND_TIMEOUT_MS,
+  });
+  if (r.error) throw new Error(`zwgk ${args.join(' ')}: ${r.error.message}`);
+  if (r.status !== 0) {
+    throw new Error(`zwgk ${args.join(' ')} exited ${r.status ?? r.signal}\n${r.stdout}${r.stderr}`);
+  }
+  return r.stdout;
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+// Starts a seeded zwgk with an administrator; resolves once /healthz answers
+// 200. Call stop() at the end (kills the server, removes the data dir).
+export async function startZwgk() {
+  if (!fs.existsSync(zwgkBin)) throw new Error(`${zwgkBin} not found: build first (make build)`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwgk-browser-'));
+  // An empty config file, so a developer's ./zwgk.toml (say, with a db URL)
+  // is not read: the test instance runs on defaults plus these flags.
+  const configFile = path.join(dataDir, 'zwgk.toml');
+  fs.writeFileSync(configFile, '');
+  const base = ['--config', configFile, '--data-dir', dataDir];
+  run([...base, 'init']);
+  run([...base, 'user', 'add', '--name', ADMIN_NAME, '--role', 'admin', '--password-stdin'],
+      `${ADMIN_PASSWORD}\n`);
+
+  const port = await freePort();
+  const child = spawn(zwgkBin, [...base, 'serve', '--port', String(port)], {
+    cwd: repoRoot,
+    env: cleanEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const keep = (chunk) => {
+    log = (log + chunk).slice(-20_000);  // the tail, for failure messages
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  let exited = null;
+  const exitPromise = new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      resolve(exited);
+    });
+  });
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (!exited) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exitPromise;
+      clearTimeout(timer);
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  // Poll /healthz until it answers, the child dies, or the deadline passes.
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  for (;;) {
+    if (exited) {
+      await stop();
+      throw new Error(`zwgk serve exited (${exited.code ?? exited.signal}) before /healthz answered\n${log}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(1_000) });
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`zwgk serve: /healthz did not answer 200 within ${STARTUP_TIMEOUT_MS} ms\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { baseUrl, dataDir, stop, log: () => log };
+}
+
+// Debian's Chromium, headless. playwright-core gives every launch a fresh
+// temporary profile (user-data-dir) and removes it on close; the flags keep
+// Chromium from calling out to the network, which is closed here.
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.ZWGK_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-gpu',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+// A new context; records uncaught page errors and failed same-origin
+// responses so a test can assert there were none.
+export async function newContext(browser, baseUrl, { javaScriptEnabled = true } = {}) {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    javaScriptEnabled,
+    locale: 'zh-CN',
+    viewport: { width: 1280, height: 900 },
+  });
+  context.setDefaultTimeout(10_000);
+  const problems = [];
+  context.on('page', (page) => {
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('response', (res) => {
+      const url = new URL(res.url());
+      if (url.origin === baseUrl && res.status() >= 400 && url.pathname !== '/favicon.ico') {
+        problems.push(`${res.status()} ${url.pathname}${url.search}`);
+      }
+    });
+  });
+  return { context, problems };
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
