@@ -84,8 +84,11 @@ const web::Router& App::router() {
     if (m->name() == "org") org = static_cast<org::OrgModule*>(m.get());
     for (const auto& [name, url] : m->NavItems())
       nav.push_back({{"name", name}, {"url", url}});
-    for (const auto& [name, url] : m->AdminLinks())
-      admin_links.push_back({{"name", name}, {"url", url}});
+    for (const AdminLink& link : m->AdminLinks()) {
+      admin_links.push_back({{"name", link.name},
+                             {"url", link.url},
+                             {"admin_only", link.admin_only}});
+    }
   }
   view_->SetSiteContext([org, nav](const web::Request& req) {
     nlohmann::json site = {{"county_name", ""}};
@@ -113,10 +116,15 @@ const web::Router& App::router() {
   });
   r.Get("/admin", [view, admin_links](web::Request& req) {
     if (auto denied = web::RequireSignedIn(req)) return *denied;
-    nlohmann::json ctx = {{"links", admin_links},
+    bool admin = IsAdmin(*req.principal);
+    nlohmann::json links = nlohmann::json::array();
+    for (const auto& link : admin_links) {
+      if (admin || !link["admin_only"].get<bool>()) links.push_back(link);
+    }
+    nlohmann::json ctx = {{"links", links},
                           {"name", req.principal->name},
                           {"role", req.principal->role},
-                          {"is_admin", IsAdmin(*req.principal)}};
+                          {"is_admin", admin}};
     return view->Page(req, "app/admin_home", ctx, {.title = "管理后台"});
   });
   web::RegisterStaticRoutes(r, {.node_modules = config_.node_modules,

@@ -161,6 +161,9 @@ TEST_P(AppHttpTest, EditorsCannotEditUnits) {
   ASSERT_TRUE(t_.ok());
   ASSERT_TRUE(t_.SignIn("ed", "unit_editor", "县民政局"));
   EXPECT_EQ(t_.Get("/admin/org").status, 403);
+  std::string home = t_.Get("/admin").body;
+  EXPECT_THAT(home, HasSubstr("/admin/catalog"));
+  EXPECT_THAT(home, ::testing::Not(HasSubstr("/admin/org")));
   EXPECT_EQ(t_.PostForm("/admin/units", {{"name", "Y镇"}}).status, 403);
 }
 

@@ -54,6 +54,12 @@ class CliRegistry {
   std::vector<std::pair<CLI::App*, CliAction>> actions_;
 };
 
+struct AdminLink {
+  std::string name;
+  std::string url;
+  bool admin_only = false;  // hidden from editors, reviewers and clerks
+};
+
 class Module {
  public:
   virtual ~Module() = default;
@@ -69,10 +75,8 @@ class Module {
   virtual std::vector<std::pair<std::string, std::string>> NavItems() const {
     return {};
   }
-  // Sections of the admin home (/admin) this module contributes: {name, url}.
-  virtual std::vector<std::pair<std::string, std::string>> AdminLinks() const {
-    return {};
-  }
+  // Sections of the admin home (/admin) this module contributes.
+  virtual std::vector<AdminLink> AdminLinks() const { return {}; }
 };
 
 }  // namespace zwgk

@@ -25,10 +25,9 @@ void AuthModule::RegisterCli(CliRegistry& cli) {
   auth::RegisterCli(cli, [this]() -> Service& { return *service_; });
 }
 
-std::vector<std::pair<std::string, std::string>> AuthModule::AdminLinks()
-    const {
-  return {{"用户管理", "/admin/users"},
-          {"审计日志", "/admin/audit"},
+std::vector<AdminLink> AuthModule::AdminLinks() const {
+  return {{"用户管理", "/admin/users", /*admin_only=*/true},
+          {"审计日志", "/admin/audit", /*admin_only=*/true},
           {"修改密码", "/admin/password"}};
 }
 

@@ -25,7 +25,7 @@ class AuthModule final : public Module {
   // Installs the hooks (principal, CSRF, cookies) and the routes.
   void RegisterRoutes(web::Router& router) override;
   void RegisterCli(CliRegistry& cli) override;
-  std::vector<std::pair<std::string, std::string>> AdminLinks() const override;
+  std::vector<AdminLink> AdminLinks() const override;
 
   // Valid after Start.
   Service& service() { return *service_; }

@@ -13,21 +13,8 @@ absl::Time TestStart() {
 }
 
 Env::Env(const std::string& db_kind) {
-  db_ = zwgk::testing::NewDatabase(db_kind);
+  db_ = zwgk::testing::NewMigratedDatabase(db_kind, {"core", "org", "auth"});
   if (!db_) return;
-  std::vector<Migration> all;
-  for (const char* module : {"core", "org", "auth"}) {
-    absl::StatusOr<std::vector<Migration>> mine = EmbeddedMigrations(module);
-    if (!mine.ok()) {
-      ADD_FAILURE() << mine.status();
-      return;
-    }
-    all.insert(all.end(), mine->begin(), mine->end());
-  }
-  if (absl::StatusOr<int> n = Migrate(*db_, all); !n.ok()) {
-    ADD_FAILURE() << n.status();
-    return;
-  }
   org_ = std::make_unique<org::Service>(*db_, clock_);
   if (absl::Status s = org_->Seed(); !s.ok()) {
     ADD_FAILURE() << s;

@@ -18,8 +18,8 @@ class CalendarModule final : public Module {
   std::vector<std::pair<std::string, std::string>> NavItems() const override {
     return {{"期限计算器", "/calendar"}};
   }
-  std::vector<std::pair<std::string, std::string>> AdminLinks() const override {
-    return {{"工作日历", "/admin/calendar"}};
+  std::vector<AdminLink> AdminLinks() const override {
+    return {{"工作日历", "/admin/calendar", /*admin_only=*/true}};
   }
   Service& service() { return *service_; }
 

@@ -18,7 +18,7 @@ class CatalogModule final : public Module {
   void RegisterRoutes(web::Router& router) override;
   void RegisterCli(CliRegistry& cli) override;
   absl::Status Seed() override { return service_->Seed(); }
-  std::vector<std::pair<std::string, std::string>> AdminLinks() const override {
+  std::vector<AdminLink> AdminLinks() const override {
     return {{"标准目录", "/admin/catalog"}};
   }
   Service& service() { return *service_; }

@@ -33,15 +33,9 @@ CatalogItem Item(std::string level1, std::string level2, std::string limit) {
 class CatalogServiceTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    db_ = zwgk::testing::NewDatabase(GetParam());
+    db_ = zwgk::testing::NewMigratedDatabase(GetParam(),
+                                             {"core", "org", "catalog"});
     ASSERT_NE(db_, nullptr);
-    std::vector<Migration> all;
-    for (const char* m : {"core", "org", "catalog"}) {
-      auto mine = EmbeddedMigrations(m);
-      ASSERT_TRUE(mine.ok()) << mine.status();
-      all.insert(all.end(), mine->begin(), mine->end());
-    }
-    ASSERT_TRUE(Migrate(*db_, all).ok());
     org_ = std::make_unique<org::Service>(*db_, clock_);
     ASSERT_TRUE(org_->Seed().ok());
     service_ = std::make_unique<Service>(*db_, clock_, *org_);

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/crypto.h"
+#include "core/migrate.h"
 #include "gtest/gtest.h"
 
 namespace zwgk::testing {
@@ -57,6 +58,27 @@ std::unique_ptr<db::Database> NewDatabase(const std::string& kind) {
   auto db = db::Database::Open(absl::StrCat(prefix, "/", name, query));
   EXPECT_TRUE(db.ok()) << db.status();
   return db.ok() ? std::move(*db) : nullptr;
+}
+
+std::unique_ptr<db::Database> NewMigratedDatabase(
+    const std::string& kind, const std::vector<std::string>& modules) {
+  std::unique_ptr<db::Database> db = NewDatabase(kind);
+  if (!db) return nullptr;
+  std::vector<Migration> all;
+  for (const std::string& m : modules) {
+    absl::StatusOr<std::vector<Migration>> mine = EmbeddedMigrations(m);
+    if (!mine.ok()) {
+      ADD_FAILURE() << mine.status();
+      return nullptr;
+    }
+    all.insert(all.end(), mine->begin(), mine->end());
+  }
+  absl::StatusOr<int> applied = Migrate(*db, all);
+  if (!applied.ok()) {
+    ADD_FAILURE() << applied.status();
+    return nullptr;
+  }
+  return db;
 }
 
 }  // namespace zwgk::testing

@@ -18,6 +18,11 @@ std::vector<std::string> DatabaseKinds();
 // PostgreSQL database on the test server. Aborts the test on failure.
 std::unique_ptr<db::Database> NewDatabase(const std::string& kind);
 
+// A new database of `kind` with the embedded migrations of `modules`
+// applied in order ("core" first, then e.g. "org"). nullptr on failure.
+std::unique_ptr<db::Database> NewMigratedDatabase(
+    const std::string& kind, const std::vector<std::string>& modules);
+
 }  // namespace zwgk::testing
 
 #endif  // ZWGK_CORE_TESTING_H_

@@ -18,8 +18,8 @@ class OrgModule final : public Module {
   std::vector<std::pair<std::string, std::string>> NavItems() const override {
     return {{"首页", "/"}, {"试点领域", "/#domains"}, {"工作任务", "/tasks"}};
   }
-  std::vector<std::pair<std::string, std::string>> AdminLinks() const override {
-    return {{"单位与领域", "/admin/org"}};
+  std::vector<AdminLink> AdminLinks() const override {
+    return {{"单位与领域", "/admin/org", /*admin_only=*/true}};
   }
 
   // Valid after Start.

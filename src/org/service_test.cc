@@ -16,15 +16,8 @@ using ::testing::HasSubstr;
 class OrgServiceTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    db_ = zwgk::testing::NewDatabase(GetParam());
+    db_ = zwgk::testing::NewMigratedDatabase(GetParam(), {"core", "org"});
     ASSERT_NE(db_, nullptr);
-    std::vector<Migration> all;
-    for (const char* m : {"core", "org"}) {
-      auto mine = EmbeddedMigrations(m);
-      ASSERT_TRUE(mine.ok()) << mine.status();
-      all.insert(all.end(), mine->begin(), mine->end());
-    }
-    ASSERT_TRUE(Migrate(*db_, all).ok());
     service_ = std::make_unique<Service>(*db_, clock_);
     ASSERT_TRUE(service_->Seed().ok());
   }
