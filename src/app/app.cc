@@ -114,14 +114,23 @@ const web::Router& App::router() {
     if (!ok.ok()) return web::Error(absl::UnavailableError("数据库不可用"));
     return web::Text("ok\n");
   });
-  r.Get("/admin", [view, admin_links](web::Request& req) {
+  std::vector<Module*> modules;
+  for (auto& m : modules_) modules.push_back(m.get());
+  r.Get("/admin", [view, admin_links, modules](web::Request& req) {
     if (auto denied = web::RequireSignedIn(req)) return *denied;
     bool admin = IsAdmin(*req.principal);
     nlohmann::json links = nlohmann::json::array();
     for (const auto& link : admin_links) {
       if (admin || !link["admin_only"].get<bool>()) links.push_back(link);
     }
+    nlohmann::json notices = nlohmann::json::array();
+    if (admin) {
+      for (Module* m : modules) {
+        for (const std::string& n : m->AdminNotices()) notices.push_back(n);
+      }
+    }
     nlohmann::json ctx = {{"links", links},
+                          {"notices", notices},
                           {"name", req.principal->name},
                           {"role", req.principal->role},
                           {"is_admin", admin}};

@@ -75,6 +75,9 @@ class Module {
   virtual std::vector<std::pair<std::string, std::string>> NavItems() const {
     return {};
   }
+  // Warnings for the admin home, computed when it is shown (e.g. "no
+  // holiday schedule for 2027").
+  virtual std::vector<std::string> AdminNotices() { return {}; }
   // Sections of the admin home (/admin) this module contributes.
   virtual std::vector<AdminLink> AdminLinks() const { return {}; }
 };

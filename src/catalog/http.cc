@@ -36,22 +36,28 @@ bool Has(const std::vector<Method>& v, Method m) {
   return std::find(v.begin(), v.end(), m) != v.end();
 }
 
-nlohmann::json ItemApiJson(const CatalogItem& it) {
-  nlohmann::json j = {{"id", it.id},
-                      {"seq", it.seq},
-                      {"level1", it.level1},
-                      {"level2", it.level2},
-                      {"elements", it.elements},
-                      {"basis", it.basis},
-                      {"basis_titles", it.basis_titles},
-                      {"time_limit", it.time_limit.text},
-                      {"period",
-                       {{"label", PeriodLabel(it.time_limit.period)},
-                        {"needs_review", it.time_limit.needs_review()}}},
-                      {"subject", it.subject},
-                      {"channels", it.channels},
-                      {"audience_detail", it.audience_detail},
-                      {"example", it.example}};
+nlohmann::json ItemApiJson(const CatalogItem& it,
+                           const std::optional<org::Unit>& subject_unit) {
+  nlohmann::json j = {
+      {"id", it.id},
+      {"seq", it.seq},
+      {"level1", it.level1},
+      {"level2", it.level2},
+      {"elements", it.elements},
+      {"basis", it.basis},
+      {"basis_titles", it.basis_titles},
+      {"time_limit", it.time_limit.text},
+      {"period",
+       {{"label", PeriodLabel(it.time_limit.period)},
+        {"needs_review", it.time_limit.needs_review()}}},
+      {"subject", it.subject},
+      {"subject_unit", subject_unit
+                           ? nlohmann::json{{"id", subject_unit->id},
+                                            {"name", subject_unit->name}}
+                           : nlohmann::json()},
+      {"channels", it.channels},
+      {"audience_detail", it.audience_detail},
+      {"example", it.example}};
   if (it.level3) j["level3"] = *it.level3;
   j["audience"] = nlohmann::json::array();
   for (Audience a : it.audience)
@@ -148,6 +154,23 @@ Response Download(Request& req, Service& service, absl::string_view format) {
   return r;
 }
 
+// The catalog as the API shows it, each item with the unit its 公开主体 names.
+Response CatalogJson(Service& service, int64_t domain_id,
+                     const StoredCatalog& c) {
+  auto subjects = service.SubjectUnits(c.catalog.items);
+  if (!subjects.ok()) return web::Error(subjects.status());
+  nlohmann::json items = nlohmann::json::array();
+  for (size_t i = 0; i < c.catalog.items.size(); ++i) {
+    items.push_back(ItemApiJson(c.catalog.items[i], (*subjects)[i]));
+  }
+  return web::Json({{"domain", c.catalog.domain},
+                    {"domain_id", domain_id},
+                    {"version", c.info.version ? nlohmann::json(*c.info.version)
+                                               : nlohmann::json("draft")},
+                    {"info", VersionJson(c.info)},
+                    {"items", items}});
+}
+
 Response ApiCatalog(Request& req, Service& service) {
   std::optional<int64_t> id = ParseId(req.Param("id"));
   if (!id) return web::Error(absl::NotFoundError("领域不存在"));
@@ -156,16 +179,17 @@ Response ApiCatalog(Request& req, Service& service) {
     return web::Error(absl::NotFoundError("目录草稿不公开"));
   absl::StatusOr<StoredCatalog> c = service.Get(*id, version);
   if (!c.ok()) return web::Error(c.status());
-  nlohmann::json items = nlohmann::json::array();
-  for (const CatalogItem& it : c->catalog.items)
-    items.push_back(ItemApiJson(it));
-  return web::Json(
-      {{"domain", c->catalog.domain},
-       {"domain_id", *id},
-       {"version", c->info.version ? nlohmann::json(*c->info.version)
-                                   : nlohmann::json("draft")},
-       {"info", VersionJson(c->info)},
-       {"items", items}});
+  return CatalogJson(service, *id, *c);
+}
+
+// GET /api/v1/towns/{town}/domains/{id}/catalog: the town's derived catalog.
+Response ApiTownCatalog(Request& req, Service& service) {
+  std::optional<int64_t> id = ParseId(req.Param("id"));
+  std::optional<int64_t> town = ParseId(req.Param("town"));
+  if (!id || !town) return web::Error(absl::NotFoundError("领域或镇不存在"));
+  absl::StatusOr<StoredCatalog> c = service.TownCatalog(*id, *town);
+  if (!c.ok()) return web::Error(c.status());
+  return CatalogJson(service, *id, *c);
 }
 
 Response ApiItem(Request& req, Service& service) {
@@ -177,7 +201,9 @@ Response ApiItem(Request& req, Service& service) {
   if (item->first.draft() && !req.principal)
     return web::Error(
         absl::NotFoundError(absl::StrCat("目录事项 #", *id, " 不存在")));
-  nlohmann::json j = ItemApiJson(item->second);
+  auto subjects = service.SubjectUnits({item->second});
+  if (!subjects.ok()) return web::Error(subjects.status());
+  nlohmann::json j = ItemApiJson(item->second, subjects->front());
   j["domain_id"] = item->first.domain_id;
   j["catalog_version"] = VersionJson(item->first);
   return web::Json(j);
@@ -373,9 +399,36 @@ Response AdminAction(Request& req, Service& service, org::Service& org,
       absl::StrCat("/admin/catalog/", *id, "?done=", web::UrlEncode(*done)));
 }
 
+Response TownPage(Request& req, Service& service, org::Service& org,
+                  const View& view) {
+  std::optional<int64_t> id = ParseId(req.Param("id"));
+  std::optional<int64_t> town = ParseId(req.Param("town"));
+  if (!id || !town) return web::Error(absl::NotFoundError("领域或镇不存在"));
+  auto unit = org.GetUnit(*town);
+  auto domain = org.GetDomain(*id);
+  if (!unit.ok() || !domain.ok())
+    return web::Error(absl::NotFoundError("领域或镇不存在"));
+  absl::StatusOr<StoredCatalog> c = service.TownCatalog(*id, *town);
+  if (!c.ok()) return web::Error(c.status());
+  nlohmann::json ctx = {
+      {"domain_id", *id},
+      {"domain", domain->name},
+      {"town", unit->name},
+      {"catalog",
+       {{"label", absl::StrCat("据县级目录", c->info.Label(), "生成")},
+        {"published_at", c->info.published_at.substr(0, 10)},
+        {"count", c->catalog.items.size()}}},
+      {"rows", TableRows(c->catalog.items, false)}};
+  return view.Page(req, "catalog/section", ctx,
+                   {.title = absl::StrCat(unit->name, domain->name, "领域目录"),
+                    .breadcrumbs = {{{"name", domain->name},
+                                     {"url", absl::StrCat("/domains/", *id)}},
+                                    {{"name", unit->name}}}});
+}
+
 }  // namespace
 
-std::string DomainSection(Service& service, const View& view,
+std::string DomainSection(Service& service, org::Service& org, const View& view,
                           const web::Request& req, const org::Domain& domain) {
   (void)req;
   absl::StatusOr<StoredCatalog> c = service.Published(domain.id);
@@ -389,6 +442,24 @@ std::string DomainSection(Service& service, const View& view,
     ctx["has_examples"] =
         std::any_of(c->catalog.items.begin(), c->catalog.items.end(),
                     [](const CatalogItem& it) { return it.example; });
+    // Towns keep the 乡级 part of the county's catalog.
+    bool township =
+        std::any_of(c->catalog.items.begin(), c->catalog.items.end(),
+                    [](const CatalogItem& it) {
+                      return std::find(it.levels.begin(), it.levels.end(),
+                                       Level::kTownship) != it.levels.end();
+                    });
+    auto units =
+        township ? org.ListUnits() : absl::StatusOr<std::vector<org::Unit>>();
+    nlohmann::json towns = nlohmann::json::array();
+    if (township && units.ok()) {
+      for (const org::Unit& u : *units) {
+        if (u.kind == org::UnitKind::kTown)
+          towns.push_back({{"id", u.id}, {"name", u.name}});
+      }
+    }
+    ctx["towns"] = towns;
+    ctx["has_towns"] = !towns.empty();
   }
   return view.Render("catalog/section", ctx);
 }
@@ -409,6 +480,10 @@ void RegisterRoutes(web::Router& router, Service& service, org::Service& org,
              [s](Request& r) { return ApiCatalog(r, *s); });
   router.Get("/api/v1/catalog/items/{id}",
              [s](Request& r) { return ApiItem(r, *s); });
+  router.Get("/api/v1/towns/{town}/domains/{id}/catalog",
+             [s](Request& r) { return ApiTownCatalog(r, *s); });
+  router.Get("/towns/{town}/domains/{id}",
+             [s, o, v](Request& r) { return TownPage(r, *s, *o, *v); });
   // Writes with an API token.
   router.Post("/api/v1/domains/{id}/catalog/import",
               [s](Request& r) { return ApiImport(r, *s); });

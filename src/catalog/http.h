@@ -16,7 +16,7 @@ void RegisterRoutes(web::Router& router, Service& service, org::Service& org,
                     const View& view);
 
 // The published catalog as the section of a domain's public page.
-std::string DomainSection(Service& service, const View& view,
+std::string DomainSection(Service& service, org::Service& org, const View& view,
                           const web::Request& req, const org::Domain& domain);
 
 }  // namespace zwgk::catalog

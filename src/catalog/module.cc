@@ -9,10 +9,12 @@ absl::Status CatalogModule::Start(AppContext& ctx) {
   service_ = std::make_unique<Service>(ctx.db, ctx.clock, org_.service());
   view_ = &ctx.view;
   Service* s = service_.get();
+  org::Service& o = org_.service();
   const View* v = view_;
-  org_.AddDomainSection([s, v](const web::Request& req, const org::Domain& d) {
-    return DomainSection(*s, *v, req, d);
-  });
+  org_.AddDomainSection(
+      [s, &o, v](const web::Request& req, const org::Domain& d) {
+        return DomainSection(*s, o, *v, req, d);
+      });
   return absl::OkStatus();
 }
 

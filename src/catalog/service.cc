@@ -618,6 +618,49 @@ absl::Status Service::MoveItem(const Actor& actor, int64_t domain_id,
   });
 }
 
+absl::StatusOr<StoredCatalog> Service::TownCatalog(int64_t domain_id,
+                                                   int64_t town_id) {
+  ZWGK_ASSIGN_OR_RETURN(org::Unit town, org_.GetUnit(town_id));
+  if (town.kind != org::UnitKind::kTown) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("“", town.name, "”不是镇，没有乡级目录"));
+  }
+  ZWGK_ASSIGN_OR_RETURN(StoredCatalog county, Published(domain_id));
+  ZWGK_ASSIGN_OR_RETURN(std::vector<std::optional<org::Unit>> subjects,
+                        SubjectUnits(county.catalog.items));
+  StoredCatalog out{.info = county.info,
+                    .catalog = {.domain = county.catalog.domain,
+                                .version = county.info.version}};
+  for (size_t i = 0; i < county.catalog.items.size(); ++i) {
+    CatalogItem it = county.catalog.items[i];
+    if (std::find(it.levels.begin(), it.levels.end(), Level::kTownship) ==
+        it.levels.end())
+      continue;
+    // "相关审批部门", "各镇": the town publishes its own information.
+    if (!subjects[i]) it.subject = town.name;
+    it.seq = static_cast<int>(out.catalog.items.size()) + 1;
+    out.catalog.items.push_back(std::move(it));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<std::optional<org::Unit>>> Service::SubjectUnits(
+    const std::vector<CatalogItem>& items) {
+  ZWGK_ASSIGN_OR_RETURN(std::vector<org::Unit> units, org_.ListUnits());
+  std::vector<std::optional<org::Unit>> out;
+  out.reserve(items.size());
+  for (const CatalogItem& it : items) {
+    const org::Unit* best = nullptr;
+    for (const org::Unit& u : units) {
+      if (it.subject.find(u.name) != std::string::npos &&
+          (!best || u.name.size() > best->name.size()))
+        best = &u;
+    }
+    out.push_back(best ? std::optional<org::Unit>(*best) : std::nullopt);
+  }
+  return out;
+}
+
 absl::StatusOr<std::vector<ReviewReminder>> Service::DueForReview() {
   ZWGK_ASSIGN_OR_RETURN(std::vector<org::Domain> domains, org_.ListDomains());
   ZWGK_ASSIGN_OR_RETURN(

@@ -126,6 +126,19 @@ class Service {
   [[nodiscard]] absl::Status MoveItem(const Actor& actor, int64_t domain_id,
                                       int64_t item_id, int delta);
 
+  // The catalog a town (镇) keeps for a domain, derived from the county's
+  // latest published version: the items whose 公开层级 includes 乡级, with
+  // the town as 公开主体 where the county text names none of its own units.
+  // FailedPrecondition when the unit is not a town; NotFound when the county
+  // has published nothing for the domain.
+  [[nodiscard]] absl::StatusOr<StoredCatalog> TownCatalog(int64_t domain_id,
+                                                          int64_t town_id);
+
+  // For each item, the unit its 公开主体 names (the longest unit name found
+  // in the text), if any.
+  [[nodiscard]] absl::StatusOr<std::vector<std::optional<org::Unit>>>
+  SubjectUnits(const std::vector<CatalogItem>& items);
+
   // Catalogs whose last publication is more than a year old (目录动态管理).
   [[nodiscard]] absl::StatusOr<std::vector<ReviewReminder>> DueForReview();
 

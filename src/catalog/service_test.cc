@@ -187,6 +187,33 @@ TEST_P(CatalogServiceTest, CatalogsNotReviewedForAYearAreListed) {
   EXPECT_EQ(service_->DueForReview()->size(), 26u);
 }
 
+TEST_P(CatalogServiceTest, TownsGetTheTownshipItemsOfTheCountyCatalog) {
+  CatalogItem both = Item("学生管理", "资助名单公示", "公示7个工作日");
+  both.levels = {Level::kCounty, Level::kTownship};
+  both.subject = "各镇人民政府";
+  CatalogItem county_only =
+      Item("教育概况", "统计数据", "自信息形成或者变更之日起20个工作日内");
+  ASSERT_TRUE(
+      service_->Import(admin_, edu_, {.bytes = Xlsx({both, county_only})})
+          .ok());
+  ASSERT_TRUE(service_->Publish(admin_, edu_, "").ok());
+  auto town = org_->CreateUnit(admin_, {.name = "鱼岳镇", .kind = "town"});
+  ASSERT_TRUE(town.ok());
+  auto c = service_->TownCatalog(edu_, town->id);
+  ASSERT_TRUE(c.ok()) << c.status();
+  ASSERT_EQ(c->catalog.items.size(), 1u);
+  EXPECT_EQ(c->catalog.items[0].level2, "资助名单公示");
+  EXPECT_EQ(c->catalog.items[0].subject, "鱼岳镇");
+  EXPECT_EQ(service_->TownCatalog(edu_, edu_unit_).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  auto subjects =
+      service_->SubjectUnits(service_->Published(edu_)->catalog.items);
+  ASSERT_TRUE(subjects.ok());
+  EXPECT_FALSE((*subjects)[0].has_value());  // 各镇人民政府 names no unit
+  ASSERT_TRUE((*subjects)[1].has_value());
+  EXPECT_EQ((*subjects)[1]->name, "县教育局");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, CatalogServiceTest,
                          ::testing::ValuesIn(zwgk::testing::DatabaseKinds()),
                          [](const auto& info) { return info.param; });
