@@ -139,6 +139,9 @@ const web::Router& App::router() {
   web::RegisterStaticRoutes(r, {.node_modules = config_.node_modules,
                                 .cookie_secure = config_.cookie_secure});
   for (auto& m : modules_) m->RegisterRoutes(r);
+  // After the modules' hooks, which tell who is calling.
+  page_cache_ = std::make_unique<web::PageCache>(*db_, clock_);
+  page_cache_->Install(r);
   return r;
 }
 

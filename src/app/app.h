@@ -11,6 +11,7 @@
 #include "core/config.h"
 #include "core/db.h"
 #include "core/migrate.h"
+#include "core/page_cache.h"
 #include "core/view.h"
 #include "core/web.h"
 
@@ -55,6 +56,7 @@ class App {
   std::unique_ptr<View> view_;
   std::unique_ptr<AppContext> ctx_;
   std::unique_ptr<web::Router> router_;
+  std::unique_ptr<web::PageCache> page_cache_;
 };
 
 // The modules in dependency order (src/app/modules.cc).

@@ -5,6 +5,7 @@
 #include "core/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "org/module.h"
 
 namespace zwgk::testing {
 namespace {
@@ -259,6 +260,25 @@ TEST_P(AppHttpTest, AdminImportsAWorkbookThroughTheFormAndPublishes) {
       t_.Get(absl::StrCat("/api/v1/domains/", to, "/catalog")).body);
   EXPECT_EQ(pub["version"], 1);
   EXPECT_EQ(pub["items"][0]["level2"], "办事指南");
+}
+
+TEST_P(AppHttpTest, CachedPagesGoStaleOnAnyWrite) {
+  ASSERT_TRUE(t_.ok());
+  std::string before = t_.Get("/").body;
+  EXPECT_EQ(t_.Get("/").body, before);  // served from the cache
+  // A write outside the HTTP layer (as the CLI would make) is seen at once.
+  auto* org = static_cast<org::OrgModule*>(t_.app().module("org"));
+  auto unit = org->service().FindUnitByName("县税务局");
+  ASSERT_TRUE(org->service()
+                  .UpdateUnit(SystemActor(), unit->id,
+                              {.name = "国家税务总局嘉鱼县税务局"})
+                  .ok());
+  EXPECT_THAT(t_.Get("/").body, HasSubstr("国家税务总局嘉鱼县税务局"));
+  // Signed-in visitors never get (or leave) cached pages.
+  ASSERT_TRUE(t_.SignIn("admin", "admin"));
+  EXPECT_THAT(t_.Get("/").body, HasSubstr("<span class=\"who\">admin</span>"));
+  t_.cookies().clear();
+  EXPECT_THAT(t_.Get("/").body, ::testing::Not(HasSubstr("class=\"who\"")));
 }
 
 TEST_P(AppHttpTest, HealthzChecksTheDatabase) {

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
@@ -95,6 +96,46 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(
   return absl::InvalidArgumentError(
       absl::StrCat("数据库地址无法识别：\"", url,
                    "\"（应为 sqlite:路径 或 postgresql://…）"));
+}
+
+void Tx::NoteStatement(absl::string_view sql, int64_t affected) {
+  if (affected <= 0 || wrote_) return;
+  absl::string_view head = absl::StripLeadingAsciiWhitespace(sql).substr(0, 6);
+  wrote_ = absl::EqualsIgnoreCase(head, "INSERT") ||
+           absl::EqualsIgnoreCase(head, "UPDATE") ||
+           absl::EqualsIgnoreCase(head, "DELETE");
+}
+
+int64_t SiteGeneration(Database& db) {
+  absl::StatusOr<Result> r =
+      db.Query("SELECT n FROM site_generation WHERE id = 1", {});
+  if (!r.ok() || r->rows.empty()) return -1;
+  return r->rows[0].Int(0);
+}
+
+absl::Status RunTransaction(Tx& tx,
+                            const std::function<absl::Status(Tx&)>& fn) {
+  absl::Status status = tx.ExecScript("BEGIN");
+  if (!status.ok()) return status;
+  tx.ResetWrote();
+  status = fn(tx);
+  if (status.ok() && tx.wrote()) {
+    // In the same transaction, so a reader sees the new number exactly when
+    // it sees the new rows. In a savepoint, because the table does not exist
+    // until the core migrations ran (and PostgreSQL aborts a transaction
+    // whose statement failed).
+    (void)tx.ExecScript("SAVEPOINT site_generation");
+    if (tx.Query("UPDATE site_generation SET n = n + 1 WHERE id = 1", {})
+            .ok()) {
+      (void)tx.ExecScript("RELEASE SAVEPOINT site_generation");
+    } else {
+      (void)tx.ExecScript("ROLLBACK TO SAVEPOINT site_generation");
+    }
+  }
+  if (status.ok()) status = tx.ExecScript("COMMIT");
+  if (!status.ok()) (void)tx.ExecScript("ROLLBACK");
+  tx.ResetWrote();
+  return status;
 }
 
 std::string NumberPlaceholders(absl::string_view sql) {

@@ -71,6 +71,11 @@ class Tx {
   virtual ~Tx() = default;
   virtual Dialect dialect() const = 0;
 
+  // Whether this transaction changed any row or the schema (drivers record
+  // it); a committed write bumps the site generation (see below).
+  bool wrote() const { return wrote_; }
+  void ResetWrote() { wrote_ = false; }
+
   // Runs one statement and returns all rows.
   [[nodiscard]] virtual absl::StatusOr<Result> Query(
       absl::string_view sql, const std::vector<Value>& params = {}) = 0;
@@ -91,9 +96,17 @@ class Tx {
   [[nodiscard]] absl::StatusOr<std::optional<Row>> QueryOptional(
       absl::string_view sql, const std::vector<Value>& params = {});
 
+  // Records a statement's effect for wrote(): INSERT, UPDATE and DELETE that
+  // changed rows, and scripts (DDL).
+  void NoteStatement(absl::string_view sql, int64_t affected);
+  void NoteScript() { wrote_ = true; }
+
   // INSERT … RETURNING id, returning the id.
   [[nodiscard]] absl::StatusOr<int64_t> Insert(
       absl::string_view sql, const std::vector<Value>& params);
+
+ private:
+  bool wrote_ = false;
 };
 
 class Database {
@@ -134,6 +147,17 @@ class Database {
     return std::move(*out);
   }
 };
+
+// The site generation: a counter in the database (table site_generation,
+// created by the core migrations) that every committed write increments, so
+// caches of rendered pages in any process know when they went stale.
+// Returns -1 before the migrations ran.
+[[nodiscard]] int64_t SiteGeneration(Database& db);
+
+// For drivers: BEGIN, `fn`, then COMMIT (bumping the site generation when
+// `fn` wrote) or ROLLBACK. Returns the status of `fn` or of the commit.
+[[nodiscard]] absl::Status RunTransaction(
+    Tx& tx, const std::function<absl::Status(Tx&)>& fn);
 
 // Rewrites `?` placeholders outside quotes to $1, $2, … (PostgreSQL).
 std::string NumberPlaceholders(absl::string_view sql);

@@ -108,6 +108,50 @@ TEST_P(DbContract, QuestionMarksInsideStringLiteralsAreNotParameters) {
   EXPECT_EQ(r->rows[0].Text(1), "x");
 }
 
+TEST_P(DbContract, CommittedWritesBumpTheSiteGeneration) {
+  ASSERT_TRUE(db_->Transaction([](Tx& tx) {
+                   return tx.ExecScript(
+                       "CREATE TABLE site_generation (id INTEGER PRIMARY KEY, "
+                       "n BIGINT NOT NULL); "
+                       "INSERT INTO site_generation (id, n) VALUES (1, 0)");
+                 })
+                  .ok());
+  int64_t g0 = SiteGeneration(*db_);
+  // Reads and updates that change nothing leave it alone.
+  ASSERT_TRUE(db_->Transaction([](Tx& tx) {
+                   return tx.Query("SELECT * FROM t").status();
+                 })
+                  .ok());
+  ASSERT_TRUE(db_->Transaction([](Tx& tx) {
+                   return tx.Exec("UPDATE t SET n = 1 WHERE id = -1").status();
+                 })
+                  .ok());
+  EXPECT_EQ(SiteGeneration(*db_), g0);
+  // A rolled-back write leaves it alone too.
+  (void)db_->Transaction([](Tx& tx) -> absl::Status {
+    (void)tx.Exec("INSERT INTO t (name) VALUES ('gone')");
+    return absl::AbortedError("changed my mind");
+  });
+  EXPECT_EQ(SiteGeneration(*db_), g0);
+  ASSERT_TRUE(
+      db_->Transaction([](Tx& tx) {
+           return tx.Exec("INSERT INTO t (name) VALUES ('kept')").status();
+         })
+          .ok());
+  EXPECT_EQ(SiteGeneration(*db_), g0 + 1);
+}
+
+TEST_P(DbContract, WritesBeforeTheGenerationTableExistStillCommit) {
+  ASSERT_TRUE(
+      db_->Transaction([](Tx& tx) {
+           return tx.Exec("INSERT INTO t (name) VALUES ('early')").status();
+         })
+          .ok());
+  EXPECT_EQ(SiteGeneration(*db_), -1);
+  auto r = db_->Query("SELECT COUNT(*) FROM t", {});
+  EXPECT_EQ(r->rows[0].Int(0), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, DbContract,
                          ::testing::ValuesIn(zwgk::testing::DatabaseKinds()),
                          [](const auto& info) { return info.param; });

@@ -66,6 +66,7 @@ class PgConn final : public Tx {
   }
 
   absl::Status ExecScript(absl::string_view sql) override {
+    NoteScript();
     PGresult* res = PQexec(conn_, std::string(sql).c_str());
     ExecStatusType st = PQresultStatus(res);
     absl::Status s = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ||
@@ -114,6 +115,7 @@ class PgConn final : public Tx {
     const char* affected = PQcmdTuples(res);
     result.affected =
         affected && *affected ? std::strtoll(affected, nullptr, 10) : 0;
+    NoteStatement(sql, result.affected);
     return result;
   }
 
@@ -179,13 +181,7 @@ class PgDatabase final : public Database {
     for (int attempt = 0; attempt < 3; ++attempt) {
       auto lease = pool_.Acquire();
       if (!lease.ok()) return lease.status();
-      Tx& tx = **lease;
-      status = tx.ExecScript("BEGIN");
-      if (status.ok()) {
-        status = fn(tx);
-        if (status.ok()) status = tx.ExecScript("COMMIT");
-        if (!status.ok()) (void)tx.ExecScript("ROLLBACK");
-      }
+      status = RunTransaction(**lease, fn);
       DiscardIfBroken(*lease);
       if (status.code() != absl::StatusCode::kUnavailable) return status;
     }

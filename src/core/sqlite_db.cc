@@ -63,10 +63,12 @@ class SqliteConn final : public Tx {
     sqlite3_clear_bindings(st);
     if (!status.ok()) return status;
     result.affected = sqlite3_changes(db_);
+    NoteStatement(sql, result.affected);
     return result;
   }
 
   absl::Status ExecScript(absl::string_view sql) override {
+    NoteScript();
     char* err = nullptr;
     int rc =
         sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &err);
@@ -177,12 +179,7 @@ class SqliteDatabase final : public Database {
     for (int attempt = 0; attempt < 5; ++attempt) {
       auto lease = pool_.Acquire();
       if (!lease.ok()) return lease.status();
-      Tx& tx = **lease;
-      status = tx.ExecScript("BEGIN");
-      if (!status.ok()) return status;
-      status = fn(tx);
-      if (status.ok()) status = tx.ExecScript("COMMIT");
-      if (!status.ok()) (void)tx.ExecScript("ROLLBACK");
+      status = RunTransaction(**lease, fn);
       if (status.code() != absl::StatusCode::kUnavailable) return status;
       std::this_thread::yield();
     }

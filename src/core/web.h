@@ -48,6 +48,9 @@ struct Request {
   std::string remote_ip;
   std::optional<Principal> principal;  // set by the auth hook
   std::string csrf_token;              // the token forms must echo
+  // Set by the page cache when this response may be stored for others.
+  std::string cache_key;
+  int64_t cache_generation = -1;
 
   std::string Header(absl::string_view name) const;  // "" when absent
   std::string Param(

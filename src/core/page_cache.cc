@@ -1,0 +1,73 @@
+#include "core/page_cache.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+
+namespace zwgk::web {
+namespace {
+
+bool Cacheable(const Request& req) {
+  if (req.method != Method::kGet && req.method != Method::kHead) return false;
+  if (req.principal || !req.Header("authorization").empty()) return false;
+  // Own caching (ETags) or never public.
+  for (absl::string_view prefix :
+       {"/static/", "/healthz", "/admin", "/a11y/"}) {
+    if (absl::StartsWith(req.path, prefix)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+PageCache::PageCache(db::Database& db, const Clock& clock,
+                     PageCacheOptions options)
+    : db_(db), clock_(clock), options_(options) {}
+
+void PageCache::Install(Router& router) {
+  router.AddBeforeHook([this](Request& req) { return Lookup(req); });
+  router.AddAfterHook(
+      [this](const Request& req, Response& resp) { Store(req, resp); });
+}
+
+std::optional<Response> PageCache::Lookup(Request& req) {
+  if (!Cacheable(req)) return std::nullopt;
+  int64_t generation = db::SiteGeneration(db_);
+  if (generation < 0) return std::nullopt;
+  // Pages that count days (期限计算器) change at midnight; the large-type
+  // setting changes the layout.
+  auto large = req.cookies.find("zwgk_large");
+  std::string key = absl::StrCat(
+      absl::FormatCivilTime(Today(clock_)), "|",
+      large == req.cookies.end() ? "" : large->second, "|", req.target);
+  std::shared_ptr<const Entry> hit;
+  {
+    std::lock_guard lock(mu_);
+    auto it = entries_.find(key);
+    if (it != entries_.end() && it->second->generation == generation)
+      hit = it->second;
+    hit ? ++hits_ : ++misses_;
+  }
+  if (hit) return hit->response;
+  req.cache_key = std::move(key);
+  req.cache_generation = generation;
+  return std::nullopt;
+}
+
+void PageCache::Store(const Request& req, const Response& resp) {
+  if (req.cache_key.empty() || resp.status != 200 || resp.error) return;
+  if (resp.body.size() > options_.max_entry_bytes ||
+      !resp.HeaderValue("Set-Cookie").empty())
+    return;
+  auto entry = std::make_shared<const Entry>(Entry{req.cache_generation, resp});
+  std::lock_guard lock(mu_);
+  // Simple and bounded: when full, start again (pages re-render in ~1 ms).
+  if (entries_.size() >= options_.max_entries) entries_.clear();
+  entries_[req.cache_key] = std::move(entry);
+}
+
+PageCache::Stats PageCache::stats() const {
+  std::lock_guard lock(mu_);
+  return {hits_, misses_, static_cast<int64_t>(entries_.size())};
+}
+
+}  // namespace zwgk::web
