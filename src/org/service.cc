@@ -83,6 +83,13 @@ absl::StatusOr<Unit> ValidateUnit(const UnitInput& in) {
   return Unit{.name = name, .kind = *kind, .credit_code = code};
 }
 
+// A domain's responsible unit must exist and not be retired.
+absl::Status CheckActiveUnit(db::Tx& tx, int64_t unit_id) {
+  absl::StatusOr<Unit> unit = store::GetUnit(tx, unit_id);
+  if (unit.ok() && !unit->retired) return absl::OkStatus();
+  return InvalidFields("领域信息有误", {{"unit_id", "责任单位不存在或已撤销"}});
+}
+
 absl::Status NameTaken(absl::Status s, absl::string_view what,
                        absl::string_view name) {
   if (s.code() == absl::StatusCode::kAlreadyExists) {
@@ -304,11 +311,7 @@ absl::StatusOr<Domain> Service::CreateDomain(const Actor& actor,
   absl::StatusOr<Domain> out =
       db_.InTransaction<Domain>([&](db::Tx& tx) -> absl::StatusOr<Domain> {
         if (in.unit_id) {
-          absl::StatusOr<Unit> unit = store::GetUnit(tx, *in.unit_id);
-          if (!unit.ok() || unit->retired) {
-            return InvalidFields("领域信息有误",
-                                 {{"unit_id", "责任单位不存在或已撤销"}});
-          }
+          ZWGK_RETURN_IF_ERROR(CheckActiveUnit(tx, *in.unit_id));
         }
         ZWGK_ASSIGN_OR_RETURN(std::vector<Domain> all,
                               store::ListDomains(tx, true));
@@ -337,11 +340,7 @@ absl::StatusOr<Domain> Service::UpdateDomain(const Actor& actor, int64_t id,
       db_.InTransaction<Domain>([&](db::Tx& tx) -> absl::StatusOr<Domain> {
         ZWGK_ASSIGN_OR_RETURN(Domain before, store::GetDomain(tx, id));
         if (in.unit_id && in.unit_id != before.unit_id) {
-          absl::StatusOr<Unit> unit = store::GetUnit(tx, *in.unit_id);
-          if (!unit.ok() || unit->retired) {
-            return InvalidFields("领域信息有误",
-                                 {{"unit_id", "责任单位不存在或已撤销"}});
-          }
+          ZWGK_RETURN_IF_ERROR(CheckActiveUnit(tx, *in.unit_id));
         }
         Domain after = before;
         after.name = name;
