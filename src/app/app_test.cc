@@ -2,6 +2,7 @@
 // and an integration would see them.
 #include "absl/strings/str_cat.h"
 #include "app/testing.h"
+#include "auth/module.h"
 #include "core/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -279,6 +280,36 @@ TEST_P(AppHttpTest, CachedPagesGoStaleOnAnyWrite) {
   EXPECT_THAT(t_.Get("/").body, HasSubstr("<span class=\"who\">admin</span>"));
   t_.cookies().clear();
   EXPECT_THAT(t_.Get("/").body, ::testing::Not(HasSubstr("class=\"who\"")));
+}
+
+TEST_P(AppHttpTest, ApiWritesWithATokenAndMalformedJsonIsNamed) {
+  ASSERT_TRUE(t_.ok());
+  auto* auth = static_cast<auth::AuthModule*>(t_.app().module("auth"));
+  ASSERT_TRUE(auth->service()
+                  .AddUser(SystemActor(), {.name = "integration",
+                                           .role = "admin",
+                                           .password = TestApp::kPassword})
+                  .ok());
+  auto token =
+      auth->service().CreateToken(SystemActor(), "integration", "test");
+  ASSERT_TRUE(token.ok()) << token.status();
+  std::map<std::string, std::string> bearer = {
+      {"Authorization", "Bearer " + *token}};
+  web::Response bad =
+      t_.PostJson("/api/v1/units", "{\"name\": \"鱼岳镇\",", bearer);
+  EXPECT_EQ(bad.status, 400);
+  auto error = nlohmann::json::parse(bad.body)["error"];
+  EXPECT_EQ(error["code"], "invalid_argument");
+  EXPECT_THAT(error["message"].get<std::string>(), HasSubstr("JSON"));
+  web::Response created = t_.PostJson(
+      "/api/v1/units", "{\"name\": \"鱼岳镇\", \"kind\": \"town\"}", bearer);
+  EXPECT_EQ(created.status, 201) << created.body;
+  web::Response dup = t_.PostJson(
+      "/api/v1/units", "{\"name\": \"鱼岳镇\", \"kind\": \"town\"}", bearer);
+  EXPECT_EQ(dup.status, 400);
+  EXPECT_THAT(nlohmann::json::parse(dup.body)["error"]["fields"]["name"]
+                  .get<std::string>(),
+              HasSubstr("鱼岳镇"));
 }
 
 TEST_P(AppHttpTest, HealthzChecksTheDatabase) {
