@@ -14,9 +14,11 @@ namespace {
 App& SeededApp() {
   static SystemClock clock;
   static App* app = [] {
-    std::string dir = std::filesystem::temp_directory_path() / "zwgk-http-bench";
+    std::string dir =
+        std::filesystem::temp_directory_path() / "zwgk-http-bench";
     std::filesystem::remove_all(dir);
-    auto* a = new App(Config{.data_dir = dir, .db = "sqlite:" + dir + "/zwgk.db"}, clock);
+    auto* a = new App(
+        Config{.data_dir = dir, .db = "sqlite:" + dir + "/zwgk.db"}, clock);
     if (!a->Open().ok() || !a->Seed().ok()) std::abort();
     return a;
   }();
