@@ -61,8 +61,17 @@ void PageCache::Store(const Request& req, const Response& resp) {
   auto entry = std::make_shared<const Entry>(Entry{req.cache_generation, resp});
   std::lock_guard lock(mu_);
   // Simple and bounded: when full, start again (pages re-render in ~1 ms).
-  if (entries_.size() >= options_.max_entries) entries_.clear();
-  entries_[req.cache_key] = std::move(entry);
+  if (entries_.size() >= options_.max_entries ||
+      total_bytes_ + resp.body.size() > options_.max_total_bytes) {
+    entries_.clear();
+    total_bytes_ = 0;
+  }
+  auto [it, inserted] = entries_.try_emplace(req.cache_key, entry);
+  if (!inserted) {
+    total_bytes_ -= it->second->response.body.size();
+    it->second = std::move(entry);
+  }
+  total_bytes_ += resp.body.size();
 }
 
 PageCache::Stats PageCache::stats() const {

@@ -20,6 +20,7 @@ namespace zwgk::web {
 struct PageCacheOptions {
   size_t max_entries = 4096;
   size_t max_entry_bytes = 2 << 20;
+  size_t max_total_bytes = 64 << 20;
 };
 
 class PageCache {
@@ -49,6 +50,7 @@ class PageCache {
   PageCacheOptions options_;
   mutable std::mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<const Entry>> entries_;
+  size_t total_bytes_ = 0;
   int64_t hits_ = 0, misses_ = 0;
 };
 
