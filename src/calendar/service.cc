@@ -165,13 +165,12 @@ absl::StatusOr<std::shared_ptr<const Calendar>> Service::Load() {
 
 std::shared_ptr<const Calendar> Service::calendar() {
   std::lock_guard lock(mu_);
-  if (!current_) {
-    absl::StatusOr<std::shared_ptr<const Calendar>> loaded = Load();
-    // Without the database the calendar still answers, weekends only, and
-    // every answer carries the missing-schedule warning.
-    current_ =
-        loaded.ok() ? *loaded : std::make_shared<const Calendar>(Schedule{});
-  }
+  if (current_) return current_;
+  absl::StatusOr<std::shared_ptr<const Calendar>> loaded = Load();
+  // Without the database the calendar still answers, weekends only, with
+  // the missing-schedule warning; it is not kept, so the next call retries.
+  if (!loaded.ok()) return std::make_shared<const Calendar>(Schedule{});
+  current_ = *loaded;
   return current_;
 }
 

@@ -137,7 +137,7 @@ Response Download(Request& req, Service& service, absl::string_view format) {
   }
   absl::StatusOr<StoredCatalog> c = service.Get(*id, version);
   if (!c.ok()) return web::Error(c.status());
-  absl::StatusOr<std::string> bytes = service.Export(*id, version, format);
+  absl::StatusOr<std::string> bytes = service.Encode(c->catalog, format);
   if (!bytes.ok()) return web::Error(bytes.status());
   static const std::map<std::string, std::string, std::less<>> kTypes = {
       {"xlsx",
@@ -220,16 +220,14 @@ Response ApiImport(Request& req, Service& service) {
        .sheet = req.QueryValue("sheet"),
        .partial = req.QueryValue("partial").value_or("") == "1"});
   if (!outcome.ok()) {
-    Response r = web::Json(web::ErrorJson(outcome.status()),
-                           web::HttpStatus(outcome.status().code()));
-    nlohmann::json j = nlohmann::json::parse(r.body);
+    nlohmann::json j = web::ErrorJson(outcome.status());
     for (const ImportProblem& p : GetImportProblems(outcome.status())) {
       j["error"]["problems"].push_back({{"sheet", p.sheet},
                                         {"row", p.row},
                                         {"column", p.column},
                                         {"reason", p.reason}});
     }
-    return web::Json(j, r.status);
+    return web::Json(j, web::HttpStatus(outcome.status().code()));
   }
   nlohmann::json problems = nlohmann::json::array();
   for (const ImportProblem& p : outcome->problems)

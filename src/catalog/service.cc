@@ -511,15 +511,20 @@ absl::StatusOr<std::vector<ItemChange>> Service::Diff(int64_t domain_id,
   return out;
 }
 
+absl::StatusOr<std::string> Service::Encode(const Catalog& catalog,
+                                            absl::string_view format) const {
+  if (format == "json") return ExportJson(catalog);
+  if (format == "csv") return ExportCsv(catalog);
+  if (format == "xlsx")
+    return ExportXlsxBytes(catalog, {.channels = &channels_});
+  return InvalidFields("导出格式无效", {{"format", "应为 xlsx、csv 或 json"}});
+}
+
 absl::StatusOr<std::string> Service::Export(int64_t domain_id,
                                             absl::string_view version,
                                             absl::string_view format) {
   ZWGK_ASSIGN_OR_RETURN(StoredCatalog c, Get(domain_id, version));
-  if (format == "json") return ExportJson(c.catalog);
-  if (format == "csv") return ExportCsv(c.catalog);
-  if (format == "xlsx")
-    return ExportXlsxBytes(c.catalog, {.channels = &channels_});
-  return InvalidFields("导出格式无效", {{"format", "应为 xlsx、csv 或 json"}});
+  return Encode(c.catalog, format);
 }
 
 absl::StatusOr<CatalogItem> Service::SaveItem(const Actor& actor,

@@ -111,6 +111,9 @@ class Service {
   [[nodiscard]] absl::StatusOr<std::vector<ItemChange>> Diff(
       int64_t domain_id, absl::string_view from, absl::string_view to);
 
+  // `catalog` as a file: format xlsx | csv | json.
+  [[nodiscard]] absl::StatusOr<std::string> Encode(
+      const Catalog& catalog, absl::string_view format) const;
   // The catalog as a file: format xlsx | csv | json.
   [[nodiscard]] absl::StatusOr<std::string> Export(int64_t domain_id,
                                                    absl::string_view version,

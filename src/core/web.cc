@@ -246,10 +246,11 @@ Response Router::Dispatch(Request& req) const {
     return r.handler(req);
   }
   if (path_matched) {
-    return Error(absl::Status(absl::StatusCode::kUnimplemented,
-                              absl::StrCat("此地址不支持 ",
-                                           MethodName(req.method), " 方法")))
-        .WithHeader("Allow", "GET, POST");
+    Response r = Error(absl::Status(
+        absl::StatusCode::kUnimplemented,
+        absl::StrCat("此地址不支持 ", MethodName(req.method), " 方法")));
+    r.status = 405;
+    return r.WithHeader("Allow", "GET, POST");
   }
   return Error(absl::NotFoundError(absl::StrCat("页面不存在：", req.path)));
 }
@@ -281,8 +282,6 @@ Response Router::Finish(const Request& req, Response resp) const {
       resp = error_page_(req, status);
       resp.status = code;
     }
-    if (status.code() == absl::StatusCode::kUnimplemented && code == 501)
-      resp.status = 405;
     for (auto& h : headers) resp.headers.push_back(std::move(h));
   }
   for (const AfterHook& hook : after_) hook(req, resp);
