@@ -5,6 +5,7 @@
 #include "calendar/module.h"
 #include "catalog/module.h"
 #include "org/module.h"
+#include "publishing/module.h"
 
 namespace zwgk {
 
@@ -15,8 +16,14 @@ std::vector<std::unique_ptr<Module>> MakeModules() {
   modules.push_back(std::move(org));
   modules.push_back(auth::MakeModule(
       [org_ptr]() -> org::Service& { return org_ptr->service(); }));
-  modules.push_back(std::make_unique<calendar::CalendarModule>());
-  modules.push_back(std::make_unique<catalog::CatalogModule>(*org_ptr));
+  auto calendar = std::make_unique<calendar::CalendarModule>();
+  calendar::CalendarModule* calendar_ptr = calendar.get();
+  modules.push_back(std::move(calendar));
+  auto catalog = std::make_unique<catalog::CatalogModule>(*org_ptr);
+  catalog::CatalogModule* catalog_ptr = catalog.get();
+  modules.push_back(std::move(catalog));
+  modules.push_back(std::make_unique<publishing::PublishingModule>(
+      *org_ptr, *calendar_ptr, *catalog_ptr));
   return modules;
 }
 

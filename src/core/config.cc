@@ -6,6 +6,7 @@
 #include <set>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "toml++/toml.h"
 
@@ -104,6 +105,16 @@ const std::map<std::string, Setter>& Setters() {
       {"node_modules",
        [](Config& c, absl::string_view, absl::string_view v) {
          c.node_modules = std::string(v);
+         return absl::OkStatus();
+       }},
+      {"public_base_url",
+       [](Config& c, absl::string_view k, absl::string_view v) {
+         if (!v.empty() && !absl::StartsWith(v, "http://") &&
+             !absl::StartsWith(v, "https://"))
+           return Bad(k, "应以 http:// 或 https:// 开头");
+         std::string url(v);
+         while (!url.empty() && url.back() == '/') url.pop_back();
+         c.public_base_url = url;
          return absl::OkStatus();
        }},
   };

@@ -24,6 +24,10 @@ struct Config {
   std::string log_level = "info";  // log_level / ZWGK_LOG_LEVEL
   std::string node_modules =
       "node_modules";  // node_modules / ZWGK_NODE_MODULES: front-end packages
+  // public_base_url / ZWGK_PUBLIC_BASE_URL: the portal's public address for
+  // feeds and sitemaps ("https://www.example.gov.cn"); empty: from the Host
+  // header.
+  std::string public_base_url;
 };
 
 // Values given on the command line; unset ones fall through.

@@ -1,0 +1,334 @@
+#include "publishing/generate.h"
+
+#include <map>
+#include <random>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "core/status.h"
+
+namespace zwgk::publishing {
+namespace {
+
+// Subjects of county government information, by kind.
+constexpr const char* kObjects[] = {"城乡居民最低生活保障",
+                                    "特困人员救助供养",
+                                    "临时救助资金",
+                                    "义务教育招生",
+                                    "学前教育资助",
+                                    "高中阶段招生",
+                                    "城乡居民医疗保险",
+                                    "城乡居民养老保险",
+                                    "就业创业补贴",
+                                    "公益性岗位招聘",
+                                    "农村危房改造",
+                                    "保障性住房分配",
+                                    "国有土地上房屋征收",
+                                    "集体土地征收",
+                                    "高标准农田建设",
+                                    "耕地地力保护补贴",
+                                    "农机购置补贴",
+                                    "农村公路建设",
+                                    "城区道路改造",
+                                    "污水处理设施建设",
+                                    "大气污染防治",
+                                    "河湖长制工作",
+                                    "安全生产检查",
+                                    "食品安全抽检",
+                                    "药品经营许可",
+                                    "价格监督检查",
+                                    "行政事业性收费",
+                                    "财政预算执行",
+                                    "部门决算",
+                                    "政府采购项目",
+                                    "重大建设项目",
+                                    "招商引资项目",
+                                    "残疾人两项补贴",
+                                    "退役军人优待抚恤",
+                                    "殡葬管理",
+                                    "社会组织登记",
+                                    "消防安全隐患整治",
+                                    "地质灾害防治",
+                                    "防汛抗旱",
+                                    "森林防火",
+                                    "文物保护单位",
+                                    "公共文化服务",
+                                    "全民健身设施",
+                                    "基本公共卫生服务",
+                                    "家庭医生签约服务",
+                                    "疫苗接种",
+                                    "户籍管理",
+                                    "出入境证件办理",
+                                    "道路交通安全",
+                                    "电动自行车登记",
+                                    "市场主体登记",
+                                    "双随机一公开抽查",
+                                    "税收优惠政策",
+                                    "增值税留抵退税",
+                                    "公积金缴存",
+                                    "乡村振兴衔接资金",
+                                    "产业扶持资金",
+                                    "易地扶贫搬迁后续扶持",
+                                    "村级公益事业一事一议",
+                                    "农村集体经济组织",
+                                    "宅基地审批",
+                                    "土地承包经营权流转"};
+constexpr const char* kActions[] = {
+    "做好", "进一步加强", "开展",     "规范", "调整", "公布", "下达",
+    "印发", "公示",       "组织实施", "申报", "发放", "落实"};
+constexpr const char* kTails[] = {
+    "工作",     "有关事项", "情况",     "名单",         "结果",
+    "实施方案", "管理办法", "工作方案", "资金分配情况", "专项行动"};
+constexpr const char* kPlaces[] = {
+    "鱼岳镇", "新街镇",   "渡普镇", "潘家湾镇", "簰洲湾镇",
+    "陆溪镇", "高铁岭镇", "官桥镇", "县城区",   "各村（社区）"};
+constexpr const char* kSentences[] = {
+    "根据《中华人民共和国政府信息公开条例》和上级有关文件精神，结合我县实际，现"
+    "将有关事项通知如下。",
+    "各镇人民政府、县直各有关单位要高度重视，明确责任分工，确保各项工作落到实处"
+    "。",
+    "申请对象应当如实提供家庭收入、财产等相关材料，经村（社区）初审、镇人民政府"
+    "审核后报县级部门审批。",
+    "对符合条件的对象，按照规定标准按月足额发放补助资金，资金通过“一卡通”直接发"
+    "放到户。",
+    "公示期为七个工作日，公示期间如有异议，可向县民政局或所在镇人民政府反映。",
+    "本年度县级财政共安排专项资金，重点用于民生领域和基础设施建设，资金使用情况"
+    "接受社会监督。",
+    "各地要严格执行招生入学政策，坚持免试就近入学，严禁以任何形式的考试测试选拔"
+    "学生。",
+    "项目建设单位应当依法办理用地、规划、环评等审批手续，严格落实质量安全责任"
+    "。",
+    "对检查中发现的问题，责令限期整改，整改情况将在县人民政府门户网站向社会公开"
+    "。",
+    "联系电话：0715-6321234，办公地址：嘉鱼县鱼岳镇沙阳大道。",
+    "本办法自发布之日起施行，有效期五年，此前有关规定与本办法不一致的，以本办法"
+    "为准。",
+    "群众可通过政务服务中心窗口、便民服务站或“鄂汇办”手机端办理相关业务。",
+    "县政务公开办将对各单位信息公开情况进行定期检查，并将结果纳入年度绩效考核"
+    "。",
+    "补贴标准按照省、市有关文件规定执行，对低保家庭、特困人员等困难群体予以倾斜"
+    "。",
+    "请各单位于规定时间前将有关材料报送县发改局，逾期不报的视为自动放弃。",
+    "预算收入完成情况良好，一般公共预算支出主要用于教育、社会保障和就业、卫生健"
+    "康等领域。",
+    "加强安全生产隐患排查治理，坚决防范和遏制重特大事故发生，保障人民群众生命财"
+    "产安全。",
+    "征收范围内的被征收人应当在规定期限内完成签约，补偿标准按照评估价格确定。",
+    "全面推行行政执法公示制度、执法全过程记录制度和重大执法决定法制审核制度。",
+    "鼓励社会力量参与，形成政府主导、部门协作、社会参与的工作格局。",
+    "有关政策解读详见县人民政府门户网站政策解读栏目，如有疑问请在工作日内咨询"
+    "。",
+    "各村（社区）要通过公示栏、村民微信群等渠道做好宣传，确保政策家喻户晓。"};
+constexpr const char* kGenres[] = {"通知", "公告", "通告", "公示", "决定",
+                                   "意见", "办法", "方案", "规划", "批复",
+                                   "报告", "解读", "其他"};
+constexpr const char* kTopics[] = {
+    "综合政务",         "国民经济管理、国有资产监管", "财政、金融、审计",
+    "国土资源、能源",   "农业、林业、水利",           "工业、交通",
+    "商贸、海关、旅游", "市场监管、安全生产监管",     "城乡建设、环境保护",
+    "科技、教育",       "文化、广电、新闻出版",       "卫生、体育",
+    "劳动、人事、监察", "公安、安全、司法",           "民政、扶贫、救灾"};
+constexpr const char* kKeywords[] = {
+    "低保", "招生", "预算", "决算", "补贴", "救助",  "养老", "医保",
+    "就业", "住房", "征收", "农田", "公路", "环保",  "安全", "食品",
+    "药品", "收费", "采购", "项目", "扶贫", "殡葬",  "消防", "防汛",
+    "文物", "卫生", "户籍", "交通", "税收", "公积金"};
+
+template <size_t N>
+const char* Pick(std::mt19937_64& rng, const char* const (&arr)[N]) {
+  return arr[rng() % N];
+}
+
+std::string Short(absl::string_view unit) {
+  // "县民政局" → "民", the 文号 organ abbreviation.
+  absl::string_view rest = unit;
+  if (absl::StartsWith(rest, "县")) rest.remove_prefix(3);
+  if (absl::StartsWith(rest, "市")) rest.remove_prefix(3);
+  return std::string(rest.substr(0, 3));
+}
+
+}  // namespace
+
+GeneratedText TextGenerator::Make(int64_t index, absl::string_view unit,
+                                  absl::string_view domain,
+                                  absl::string_view genre, int year) const {
+  std::mt19937_64 rng(seed_ * 1000003u + static_cast<uint64_t>(index));
+  GeneratedText t;
+  const char* object = Pick(rng, kObjects);
+  std::string place = rng() % 3 == 0 ? Pick(rng, kPlaces) : "";
+  t.title = absl::StrCat(unit, "关于", Pick(rng, kActions), year, "年度", place,
+                         object, Pick(rng, kTails), "的", genre);
+  int sentences = 7 + static_cast<int>(rng() % 4);
+  std::vector<std::string> paras;
+  std::string para;
+  for (int i = 0; i < sentences; ++i) {
+    absl::StrAppend(&para, Pick(rng, kSentences));
+    if (i == 1)
+      absl::StrAppend(&para, "本次", object, "工作涉及", domain, "领域，由",
+                      unit, "具体负责。");
+    if (i % 3 == 2) paras.push_back(std::move(para)), para.clear();
+  }
+  if (!para.empty()) paras.push_back(std::move(para));
+  for (const std::string& p : paras) {
+    absl::StrAppend(&t.body_html, "<p>", p, "</p>");
+    absl::StrAppend(&t.body_text, p, "\n");
+  }
+  if (rng() % 5 < 2)
+    t.doc_number = absl::StrFormat("嘉%s发〔%d〕%d号", Short(unit), year,
+                                   1 + static_cast<int>(rng() % 120));
+  t.keywords = absl::StrCat(Pick(rng, kKeywords), "、", Pick(rng, kKeywords));
+  return t;
+}
+
+absl::StatusOr<int64_t> GenerateRecords(db::Database& db, org::Service& org,
+                                        const GenerateOptions& o) {
+  ZWGK_ASSIGN_OR_RETURN(std::vector<org::Domain> domains, org.ListDomains());
+  ZWGK_ASSIGN_OR_RETURN(std::vector<org::Unit> units, org.ListUnits());
+  if (domains.empty() || units.empty())
+    return absl::FailedPreconditionError("请先运行 zwgk init 载入单位和领域");
+  std::map<int64_t, const org::Unit*> unit_by_id;
+  for (const org::Unit& u : units) unit_by_id[u.id] = &u;
+  // Catalog items per domain from the latest published catalogs, so domain
+  // pages show records under their items.
+  std::map<int64_t, std::vector<std::pair<std::string, std::string>>> items;
+  {
+    ZWGK_ASSIGN_OR_RETURN(
+        db::Result rows,
+        db.Query("SELECT v.domain_id, i.level1, i.level2 FROM catalog_items i "
+                 "JOIN catalog_versions v ON v.id = i.version_id WHERE "
+                 "v.status = 'published'"));
+    for (const db::Row& r : rows.rows)
+      items[r.Int(0)].emplace_back(r.Text(1), r.Text(2));
+  }
+  // Serials continue after any already assigned.
+  std::map<std::pair<int64_t, int>, int64_t> serials;
+  {
+    ZWGK_ASSIGN_OR_RETURN(
+        db::Result rows,
+        db.Query("SELECT unit_id, period, last_serial FROM pub_index_serials"));
+    for (const db::Row& r : rows.rows) {
+      int year = 0;
+      if (absl::SimpleAtoi(r.Text(1), &year))
+        serials[{r.Int(0), year}] = r.Int(2);
+    }
+  }
+  TextGenerator text(o.seed);
+  std::mt19937_64 rng(o.seed);
+  int64_t span = o.to - o.from;
+  std::string now = absl::StrFormat("%04d-%02d-%02dT01:00:00Z", o.to.year(),
+                                    o.to.month(), o.to.day());
+  constexpr char kInsert[] =
+      "INSERT INTO pub_records (unit_id, domain_id, item_level1, item_level2, "
+      "period_kind, period_days, period_label, title, doc_number, topic, "
+      "genre, keywords, body_html, disclosure, withheld_ground, formed_on, "
+      "publish_by, status, version, index_number, published_on, published_at, "
+      "first_published_on, validity, validity_on, created_at, created_by, "
+      "updated_at) VALUES (?, ?, ?, ?, 'working_days', 20, '20个工作日', ?, ?, "
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'generator', ?)";
+  int64_t done = 0;
+  while (done < o.records) {
+    int64_t n = std::min<int64_t>(o.batch, o.records - done);
+    ZWGK_RETURN_IF_ERROR(db.Transaction([&](db::Tx& tx) -> absl::Status {
+      for (int64_t k = 0; k < n; ++k) {
+        const org::Domain& d = domains[rng() % domains.size()];
+        int64_t unit_id = d.unit_id.value_or(units.front().id);
+        if (rng() % 10 == 0) unit_id = units[rng() % units.size()].id;
+        const org::Unit& unit = *unit_by_id[unit_id];
+        absl::CivilDay formed =
+            o.from + static_cast<int64_t>(rng() % std::max<int64_t>(1, span));
+        absl::CivilDay published = formed + static_cast<int64_t>(rng() % 18);
+        if (published > o.to) published = o.to;
+        const char* genre = Pick(rng, kGenres);
+        GeneratedText t =
+            text.Make(done + k, unit.name, d.name, genre, formed.year());
+        std::string level1, level2;
+        if (auto it = items.find(d.id);
+            it != items.end() && !it->second.empty()) {
+          const auto& item = it->second[rng() % it->second.size()];
+          level1 = item.first, level2 = item.second;
+        }
+        int roll = static_cast<int>(rng() % 100);
+        std::string status = roll < 2 ? "draft" : "published";
+        std::string disclosure = roll >= 2 && roll < 4   ? "on_request"
+                                 : roll >= 4 && roll < 5 ? "withheld"
+                                                         : "active";
+        if (disclosure != "active") status = "reviewed";
+        std::string validity = roll >= 95   ? "repealed"
+                               : roll >= 93 ? "expired"
+                                            : "valid";
+        std::string index_number, published_on, validity_on;
+        if (status == "published") {
+          int64_t& serial = serials[{unit_id, published.year()}];
+          ++serial;
+          std::string code =
+              unit.credit_code.empty()
+                  ? absl::StrFormat("%s-%03d", o.region_code, unit.id)
+                  : unit.credit_code;
+          index_number =
+              absl::StrFormat("%s/%04d-%05d", code, published.year(), serial);
+          published_on = absl::StrFormat("%04d-%02d-%02d", published.year(),
+                                         published.month(), published.day());
+          if (validity != "valid") validity_on = published_on;
+        } else {
+          validity = "valid";
+        }
+        std::string formed_on = absl::StrFormat("%04d-%02d-%02d", formed.year(),
+                                                formed.month(), formed.day());
+        ZWGK_RETURN_IF_ERROR(
+            tx.Exec(kInsert,
+                    {unit_id,
+                     d.id,
+                     level1,
+                     level2,
+                     t.title,
+                     t.doc_number,
+                     std::string(kTopics[rng() % std::size(kTopics)]),
+                     std::string(genre),
+                     t.keywords,
+                     t.body_html,
+                     disclosure,
+                     disclosure == "active" ? std::string()
+                                            : std::string("process_info"),
+                     formed_on,
+                     published_on.empty() ? formed_on : published_on,
+                     status,
+                     int64_t{status == "published" ? 1 : 0},
+                     index_number.empty() ? db::Value(nullptr)
+                                          : db::Value(index_number),
+                     published_on,
+                     published_on.empty() ? std::string()
+                                          : published_on + "T01:00:00Z",
+                     published_on,
+                     validity,
+                     validity_on,
+                     now,
+                     now})
+                .status());
+      }
+      for (const auto& [key, serial] : serials) {
+        std::string period = absl::StrCat(key.second);
+        ZWGK_ASSIGN_OR_RETURN(
+            int64_t changed,
+            tx.Exec("UPDATE pub_index_serials SET last_serial = ? WHERE "
+                    "unit_id = ? AND period = ?",
+                    {serial, key.first, period}));
+        if (changed == 0)
+          ZWGK_RETURN_IF_ERROR(
+              tx.Exec("INSERT INTO pub_index_serials (unit_id, period, "
+                      "last_serial) VALUES (?, ?, ?)",
+                      {key.first, period, serial})
+                  .status());
+      }
+      return absl::OkStatus();
+    }));
+    done += n;
+    if (o.progress) o.progress(done, o.records);
+  }
+  return done;
+}
+
+}  // namespace zwgk::publishing

@@ -1,0 +1,54 @@
+// Realistic generated records for benchmarks and demos (`zwgk dev generate
+// --records N`): titles, ~300 characters of Chinese body text, 文号, 索引号
+// in the default pattern, units, domains, catalog items, topics, genres and
+// dates spread over 2020 to today; a few drafts, 依申请/不予公开 and 废止
+// records so filters and 404s are exercised at scale.
+#ifndef ZWGK_PUBLISHING_GENERATE_H_
+#define ZWGK_PUBLISHING_GENERATE_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "core/db.h"
+#include "org/service.h"
+
+namespace zwgk::publishing {
+
+struct GenerateOptions {
+  int64_t records = 1000;
+  uint64_t seed = 20261128;
+  absl::CivilDay from = absl::CivilDay(2020, 1, 1);
+  absl::CivilDay to = absl::CivilDay(2026, 11, 27);
+  int batch = 20000;  // records per transaction
+  std::string region_code = "421221";
+  // Called after each batch with the records written so far.
+  std::function<void(int64_t done, int64_t total)> progress;
+};
+
+// The text of one generated record (also used by the search benchmark).
+struct GeneratedText {
+  std::string title, body_html, body_text, doc_number, keywords;
+};
+
+// Deterministic: the same seed and index give the same text.
+class TextGenerator {
+ public:
+  explicit TextGenerator(uint64_t seed) : seed_(seed) {}
+  GeneratedText Make(int64_t index, absl::string_view unit,
+                     absl::string_view domain, absl::string_view genre,
+                     int year) const;
+
+ private:
+  uint64_t seed_;
+};
+
+// Appends records; returns how many were written.
+[[nodiscard]] absl::StatusOr<int64_t> GenerateRecords(
+    db::Database& db, org::Service& org, const GenerateOptions& options);
+
+}  // namespace zwgk::publishing
+
+#endif  // ZWGK_PUBLISHING_GENERATE_H_

@@ -1,0 +1,313 @@
+// The records API, the public portal pages, feeds and sitemaps in-process:
+// a record goes from draft to the public page through the API and through
+// the staff forms; drafts and withheld records answer 404; feeds are valid
+// RSS 2.0 and JSON Feed 1.1; a repealed record is marked on its page and in
+// lists; the page cache never serves a stale list after a publication.
+#include <string>
+
+#include "app/testing.h"
+#include "auth/module.h"
+#include "core/testing.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "pugixml.hpp"
+
+namespace zwgk::publishing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
+using ::testing::Not;
+using zwgk::testing::TestApp;
+using json = nlohmann::json;
+
+class PublishingHttpTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  PublishingHttpTest()
+      : t_(GetParam(),
+           StartOfDay(absl::CivilDay(2026, 3, 2)) + absl::Hours(9)) {}
+
+  // An API token for a new user of `role` in `unit`.
+  std::map<std::string, std::string> Token(const std::string& name,
+                                           const std::string& role,
+                                           const std::string& unit = "") {
+    auto* auth = static_cast<auth::AuthModule*>(t_.app().module("auth"));
+    auto added = auth->service().AddUser(SystemActor(),
+                                         {.name = name,
+                                          .role = role,
+                                          .unit = unit,
+                                          .password = TestApp::kPassword});
+    EXPECT_TRUE(added.ok()) << added.status();
+    auto token = auth->service().CreateToken(SystemActor(), name, "test");
+    EXPECT_TRUE(token.ok()) << token.status();
+    return {{"Authorization", "Bearer " + token.value_or("")}};
+  }
+
+  json Post(const std::string& target, const json& body,
+            const std::map<std::string, std::string>& h, int want = 200) {
+    web::Response r = t_.PostJson(target, body.dump(), h);
+    EXPECT_EQ(r.status, want) << target << ": " << r.body;
+    return json::parse(r.body, nullptr, false);
+  }
+
+  static json Draft(const std::string& title) {
+    return {{"title", title},
+            {"unit", "县民政局"},
+            {"domain", "社会救助"},
+            {"formed_on", "2026-02-10"},
+            {"topic", "民政、扶贫、救灾"},
+            {"genre", "通知"},
+            {"doc_number", "嘉民发〔2026〕3号"},
+            {"disclosure", "active"},
+            {"body_html", "<p>现将低保标准调整事项通知如下。</p>"}};
+  }
+
+  // Through the API with an editor and a reviewer of 县民政局.
+  json PublishViaApi(const std::string& title) {
+    json created = Post("/api/v1/records", Draft(title), editor_, 201);
+    std::string id = std::to_string(created.value("id", 0));
+    Post("/api/v1/records/" + id + "/submit", json::object(), editor_);
+    Post("/api/v1/records/" + id + "/review",
+         {{"outcome", "approved"}, {"remarks", "无涉密内容"}}, reviewer_);
+    return Post("/api/v1/records/" + id + "/publish", json::object(),
+                reviewer_);
+  }
+
+  void SetUp() override {
+    ASSERT_TRUE(t_.ok());
+    editor_ = Token("ed", "unit_editor", "县民政局");
+    reviewer_ = Token("rv", "unit_reviewer", "县民政局");
+  }
+
+  TestApp t_;
+  std::map<std::string, std::string> editor_, reviewer_;
+};
+
+TEST_P(PublishingHttpTest, ApiTakesARecordFromDraftToThePublicPage) {
+  json created = Post("/api/v1/records", Draft("关于调整城乡低保标准的通知"),
+                      editor_, 201);
+  EXPECT_EQ(created["status"], "draft");
+  // 20 working days from 02-10 across 春节 2026.
+  EXPECT_EQ(created["publish_by"], "2026-03-16");
+  EXPECT_EQ(created["domain"]["name"], "社会救助");
+  int64_t id = created["id"];
+  std::string path = "/records/" + std::to_string(id);
+  EXPECT_EQ(t_.Get(path).status, 404);
+  EXPECT_EQ(t_.Get("/api/v1/records/" + std::to_string(id)).status, 404);
+
+  json published = PublishViaApi("关于开展低保年审的通知");
+  EXPECT_EQ(published["status"], "published");
+  EXPECT_THAT(published["index_number"].get<std::string>(),
+              MatchesRegex("421221-[0-9]{3}/2026-00001"));
+  EXPECT_THAT(published["url"].get<std::string>(),
+              MatchesRegex("/records/[0-9]+"));
+  web::Response page = t_.Get(published["url"].get<std::string>());
+  EXPECT_EQ(page.status, 200);
+  EXPECT_THAT(page.body, HasSubstr("关于开展低保年审的通知"));
+  EXPECT_THAT(page.body,
+              HasSubstr(published["index_number"].get<std::string>()));
+  EXPECT_THAT(page.body, HasSubstr("嘉民发〔2026〕3号"));
+  EXPECT_THAT(page.body,
+              HasSubstr("<th scope=\"row\">成文日期</th><td>2026-02-10</td>"));
+  // The public API shows it without workflow fields.
+  json pub = json::parse(t_.Get("/api/v1/records/" +
+                                std::to_string(published["id"].get<int64_t>()))
+                             .body);
+  EXPECT_FALSE(pub.contains("status"));
+  json list =
+      json::parse(t_.Get("/api/v1/records?unit=县民政局&year=2026").body);
+  EXPECT_EQ(list["total"], 1);
+  // The staff API reports the clock trace.
+  web::Response staff = t_.Send([&] {
+    auto req = web::MakeRequest(web::Method::kGet,
+                                "/api/v1/records/" + std::to_string(id), "",
+                                {{"authorization", editor_["Authorization"]}});
+    return req;
+  }());
+  EXPECT_THAT(staff.body, HasSubstr("\"timeliness\""));
+  EXPECT_THAT(staff.body, HasSubstr("春节"));
+}
+
+TEST_P(PublishingHttpTest, ApiErrorsAreSpecific) {
+  json bad = Post("/api/v1/records",
+                  {{"title", ""},
+                   {"unit", "县民政局"},
+                   {"formed_on", "2026/02/10"},
+                   {"topic", "不存在"},
+                   {"genre", "通知"},
+                   {"body_html", "<p>x</p>"}},
+                  editor_, 400);
+  EXPECT_EQ(bad["error"]["code"], "invalid_argument");
+  for (const char* f : {"title", "formed_on", "topic"})
+    EXPECT_TRUE(bad["error"]["fields"].contains(f)) << f;
+  // Another unit: not allowed; an illegal transition: 409 with a clear message.
+  json other = Draft("x");
+  other["unit"] = "县教育局";
+  Post("/api/v1/records", other, editor_, 403);
+  json created = Post("/api/v1/records", Draft("y"), editor_, 201);
+  json early =
+      Post("/api/v1/records/" + std::to_string(created["id"].get<int64_t>()) +
+               "/publish",
+           json::object(), reviewer_, 409);
+  EXPECT_THAT(early["error"]["message"].get<std::string>(),
+              HasSubstr("保密审查"));
+  // No token: 401.
+  EXPECT_EQ(t_.PostJson("/api/v1/records", Draft("z").dump()).status, 401);
+}
+
+TEST_P(PublishingHttpTest, WithheldAndDraftRecordsAnswer404Everywhere) {
+  json withheld = Draft("内部人事安排");
+  withheld["disclosure"] = "withheld";
+  withheld["withheld_ground"] = "internal_affairs";
+  json w = Post("/api/v1/records", withheld, editor_, 201);
+  std::string id = std::to_string(w["id"].get<int64_t>());
+  for (const std::string& path : {"/records/" + id, "/api/v1/records/" + id,
+                                  "/records/" + id + "/versions/1"})
+    EXPECT_EQ(t_.Get(path).status, 404) << path;
+  EXPECT_THAT(t_.Get("/records").body, Not(HasSubstr("内部人事安排")));
+  EXPECT_THAT(t_.Get("/feeds/records.rss").body,
+              Not(HasSubstr("内部人事安排")));
+}
+
+TEST_P(PublishingHttpTest, FeedsAreValidRss2AndJsonFeed) {
+  PublishViaApi("关于发放2026年一季度低保金的公示 <&> \"特殊\"");
+  web::Response rss = t_.Get("/feeds/records.rss");
+  ASSERT_EQ(rss.status, 200);
+  EXPECT_THAT(rss.content_type, HasSubstr("application/rss+xml"));
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(rss.body.c_str()));
+  pugi::xml_node channel = doc.child("rss").child("channel");
+  EXPECT_STREQ(doc.child("rss").attribute("version").value(), "2.0");
+  for (const char* required : {"title", "link", "description"})
+    EXPECT_FALSE(channel.child(required).empty()) << required;
+  pugi::xml_node item = channel.child("item");
+  ASSERT_FALSE(item.empty());
+  EXPECT_STREQ(item.child_value("title"),
+               "关于发放2026年一季度低保金的公示 <&> \"特殊\"");
+  EXPECT_THAT(std::string(item.child_value("link")),
+              MatchesRegex("http://.*/records/[0-9]+"));
+  EXPECT_THAT(std::string(item.child_value("pubDate")),
+              MatchesRegex("Mon, 02 Mar 2026 [0-9:]{8} \\+0800"));
+
+  web::Response jf = t_.Get("/feeds/records.json");
+  ASSERT_EQ(jf.status, 200);
+  json feed = json::parse(jf.body);
+  EXPECT_EQ(feed["version"], "https://jsonfeed.org/version/1.1");
+  ASSERT_EQ(feed["items"].size(), 1u);
+  for (const char* k : {"id", "url", "title", "content_html", "date_published"})
+    EXPECT_TRUE(feed["items"][0].contains(k)) << k;
+
+  // Per domain and unit.
+  EXPECT_EQ(t_.Get("/feeds/units/1.rss").status, 200);
+  EXPECT_EQ(t_.Get("/feeds/units/999.rss").status, 404);
+  EXPECT_EQ(t_.Get("/feeds/units/1.atom").status, 404);
+  web::Response sitemap = t_.Get("/sitemap.xml");
+  ASSERT_EQ(sitemap.status, 200);
+  pugi::xml_document sm;
+  ASSERT_TRUE(sm.load_string(sitemap.body.c_str()));
+  std::string part = sm.child("sitemapindex").last_child().child_value("loc");
+  web::Response records = t_.Get(part.substr(part.find("/sitemaps/")));
+  EXPECT_EQ(records.status, 200);
+  EXPECT_THAT(records.body, HasSubstr("/records/"));
+}
+
+TEST_P(PublishingHttpTest,
+       RepealedRecordIsMarkedOnItsPageInListsAndOnRelatedRecords) {
+  json policy = PublishViaApi("嘉鱼县最低生活保障管理办法");
+  json reading = PublishViaApi("《嘉鱼县最低生活保障管理办法》政策解读");
+  int64_t pid = policy["id"], rid = reading["id"];
+  Post("/api/v1/records/" + std::to_string(rid) + "/relations",
+       {{"kind", "interprets"}, {"to", pid}}, editor_);
+  Post("/api/v1/records/" + std::to_string(pid) + "/validity",
+       {{"validity", "repealed"}, {"on", "2026-03-02"}}, editor_);
+  web::Response page = t_.Get("/records/" + std::to_string(pid));
+  EXPECT_THAT(page.body, HasSubstr("本文件已废止（2026-03-02）"));
+  EXPECT_THAT(t_.Get("/records").body,
+              HasSubstr("<span class=\"validity repealed\">已废止</span>"));
+  web::Response related = t_.Get("/records/" + std::to_string(rid));
+  EXPECT_THAT(related.body, HasSubstr("本文解读的文件"));
+  EXPECT_THAT(related.body, HasSubstr("相关文件中有已废止或已失效的文件"));
+  json filtered = json::parse(t_.Get("/api/v1/records?validity=已废止").body);
+  EXPECT_EQ(filtered["total"], 1);
+}
+
+TEST_P(PublishingHttpTest, StaffFormsDraftReviewAndPublish) {
+  ASSERT_TRUE(t_.SignIn("editor", "unit_editor", "县民政局"));
+  web::Response bad = t_.PostForm("/admin/records", {{"title", ""}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_THAT(bad.body, HasSubstr("请填写标题"));
+  web::Response created = t_.PostForm(
+      "/admin/records", {{"title", "关于做好2026年防汛工作的通知"},
+                         {"unit", "4"},
+                         {"domain", ""},
+                         {"formed_on", "2026-02-27"},
+                         {"topic", "综合政务/应急管理"},
+                         {"genre", "通知"},
+                         {"disclosure", "active"},
+                         {"body_html", "<p>各镇：请做好防汛准备。</p>"}});
+  ASSERT_EQ(created.status, 303) << created.body;
+  std::string loc = created.HeaderValue("Location");
+  std::string admin_path = loc.substr(0, loc.find('?'));
+  EXPECT_EQ(t_.PostForm(admin_path + "/submit", {}).status, 303);
+  t_.cookies().clear();
+  ASSERT_TRUE(t_.SignIn("reviewer", "unit_reviewer", "县民政局"));
+  EXPECT_THAT(t_.Get(admin_path).body, HasSubstr("保密审查"));
+  EXPECT_EQ(
+      t_.PostForm(admin_path + "/review", {{"outcome", "approved"}}).status,
+      303);
+  EXPECT_EQ(t_.PostForm(admin_path + "/publish", {}).status, 303);
+  std::string public_path =
+      "/records/" + admin_path.substr(admin_path.rfind('/') + 1);
+  t_.cookies().clear();
+  web::Response page = t_.Get(public_path);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_THAT(page.body, HasSubstr("关于做好2026年防汛工作的通知"));
+}
+
+TEST_P(PublishingHttpTest, PublicationInvalidatesCachedLists) {
+  web::Response before = t_.Get("/records");
+  EXPECT_THAT(before.body, Not(HasSubstr("关于缓存的测试通知")));
+  t_.Get("/records");  // served from the cache now
+  PublishViaApi("关于缓存的测试通知");
+  EXPECT_THAT(t_.Get("/records").body, HasSubstr("关于缓存的测试通知"));
+  EXPECT_THAT(t_.Get("/xxgk").body, HasSubstr("关于缓存的测试通知"));
+  auto domains = json::parse(t_.Get("/api/v1/domains").body);
+  std::string social;
+  for (const auto& d : domains["domains"])
+    if (d["name"] == "社会救助")
+      social = std::to_string(d["id"].get<int64_t>());
+  ASSERT_FALSE(social.empty());
+  EXPECT_THAT(t_.Get("/domains/" + social).body,
+              HasSubstr("关于缓存的测试通知"));
+}
+
+TEST_P(PublishingHttpTest, PortalPagesAreEditableByTheCountyOfficeOnly) {
+  web::Response guide = t_.Get("/xxgk/guide");
+  EXPECT_EQ(guide.status, 200);
+  EXPECT_THAT(guide.body, HasSubstr("政府信息公开指南"));
+  EXPECT_THAT(guide.body, HasSubstr("办公时间"));
+  ASSERT_TRUE(t_.SignIn("editor", "unit_editor", "县民政局"));
+  EXPECT_EQ(t_.PostForm("/admin/pages/guide",
+                        {{"title", "x"}, {"body_html", "<p>x</p>"}})
+                .status,
+            403);
+  t_.cookies().clear();
+  ASSERT_TRUE(t_.SignIn("admin", "admin"));
+  EXPECT_EQ(t_.PostForm("/admin/pages/guide",
+                        {{"title", "政府信息公开指南（2026年版）"},
+                         {"body_html",
+                          "<p>联系电话：0715-6321234</p><script>x</script>"}})
+                .status,
+            303);
+  t_.cookies().clear();
+  guide = t_.Get("/xxgk/guide");
+  EXPECT_THAT(guide.body, HasSubstr("0715-6321234"));
+  EXPECT_THAT(guide.body, Not(HasSubstr("<script>x")));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, PublishingHttpTest,
+                         ::testing::ValuesIn(zwgk::testing::DatabaseKinds()));
+
+}  // namespace
+}  // namespace zwgk::publishing

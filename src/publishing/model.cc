@@ -1,0 +1,107 @@
+#include "publishing/model.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace zwgk::publishing {
+namespace {
+
+template <typename E, size_t N>
+std::optional<E> Parse(absl::string_view s,
+                       const std::pair<E, std::array<const char*, 2>> (&t)[N]) {
+  for (const auto& [e, names] : t)
+    if (s == names[0] || s == names[1]) return e;
+  return std::nullopt;
+}
+
+template <typename E, size_t N>
+std::string_view Name(E e,
+                      const std::pair<E, std::array<const char*, 2>> (&t)[N],
+                      int which) {
+  for (const auto& [k, names] : t)
+    if (k == e) return names[which];
+  return "";
+}
+
+constexpr std::pair<Status, std::array<const char*, 2>> kStatuses[] = {
+    {Status::kDraft, {"draft", "草稿"}},
+    {Status::kSubmitted, {"submitted", "待审查"}},
+    {Status::kReviewed, {"reviewed", "审查通过"}},
+    {Status::kPublished, {"published", "已发布"}},
+    {Status::kUnpublished, {"unpublished", "已撤回"}},
+};
+constexpr std::pair<Disclosure, std::array<const char*, 2>> kDisclosures[] = {
+    {Disclosure::kActive, {"active", "主动公开"}},
+    {Disclosure::kOnRequest, {"on_request", "依申请公开"}},
+    {Disclosure::kWithheld, {"withheld", "不予公开"}},
+};
+constexpr std::pair<Validity, std::array<const char*, 2>> kValidities[] = {
+    {Validity::kValid, {"valid", "有效"}},
+    {Validity::kAmended, {"amended", "已修改"}},
+    {Validity::kRepealed, {"repealed", "已废止"}},
+    {Validity::kExpired, {"expired", "已失效"}},
+};
+constexpr std::pair<RelationKind, std::array<const char*, 2>> kRelations[] = {
+    {RelationKind::kInterprets, {"interprets", "解读"}},
+    {RelationKind::kReplaces, {"replaces", "替代"}},
+    {RelationKind::kAmends, {"amends", "修改"}},
+    {RelationKind::kAttachmentOf, {"attachment_of", "附件"}},
+};
+
+}  // namespace
+
+std::string_view StatusName(Status s) { return Name(s, kStatuses, 0); }
+std::string_view StatusLabel(Status s) { return Name(s, kStatuses, 1); }
+std::optional<Status> ParseStatus(absl::string_view s) {
+  return Parse(s, kStatuses);
+}
+std::string_view DisclosureName(Disclosure d) {
+  return Name(d, kDisclosures, 0);
+}
+std::string_view DisclosureLabel(Disclosure d) {
+  return Name(d, kDisclosures, 1);
+}
+std::optional<Disclosure> ParseDisclosure(absl::string_view s) {
+  if (s == "主动") return Disclosure::kActive;
+  if (s == "依申请") return Disclosure::kOnRequest;
+  return Parse(s, kDisclosures);
+}
+std::string_view ValidityName(Validity v) { return Name(v, kValidities, 0); }
+std::string_view ValidityLabel(Validity v) { return Name(v, kValidities, 1); }
+std::optional<Validity> ParseValidity(absl::string_view s) {
+  if (s == "废止") return Validity::kRepealed;
+  if (s == "失效") return Validity::kExpired;
+  return Parse(s, kValidities);
+}
+std::string_view RelationName(RelationKind k) { return Name(k, kRelations, 0); }
+std::string_view RelationLabel(RelationKind k) {
+  return Name(k, kRelations, 1);
+}
+std::optional<RelationKind> ParseRelation(absl::string_view s) {
+  return Parse(s, kRelations);
+}
+
+const std::vector<WithheldGround>& WithheldGrounds() {
+  static const auto* grounds = new std::vector<WithheldGround>{
+      {"state_secret", "属于国家秘密", "第十四条"},
+      {"law_prohibited", "其他法律行政法规禁止公开", "第十四条"},
+      {"three_security", "危及“三安全一稳定”", "第十四条"},
+      {"third_party", "保护第三方合法权益", "第十五条"},
+      {"internal_affairs", "属于三类内部事务信息", "第十六条"},
+      {"process_info", "属于四类过程性信息", "第十六条"},
+      {"enforcement_file", "属于行政执法案卷", "第十六条"},
+      {"query_matter", "属于行政查询事项", ""},
+  };
+  return *grounds;
+}
+
+const WithheldGround* FindWithheldGround(absl::string_view s) {
+  for (const WithheldGround& g : WithheldGrounds())
+    if (s == absl::string_view(g.code.data(), g.code.size()) ||
+        s == absl::string_view(g.label.data(), g.label.size()))
+      return &g;
+  return nullptr;
+}
+
+std::string RecordUrl(int64_t id) { return absl::StrCat("/records/", id); }
+
+}  // namespace zwgk::publishing

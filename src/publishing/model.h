@@ -1,0 +1,230 @@
+// Government information records (政府信息) as published on the portal:
+// plain data, no I/O. A record is drafted by a unit's editor, reviewed
+// (保密审查, Art 17), published with an 索引号, possibly changed (a new
+// version, the old ones kept), unpublished, or marked 废止/失效.
+#ifndef ZWGK_PUBLISHING_MODEL_H_
+#define ZWGK_PUBLISHING_MODEL_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace zwgk::publishing {
+
+// Where a record is in its workflow.
+enum class Status {
+  kDraft,        // 草稿 (also after a rejected review)
+  kSubmitted,    // 待审查
+  kReviewed,     // 审查通过, waiting to be published
+  kPublished,    // 已发布
+  kUnpublished,  // 已撤回 (with a reason); may be submitted again
+};
+
+// 公开属性, decided when the record is drafted (公文公开属性源头认定).
+enum class Disclosure {
+  kActive,     // 主动公开
+  kOnRequest,  // 依申请公开
+  kWithheld,   // 不予公开
+};
+
+// 有效性.
+enum class Validity {
+  kValid,     // 有效
+  kAmended,   // 已修改
+  kRepealed,  // 已废止
+  kExpired,   // 已失效
+};
+
+// Typed links between records; `from` is the record that does the act.
+enum class RelationKind {
+  kInterprets,    // from 解读 to (policy interpretation)
+  kReplaces,      // from 替代 to (to is repealed or expired by it)
+  kAmends,        // from 修改 to
+  kAttachmentOf,  // from is an attachment (附件) of to
+};
+
+std::string_view StatusName(Status s);   // "draft", …
+std::string_view StatusLabel(Status s);  // 草稿 / 待审查 / …
+std::optional<Status> ParseStatus(absl::string_view s);
+std::string_view DisclosureName(
+    Disclosure d);  // active | on_request | withheld
+std::string_view DisclosureLabel(
+    Disclosure d);  // 主动公开 / 依申请公开 / 不予公开
+std::optional<Disclosure> ParseDisclosure(
+    absl::string_view s);  // names or labels
+std::string_view ValidityName(
+    Validity v);  // valid | amended | repealed | expired
+std::string_view ValidityLabel(Validity v);  // 有效 / 已修改 / 已废止 / 已失效
+std::optional<Validity> ParseValidity(absl::string_view s);  // names or labels
+std::string_view RelationName(RelationKind k);  // interprets | replaces | …
+std::string_view RelationLabel(RelationKind k);  // 解读 / 替代 / 修改 / 附件
+std::optional<RelationKind> ParseRelation(absl::string_view s);
+
+// The grounds for not disclosing proactively (Art 14–16), as named in the
+// annual report's Table 三.
+struct WithheldGround {
+  std::string_view code;     // "state_secret"
+  std::string_view label;    // "属于国家秘密"
+  std::string_view article;  // "第十四条"
+};
+const std::vector<WithheldGround>& WithheldGrounds();
+const WithheldGround* FindWithheldGround(absl::string_view code_or_label);
+
+struct Attachment {
+  int64_t id = 0;
+  std::string filename;  // display name, extension matching the content
+  std::string content_type;
+  std::string sha256;  // content address in the blob store
+  int64_t size = 0;
+};
+
+struct Relation {
+  RelationKind kind = RelationKind::kInterprets;
+  int64_t other_id = 0;  // the related record
+  bool outgoing = true;  // this record → other (false: other → this)
+  std::string other_title;
+  std::string other_index_number;
+  Validity other_validity = Validity::kValid;
+  bool other_public = false;
+};
+
+// One published version of a record (the history on its public page).
+struct Version {
+  int version = 1;
+  std::string published_at;  // RFC 3339
+  std::string changed_on;    // YYYY-MM-DD; empty for the first version
+  std::string title;
+  std::string doc_number;
+  std::string body_html;
+  std::string note;  // what changed
+};
+
+// The fields an editor writes. Unit, domain, topic and genre are resolved
+// by id or name at the service boundary.
+struct RecordInput {
+  std::string title;
+  std::string unit;    // id or name
+  std::string domain;  // id or name; may be empty (not a pilot domain)
+  std::optional<int64_t> catalog_item_id;
+  std::string formed_on;   // 成文日期 YYYY-MM-DD
+  std::string changed_on;  // for a change of published information
+  std::string topic;  // 主题分类: "民政、扶贫、救灾" or "…/社会福利"
+  std::string genre;       // 体裁: 通知, 公告, …
+  std::string doc_number;  // 文号
+  std::string disclosure = "active";
+  std::string withheld_ground;
+  std::string keywords;  // separated by spaces, commas or 、
+  std::string body_html;
+  std::string change_note;  // for a change: what changed
+};
+
+struct Record {
+  int64_t id = 0;
+  int version = 0;  // published versions so far (0: never published)
+  std::string title;
+  std::string index_number;  // assigned at first publication
+  std::string doc_number;
+  int64_t unit_id = 0;
+  std::string unit_name;
+  std::optional<int64_t> domain_id;
+  std::string domain_name;
+  std::optional<int64_t> catalog_item_id;
+  std::string item_level1, item_level2;  // the catalog item it fulfils
+  std::string period_label;  // the item's 公开时限 as counted ("20个工作日")
+  std::string topic;         // first-level 主题分类
+  std::string subtopic;  // second-level, may be empty
+  std::string genre;
+  std::vector<std::string> keywords;
+  std::string body_html;     // sanitized
+  std::string formed_on;     // 成文日期
+  std::string changed_on;    // the latest change, if any
+  std::string publish_by;    // YYYY-MM-DD: formed/changed + the period
+  std::string published_on;  // 发布日期 of the current version; "" if never
+  std::string published_at;  // RFC 3339
+  std::string first_published_on;
+  std::optional<int> days_late;  // working days late at publication (> 0)
+  Status status = Status::kDraft;
+  Disclosure disclosure = Disclosure::kActive;
+  std::string withheld_ground;  // code, for on_request / withheld
+  Validity validity = Validity::kValid;
+  std::string validity_on;  // the date the validity changed
+  std::optional<int64_t> replaced_by;
+  std::string review_outcome;  // approved | rejected | ""
+  std::string review_remarks, reviewed_by, reviewed_at;
+  std::string unpublish_reason;
+  // A change of a published record waiting for review: the public keeps
+  // seeing the published version until the change is published.
+  std::optional<RecordInput> pending_change;
+  Status pending_status = Status::kDraft;
+  std::vector<Attachment> attachments;
+  std::string created_at, created_by, updated_at;
+};
+
+// Published and 主动公开: the only records the public may see.
+inline bool IsPublic(const Record& r) {
+  return r.status == Status::kPublished && r.disclosure == Disclosure::kActive;
+}
+
+// A filtered, paginated list (public or staff).
+struct ListQuery {
+  std::optional<int64_t> domain_id;
+  std::optional<int64_t> unit_id;
+  std::optional<int> year;  // of the 发布日期 (staff: of the 成文日期 too)
+  std::string topic;        // first-level name
+  std::string genre;
+  std::optional<Validity> validity;
+  std::optional<Status> status;  // staff lists only
+  // The catalog item (一级/二级事项) records fulfil.
+  std::string item_level1, item_level2;
+  int page = 1;
+  int per_page = 20;
+};
+
+struct RecordPage {
+  std::vector<Record> records;  // without body and attachments
+  int64_t total = 0;
+  int page = 1;
+  int per_page = 20;
+  int pages() const {
+    return total == 0 ? 1 : static_cast<int>((total + per_page - 1) / per_page);
+  }
+};
+
+// Public records per catalog item of a domain.
+struct ItemCount {
+  std::string level1, level2;
+  int64_t count = 0;
+  std::string latest_on;  // newest 发布日期
+};
+
+struct SitemapEntry {
+  int64_t id = 0;
+  std::string lastmod;  // YYYY-MM-DD
+};
+
+// A channel the catalog item requires (■) and whether it was used.
+struct ChannelStatus {
+  std::string channel;
+  bool required = false;  // ■ in the catalog item
+  std::string done_on;    // "" when not yet recorded
+  std::string done_by;
+};
+
+// An editable page of the 政务公开 section (政府信息公开指南, 制度, …).
+struct PortalPage {
+  std::string slug;
+  std::string title;
+  std::string body_html;  // sanitized
+  std::string updated_at, updated_by;
+};
+
+// The public page of a record.
+std::string RecordUrl(int64_t id);
+
+}  // namespace zwgk::publishing
+
+#endif  // ZWGK_PUBLISHING_MODEL_H_

@@ -1,0 +1,1019 @@
+#include "publishing/service.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "calendar/statutory_clock.h"
+#include "catalog/time_limit.h"
+#include "content/filetype.h"
+#include "content/sanitize.h"
+#include "core/audit.h"
+#include "core/resources.h"
+#include "core/status.h"
+#include "nlohmann/json.hpp"
+#include "publishing/index_number.h"
+
+namespace zwgk::publishing {
+namespace {
+
+constexpr int kMaxTitleChars = 200;
+constexpr int kMaxKeywords = 10;
+
+bool IsEditorRole(const Actor& a) {
+  return IsAdmin(a) || a.role == "unit_editor" || a.role == "clerk";
+}
+bool IsReviewerRole(const Actor& a) {
+  return IsAdmin(a) || a.role == "unit_reviewer";
+}
+bool IsStaff(const Actor& a) {
+  return IsAdmin(a) || a.role == "unit_editor" || a.role == "unit_reviewer" ||
+         a.role == "clerk";
+}
+
+size_t Utf8Length(absl::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string DayText(absl::CivilDay d) {
+  return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
+}
+
+calendar::Period ToCalendar(const StoredPeriod& p) {
+  if (p.kind == "calendar_days") return calendar::Period::CalendarDays(p.days);
+  if (p.kind == "realtime") return calendar::Period::Realtime();
+  if (p.kind == "timely") return calendar::Period::Timely(p.days);
+  return calendar::Period::WorkingDays(p.days);
+}
+
+// The catalog item's 公开时限 as a stored clock period. Unparsed text and
+// 及时 fall back to the default 20 working days (Art 26), flagged in the
+// label.
+std::pair<StoredPeriod, std::string> FromCatalog(const catalog::Period& p) {
+  switch (p.kind) {
+    case catalog::PeriodKind::kWorkingDays:
+      return {{"working_days", p.days}, catalog::PeriodLabel(p)};
+    case catalog::PeriodKind::kCalendarDays:
+      return {{"calendar_days", p.days}, catalog::PeriodLabel(p)};
+    case catalog::PeriodKind::kRealtime:
+      return {{"realtime", 0}, "实时"};
+    case catalog::PeriodKind::kTimely:
+      return {{"working_days", 20}, "及时（最迟20个工作日）"};
+    case catalog::PeriodKind::kUnparsed:
+      break;
+  }
+  return {{"working_days", 20}, "20个工作日（默认）"};
+}
+
+std::vector<std::string> SplitKeywords(absl::string_view text) {
+  std::string s(text);
+  for (absl::string_view sep : {"，", "、", "；", "　"})
+    s = absl::StrReplaceAll(s, {{sep, " "}});
+  std::vector<std::string> out;
+  for (absl::string_view k :
+       absl::StrSplit(s, absl::ByAnyChar(" ,;\t\n"), absl::SkipEmpty())) {
+    if (std::find(out.begin(), out.end(), k) == out.end()) out.emplace_back(k);
+  }
+  return out;
+}
+
+nlohmann::json AuditJson(const Record& r) {
+  nlohmann::json j = {{"title", r.title},
+                      {"status", StatusName(r.status)},
+                      {"disclosure", DisclosureName(r.disclosure)},
+                      {"validity", ValidityName(r.validity)},
+                      {"version", r.version},
+                      {"publish_by", r.publish_by}};
+  if (!r.index_number.empty()) j["index_number"] = r.index_number;
+  if (r.pending_change) j["pending_status"] = StatusName(r.pending_status);
+  if (!r.review_outcome.empty()) j["review_outcome"] = r.review_outcome;
+  return j;
+}
+
+// The status the workflow acts on: a published record's pending change, or
+// the record itself.
+Status WorkflowStatus(const Record& r) {
+  return r.pending_change ? r.pending_status : r.status;
+}
+void SetWorkflowStatus(Record& r, Status s) {
+  if (r.pending_change)
+    r.pending_status = s;
+  else
+    r.status = s;
+}
+
+absl::Status Illegal(const Record& r, absl::string_view action) {
+  return absl::FailedPreconditionError(
+      absl::StrCat("信息当前为“", std::string(StatusLabel(WorkflowStatus(r))),
+                   "”，不能", action));
+}
+
+}  // namespace
+
+std::string BodyText(absl::string_view body_html) {
+  return content::HtmlToText(body_html);
+}
+
+Service::Service(db::Database& db, const Clock& clock, org::Service& org,
+                 catalog::Service& catalog, calendar::Service& calendar,
+                 ServiceOptions options)
+    : db_(db),
+      clock_(clock),
+      org_(org),
+      catalog_(catalog),
+      calendar_(calendar),
+      options_(std::move(options)),
+      blobs_((std::filesystem::path(options_.data_dir) / "blobs").string()),
+      topics_(TopicRegistry::Embedded()) {}
+
+absl::Status Service::Seed() {
+  std::optional<absl::string_view> genres =
+      resources::Find("src/publishing/data/genres.json");
+  nlohmann::json j = genres
+                         ? nlohmann::json::parse(genres->begin(), genres->end(),
+                                                 nullptr, false)
+                         : nlohmann::json();
+  return db_.Transaction([&](db::Tx& tx) -> absl::Status {
+    ZWGK_ASSIGN_OR_RETURN(std::vector<std::string> known, store_.Genres(tx));
+    if (known.empty() && j.is_object()) {
+      for (const auto& g : j.value("genres", nlohmann::json::array()))
+        ZWGK_RETURN_IF_ERROR(store_.AddGenre(tx, g.get<std::string>()));
+    }
+    for (const resources::Entry& e :
+         resources::Under("src/publishing/data/pages/")) {
+      std::string slug(e.path.substr(e.path.rfind('/') + 1));
+      slug = slug.substr(0, slug.find('.'));
+      ZWGK_ASSIGN_OR_RETURN(std::optional<PortalPage> page,
+                            store_.Page(tx, slug));
+      if (page) continue;
+      // The first line is the title (an HTML comment keeps it out of view).
+      absl::string_view data = e.data;
+      size_t nl = data.find('\n');
+      std::string title(absl::StripAsciiWhitespace(data.substr(0, nl)));
+      title = absl::StrReplaceAll(title, {{"<!--", ""}, {"-->", ""}});
+      ZWGK_RETURN_IF_ERROR(store_.SavePage(
+          tx, {.slug = slug,
+               .title = std::string(absl::StripAsciiWhitespace(title)),
+               .body_html = content::SanitizeHtml(data.substr(nl + 1)).html,
+               .updated_at = FormatTimestamp(clock_.Now()),
+               .updated_by = "system"}));
+    }
+    return absl::OkStatus();
+  });
+}
+
+std::string Service::OrgCode(const org::Unit& unit) const {
+  if (!unit.credit_code.empty()) return unit.credit_code;
+  // No 统一社会信用代码 recorded yet: the county's region code and the
+  // unit's number, stable and unique within the installation.
+  return absl::StrFormat("%s-%03d", options_.region_code, unit.id);
+}
+
+absl::StatusOr<std::string> Service::ComputePublishBy(
+    const calendar::Calendar& cal, const StoredPeriod& p,
+    absl::string_view start) {
+  std::optional<absl::CivilDay> day = ParseDay(start);
+  if (!day) return absl::InvalidArgumentError("日期格式应为 YYYY-MM-DD");
+  calendar::ClockEvent ev = calendar::ClockEvent::Start(*day);
+  ZWGK_ASSIGN_OR_RETURN(
+      calendar::ClockResult r,
+      calendar::ComputeClock(cal, ToCalendar(p), {&ev, 1}, {.trace = false}));
+  if (r.due) return DayText(*r.due);
+  if (r.flag_date) return DayText(*r.flag_date);
+  return std::string(start);
+}
+
+absl::StatusOr<Service::Resolved> Service::Resolve(const RecordInput& in,
+                                                   bool is_change) {
+  Validator v;
+  Resolved out;
+  Record& r = out.fields;
+  r.title = std::string(absl::StripAsciiWhitespace(in.title));
+  if (r.title.empty())
+    v.Add("title", "请填写标题");
+  else if (Utf8Length(r.title) > kMaxTitleChars)
+    v.Add("title", absl::StrCat("标题不能超过", kMaxTitleChars, "个字"));
+
+  absl::StatusOr<org::Unit> unit = org_.ResolveUnit(in.unit);
+  if (in.unit.empty()) {
+    v.Add("unit", "请选择发布机构");
+  } else if (!unit.ok()) {
+    v.Add("unit", absl::StrCat("没有名为“", in.unit, "”的单位"));
+  } else if (unit->retired) {
+    v.Add("unit", absl::StrCat("“", unit->name, "”已撤销"));
+  } else {
+    r.unit_id = unit->id;
+    r.unit_name = unit->name;
+  }
+
+  std::optional<catalog::CatalogItem> item;
+  if (in.catalog_item_id) {
+    auto got = catalog_.GetItem(*in.catalog_item_id);
+    if (!got.ok()) {
+      v.Add("catalog_item_id",
+            absl::StrCat("目录事项 ", *in.catalog_item_id, " 不存在"));
+    } else {
+      item = got->second;
+      r.domain_id = got->first.domain_id;
+      r.catalog_item_id = got->second.id;
+      r.item_level1 = got->second.level1;
+      r.item_level2 = got->second.level2;
+    }
+  }
+  if (!in.domain.empty()) {
+    absl::StatusOr<org::Domain> d = org_.ResolveDomain(in.domain);
+    if (!d.ok()) {
+      v.Add("domain", absl::StrCat("没有名为“", in.domain, "”的试点领域"));
+    } else if (r.domain_id && *r.domain_id != d->id) {
+      v.Add("catalog_item_id", "目录事项不属于所选领域");
+    } else {
+      r.domain_id = d->id;
+      r.domain_name = d->name;
+    }
+  }
+  std::tie(out.period, r.period_label) =
+      item ? FromCatalog(item->time_limit.period)
+           : std::pair<StoredPeriod, std::string>{{"working_days", 20},
+                                                  "20个工作日（默认）"};
+
+  absl::CivilDay today = Today(clock_);
+  std::optional<absl::CivilDay> formed = ParseDay(in.formed_on);
+  if (in.formed_on.empty())
+    v.Add("formed_on", "请填写成文日期");
+  else if (!formed)
+    v.Add("formed_on", "成文日期格式应为 YYYY-MM-DD");
+  else if (*formed > today)
+    v.Add("formed_on", "成文日期不能晚于今天");
+  else
+    r.formed_on = DayText(*formed);
+  if (!in.changed_on.empty() || is_change) {
+    std::optional<absl::CivilDay> changed =
+        in.changed_on.empty() ? std::optional(today) : ParseDay(in.changed_on);
+    if (!changed)
+      v.Add("changed_on", "变更日期格式应为 YYYY-MM-DD");
+    else if (*changed > today)
+      v.Add("changed_on", "变更日期不能晚于今天");
+    else if (formed && *changed < *formed)
+      v.Add("changed_on", "变更日期不能早于成文日期");
+    else
+      r.changed_on = DayText(*changed);
+  }
+
+  absl::StatusOr<TopicChoice> topic = topics_.Resolve(in.topic);
+  if (!topic.ok())
+    v.Add("topic", std::string(topic.status().message()));
+  else
+    r.topic = topic->topic, r.subtopic = topic->subtopic;
+
+  ZWGK_ASSIGN_OR_RETURN(std::vector<std::string> genres, Genres());
+  std::string genre(absl::StripAsciiWhitespace(in.genre));
+  if (genre.empty())
+    v.Add("genre", "请选择体裁");
+  else if (std::find(genres.begin(), genres.end(), genre) == genres.end())
+    v.Add("genre", absl::StrCat("“", genre, "”不是已设置的体裁"));
+  else
+    r.genre = genre;
+
+  r.doc_number = std::string(absl::StripAsciiWhitespace(in.doc_number));
+  if (Utf8Length(r.doc_number) > 60) v.Add("doc_number", "文号过长");
+
+  std::optional<Disclosure> disclosure =
+      ParseDisclosure(in.disclosure.empty() ? "active" : in.disclosure);
+  if (!disclosure) {
+    v.Add("disclosure", "公开属性应为主动公开、依申请公开或不予公开");
+  } else {
+    r.disclosure = *disclosure;
+    if (*disclosure != Disclosure::kActive) {
+      const WithheldGround* g = FindWithheldGround(in.withheld_ground);
+      if (!g)
+        v.Add("withheld_ground",
+              "依申请公开或不予公开须选择依据（条例第十四至十六条）");
+      else
+        r.withheld_ground = std::string(g->code);
+    }
+  }
+
+  r.keywords = SplitKeywords(in.keywords);
+  if (r.keywords.size() > kMaxKeywords)
+    v.Add("keywords", absl::StrCat("关键词最多", kMaxKeywords, "个"));
+  for (const std::string& k : r.keywords) {
+    if (Utf8Length(k) > 20)
+      v.Add("keywords", absl::StrCat("关键词“", k, "”过长"));
+  }
+
+  r.body_html = content::SanitizeHtml(in.body_html).html;
+  if (absl::StripAsciiWhitespace(content::HtmlToText(r.body_html)).empty())
+    v.Add("body_html", "请填写正文");
+
+  ZWGK_RETURN_IF_ERROR(v.ToStatus("信息填写有误"));
+  std::shared_ptr<const calendar::Calendar> cal = calendar_.calendar();
+  ZWGK_ASSIGN_OR_RETURN(
+      r.publish_by,
+      ComputePublishBy(*cal, out.period,
+                       r.changed_on.empty() ? r.formed_on : r.changed_on));
+  return out;
+}
+
+absl::StatusOr<Record> Service::Write(
+    int64_t id, const std::function<absl::StatusOr<Record>(db::Tx&)>& fn) {
+  (void)id;
+  ZWGK_ASSIGN_OR_RETURN(
+      Record r,
+      db_.InTransaction<Record>([&](db::Tx& tx) -> absl::StatusOr<Record> {
+        ZWGK_ASSIGN_OR_RETURN(Record rec, fn(tx));
+        for (const auto& l : change_listeners_)
+          ZWGK_RETURN_IF_ERROR(l(tx, rec.id));
+        return rec;
+      }));
+  for (const auto& l : commit_listeners_) l(r.id);
+  return r;
+}
+
+absl::StatusOr<Record> Service::Load(db::Tx& tx, int64_t id) {
+  return store_.Load(tx, id);
+}
+
+absl::StatusOr<Record> Service::Create(const Actor& actor,
+                                       const RecordInput& in) {
+  ZWGK_ASSIGN_OR_RETURN(Resolved res, Resolve(in, /*is_change=*/false));
+  if (!IsEditorRole(actor) || !ActsForUnit(actor, res.fields.unit_id))
+    return absl::PermissionDeniedError(
+        absl::StrCat("您不能以“", res.fields.unit_name, "”的名义起草信息"));
+  return Write(0, [&](db::Tx& tx) -> absl::StatusOr<Record> {
+    Record r = res.fields;
+    r.status = Status::kDraft;
+    r.created_at = r.updated_at = FormatTimestamp(clock_.Now());
+    r.created_by = actor.name;
+    ZWGK_ASSIGN_OR_RETURN(r.id, store_.Insert(tx, r, res.period));
+    ZWGK_RETURN_IF_ERROR(
+        audit::Record(tx, clock_, actor,
+                      {"record.create", "record", absl::StrCat(r.id), nullptr,
+                       AuditJson(r)}));
+    return Load(tx, r.id);
+  });
+}
+
+absl::StatusOr<Record> Service::Transition(
+    const Actor& actor, int64_t id, absl::string_view action,
+    const std::function<absl::Status(db::Tx&, Record&)>& act) {
+  return Write(id, [&](db::Tx& tx) -> absl::StatusOr<Record> {
+    ZWGK_ASSIGN_OR_RETURN(Record r, Load(tx, id));
+    // Staff of other units do not learn that the record exists.
+    if (!IsStaff(actor) || !ActsForUnit(actor, r.unit_id))
+      return absl::NotFoundError("信息不存在");
+    nlohmann::json before = AuditJson(r);
+    ZWGK_RETURN_IF_ERROR(act(tx, r));
+    r.updated_at = FormatTimestamp(clock_.Now());
+    ZWGK_RETURN_IF_ERROR(store_.Save(tx, r));
+    ZWGK_RETURN_IF_ERROR(
+        audit::Record(tx, clock_, actor,
+                      {std::string(action), "record", absl::StrCat(id), before,
+                       AuditJson(r)}));
+    return Load(tx, id);
+  });
+}
+
+absl::StatusOr<Record> Service::Update(const Actor& actor, int64_t id,
+                                       const RecordInput& in) {
+  ZWGK_ASSIGN_OR_RETURN(Record current, Get(id));
+  if (!IsStaff(actor) || !ActsForUnit(actor, current.unit_id))
+    return absl::NotFoundError("信息不存在");
+  if (!IsEditorRole(actor))
+    return absl::PermissionDeniedError("只有编辑人员可以修改信息");
+  bool is_change = current.status == Status::kPublished;
+  ZWGK_ASSIGN_OR_RETURN(Resolved res, Resolve(in, is_change));
+  if (!ActsForUnit(actor, res.fields.unit_id))
+    return absl::PermissionDeniedError(
+        absl::StrCat("您不能以“", res.fields.unit_name, "”的名义起草信息"));
+  if (res.fields.unit_id != current.unit_id && current.version > 0)
+    return InvalidFields("信息填写有误",
+                         {{"unit", "已发布信息的发布机构不能更改"}});
+  return Transition(actor, id, "record.update", [&](db::Tx& tx, Record& r) {
+    if (r.status == Status::kPublished) {
+      if (r.pending_change && r.pending_status != Status::kDraft)
+        return Illegal(r, "修改（变更正在审查流程中）");
+      if (res.fields.disclosure != r.disclosure)
+        return InvalidFields(
+            "信息填写有误",
+            {{"disclosure", "已发布信息的公开属性不能更改，请先撤回"}});
+      RecordInput pending = in;
+      pending.changed_on = res.fields.changed_on;
+      pending.body_html = res.fields.body_html;
+      r.pending_change = pending;
+      r.pending_status = Status::kDraft;
+      r.publish_by = res.fields.publish_by;
+      return store_.SetPeriod(tx, r.id, res.period, res.fields.period_label,
+                              r.publish_by);
+    }
+    if (r.status == Status::kSubmitted || r.status == Status::kReviewed)
+      return Illegal(r, "修改（请先退回草稿）");
+    Record f = res.fields;
+    f.id = r.id;
+    f.status = r.status == Status::kUnpublished ? Status::kDraft : r.status;
+    f.version = r.version;
+    f.index_number = r.index_number;
+    f.published_on = r.published_on;
+    f.published_at = r.published_at;
+    f.first_published_on = r.first_published_on;
+    f.days_late = r.days_late;
+    f.validity = r.validity;
+    f.validity_on = r.validity_on;
+    f.replaced_by = r.replaced_by;
+    f.created_at = r.created_at;
+    f.created_by = r.created_by;
+    r = f;
+    return store_.SetPeriod(tx, r.id, res.period, r.period_label, r.publish_by);
+  });
+}
+
+absl::StatusOr<Record> Service::Submit(const Actor& actor, int64_t id) {
+  return Transition(actor, id, "record.submit", [&](db::Tx&, Record& r) {
+    if (!IsEditorRole(actor))
+      return absl::PermissionDeniedError("只有编辑人员可以提交审查");
+    Status s = WorkflowStatus(r);
+    if (s != Status::kDraft && s != Status::kUnpublished)
+      return Illegal(r, "提交审查");
+    SetWorkflowStatus(r, Status::kSubmitted);
+    r.review_outcome.clear();
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<Record> Service::Review(const Actor& actor, int64_t id,
+                                       const ReviewInput& in) {
+  if (in.outcome != "approved" && in.outcome != "rejected")
+    return InvalidFields("审查结果有误",
+                         {{"outcome", "审查结果应为“通过”或“退回”"}});
+  std::string remarks(absl::StripAsciiWhitespace(in.remarks));
+  if (in.outcome == "rejected" && remarks.empty())
+    return InvalidFields("审查结果有误", {{"remarks", "退回时请写明理由"}});
+  return Transition(actor, id, "record.review", [&](db::Tx&, Record& r) {
+    if (!IsReviewerRole(actor))
+      return absl::PermissionDeniedError("只有审核人员可以进行保密审查");
+    if (WorkflowStatus(r) != Status::kSubmitted) return Illegal(r, "审查");
+    // Four eyes: nobody reviews what they drafted (the county office
+    // excepted, as the last resort of small units).
+    if (!IsAdmin(actor) && r.created_by == actor.name)
+      return absl::PermissionDeniedError("不能审查本人起草的信息");
+    SetWorkflowStatus(
+        r, in.outcome == "approved" ? Status::kReviewed : Status::kDraft);
+    r.review_outcome = in.outcome;
+    r.review_remarks = remarks;
+    r.reviewed_by = actor.name;
+    r.reviewed_at = FormatTimestamp(clock_.Now());
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<Record> Service::Publish(const Actor& actor, int64_t id) {
+  std::shared_ptr<const calendar::Calendar> cal = calendar_.calendar();
+  ZWGK_ASSIGN_OR_RETURN(Record current, Get(id));
+  std::optional<Resolved> change;
+  if (current.pending_change) {
+    // Re-resolved at publication so names, topic and genre are current.
+    ZWGK_ASSIGN_OR_RETURN(change, Resolve(*current.pending_change, true));
+  }
+  ZWGK_ASSIGN_OR_RETURN(org::Unit unit, org_.GetUnit(current.unit_id));
+  absl::CivilDay today = Today(clock_);
+  return Transition(actor, id, "record.publish", [&](db::Tx& tx, Record& r) {
+    if (!IsReviewerRole(actor))
+      return absl::PermissionDeniedError("只有审核人员可以发布信息");
+    if (WorkflowStatus(r) != Status::kReviewed)
+      return Illegal(r, "发布（须先通过保密审查）");
+    if (r.disclosure != Disclosure::kActive)
+      return absl::FailedPreconditionError(absl::StrCat(
+          "公开属性为“", std::string(DisclosureLabel(r.disclosure)),
+          "”的信息不在门户发布"));
+    std::string note = "首次发布";
+    if (change) {
+      Record f = change->fields;
+      r.title = f.title;
+      r.domain_id = f.domain_id;
+      r.catalog_item_id = f.catalog_item_id;
+      r.item_level1 = f.item_level1;
+      r.item_level2 = f.item_level2;
+      r.period_label = f.period_label;
+      r.doc_number = f.doc_number;
+      r.topic = f.topic;
+      r.subtopic = f.subtopic;
+      r.genre = f.genre;
+      r.keywords = f.keywords;
+      r.body_html = f.body_html;
+      r.formed_on = f.formed_on;
+      r.changed_on = f.changed_on;
+      note = r.pending_change->change_note.empty()
+                 ? "内容变更"
+                 : r.pending_change->change_note;
+      r.pending_change.reset();
+    } else if (r.version > 0) {
+      note = "重新发布";
+    }
+    if (r.index_number.empty()) {
+      ZWGK_ASSIGN_OR_RETURN(r.index_number,
+                            NextIndexNumber(tx, unit.id, today));
+    }
+    r.status = Status::kPublished;
+    r.version += 1;
+    r.published_on = DayText(today);
+    r.published_at = FormatTimestamp(clock_.Now());
+    if (r.first_published_on.empty()) r.first_published_on = r.published_on;
+    r.unpublish_reason.clear();
+    std::optional<absl::CivilDay> due = ParseDay(r.publish_by);
+    r.days_late.reset();
+    if (due && today > *due) {
+      int64_t late = cal->CountWorkdays(*due + 1, today);
+      if (late > 0) r.days_late = static_cast<int>(late);
+    }
+    return store_.AddVersion(tx, r.id,
+                             {.version = r.version,
+                              .published_at = r.published_at,
+                              .changed_on = r.changed_on,
+                              .title = r.title,
+                              .doc_number = r.doc_number,
+                              .body_html = r.body_html,
+                              .note = note});
+  });
+}
+
+absl::StatusOr<std::string> Service::NextIndexNumber(db::Tx& tx,
+                                                     int64_t unit_id,
+                                                     absl::CivilDay on) {
+  ZWGK_ASSIGN_OR_RETURN(std::optional<std::string> own,
+                        store_.IndexPattern(tx, unit_id));
+  ZWGK_ASSIGN_OR_RETURN(
+      IndexNumberPattern pattern,
+      ParseIndexPattern(own.value_or(options_.default_index_pattern)));
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Row row, tx.QueryOne("SELECT id, credit_code FROM units WHERE id = ?",
+                               {unit_id}, "单位不存在"));
+  org::Unit unit{.id = row.Int(0), .credit_code = row.Text(1)};
+  ZWGK_ASSIGN_OR_RETURN(
+      int64_t serial, store_.NextSerial(tx, unit_id, IndexPeriod(pattern, on)));
+  return FormatIndexNumber(pattern, OrgCode(unit), on, serial);
+}
+
+absl::StatusOr<Record> Service::Unpublish(const Actor& actor, int64_t id,
+                                          absl::string_view reason) {
+  std::string why(absl::StripAsciiWhitespace(reason));
+  if (why.empty())
+    return InvalidFields("请写明撤回理由", {{"reason", "请写明撤回理由"}});
+  return Transition(actor, id, "record.unpublish", [&](db::Tx&, Record& r) {
+    if (!IsReviewerRole(actor))
+      return absl::PermissionDeniedError("只有审核人员可以撤回信息");
+    if (r.status != Status::kPublished)
+      return absl::FailedPreconditionError(absl::StrCat(
+          "信息当前为“", std::string(StatusLabel(r.status)), "”，不能撤回"));
+    r.status = Status::kUnpublished;
+    r.unpublish_reason = why;
+    r.pending_change.reset();
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<Record> Service::DiscardChange(const Actor& actor, int64_t id) {
+  return Transition(
+      actor, id, "record.discard_change", [&](db::Tx&, Record& r) {
+        if (!r.pending_change)
+          return absl::FailedPreconditionError("该信息没有待发布的变更");
+        r.pending_change.reset();
+        return absl::OkStatus();
+      });
+}
+
+absl::StatusOr<Record> Service::SetValidity(const Actor& actor, int64_t id,
+                                            const ValidityInput& in) {
+  std::optional<Validity> validity = ParseValidity(in.validity);
+  if (!validity)
+    return InvalidFields("有效性有误",
+                         {{"validity", "应为有效、已修改、已废止或已失效"}});
+  std::optional<absl::CivilDay> on =
+      in.on.empty() ? std::optional(Today(clock_)) : ParseDay(in.on);
+  if (!on)
+    return InvalidFields("日期有误", {{"on", "日期格式应为 YYYY-MM-DD"}});
+  if (in.replaced_by) {
+    if (*in.replaced_by == id)
+      return InvalidFields("替代文件有误", {{"replaced_by", "不能由自身替代"}});
+    ZWGK_RETURN_IF_ERROR(Get(*in.replaced_by).status());
+  }
+  return Transition(actor, id, "record.validity", [&](db::Tx& tx, Record& r) {
+    if (r.version == 0)
+      return absl::FailedPreconditionError("尚未发布的信息没有有效性");
+    if (r.formed_on > DayText(*on))
+      return InvalidFields("日期有误", {{"on", "日期不能早于成文日期"}});
+    r.validity = *validity;
+    r.validity_on = *validity == Validity::kValid ? "" : DayText(*on);
+    if (in.replaced_by && r.replaced_by != in.replaced_by) {
+      r.replaced_by = in.replaced_by;
+      absl::Status s =
+          store_.AddRelation(tx, *in.replaced_by, RelationKind::kReplaces, id,
+                             FormatTimestamp(clock_.Now()));
+      if (!s.ok() && !absl::IsAlreadyExists(s)) return s;
+    }
+    if (*validity == Validity::kValid) r.replaced_by.reset();
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<Attachment> Service::AddAttachment(const Actor& actor,
+                                                  int64_t id,
+                                                  absl::string_view filename,
+                                                  absl::string_view bytes) {
+  ZWGK_ASSIGN_OR_RETURN(
+      content::CheckedUpload up,
+      content::CheckUpload(filename, bytes, options_.max_attachment_bytes));
+  // Stored before the transaction: content-addressed, so a rolled-back
+  // action leaves at most an unreferenced file, never a missing one.
+  ZWGK_RETURN_IF_ERROR(blobs_.Put(bytes).status());
+  Attachment added;
+  ZWGK_RETURN_IF_ERROR(
+      Transition(actor, id, "record.attach", [&](db::Tx& tx, Record& r) {
+        if (!IsEditorRole(actor))
+          return absl::PermissionDeniedError("只有编辑人员可以上传附件");
+        if (r.status != Status::kDraft && r.status != Status::kUnpublished)
+          return absl::FailedPreconditionError(
+              absl::StrCat("信息当前为“", std::string(StatusLabel(r.status)),
+                           "”，附件不能修改（已发布的信息请先撤回）"));
+        if (static_cast<int>(r.attachments.size()) >= options_.max_attachments)
+          return absl::FailedPreconditionError(
+              absl::StrCat("每条信息最多", options_.max_attachments, "个附件"));
+        ZWGK_ASSIGN_OR_RETURN(
+            added, store_.AddAttachment(tx, id,
+                                        {.filename = up.display_name,
+                                         .content_type = up.type.mime,
+                                         .sha256 = up.sha256_hex,
+                                         .size = up.size}));
+        return absl::OkStatus();
+      }).status());
+  return added;
+}
+
+absl::Status Service::RemoveAttachment(const Actor& actor, int64_t id,
+                                       int64_t attachment_id) {
+  return Transition(
+             actor, id, "record.detach",
+             [&](db::Tx& tx, Record& r) {
+               if (!IsEditorRole(actor))
+                 return absl::PermissionDeniedError("只有编辑人员可以删除附件");
+               if (r.status != Status::kDraft &&
+                   r.status != Status::kUnpublished)
+                 return absl::FailedPreconditionError(absl::StrCat(
+                     "信息当前为“", std::string(StatusLabel(r.status)),
+                     "”，附件不能修改"));
+               return store_.RemoveAttachment(tx, id, attachment_id);
+             })
+      .status();
+}
+
+absl::Status Service::Relate(const Actor& actor, int64_t from_id,
+                             absl::string_view kind, int64_t to_id) {
+  std::optional<RelationKind> k = ParseRelation(kind);
+  if (!k)
+    return InvalidFields(
+        "关联类型有误",
+        {{"kind", "应为 interprets、replaces、amends 或 attachment_of"}});
+  if (from_id == to_id)
+    return InvalidFields("关联有误", {{"to", "不能关联自身"}});
+  ZWGK_ASSIGN_OR_RETURN(Record to, Get(to_id));
+  (void)to;
+  return Transition(actor, from_id, "record.relate",
+                    [&](db::Tx& tx, Record&) {
+                      absl::Status s =
+                          store_.AddRelation(tx, from_id, *k, to_id,
+                                             FormatTimestamp(clock_.Now()));
+                      if (absl::IsAlreadyExists(s))
+                        return absl::AlreadyExistsError("该关联已存在");
+                      return s;
+                    })
+      .status();
+}
+
+absl::Status Service::Unrelate(const Actor& actor, int64_t from_id,
+                               absl::string_view kind, int64_t to_id) {
+  std::optional<RelationKind> k = ParseRelation(kind);
+  if (!k) return absl::NotFoundError("关联不存在");
+  return Transition(actor, from_id, "record.unrelate",
+                    [&](db::Tx& tx, Record&) {
+                      return store_.RemoveRelation(tx, from_id, *k, to_id);
+                    })
+      .status();
+}
+
+absl::Status Service::MarkChannel(const Actor& actor, int64_t id,
+                                  absl::string_view channel,
+                                  absl::string_view on) {
+  std::string name = catalog_.channels().Canonical(
+      std::string_view(channel.data(), channel.size()));
+  if (name.empty())
+    return InvalidFields("渠道有误", {{"channel", "请选择公开渠道"}});
+  std::optional<absl::CivilDay> day =
+      on.empty() ? std::optional(Today(clock_)) : ParseDay(on);
+  if (!day)
+    return InvalidFields("日期有误", {{"on", "日期格式应为 YYYY-MM-DD"}});
+  return Transition(actor, id, "record.channel",
+                    [&](db::Tx& tx, Record& r) {
+                      if (r.version == 0)
+                        return absl::FailedPreconditionError("信息尚未发布");
+                      if (DayText(*day) < r.first_published_on)
+                        return InvalidFields(
+                            "日期有误",
+                            {{"on", "日期不能早于门户首次发布日期"}});
+                      return store_.MarkChannel(tx, id, name, DayText(*day),
+                                                actor.name);
+                    })
+      .status();
+}
+
+absl::StatusOr<Record> Service::Get(int64_t id) {
+  return db_.InTransaction<Record>(
+      [&](db::Tx& tx) { return store_.Load(tx, id); });
+}
+
+absl::StatusOr<Record> Service::GetFor(const Actor* actor, int64_t id) {
+  ZWGK_ASSIGN_OR_RETURN(Record r, Get(id));
+  if (IsPublic(r)) return r;
+  if (actor && IsStaff(*actor) && ActsForUnit(*actor, r.unit_id)) return r;
+  return absl::NotFoundError("信息不存在或未公开");
+}
+
+absl::StatusOr<std::vector<Version>> Service::Versions(int64_t id) {
+  return db_.InTransaction<std::vector<Version>>(
+      [&](db::Tx& tx) { return store_.Versions(tx, id); });
+}
+
+absl::StatusOr<std::vector<Relation>> Service::Relations(int64_t id,
+                                                         bool public_only) {
+  ZWGK_ASSIGN_OR_RETURN(
+      std::vector<Relation> all,
+      db_.InTransaction<std::vector<Relation>>(
+          [&](db::Tx& tx) { return store_.Relations(tx, id); }));
+  if (public_only)
+    std::erase_if(all, [](const Relation& r) { return !r.other_public; });
+  return all;
+}
+
+absl::StatusOr<std::vector<ChannelStatus>> Service::Channels(int64_t id) {
+  ZWGK_ASSIGN_OR_RETURN(Record r, Get(id));
+  ZWGK_ASSIGN_OR_RETURN(
+      std::vector<ChannelStatus> done,
+      db_.InTransaction<std::vector<ChannelStatus>>(
+          [&](db::Tx& tx) { return store_.Channels(tx, id); }));
+  std::vector<ChannelStatus> out;
+  // The portal is the first platform: a published record is on it.
+  out.push_back({.channel = "政府网站",
+                 .required = true,
+                 .done_on = r.first_published_on,
+                 .done_by = r.first_published_on.empty() ? "" : "自动"});
+  std::vector<std::string> required;
+  if (r.catalog_item_id) {
+    auto item = catalog_.GetItem(*r.catalog_item_id);
+    if (item.ok()) required = item->second.channels;
+  }
+  for (const std::string& c : required) {
+    if (c == "政府网站") continue;
+    ChannelStatus s{.channel = c, .required = true};
+    for (const ChannelStatus& d : done)
+      if (d.channel == c) s.done_on = d.done_on, s.done_by = d.done_by;
+    out.push_back(s);
+  }
+  for (const ChannelStatus& d : done) {
+    if (std::find(required.begin(), required.end(), d.channel) ==
+            required.end() &&
+        d.channel != "政府网站")
+      out.push_back(d);
+  }
+  return out;
+}
+
+absl::StatusOr<Timeliness> Service::PublishBy(int64_t id) {
+  ZWGK_ASSIGN_OR_RETURN(Record r, Get(id));
+  ZWGK_ASSIGN_OR_RETURN(StoredPeriod p,
+                        db_.InTransaction<StoredPeriod>(
+                            [&](db::Tx& tx) { return store_.Period(tx, id); }));
+  Timeliness t{.period = ToCalendar(p),
+               .period_label = r.period_label,
+               .start = r.changed_on.empty() ? r.formed_on : r.changed_on};
+  std::optional<absl::CivilDay> start = ParseDay(t.start);
+  if (!start) return absl::InternalError("stored start date unreadable");
+  std::vector<calendar::ClockEvent> events = {
+      calendar::ClockEvent::Start(*start)};
+  if (!r.published_on.empty() && !r.pending_change) {
+    std::optional<absl::CivilDay> pub = ParseDay(r.published_on);
+    if (pub && *pub >= *start)
+      events.push_back(calendar::ClockEvent::Stop(*pub, "门户发布"));
+  }
+  std::shared_ptr<const calendar::Calendar> cal = calendar_.calendar();
+  ZWGK_ASSIGN_OR_RETURN(
+      t.clock,
+      calendar::ComputeClock(*cal, t.period, events,
+                             {.today = Today(clock_),
+                              .due_soon_within = options_.due_soon_within}));
+  return t;
+}
+
+absl::StatusOr<RecordPage> Service::ListPublic(const ListQuery& q) {
+  return db_.InTransaction<RecordPage>(
+      [&](db::Tx& tx) { return store_.List(tx, q, /*public_only=*/true); });
+}
+
+absl::StatusOr<RecordPage> Service::ListForStaff(const Actor& actor,
+                                                 ListQuery q) {
+  if (!IsStaff(actor)) return absl::PermissionDeniedError("仅限工作人员");
+  if (!IsAdmin(actor)) {
+    if (!actor.unit_id) return RecordPage{};
+    q.unit_id = actor.unit_id;
+  }
+  return db_.InTransaction<RecordPage>(
+      [&](db::Tx& tx) { return store_.List(tx, q, /*public_only=*/false); });
+}
+
+absl::StatusOr<std::vector<DueRecord>> Service::Due(const Actor& actor) {
+  if (!IsStaff(actor)) return absl::PermissionDeniedError("仅限工作人员");
+  std::optional<int64_t> unit;
+  if (!IsAdmin(actor)) {
+    if (!actor.unit_id) return std::vector<DueRecord>{};
+    unit = actor.unit_id;
+  }
+  std::shared_ptr<const calendar::Calendar> cal = calendar_.calendar();
+  absl::CivilDay today = Today(clock_);
+  // Due soon: publish-by within the next few working days.
+  absl::CivilDay horizon =
+      cal->NthWorkdayAfter(today, std::max(1, options_.due_soon_within));
+  ZWGK_ASSIGN_OR_RETURN(std::vector<Record> records,
+                        db_.InTransaction<std::vector<Record>>([&](db::Tx& tx) {
+                          return store_.Unpublished(tx, unit, DayText(horizon));
+                        }));
+  std::vector<DueRecord> out;
+  for (Record& r : records) {
+    std::optional<absl::CivilDay> due = ParseDay(r.publish_by);
+    if (!due) continue;
+    DueRecord d{.record = std::move(r)};
+    if (*due < today) {
+      d.state = calendar::ClockState::kOverdue;
+      d.overdue_by = cal->CountWorkdays(*due + 1, today);
+    } else {
+      d.state = calendar::ClockState::kDueSoon;
+      d.remaining = *due == today ? 0 : cal->CountWorkdays(today + 1, *due);
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<ItemCount>> Service::CountsByItem(
+    int64_t domain_id) {
+  return db_.InTransaction<std::vector<ItemCount>>(
+      [&](db::Tx& tx) { return store_.CountsByItem(tx, domain_id); });
+}
+
+absl::StatusOr<std::vector<int64_t>> Service::ListRecordIds(int64_t after_id,
+                                                            int limit) {
+  return db_.InTransaction<std::vector<int64_t>>(
+      [&](db::Tx& tx) { return store_.Ids(tx, after_id, limit); });
+}
+
+absl::StatusOr<std::vector<SitemapEntry>> Service::SitemapEntries(
+    int64_t after_id, int limit) {
+  return db_.InTransaction<std::vector<SitemapEntry>>(
+      [&](db::Tx& tx) { return store_.PublicIds(tx, after_id, limit); });
+}
+
+std::string Service::AttachmentPath(const Attachment& a) const {
+  return blobs_.PathFor(a.sha256);
+}
+
+absl::StatusOr<std::pair<Attachment, std::string>> Service::AttachmentFor(
+    const Actor* actor, int64_t record_id, int64_t attachment_id) {
+  ZWGK_ASSIGN_OR_RETURN(Record r, GetFor(actor, record_id));
+  for (const Attachment& a : r.attachments) {
+    if (a.id != attachment_id) continue;
+    ZWGK_ASSIGN_OR_RETURN(std::string bytes, blobs_.Get(a.sha256));
+    return std::make_pair(a, std::move(bytes));
+  }
+  return absl::NotFoundError("附件不存在");
+}
+
+absl::StatusOr<PortalPage> Service::GetPage(absl::string_view slug) {
+  ZWGK_ASSIGN_OR_RETURN(std::optional<PortalPage> page,
+                        db_.InTransaction<std::optional<PortalPage>>(
+                            [&](db::Tx& tx) { return store_.Page(tx, slug); }));
+  if (!page) return absl::NotFoundError("页面不存在");
+  return *page;
+}
+
+absl::StatusOr<std::vector<PortalPage>> Service::ListPages() {
+  return db_.InTransaction<std::vector<PortalPage>>(
+      [&](db::Tx& tx) { return store_.Pages(tx); });
+}
+
+absl::StatusOr<PortalPage> Service::SavePage(const Actor& actor,
+                                             absl::string_view slug,
+                                             absl::string_view title,
+                                             absl::string_view body) {
+  if (!IsAdmin(actor))
+    return absl::PermissionDeniedError("只有县政务公开办可以修改此页面");
+  Validator v;
+  std::string t(absl::StripAsciiWhitespace(title));
+  if (t.empty()) v.Add("title", "请填写标题");
+  PortalPage page{.slug = std::string(slug),
+                  .title = t,
+                  .body_html = content::SanitizeHtml(body).html,
+                  .updated_at = FormatTimestamp(clock_.Now()),
+                  .updated_by = actor.name};
+  if (absl::StripAsciiWhitespace(content::HtmlToText(page.body_html)).empty())
+    v.Add("body_html", "请填写正文");
+  ZWGK_RETURN_IF_ERROR(v.ToStatus("页面填写有误"));
+  ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) -> absl::Status {
+    ZWGK_ASSIGN_OR_RETURN(std::optional<PortalPage> before,
+                          store_.Page(tx, slug));
+    if (!before) return absl::NotFoundError("页面不存在");
+    ZWGK_RETURN_IF_ERROR(store_.SavePage(tx, page));
+    return audit::Record(tx, clock_, actor,
+                         {"page.update",
+                          "page",
+                          page.slug,
+                          {{"title", before->title}},
+                          {{"title", page.title}}});
+  }));
+  return page;
+}
+
+absl::StatusOr<std::string> Service::IndexPattern(int64_t unit_id) {
+  ZWGK_ASSIGN_OR_RETURN(
+      std::optional<std::string> own,
+      db_.InTransaction<std::optional<std::string>>(
+          [&](db::Tx& tx) { return store_.IndexPattern(tx, unit_id); }));
+  return own.value_or(options_.default_index_pattern);
+}
+
+absl::Status Service::SetIndexPattern(const Actor& actor, int64_t unit_id,
+                                      absl::string_view pattern) {
+  if (!IsAdmin(actor))
+    return absl::PermissionDeniedError("只有县政务公开办可以设置索引号格式");
+  absl::StatusOr<IndexNumberPattern> parsed = ParseIndexPattern(pattern);
+  if (!parsed.ok())
+    return InvalidFields("索引号格式有误",
+                         {{"pattern", std::string(parsed.status().message())}});
+  ZWGK_RETURN_IF_ERROR(org_.GetUnit(unit_id).status());
+  return db_.Transaction([&](db::Tx& tx) -> absl::Status {
+    ZWGK_RETURN_IF_ERROR(store_.SetIndexPattern(tx, unit_id, pattern));
+    return audit::Record(tx, clock_, actor,
+                         {"unit.index_pattern",
+                          "unit",
+                          absl::StrCat(unit_id),
+                          nullptr,
+                          {{"pattern", std::string(pattern)}}});
+  });
+}
+
+absl::StatusOr<std::vector<std::string>> Service::Genres() {
+  return db_.InTransaction<std::vector<std::string>>(
+      [&](db::Tx& tx) { return store_.Genres(tx); });
+}
+
+absl::Status Service::AddGenre(const Actor& actor, absl::string_view name) {
+  if (!IsAdmin(actor))
+    return absl::PermissionDeniedError("只有县政务公开办可以增加体裁");
+  std::string n(absl::StripAsciiWhitespace(name));
+  if (n.empty() || Utf8Length(n) > 10)
+    return InvalidFields("体裁有误", {{"name", "体裁名称应为1至10个字"}});
+  return db_.Transaction([&](db::Tx& tx) -> absl::Status {
+    absl::Status s = store_.AddGenre(tx, n);
+    if (absl::IsAlreadyExists(s))
+      return absl::AlreadyExistsError(absl::StrCat("体裁“", n, "”已存在"));
+    ZWGK_RETURN_IF_ERROR(s);
+    return audit::Record(tx, clock_, actor,
+                         {"genre.create", "genre", n, nullptr, {{"name", n}}});
+  });
+}
+
+absl::StatusOr<calendar::RecomputeCount> Service::Recompute(
+    const calendar::Calendar& cal) {
+  calendar::RecomputeCount count;
+  ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) -> absl::Status {
+    ZWGK_ASSIGN_OR_RETURN(std::vector<Store::Clocked> all,
+                          store_.AllClocked(tx));
+    for (const Store::Clocked& c : all) {
+      ++count.checked;
+      ZWGK_ASSIGN_OR_RETURN(std::string by,
+                            ComputePublishBy(cal, c.period, c.start));
+      if (by == c.publish_by) continue;
+      ++count.moved;
+      ZWGK_RETURN_IF_ERROR(
+          tx.Exec("UPDATE pub_records SET publish_by = ? WHERE id = ?",
+                  {by, c.id})
+              .status());
+    }
+    return absl::OkStatus();
+  }));
+  return count;
+}
+
+}  // namespace zwgk::publishing

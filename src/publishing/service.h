@@ -1,0 +1,239 @@
+// The publishing module's logic: validate → authorize → act, one transaction
+// per action, every transition audited.
+//
+// Roles: editors (unit_editor) draft and submit for their unit; reviewers
+// (unit_reviewer) review (保密审查) and publish for their unit; the county
+// office (admin) may do all. Records that are not public answer NotFound to
+// everyone who may not see them (never PermissionDenied, so their existence
+// does not leak).
+#ifndef ZWGK_PUBLISHING_SERVICE_H_
+#define ZWGK_PUBLISHING_SERVICE_H_
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "calendar/service.h"
+#include "catalog/service.h"
+#include "content/blob_store.h"
+#include "core/actor.h"
+#include "core/clock.h"
+#include "core/db.h"
+#include "org/service.h"
+#include "publishing/model.h"
+#include "publishing/store.h"
+#include "publishing/topics.h"
+
+namespace zwgk::publishing {
+
+// Plain text of a record body (tags stripped, entities decoded).
+std::string BodyText(absl::string_view body_html);
+
+struct ServiceOptions {
+  std::string data_dir = "./var";  // attachments under <data_dir>/blobs
+  int64_t max_attachment_bytes = 20 << 20;
+  int max_attachments = 20;
+  // Days before publish-by when a draft counts as due soon.
+  int due_soon_within = 5;
+  // 索引号 pattern used for units without their own.
+  std::string default_index_pattern = "{org}/{yyyy}-{serial}";
+  // GB/T 2260 code of the county, for units without a 统一社会信用代码.
+  std::string region_code = "421221";
+};
+
+struct ReviewInput {
+  std::string outcome;  // approved | rejected
+  std::string remarks;
+};
+
+struct ValidityInput {
+  std::string validity;  // valid | amended | repealed | expired (or label)
+  std::string on;        // YYYY-MM-DD; default today
+  std::optional<int64_t> replaced_by;
+};
+
+// The clock behind a record's publish-by date, with its trace.
+struct Timeliness {
+  calendar::Period period;
+  std::string period_label;
+  std::string start;  // formed_on or changed_on
+  calendar::ClockResult clock;
+};
+
+// Due drafts of a unit (or all units for the county office).
+struct DueRecord {
+  Record record;
+  calendar::ClockState state = calendar::ClockState::kRunning;
+  int64_t remaining = 0;   // working days left
+  int64_t overdue_by = 0;  // working days past publish-by
+};
+
+class Service {
+ public:
+  Service(db::Database& db, const Clock& clock, org::Service& org,
+          catalog::Service& catalog, calendar::Service& calendar,
+          ServiceOptions options);
+
+  // Genres and the default portal pages (指南, 制度); idempotent.
+  [[nodiscard]] absl::Status Seed();
+
+  // --- Workflow -----------------------------------------------------------
+  // A new draft. InvalidArgument with per-field messages.
+  [[nodiscard]] absl::StatusOr<Record> Create(const Actor& actor,
+                                              const RecordInput& in);
+  // Edits a draft (or unpublished) record in place; for a published record
+  // the input becomes its pending change, which goes through review again.
+  [[nodiscard]] absl::StatusOr<Record> Update(const Actor& actor, int64_t id,
+                                              const RecordInput& in);
+  [[nodiscard]] absl::StatusOr<Record> Submit(const Actor& actor, int64_t id);
+  [[nodiscard]] absl::StatusOr<Record> Review(const Actor& actor, int64_t id,
+                                              const ReviewInput& in);
+  // First publication assigns the 索引号; publishing a pending change makes
+  // the next version. 主动 records only (依申请/不予公开 stay unpublished).
+  [[nodiscard]] absl::StatusOr<Record> Publish(const Actor& actor, int64_t id);
+  [[nodiscard]] absl::StatusOr<Record> Unpublish(const Actor& actor, int64_t id,
+                                                 absl::string_view reason);
+  // Discards a pending change of a published record.
+  [[nodiscard]] absl::StatusOr<Record> DiscardChange(const Actor& actor,
+                                                     int64_t id);
+  [[nodiscard]] absl::StatusOr<Record> SetValidity(const Actor& actor,
+                                                   int64_t id,
+                                                   const ValidityInput& in);
+  // Checks the file's type by content and stores it content-addressed.
+  [[nodiscard]] absl::StatusOr<Attachment> AddAttachment(
+      const Actor& actor, int64_t id, absl::string_view filename,
+      absl::string_view bytes);
+  [[nodiscard]] absl::Status RemoveAttachment(const Actor& actor, int64_t id,
+                                              int64_t attachment_id);
+  [[nodiscard]] absl::Status Relate(const Actor& actor, int64_t from_id,
+                                    absl::string_view kind, int64_t to_id);
+  [[nodiscard]] absl::Status Unrelate(const Actor& actor, int64_t from_id,
+                                      absl::string_view kind, int64_t to_id);
+  // Records that the record went out on a channel the catalog item requires.
+  [[nodiscard]] absl::Status MarkChannel(const Actor& actor, int64_t id,
+                                         absl::string_view channel,
+                                         absl::string_view on);
+
+  // --- Reads ----------------------------------------------------------------
+  // No authorization: for other modules (search, interpretation).
+  [[nodiscard]] absl::StatusOr<Record> Get(int64_t id);
+  // The record if the caller may see it: public records for everyone, the
+  // others for staff acting for the unit. NotFound otherwise.
+  [[nodiscard]] absl::StatusOr<Record> GetFor(const Actor* actor, int64_t id);
+  [[nodiscard]] absl::StatusOr<std::vector<Version>> Versions(int64_t id);
+  // Relations with the other records' titles and validity; for the public,
+  // only relations to public records.
+  [[nodiscard]] absl::StatusOr<std::vector<Relation>> Relations(
+      int64_t id, bool public_only);
+  [[nodiscard]] absl::StatusOr<std::vector<ChannelStatus>> Channels(int64_t id);
+  [[nodiscard]] absl::StatusOr<Timeliness> PublishBy(int64_t id);
+  // Public lists: published 主动 records, newest first.
+  [[nodiscard]] absl::StatusOr<RecordPage> ListPublic(const ListQuery& q);
+  // Staff lists: every status, within the units the actor acts for.
+  [[nodiscard]] absl::StatusOr<RecordPage> ListForStaff(const Actor& actor,
+                                                        ListQuery q);
+  // Unpublished records whose publish-by is near or past, for the actor's
+  // unit (all units for the county office), most urgent first.
+  [[nodiscard]] absl::StatusOr<std::vector<DueRecord>> Due(const Actor& actor);
+  // Public counts per catalog item of a domain: level1/level2 → count.
+  [[nodiscard]] absl::StatusOr<std::vector<ItemCount>> CountsByItem(
+      int64_t domain_id);
+  // All record ids (any status), ascending, for reindexing.
+  [[nodiscard]] absl::StatusOr<std::vector<int64_t>> ListRecordIds(
+      int64_t after_id, int limit);
+  [[nodiscard]] absl::StatusOr<std::vector<SitemapEntry>> SitemapEntries(
+      int64_t after_id, int limit);
+
+  // --- Attachments ----------------------------------------------------------
+  std::string AttachmentPath(const Attachment& a) const;
+  // The attachment of a record the caller may see (NotFound otherwise).
+  [[nodiscard]] absl::StatusOr<std::pair<Attachment, std::string>>
+  AttachmentFor(const Actor* actor, int64_t record_id, int64_t attachment_id);
+
+  // --- Portal pages (政府信息公开指南, 制度, …)
+  // -------------------------------
+  [[nodiscard]] absl::StatusOr<PortalPage> GetPage(absl::string_view slug);
+  [[nodiscard]] absl::StatusOr<std::vector<PortalPage>> ListPages();
+  [[nodiscard]] absl::StatusOr<PortalPage> SavePage(const Actor& actor,
+                                                    absl::string_view slug,
+                                                    absl::string_view title,
+                                                    absl::string_view body);
+
+  // --- Settings
+  // --------------------------------------------------------------- The 索引号
+  // pattern of a unit: {org} {yyyy} {yyyymm} {serial} ({serial:N}).
+  [[nodiscard]] absl::StatusOr<std::string> IndexPattern(int64_t unit_id);
+  [[nodiscard]] absl::Status SetIndexPattern(const Actor& actor,
+                                             int64_t unit_id,
+                                             absl::string_view pattern);
+  [[nodiscard]] absl::StatusOr<std::vector<std::string>> Genres();
+  [[nodiscard]] absl::Status AddGenre(const Actor& actor,
+                                      absl::string_view name);
+  const TopicRegistry& topics() const { return topics_; }
+
+  // --- Listeners (search index, caches)
+  // --------------------------------------- Called inside the transaction of
+  // every write that changes a record.
+  void AddChangeListener(
+      std::function<absl::Status(db::Tx&, int64_t record_id)> l) {
+    change_listeners_.push_back(std::move(l));
+  }
+  // Called after that transaction committed.
+  void AddCommitListener(std::function<void(int64_t record_id)> l) {
+    commit_listeners_.push_back(std::move(l));
+  }
+
+  // Recomputes stored publish-by dates against `cal` (calendar changes).
+  [[nodiscard]] absl::StatusOr<calendar::RecomputeCount> Recompute(
+      const calendar::Calendar& cal);
+
+  db::Database& db() { return db_; }
+  const Clock& clock() const { return clock_; }
+
+ private:
+  // Runs `fn` in a transaction, tells the change listeners, commits, then
+  // tells the commit listeners.
+  absl::StatusOr<Record> Write(
+      int64_t id, const std::function<absl::StatusOr<Record>(db::Tx&)>& fn);
+  absl::StatusOr<Record> Load(db::Tx& tx, int64_t id);
+  // The input checked and resolved (unit, domain, item, topic, genre,
+  // sanitized body, publish-by) into the fields of a record, before any
+  // transaction. InvalidArgument with per-field messages.
+  struct Resolved {
+    Record fields;
+    StoredPeriod period;
+  };
+  absl::StatusOr<Resolved> Resolve(const RecordInput& in, bool is_change);
+  absl::StatusOr<std::string> ComputePublishBy(const calendar::Calendar& cal,
+                                               const StoredPeriod& p,
+                                               absl::string_view start);
+  std::string OrgCode(const org::Unit& unit) const;
+  absl::StatusOr<std::string> NextIndexNumber(db::Tx& tx, int64_t unit_id,
+                                              absl::CivilDay on);
+  // Loads the record, runs `act` on it, saves it and audits `action` with
+  // the state before and after, in one transaction.
+  absl::StatusOr<Record> Transition(
+      const Actor& actor, int64_t id, absl::string_view action,
+      const std::function<absl::Status(db::Tx&, Record&)>& act);
+
+  db::Database& db_;
+  const Clock& clock_;
+  org::Service& org_;
+  catalog::Service& catalog_;
+  calendar::Service& calendar_;
+  ServiceOptions options_;
+  Store store_;
+  content::BlobStore blobs_;
+  TopicRegistry topics_;
+  std::vector<std::function<absl::Status(db::Tx&, int64_t)>> change_listeners_;
+  std::vector<std::function<void(int64_t)>> commit_listeners_;
+};
+
+}  // namespace zwgk::publishing
+
+#endif  // ZWGK_PUBLISHING_SERVICE_H_

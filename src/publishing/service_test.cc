@@ -1,0 +1,493 @@
+// The publishing service on SQLite and PostgreSQL with a fake clock: the
+// review workflow and its permissions, 索引号 assignment, publish-by across
+// 春节 2026, versions, validity marks, relations, attachments, visibility.
+#include "publishing/service.h"
+
+#include <filesystem>
+
+#include "calendar/service.h"
+#include "catalog/service.h"
+#include "core/status.h"
+#include "core/testing.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "org/service.h"
+#include "publishing/generate.h"
+
+namespace zwgk::publishing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
+
+absl::Time At(int y, int m, int d) {
+  return StartOfDay(absl::CivilDay(y, m, d)) + absl::Hours(10);
+}
+
+class PublishingTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    db_ = zwgk::testing::NewMigratedDatabase(
+        GetParam(), {"core", "org", "calendar", "catalog", "publishing"});
+    ASSERT_NE(db_, nullptr);
+    org_ = std::make_unique<org::Service>(*db_, clock_);
+    ASSERT_TRUE(org_->Seed().ok());
+    calendar_ = std::make_unique<calendar::Service>(*db_, clock_);
+    ASSERT_TRUE(calendar_->Seed().ok());
+    catalog_ = std::make_unique<catalog::Service>(*db_, clock_, *org_);
+    ASSERT_TRUE(catalog_->Seed().ok());
+    data_dir_ = std::filesystem::temp_directory_path() /
+                absl::StrCat("zwgk-pub-", ::getpid(), "-", ++counter_);
+    service_ = std::make_unique<Service>(
+        *db_, clock_, *org_, *catalog_, *calendar_,
+        ServiceOptions{.data_dir = data_dir_.string()});
+    ASSERT_TRUE(service_->Seed().ok());
+    auto unit = org_->ResolveUnit("县民政局");
+    ASSERT_TRUE(unit.ok());
+    unit_ = unit->id;
+    editor_ = {.user_id = 2,
+               .name = "editor",
+               .role = "unit_editor",
+               .unit_id = unit_};
+    reviewer_ = {.user_id = 3,
+                 .name = "reviewer",
+                 .role = "unit_reviewer",
+                 .unit_id = unit_};
+    auto other = org_->ResolveUnit("县教育局");
+    other_editor_ = {.user_id = 4,
+                     .name = "other",
+                     .role = "unit_editor",
+                     .unit_id = other->id};
+  }
+  void TearDown() override { std::filesystem::remove_all(data_dir_); }
+
+  RecordInput Input(std::string title = "关于2026年城乡低保标准调整的通知") {
+    return {.title = std::move(title),
+            .unit = "县民政局",
+            .domain = "社会救助",
+            .formed_on = "2026-02-10",
+            .topic = "民政、扶贫、救灾/社会福利",
+            .genre = "通知",
+            .doc_number = "嘉民发〔2026〕3号",
+            .keywords = "低保 救助、标准",
+            .body_html = "<p>各镇人民政府：</p><p>现将低保标准调整如下。</p>"};
+  }
+
+  // Draft → submitted → reviewed → published.
+  Record Publish(const RecordInput& in) {
+    auto r = service_->Create(editor_, in);
+    EXPECT_TRUE(r.ok()) << r.status();
+    if (!r.ok()) return {};
+    EXPECT_TRUE(service_->Submit(editor_, r->id).ok());
+    EXPECT_TRUE(
+        service_->Review(reviewer_, r->id, {"approved", "无涉密内容"}).ok());
+    auto p = service_->Publish(reviewer_, r->id);
+    EXPECT_TRUE(p.ok()) << p.status();
+    return p.ok() ? *p : Record{};
+  }
+
+  static inline int counter_ = 0;
+  FakeClock clock_{At(2026, 3, 2)};
+  std::unique_ptr<db::Database> db_;
+  std::unique_ptr<org::Service> org_;
+  std::unique_ptr<calendar::Service> calendar_;
+  std::unique_ptr<catalog::Service> catalog_;
+  std::unique_ptr<Service> service_;
+  std::filesystem::path data_dir_;
+  int64_t unit_ = 0;
+  Actor admin_{.user_id = 1, .name = "admin", .role = "admin"};
+  Actor editor_, reviewer_, other_editor_;
+};
+
+TEST_P(PublishingTest, DraftToPublishedWithIndexNumberAndHistory) {
+  auto r = service_->Create(editor_, Input());
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->status, Status::kDraft);
+  EXPECT_EQ(r->unit_name, "县民政局");
+  EXPECT_EQ(r->domain_name, "社会救助");
+  EXPECT_EQ(r->topic, "民政、扶贫、救灾");
+  EXPECT_EQ(r->subtopic, "社会福利");
+  EXPECT_THAT(r->keywords, ::testing::ElementsAre("低保", "救助", "标准"));
+  EXPECT_TRUE(r->index_number.empty());
+
+  ASSERT_TRUE(service_->Submit(editor_, r->id).ok());
+  auto reviewed =
+      service_->Review(reviewer_, r->id, {"approved", "无涉密内容"});
+  ASSERT_TRUE(reviewed.ok()) << reviewed.status();
+  EXPECT_EQ(reviewed->reviewed_by, "reviewer");
+  auto published = service_->Publish(reviewer_, r->id);
+  ASSERT_TRUE(published.ok()) << published.status();
+  EXPECT_EQ(published->status, Status::kPublished);
+  EXPECT_EQ(published->version, 1);
+  EXPECT_EQ(published->published_on, "2026-03-02");
+  // No credit code in the seed: region code + unit number, then year-serial.
+  EXPECT_THAT(published->index_number,
+              MatchesRegex("421221-[0-9]{3}/2026-00001"));
+
+  auto second = Publish(Input("关于开展2026年低保年审工作的通知"));
+  EXPECT_THAT(second.index_number, MatchesRegex("421221-[0-9]{3}/2026-00002"));
+  auto versions = service_->Versions(r->id);
+  ASSERT_TRUE(versions.ok());
+  ASSERT_EQ(versions->size(), 1u);
+  EXPECT_EQ((*versions)[0].note, "首次发布");
+}
+
+TEST_P(PublishingTest, IndexNumberUsesTheUnitsCodeAndPatternAndIsNeverReused) {
+  auto unit = org_->GetUnit(unit_);
+  ASSERT_TRUE(org_->UpdateUnit(admin_, unit_,
+                               {.name = unit->name,
+                                .kind = "department",
+                                .credit_code = "11421221MB1234567X"})
+                  .ok());
+  ASSERT_TRUE(
+      service_->SetIndexPattern(admin_, unit_, "{org}/{yyyymm}-{serial:4}")
+          .ok());
+  Record a = Publish(Input("甲"));
+  EXPECT_EQ(a.index_number, "11421221MB1234567X/202603-0001");
+  // Unpublishing and publishing again keeps the number; the next record
+  // does not reuse it.
+  ASSERT_TRUE(service_->Unpublish(reviewer_, a.id, "内容需核实").ok());
+  ASSERT_TRUE(service_->Submit(editor_, a.id).ok());
+  ASSERT_TRUE(service_->Review(reviewer_, a.id, {"approved", ""}).ok());
+  auto again = service_->Publish(reviewer_, a.id);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->index_number, a.index_number);
+  EXPECT_EQ(again->version, 2);
+  Record b = Publish(Input("乙"));
+  EXPECT_EQ(b.index_number, "11421221MB1234567X/202603-0002");
+  // A new month starts a new serial.
+  clock_.Set(At(2026, 4, 1));
+  Record c = Publish(Input("丙"));
+  EXPECT_EQ(c.index_number, "11421221MB1234567X/202604-0001");
+
+  auto bad = service_->SetIndexPattern(admin_, unit_, "{org}-{serial}");
+  EXPECT_EQ(bad.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      service_->SetIndexPattern(editor_, unit_, "{org}/{yyyy}-{serial}").code(),
+      absl::StatusCode::kPermissionDenied);
+}
+
+TEST_P(PublishingTest, PublishByCountsWorkingDaysAcrossSpringFestival) {
+  // Formed Tue 2026-02-10; 20 working days counting the make-up Saturdays
+  // 02-14 and 02-28 and skipping 02-15..02-23: 11,12,13,14 (4), 24-28 (9),
+  // 03-02..06 (14), 03-09..13 (19), 03-16 (20).
+  auto r = service_->Create(editor_, Input());
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->publish_by, "2026-03-16");
+  EXPECT_EQ(r->period_label, "20个工作日（默认）");
+  auto t = service_->PublishBy(r->id);
+  ASSERT_TRUE(t.ok()) << t.status();
+  ASSERT_TRUE(t->clock.due.has_value());
+  EXPECT_EQ(*t->clock.due, absl::CivilDay(2026, 3, 16));
+  bool saw_holiday = false;
+  for (const calendar::TraceEntry& e : t->clock.trace)
+    if (e.day == absl::CivilDay(2026, 2, 17)) saw_holiday = e.text == "春节";
+  EXPECT_TRUE(saw_holiday);
+
+  // Due soon on 03-12 (two working days left), overdue afterwards; published
+  // on 03-18 it stays 2 working days late.
+  clock_.Set(At(2026, 3, 12));
+  auto due = service_->Due(editor_);
+  ASSERT_TRUE(due.ok());
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ((*due)[0].state, calendar::ClockState::kDueSoon);
+  EXPECT_EQ((*due)[0].remaining, 2);
+  clock_.Set(At(2026, 3, 18));
+  due = service_->Due(editor_);
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ((*due)[0].state, calendar::ClockState::kOverdue);
+  EXPECT_EQ((*due)[0].overdue_by, 2);
+  // Other units' staff do not see it in their list.
+  EXPECT_TRUE(service_->Due(other_editor_)->empty());
+
+  ASSERT_TRUE(service_->Submit(editor_, r->id).ok());
+  ASSERT_TRUE(service_->Review(reviewer_, r->id, {"approved", ""}).ok());
+  auto p = service_->Publish(reviewer_, r->id);
+  ASSERT_TRUE(p.ok());
+  ASSERT_TRUE(p->days_late.has_value());
+  EXPECT_EQ(*p->days_late, 2);
+  EXPECT_TRUE(service_->Due(editor_)->empty());
+}
+
+TEST_P(PublishingTest, CatalogItemPeriodDecidesPublishBy) {
+  // The seeded 重大建设项目 catalog: item 1 实时公开, item 2 a working-day
+  // period; a record fulfilling item 1 is due the day it is formed.
+  auto domain = org_->ResolveDomain("重大建设项目");
+  auto cat = catalog_->Published(domain->id);
+  ASSERT_TRUE(cat.ok());
+  const catalog::CatalogItem& realtime = cat->catalog.items[0];
+  ASSERT_EQ(realtime.time_limit.period.kind, catalog::PeriodKind::kRealtime);
+  Actor admin = admin_;
+  RecordInput in = Input("某项目审批结果");
+  in.unit = "县发改局";
+  in.domain = "";
+  in.catalog_item_id = realtime.id;
+  in.formed_on = "2026-02-14";  // a make-up Saturday: a working day
+  auto r = service_->Create(admin, in);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->domain_name, "重大建设项目");
+  EXPECT_EQ(r->item_level1, realtime.level1);
+  EXPECT_EQ(r->publish_by, "2026-02-14");
+  in.formed_on = "2026-02-15";  // 春节: due the next working day
+  r = service_->Create(admin, in);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->publish_by, "2026-02-24");
+
+  in.domain = "义务教育";  // item and domain disagree
+  auto bad = service_->Create(admin, in);
+  EXPECT_THAT(GetFieldErrors(bad.status()),
+              ::testing::Contains(::testing::Key("catalog_item_id")));
+}
+
+TEST_P(PublishingTest, ValidationNamesEveryBadField) {
+  RecordInput in{.title = "",
+                 .unit = "县不存在局",
+                 .domain = "不存在领域",
+                 .formed_on = "2026-13-01",
+                 .topic = "民政",
+                 .genre = "通报批评",
+                 .disclosure = "withheld",
+                 .body_html = "<script>alert(1)</script>"};
+  auto r = service_->Create(editor_, in);
+  ASSERT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+  FieldErrors e = GetFieldErrors(r.status());
+  for (const char* f : {"title", "unit", "domain", "formed_on", "topic",
+                        "genre", "withheld_ground", "body_html"})
+    EXPECT_TRUE(e.contains(f)) << f;
+  in = Input();
+  in.formed_on = "2026-03-03";  // tomorrow
+  EXPECT_THAT(
+      GetFieldErrors(service_->Create(editor_, in).status())["formed_on"],
+      HasSubstr("不能晚于今天"));
+}
+
+TEST_P(PublishingTest, BodyIsSanitizedOnInput) {
+  RecordInput in = Input();
+  in.body_html =
+      "<p onclick=\"x()\">正文</p><script>alert(1)</script>"
+      "<iframe src=\"https://evil.example\"></iframe><a "
+      "href=\"javascript:x\">链接</a>";
+  auto r = service_->Create(editor_, in);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_THAT(r->body_html, HasSubstr("正文"));
+  for (const char* bad : {"<script", "onclick", "<iframe", "javascript:"})
+    EXPECT_THAT(r->body_html, ::testing::Not(HasSubstr(bad))) << bad;
+}
+
+TEST_P(PublishingTest, RolesAndIllegalTransitions) {
+  auto r = service_->Create(editor_, Input());
+  ASSERT_TRUE(r.ok());
+  // Another unit's editor neither drafts for this unit nor sees the record.
+  EXPECT_EQ(service_->Create(other_editor_, Input()).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(service_->Submit(other_editor_, r->id).status().code(),
+            absl::StatusCode::kNotFound);
+  // Not yet submitted: no review, no publication.
+  auto early = service_->Review(reviewer_, r->id, {"approved", ""});
+  EXPECT_EQ(early.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(early.status().message(), HasSubstr("草稿"));
+  EXPECT_EQ(service_->Publish(reviewer_, r->id).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(service_->Submit(editor_, r->id).ok());
+  // Editors do not review; reviewers do not review their own drafts.
+  EXPECT_EQ(service_->Review(editor_, r->id, {"approved", ""}).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  Actor self_reviewer{.user_id = 2,
+                      .name = "editor",
+                      .role = "unit_reviewer",
+                      .unit_id = unit_};
+  EXPECT_THAT(service_->Review(self_reviewer, r->id, {"approved", ""})
+                  .status()
+                  .message(),
+              HasSubstr("本人起草"));
+  // A rejection needs reasons and sends the record back to draft.
+  EXPECT_FALSE(service_->Review(reviewer_, r->id, {"rejected", " "}).ok());
+  auto back = service_->Review(reviewer_, r->id, {"rejected", "涉及个人隐私"});
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->status, Status::kDraft);
+  EXPECT_EQ(back->review_remarks, "涉及个人隐私");
+  // Publishing needs an approved review.
+  EXPECT_THAT(service_->Publish(reviewer_, r->id).status().message(),
+              HasSubstr("保密审查"));
+}
+
+TEST_P(PublishingTest, OnlyPublishedActiveRecordsArePublic) {
+  auto draft = service_->Create(editor_, Input("草稿"));
+  RecordInput withheld = Input("内部事务");
+  withheld.disclosure = "withheld";
+  withheld.withheld_ground = "internal_affairs";
+  auto hidden = service_->Create(editor_, withheld);
+  ASSERT_TRUE(hidden.ok()) << hidden.status();
+  ASSERT_TRUE(service_->Submit(editor_, hidden->id).ok());
+  ASSERT_TRUE(service_->Review(reviewer_, hidden->id, {"approved", ""}).ok());
+  EXPECT_THAT(service_->Publish(reviewer_, hidden->id).status().message(),
+              HasSubstr("不予公开"));
+  Record pub = Publish(Input("公开"));
+
+  EXPECT_TRUE(service_->GetFor(nullptr, pub.id).ok());
+  for (int64_t id : {draft->id, hidden->id}) {
+    EXPECT_EQ(service_->GetFor(nullptr, id).status().code(),
+              absl::StatusCode::kNotFound);
+    EXPECT_EQ(service_->GetFor(&other_editor_, id).status().code(),
+              absl::StatusCode::kNotFound);
+    EXPECT_TRUE(service_->GetFor(&editor_, id).ok());
+  }
+  auto list = service_->ListPublic({});
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->total, 1);
+  EXPECT_EQ(list->records[0].id, pub.id);
+  auto staff = service_->ListForStaff(editor_, {});
+  EXPECT_EQ(staff->total, 3);
+  EXPECT_EQ(service_->ListForStaff(other_editor_, {})->total, 0);
+  // Unpublished: gone from the public again, with the reason kept.
+  ASSERT_TRUE(service_->Unpublish(reviewer_, pub.id, "信息有误").ok());
+  EXPECT_EQ(service_->GetFor(nullptr, pub.id).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(service_->ListPublic({})->total, 0);
+}
+
+TEST_P(PublishingTest, ChangeOfPublishedRecordIsReviewedAndMakesANewVersion) {
+  Record r = Publish(Input());
+  clock_.Set(At(2026, 3, 9));
+  RecordInput change = Input("关于2026年城乡低保标准调整的通知（修订）");
+  change.body_html = "<p>标准调整为每人每月800元。</p>";
+  change.change_note = "更正标准";
+  auto pending = service_->Update(editor_, r.id, change);
+  ASSERT_TRUE(pending.ok()) << pending.status();
+  // The public still sees version 1 until the change is published.
+  EXPECT_EQ(pending->title, r.title);
+  ASSERT_TRUE(pending->pending_change.has_value());
+  EXPECT_EQ(pending->pending_change->changed_on, "2026-03-09");
+  EXPECT_EQ(service_->GetFor(nullptr, r.id)->title, r.title);
+  ASSERT_TRUE(service_->Submit(editor_, r.id).ok());
+  ASSERT_TRUE(service_->Review(reviewer_, r.id, {"approved", ""}).ok());
+  auto v2 = service_->Publish(reviewer_, r.id);
+  ASSERT_TRUE(v2.ok()) << v2.status();
+  EXPECT_EQ(v2->version, 2);
+  EXPECT_EQ(v2->title, change.title);
+  EXPECT_EQ(v2->changed_on, "2026-03-09");
+  EXPECT_EQ(v2->index_number, r.index_number);
+  EXPECT_FALSE(v2->pending_change.has_value());
+  auto versions = service_->Versions(r.id);
+  ASSERT_EQ(versions->size(), 2u);
+  EXPECT_EQ((*versions)[0].title, r.title);
+  EXPECT_EQ((*versions)[1].note, "更正标准");
+}
+
+TEST_P(PublishingTest, RepealMarksTheRecordAndItsRelations) {
+  Record policy = Publish(Input("低保管理办法"));
+  Record reading = Publish(Input("《低保管理办法》解读"));
+  ASSERT_TRUE(
+      service_->Relate(editor_, reading.id, "interprets", policy.id).ok());
+  EXPECT_EQ(
+      service_->Relate(editor_, reading.id, "interprets", policy.id).code(),
+      absl::StatusCode::kAlreadyExists);
+  Record successor = Publish(Input("低保管理办法（2026年修订）"));
+  auto repealed = service_->SetValidity(
+      editor_, policy.id,
+      {.validity = "已废止", .on = "2026-03-02", .replaced_by = successor.id});
+  ASSERT_TRUE(repealed.ok()) << repealed.status();
+  EXPECT_EQ(repealed->validity, Validity::kRepealed);
+  EXPECT_EQ(repealed->replaced_by, successor.id);
+  // The interpretation shows that what it interprets is repealed; the
+  // successor shows what it replaces.
+  auto rels = service_->Relations(reading.id, true);
+  ASSERT_EQ(rels->size(), 1u);
+  EXPECT_EQ((*rels)[0].other_validity, Validity::kRepealed);
+  auto succ = service_->Relations(successor.id, true);
+  ASSERT_EQ(succ->size(), 1u);
+  EXPECT_EQ((*succ)[0].kind, RelationKind::kReplaces);
+  EXPECT_TRUE((*succ)[0].outgoing);
+  // Lists carry the mark and filter by it.
+  auto list = service_->ListPublic({.validity = Validity::kRepealed});
+  ASSERT_EQ(list->total, 1);
+  EXPECT_EQ(list->records[0].validity, Validity::kRepealed);
+  // A draft has no validity to change.
+  auto draft = service_->Create(editor_, Input("草稿"));
+  EXPECT_EQ(service_->SetValidity(editor_, draft->id, {.validity = "repealed"})
+                .status()
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_P(PublishingTest, AttachmentsAreCheckedByContentAndStoredByHash) {
+  auto r = service_->Create(editor_, Input());
+  std::string pdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+  auto a = service_->AddAttachment(editor_, r->id, "低保名单.exe", pdf);
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->filename, "低保名单.pdf");
+  EXPECT_EQ(a->content_type, "application/pdf");
+  EXPECT_TRUE(std::filesystem::exists(service_->AttachmentPath(*a)));
+  auto bad = service_->AddAttachment(editor_, r->id, "名单.pdf", "MZ\x90\x00");
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  // Not public yet: nobody outside the unit gets the file.
+  EXPECT_EQ(service_->AttachmentFor(nullptr, r->id, a->id).status().code(),
+            absl::StatusCode::kNotFound);
+  ASSERT_TRUE(service_->Submit(editor_, r->id).ok());
+  ASSERT_TRUE(service_->Review(reviewer_, r->id, {"approved", ""}).ok());
+  ASSERT_TRUE(service_->Publish(reviewer_, r->id).ok());
+  auto got = service_->AttachmentFor(nullptr, r->id, a->id);
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->second, pdf);
+  // Published attachments are not changed in place.
+  EXPECT_EQ(
+      service_->AddAttachment(editor_, r->id, "x.pdf", pdf).status().code(),
+      absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_P(PublishingTest, ListenersSeeEveryChangeInItsTransaction) {
+  std::vector<int64_t> changed, committed;
+  service_->AddChangeListener([&](db::Tx& tx, int64_t id) {
+    changed.push_back(id);
+    // The change is visible inside the transaction.
+    auto row = tx.QueryOne("SELECT status FROM pub_records WHERE id = ?", {id},
+                           "record");
+    return row.status();
+  });
+  service_->AddCommitListener([&](int64_t id) { committed.push_back(id); });
+  Record r = Publish(Input());
+  EXPECT_EQ(changed.size(), 4u);  // create, submit, review, publish
+  EXPECT_EQ(committed, changed);
+  // A failing listener rolls the change back.
+  service_->AddChangeListener(
+      [](db::Tx&, int64_t) { return absl::UnavailableError("index down"); });
+  EXPECT_FALSE(service_->Unpublish(reviewer_, r.id, "测试").ok());
+  EXPECT_EQ(service_->Get(r.id)->status, Status::kPublished);
+}
+
+TEST_P(PublishingTest, CalendarChangeRecomputesPublishBy) {
+  auto r = service_->Create(editor_, Input());
+  ASSERT_EQ(r->publish_by, "2026-03-16");
+  // A local closure on 03-03 moves the 20th working day to 03-17.
+  calendar_->AddRecomputer("publishing", [this](const calendar::Calendar& c) {
+    return service_->Recompute(c);
+  });
+  ASSERT_TRUE(calendar_->AddOverride(admin_, "2026-03-03", true, "防汛").ok());
+  EXPECT_EQ(service_->Get(r->id)->publish_by, "2026-03-17");
+}
+
+TEST_P(PublishingTest, GeneratorWritesPublicRecordsWithIndexNumbers) {
+  auto n = GenerateRecords(
+      *db_, *org_,
+      {.records = 300, .to = absl::CivilDay(2026, 3, 1), .batch = 100});
+  ASSERT_TRUE(n.ok()) << n.status();
+  EXPECT_EQ(*n, 300);
+  auto list = service_->ListPublic({.per_page = 100});
+  ASSERT_TRUE(list.ok());
+  EXPECT_GT(list->total, 250);
+  EXPECT_LT(list->total, 300);  // drafts and withheld ones are not public
+  for (const Record& r : list->records) {
+    EXPECT_THAT(r.index_number,
+                MatchesRegex("421221-[0-9]{3}/20[0-9]{2}-[0-9]{5}"));
+    EXPECT_LE(r.published_on, "2026-03-01");
+  }
+  // Serials continue after generated ones: a real publication does not clash.
+  Record real = Publish(Input());
+  EXPECT_FALSE(real.index_number.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, PublishingTest,
+                         ::testing::ValuesIn(zwgk::testing::DatabaseKinds()));
+
+}  // namespace
+}  // namespace zwgk::publishing

@@ -1,0 +1,619 @@
+#include "publishing/store.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "core/status.h"
+#include "nlohmann/json.hpp"
+
+namespace zwgk::publishing {
+namespace {
+
+using db::Row;
+using db::Value;
+
+// Columns of a record row in the order FromRow reads them. Lists leave out
+// the body (large) but keep the rest.
+constexpr char kColumns[] =
+    "r.id, r.version, r.title, r.index_number, r.doc_number, r.unit_id, "
+    "u.name, r.domain_id, d.name, r.catalog_item_id, r.item_level1, "
+    "r.item_level2, r.period_label, r.topic, r.subtopic, r.genre, "
+    "r.keywords, r.formed_on, r.changed_on, r.publish_by, r.published_on, "
+    "r.published_at, r.first_published_on, r.days_late, r.status, "
+    "r.disclosure, r.withheld_ground, r.validity, r.validity_on, "
+    "r.replaced_by, r.review_outcome, r.review_remarks, r.reviewed_by, "
+    "r.reviewed_at, r.unpublish_reason, r.pending_json, r.pending_status, "
+    "r.created_at, r.created_by, r.updated_at";
+constexpr char kFrom[] =
+    " FROM pub_records r JOIN units u ON u.id = r.unit_id"
+    " LEFT JOIN domains d ON d.id = r.domain_id";
+
+nlohmann::json InputJson(const RecordInput& in) {
+  return {{"title", in.title},
+          {"unit", in.unit},
+          {"domain", in.domain},
+          {"formed_on", in.formed_on},
+          {"changed_on", in.changed_on},
+          {"topic", in.topic},
+          {"genre", in.genre},
+          {"doc_number", in.doc_number},
+          {"disclosure", in.disclosure},
+          {"withheld_ground", in.withheld_ground},
+          {"keywords", in.keywords},
+          {"body_html", in.body_html},
+          {"change_note", in.change_note},
+          {"catalog_item_id", in.catalog_item_id
+                                  ? nlohmann::json(*in.catalog_item_id)
+                                  : nlohmann::json()}};
+}
+
+std::optional<RecordInput> InputFromJson(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return std::nullopt;
+  RecordInput in;
+  auto s = [&](const char* k) { return j.value(k, std::string()); };
+  in.title = s("title");
+  in.unit = s("unit");
+  in.domain = s("domain");
+  in.formed_on = s("formed_on");
+  in.changed_on = s("changed_on");
+  in.topic = s("topic");
+  in.genre = s("genre");
+  in.doc_number = s("doc_number");
+  in.disclosure = s("disclosure");
+  in.withheld_ground = s("withheld_ground");
+  in.keywords = s("keywords");
+  in.body_html = s("body_html");
+  in.change_note = s("change_note");
+  if (j.contains("catalog_item_id") && j["catalog_item_id"].is_number())
+    in.catalog_item_id = j["catalog_item_id"].get<int64_t>();
+  return in;
+}
+
+Record FromRow(const Row& row) {
+  Record r;
+  size_t i = 0;
+  r.id = row.Int(i++);
+  r.version = static_cast<int>(row.Int(i++));
+  r.title = row.Text(i++);
+  r.index_number = row.Text(i++);
+  r.doc_number = row.Text(i++);
+  r.unit_id = row.Int(i++);
+  r.unit_name = row.Text(i++);
+  r.domain_id = row.OptInt(i++);
+  r.domain_name = row.Text(i++);
+  r.catalog_item_id = row.OptInt(i++);
+  r.item_level1 = row.Text(i++);
+  r.item_level2 = row.Text(i++);
+  r.period_label = row.Text(i++);
+  r.topic = row.Text(i++);
+  r.subtopic = row.Text(i++);
+  r.genre = row.Text(i++);
+  std::string keywords = row.Text(i++);
+  if (!keywords.empty())
+    r.keywords = absl::StrSplit(keywords, "、", absl::SkipEmpty());
+  r.formed_on = row.Text(i++);
+  r.changed_on = row.Text(i++);
+  r.publish_by = row.Text(i++);
+  r.published_on = row.Text(i++);
+  r.published_at = row.Text(i++);
+  r.first_published_on = row.Text(i++);
+  if (auto late = row.OptInt(i++)) r.days_late = static_cast<int>(*late);
+  r.status = ParseStatus(row.Text(i++)).value_or(Status::kDraft);
+  r.disclosure = ParseDisclosure(row.Text(i++)).value_or(Disclosure::kWithheld);
+  r.withheld_ground = row.Text(i++);
+  r.validity = ParseValidity(row.Text(i++)).value_or(Validity::kValid);
+  r.validity_on = row.Text(i++);
+  r.replaced_by = row.OptInt(i++);
+  r.review_outcome = row.Text(i++);
+  r.review_remarks = row.Text(i++);
+  r.reviewed_by = row.Text(i++);
+  r.reviewed_at = row.Text(i++);
+  r.unpublish_reason = row.Text(i++);
+  r.pending_change = InputFromJson(row.Text(i++));
+  r.pending_status = ParseStatus(row.Text(i++)).value_or(Status::kDraft);
+  r.created_at = row.Text(i++);
+  r.created_by = row.Text(i++);
+  r.updated_at = row.Text(i++);
+  return r;
+}
+
+Value Opt(const std::string& s) {
+  return s.empty() ? Value(nullptr) : Value(s);
+}
+
+// The values of the writable columns, in kWritable's order.
+constexpr char kWritable[] =
+    "unit_id, domain_id, catalog_item_id, item_level1, item_level2, "
+    "period_label, title, doc_number, topic, subtopic, genre, keywords, "
+    "body_html, disclosure, withheld_ground, formed_on, changed_on, "
+    "publish_by, status, version, index_number, published_on, published_at, "
+    "first_published_on, days_late, validity, validity_on, replaced_by, "
+    "review_outcome, review_remarks, reviewed_by, reviewed_at, "
+    "unpublish_reason, pending_json, pending_status, updated_at";
+
+std::vector<Value> WritableValues(const Record& r) {
+  return {r.unit_id,
+          db::OrNull(r.domain_id),
+          db::OrNull(r.catalog_item_id),
+          r.item_level1,
+          r.item_level2,
+          r.period_label,
+          r.title,
+          r.doc_number,
+          r.topic,
+          r.subtopic,
+          r.genre,
+          absl::StrJoin(r.keywords, "、"),
+          r.body_html,
+          std::string(DisclosureName(r.disclosure)),
+          r.withheld_ground,
+          r.formed_on,
+          r.changed_on,
+          r.publish_by,
+          std::string(StatusName(r.status)),
+          int64_t{r.version},
+          Opt(r.index_number),
+          r.published_on,
+          r.published_at,
+          r.first_published_on,
+          r.days_late ? Value(int64_t{*r.days_late}) : Value(nullptr),
+          std::string(ValidityName(r.validity)),
+          r.validity_on,
+          db::OrNull(r.replaced_by),
+          r.review_outcome,
+          r.review_remarks,
+          r.reviewed_by,
+          r.reviewed_at,
+          r.unpublish_reason,
+          r.pending_change ? Value(InputJson(*r.pending_change).dump())
+                           : Value(nullptr),
+          r.pending_change ? Value(std::string(StatusName(r.pending_status)))
+                           : Value(std::string()),
+          r.updated_at};
+}
+
+}  // namespace
+
+absl::StatusOr<int64_t> Store::Insert(db::Tx& tx, const Record& r,
+                                      const StoredPeriod& p) {
+  std::vector<Value> values = WritableValues(r);
+  values.push_back(p.kind);
+  values.push_back(int64_t{p.days});
+  values.push_back(r.created_at);
+  values.push_back(r.created_by);
+  std::string marks;
+  for (size_t i = 0; i < values.size(); ++i)
+    absl::StrAppend(&marks, i ? ", ?" : "?");
+  return tx.Insert(
+      absl::StrCat("INSERT INTO pub_records (", kWritable,
+                   ", period_kind, period_days, created_at, created_by) "
+                   "VALUES (",
+                   marks, ") RETURNING id"),
+      values);
+}
+
+absl::Status Store::Save(db::Tx& tx, const Record& r) {
+  std::vector<std::string> sets = absl::StrSplit(kWritable, ", ");
+  std::string sql = "UPDATE pub_records SET ";
+  for (size_t i = 0; i < sets.size(); ++i)
+    absl::StrAppend(&sql, i ? ", " : "", sets[i], " = ?");
+  absl::StrAppend(&sql, " WHERE id = ?");
+  std::vector<Value> values = WritableValues(r);
+  values.push_back(r.id);
+  ZWGK_ASSIGN_OR_RETURN(int64_t n, tx.Exec(sql, values));
+  if (n == 0) return absl::NotFoundError("信息不存在");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Record> Store::Load(db::Tx& tx, int64_t id) {
+  ZWGK_ASSIGN_OR_RETURN(
+      Row row, tx.QueryOne(absl::StrCat("SELECT ", kColumns, ", r.body_html",
+                                        kFrom, " WHERE r.id = ?"),
+                           {id}, "信息不存在"));
+  Record r = FromRow(row);
+  r.body_html = row.Text(row.size() - 1);
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result atts,
+      tx.Query("SELECT id, filename, content_type, sha256, size FROM "
+               "pub_attachments WHERE record_id = ? ORDER BY position, id",
+               {id}));
+  for (const Row& a : atts.rows) {
+    r.attachments.push_back({.id = a.Int(0),
+                             .filename = a.Text(1),
+                             .content_type = a.Text(2),
+                             .sha256 = a.Text(3),
+                             .size = a.Int(4)});
+  }
+  return r;
+}
+
+absl::StatusOr<StoredPeriod> Store::Period(db::Tx& tx, int64_t id) {
+  ZWGK_ASSIGN_OR_RETURN(
+      Row row,
+      tx.QueryOne(
+          "SELECT period_kind, period_days FROM pub_records WHERE id = ?", {id},
+          "信息不存在"));
+  return StoredPeriod{.kind = row.Text(0),
+                      .days = static_cast<int>(row.Int(1))};
+}
+
+absl::Status Store::SetPeriod(db::Tx& tx, int64_t id, const StoredPeriod& p,
+                              absl::string_view label,
+                              absl::string_view publish_by) {
+  return tx
+      .Exec(
+          "UPDATE pub_records SET period_kind = ?, period_days = ?, "
+          "period_label = ?, publish_by = ? WHERE id = ?",
+          {p.kind, int64_t{p.days}, std::string(label), std::string(publish_by),
+           id})
+      .status();
+}
+
+absl::StatusOr<RecordPage> Store::List(db::Tx& tx, const ListQuery& q,
+                                       bool public_only) {
+  std::string where = " WHERE 1 = 1";
+  std::vector<Value> params;
+  auto add = [&](absl::string_view cond, Value v) {
+    absl::StrAppend(&where, " AND ", cond);
+    params.push_back(std::move(v));
+  };
+  if (public_only) {
+    add("r.status = ?", std::string("published"));
+    add("r.disclosure = ?", std::string("active"));
+  } else if (q.status) {
+    add("r.status = ?", std::string(StatusName(*q.status)));
+  }
+  if (q.domain_id) add("r.domain_id = ?", *q.domain_id);
+  if (q.unit_id) add("r.unit_id = ?", *q.unit_id);
+  if (q.year) {
+    // Lexicographic range on YYYY-MM-DD keeps the index usable.
+    const char* col = public_only ? "r.published_on" : "r.formed_on";
+    add(absl::StrCat(col, " >= ?"), absl::StrCat(*q.year, "-01-01"));
+    add(absl::StrCat(col, " <= ?"), absl::StrCat(*q.year, "-12-31"));
+  }
+  if (!q.topic.empty()) add("r.topic = ?", q.topic);
+  if (!q.genre.empty()) add("r.genre = ?", q.genre);
+  if (q.validity) add("r.validity = ?", std::string(ValidityName(*q.validity)));
+  if (!q.item_level1.empty()) add("r.item_level1 = ?", q.item_level1);
+  if (!q.item_level2.empty()) add("r.item_level2 = ?", q.item_level2);
+
+  RecordPage page{.page = std::max(1, q.page),
+                  .per_page = std::clamp(q.per_page, 1, 100)};
+  ZWGK_ASSIGN_OR_RETURN(
+      Row count,
+      tx.QueryOne(absl::StrCat("SELECT COUNT(*) FROM pub_records r", where),
+                  params, "count"));
+  page.total = count.Int(0);
+  std::string order = public_only ? " ORDER BY r.published_on DESC, r.id DESC"
+                                  : " ORDER BY r.updated_at DESC, r.id DESC";
+  params.push_back(int64_t{page.per_page});
+  params.push_back(int64_t{(page.page - 1) * int64_t{page.per_page}});
+  ZWGK_ASSIGN_OR_RETURN(db::Result rows,
+                        tx.Query(absl::StrCat("SELECT ", kColumns, kFrom, where,
+                                              order, " LIMIT ? OFFSET ?"),
+                                 params));
+  for (const Row& row : rows.rows) page.records.push_back(FromRow(row));
+  return page;
+}
+
+absl::StatusOr<std::vector<ItemCount>> Store::CountsByItem(db::Tx& tx,
+                                                           int64_t domain_id) {
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result rows,
+      tx.Query("SELECT item_level1, item_level2, COUNT(*), MAX(published_on) "
+               "FROM pub_records WHERE domain_id = ? AND status = 'published' "
+               "AND disclosure = 'active' AND item_level1 <> '' "
+               "GROUP BY item_level1, item_level2",
+               {domain_id}));
+  std::vector<ItemCount> out;
+  for (const Row& r : rows.rows)
+    out.push_back({r.Text(0), r.Text(1), r.Int(2), r.Text(3)});
+  return out;
+}
+
+absl::StatusOr<std::vector<int64_t>> Store::Ids(db::Tx& tx, int64_t after_id,
+                                                int limit) {
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result rows,
+      tx.Query("SELECT id FROM pub_records WHERE id > ? ORDER BY id LIMIT ?",
+               {after_id, int64_t{limit}}));
+  std::vector<int64_t> out;
+  for (const Row& r : rows.rows) out.push_back(r.Int(0));
+  return out;
+}
+
+absl::StatusOr<std::vector<SitemapEntry>> Store::PublicIds(db::Tx& tx,
+                                                           int64_t after_id,
+                                                           int limit) {
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result rows,
+      tx.Query("SELECT id, published_on, validity_on FROM pub_records "
+               "WHERE id > ? AND status = 'published' AND disclosure = "
+               "'active' ORDER BY id LIMIT ?",
+               {after_id, int64_t{limit}}));
+  std::vector<SitemapEntry> out;
+  for (const Row& r : rows.rows) {
+    std::string last = std::max(r.Text(1), r.Text(2));
+    out.push_back({r.Int(0), last});
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<Record>> Store::Unpublished(
+    db::Tx& tx, std::optional<int64_t> unit_id, absl::string_view until) {
+  std::string sql = absl::StrCat(
+      "SELECT ", kColumns, kFrom,
+      " WHERE (r.status IN ('draft', 'submitted', 'reviewed') "
+      "OR (r.status = 'published' AND r.pending_json IS NOT NULL)) "
+      "AND r.disclosure = 'active' AND r.publish_by <= ?");
+  std::vector<Value> params = {std::string(until)};
+  if (unit_id) {
+    absl::StrAppend(&sql, " AND r.unit_id = ?");
+    params.push_back(*unit_id);
+  }
+  absl::StrAppend(&sql, " ORDER BY r.publish_by, r.id");
+  ZWGK_ASSIGN_OR_RETURN(db::Result rows, tx.Query(sql, params));
+  std::vector<Record> out;
+  for (const Row& r : rows.rows) out.push_back(FromRow(r));
+  return out;
+}
+
+absl::StatusOr<std::vector<Store::Clocked>> Store::AllClocked(db::Tx& tx) {
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result rows,
+      tx.Query("SELECT id, period_kind, period_days, formed_on, changed_on, "
+               "publish_by FROM pub_records"));
+  std::vector<Clocked> out;
+  out.reserve(rows.rows.size());
+  for (const Row& r : rows.rows) {
+    std::string start = r.Text(4).empty() ? r.Text(3) : r.Text(4);
+    out.push_back(
+        {r.Int(0), {r.Text(1), static_cast<int>(r.Int(2))}, start, r.Text(5)});
+  }
+  return out;
+}
+
+absl::StatusOr<int64_t> Store::NextSerial(db::Tx& tx, int64_t unit_id,
+                                          absl::string_view period) {
+  // UPDATE first so concurrent publishers serialize on the row; PostgreSQL
+  // and SQLite both hold the row (database) lock until commit.
+  ZWGK_ASSIGN_OR_RETURN(
+      int64_t n, tx.Exec("UPDATE pub_index_serials SET last_serial = "
+                         "last_serial + 1 WHERE unit_id = ? AND period = ?",
+                         {unit_id, std::string(period)}));
+  if (n == 0) {
+    ZWGK_RETURN_IF_ERROR(
+        tx.Exec("INSERT INTO pub_index_serials (unit_id, period, last_serial) "
+                "VALUES (?, ?, 1)",
+                {unit_id, std::string(period)})
+            .status());
+    return 1;
+  }
+  ZWGK_ASSIGN_OR_RETURN(
+      Row row, tx.QueryOne("SELECT last_serial FROM pub_index_serials WHERE "
+                           "unit_id = ? AND period = ?",
+                           {unit_id, std::string(period)}, "serial"));
+  return row.Int(0);
+}
+
+absl::StatusOr<std::optional<std::string>> Store::IndexPattern(
+    db::Tx& tx, int64_t unit_id) {
+  ZWGK_ASSIGN_OR_RETURN(
+      std::optional<Row> row,
+      tx.QueryOptional(
+          "SELECT index_pattern FROM pub_unit_settings WHERE unit_id = ?",
+          {unit_id}));
+  if (!row) return std::nullopt;
+  return row->Text(0);
+}
+
+absl::Status Store::SetIndexPattern(db::Tx& tx, int64_t unit_id,
+                                    absl::string_view pattern) {
+  ZWGK_ASSIGN_OR_RETURN(
+      int64_t n,
+      tx.Exec(
+          "UPDATE pub_unit_settings SET index_pattern = ? WHERE unit_id = ?",
+          {std::string(pattern), unit_id}));
+  if (n > 0) return absl::OkStatus();
+  return tx
+      .Exec(
+          "INSERT INTO pub_unit_settings (unit_id, index_pattern) VALUES "
+          "(?, ?)",
+          {unit_id, std::string(pattern)})
+      .status();
+}
+
+absl::Status Store::AddVersion(db::Tx& tx, int64_t record_id,
+                               const Version& v) {
+  return tx
+      .Exec(
+          "INSERT INTO pub_versions (record_id, version, published_at, "
+          "changed_on, title, doc_number, body_html, note) VALUES (?, ?, ?, "
+          "?, ?, ?, ?, ?)",
+          {record_id, int64_t{v.version}, v.published_at, v.changed_on, v.title,
+           v.doc_number, v.body_html, v.note})
+      .status();
+}
+
+absl::StatusOr<std::vector<Version>> Store::Versions(db::Tx& tx,
+                                                     int64_t record_id) {
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result rows,
+      tx.Query("SELECT version, published_at, changed_on, title, doc_number, "
+               "body_html, note FROM pub_versions WHERE record_id = ? ORDER "
+               "BY version",
+               {record_id}));
+  std::vector<Version> out;
+  for (const Row& r : rows.rows) {
+    out.push_back({.version = static_cast<int>(r.Int(0)),
+                   .published_at = r.Text(1),
+                   .changed_on = r.Text(2),
+                   .title = r.Text(3),
+                   .doc_number = r.Text(4),
+                   .body_html = r.Text(5),
+                   .note = r.Text(6)});
+  }
+  return out;
+}
+
+absl::StatusOr<Attachment> Store::AddAttachment(db::Tx& tx, int64_t record_id,
+                                                Attachment a) {
+  ZWGK_ASSIGN_OR_RETURN(
+      Row pos, tx.QueryOne("SELECT COALESCE(MAX(position), 0) + 1 FROM "
+                           "pub_attachments WHERE record_id = ?",
+                           {record_id}, "position"));
+  ZWGK_ASSIGN_OR_RETURN(
+      a.id, tx.Insert("INSERT INTO pub_attachments (record_id, filename, "
+                      "content_type, sha256, size, position) VALUES (?, ?, ?, "
+                      "?, ?, ?) RETURNING id",
+                      {record_id, a.filename, a.content_type, a.sha256, a.size,
+                       pos.Int(0)}));
+  return a;
+}
+
+absl::Status Store::RemoveAttachment(db::Tx& tx, int64_t record_id,
+                                     int64_t attachment_id) {
+  ZWGK_ASSIGN_OR_RETURN(
+      int64_t n,
+      tx.Exec("DELETE FROM pub_attachments WHERE id = ? AND record_id = ?",
+              {attachment_id, record_id}));
+  if (n == 0) return absl::NotFoundError("附件不存在");
+  return absl::OkStatus();
+}
+
+absl::Status Store::AddRelation(db::Tx& tx, int64_t from_id, RelationKind kind,
+                                int64_t to_id, absl::string_view at) {
+  return tx
+      .Exec(
+          "INSERT INTO pub_relations (from_id, kind, to_id, created_at) "
+          "VALUES (?, ?, ?, ?)",
+          {from_id, std::string(RelationName(kind)), to_id, std::string(at)})
+      .status();
+}
+
+absl::Status Store::RemoveRelation(db::Tx& tx, int64_t from_id,
+                                   RelationKind kind, int64_t to_id) {
+  ZWGK_ASSIGN_OR_RETURN(
+      int64_t n, tx.Exec("DELETE FROM pub_relations WHERE from_id = ? AND "
+                         "kind = ? AND to_id = ?",
+                         {from_id, std::string(RelationName(kind)), to_id}));
+  if (n == 0) return absl::NotFoundError("关联不存在");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Relation>> Store::Relations(db::Tx& tx, int64_t id) {
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result rows,
+      tx.Query(
+          "SELECT x.kind, o.id, o.title, o.index_number, o.validity, "
+          "o.status, o.disclosure, x.outgoing FROM ("
+          "  SELECT kind, to_id AS other, 1 AS outgoing FROM pub_relations "
+          "  WHERE from_id = ? UNION ALL "
+          "  SELECT kind, from_id AS other, 0 AS outgoing FROM pub_relations "
+          "  WHERE to_id = ?) x JOIN pub_records o ON o.id = x.other "
+          "ORDER BY x.outgoing DESC, o.id",
+          {id, id}));
+  std::vector<Relation> out;
+  for (const Row& r : rows.rows) {
+    auto kind = ParseRelation(r.Text(0));
+    if (!kind) continue;
+    out.push_back(
+        {.kind = *kind,
+         .other_id = r.Int(1),
+         .outgoing = r.Bool(7),
+         .other_title = r.Text(2),
+         .other_index_number = r.Text(3),
+         .other_validity = ParseValidity(r.Text(4)).value_or(Validity::kValid),
+         .other_public = r.Text(5) == "published" && r.Text(6) == "active"});
+  }
+  return out;
+}
+
+absl::Status Store::MarkChannel(db::Tx& tx, int64_t record_id,
+                                absl::string_view channel, absl::string_view on,
+                                absl::string_view by) {
+  ZWGK_RETURN_IF_ERROR(
+      tx.Exec("DELETE FROM pub_channels WHERE record_id = ? AND channel = ?",
+              {record_id, std::string(channel)})
+          .status());
+  return tx
+      .Exec(
+          "INSERT INTO pub_channels (record_id, channel, done_on, done_by) "
+          "VALUES (?, ?, ?, ?)",
+          {record_id, std::string(channel), std::string(on), std::string(by)})
+      .status();
+}
+
+absl::StatusOr<std::vector<ChannelStatus>> Store::Channels(db::Tx& tx,
+                                                           int64_t record_id) {
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result rows,
+      tx.Query("SELECT channel, done_on, done_by FROM pub_channels WHERE "
+               "record_id = ? ORDER BY channel",
+               {record_id}));
+  std::vector<ChannelStatus> out;
+  for (const Row& r : rows.rows)
+    out.push_back(
+        {.channel = r.Text(0), .done_on = r.Text(1), .done_by = r.Text(2)});
+  return out;
+}
+
+absl::StatusOr<std::vector<std::string>> Store::Genres(db::Tx& tx) {
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result rows,
+      tx.Query("SELECT name FROM pub_genres ORDER BY position, name"));
+  std::vector<std::string> out;
+  for (const Row& r : rows.rows) out.push_back(r.Text(0));
+  return out;
+}
+
+absl::Status Store::AddGenre(db::Tx& tx, absl::string_view name) {
+  return tx
+      .Exec(
+          "INSERT INTO pub_genres (name, position) SELECT ?, "
+          "COALESCE(MAX(position), 0) + 1 FROM pub_genres",
+          {std::string(name)})
+      .status();
+}
+
+absl::StatusOr<std::optional<PortalPage>> Store::Page(db::Tx& tx,
+                                                      absl::string_view slug) {
+  ZWGK_ASSIGN_OR_RETURN(
+      std::optional<Row> row,
+      tx.QueryOptional("SELECT slug, title, body_html, updated_at, updated_by "
+                       "FROM pub_pages WHERE slug = ?",
+                       {std::string(slug)}));
+  if (!row) return std::nullopt;
+  return PortalPage{row->Text(0), row->Text(1), row->Text(2), row->Text(3),
+                    row->Text(4)};
+}
+
+absl::StatusOr<std::vector<PortalPage>> Store::Pages(db::Tx& tx) {
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result rows,
+      tx.Query("SELECT slug, title, body_html, updated_at, updated_by FROM "
+               "pub_pages ORDER BY slug"));
+  std::vector<PortalPage> out;
+  for (const Row& r : rows.rows)
+    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4)});
+  return out;
+}
+
+absl::Status Store::SavePage(db::Tx& tx, const PortalPage& p) {
+  ZWGK_ASSIGN_OR_RETURN(
+      int64_t n,
+      tx.Exec("UPDATE pub_pages SET title = ?, body_html = ?, "
+              "updated_at = ?, updated_by = ? WHERE slug = ?",
+              {p.title, p.body_html, p.updated_at, p.updated_by, p.slug}));
+  if (n > 0) return absl::OkStatus();
+  return tx
+      .Exec(
+          "INSERT INTO pub_pages (slug, title, body_html, updated_at, "
+          "updated_by) VALUES (?, ?, ?, ?, ?)",
+          {p.slug, p.title, p.body_html, p.updated_at, p.updated_by})
+      .status();
+}
+
+}  // namespace zwgk::publishing
