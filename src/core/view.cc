@@ -98,6 +98,9 @@ web::Response View::Page(const web::Request& req, absl::string_view name,
                          nlohmann::json ctx, const PageOptions& options) const {
   nlohmann::json layout = site_ ? site_(req) : nlohmann::json::object();
   layout["title"] = options.title;
+  // Every page's forms echo the CSRF token.
+  if (ctx.is_object() && !ctx.contains("csrf_token"))
+    ctx["csrf_token"] = req.csrf_token;
   layout["content"] = Render(name, ctx);
   layout["csrf_token"] = req.csrf_token;
   layout["large"] =
