@@ -819,8 +819,27 @@ absl::StatusOr<Timeliness> Service::PublishBy(int64_t id) {
 }
 
 absl::StatusOr<RecordPage> Service::ListPublic(const ListQuery& q) {
-  return db_.InTransaction<RecordPage>(
-      [&](db::Tx& tx) { return store_.List(tx, q, /*public_only=*/true); });
+  constexpr size_t kMaxCachedCounts = 4096;
+  int64_t generation = db::SiteGeneration(db_);
+  std::string key = Store::FilterKey(q, /*public_only=*/true);
+  std::optional<int64_t> known;
+  {
+    std::lock_guard<std::mutex> lock(counts_mu_);
+    auto it = counts_.find(key);
+    if (it != counts_.end() && generation >= 0 &&
+        it->second.first == generation)
+      known = it->second.second;
+  }
+  ZWGK_ASSIGN_OR_RETURN(
+      RecordPage page, db_.InTransaction<RecordPage>([&](db::Tx& tx) {
+        return store_.List(tx, q, /*public_only=*/true, known);
+      }));
+  if (!known && generation >= 0) {
+    std::lock_guard<std::mutex> lock(counts_mu_);
+    if (counts_.size() >= kMaxCachedCounts) counts_.clear();
+    counts_[key] = {generation, page.total};
+  }
+  return page;
 }
 
 absl::StatusOr<RecordPage> Service::ListForStaff(const Actor& actor,

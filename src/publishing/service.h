@@ -10,6 +10,7 @@
 #define ZWGK_PUBLISHING_SERVICE_H_
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -232,6 +233,11 @@ class Service {
   TopicRegistry topics_;
   std::vector<std::function<absl::Status(db::Tx&, int64_t)>> change_listeners_;
   std::vector<std::function<void(int64_t)>> commit_listeners_;
+  // Totals of public lists by filter, valid for one site generation: the
+  // pages of one list share a count, which at a million records costs far
+  // more than the page itself.
+  std::mutex counts_mu_;
+  std::map<std::string, std::pair<int64_t, int64_t>> counts_;
 };
 
 }  // namespace zwgk::publishing

@@ -39,8 +39,13 @@ class Store {
 
   // Lists. Public: published 主动 only. `unit_scope`: staff lists restricted
   // to one unit (nullopt: all units).
-  [[nodiscard]] absl::StatusOr<RecordPage> List(db::Tx& tx, const ListQuery& q,
-                                                bool public_only);
+  // `known_total`: the count of matching records when the caller has it
+  // (counting a million rows is the slow part of a list), else counted.
+  [[nodiscard]] absl::StatusOr<RecordPage> List(
+      db::Tx& tx, const ListQuery& q, bool public_only,
+      std::optional<int64_t> known_total = std::nullopt);
+  // The filters of `q` as a key (page and page size left out).
+  static std::string FilterKey(const ListQuery& q, bool public_only);
   [[nodiscard]] absl::StatusOr<std::vector<ItemCount>> CountsByItem(
       db::Tx& tx, int64_t domain_id);
   [[nodiscard]] absl::StatusOr<std::vector<int64_t>> Ids(db::Tx& tx,

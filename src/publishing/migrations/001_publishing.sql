@@ -49,8 +49,12 @@ CREATE TABLE pub_records (
 CREATE INDEX pub_records_public ON pub_records (status, disclosure, published_on, id);
 CREATE INDEX pub_records_domain ON pub_records (domain_id, status, disclosure, published_on, id);
 CREATE INDEX pub_records_unit ON pub_records (unit_id, status, disclosure, published_on, id);
-CREATE INDEX pub_records_item ON pub_records (domain_id, item_level1, item_level2, status);
+-- Counts per catalog item on domain pages, from the index alone.
+CREATE INDEX pub_records_item ON pub_records (domain_id, status, disclosure, item_level1, item_level2, published_on);
 CREATE INDEX pub_records_due ON pub_records (status, publish_by);
+-- The list filters people use most (体裁, 主题分类), newest first.
+CREATE INDEX pub_records_genre ON pub_records (status, disclosure, genre, published_on, id);
+CREATE INDEX pub_records_topic ON pub_records (status, disclosure, topic, published_on, id);
 
 -- 索引号 serials: one counter per organisation and period, never reused.
 CREATE TABLE pub_index_serials (
