@@ -1,6 +1,7 @@
 // The module list, in dependency order: a module may use the services of the
 // modules above it. Adding a module means adding a line here.
 #include "app/app.h"
+#include "applications/module.h"
 #include "auth/module.h"
 #include "calendar/module.h"
 #include "catalog/module.h"
@@ -24,6 +25,8 @@ std::vector<std::unique_ptr<Module>> MakeModules() {
   modules.push_back(std::move(catalog));
   modules.push_back(std::make_unique<publishing::PublishingModule>(
       *org_ptr, *calendar_ptr, *catalog_ptr));
+  modules.push_back(std::make_unique<applications::ApplicationsModule>(
+      *org_ptr, *calendar_ptr));
   return modules;
 }
 
