@@ -1029,8 +1029,7 @@ Response UploadAttachment(Deps& d, Request& req) {
     return web::Error(absl::InvalidArgumentError("附件过大（最大5MB）"));
   for (const web::FormPart& p : req.Parts()) {
     if (p.name != "file" || p.filename.empty()) continue;
-    absl::Status s = d.service.Attach(*req.principal, *id, p.filename,
-                                      p.content_type, p.data);
+    absl::Status s = d.service.Attach(*req.principal, *id, p.filename, p.data);
     if (!s.ok()) return web::Error(s);
   }
   return web::Redirect(absl::StrCat("/admin/applications/", *id));
@@ -1041,16 +1040,13 @@ Response DownloadAttachment(Deps& d, Request& req) {
   std::optional<int64_t> id = ParseId(req.Param("id"));
   std::optional<int64_t> att = ParseId(req.Param("att"));
   if (!id || !att) return web::Error(absl::NotFoundError("附件不存在"));
-  absl::StatusOr<Attachment> a =
-      d.service.GetAttachment(*req.principal, *id, *att);
+  auto a = d.service.GetAttachment(*req.principal, *id, *att);
   if (!a.ok()) return web::Error(a.status());
-  std::string bytes;
-  if (!absl::Base64Unescape(a->data_base64, &bytes))
-    return web::Error(absl::DataLossError("附件已损坏"));
-  Response resp = web::Text(std::move(bytes), a->content_type);
-  resp.WithHeader(
-      "Content-Disposition",
-      absl::StrCat("attachment; filename*=UTF-8''", web::UrlEncode(a->name)));
+  Response resp = web::Text(std::move(a->second), a->first.content_type);
+  resp.WithHeader("Content-Disposition",
+                  absl::StrCat("attachment; filename*=UTF-8''",
+                               web::UrlEncode(a->first.name)));
+  resp.WithHeader("X-Content-Type-Options", "nosniff");
   return resp;
 }
 

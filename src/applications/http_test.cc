@@ -430,13 +430,14 @@ TEST_P(ApplicationsHttpTest, AttachmentsOnlyForTheUnitAsked) {
       Capture(t_.Get(page).body, "name=\"_csrf\" value=\"([^\"]+)\"");
   ASSERT_FALSE(csrf.empty());
   const std::string boundary = "zwgkBoundary";
-  const std::string bytes = std::string("PK\x03\x04 binary\0data\xff", 17);
+  const std::string bytes =
+      "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
   std::string body =
       "--" + boundary +
       "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf +
       "\r\n--" + boundary +
       "\r\nContent-Disposition: form-data; name=\"file\"; "
-      "filename=\"答复附件.zip\"\r\nContent-Type: application/zip\r\n\r\n" +
+      "filename=\"答复附件.pdf\"\r\nContent-Type: application/pdf\r\n\r\n" +
       bytes + "\r\n--" + boundary + "--\r\n";
   web::Response up = t_.Send(web::MakeRequest(
       web::Method::kPost, page + "/attachments", body,
@@ -445,11 +446,11 @@ TEST_P(ApplicationsHttpTest, AttachmentsOnlyForTheUnitAsked) {
   web::Response detail = t_.Get(page);
   const std::string att = Capture(detail.body, "/attachments/(\\d+)\"");
   ASSERT_FALSE(att.empty()) << detail.body;
-  EXPECT_THAT(detail.body, HasSubstr("答复附件.zip"));
+  EXPECT_THAT(detail.body, HasSubstr("答复附件.pdf"));
   web::Response down = t_.Get(page + "/attachments/" + att);
   EXPECT_EQ(down.status, 200);
   EXPECT_EQ(down.body, bytes);
-  EXPECT_EQ(down.content_type, "application/zip");
+  EXPECT_EQ(down.content_type, "application/pdf");
   EXPECT_EQ(GetWith(page + "/attachments/" + att, outsider).status, 404);
 }
 

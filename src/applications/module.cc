@@ -5,8 +5,9 @@
 namespace zwgk::applications {
 
 absl::Status ApplicationsModule::Start(AppContext& ctx) {
-  service_ = std::make_unique<Service>(ctx.db, ctx.clock, org_.service(),
-                                       calendar_.service());
+  service_ = std::make_unique<Service>(
+      ctx.db, ctx.clock, org_.service(), calendar_.service(),
+      ServiceOptions{.data_dir = ctx.config.data_dir});
   view_ = &ctx.view;
   Service* s = service_.get();
   // Due dates follow every calendar change (imports, local closures).

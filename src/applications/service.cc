@@ -1,6 +1,7 @@
 #include "applications/service.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -11,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "calendar/statutory_clock.h"
 #include "catalog/excel.h"
+#include "content/filetype.h"
 #include "core/audit.h"
 #include "core/crypto.h"
 #include "core/status.h"
@@ -459,7 +461,8 @@ Service::Service(db::Database& db, const Clock& clock, org::Service& org,
       clock_(clock),
       org_(org),
       calendar_(calendar),
-      options_(options) {}
+      options_(options),
+      blobs_((std::filesystem::path(options_.data_dir) / "blobs").string()) {}
 
 // ---------------------------------------------------------------------------
 // The clock from the event log.
@@ -922,7 +925,7 @@ absl::StatusOr<Detail> Service::Build(db::Tx& tx, const Snapshot& snap,
         d.allowed.push_back(act);
     }
     if (d.personal_data_visible) {
-      ZWGK_ASSIGN_OR_RETURN(d.attachments, store::Attachments(tx, a.id, false));
+      ZWGK_ASSIGN_OR_RETURN(d.attachments, store::Attachments(tx, a.id));
     }
   }
   return d;
@@ -1137,23 +1140,24 @@ absl::StatusOr<Event> Service::Apply(db::Tx& tx, const Snapshot& snap,
 // Attachments, fees, statistics, letters, recomputation.
 
 absl::Status Service::Attach(const Actor& actor, int64_t id,
-                             absl::string_view name,
-                             absl::string_view content_type,
-                             absl::string_view bytes) {
-  if (bytes.size() > 5 * 1024 * 1024)
-    return absl::InvalidArgumentError("附件过大（最大5MB）");
+                             absl::string_view name, absl::string_view bytes) {
   if (Trim(name).empty())
     return InvalidFields("附件有误", {{"file", "请选择文件"}});
+  // Checked by content (PDF, DOCX, XLSX, images) and stored by hash before
+  // the transaction: a rolled-back action leaves at most an unused file.
+  ZWGK_ASSIGN_OR_RETURN(
+      content::CheckedUpload up,
+      content::CheckUpload(name, bytes, options_.max_attachment_bytes));
+  ZWGK_RETURN_IF_ERROR(blobs_.Put(bytes).status());
   return db_.Transaction([&](db::Tx& tx) -> absl::Status {
     ZWGK_ASSIGN_OR_RETURN(StoredApplication a, store::Get(tx, id));
     if (!SeesPersonalData(actor, a.unit_id))
       return absl::PermissionDeniedError(
           "只有被申请单位的工作人员可以添加附件");
-    Attachment att{.name = Trim(name),
-                   .content_type = content_type.empty()
-                                       ? "application/octet-stream"
-                                       : std::string(content_type),
-                   .data_base64 = absl::Base64Escape(bytes),
+    Attachment att{.name = up.display_name,
+                   .content_type = up.type.mime,
+                   .sha256 = up.sha256_hex,
+                   .size = up.size,
                    .created_at = FormatTimestamp(clock_.Now()),
                    .created_by = actor.name};
     ZWGK_ASSIGN_OR_RETURN(int64_t att_id, store::AddAttachment(tx, id, att));
@@ -1167,20 +1171,23 @@ absl::Status Service::Attach(const Actor& actor, int64_t id,
   });
 }
 
-absl::StatusOr<Attachment> Service::GetAttachment(const Actor& actor,
-                                                  int64_t id,
-                                                  int64_t attachment) {
-  return db_.InTransaction<Attachment>(
-      [&](db::Tx& tx) -> absl::StatusOr<Attachment> {
-        ZWGK_ASSIGN_OR_RETURN(StoredApplication a, store::Get(tx, id));
-        if (!SeesPersonalData(actor, a.unit_id))
-          return absl::NotFoundError("附件不存在");
-        ZWGK_ASSIGN_OR_RETURN(std::vector<Attachment> all,
-                              store::Attachments(tx, id, true));
-        for (Attachment& att : all)
-          if (att.id == attachment) return std::move(att);
-        return absl::NotFoundError("附件不存在");
-      });
+absl::StatusOr<std::pair<Attachment, std::string>> Service::GetAttachment(
+    const Actor& actor, int64_t id, int64_t attachment) {
+  ZWGK_ASSIGN_OR_RETURN(Attachment found,
+                        db_.InTransaction<Attachment>(
+                            [&](db::Tx& tx) -> absl::StatusOr<Attachment> {
+                              ZWGK_ASSIGN_OR_RETURN(StoredApplication a,
+                                                    store::Get(tx, id));
+                              if (!SeesPersonalData(actor, a.unit_id))
+                                return absl::NotFoundError("附件不存在");
+                              ZWGK_ASSIGN_OR_RETURN(std::vector<Attachment> all,
+                                                    store::Attachments(tx, id));
+                              for (Attachment& att : all)
+                                if (att.id == attachment) return std::move(att);
+                              return absl::NotFoundError("附件不存在");
+                            }));
+  ZWGK_ASSIGN_OR_RETURN(std::string bytes, blobs_.Get(found.sha256));
+  return std::make_pair(std::move(found), std::move(bytes));
 }
 
 absl::StatusOr<FeeQuote> Service::QuoteFee(int64_t id, FeeMode mode,

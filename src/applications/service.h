@@ -20,6 +20,7 @@
 #include "applications/model.h"
 #include "applications/store.h"
 #include "calendar/service.h"
+#include "content/blob_store.h"
 #include "core/actor.h"
 #include "core/clock.h"
 #include "core/db.h"
@@ -51,6 +52,9 @@ struct ServiceOptions {
   // Abuse limits for the public form.
   size_t max_description_chars = 2000;
   size_t max_field_chars = 200;
+  // Attachments: under <data_dir>/blobs, at most this size each.
+  std::string data_dir = "./var";
+  int64_t max_attachment_bytes = 20 << 20;
 };
 
 // An application as typed (public form, staff form, CSV row, JSON).
@@ -244,13 +248,14 @@ class Service {
                                            Action action,
                                            const ActionInput& in);
 
+  // A file for the case (reply documents, scans): PDF, DOCX, XLSX or an
+  // image, checked by content, stored content-addressed in the data dir.
   [[nodiscard]] absl::Status Attach(const Actor& actor, int64_t id,
                                     absl::string_view name,
-                                    absl::string_view content_type,
                                     absl::string_view bytes);
-  [[nodiscard]] absl::StatusOr<Attachment> GetAttachment(const Actor& actor,
-                                                         int64_t id,
-                                                         int64_t attachment);
+  // The attachment and its bytes; NotFound for staff who may not see it.
+  [[nodiscard]] absl::StatusOr<std::pair<Attachment, std::string>>
+  GetAttachment(const Actor& actor, int64_t id, int64_t attachment);
 
   // The fee for application `id` as it would be charged (working shown).
   [[nodiscard]] absl::StatusOr<FeeQuote> QuoteFee(int64_t id, FeeMode mode,
@@ -299,6 +304,7 @@ class Service {
   org::Service& org_;
   calendar::Service& calendar_;
   ServiceOptions options_;
+  content::BlobStore blobs_;
   RecordFinder finder_;
 };
 

@@ -258,30 +258,29 @@ absl::StatusOr<int64_t> AddAttachment(db::Tx& tx, int64_t app_id,
                                       const Attachment& a) {
   return tx.Insert(
       "INSERT INTO application_attachments (application_id, name, "
-      "content_type, data_base64, created_at, created_by) VALUES (?, ?, ?, ?, "
-      "?, ?) RETURNING id",
-      {app_id, a.name, a.content_type, a.data_base64, a.created_at,
+      "content_type, sha256, size, created_at, created_by) VALUES (?, ?, ?, "
+      "?, ?, ?, ?) RETURNING id",
+      {app_id, a.name, a.content_type, a.sha256, a.size, a.created_at,
        a.created_by});
 }
 
-absl::StatusOr<std::vector<Attachment>> Attachments(db::Tx& tx, int64_t app_id,
-                                                    bool with_data) {
+absl::StatusOr<std::vector<Attachment>> Attachments(db::Tx& tx,
+                                                    int64_t app_id) {
   ZWGK_ASSIGN_OR_RETURN(
       db::Result r,
-      tx.Query(absl::StrCat("SELECT id, name, content_type, ",
-                            with_data ? "data_base64" : "''",
-                            ", created_at, created_by FROM "
-                            "application_attachments WHERE application_id = "
-                            "? ORDER BY id"),
+      tx.Query("SELECT id, name, content_type, sha256, size, created_at, "
+               "created_by FROM application_attachments WHERE "
+               "application_id = ? ORDER BY id",
                {app_id}));
   std::vector<Attachment> out;
   for (const db::Row& row : r.rows) {
     out.push_back({.id = row.Int(0),
                    .name = row.Text(1),
                    .content_type = row.Text(2),
-                   .data_base64 = row.Text(3),
-                   .created_at = row.Text(4),
-                   .created_by = row.Text(5)});
+                   .sha256 = row.Text(3),
+                   .size = row.Int(4),
+                   .created_at = row.Text(5),
+                   .created_by = row.Text(6)});
   }
   return out;
 }

@@ -53,7 +53,10 @@ struct Event {
 
 struct Attachment {
   int64_t id = 0;
-  std::string name, content_type, data_base64, created_at, created_by;
+  std::string name, content_type;
+  std::string sha256;  // content address in the blob store
+  int64_t size = 0;
+  std::string created_at, created_by;
 };
 
 struct StoreFilter {
@@ -102,7 +105,7 @@ namespace store {
 [[nodiscard]] absl::StatusOr<int64_t> AddAttachment(db::Tx& tx, int64_t app_id,
                                                     const Attachment& a);
 [[nodiscard]] absl::StatusOr<std::vector<Attachment>> Attachments(
-    db::Tx& tx, int64_t app_id, bool with_data);
+    db::Tx& tx, int64_t app_id);
 
 [[nodiscard]] absl::Status AddSelfServed(db::Tx& tx,
                                          std::optional<int64_t> unit_id,

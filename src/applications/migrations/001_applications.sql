@@ -58,7 +58,8 @@ CREATE TABLE application_attachments (
   application_id INTEGER NOT NULL REFERENCES applications(id),
   name TEXT NOT NULL,
   content_type TEXT NOT NULL,
-  data_base64 TEXT NOT NULL,
+  sha256 TEXT NOT NULL,            -- the file in the blob store (data dir)
+  size INTEGER NOT NULL,
   created_at TEXT NOT NULL,
   created_by TEXT NOT NULL
 );
