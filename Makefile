@@ -5,6 +5,7 @@
 #   make run           build zwgk, seed var/, serve http://127.0.0.1:8080
 #   make test          C++ tests (with a throw-away PostgreSQL) + browser tests
 #   make bench         wrk against zwgk and nginx serving the same home page
+#   make bench-records the portal pages at 1,000,000 generated records vs nginx
 #   make clean         remove build/ (keeps var/ and node_modules/)
 #
 # Variables: BUILD_DIR, BUILD_TYPE, JOBS, DATA_DIR, PORT (e.g. `make run PORT=8081`).
@@ -26,7 +27,7 @@ export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 BROWSER_TESTS := $(wildcard tests/browser/*.spec.mjs)
 
-.PHONY: all deps configure build app run test test-cpp test-browser test-fuzz bench clean
+.PHONY: all deps configure build app run test test-cpp test-browser test-fuzz bench bench-records clean
 
 all: build
 
@@ -78,6 +79,11 @@ test-fuzz:
 
 bench: app
 	bench/wrk/home.sh $(ZWGK)
+
+# The portal at a million generated records against nginx (generates the
+# data once into $(BUILD_DIR)/bench-1000000; a few minutes the first time).
+bench-records: app
+	bench/wrk/records.sh $(ZWGK)
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -84,7 +84,8 @@ for name in "${order[@]}"; do
 done
 cp "$tmp/www/home.html" "$tmp/www/index.html"
 while read -r id; do
-  curl -s -o "$tmp/www/records/$id" "$base/records/$id"
+  curl -sf --retry 3 -o "$tmp/www/records/$id" "$base/records/$id" ||
+    { echo "$0: could not save /records/$id" >&2; exit 1; }
 done <"$tmp/hot.txt"
 
 for name in "${order[@]}"; do

@@ -28,18 +28,9 @@ nlohmann::json OptDay(const std::optional<absl::CivilDay>& d) {
   return d ? nlohmann::json(Fmt(*d)) : nlohmann::json();
 }
 
-std::optional<int64_t> ParseId(absl::string_view s) {
-  int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || p != s.data() + s.size() || v <= 0)
-    return std::nullopt;
-  return v;
-}
+using web::ParseId;
 
-std::string FormValue(const Form& f, const std::string& k) {
-  auto it = f.find(k);
-  return it == f.end() ? "" : it->second;
-}
+using web::FormValue;
 
 // Abuse control for the public form: a sliding hour per client address.
 class RateLimiter {
@@ -64,36 +55,9 @@ class RateLimiter {
   std::map<std::string, std::deque<absl::Time>> hits_;
 };
 
-using InputField = std::string ApplicationInput::*;
-const std::vector<std::pair<std::string, InputField>>& InputFields() {
-  static const auto* fields =
-      new std::vector<std::pair<std::string, InputField>>{
-          {"applicant_type", &ApplicationInput::applicant_type},
-          {"name", &ApplicationInput::name},
-          {"id_type", &ApplicationInput::id_type},
-          {"id_number", &ApplicationInput::id_number},
-          {"credit_code", &ApplicationInput::credit_code},
-          {"category", &ApplicationInput::category},
-          {"legal_representative", &ApplicationInput::legal_representative},
-          {"contact", &ApplicationInput::contact},
-          {"phone", &ApplicationInput::phone},
-          {"address", &ApplicationInput::address},
-          {"email", &ApplicationInput::email},
-          {"unit", &ApplicationInput::unit},
-          {"description", &ApplicationInput::description},
-          {"doc_number", &ApplicationInput::doc_number},
-          {"delivery_form", &ApplicationInput::delivery_form},
-          {"delivery_way", &ApplicationInput::delivery_way},
-          {"channel", &ApplicationInput::channel},
-          {"received_on", &ApplicationInput::received_on},
-          {"arrived_on", &ApplicationInput::arrived_on},
-      };
-  return *fields;
-}
-
 ApplicationInput InputFromForm(const Form& f) {
   ApplicationInput in;
-  for (const auto& [name, member] : InputFields())
+  for (const auto& [name, member] : ApplicationInputFields())
     in.*member = FormValue(f, name);
   // The public form has one name field per applicant type.
   if (in.applicant_type == "organization" && !FormValue(f, "org_name").empty())
@@ -119,7 +83,7 @@ ApplicationInput InputFromJson(const nlohmann::json& body) {
   for (const char* k :
        {"name", "id_type", "id_number", "credit_code", "category",
         "legal_representative", "contact", "phone", "address", "email"}) {
-    for (const auto& [name, member] : InputFields())
+    for (const auto& [name, member] : ApplicationInputFields())
       if (name == k) in.*member = JsonText(applicant, k);
   }
   in.unit = JsonText(body, "unit");
@@ -501,7 +465,8 @@ nlohmann::json FormContext(const Request& req, org::Service& org,
                            const ApplicationInput& in,
                            const absl::Status& error) {
   nlohmann::json values = nlohmann::json::object();
-  for (const auto& [name, member] : InputFields()) values[name] = in.*member;
+  for (const auto& [name, member] : ApplicationInputFields())
+    values[name] = in.*member;
   const bool org_type = in.applicant_type == "organization";
   nlohmann::json ctx = {
       {"csrf_token", req.csrf_token},
@@ -1042,12 +1007,8 @@ Response DownloadAttachment(Deps& d, Request& req) {
   if (!id || !att) return web::Error(absl::NotFoundError("附件不存在"));
   auto a = d.service.GetAttachment(*req.principal, *id, *att);
   if (!a.ok()) return web::Error(a.status());
-  Response resp = web::Text(std::move(a->second), a->first.content_type);
-  resp.WithHeader("Content-Disposition",
-                  absl::StrCat("attachment; filename*=UTF-8''",
-                               web::UrlEncode(a->first.name)));
-  resp.WithHeader("X-Content-Type-Options", "nosniff");
-  return resp;
+  return web::Download(std::move(a->second), a->first.content_type,
+                       a->first.name);
 }
 
 }  // namespace

@@ -455,6 +455,33 @@ bool Table3::Balanced() const {
   return true;
 }
 
+const std::vector<std::pair<std::string, InputField>>&
+ApplicationInputFields() {
+  static const auto* fields =
+      new std::vector<std::pair<std::string, InputField>>{
+          {"applicant_type", &ApplicationInput::applicant_type},
+          {"name", &ApplicationInput::name},
+          {"id_type", &ApplicationInput::id_type},
+          {"id_number", &ApplicationInput::id_number},
+          {"credit_code", &ApplicationInput::credit_code},
+          {"category", &ApplicationInput::category},
+          {"legal_representative", &ApplicationInput::legal_representative},
+          {"contact", &ApplicationInput::contact},
+          {"phone", &ApplicationInput::phone},
+          {"address", &ApplicationInput::address},
+          {"email", &ApplicationInput::email},
+          {"unit", &ApplicationInput::unit},
+          {"description", &ApplicationInput::description},
+          {"doc_number", &ApplicationInput::doc_number},
+          {"delivery_form", &ApplicationInput::delivery_form},
+          {"delivery_way", &ApplicationInput::delivery_way},
+          {"channel", &ApplicationInput::channel},
+          {"received_on", &ApplicationInput::received_on},
+          {"arrived_on", &ApplicationInput::arrived_on},
+      };
+  return *fields;
+}
+
 Service::Service(db::Database& db, const Clock& clock, org::Service& org,
                  calendar::Service& calendar, ServiceOptions options)
     : db_(db),
@@ -785,33 +812,14 @@ absl::StatusOr<ImportOutcome> Service::ImportCsv(const Actor& actor,
   ZWGK_ASSIGN_OR_RETURN(
       auto rows, catalog::ParseCsv(std::string_view(csv.data(), csv.size())));
   if (rows.empty()) return absl::InvalidArgumentError("CSV 文件是空的");
-  using Setter = std::string ApplicationInput::*;
-  static const std::map<std::string, Setter> kColumns = {
-      {"applicant_type", &ApplicationInput::applicant_type},
-      {"name", &ApplicationInput::name},
-      {"id_type", &ApplicationInput::id_type},
-      {"id_number", &ApplicationInput::id_number},
-      {"credit_code", &ApplicationInput::credit_code},
-      {"category", &ApplicationInput::category},
-      {"legal_representative", &ApplicationInput::legal_representative},
-      {"contact", &ApplicationInput::contact},
-      {"phone", &ApplicationInput::phone},
-      {"address", &ApplicationInput::address},
-      {"email", &ApplicationInput::email},
-      {"unit", &ApplicationInput::unit},
-      {"description", &ApplicationInput::description},
-      {"doc_number", &ApplicationInput::doc_number},
-      {"delivery_form", &ApplicationInput::delivery_form},
-      {"delivery_way", &ApplicationInput::delivery_way},
-      {"channel", &ApplicationInput::channel},
-      {"received_on", &ApplicationInput::received_on},
-      {"arrived_on", &ApplicationInput::arrived_on},
-  };
+  using Setter = InputField;
+  std::map<std::string, Setter> columns(ApplicationInputFields().begin(),
+                                        ApplicationInputFields().end());
   ImportOutcome outcome;
   std::vector<Setter> setters;
   for (const std::string& h : rows[0]) {
-    auto it = kColumns.find(Trim(h));
-    if (it == kColumns.end()) {
+    auto it = columns.find(Trim(h));
+    if (it == columns.end()) {
       outcome.errors.push_back(
           {0, Trim(h), absl::StrCat("未知的列“", Trim(h), "”")});
       setters.push_back(nullptr);

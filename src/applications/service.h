@@ -81,6 +81,10 @@ struct ApplicationInput {
   std::string arrived_on;   // YYYY-MM-DD, defaults to received_on
 };
 
+// Every text field of ApplicationInput by its form, JSON and CSV name.
+using InputField = std::string ApplicationInput::*;
+const std::vector<std::pair<std::string, InputField>>& ApplicationInputFields();
+
 struct Submitted {
   int64_t id = 0;
   std::string tracking_number;

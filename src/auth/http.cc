@@ -44,10 +44,7 @@ nlohmann::json OrNull(const std::string& s) {
   return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
 }
 
-std::string FormValue(const Form& form, const std::string& key) {
-  auto it = form.find(key);
-  return it == form.end() ? "" : it->second;
-}
+using web::FormValue;
 
 // Our tokens are 32 random bytes in lower-case hex; anything else in the
 // cookie is ignored and replaced.

@@ -264,11 +264,7 @@ Response AdminPage(Request& req, Service& service, const View& view,
                                     {{"name", "工作日历"}}}});
 }
 
-std::string FormValue(const std::multimap<std::string, std::string>& f,
-                      const std::string& k) {
-  auto it = f.find(k);
-  return it == f.end() ? "" : it->second;
-}
+using web::FormValue;
 
 }  // namespace
 

@@ -15,19 +15,9 @@ namespace {
 using web::Request;
 using web::Response;
 
-std::optional<int64_t> ParseId(absl::string_view s) {
-  int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || p != s.data() + s.size() || v <= 0)
-    return std::nullopt;
-  return v;
-}
+using web::ParseId;
 
-std::string FormValue(const std::multimap<std::string, std::string>& f,
-                      const std::string& k) {
-  auto it = f.find(k);
-  return it == f.end() ? "" : it->second;
-}
+using web::FormValue;
 
 bool Has(const std::vector<Audience>& v, Audience a) {
   return std::find(v.begin(), v.end(), a) != v.end();

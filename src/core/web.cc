@@ -1,5 +1,7 @@
 #include "core/web.h"
 
+#include <charconv>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -408,6 +410,30 @@ std::vector<FormPart> ParseMultipart(absl::string_view content_type,
     pos = next + 2;
   }
   return parts;
+}
+
+std::optional<int64_t> ParseId(absl::string_view s) {
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || p != s.data() + s.size() || v <= 0)
+    return std::nullopt;
+  return v;
+}
+
+std::string FormValue(const std::multimap<std::string, std::string>& form,
+                      absl::string_view name) {
+  auto it = form.find(std::string(name));
+  return it == form.end() ? "" : it->second;
+}
+
+Response Download(std::string bytes, std::string content_type,
+                  absl::string_view filename) {
+  Response resp = Text(std::move(bytes), std::move(content_type));
+  resp.WithHeader(
+      "Content-Disposition",
+      absl::StrCat("attachment; filename*=UTF-8''", UrlEncode(filename)));
+  resp.WithHeader("X-Content-Type-Options", "nosniff");
+  return resp;
 }
 
 std::string HtmlEscape(absl::string_view s) {

@@ -168,6 +168,19 @@ std::vector<FormPart> ParseMultipart(absl::string_view content_type,
                                      absl::string_view body);
 std::string HtmlEscape(absl::string_view s);
 
+// A positive decimal id from a path segment or form field; nullopt for
+// anything else (so handlers answer 404, never 500).
+std::optional<int64_t> ParseId(absl::string_view s);
+
+// The first value of form field `name`, or "".
+std::string FormValue(const std::multimap<std::string, std::string>& form,
+                      absl::string_view name);
+
+// A file download: `bytes` as `content_type`, saved as `filename` (UTF-8,
+// RFC 5987), never sniffed as another type by the browser.
+Response Download(std::string bytes, std::string content_type,
+                  absl::string_view filename);
+
 // Builds a Request from parts (server and tests).
 Request MakeRequest(Method method, absl::string_view target,
                     std::string body = "",

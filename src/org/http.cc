@@ -25,11 +25,7 @@ std::optional<int64_t> IdParam(const Request& req,
   return v;
 }
 
-std::string FormValue(const std::multimap<std::string, std::string>& form,
-                      const std::string& key) {
-  auto it = form.find(key);
-  return it == form.end() ? "" : it->second;
-}
+using web::FormValue;
 
 nlohmann::json UnitJson(const Unit& u) {
   return {{"id", u.id},

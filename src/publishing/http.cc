@@ -24,19 +24,9 @@ using web::Response;
 constexpr int kFeedEntries = 30;
 constexpr int kSitemapUrls = 50000;
 
-std::optional<int64_t> ParseId(absl::string_view s) {
-  int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || p != s.data() + s.size() || v <= 0)
-    return std::nullopt;
-  return v;
-}
+using web::ParseId;
 
-std::string FormValue(const std::multimap<std::string, std::string>& f,
-                      const std::string& k) {
-  auto it = f.find(k);
-  return it == f.end() ? "" : it->second;
-}
+using web::FormValue;
 
 const Actor* Who(const Request& req) {
   return req.principal ? &*req.principal : nullptr;
@@ -405,12 +395,8 @@ Response AttachmentDownload(Request& req, Service& service) {
   if (!id || !aid) return web::Error(absl::NotFoundError("附件不存在"));
   auto got = service.AttachmentFor(Who(req), *id, *aid);
   if (!got.ok()) return web::Error(got.status());
-  Response resp = web::Text(std::move(got->second), got->first.content_type);
-  resp.WithHeader("Content-Disposition",
-                  absl::StrCat("attachment; filename*=UTF-8''",
-                               web::UrlEncode(got->first.filename)));
-  resp.WithHeader("X-Content-Type-Options", "nosniff");
-  return resp;
+  return web::Download(std::move(got->second), got->first.content_type,
+                       got->first.filename);
 }
 
 Response PortalIndex(Request& req, Service& service, org::Service& org,
