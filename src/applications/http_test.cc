@@ -12,6 +12,8 @@
 #include "core/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "publishing/module.h"
+#include "search/module.h"
 
 namespace zwgk::applications {
 namespace {
@@ -452,6 +454,40 @@ TEST_P(ApplicationsHttpTest, AttachmentsOnlyForTheUnitAsked) {
   EXPECT_EQ(down.body, bytes);
   EXPECT_EQ(down.content_type, "application/pdf");
   EXPECT_EQ(GetWith(page + "/attachments/" + att, outsider).status, 404);
+}
+
+TEST_P(ApplicationsHttpTest, FormShowsPublishedRecordsThatMayAnswerTheRequest) {
+  ASSERT_TRUE(t_.ok());
+  // A published record about 低保资金, found by the search index.
+  auto& pub =
+      static_cast<publishing::PublishingModule*>(t_.app().module("publishing"))
+          ->service();
+  auto r = pub.Create(
+      SystemActor(),
+      {.title = "2025年度城乡低保资金发放情况公示",
+       .unit = "县民政局",
+       .formed_on = "2026-02-27",
+       .topic = "民政、扶贫、救灾",
+       .genre = "公示",
+       .body_html = "<p>现将2025年度低保资金发放情况公示如下。</p>"});
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_TRUE(pub.Submit(SystemActor(), r->id).ok());
+  ASSERT_TRUE(pub.Review(SystemActor(), r->id, {"approved", ""}).ok());
+  ASSERT_TRUE(pub.Publish(SystemActor(), r->id).ok());
+  auto& search =
+      static_cast<search::SearchModule*>(t_.app().module("search"))->service();
+  ASSERT_TRUE(search.Drain().ok());
+
+  web::Response shown = t_.PostForm("/apply", PublicForm());
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_THAT(shown.body, HasSubstr("2025年度城乡低保资金发放情况公示"));
+  EXPECT_THAT(shown.body, HasSubstr("/records/" + std::to_string(r->id)));
+  // No application exists yet: the applicant may still go on and submit.
+  EXPECT_THAT(shown.body, ::testing::Not(HasSubstr("id=\"tracking-number\"")));
+  auto go_on = PublicForm();
+  go_on.emplace("searched", "1");
+  web::Response done = t_.PostForm("/apply", go_on);
+  EXPECT_THAT(done.body, HasSubstr("id=\"tracking-number\""));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ApplicationsHttpTest,

@@ -9,6 +9,7 @@ absl::Status ApplicationsModule::Start(AppContext& ctx) {
       ctx.db, ctx.clock, org_.service(), calendar_.service(),
       ServiceOptions{.data_dir = ctx.config.data_dir});
   view_ = &ctx.view;
+  if (finder_) service_->SetRecordFinder(finder_);
   Service* s = service_.get();
   // Due dates follow every calendar change (imports, local closures).
   calendar_.service().AddRecomputer(

@@ -26,14 +26,17 @@ class ApplicationsModule final : public Module {
   std::vector<AdminLink> AdminLinks() const override {
     return {{"依申请公开", "/admin/applications"}};
   }
-  // Valid after Start. The app wires the search service with
-  // service().SetRecordFinder(…).
+  // Valid after Start.
   Service& service() { return *service_; }
+  // The search of published records behind the form's "already published"
+  // step (Art 36(一)); set by the app before Start.
+  void UseRecordFinder(RecordFinder finder) { finder_ = std::move(finder); }
 
  private:
   org::OrgModule& org_;
   calendar::CalendarModule& calendar_;
   HttpOptions http_;
+  RecordFinder finder_;
   std::unique_ptr<Service> service_;
   const View* view_ = nullptr;
 };

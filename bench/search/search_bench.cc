@@ -1,0 +1,485 @@
+// Issue 6 benchmark: build and query the same generated corpus with the
+// zwgk Xapian index, SQLite FTS5 (trigram) and PostgreSQL full-text search,
+// and check the recall of two-character words. Prints a Markdown table.
+//
+//   build-search/bench/search/search_bench --records 1000000
+//       --dir /tmp/zwgk-search-bench --engines xapian,fts5,pg
+//   (PostgreSQL via scripts/with-postgres, which sets ZWGK_TEST_PG_URL.)
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "corpus.h"
+#include "search/engine.h"
+#include "search/text.h"
+
+namespace zwgk::bench {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+uint64_t DirBytes(const std::string& path) {
+  uint64_t total = 0;
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec)) return fs::file_size(path, ec);
+  for (const auto& e : fs::recursive_directory_iterator(path, ec))
+    if (e.is_regular_file(ec)) total += e.file_size(ec);
+  return total;
+}
+
+struct Latency {
+  std::vector<double> ms;
+  double Pct(double p) const {
+    if (ms.empty()) return 0;
+    std::vector<double> s = ms;
+    std::sort(s.begin(), s.end());
+    size_t i = std::min(s.size() - 1, static_cast<size_t>(p * s.size()));
+    return s[i];
+  }
+  std::string Summary() const {
+    char buf[160];
+    std::snprintf(buf, sizeof buf,
+                  "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms",
+                  Pct(0.50), Pct(0.95), Pct(0.99), Pct(1.0));
+    return buf;
+  }
+};
+
+// Runs `fn` over the queries twice: once to warm caches, once timed.
+template <typename Fn>
+Latency Timed(const std::vector<std::string>& queries, Fn&& fn) {
+  for (const auto& q : queries) fn(q);
+  Latency l;
+  for (const auto& q : queries) {
+    auto t = Clock::now();
+    fn(q);
+    l.ms.push_back(Seconds(t) * 1000);
+  }
+  return l;
+}
+
+struct Row {
+  std::string engine, build, size, p50p95, facets, common, recall, notes;
+};
+
+bool ContainsWord(const search::Document& d, const std::string& w) {
+  return d.title.find(w) != std::string::npos ||
+         d.body.find(w) != std::string::npos ||
+         std::any_of(d.keywords.begin(), d.keywords.end(),
+                     [&](const std::string& k) {
+                       return k.find(w) != std::string::npos;
+                     });
+}
+
+std::string Pct(int64_t found, int64_t truth) {
+  if (truth == 0) return "n/a";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * found / truth);
+  return buf;
+}
+
+std::string Gb(uint64_t bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f GB", bytes / 1e9);
+  return buf;
+}
+
+// --- SQLite FTS5 (trigram) ---
+
+std::string Fts5Match(const std::string& q) {
+  std::vector<std::string> parts;
+  for (absl::string_view w : absl::StrSplit(q, ' ', absl::SkipEmpty()))
+    parts.push_back(absl::StrCat("\"", w, "\""));
+  return absl::StrJoin(parts, " AND ");
+}
+
+// --- PostgreSQL: bigram tsvectors made by our tokenizer ('simple' config) ---
+
+std::string TsTerms(const search::Document& d) {
+  std::vector<std::string> terms;
+  auto add = [&](const std::string& t) { terms.push_back("'" + t + "'"); };
+  for (const std::string* s :
+       {&d.title, &d.body, &d.doc_number, &d.index_number})
+    search::ForEachTerm(*s, false, add);
+  for (const auto& k : d.keywords) search::ForEachTerm(k, false, add);
+  return absl::StrJoin(terms, " ");
+}
+
+std::string TsQuery(const std::string& q) {
+  std::vector<std::string> terms;
+  for (const auto& w : search::QueryWords(q))
+    for (const auto& t : w.terms) terms.push_back("'" + t + "'");
+  return absl::StrJoin(terms, " & ");
+}
+
+std::string CopyEscape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\\' || c == '\t' || c == '\n') out.push_back('\\');
+    out.push_back(c == '\t' ? 't' : c == '\n' ? 'n' : c);
+  }
+  return out;
+}
+
+bool PgOk(PGconn* c, const char* sql) {
+  PGresult* r = PQexec(c, sql);
+  bool ok = PQresultStatus(r) == PGRES_COMMAND_OK ||
+            PQresultStatus(r) == PGRES_TUPLES_OK;
+  if (!ok) std::cerr << "pg: " << PQerrorMessage(c) << "\n";
+  PQclear(r);
+  return ok;
+}
+
+int Main(int argc, char** argv) {
+  CLI::App app{"zwgk search benchmark"};
+  int64_t records = 100000;
+  std::string dir = "/tmp/zwgk-search-bench";
+  std::string engines = "xapian,fts5,pg";
+  std::string lexicon = "/usr/share/friso/dict/UTF-8/lex-main.lex";
+  int shards = 2, batch = 100000, nqueries = 1000;
+  bool body_positions = false, body_unigrams = false, reuse = false;
+  bool title_positions = false, no_compact = false;
+  size_t body_chars = 120;
+  app.add_option("--records", records);
+  app.add_option("--dir", dir);
+  app.add_option("--engines", engines);
+  app.add_option("--lexicon", lexicon);
+  app.add_option("--shards", shards);
+  app.add_option("--batch", batch);
+  app.add_option("--queries", nqueries);
+  app.add_flag("--body-positions", body_positions);
+  app.add_flag("--body-unigrams", body_unigrams);
+  app.add_flag("--title-positions", title_positions);
+  app.add_flag("--no-compact", no_compact);
+  app.add_option("--stored-body-chars", body_chars);
+  app.add_flag("--reuse", reuse, "query an index built by an earlier run");
+  CLI11_PARSE(app, argc, argv);
+
+  Corpus corpus(lexicon);
+  std::vector<std::string> queries = corpus.Queries(nqueries, records);
+  std::vector<std::string> recall_words = corpus.TwoCharWords(200);
+  // Every fourth: from the most common to the rarer two-character words.
+  std::vector<std::string> sample;
+  for (size_t i = 0; i < recall_words.size(); i += 4)
+    sample.push_back(recall_words[i]);
+  std::vector<std::string> common(
+      recall_words.begin(),
+      recall_words.begin() + std::min<size_t>(10, recall_words.size()));
+  std::cerr << "corpus: " << records << " records, tail lexicon "
+            << corpus.tail_size() << " words, " << queries.size()
+            << " queries, " << sample.size() << " recall words\n";
+  std::map<std::string, int64_t> truth;
+  bool truth_done = false;
+  auto count_truth = [&](const search::Document& d) {
+    for (const auto& w : sample)
+      if (ContainsWord(d, w)) ++truth[w];
+  };
+  fs::create_directories(dir);
+  std::vector<Row> rows;
+  // Each row as soon as its engine is done (a long run may be cut short).
+  auto emit = [&](const Row& r) {
+    rows.push_back(r);
+    std::cerr << "ROW | " << r.engine << " | " << r.build << " | " << r.size
+              << " | " << r.p50p95 << " | " << r.facets << " | " << r.common
+              << " | " << r.recall << " | " << r.notes << " |" << std::endl;
+  };
+
+  if (absl::StrContains(engines, "xapian")) {
+    std::string xdir = dir + "/xapian";
+    Row row{.engine = absl::StrCat("Xapian (zwgk: bigrams, ", shards, " shards",
+                                   body_positions ? ", body positions" : "",
+                                   body_unigrams ? ", body unigrams" : "",
+                                   title_positions ? ", title positions" : "",
+                                   no_compact ? ", not compacted" : "", ", ",
+                                   body_chars, " body chars stored)")};
+    search::IndexOptions io{.shards = shards,
+                            .stored_body_chars = body_chars,
+                            .title_positions = title_positions,
+                            .body_positions = body_positions,
+                            .body_unigrams = body_unigrams};
+    if (!reuse) {
+      fs::remove_all(xdir);
+      auto t = Clock::now();
+      auto b = search::Builder::Create(xdir, {.shards = shards,
+                                              .batch = batch,
+                                              .compact = !no_compact,
+                                              .index = io});
+      if (!b.ok()) {
+        std::cerr << b.status() << "\n";
+        return 1;
+      }
+      for (int64_t id = 1; id <= records; ++id) {
+        search::Document d = corpus.Make(id);
+        count_truth(d);
+        if (auto s = (*b)->Add(std::move(d)); !s.ok()) {
+          std::cerr << s << "\n";
+          return 1;
+        }
+        if (id % 100000 == 0)
+          std::cerr << "  xapian " << id << " docs, " << Seconds(t) << " s\n";
+      }
+      if (auto s = (*b)->Switch(); !s.ok()) {
+        std::cerr << s << "\n";
+        return 1;
+      }
+      double secs = Seconds(t);
+      truth_done = true;
+      char buf[96];
+      std::snprintf(buf, sizeof buf, "%.0f s (%.0f docs/s)", secs,
+                    records / secs);
+      row.build = buf;
+    } else {
+      row.build = "(reused)";
+    }
+    row.size = Gb(DirBytes(xdir));
+    auto index = search::Index::Open(xdir, io);
+    if (!index.ok()) {
+      std::cerr << index.status() << "\n";
+      return 1;
+    }
+    search::Index& x = **index;
+    auto search = [&](const std::string& q, bool facets) {
+      auto r = x.Search({.text = q, .facets = facets});
+      if (!r.ok()) std::cerr << "xapian: " << r.status() << "\n";
+    };
+    Latency plain =
+        Timed(queries, [&](const std::string& q) { search(q, false); });
+    Latency faceted =
+        Timed(queries, [&](const std::string& q) { search(q, true); });
+    Latency newest = Timed(queries, [&](const std::string& q) {
+      (void)x.Search(
+          {.text = q, .sort = search::Sort::kNewest, .facets = false});
+    });
+    Latency com =
+        Timed(common, [&](const std::string& q) { search(q, false); });
+    row.p50p95 = plain.Summary();
+    row.facets = faceted.Summary() + "; by date " + newest.Summary();
+    row.common = com.Summary();
+    // Identifier queries: the record must come first.
+    int id_first = 0, id_total = 0;
+    for (int64_t id = 1; id <= std::min<int64_t>(records, 200); id += 7) {
+      search::Document d = corpus.Make(id);
+      for (const std::string& q : {d.doc_number, d.index_number}) {
+        auto r = x.Search({.text = q, .facets = false});
+        ++id_total;
+        // 文号 repeat across years/prefixes; the exact one must be first.
+        if (r.ok() && !r->hits.empty() && r->hits[0].id == id) ++id_first;
+      }
+    }
+    std::cerr << "xapian: identifier first " << id_first << "/" << id_total
+              << "\n";
+    if (truth_done) {
+      auto exact = search::Index::Open(xdir, {.facet_sample = 1 << 30});
+      int64_t found = 0, all = 0;
+      for (const auto& w : sample) {
+        auto r = (*exact)->Search({.text = w, .per_page = 1});
+        found += r.ok() ? std::min(r->total, truth[w]) : 0;
+        all += truth[w];
+        if (r.ok() && r->total != truth[w])
+          std::cerr << "  xapian recall " << w << ": " << r->total << " vs "
+                    << truth[w] << "\n";
+      }
+      row.recall = Pct(found, all);
+    }
+    row.notes = absl::StrCat("identifier first ", id_first, "/", id_total);
+    emit(row);
+  }
+
+  if (!truth_done) {
+    for (int64_t id = 1; id <= records; ++id) count_truth(corpus.Make(id));
+    truth_done = true;
+  }
+
+  if (absl::StrContains(engines, "fts5")) {
+    std::string path = dir + "/fts5.db";
+    Row row{.engine = "SQLite FTS5 trigram"};
+    sqlite3* db = nullptr;
+    if (!reuse) fs::remove(path);
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;",
+                 nullptr, nullptr, nullptr);
+    if (!reuse) {
+      auto t = Clock::now();
+      sqlite3_exec(db,
+                   "CREATE VIRTUAL TABLE docs USING fts5(title, body, "
+                   "tokenize='trigram');"
+                   "BEGIN;",
+                   nullptr, nullptr, nullptr);
+      sqlite3_stmt* ins;
+      sqlite3_prepare_v2(
+          db, "INSERT INTO docs(rowid, title, body) VALUES (?, ?, ?)", -1, &ins,
+          nullptr);
+      for (int64_t id = 1; id <= records; ++id) {
+        search::Document d = corpus.Make(id);
+        std::string body =
+            absl::StrCat(d.body, " ", d.doc_number, " ", d.index_number, " ",
+                         absl::StrJoin(d.keywords, " "));
+        sqlite3_bind_int64(ins, 1, id);
+        sqlite3_bind_text(ins, 2, d.title.data(), d.title.size(),
+                          SQLITE_TRANSIENT);
+        sqlite3_bind_text(ins, 3, body.data(), body.size(), SQLITE_TRANSIENT);
+        sqlite3_step(ins);
+        sqlite3_reset(ins);
+        if (id % 200000 == 0)
+          std::cerr << "  fts5 " << id << " docs, " << Seconds(t) << " s\n";
+      }
+      sqlite3_finalize(ins);
+      sqlite3_exec(db, "COMMIT; INSERT INTO docs(docs) VALUES('optimize');",
+                   nullptr, nullptr, nullptr);
+      double secs = Seconds(t);
+      char buf[96];
+      std::snprintf(buf, sizeof buf, "%.0f s (%.0f docs/s)", secs,
+                    records / secs);
+      row.build = buf;
+    } else {
+      row.build = "(reused)";
+    }
+    row.size = Gb(DirBytes(path));
+    sqlite3_stmt* q;
+    sqlite3_prepare_v2(
+        db, "SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 20",
+        -1, &q, nullptr);
+    auto run = [&](const std::string& s) {
+      std::string m = Fts5Match(s);
+      sqlite3_bind_text(q, 1, m.data(), m.size(), SQLITE_TRANSIENT);
+      int n = 0;
+      while (sqlite3_step(q) == SQLITE_ROW) ++n;
+      sqlite3_reset(q);
+      return n;
+    };
+    int empty = 0;
+    Latency plain = Timed(queries, [&](const std::string& s) { run(s); });
+    for (const auto& s : queries) empty += run(s) == 0;
+    Latency com = Timed(common, [&](const std::string& s) { run(s); });
+    row.p50p95 = plain.Summary();
+    row.common = com.Summary();
+    sqlite3_stmt* cnt;
+    sqlite3_prepare_v2(db, "SELECT count(*) FROM docs WHERE docs MATCH ?", -1,
+                       &cnt, nullptr);
+    int64_t found = 0, all = 0;
+    for (const auto& w : sample) {
+      std::string m = Fts5Match(w);
+      sqlite3_bind_text(cnt, 1, m.data(), m.size(), SQLITE_TRANSIENT);
+      if (sqlite3_step(cnt) == SQLITE_ROW)
+        found += sqlite3_column_int64(cnt, 0);
+      sqlite3_reset(cnt);
+      all += truth[w];
+    }
+    sqlite3_finalize(cnt);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    row.recall = Pct(found, all);
+    row.notes =
+        absl::StrCat(empty, "/", queries.size(), " queries return nothing");
+    emit(row);
+  }
+
+  if (absl::StrContains(engines, "pg")) {
+    const char* url = std::getenv("ZWGK_TEST_PG_URL");
+    Row row{.engine = "PostgreSQL 15 FTS (app bigrams, GIN, ts_rank)"};
+    PGconn* c = url ? PQconnectdb(url) : nullptr;
+    if (!c || PQstatus(c) != CONNECTION_OK) {
+      std::cerr << "pg: no server (run under scripts/with-postgres)\n";
+    } else {
+      auto t = Clock::now();
+      PgOk(c, "DROP TABLE IF EXISTS docs");
+      PgOk(c,
+           "CREATE UNLOGGED TABLE docs (id bigint PRIMARY KEY, title text, "
+           "body text, tsv tsvector)");
+      PGresult* r = PQexec(c, "COPY docs (id, title, body, tsv) FROM STDIN");
+      PQclear(r);
+      std::string buf;
+      for (int64_t id = 1; id <= records; ++id) {
+        search::Document d = corpus.Make(id);
+        absl::StrAppend(&buf, id, "\t", CopyEscape(d.title), "\t",
+                        CopyEscape(d.body), "\t", CopyEscape(TsTerms(d)), "\n");
+        if (buf.size() > (1 << 20) || id == records) {
+          PQputCopyData(c, buf.data(), buf.size());
+          buf.clear();
+        }
+        if (id % 200000 == 0)
+          std::cerr << "  pg " << id << " docs, " << Seconds(t) << " s\n";
+      }
+      PQputCopyEnd(c, nullptr);
+      PQclear(PQgetResult(c));
+      PgOk(c, "SET maintenance_work_mem = '1GB'");
+      PgOk(c, "CREATE INDEX docs_tsv ON docs USING gin (tsv)");
+      PgOk(c, "VACUUM ANALYZE docs");
+      double secs = Seconds(t);
+      char b2[96];
+      std::snprintf(b2, sizeof b2, "%.0f s (%.0f docs/s)", secs,
+                    records / secs);
+      row.build = b2;
+      PGresult* sz = PQexec(c, "SELECT pg_total_relation_size('docs')");
+      row.size = Gb(std::stoull(PQgetvalue(sz, 0, 0)));
+      PQclear(sz);
+      auto run = [&](const std::string& s) {
+        std::string tq = TsQuery(s);
+        const char* params[] = {tq.c_str()};
+        PGresult* res = PQexecParams(
+            c,
+            "SELECT id FROM docs, to_tsquery('simple', $1) q WHERE tsv @@ q "
+            "ORDER BY ts_rank(tsv, q) DESC LIMIT 20",
+            1, nullptr, params, nullptr, nullptr, 0);
+        PQclear(res);
+      };
+      Latency plain = Timed(queries, run);
+      Latency com = Timed(common, run);
+      row.p50p95 = plain.Summary();
+      row.common = com.Summary();
+      int64_t found = 0, all = 0;
+      for (const auto& w : sample) {
+        std::string tq = TsQuery(w);
+        const char* params[] = {tq.c_str()};
+        PGresult* res = PQexecParams(
+            c,
+            "SELECT count(*) FROM docs WHERE tsv @@ to_tsquery('simple', $1)",
+            1, nullptr, params, nullptr, nullptr, 0);
+        if (PQresultStatus(res) == PGRES_TUPLES_OK)
+          found += std::stoll(PQgetvalue(res, 0, 0));
+        PQclear(res);
+        all += truth[w];
+      }
+      row.recall = Pct(found, all);
+      emit(row);
+    }
+    if (c) PQfinish(c);
+  }
+
+  std::cout << "\n"
+            << records << " records, " << queries.size()
+            << " queries (top 20, warm), recall over " << sample.size()
+            << " two-character words\n\n";
+  std::cout
+      << "| engine | build | size | query (relevance, no facets) | with facets "
+         "/ by date | 10 most common 2-char words | 2-char recall | notes |\n";
+  std::cout << "|---|---|---|---|---|---|---|---|\n";
+  for (const Row& r : rows)
+    std::cout << "| " << r.engine << " | " << r.build << " | " << r.size
+              << " | " << r.p50p95 << " | " << r.facets << " | " << r.common
+              << " | " << r.recall << " | " << r.notes << " |\n";
+  return 0;
+}
+
+}  // namespace
+}  // namespace zwgk::bench
+
+int main(int argc, char** argv) { return zwgk::bench::Main(argc, argv); }

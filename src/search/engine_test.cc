@@ -1,0 +1,198 @@
+#include "search/engine.h"
+
+#include <filesystem>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace zwgk::search {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
+
+std::string TempDir() {
+  std::string dir =
+      ::testing::TempDir() + "search_engine_test_" +
+      ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  fs::remove_all(dir);
+  return dir;
+}
+
+Document Doc(int64_t id, std::string title, std::string body) {
+  Document d;
+  d.id = id;
+  d.title = std::move(title);
+  d.body = std::move(body);
+  d.unit_id = 1;
+  d.unit_name = "县教育局";
+  d.domain_id = 7;
+  d.domain_name = "义务教育";
+  d.year = 2026;
+  d.topic = "科技、教育";
+  d.genre = "通知";
+  d.validity = "有效";
+  d.published_on = "2026-03-0" + std::to_string(id % 9 + 1);
+  d.url = "/records/" + std::to_string(id);
+  return d;
+}
+
+std::vector<int64_t> Ids(const Result& r) {
+  std::vector<int64_t> out;
+  for (const Hit& h : r.hits) out.push_back(h.id);
+  return out;
+}
+
+class EngineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto index = Index::Open(TempDir(), {.shards = 2});
+    ASSERT_TRUE(index.ok()) << index.status();
+    index_ = std::move(*index);
+    Document a = Doc(1, "关于2026年秋季招生工作的通知",
+                     "各中小学：现将招生安排通知如下。");
+    a.doc_number = "嘉教发〔2026〕3号";
+    a.index_number = "113708280043326001/2026-00012";
+    Document b =
+        Doc(2, "2025年县级预算公开", "县财政局公开部门预算和三公经费。");
+    b.unit_id = 2;
+    b.unit_name = "县财政局";
+    b.domain_id = 9;
+    b.domain_name = "财政预决算";
+    b.year = 2025;
+    b.topic = "财政、金融、审计";
+    b.validity = "已废止";
+    Document c =
+        Doc(3, "城乡低保标准调整", "提高城乡低保户保障标准，预算另行安排。");
+    c.keywords = {"社会救助"};
+    c.doc_number = "嘉政办发〔2026〕4号";
+    Document draft = Doc(4, "招生方案（草稿）", "尚未发布的招生方案。");
+    draft.is_public = false;
+    draft.status = "草稿";
+    ASSERT_TRUE(index_->Apply({{1, a}, {2, b}, {3, c}, {4, draft}}).ok());
+  }
+
+  Result Search(Query q) {
+    auto r = index_->Search(q);
+    EXPECT_TRUE(r.ok()) << r.status();
+    return r.ok() ? *r : Result{};
+  }
+
+  std::unique_ptr<Index> index_;
+};
+
+TEST_F(EngineTest, TwoCharacterWordsFindEveryRecord) {
+  EXPECT_THAT(Ids(Search({.text = "招生"})), ElementsAre(1));
+  EXPECT_THAT(Ids(Search({.text = "预算"})), UnorderedElementsAre(2, 3));
+  EXPECT_THAT(Ids(Search({.text = "低保"})), ElementsAre(3));
+  EXPECT_THAT(Ids(Search({.text = "社会救助"})), ElementsAre(3));  // keyword
+  EXPECT_THAT(Ids(Search({.text = "三公经费"})), ElementsAre(2));
+  EXPECT_THAT(Ids(Search({.text = "招生 预算"})), IsEmpty());  // AND
+  EXPECT_THAT(Ids(Search({.text = "低保 预算"})), ElementsAre(3));
+  EXPECT_THAT(Ids(Search({.text = "金融"})), IsEmpty());  // a topic, not text
+}
+
+TEST_F(EngineTest, TitleMatchRanksFirst) {
+  // 预算 is in record 2's title and only in record 3's body.
+  EXPECT_THAT(Ids(Search({.text = "预算"})), ElementsAre(2, 3));
+}
+
+TEST_F(EngineTest, IdentifiersRankTheirRecordFirst) {
+  EXPECT_THAT(Ids(Search({.text = "嘉政办发〔2026〕4号"})).front(), 3);
+  EXPECT_THAT(Ids(Search({.text = "嘉教发[2026]3号"})).front(), 1);
+  EXPECT_THAT(Ids(Search({.text = "113708280043326001/2026-00012"})),
+              ElementsAre(1));
+}
+
+TEST_F(EngineTest, SnippetsAndStoredFields) {
+  Result r = Search({.text = "招生"});
+  ASSERT_EQ(r.hits.size(), 1u);
+  const Hit& h = r.hits[0];
+  EXPECT_EQ(h.title, "关于2026年秋季<mark>招生</mark>工作的通知");
+  EXPECT_EQ(h.snippet, "各中小学：现将<mark>招生</mark>安排通知如下。");
+  EXPECT_EQ(h.url, "/records/1");
+  EXPECT_EQ(h.index_number, "113708280043326001/2026-00012");
+  EXPECT_EQ(h.validity, "有效");
+  EXPECT_EQ(h.published_on, "2026-03-02");
+}
+
+TEST_F(EngineTest, FacetsAndFilters) {
+  Result r = Search({.text = "预算"});
+  EXPECT_EQ(r.total, 2);
+  EXPECT_TRUE(r.total_exact);
+  ASSERT_EQ(r.facets["unit"].size(), 2u);
+  EXPECT_EQ(r.facets["unit"][0].count, 1);
+  EXPECT_EQ(r.facets["year"][0].value, "2026");  // newest first
+  EXPECT_EQ(r.facets["year"][1].value, "2025");
+  EXPECT_EQ(r.facets["validity"].size(), 2u);
+  EXPECT_THAT(Ids(Search({.text = "预算", .unit_id = 2})), ElementsAre(2));
+  EXPECT_THAT(Ids(Search({.text = "预算", .year = 2026})), ElementsAre(3));
+  EXPECT_THAT(Ids(Search({.text = "预算", .validity = "已废止"})),
+              ElementsAre(2));
+  EXPECT_THAT(Ids(Search({.text = "预算", .topic = "财政、金融、审计"})),
+              ElementsAre(2));
+  EXPECT_THAT(Ids(Search({.text = "", .domain_id = 7})),
+              ElementsAre(3, 1));  // browse, newest first
+}
+
+TEST_F(EngineTest, SortAndPages) {
+  EXPECT_THAT(Ids(Search({.text = "", .sort = Sort::kNewest})),
+              ElementsAre(3, 2, 1));
+  EXPECT_THAT(Ids(Search({.text = "", .sort = Sort::kOldest})),
+              ElementsAre(1, 2, 3));
+  EXPECT_THAT(Ids(Search({.text = "", .page = 2, .per_page = 2})),
+              ElementsAre(1));
+}
+
+TEST_F(EngineTest, StaffScopeSeesDraftsOfItsUnits) {
+  EXPECT_THAT(Ids(Search({.text = "招生方案"})), IsEmpty());
+  EXPECT_THAT(
+      Ids(Search(
+          {.text = "招生方案", .scope = Scope::kStaff, .unit_ids = {1}})),
+      ElementsAre(4));
+  EXPECT_THAT(
+      Ids(Search(
+          {.text = "招生方案", .scope = Scope::kStaff, .unit_ids = {2}})),
+      IsEmpty());
+  EXPECT_THAT(
+      Ids(Search({.text = "招生", .scope = Scope::kStaff, .all_units = true})),
+      UnorderedElementsAre(1, 4));
+  EXPECT_THAT(Ids(Search({.text = "招生", .scope = Scope::kStaff})),
+              IsEmpty());  // no units, not an admin
+}
+
+TEST_F(EngineTest, ApplyMovesAndRemoves) {
+  Document a = Doc(1, "招生工作已撤回", "");
+  a.is_public = false;
+  ASSERT_TRUE(index_->Apply({{1, a}, {3, std::nullopt}}).ok());
+  EXPECT_THAT(Ids(Search({.text = "招生"})), IsEmpty());
+  EXPECT_THAT(Ids(Search({.text = "低保"})), IsEmpty());
+  EXPECT_THAT(*index_->Ids(true), ElementsAre(2));
+  EXPECT_THAT(*index_->Ids(false), ElementsAre(1, 4));
+  // Applying the same change again changes nothing.
+  ASSERT_TRUE(index_->Apply({{3, std::nullopt}}).ok());
+  EXPECT_THAT(*index_->Ids(true), ElementsAre(2));
+}
+
+TEST_F(EngineTest, RebuildSwitchesGenerationForOpenIndexes) {
+  auto builder = Builder::Create(index_->dir(), {.shards = 3, .batch = 2});
+  ASSERT_TRUE(builder.ok()) << builder.status();
+  for (int64_t id = 10; id < 15; ++id)
+    ASSERT_TRUE((*builder)->Add(Doc(id, "新建索引", "重建")).ok());
+  ASSERT_TRUE((*builder)->Finish().ok());
+  EXPECT_THAT(Ids(Search({.text = "重建"})), IsEmpty());  // not yet live
+  ASSERT_TRUE((*builder)->Switch().ok());
+  EXPECT_EQ(Search({.text = "重建"}).total, 5);
+  EXPECT_EQ(index_->shards(), 3);
+  EXPECT_THAT(Ids(Search({.text = "招生"})), IsEmpty());
+  // A second process opening the same directory sees the same.
+  auto other = Index::Open(index_->dir());
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ((*other)->Search({.text = "重建"})->total, 5);
+}
+
+}  // namespace
+}  // namespace zwgk::search

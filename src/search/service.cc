@@ -1,0 +1,260 @@
+#include "search/service.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <set>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "core/status.h"
+#include "search/attachments.h"
+#include "spdlog/spdlog.h"
+
+namespace zwgk::search {
+namespace {
+
+constexpr int kDrainBatch = 500;
+
+int YearOf(absl::string_view date) {
+  int y = 0;
+  if (date.size() >= 4 && absl::SimpleAtoi(date.substr(0, 4), &y)) return y;
+  return 0;
+}
+
+int64_t SteadyNanos() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+Document ToDocument(const publishing::Record& r, std::string attachment_text) {
+  Document d;
+  d.id = r.id;
+  d.title = r.title;
+  d.body = publishing::BodyText(r.body_html);
+  d.doc_number = r.doc_number;
+  d.index_number = r.index_number;
+  d.keywords = r.keywords;
+  d.attachment_text = std::move(attachment_text);
+  d.domain_id = r.domain_id;
+  d.domain_name = r.domain_name;
+  d.unit_id = r.unit_id;
+  d.unit_name = r.unit_name;
+  // Drafts have no 发布日期: their year is that of the 成文日期.
+  d.year = YearOf(r.published_on.empty() ? r.formed_on : r.published_on);
+  d.topic = r.topic;
+  d.genre = r.genre;
+  d.validity = std::string(publishing::ValidityLabel(r.validity));
+  d.published_on = r.published_on;
+  d.url = publishing::RecordUrl(r.id);
+  d.is_public = publishing::IsPublic(r);
+  d.status = std::string(publishing::StatusLabel(r.status));
+  return d;
+}
+
+Service::Service(db::Database& db, const Clock& clock,
+                 publishing::Service& publishing, ServiceOptions options)
+    : db_(db),
+      clock_(clock),
+      publishing_(publishing),
+      options_(std::move(options)),
+      store_(db) {}
+
+absl::Status Service::Start() {
+  ZWGK_ASSIGN_OR_RETURN(std::string id, store_.IndexId());
+  index_dir_ = absl::StrCat(options_.index_dir, "/", id);
+  bool fresh = !std::filesystem::exists(index_dir_ + "/CURRENT");
+  ZWGK_ASSIGN_OR_RETURN(index_, Index::Open(index_dir_, options_.index));
+  publishing_.AddChangeListener([this](db::Tx& tx, int64_t id) {
+    return Store::Enqueue(
+        tx, id,
+        absl::FormatTime(absl::RFC3339_sec, clock_.Now(), absl::UTCTimeZone()));
+  });
+  publishing_.AddCommitListener([this](int64_t) {
+    // The change is committed; a failure here leaves the outbox row, which
+    // the next drain (next change, next search, next start) applies.
+    if (auto n = Drain(); !n.ok())
+      spdlog::warn("search: 索引更新失败，稍后重试：{}", n.status().ToString());
+  });
+  if (fresh) {
+    ZWGK_ASSIGN_OR_RETURN(std::vector<int64_t> any,
+                          publishing_.ListRecordIds(0, 1));
+    if (!any.empty()) {
+      spdlog::info("search: 本数据库还没有检索索引，正在建立……");
+      ZWGK_RETURN_IF_ERROR(Reindex().status());
+    }
+  }
+  return Drain().status();
+}
+
+absl::StatusOr<Result> Service::Search(Query q) {
+  if (pending_ && SteadyNanos() >= retry_after_ns_) (void)Drain();
+  q.scope = Scope::kPublic;
+  return index_->Search(q);
+}
+
+absl::StatusOr<Result> Service::SearchFor(const Actor& actor, Query q) {
+  if (pending_ && SteadyNanos() >= retry_after_ns_) (void)Drain();
+  q.scope = Scope::kStaff;
+  q.all_units = IsAdmin(actor);
+  q.unit_ids.clear();
+  if (actor.unit_id) q.unit_ids.push_back(*actor.unit_id);
+  return index_->Search(q);
+}
+
+std::string Service::AttachmentsText(const publishing::Record& r,
+                                     int64_t* attachment_errors) {
+  std::string text;
+  for (const publishing::Attachment& a : r.attachments) {
+    auto t = AttachmentText(publishing_.AttachmentPath(a), a.content_type,
+                            a.filename);
+    if (!t.ok()) {
+      // An unreadable attachment must not keep the record out of search.
+      spdlog::warn("search: 信息 {} 的附件“{}”无法提取文字：{}", r.id,
+                   a.filename, t.status().ToString());
+      if (attachment_errors) ++*attachment_errors;
+      continue;
+    }
+    absl::StrAppend(&text, a.filename, "\n", *t, "\n");
+  }
+  return text;
+}
+
+absl::StatusOr<Document> Service::Load(int64_t id, int64_t* attachment_errors) {
+  ZWGK_ASSIGN_OR_RETURN(publishing::Record r, publishing_.Get(id));
+  return ToDocument(r, AttachmentsText(r, attachment_errors));
+}
+
+absl::StatusOr<int64_t> Service::Drain() {
+  std::lock_guard lock(drain_mu_);
+  int64_t applied = 0, after = 0;
+  absl::Status status;
+  for (;;) {
+    auto rows = store_.Pending(after, kDrainBatch);
+    if (!rows.ok()) {
+      status = rows.status();
+      break;
+    }
+    if (rows->empty()) break;
+    std::vector<Change> changes;
+    std::set<int64_t> seen;
+    for (const OutboxRow& row : *rows) {
+      if (!seen.insert(row.record_id).second) continue;
+      absl::StatusOr<Document> doc = Load(row.record_id, nullptr);
+      if (absl::IsNotFound(doc.status())) {
+        changes.push_back({row.record_id, std::nullopt});
+      } else if (!doc.ok()) {
+        status = doc.status();
+        break;
+      } else {
+        changes.push_back({row.record_id, std::move(*doc)});
+      }
+    }
+    if (!status.ok()) break;
+    status = index_->Apply(changes);
+    if (!status.ok()) break;
+    after = rows->back().id;
+    status = store_.DeleteUpTo(after);
+    if (!status.ok()) break;
+    applied += rows->size();
+    if (static_cast<int>(rows->size()) < kDrainBatch) break;
+  }
+  pending_ = !status.ok();
+  if (!status.ok()) {
+    retry_after_ns_ = SteadyNanos() + 1'000'000'000;
+    return status;
+  }
+  return applied;
+}
+
+absl::StatusOr<std::vector<int64_t>> Service::AllIds() {
+  std::vector<int64_t> ids;
+  int64_t after = 0;
+  for (;;) {
+    ZWGK_ASSIGN_OR_RETURN(std::vector<int64_t> page,
+                          publishing_.ListRecordIds(after, 10000));
+    if (page.empty()) break;
+    ids.insert(ids.end(), page.begin(), page.end());
+    after = page.back();
+  }
+  return ids;
+}
+
+absl::StatusOr<ReindexStats> Service::Reindex(
+    const std::function<void(int64_t, int64_t)>& progress) {
+  auto start = std::chrono::steady_clock::now();
+  // Changes committed after this point reach the outbox above the floor,
+  // which drains keep until we re-apply them to the new generation.
+  ZWGK_ASSIGN_OR_RETURN(int64_t floor, store_.MaxId());
+  ZWGK_RETURN_IF_ERROR(store_.SetReindexFloor(floor));
+  auto run = [&]() -> absl::StatusOr<ReindexStats> {
+    ReindexStats stats;
+    ZWGK_ASSIGN_OR_RETURN(std::vector<int64_t> ids, AllIds());
+    ZWGK_ASSIGN_OR_RETURN(
+        std::unique_ptr<Builder> builder,
+        Builder::Create(index_dir_, {.shards = options_.index.shards,
+                                     .batch = options_.reindex_batch,
+                                     .index = options_.index}));
+    int64_t total = static_cast<int64_t>(ids.size());
+    if (progress) progress(0, total);
+    for (int64_t id : ids) {
+      absl::StatusOr<Document> doc = Load(id, &stats.attachment_errors);
+      if (absl::IsNotFound(doc.status())) continue;  // deleted meanwhile
+      if (!doc.ok()) return doc.status();
+      (doc->is_public ? stats.public_records : stats.staff_records)++;
+      ZWGK_RETURN_IF_ERROR(builder->Add(std::move(*doc)));
+      ++stats.records;
+      if (progress && stats.records % 1000 == 0) progress(stats.records, total);
+    }
+    ZWGK_RETURN_IF_ERROR(builder->Switch());
+    if (progress) progress(total, total);
+    return stats;
+  };
+  absl::StatusOr<ReindexStats> stats = run();
+  absl::Status cleared = store_.SetReindexFloor(std::nullopt);
+  if (!stats.ok()) return stats.status();
+  ZWGK_RETURN_IF_ERROR(cleared);
+  // Changes made during the rebuild, now into the new generation.
+  ZWGK_RETURN_IF_ERROR(Drain().status());
+  stats->seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  return stats;
+}
+
+absl::StatusOr<CheckReport> Service::Check() {
+  CheckReport report;
+  ZWGK_ASSIGN_OR_RETURN(std::vector<int64_t> ids, AllIds());
+  std::vector<int64_t> pub, staff;
+  for (int64_t id : ids) {
+    absl::StatusOr<publishing::Record> r = publishing_.Get(id);
+    if (absl::IsNotFound(r.status())) continue;
+    if (!r.ok()) return r.status();
+    (publishing::IsPublic(*r) ? pub : staff).push_back(id);
+  }
+  ZWGK_ASSIGN_OR_RETURN(std::vector<int64_t> ipub, index_->Ids(true));
+  ZWGK_ASSIGN_OR_RETURN(std::vector<int64_t> istaff, index_->Ids(false));
+  auto diff = [](const std::vector<int64_t>& a, const std::vector<int64_t>& b) {
+    std::vector<int64_t> out;
+    std::set_difference(a.begin(), a.end(), b.begin(), b.end(),
+                        std::back_inserter(out));
+    return out;
+  };
+  report.db_public = pub.size();
+  report.db_staff = staff.size();
+  report.index_public = ipub.size();
+  report.index_staff = istaff.size();
+  report.missing = diff(pub, ipub);
+  report.extra = diff(ipub, pub);
+  report.staff_missing = diff(staff, istaff);
+  report.staff_extra = diff(istaff, staff);
+  ZWGK_ASSIGN_OR_RETURN(report.pending, store_.PendingCount());
+  ZWGK_ASSIGN_OR_RETURN(report.reindex_floor, store_.ReindexFloor());
+  return report;
+}
+
+}  // namespace zwgk::search
