@@ -96,6 +96,8 @@ void RegisterCli(CliRegistry& cli, std::function<Service&()> service,
     std::cerr << "\n";
     if (!n.ok()) return cli::Fail(n.status());
     std::cout << "已生成 " << *n << " 条信息\n";
+    // Generated rows bypass the workflow (and so the search outbox).
+    std::cerr << "提示：运行 zwgk search reindex 为生成的信息建立检索索引\n";
     return 0;
   });
 }

@@ -410,6 +410,7 @@ absl::StatusOr<Record> Service::Update(const Actor& actor, int64_t id,
       r.pending_change = pending;
       r.pending_status = Status::kDraft;
       r.publish_by = res.fields.publish_by;
+      r.period_label = res.fields.period_label;  // the change's obligation
       return store_.SetPeriod(tx, r.id, res.period, res.fields.period_label,
                               r.publish_by);
     }
