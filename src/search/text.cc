@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "core/web.h"
 
 namespace zwgk::search {
 namespace internal {
@@ -55,27 +56,7 @@ bool IsSpace(char32_t c) {
 }
 
 void AppendEscaped(std::string& out, absl::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
+  out += web::HtmlEscape(s);
 }
 
 }  // namespace
