@@ -455,7 +455,7 @@ enum class FeedFormat { kRss, kJson };
 Response FeedResponse(Request& req, Service& service, org::Service& org,
                       const HttpOptions& o, FeedFormat format,
                       absl::string_view scope) {
-  ListQuery q{.per_page = kFeedEntries};
+  ListQuery q{.per_page = kFeedEntries, .with_body = true};
   std::string title = "政府信息公开";
   std::string home = "/records";
   std::string base = BaseUrl(req, o);
@@ -486,9 +486,8 @@ Response FeedResponse(Request& req, Service& service, org::Service& org,
       .home_url = base + home,
       .feed_url = base + self,
       .description = absl::StrCat(title, "（最新", kFeedEntries, "条）")};
-  for (const Record& listed : page->records) {
-    auto r = service.Get(listed.id);
-    if (!r.ok()) return web::Error(r.status());
+  for (const Record& entry : page->records) {
+    const Record* r = &entry;
     std::string url = base + RecordUrl(r->id);
     std::vector<std::string> tags = {r->topic, r->genre};
     if (!r->domain_name.empty()) tags.push_back(r->domain_name);

@@ -182,6 +182,7 @@ struct ListQuery {
   std::string item_level1, item_level2;
   int page = 1;
   int per_page = 20;
+  bool with_body = false;  // also read body_html (feeds)
 };
 
 struct RecordPage {

@@ -323,8 +323,7 @@ absl::StatusOr<Service::Resolved> Service::Resolve(const RecordInput& in,
 }
 
 absl::StatusOr<Record> Service::Write(
-    int64_t id, const std::function<absl::StatusOr<Record>(db::Tx&)>& fn) {
-  (void)id;
+    const std::function<absl::StatusOr<Record>(db::Tx&)>& fn) {
   ZWGK_ASSIGN_OR_RETURN(
       Record r,
       db_.InTransaction<Record>([&](db::Tx& tx) -> absl::StatusOr<Record> {
@@ -347,7 +346,7 @@ absl::StatusOr<Record> Service::Create(const Actor& actor,
   if (!IsEditorRole(actor) || !ActsForUnit(actor, res.fields.unit_id))
     return absl::PermissionDeniedError(
         absl::StrCat("您不能以“", res.fields.unit_name, "”的名义起草信息"));
-  return Write(0, [&](db::Tx& tx) -> absl::StatusOr<Record> {
+  return Write([&](db::Tx& tx) -> absl::StatusOr<Record> {
     Record r = res.fields;
     r.status = Status::kDraft;
     r.created_at = r.updated_at = FormatTimestamp(clock_.Now());
@@ -364,7 +363,7 @@ absl::StatusOr<Record> Service::Create(const Actor& actor,
 absl::StatusOr<Record> Service::Transition(
     const Actor& actor, int64_t id, absl::string_view action,
     const std::function<absl::Status(db::Tx&, Record&)>& act) {
-  return Write(id, [&](db::Tx& tx) -> absl::StatusOr<Record> {
+  return Write([&](db::Tx& tx) -> absl::StatusOr<Record> {
     ZWGK_ASSIGN_OR_RETURN(Record r, Load(tx, id));
     // Staff of other units do not learn that the record exists.
     if (!IsStaff(actor) || !ActsForUnit(actor, r.unit_id))

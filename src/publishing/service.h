@@ -200,7 +200,7 @@ class Service {
   // Runs `fn` in a transaction, tells the change listeners, commits, then
   // tells the commit listeners.
   absl::StatusOr<Record> Write(
-      int64_t id, const std::function<absl::StatusOr<Record>(db::Tx&)>& fn);
+      const std::function<absl::StatusOr<Record>(db::Tx&)>& fn);
   absl::StatusOr<Record> Load(db::Tx& tx, int64_t id);
   // The input checked and resolved (unit, domain, item, topic, genre,
   // sanitized body, publish-by) into the fields of a record, before any

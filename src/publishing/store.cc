@@ -309,12 +309,16 @@ absl::StatusOr<RecordPage> Store::List(db::Tx& tx, const ListQuery& q,
   // joined rows; then the rows themselves.
   ZWGK_ASSIGN_OR_RETURN(
       db::Result rows,
-      tx.Query(absl::StrCat("SELECT ", kColumns, kFrom,
+      tx.Query(absl::StrCat("SELECT ", kColumns,
+                            q.with_body ? ", r.body_html" : "", kFrom,
                             " WHERE r.id IN (SELECT r.id FROM "
                             "pub_records r",
                             where, order, " LIMIT ? OFFSET ?)", order),
                params));
-  for (const Row& row : rows.rows) page.records.push_back(FromRow(row));
+  for (const Row& row : rows.rows) {
+    page.records.push_back(FromRow(row));
+    if (q.with_body) page.records.back().body_html = row.Text(row.size() - 1);
+  }
   return page;
 }
 
