@@ -190,6 +190,7 @@ class Corpus {
     d.year = 2016 + static_cast<int>(rng() % 11);
     d.published_on = absl::StrFormat("%04d-%02d-%02d", d.year, 1 + rng() % 12,
                                      1 + rng() % 28);
+    d.date = d.published_on;
     d.doc_number = absl::StrCat(DocPrefixes()[rng() % DocPrefixes().size()],
                                 "〔", d.year, "〕", id, "号");  // unique
     d.index_number =

@@ -202,6 +202,14 @@ struct ItemCount {
   std::string latest_on;  // newest 发布日期
 };
 
+// What reindexing needs to plan before reading records: the index keeps
+// documents in date order (newest first).
+struct RecordKey {
+  int64_t id = 0;
+  std::string date;  // published_on, or formed_on while unpublished
+  bool is_public = false;
+};
+
 struct SitemapEntry {
   int64_t id = 0;
   std::string lastmod;  // YYYY-MM-DD

@@ -892,10 +892,16 @@ absl::StatusOr<std::vector<ItemCount>> Service::CountsByItem(
       [&](db::Tx& tx) { return store_.CountsByItem(tx, domain_id); });
 }
 
-absl::StatusOr<std::vector<int64_t>> Service::ListRecordIds(int64_t after_id,
-                                                            int limit) {
-  return db_.InTransaction<std::vector<int64_t>>(
-      [&](db::Tx& tx) { return store_.Ids(tx, after_id, limit); });
+absl::StatusOr<std::vector<RecordKey>> Service::ListRecordKeys(int64_t after_id,
+                                                               int limit) {
+  return db_.InTransaction<std::vector<RecordKey>>(
+      [&](db::Tx& tx) { return store_.Keys(tx, after_id, limit); });
+}
+
+absl::StatusOr<std::vector<Record>> Service::GetMany(
+    const std::vector<int64_t>& ids) {
+  return db_.InTransaction<std::vector<Record>>(
+      [&](db::Tx& tx) { return store_.LoadMany(tx, ids); });
 }
 
 absl::StatusOr<std::vector<SitemapEntry>> Service::SitemapEntries(

@@ -144,9 +144,14 @@ class Service {
   // Public counts per catalog item of a domain: level1/level2 → count.
   [[nodiscard]] absl::StatusOr<std::vector<ItemCount>> CountsByItem(
       int64_t domain_id);
-  // All record ids (any status), ascending, for reindexing.
-  [[nodiscard]] absl::StatusOr<std::vector<int64_t>> ListRecordIds(
+  // Every record (any status) after `after_id`, ascending by id, as the
+  // keys reindexing plans with.
+  [[nodiscard]] absl::StatusOr<std::vector<RecordKey>> ListRecordKeys(
       int64_t after_id, int limit);
+  // The records of `ids` that exist, in that order (bulk reads for search
+  // reindexing: one transaction and two queries a batch).
+  [[nodiscard]] absl::StatusOr<std::vector<Record>> GetMany(
+      const std::vector<int64_t>& ids);
   [[nodiscard]] absl::StatusOr<std::vector<SitemapEntry>> SitemapEntries(
       int64_t after_id, int limit);
 

@@ -1,5 +1,7 @@
 #include "publishing/store.h"
 
+#include <unordered_map>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -208,25 +210,55 @@ absl::Status Store::Save(db::Tx& tx, const Record& r) {
 }
 
 absl::StatusOr<Record> Store::Load(db::Tx& tx, int64_t id) {
+  ZWGK_ASSIGN_OR_RETURN(std::vector<Record> one, LoadMany(tx, {id}));
+  if (one.empty()) return absl::NotFoundError("信息不存在");
+  return std::move(one.front());
+}
+
+absl::StatusOr<std::vector<Record>> Store::LoadMany(
+    db::Tx& tx, const std::vector<int64_t>& ids) {
+  std::vector<Record> out;
+  if (ids.empty()) return out;
+  std::string marks;
+  std::vector<Value> params;
+  for (int64_t id : ids) {
+    absl::StrAppend(&marks, params.empty() ? "?" : ", ?");
+    params.push_back(id);
+  }
   ZWGK_ASSIGN_OR_RETURN(
-      Row row, tx.QueryOne(absl::StrCat("SELECT ", kColumns, ", r.body_html",
-                                        kFrom, " WHERE r.id = ?"),
-                           {id}, "信息不存在"));
-  Record r = FromRow(row);
-  r.body_html = row.Text(row.size() - 1);
+      db::Result rows,
+      tx.Query(absl::StrCat("SELECT ", kColumns, ", r.body_html", kFrom,
+                            " WHERE r.id IN (", marks, ")"),
+               params));
+  std::unordered_map<int64_t, Record> by_id;
+  for (const Row& row : rows.rows) {
+    Record r = FromRow(row);
+    r.body_html = row.Text(row.size() - 1);
+    int64_t id = r.id;
+    by_id.emplace(id, std::move(r));
+  }
   ZWGK_ASSIGN_OR_RETURN(
       db::Result atts,
-      tx.Query("SELECT id, filename, content_type, sha256, size FROM "
-               "pub_attachments WHERE record_id = ? ORDER BY position, id",
-               {id}));
+      tx.Query(absl::StrCat("SELECT record_id, id, filename, content_type, "
+                            "sha256, size FROM pub_attachments WHERE "
+                            "record_id IN (",
+                            marks, ") ORDER BY record_id, position, id"),
+               params));
   for (const Row& a : atts.rows) {
-    r.attachments.push_back({.id = a.Int(0),
-                             .filename = a.Text(1),
-                             .content_type = a.Text(2),
-                             .sha256 = a.Text(3),
-                             .size = a.Int(4)});
+    auto it = by_id.find(a.Int(0));
+    if (it == by_id.end()) continue;
+    it->second.attachments.push_back({.id = a.Int(1),
+                                      .filename = a.Text(2),
+                                      .content_type = a.Text(3),
+                                      .sha256 = a.Text(4),
+                                      .size = a.Int(5)});
   }
-  return r;
+  out.reserve(by_id.size());
+  for (int64_t id : ids) {
+    auto it = by_id.find(id);
+    if (it != by_id.end()) out.push_back(std::move(it->second));
+  }
+  return out;
 }
 
 absl::StatusOr<StoredPeriod> Store::Period(db::Tx& tx, int64_t id) {
@@ -337,14 +369,23 @@ absl::StatusOr<std::vector<ItemCount>> Store::CountsByItem(db::Tx& tx,
   return out;
 }
 
-absl::StatusOr<std::vector<int64_t>> Store::Ids(db::Tx& tx, int64_t after_id,
-                                                int limit) {
+absl::StatusOr<std::vector<RecordKey>> Store::Keys(db::Tx& tx, int64_t after_id,
+                                                   int limit) {
   ZWGK_ASSIGN_OR_RETURN(
       db::Result rows,
-      tx.Query("SELECT id FROM pub_records WHERE id > ? ORDER BY id LIMIT ?",
+      tx.Query("SELECT id, published_on, formed_on, status, disclosure "
+               "FROM pub_records WHERE id > ? ORDER BY id LIMIT ?",
                {after_id, int64_t{limit}}));
-  std::vector<int64_t> out;
-  for (const Row& r : rows.rows) out.push_back(r.Int(0));
+  std::vector<RecordKey> out;
+  out.reserve(rows.rows.size());
+  for (const Row& r : rows.rows) {
+    std::string published = r.Text(1);
+    bool is_public = r.Text(3) == StatusName(Status::kPublished) &&
+                     r.Text(4) == DisclosureName(Disclosure::kActive);
+    out.push_back({.id = r.Int(0),
+                   .date = published.empty() ? r.Text(2) : published,
+                   .is_public = is_public});
+  }
   return out;
 }
 

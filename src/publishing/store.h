@@ -48,9 +48,14 @@ class Store {
   static std::string FilterKey(const ListQuery& q, bool public_only);
   [[nodiscard]] absl::StatusOr<std::vector<ItemCount>> CountsByItem(
       db::Tx& tx, int64_t domain_id);
-  [[nodiscard]] absl::StatusOr<std::vector<int64_t>> Ids(db::Tx& tx,
-                                                         int64_t after_id,
-                                                         int limit);
+  // Up to `limit` records after `after_id`, in id order.
+  [[nodiscard]] absl::StatusOr<std::vector<RecordKey>> Keys(db::Tx& tx,
+                                                            int64_t after_id,
+                                                            int limit);
+  // The records of `ids` that exist, with body and attachments, in the
+  // order of `ids`. Two queries for the whole batch.
+  [[nodiscard]] absl::StatusOr<std::vector<Record>> LoadMany(
+      db::Tx& tx, const std::vector<int64_t>& ids);
   [[nodiscard]] absl::StatusOr<std::vector<SitemapEntry>> PublicIds(
       db::Tx& tx, int64_t after_id, int limit);
   // Active records not yet published, optionally of one unit, by publish-by.

@@ -9,15 +9,21 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <limits>
+#include <map>
+#include <set>
 #include <thread>
+#include <unordered_set>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/civil_time.h"
 #include "core/status.h"
 #include "search/text.h"
 
@@ -26,31 +32,32 @@ namespace {
 
 namespace fs = std::filesystem;
 
-enum Slot : Xapian::valueno {
-  kSlotDate = 0,
-  kSlotDomain = 1,
-  kSlotUnit = 2,
-  kSlotYear = 3,
-  kSlotTopic = 4,
-  kSlotGenre = 5,
-  kSlotValidity = 6,
-};
+// All facet fields of a document in one value, separated by kFacetSep, in
+// kFacets' order: one value-stream read per document counted instead of
+// six (the facet pass reads a sample of documents spread over the index).
+constexpr Xapian::valueno kSlotFacets = 7;
+constexpr char kFacetSep = '\x1e';
+constexpr const char* kFacets[] = {"domain", "unit",  "year",
+                                   "topic",  "genre", "validity"};
 
-struct FacetSlot {
-  const char* name;
-  Slot slot;
-};
-constexpr FacetSlot kFacets[] = {
-    {"domain", kSlotDomain}, {"unit", kSlotUnit},   {"year", kSlotYear},
-    {"topic", kSlotTopic},   {"genre", kSlotGenre}, {"validity", kSlotValidity},
-};
+// --- Document ids in date order ---
+// Xapian reads posting lists in document-id order and ends a boolean match
+// as soon as it has the documents asked for (one database, ascending ids).
+// So the newest record gets the lowest id: id = the day's block, counted
+// back from 2069-12-31, plus a slot within the day. A rebuild fills slots
+// from the middle of the block up (newest of the day first); records
+// published later take the free slots below the middle, newest lowest.
+constexpr int64_t kDays = 25567;  // 2000-01-01 … 2069-12-31
+// kDays * this < 2^31: glass misreads posting lists past that (measured:
+// "Unexpected end of posting list" at ids near 3e9).
+constexpr int64_t kSlotsPerDay = 80'000;
+constexpr int64_t kHalfDay = kSlotsPerDay / 2;
+// Facets of a large result are counted on a sample: the documents of b
+// buckets (a hash of the record id), scaled. Every document is in one of 64
+// buckets "XS<n>"; those of bucket 0 also in one of 64 finer ones "XF<n>",
+// so a sample can be as small as 1/4096 of the index.
+constexpr int kBuckets = 64;
 
-// Weight of a title match relative to the body: a word in the title is the
-// strongest sign of relevance, and it lets Xapian stop scanning the long
-// body posting lists of common words once 20 title hits are found.
-constexpr double kTitleScale = 3.0;
-// An exact 文号 / 索引号 outranks anything else.
-constexpr double kIdentifierScale = 50.0;
 // A one-character query widens to the most frequent bigrams it starts.
 constexpr Xapian::termcount kSingleCharExpansion = 64;
 constexpr char kSep = '\x1f';
@@ -64,6 +71,44 @@ absl::Status XapianError(const Xapian::Error& e, absl::string_view what) {
 
 std::string IdTerm(int64_t id) { return absl::StrCat("Q", id); }
 
+// Days since 2000-01-01 of a YYYY-MM-DD date, clamped to the id range;
+// undated (and unparsable) records count as the oldest.
+int64_t DayNumber(absl::string_view date) {
+  int y = 0, m = 0, d = 0;
+  if (date.size() < 10 || !absl::SimpleAtoi(date.substr(0, 4), &y) ||
+      !absl::SimpleAtoi(date.substr(5, 2), &m) ||
+      !absl::SimpleAtoi(date.substr(8, 2), &d))
+    return 0;
+  int64_t n = absl::CivilDay(y, m, d) - absl::CivilDay(2000, 1, 1);
+  return std::clamp<int64_t>(n, 0, kDays - 1);
+}
+
+// The first document id of the day's block: newer days come first.
+int64_t DayBase(int64_t day) { return (kDays - 1 - day) * kSlotsPerDay + 1; }
+
+// Every database holds one empty document with the last id. Xapian 1.4
+// fails a match that reads to the end of a term found in every document
+// when ids are not 1…n ("Unexpected end of posting list", measured on
+// 1.4.22); with the sentinel no real term is in every document. "XA",
+// which every real document has, stands for "all records".
+constexpr Xapian::docid kSentinelDocid = kDays * kSlotsPerDay;
+constexpr char kSentinelTerm[] = "XZ";
+constexpr char kAllTerm[] = "XA";
+// Written into each generation; an index of another format is rebuilt.
+constexpr char kFormat[] =
+    "6 date-ordered ids, sentinel, tiers, base without termlist + live, "
+    "title bigrams, packed facets, fine buckets";
+
+int64_t DayOfDocid(Xapian::docid did) {
+  return kDays - 1 - (static_cast<int64_t>(did) - 1) / kSlotsPerDay;
+}
+
+uint64_t BucketHash(int64_t id) {
+  return (static_cast<uint64_t>(id) * 0x9E3779B97F4A7C15ull) >> 32;
+}
+std::string BucketTerm(int bucket) { return absl::StrCat("XS", bucket); }
+std::string FineBucketTerm(int bucket) { return absl::StrCat("XF", bucket); }
+
 std::string IdName(std::optional<int64_t> id, absl::string_view name) {
   if (!id) return "";
   return absl::StrCat(*id, std::string(1, kSep), name);
@@ -73,6 +118,13 @@ std::string IdName(std::optional<int64_t> id, absl::string_view name) {
 // the bigrams of a word are at consecutive positions (OP_PHRASE).
 void AddTitleTerms(Xapian::Document& d, absl::string_view text,
                    Xapian::termpos& pos, bool positions) {
+  if (!positions) {
+    // As the body: bigrams, a lone character by itself (unigrams of every
+    // character were 8% of the terms for nothing a query needs).
+    ForEachTerm(text, false,
+                [&](const std::string& t) { d.add_term("S" + t); });
+    return;
+  }
   auto add = [&](const std::string& term, Xapian::termpos at) {
     if (positions) {
       d.add_posting(term, at);
@@ -197,6 +249,25 @@ std::string ShardPath(const std::string& gen_dir, int shard) {
   return absl::StrCat(gen_dir, "/pub-", shard);
 }
 std::string StaffPath(const std::string& gen_dir) { return gen_dir + "/staff"; }
+std::string LivePath(const std::string& gen_dir) { return gen_dir + "/live"; }
+
+// Tombstones, in the live database's metadata: "tomb:<record id>" →
+// "<shard>:<document id>" of the base document a later change superseded.
+constexpr char kTombPrefix[] = "tomb:";
+constexpr char kTombVersion[] = "tomb-version";
+
+// Hides superseded base documents from a match.
+class TombstoneDecider : public Xapian::MatchDecider {
+ public:
+  explicit TombstoneDecider(const std::unordered_set<Xapian::docid>& dead)
+      : dead_(dead) {}
+  bool operator()(const Xapian::Document& doc) const override {
+    return !dead_.contains(doc.get_docid());
+  }
+
+ private:
+  const std::unordered_set<Xapian::docid>& dead_;
+};
 
 Xapian::Query TermsQuery(Xapian::Query::op op,
                          const std::vector<std::string>& terms,
@@ -209,14 +280,22 @@ Xapian::Query TermsQuery(Xapian::Query::op op,
   return Xapian::Query(op, qs.begin(), qs.end());
 }
 
-// The words of the query, all required; each matches in the body or (three
-// times the weight) in the title and keywords.
-Xapian::Query TextQuery(absl::string_view text, bool title_positions) {
+// A text query as tiers of relevance, each disjoint from the ones before:
+// the exact 文号 / 索引号; every word in the title (or keywords); every word
+// anywhere. Within a tier the newest record comes first (document ids are in
+// date order), so a tier stops being read once the page is full: a common
+// word costs the page, not its hundreds of thousands of matches.
+struct TextTiers {
+  std::vector<Xapian::Query> tiers;
+  Xapian::Query all;  // the union: every match, for counts, facets and dates
+};
+
+TextTiers MakeTextTiers(absl::string_view text, bool title_positions) {
   std::vector<WordTerms> words = QueryWords(text);
   bool has_long =
       std::any_of(words.begin(), words.end(),
                   [](const WordTerms& w) { return !w.single_char; });
-  std::vector<Xapian::Query> parts;
+  std::vector<Xapian::Query> in_title, anywhere;
   for (const WordTerms& w : words) {
     // A stray character beside real words (the 号 of "3号") would widen to
     // dozens of terms for nothing: the other words carry the query.
@@ -227,25 +306,43 @@ Xapian::Query TextQuery(absl::string_view text, bool title_positions) {
                             kSingleCharExpansion,
                             Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT)
             : TermsQuery(Xapian::Query::OP_AND, w.terms, "");
-    Xapian::Query title = TermsQuery(
-        title_positions ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_AND,
-        w.terms, "S");
-    parts.emplace_back(
-        Xapian::Query::OP_OR, body,
-        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, title, kTitleScale));
+    Xapian::Query title =
+        w.single_char && !title_positions
+            ? Xapian::Query(Xapian::Query::OP_WILDCARD, "S" + w.terms[0],
+                            kSingleCharExpansion,
+                            Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT)
+            : TermsQuery(title_positions ? Xapian::Query::OP_PHRASE
+                                         : Xapian::Query::OP_AND,
+                         w.terms, "S");
+    in_title.push_back(title);
+    anywhere.emplace_back(Xapian::Query::OP_OR, body, title);
   }
-  Xapian::Query q = parts.empty() ? Xapian::Query()
-                                  : Xapian::Query(Xapian::Query::OP_AND,
-                                                  parts.begin(), parts.end());
-  std::string id = NormalizeIdentifier(text);
-  if (!id.empty()) {
-    Xapian::Query exact(Xapian::Query::OP_OR, Xapian::Query("XW" + id),
-                        Xapian::Query("XI" + id));
-    exact =
-        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact, kIdentifierScale);
-    q = q.empty() ? exact : Xapian::Query(Xapian::Query::OP_OR, exact, q);
+  auto all_of = [](const std::vector<Xapian::Query>& qs) {
+    return qs.empty()
+               ? Xapian::Query()
+               : Xapian::Query(Xapian::Query::OP_AND, qs.begin(), qs.end());
+  };
+  Xapian::Query title = all_of(in_title), words_anywhere = all_of(anywhere);
+  Xapian::Query exact;
+  if (std::string id = NormalizeIdentifier(text); !id.empty())
+    exact = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("XW" + id),
+                          Xapian::Query("XI" + id));
+  TextTiers out;
+  // Every title match is a match anywhere too.
+  out.all = exact.empty() || words_anywhere.empty()
+                ? (exact.empty() ? words_anywhere : exact)
+                : Xapian::Query(Xapian::Query::OP_OR, exact, words_anywhere);
+  Xapian::Query before;  // the union of the tiers so far
+  for (const Xapian::Query& tier : {exact, title, words_anywhere}) {
+    if (tier.empty()) continue;
+    out.tiers.push_back(
+        before.empty()
+            ? tier
+            : Xapian::Query(Xapian::Query::OP_AND_NOT, tier, before));
+    before = before.empty() ? tier
+                            : Xapian::Query(Xapian::Query::OP_OR, before, tier);
   }
-  return q;
+  return out;
 }
 
 Xapian::Query FilterQuery(const Query& q) {
@@ -267,11 +364,13 @@ Xapian::Query FilterQuery(const Query& q) {
   return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
 
-std::vector<FacetValue> FacetValues(const Xapian::ValueCountMatchSpy& spy,
+// Facet value → documents seen, summed over the databases searched.
+using FacetCounts = std::map<std::string, int64_t>;
+
+std::vector<FacetValue> FacetValues(const FacetCounts& counts,
                                     absl::string_view name, double scale) {
   std::vector<FacetValue> out;
-  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-    std::string v = *it;
+  for (const auto& [v, n] : counts) {
     if (v.empty()) continue;
     FacetValue f;
     auto sep = v.find(kSep);
@@ -281,7 +380,7 @@ std::vector<FacetValue> FacetValues(const Xapian::ValueCountMatchSpy& spy,
     } else {
       f.value = f.label = v;
     }
-    f.count = static_cast<int64_t>(it.get_termfreq() * scale + 0.5);
+    f.count = static_cast<int64_t>(n * scale + 0.5);
     out.push_back(std::move(f));
   }
   // Years newest first; the rest by count, then label.
@@ -302,6 +401,11 @@ Xapian::Document MakeXapianDocument(const Document& doc,
                                     const IndexOptions& options) {
   Xapian::Document d;
   d.add_boolean_term(IdTerm(doc.id));
+  uint64_t h = BucketHash(doc.id);
+  d.add_boolean_term(BucketTerm(h % kBuckets));
+  if (h % kBuckets == 0)
+    d.add_boolean_term(FineBucketTerm(h / kBuckets % kBuckets));
+  d.add_boolean_term(kAllTerm);
   Xapian::termpos pos = 1;
   AddTitleTerms(d, doc.title, pos, options.title_positions);
   for (const std::string& k : doc.keywords) {
@@ -324,15 +428,12 @@ Xapian::Document MakeXapianDocument(const Document& doc,
   if (!doc.topic.empty()) d.add_boolean_term("XT" + doc.topic.substr(0, 200));
   if (!doc.genre.empty()) d.add_boolean_term("XG" + doc.genre.substr(0, 200));
   if (!doc.validity.empty()) d.add_boolean_term("XV" + doc.validity);
-  std::string date = doc.published_on;
-  date.erase(std::remove(date.begin(), date.end(), '-'), date.end());
-  d.add_value(kSlotDate, date);
-  d.add_value(kSlotDomain, IdName(doc.domain_id, doc.domain_name));
-  d.add_value(kSlotUnit, IdName(doc.unit_id, doc.unit_name));
-  if (doc.year) d.add_value(kSlotYear, absl::StrCat(doc.year));
-  d.add_value(kSlotTopic, doc.topic);
-  d.add_value(kSlotGenre, doc.genre);
-  d.add_value(kSlotValidity, doc.validity);
+  d.add_value(kSlotFacets,
+              absl::StrJoin({IdName(doc.domain_id, doc.domain_name),
+                             IdName(doc.unit_id, doc.unit_name),
+                             doc.year ? absl::StrCat(doc.year) : std::string(),
+                             doc.topic, doc.genre, doc.validity},
+                            std::string(1, kFacetSep)));
   d.set_data(EncodeData(doc, options));
   return d;
 }
@@ -343,7 +444,41 @@ struct Index::Reader {
   bool staff = false;
   int64_t version = -1;
   std::string generation;
-  Xapian::Database db;
+  // Searched one by one and merged by document id: a boolean match stops
+  // early only on a single database. The base shards first, then live,
+  // then (staff readers) staff.
+  std::vector<Xapian::Database> dbs;
+  int bases = 0;
+  // Per base shard: the superseded documents, and the live tomb-version
+  // they were read at.
+  std::vector<std::unordered_set<Xapian::docid>> dead;
+  std::string tomb_version = "-";
+
+  Xapian::Database& live() { return dbs[bases]; }
+  void LoadTombstones() {
+    std::string version = live().get_metadata(kTombVersion);
+    if (version == tomb_version) return;
+    dead.assign(bases, {});
+    for (auto it = live().metadata_keys_begin(kTombPrefix);
+         it != live().metadata_keys_end(kTombPrefix); ++it) {
+      std::pair<std::string, std::string> where =
+          absl::StrSplit(live().get_metadata(*it), ':');
+      int shard = 0;
+      Xapian::docid did = 0;
+      if (absl::SimpleAtoi(where.first, &shard) &&
+          absl::SimpleAtoi(where.second, &did) && shard >= 0 && shard < bases)
+        dead[shard].insert(did);
+    }
+    tomb_version = version;
+  }
+  // Per database: what hides its superseded documents (none for most).
+  std::vector<std::unique_ptr<TombstoneDecider>> Deciders() const {
+    std::vector<std::unique_ptr<TombstoneDecider>> out(dbs.size());
+    for (int d = 0; d < bases; ++d)
+      if (!dead[d].empty())
+        out[d] = std::make_unique<TombstoneDecider>(dead[d]);
+    return out;
+  }
 };
 
 Index::Index(std::string dir, IndexOptions options)
@@ -385,6 +520,10 @@ absl::Status Index::Refresh() {
         absl::StrCat("索引 ", dir_, "/", gen, " 缺少分片"));
   generation_ = gen;
   shards_ = shards;
+  std::ifstream format(absl::StrCat(dir_, "/", gen, "/FORMAT"));
+  std::string line;
+  std::getline(format, line);
+  outdated_ = line != kFormat;
   readers_.clear();
   ++version_;
   return absl::OkStatus();
@@ -406,9 +545,10 @@ std::unique_ptr<Index::Reader> Index::TakeReader(bool staff) {
   std::lock_guard lock(mu_);
   r->generation = generation_;
   std::string gen_dir = generation_dir();
-  for (int s = 0; s < shards_; ++s)
-    r->db.add_database(Xapian::Database(ShardPath(gen_dir, s)));
-  if (staff) r->db.add_database(Xapian::Database(StaffPath(gen_dir)));
+  for (int s = 0; s < shards_; ++s) r->dbs.emplace_back(ShardPath(gen_dir, s));
+  r->bases = shards_;
+  r->dbs.emplace_back(LivePath(gen_dir));
+  if (staff) r->dbs.emplace_back(StaffPath(gen_dir));
   r->version = version_;
   return r;
 }
@@ -419,6 +559,84 @@ void Index::ReturnReader(std::unique_ptr<Reader> r) {
     readers_.push_back(std::move(r));
 }
 
+namespace {
+
+// One document of a page: which tier, database and place in that MSet.
+struct Pick {
+  size_t tier, db;
+  Xapian::docid did;
+  Xapian::MSetIterator it;
+};
+
+Xapian::Enquire BooleanEnquire(const Xapian::Database& db,
+                               const Xapian::Query& query, bool oldest) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(oldest ? Xapian::Enquire::DESCENDING
+                                 : Xapian::Enquire::ASCENDING);
+  return enquire;
+}
+
+Xapian::Query Filtered(const Xapian::Query& q, const Xapian::Query& filter) {
+  if (filter.empty()) return q;
+  return Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+}
+
+// Counts the facet values of the documents a match visits.
+class FacetSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double) override {
+    ++seen;
+    std::string packed = doc.get_value(kSlotFacets);
+    size_t k = 0;
+    for (absl::string_view v : absl::StrSplit(packed, kFacetSep)) {
+      if (k >= std::size(kFacets)) break;
+      if (!v.empty()) ++counts[k][std::string(v)];
+      ++k;
+    }
+  }
+  std::vector<FacetCounts> counts =
+      std::vector<FacetCounts>(std::size(kFacets));
+  int64_t seen = 0;
+};
+
+// Facet counts over every match, or over a hash-bucket sample of them when
+// there are many (`estimate` decides how many buckets).
+struct FacetPass {
+  FacetSpy spy;
+  double scale = 1.0;
+};
+
+void CountFacets(const std::vector<Xapian::Database>& dbs,
+                 const std::vector<std::unique_ptr<TombstoneDecider>>& deciders,
+                 const Xapian::Query& all, int64_t estimate, int sample,
+                 FacetPass& pass) {
+  // The fraction of the index to sample, in 1/4096ths.
+  int64_t parts = kBuckets * kBuckets;
+  if (estimate > sample) parts = parts * sample / estimate + 1;
+  Xapian::Query query = all;
+  if (parts < kBuckets * kBuckets) {
+    bool fine = parts < kBuckets;
+    int terms =
+        static_cast<int>(fine ? parts : (parts + kBuckets - 1) / kBuckets);
+    std::vector<Xapian::Query> buckets;
+    for (int b = 0; b < terms; ++b)
+      buckets.emplace_back(fine ? FineBucketTerm(b) : BucketTerm(b));
+    query = Xapian::Query(
+        Xapian::Query::OP_FILTER, all,
+        Xapian::Query(Xapian::Query::OP_OR, buckets.begin(), buckets.end()));
+    pass.scale = static_cast<double>(kBuckets) * (fine ? kBuckets : 1) / terms;
+  }
+  for (size_t d = 0; d < dbs.size(); ++d) {
+    Xapian::Enquire enquire = BooleanEnquire(dbs[d], query, false);
+    enquire.add_matchspy(&pass.spy);
+    enquire.get_mset(0, 0, dbs[d].get_doccount(), nullptr, deciders[d].get());
+  }
+}
+
+}  // namespace
+
 absl::StatusOr<Result> Index::Search(const Query& q) {
   ZWGK_RETURN_IF_ERROR(Refresh());
   bool staff = q.scope == Scope::kStaff;
@@ -428,61 +646,9 @@ absl::StatusOr<Result> Index::Search(const Query& q) {
       std::unique_ptr<Reader> reader = TakeReader(staff);
       // Cheap when nothing changed; picks up commits by this and other
       // processes (the CLI, a second server).
-      reader->db.reopen();
-      Xapian::Query text = TextQuery(q.text, options_.title_positions);
-      Xapian::Query filter = FilterQuery(q);
-      Xapian::Query query;
-      if (text.empty()) {
-        query = filter.empty() ? Xapian::Query::MatchAll : filter;
-      } else {
-        query = filter.empty()
-                    ? text
-                    : Xapian::Query(Xapian::Query::OP_FILTER, text, filter);
-      }
-      Xapian::Enquire enquire(reader->db);
-      enquire.set_query(query);
-      Sort sort = q.sort;
-      if (text.empty() && sort == Sort::kRelevance) sort = Sort::kNewest;
-      if (sort != Sort::kRelevance) {
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
-        enquire.set_sort_by_value(kSlotDate, sort == Sort::kNewest);
-      }
-      std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-      if (q.facets) {
-        for (const FacetSlot& f : kFacets) {
-          spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(f.slot));
-          enquire.add_matchspy(spies.back().get());
-        }
-      }
-      int per_page = std::clamp(q.per_page, 1, 100);
-      int page = std::max(q.page, 1);
-      Xapian::doccount first =
-          static_cast<Xapian::doccount>(page - 1) * per_page;
-      Xapian::doccount check =
-          q.facets ? static_cast<Xapian::doccount>(options_.facet_sample) : 0;
-      Xapian::MSet mset = enquire.get_mset(first, per_page, check);
-
-      Result result;
-      result.total = mset.get_matches_estimated();
-      result.total_exact =
-          mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-      std::vector<std::string> words = HighlightWords(q.text);
-      for (auto it = mset.begin(); it != mset.end(); ++it) {
-        StoredDoc s = DecodeData(it.get_document().get_data());
-        s.hit.title = Snippet(s.hit.title_text, words, 500);
-        s.hit.snippet = Snippet(s.body, words, 120);
-        result.hits.push_back(std::move(s.hit));
-      }
-      for (size_t k = 0; k < spies.size(); ++k) {
-        double seen = spies[k]->get_total();
-        double scale = 1.0;
-        if (!result.total_exact && seen > 0 && result.total > seen) {
-          scale = result.total / seen;
-          result.facets_exact = false;
-        }
-        result.facets[kFacets[k].name] =
-            FacetValues(*spies[k], kFacets[k].name, scale);
-      }
+      for (Xapian::Database& db : reader->dbs) db.reopen();
+      reader->LoadTombstones();
+      Result result = SearchReader(*reader, q);
       reader->version = version_;
       ReturnReader(std::move(reader));
       return result;
@@ -498,6 +664,138 @@ absl::StatusOr<Result> Index::Search(const Query& q) {
   }
 }
 
+Result Index::SearchReader(Reader& reader, const Query& q) {
+  TextTiers text = MakeTextTiers(q.text, options_.title_positions);
+  Xapian::Query filter = FilterQuery(q);
+  Xapian::Query all = text.all.empty()
+                          ? (filter.empty() ? Xapian::Query(kAllTerm) : filter)
+                          : Filtered(text.all, filter);
+  // Sorted by date, the tiers merge into one.
+  std::vector<Xapian::Query> tiers;
+  if (q.sort == Sort::kRelevance && !text.tiers.empty()) {
+    for (const Xapian::Query& t : text.tiers)
+      tiers.push_back(Filtered(t, filter));
+  } else {
+    tiers.push_back(all);
+  }
+  bool oldest = q.sort == Sort::kOldest;
+  int per_page = std::clamp(q.per_page, 1, 100);
+  int page = std::max(q.page, 1);
+  Xapian::doccount want = static_cast<Xapian::doccount>(page) * per_page;
+
+  // Each tier in turn, each database asked for what the page still needs;
+  // a tier's matches are counted exactly when no database filled its ask.
+  Result result;
+  std::vector<std::unique_ptr<TombstoneDecider>> deciders = reader.Deciders();
+  std::vector<Xapian::MSet> msets;
+  std::vector<Pick> picks;
+  for (size_t t = 0; t < tiers.size(); ++t) {
+    Xapian::doccount need =
+        want - std::min<Xapian::doccount>(want, picks.size());
+    std::vector<Pick> tier_picks;
+    for (size_t d = 0; d < reader.dbs.size(); ++d) {
+      Xapian::Enquire enquire = BooleanEnquire(reader.dbs[d], tiers[t], oldest);
+      msets.push_back(
+          enquire.get_mset(0, need, need, nullptr, deciders[d].get()));
+      const Xapian::MSet& m = msets.back();
+      if (need > 0 && m.size() < need) {
+        result.total += m.size();
+      } else {
+        result.total += m.get_matches_estimated();
+        result.total_exact = false;
+      }
+      for (auto it = m.begin(); it != m.end(); ++it)
+        tier_picks.push_back({t, d, *it, it});
+    }
+    std::sort(tier_picks.begin(), tier_picks.end(),
+              [oldest](const Pick& a, const Pick& b) {
+                if (a.did != b.did)
+                  return oldest ? a.did > b.did : a.did < b.did;
+                return a.db < b.db;
+              });
+    if (tier_picks.size() > need) tier_picks.resize(need);
+    picks.insert(picks.end(), tier_picks.begin(), tier_picks.end());
+  }
+
+  std::vector<std::string> words = HighlightWords(q.text);
+  Xapian::doccount first = want - per_page;
+  for (size_t i = first; i < picks.size(); ++i) {
+    StoredDoc s = DecodeData(picks[i].it.get_document().get_data());
+    s.hit.title = Snippet(s.hit.title_text, words, 500);
+    s.hit.snippet = Snippet(s.body, words, 120);
+    result.hits.push_back(std::move(s.hit));
+  }
+
+  if (q.facets) {
+    FacetPass pass;
+    CountFacets(reader.dbs, deciders, all, std::max<int64_t>(result.total, 1),
+                options_.facet_sample, pass);
+    if (pass.scale == 1.0) {
+      // Every match was seen: the exact total.
+      result.total = pass.spy.seen;
+      result.total_exact = true;
+    } else {
+      result.facets_exact = false;
+      if (!result.total_exact)
+        result.total = static_cast<int64_t>(pass.spy.seen * pass.scale + 0.5);
+    }
+    for (size_t k = 0; k < std::size(kFacets); ++k)
+      result.facets[kFacets[k]] =
+          FacetValues(pass.spy.counts[k], kFacets[k], pass.scale);
+  }
+  return result;
+}
+
+namespace {
+
+// The document id of record `id` in `db`, if it is there.
+std::optional<Xapian::docid> FindDocid(const Xapian::Database& db,
+                                       const std::string& id_term) {
+  Xapian::PostingIterator it = db.postlist_begin(id_term);
+  if (it == db.postlist_end(id_term)) return std::nullopt;
+  return *it;
+}
+
+bool DocidTaken(Xapian::WritableDatabase& db, Xapian::docid did) {
+  try {
+    (void)db.get_doclength(did);
+    return true;
+  } catch (const Xapian::DocNotFoundError&) {
+    return false;
+  }
+}
+
+// A free id in the day's block for a record indexed after the rebuild:
+// below the middle, each newer record lower; then above what a rebuild
+// filled. ResourceExhausted when the day's 80,000 ids are all used.
+absl::StatusOr<Xapian::docid> FreeDocid(Xapian::WritableDatabase& db,
+                                        int64_t day) {
+  int64_t base = DayBase(day);
+  for (int64_t slot = kHalfDay - 1; slot >= 0; --slot)
+    if (!DocidTaken(db, base + slot)) return base + slot;
+  for (int64_t slot = kHalfDay; slot < kSlotsPerDay; ++slot)
+    if (!DocidTaken(db, base + slot)) return base + slot;
+  return absl::ResourceExhaustedError(
+      "同一天的信息超过检索索引的容量（8 万条）");
+}
+
+// Puts `d` into `db` under record `id`, keeping the id of its day block
+// when it has one already.
+absl::Status Upsert(Xapian::WritableDatabase& db, const std::string& id_term,
+                    int64_t day, const Xapian::Document& d) {
+  std::optional<Xapian::docid> did = FindDocid(db, id_term);
+  if (did && DayOfDocid(*did) == day) {
+    db.replace_document(*did, d);
+    return absl::OkStatus();
+  }
+  if (did) db.delete_document(*did);
+  ZWGK_ASSIGN_OR_RETURN(Xapian::docid free, FreeDocid(db, day));
+  db.replace_document(free, d);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::Status Index::Apply(const std::vector<Change>& changes) {
   if (changes.empty()) return absl::OkStatus();
   ZWGK_RETURN_IF_ERROR(Refresh());
@@ -510,28 +808,45 @@ absl::Status Index::Apply(const std::vector<Change>& changes) {
     shards = shards_;
   }
   try {
-    std::vector<Xapian::WritableDatabase> pub;
-    for (int s = 0; s < shards; ++s)
-      pub.emplace_back(ShardPath(gen_dir, s), Xapian::DB_OPEN);
+    // The base shards are never written after a rebuild (they have no
+    // termlists, so Xapian cannot delete from them): a change puts the
+    // record into live (or staff) and tombstones its base document.
+    std::vector<Xapian::Database> base;
+    for (int s = 0; s < shards; ++s) base.emplace_back(ShardPath(gen_dir, s));
+    Xapian::WritableDatabase live(LivePath(gen_dir), Xapian::DB_OPEN);
     Xapian::WritableDatabase staff(StaffPath(gen_dir), Xapian::DB_OPEN);
+    bool buried = false;
     for (const Change& c : changes) {
       std::string term = IdTerm(c.id);
-      Xapian::WritableDatabase& shard = pub[c.id % shards];
+      int shard = static_cast<int>(c.id % shards);
+      std::string tomb = absl::StrCat(kTombPrefix, c.id);
+      if (live.get_metadata(tomb).empty()) {
+        if (std::optional<Xapian::docid> did = FindDocid(base[shard], term)) {
+          live.set_metadata(tomb, absl::StrCat(shard, ":", *did));
+          buried = true;
+        }
+      }
       if (!c.doc) {
-        shard.delete_document(term);
+        live.delete_document(term);
         staff.delete_document(term);
         continue;
       }
       Xapian::Document d = MakeXapianDocument(*c.doc, options_);
+      int64_t day = DayNumber(c.doc->date);
       if (c.doc->is_public) {
         staff.delete_document(term);
-        shard.replace_document(term, d);
+        ZWGK_RETURN_IF_ERROR(Upsert(live, term, day, d));
       } else {
-        shard.delete_document(term);
-        staff.replace_document(term, d);
+        live.delete_document(term);
+        ZWGK_RETURN_IF_ERROR(Upsert(staff, term, day, d));
       }
     }
-    for (auto& db : pub) db.commit();
+    if (buried) {
+      int64_t version = 0;
+      (void)absl::SimpleAtoi(live.get_metadata(kTombVersion), &version);
+      live.set_metadata(kTombVersion, absl::StrCat(version + 1));
+    }
+    live.commit();
     staff.commit();
   } catch (const Xapian::Error& e) {
     return XapianError(e, "更新索引失败");
@@ -539,6 +854,30 @@ absl::Status Index::Apply(const std::vector<Change>& changes) {
   ++version_;
   return absl::OkStatus();
 }
+
+namespace {
+
+std::vector<int64_t> RecordIds(const Xapian::Database& db) {
+  std::vector<int64_t> out;
+  for (auto it = db.allterms_begin("Q"); it != db.allterms_end("Q"); ++it) {
+    int64_t id;
+    if (absl::SimpleAtoi((*it).substr(1), &id)) out.push_back(id);
+  }
+  return out;
+}
+
+std::unordered_set<int64_t> TombstonedIds(const Xapian::Database& live) {
+  std::unordered_set<int64_t> out;
+  for (auto it = live.metadata_keys_begin(kTombPrefix);
+       it != live.metadata_keys_end(kTombPrefix); ++it) {
+    int64_t id;
+    if (absl::SimpleAtoi((*it).substr(std::strlen(kTombPrefix)), &id))
+      out.insert(id);
+  }
+  return out;
+}
+
+}  // namespace
 
 absl::StatusOr<std::vector<int64_t>> Index::Ids(bool public_index) {
   ZWGK_RETURN_IF_ERROR(Refresh());
@@ -551,18 +890,16 @@ absl::StatusOr<std::vector<int64_t>> Index::Ids(bool public_index) {
       gen_dir = generation_dir();
       shards = shards_;
     }
-    std::vector<std::string> paths;
-    if (public_index) {
-      for (int s = 0; s < shards; ++s) paths.push_back(ShardPath(gen_dir, s));
+    if (!public_index) {
+      out = RecordIds(Xapian::Database(StaffPath(gen_dir)));
     } else {
-      paths.push_back(StaffPath(gen_dir));
-    }
-    for (const std::string& p : paths) {
-      Xapian::Database db(p);
-      for (auto it = db.allterms_begin("Q"); it != db.allterms_end("Q"); ++it) {
-        int64_t id;
-        if (absl::SimpleAtoi((*it).substr(1), &id)) out.push_back(id);
-      }
+      Xapian::Database live(LivePath(gen_dir));
+      std::unordered_set<int64_t> dead = TombstonedIds(live);
+      for (int s = 0; s < shards; ++s)
+        for (int64_t id : RecordIds(Xapian::Database(ShardPath(gen_dir, s))))
+          if (!dead.contains(id)) out.push_back(id);
+      std::vector<int64_t> changed = RecordIds(live);
+      out.insert(out.end(), changed.begin(), changed.end());
     }
   } catch (const Xapian::Error& e) {
     return XapianError(e, "读取索引失败");
@@ -572,20 +909,16 @@ absl::StatusOr<std::vector<int64_t>> Index::Ids(bool public_index) {
 }
 
 absl::StatusOr<std::pair<int64_t, int64_t>> Index::Counts() {
-  ZWGK_RETURN_IF_ERROR(Refresh());
+  ZWGK_ASSIGN_OR_RETURN(std::vector<int64_t> pub, Ids(true));
   try {
-    std::unique_ptr<Reader> pub = TakeReader(false);
-    pub->db.reopen();
     std::string gen_dir;
     {
       std::lock_guard lock(mu_);
       gen_dir = generation_dir();
     }
     Xapian::Database staff(StaffPath(gen_dir));
-    std::pair<int64_t, int64_t> out{pub->db.get_doccount(),
-                                    staff.get_doccount()};
-    ReturnReader(std::move(pub));
-    return out;
+    return std::pair<int64_t, int64_t>(pub.size(),
+                                       staff.get_termfreq(kAllTerm));
   } catch (const Xapian::Error& e) {
     return XapianError(e, "读取索引失败");
   }
@@ -597,46 +930,56 @@ struct Builder::Shard {
   std::string path;        // the finished shard
   std::string build_path;  // where it is built (path itself unless compacting)
   bool compact = false;
+  bool no_termlist = false;
   int batch = 0;
   IndexOptions options;
   std::mutex mu;
   std::condition_variable cv;
-  std::deque<Document> queue;
+  std::deque<std::pair<Xapian::docid, Document>> queue;
   bool done = false;
   absl::Status status;
   std::thread thread;
 
-  void Push(Document doc) {
+  void Push(Xapian::docid did, Document doc) {
     std::unique_lock lock(mu);
     cv.wait(lock, [&] { return queue.size() < 4096 || !status.ok(); });
-    queue.push_back(std::move(doc));
+    queue.emplace_back(did, std::move(doc));
     cv.notify_all();
   }
 
   void Run() {
     try {
-      Xapian::WritableDatabase db(build_path, Xapian::DB_CREATE_OR_OVERWRITE);
+      Xapian::WritableDatabase db(
+          build_path, Xapian::DB_CREATE_OR_OVERWRITE |
+                          (no_termlist ? Xapian::DB_NO_TERMLIST : 0));
       int in_batch = 0;
       for (;;) {
-        Document doc;
+        std::pair<Xapian::docid, Document> next;
         {
           std::unique_lock lock(mu);
           cv.wait(lock, [&] { return !queue.empty() || done; });
           if (queue.empty()) break;
-          doc = std::move(queue.front());
+          next = std::move(queue.front());
           queue.pop_front();
           cv.notify_all();
         }
-        db.add_document(MakeXapianDocument(doc, options));
+        db.replace_document(next.first,
+                            MakeXapianDocument(next.second, options));
         if (++in_batch >= batch) {
           db.commit();
           in_batch = 0;
         }
       }
+      Xapian::Document sentinel;
+      sentinel.add_boolean_term(kSentinelTerm);
+      db.replace_document(kSentinelDocid, sentinel);
       db.commit();
       db.close();
       if (compact) {
-        Xapian::Database(build_path).compact(path, Xapian::DBCOMPACT_MULTIPASS);
+        // Keep the ids: they are the date order.
+        Xapian::Database(build_path)
+            .compact(path, Xapian::DBCOMPACT_MULTIPASS |
+                               Xapian::DBCOMPACT_NO_RENUMBER);
         std::error_code ec;
         fs::remove_all(build_path, ec);
       }
@@ -668,11 +1011,14 @@ absl::StatusOr<std::unique_ptr<Builder>> Builder::Create(std::string dir,
   // database is opened, before any thread starts.
   setenv("XAPIAN_FLUSH_THRESHOLD", absl::StrCat(b->options_.batch + 1).c_str(),
          1);
-  for (int s = 0; s <= b->options_.shards; ++s) {
+  // Base shards, then staff, then live (empty until changes arrive).
+  for (int s = 0; s <= b->options_.shards + 1; ++s) {
     auto shard = std::make_unique<Shard>();
-    shard->path = s < b->options_.shards ? ShardPath(b->gen_dir_, s)
-                                         : StaffPath(b->gen_dir_);
+    shard->path = s < b->options_.shards    ? ShardPath(b->gen_dir_, s)
+                  : s == b->options_.shards ? StaffPath(b->gen_dir_)
+                                            : LivePath(b->gen_dir_);
     shard->compact = b->options_.compact;
+    shard->no_termlist = b->options_.no_termlist && s < b->options_.shards;
     shard->build_path = shard->compact ? shard->path + ".build" : shard->path;
     shard->batch = b->options_.batch;
     shard->options = b->options_.index;
@@ -696,7 +1042,16 @@ absl::Status Builder::Add(Document doc) {
     std::lock_guard lock(shard.mu);
     if (!shard.status.ok()) return shard.status;
   }
-  shard.Push(std::move(doc));
+  // Slots from the middle of the day's block up. Ids only ever grow, so
+  // every shard appends (an out-of-order record lands just after the one
+  // before it, which a date-sorted rebuild never does).
+  int64_t day = DayNumber(doc.date);
+  int64_t did = DayBase(day) + kHalfDay + slots_by_day_[day]++;
+  if (did <= last_docid_) did = last_docid_ + 1;
+  if (did >= int64_t{kSentinelDocid})
+    return absl::ResourceExhaustedError("检索索引的文档编号已用尽");
+  last_docid_ = did;
+  shard.Push(static_cast<Xapian::docid>(did), std::move(doc));
   ++added_;
   return absl::OkStatus();
 }
@@ -716,7 +1071,13 @@ absl::Status Builder::Finish() {
     shard->thread.join();
     if (status.ok()) status = shard->status;
   }
-  return status;
+  if (!status.ok()) return status;
+  std::ofstream format(gen_dir_ + "/FORMAT");
+  format << kFormat << "\n";
+  if (!format.flush())
+    return absl::UnavailableError(
+        absl::StrCat("无法写入 ", gen_dir_, "/FORMAT"));
+  return absl::OkStatus();
 }
 
 absl::Status Builder::Switch() {

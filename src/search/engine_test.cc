@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <string>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -36,6 +38,7 @@ Document Doc(int64_t id, std::string title, std::string body) {
   d.genre = "通知";
   d.validity = "有效";
   d.published_on = "2026-03-0" + std::to_string(id % 9 + 1);
+  d.date = d.published_on;
   d.url = "/records/" + std::to_string(id);
   return d;
 }
@@ -192,6 +195,122 @@ TEST_F(EngineTest, RebuildSwitchesGenerationForOpenIndexes) {
   auto other = Index::Open(index_->dir());
   ASSERT_TRUE(other.ok());
   EXPECT_EQ((*other)->Search({.text = "重建"})->total, 5);
+}
+
+// A rebuilt base plus later changes, as in production: the base shards are
+// read-only, changes go to live and hide the base copy.
+class BaseAndLiveTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = TempDir();
+    auto builder = Builder::Create(dir_, {.shards = 2, .batch = 3});
+    ASSERT_TRUE(builder.ok()) << builder.status();
+    // Newest first, as a rebuild adds them.
+    for (int day = 28; day >= 1; --day) {
+      Document d = Doc(day, absl::StrCat("第", day, "号通知"),
+                       day % 2 ? "招生安排" : "预算安排");
+      d.published_on = d.date = absl::StrFormat("2026-02-%02d", day);
+      if (day % 7 == 0) d.title += "（招生）";
+      ASSERT_TRUE((*builder)->Add(std::move(d)).ok());
+    }
+    ASSERT_TRUE((*builder)->Switch().ok());
+    auto index = Index::Open(dir_);
+    ASSERT_TRUE(index.ok()) << index.status();
+    index_ = std::move(*index);
+  }
+  Result Search(Query q) {
+    auto r = index_->Search(q);
+    EXPECT_TRUE(r.ok()) << r.status();
+    return r.ok() ? *r : Result{};
+  }
+  std::string dir_;
+  std::unique_ptr<Index> index_;
+};
+
+TEST_F(BaseAndLiveTest, NewestFirstWithinEachTierAcrossShardsAndPages) {
+  // Title matches (7, 14, 21, 28 have 招生 in the title; 7 and 21 in the
+  // body too), newest first; then body-only matches, newest first.
+  std::vector<int64_t> want = {28, 21, 14, 7,  27, 25, 23, 19,
+                               17, 15, 13, 11, 9,  5,  3,  1};
+  EXPECT_THAT(Ids(Search({.text = "招生", .per_page = 100})),
+              ::testing::ElementsAreArray(want));
+  std::vector<int64_t> paged;
+  for (int page = 1; page <= 4; ++page) {
+    Result r = Search({.text = "招生", .page = page, .per_page = 5});
+    EXPECT_EQ(r.total, 16) << page;
+    for (int64_t id : Ids(r)) paged.push_back(id);
+  }
+  EXPECT_THAT(paged, ::testing::ElementsAreArray(want));
+  EXPECT_THAT(
+      Ids(Search({.text = "招生", .sort = Sort::kOldest, .per_page = 3})),
+      ElementsAre(1, 3, 5));
+}
+
+TEST_F(BaseAndLiveTest, ChangesReplaceAndHideBaseDocuments) {
+  Document changed = Doc(5, "第5号通知（已更正）", "低保标准");
+  changed.published_on = changed.date = "2026-02-05";
+  ASSERT_TRUE(index_->Apply({{5, changed}, {9, std::nullopt}}).ok());
+  EXPECT_THAT(Ids(Search({.text = "低保"})), ElementsAre(5));
+  EXPECT_THAT(Ids(Search({.text = "更正"})), ElementsAre(5));
+  // Neither the old text of 5 nor the withdrawn 9 is found.
+  std::vector<int64_t> hits = Ids(Search({.text = "招生", .per_page = 100}));
+  EXPECT_THAT(hits, ::testing::Not(::testing::Contains(5)));
+  EXPECT_THAT(hits, ::testing::Not(::testing::Contains(9)));
+  EXPECT_EQ(index_->Ids(true)->size(), 27u);
+  EXPECT_EQ(index_->Counts()->first, 27);
+  // Browsing keeps date order across base and live: 5 stays between 6 and 4.
+  std::vector<int64_t> all = Ids(Search({.text = "", .per_page = 100}));
+  auto at = [&](int64_t id) {
+    return std::find(all.begin(), all.end(), id) - all.begin();
+  };
+  EXPECT_EQ(at(5), at(6) + 1);
+  EXPECT_EQ(at(4), at(5) + 1);
+  // A record published later comes first; a draft leaves the public index.
+  Document fresh = Doc(100, "最新招生公告", "");
+  fresh.published_on = fresh.date = "2026-03-10";
+  Document draft = Doc(28, "第28号通知", "");
+  draft.is_public = false;
+  ASSERT_TRUE(index_->Apply({{100, fresh}, {28, draft}}).ok());
+  EXPECT_THAT(Ids(Search({.text = "招生", .per_page = 2})),
+              ElementsAre(100, 21));
+  EXPECT_THAT(
+      Ids(Search(
+          {.text = "第28号", .scope = Scope::kStaff, .all_units = true})),
+      ElementsAre(28));
+  // Another process sees the same (tombstones live in the index).
+  auto other = Index::Open(dir_);
+  ASSERT_TRUE(other.ok());
+  EXPECT_THAT(Ids(*(*other)->Search({.text = "招生", .per_page = 2})),
+              ElementsAre(100, 21));
+  EXPECT_FALSE((*other)->outdated());
+}
+
+TEST_F(BaseAndLiveTest, LargeResultsCountFacetsOnASample) {
+  auto sampled = Index::Open(dir_, {.facet_sample = 4});
+  ASSERT_TRUE(sampled.ok());
+  Result r = *(*sampled)->Search({.text = "安排"});
+  EXPECT_FALSE(r.facets_exact);
+  int64_t sum = 0;
+  for (const FacetValue& f : r.facets["unit"]) sum += f.count;
+  // 28 matches; a sample scaled back lands near that.
+  EXPECT_GT(sum, 0);
+  EXPECT_LT(sum, 28 * 4);
+  Result exact = Search({.text = "安排"});
+  EXPECT_TRUE(exact.facets_exact);
+  EXPECT_EQ(exact.total, 28);
+  EXPECT_EQ(exact.facets["unit"][0].count, 28);
+}
+
+TEST(IndexFormatTest, AnIndexOfAnOlderFormatIsOutdated) {
+  std::string dir = TempDir();
+  { ASSERT_TRUE(Index::Open(dir).ok()); }
+  auto fresh = Index::Open(dir);
+  EXPECT_FALSE((*fresh)->outdated());
+  std::string gen = (*fresh)->generation_dir();
+  fs::remove(gen + "/FORMAT");
+  auto old = Index::Open(dir);
+  ASSERT_TRUE(old.ok());
+  EXPECT_TRUE((*old)->outdated());
 }
 
 }  // namespace

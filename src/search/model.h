@@ -29,9 +29,12 @@ struct Document {
   std::string genre;         // 体裁
   std::string validity;      // 有效 / 已修改 / 已废止 / 已失效
   std::string published_on;  // YYYY-MM-DD; empty for drafts
-  std::string url;           // /records/{id}
-  bool is_public = true;     // published and 主动公开
-  std::string status;        // for the staff index: 草稿, 待审核, …
+  // YYYY-MM-DD that orders the index, newest first: published_on, or the
+  // 成文日期 of a draft.
+  std::string date;
+  std::string url;        // /records/{id}
+  bool is_public = true;  // published and 主动公开
+  std::string status;     // for the staff index: 草稿, 待审核, …
 };
 
 enum class Sort { kRelevance, kNewest, kOldest };

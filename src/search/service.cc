@@ -50,6 +50,7 @@ Document ToDocument(const publishing::Record& r, std::string attachment_text) {
   d.genre = r.genre;
   d.validity = std::string(publishing::ValidityLabel(r.validity));
   d.published_on = r.published_on;
+  d.date = r.published_on.empty() ? r.formed_on : r.published_on;
   d.url = publishing::RecordUrl(r.id);
   d.is_public = publishing::IsPublic(r);
   d.status = std::string(publishing::StatusLabel(r.status));
@@ -80,11 +81,12 @@ absl::Status Service::Start() {
     if (auto n = Drain(); !n.ok())
       spdlog::warn("search: 索引更新失败，稍后重试：{}", n.status().ToString());
   });
-  if (fresh) {
-    ZWGK_ASSIGN_OR_RETURN(std::vector<int64_t> any,
-                          publishing_.ListRecordIds(0, 1));
-    if (!any.empty()) {
-      spdlog::info("search: 本数据库还没有检索索引，正在建立……");
+  if (fresh || index_->outdated()) {
+    ZWGK_ASSIGN_OR_RETURN(std::vector<publishing::RecordKey> any,
+                          publishing_.ListRecordKeys(0, 1));
+    if (!any.empty() || index_->outdated()) {
+      spdlog::info(fresh ? "search: 本数据库还没有检索索引，正在建立……"
+                         : "search: 检索索引格式已更新，正在重建……");
       ZWGK_RETURN_IF_ERROR(Reindex().status());
     }
   }
@@ -171,17 +173,18 @@ absl::StatusOr<int64_t> Service::Drain() {
   return applied;
 }
 
-absl::StatusOr<std::vector<int64_t>> Service::AllIds() {
-  std::vector<int64_t> ids;
+absl::StatusOr<std::vector<publishing::RecordKey>> Service::AllKeys() {
+  std::vector<publishing::RecordKey> keys;
   int64_t after = 0;
   for (;;) {
-    ZWGK_ASSIGN_OR_RETURN(std::vector<int64_t> page,
-                          publishing_.ListRecordIds(after, 10000));
+    ZWGK_ASSIGN_OR_RETURN(std::vector<publishing::RecordKey> page,
+                          publishing_.ListRecordKeys(after, 10000));
     if (page.empty()) break;
-    ids.insert(ids.end(), page.begin(), page.end());
-    after = page.back();
+    after = page.back().id;
+    keys.insert(keys.end(), std::make_move_iterator(page.begin()),
+                std::make_move_iterator(page.end()));
   }
-  return ids;
+  return keys;
 }
 
 absl::StatusOr<ReindexStats> Service::Reindex(
@@ -193,22 +196,36 @@ absl::StatusOr<ReindexStats> Service::Reindex(
   ZWGK_RETURN_IF_ERROR(store_.SetReindexFloor(floor));
   auto run = [&]() -> absl::StatusOr<ReindexStats> {
     ReindexStats stats;
-    ZWGK_ASSIGN_OR_RETURN(std::vector<int64_t> ids, AllIds());
+    ZWGK_ASSIGN_OR_RETURN(std::vector<publishing::RecordKey> keys, AllKeys());
+    // Newest first: the builder gives document ids in the order of Add.
+    std::sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) {
+      return a.date != b.date ? a.date > b.date : a.id > b.id;
+    });
     ZWGK_ASSIGN_OR_RETURN(
         std::unique_ptr<Builder> builder,
         Builder::Create(index_dir_, {.shards = options_.index.shards,
                                      .batch = options_.reindex_batch,
                                      .index = options_.index}));
-    int64_t total = static_cast<int64_t>(ids.size());
+    int64_t total = static_cast<int64_t>(keys.size());
     if (progress) progress(0, total);
-    for (int64_t id : ids) {
-      absl::StatusOr<Document> doc = Load(id, &stats.attachment_errors);
-      if (absl::IsNotFound(doc.status())) continue;  // deleted meanwhile
-      if (!doc.ok()) return doc.status();
-      (doc->is_public ? stats.public_records : stats.staff_records)++;
-      ZWGK_RETURN_IF_ERROR(builder->Add(std::move(*doc)));
-      ++stats.records;
-      if (progress && stats.records % 1000 == 0) progress(stats.records, total);
+    constexpr size_t kBatch = 256;
+    std::vector<int64_t> ids;
+    for (size_t i = 0; i < keys.size(); i += kBatch) {
+      ids.clear();
+      for (size_t k = i; k < std::min(keys.size(), i + kBatch); ++k)
+        ids.push_back(keys[k].id);
+      // Records deleted meanwhile are simply not returned.
+      ZWGK_ASSIGN_OR_RETURN(std::vector<publishing::Record> records,
+                            publishing_.GetMany(ids));
+      for (const publishing::Record& r : records) {
+        Document doc =
+            ToDocument(r, AttachmentsText(r, &stats.attachment_errors));
+        (doc.is_public ? stats.public_records : stats.staff_records)++;
+        ZWGK_RETURN_IF_ERROR(builder->Add(std::move(doc)));
+        ++stats.records;
+        if (progress && stats.records % 1000 == 0)
+          progress(stats.records, total);
+      }
     }
     ZWGK_RETURN_IF_ERROR(builder->Switch());
     if (progress) progress(total, total);
@@ -228,14 +245,10 @@ absl::StatusOr<ReindexStats> Service::Reindex(
 
 absl::StatusOr<CheckReport> Service::Check() {
   CheckReport report;
-  ZWGK_ASSIGN_OR_RETURN(std::vector<int64_t> ids, AllIds());
-  std::vector<int64_t> pub, staff;
-  for (int64_t id : ids) {
-    absl::StatusOr<publishing::Record> r = publishing_.Get(id);
-    if (absl::IsNotFound(r.status())) continue;
-    if (!r.ok()) return r.status();
-    (publishing::IsPublic(*r) ? pub : staff).push_back(id);
-  }
+  ZWGK_ASSIGN_OR_RETURN(std::vector<publishing::RecordKey> keys, AllKeys());
+  std::vector<int64_t> pub, staff;  // ascending, as the keys come
+  for (const publishing::RecordKey& k : keys)
+    (k.is_public ? pub : staff).push_back(k.id);
   ZWGK_ASSIGN_OR_RETURN(std::vector<int64_t> ipub, index_->Ids(true));
   ZWGK_ASSIGN_OR_RETURN(std::vector<int64_t> istaff, index_->Ids(false));
   auto diff = [](const std::vector<int64_t>& a, const std::vector<int64_t>& b) {

@@ -34,7 +34,7 @@ struct ServiceOptions {
   // The index of this database is <index_dir>/<Store::IndexId()>.
   std::string index_dir = "./var/search";
   IndexOptions index;
-  int reindex_batch = 50000;  // documents per commit while rebuilding
+  int reindex_batch = 10000;  // documents per commit while rebuilding
 };
 
 struct ReindexStats {
@@ -96,7 +96,7 @@ class Service {
   std::string AttachmentsText(const publishing::Record& r,
                               int64_t* attachment_errors);
   // All record ids, ascending.
-  absl::StatusOr<std::vector<int64_t>> AllIds();
+  absl::StatusOr<std::vector<publishing::RecordKey>> AllKeys();
 
   db::Database& db_;
   const Clock& clock_;
