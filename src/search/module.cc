@@ -36,6 +36,10 @@ void SearchModule::RegisterCli(CliRegistry& cli) {
 
 std::vector<std::string> SearchModule::AdminNotices() {
   std::vector<std::string> out;
+  if (service_->needs_reindex())
+    out.push_back(
+        "检索索引尚未建立或格式已更新，信息较多未在启动时重建：请运行 zwgk "
+        "search reindex");
   if (auto n = service_->store().PendingCount(); n.ok() && *n > 0)
     out.push_back(
         absl::StrCat("检索索引有 ", *n,

@@ -89,6 +89,10 @@ class Service {
   Store& store() { return store_; }
   // The directory of this database's index (valid after Start).
   const std::string& index_dir() const { return index_dir_; }
+  // The index is missing or of an older format and the database too large
+  // to rebuild it at start (every CLI command starts the modules): until
+  // `zwgk search reindex`, searches use what there is.
+  bool needs_reindex() const { return needs_reindex_; }
   Index& index() { return *index_; }
 
  private:
@@ -109,6 +113,7 @@ class Service {
   // A failed drain is retried by the next search, at most once a second.
   std::atomic<int64_t> retry_after_ns_{0};
   std::atomic<bool> pending_{false};
+  std::atomic<bool> needs_reindex_{false};
 };
 
 }  // namespace zwgk::search
