@@ -83,7 +83,7 @@ absl::Status Service::Start() {
   });
   if (fresh || index_->outdated()) {
     // Small databases (a new county, the seed, tests) are indexed here, in
-    // seconds; a large one waits for `zwgk search reindex` (9 minutes at a
+    // seconds; a large one waits for `zwgk search reindex` (7 minutes at a
     // million records), which the admin pages ask for.
     constexpr int kRebuildAtStart = 20000;
     ZWGK_ASSIGN_OR_RETURN(std::vector<publishing::RecordKey> some,
