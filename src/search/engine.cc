@@ -583,55 +583,85 @@ Xapian::Query Filtered(const Xapian::Query& q, const Xapian::Query& filter) {
   return Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
 }
 
-// Counts the facet values of the documents a match visits.
-class FacetSpy : public Xapian::MatchSpy {
- public:
-  void operator()(const Xapian::Document& doc, double) override {
-    ++seen;
-    std::string packed = doc.get_value(kSlotFacets);
-    size_t k = 0;
-    for (absl::string_view v : absl::StrSplit(packed, kFacetSep)) {
-      if (k >= std::size(kFacets)) break;
-      if (!v.empty()) ++counts[k][std::string(v)];
-      ++k;
-    }
-  }
+// Facet value counts of the documents a match visited.
+struct FacetTally {
   std::vector<FacetCounts> counts =
       std::vector<FacetCounts>(std::size(kFacets));
   int64_t seen = 0;
 };
 
-// Facet counts over every match, or over a hash-bucket sample of them when
-// there are many (`estimate` decides how many buckets).
-struct FacetPass {
-  FacetSpy spy;
-  double scale = 1.0;
+class FacetSpy : public Xapian::MatchSpy {
+ public:
+  explicit FacetSpy(FacetTally& tally) : tally_(tally) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    ++tally_.seen;
+    std::string packed = doc.get_value(kSlotFacets);
+    size_t k = 0;
+    for (absl::string_view v : absl::StrSplit(packed, kFacetSep)) {
+      if (k >= std::size(kFacets)) break;
+      if (!v.empty()) ++tally_.counts[k][std::string(v)];
+      ++k;
+    }
+  }
+
+ private:
+  FacetTally& tally_;
 };
 
-void CountFacets(const std::vector<Xapian::Database>& dbs,
-                 const std::vector<std::unique_ptr<TombstoneDecider>>& deciders,
-                 const Xapian::Query& all, int64_t estimate, int sample,
-                 FacetPass& pass) {
-  // The fraction of the index to sample, in 1/4096ths.
-  int64_t parts = kBuckets * kBuckets;
-  if (estimate > sample) parts = parts * sample / estimate + 1;
-  Xapian::Query query = all;
-  if (parts < kBuckets * kBuckets) {
-    bool fine = parts < kBuckets;
-    int terms =
-        static_cast<int>(fine ? parts : (parts + kBuckets - 1) / kBuckets);
-    std::vector<Xapian::Query> buckets;
-    for (int b = 0; b < terms; ++b)
-      buckets.emplace_back(fine ? FineBucketTerm(b) : BucketTerm(b));
-    query = Xapian::Query(
-        Xapian::Query::OP_FILTER, all,
-        Xapian::Query(Xapian::Query::OP_OR, buckets.begin(), buckets.end()));
-    pass.scale = static_cast<double>(kBuckets) * (fine ? kBuckets : 1) / terms;
-  }
-  for (size_t d = 0; d < dbs.size(); ++d) {
-    Xapian::Enquire enquire = BooleanEnquire(dbs[d], query, false);
-    enquire.add_matchspy(&pass.spy);
-    enquire.get_mset(0, 0, dbs[d].get_doccount(), nullptr, deciders[d].get());
+// Facet counts over every match, or over a hash-bucket sample of them.
+struct FacetPass {
+  FacetTally tally;
+  double scale = 1.0;  // 1: every match was counted
+};
+
+constexpr int64_t kAllParts = kBuckets * kBuckets;  // the index in 1/4096ths
+
+// `all` restricted to about `parts`/4096 of the index (rounded up to whole
+// coarse buckets above 63); the parts actually taken.
+std::pair<Xapian::Query, int64_t> Sampled(const Xapian::Query& all,
+                                          int64_t parts) {
+  if (parts >= kAllParts) return {all, kAllParts};
+  bool fine = parts < kBuckets;
+  int terms =
+      static_cast<int>(fine ? parts : (parts + kBuckets - 1) / kBuckets);
+  std::vector<Xapian::Query> buckets;
+  for (int b = 0; b < terms; ++b)
+    buckets.emplace_back(fine ? FineBucketTerm(b) : BucketTerm(b));
+  return {Xapian::Query(Xapian::Query::OP_FILTER, all,
+                        Xapian::Query(Xapian::Query::OP_OR, buckets.begin(),
+                                      buckets.end())),
+          fine ? terms : int64_t{terms} * kBuckets};
+}
+
+// Counts facets on about `sample` matches. The sample size comes from
+// `estimate`; when that was far too low (Xapian guesses an AND's size as if
+// its words were independent) the pass is cut off at four times the sample
+// and tried again on a smaller part of the index, so no pass reads more
+// than 4 × `sample` matches.
+FacetPass CountFacets(
+    const std::vector<Xapian::Database>& dbs,
+    const std::vector<std::unique_ptr<TombstoneDecider>>& deciders,
+    const Xapian::Query& all, int64_t estimate, int sample) {
+  const int64_t limit = 4 * int64_t{sample};
+  int64_t parts =
+      estimate <= sample ? kAllParts : kAllParts * sample / estimate + 1;
+  for (int attempt = 0;; ++attempt) {
+    auto [query, taken] =
+        Sampled(all, std::clamp<int64_t>(parts, 1, kAllParts));
+    FacetPass pass;
+    FacetSpy spy(pass.tally);
+    for (size_t d = 0; d < dbs.size() && pass.tally.seen < limit; ++d) {
+      Xapian::Enquire enquire = BooleanEnquire(dbs[d], query, false);
+      enquire.add_matchspy(&spy);
+      Xapian::doccount left = static_cast<Xapian::doccount>(
+          std::min<int64_t>(limit - pass.tally.seen, dbs[d].get_doccount()));
+      enquire.get_mset(0, 0, left, nullptr, deciders[d].get());
+    }
+    pass.scale = static_cast<double>(kAllParts) / taken;
+    int64_t seen = std::max<int64_t>(pass.tally.seen, 1);
+    bool cut_off = pass.tally.seen >= limit && taken > 1;
+    if (attempt >= 3 || !cut_off) return pass;
+    parts = taken * sample / seen + 1;
   }
 }
 
@@ -727,21 +757,21 @@ Result Index::SearchReader(Reader& reader, const Query& q) {
   }
 
   if (q.facets) {
-    FacetPass pass;
-    CountFacets(reader.dbs, deciders, all, std::max<int64_t>(result.total, 1),
-                options_.facet_sample, pass);
-    if (pass.scale == 1.0) {
+    FacetPass pass =
+        CountFacets(reader.dbs, deciders, all,
+                    std::max<int64_t>(result.total, 1), options_.facet_sample);
+    if (pass.scale == 1.0 && pass.tally.seen < 4 * options_.facet_sample) {
       // Every match was seen: the exact total.
-      result.total = pass.spy.seen;
+      result.total = pass.tally.seen;
       result.total_exact = true;
     } else {
       result.facets_exact = false;
       if (!result.total_exact)
-        result.total = static_cast<int64_t>(pass.spy.seen * pass.scale + 0.5);
+        result.total = static_cast<int64_t>(pass.tally.seen * pass.scale + 0.5);
     }
     for (size_t k = 0; k < std::size(kFacets); ++k)
       result.facets[kFacets[k]] =
-          FacetValues(pass.spy.counts[k], kFacets[k], pass.scale);
+          FacetValues(pass.tally.counts[k], kFacets[k], pass.scale);
   }
   return result;
 }
