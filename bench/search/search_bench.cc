@@ -96,6 +96,12 @@ std::string Pct(int64_t found, int64_t truth) {
   return buf;
 }
 
+std::string BuildTime(double secs, int64_t records) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%.0f s (%.0f docs/s)", secs, records / secs);
+  return buf;
+}
+
 std::string Gb(uint64_t bytes) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f GB", bytes / 1e9);
@@ -264,11 +270,7 @@ int Main(int argc, char** argv) {
         std::cerr << s << "\n";
         return 1;
       }
-      double secs = Seconds(t);
-      char buf[96];
-      std::snprintf(buf, sizeof buf, "%.0f s (%.0f docs/s)", secs,
-                    records / secs);
-      row.build = buf;
+      row.build = BuildTime(Seconds(t), records);
     } else {
       row.build = "(reused)";
     }
@@ -369,11 +371,7 @@ int Main(int argc, char** argv) {
       sqlite3_finalize(ins);
       sqlite3_exec(db, "COMMIT; INSERT INTO docs(docs) VALUES('optimize');",
                    nullptr, nullptr, nullptr);
-      double secs = Seconds(t);
-      char buf[96];
-      std::snprintf(buf, sizeof buf, "%.0f s (%.0f docs/s)", secs,
-                    records / secs);
-      row.build = buf;
+      row.build = BuildTime(Seconds(t), records);
     } else {
       row.build = "(reused)";
     }
@@ -448,11 +446,7 @@ int Main(int argc, char** argv) {
       PgOk(c, "SET maintenance_work_mem = '1GB'");
       PgOk(c, "CREATE INDEX docs_tsv ON docs USING gin (tsv)");
       PgOk(c, "VACUUM ANALYZE docs");
-      double secs = Seconds(t);
-      char b2[96];
-      std::snprintf(b2, sizeof b2, "%.0f s (%.0f docs/s)", secs,
-                    records / secs);
-      row.build = b2;
+      row.build = BuildTime(Seconds(t), records);
       PGresult* sz = PQexec(c, "SELECT pg_total_relation_size('docs')");
       row.size = Gb(std::stoull(PQgetvalue(sz, 0, 0)));
       PQclear(sz);

@@ -129,7 +129,7 @@ class Index {
 struct BuildOptions {
   int shards = 2;
   // Documents per commit (the flush threshold): 10,000 built 100k records
-  // in 59 s, 100,000 in 68 s (smaller in-memory posting maps).
+  // in 59 s, 100,000 in 80 s (smaller in-memory posting maps).
   int batch = 10000;
   // Rewrites each shard compactly when done: postlists shrink by ~45%
   // (6.6 s per 100k records).

@@ -136,9 +136,23 @@ std::string Service::AttachmentsText(const publishing::Record& r,
   return text;
 }
 
-absl::StatusOr<Document> Service::Load(int64_t id, int64_t* attachment_errors) {
-  ZWGK_ASSIGN_OR_RETURN(publishing::Record r, publishing_.Get(id));
-  return ToDocument(r, AttachmentsText(r, attachment_errors));
+absl::StatusOr<std::vector<Change>> Service::LoadChanges(
+    const std::vector<int64_t>& ids, int64_t* attachment_errors) {
+  ZWGK_ASSIGN_OR_RETURN(std::vector<publishing::Record> records,
+                        publishing_.GetMany(ids));
+  std::vector<Change> changes;
+  changes.reserve(ids.size());
+  size_t next = 0;  // records come in the order of `ids`, missing ones left out
+  for (int64_t id : ids) {
+    if (next < records.size() && records[next].id == id) {
+      const publishing::Record& r = records[next++];
+      changes.push_back(
+          {id, ToDocument(r, AttachmentsText(r, attachment_errors))});
+    } else {
+      changes.push_back({id, std::nullopt});  // deleted: out of the index
+    }
+  }
+  return changes;
 }
 
 absl::StatusOr<int64_t> Service::Drain() {
@@ -152,22 +166,16 @@ absl::StatusOr<int64_t> Service::Drain() {
       break;
     }
     if (rows->empty()) break;
-    std::vector<Change> changes;
+    std::vector<int64_t> ids;
     std::set<int64_t> seen;
-    for (const OutboxRow& row : *rows) {
-      if (!seen.insert(row.record_id).second) continue;
-      absl::StatusOr<Document> doc = Load(row.record_id, nullptr);
-      if (absl::IsNotFound(doc.status())) {
-        changes.push_back({row.record_id, std::nullopt});
-      } else if (!doc.ok()) {
-        status = doc.status();
-        break;
-      } else {
-        changes.push_back({row.record_id, std::move(*doc)});
-      }
+    for (const OutboxRow& row : *rows)
+      if (seen.insert(row.record_id).second) ids.push_back(row.record_id);
+    absl::StatusOr<std::vector<Change>> changes = LoadChanges(ids, nullptr);
+    if (!changes.ok()) {
+      status = changes.status();
+      break;
     }
-    if (!status.ok()) break;
-    status = index_->Apply(changes);
+    status = index_->Apply(*changes);
     if (!status.ok()) break;
     after = rows->back().id;
     status = store_.DeleteUpTo(after);
@@ -224,12 +232,11 @@ absl::StatusOr<ReindexStats> Service::Reindex(
       ids.clear();
       for (size_t k = i; k < std::min(keys.size(), i + kBatch); ++k)
         ids.push_back(keys[k].id);
-      // Records deleted meanwhile are simply not returned.
-      ZWGK_ASSIGN_OR_RETURN(std::vector<publishing::Record> records,
-                            publishing_.GetMany(ids));
-      for (const publishing::Record& r : records) {
-        Document doc =
-            ToDocument(r, AttachmentsText(r, &stats.attachment_errors));
+      ZWGK_ASSIGN_OR_RETURN(std::vector<Change> changes,
+                            LoadChanges(ids, &stats.attachment_errors));
+      for (Change& c : changes) {
+        if (!c.doc) continue;  // deleted meanwhile
+        Document& doc = *c.doc;
         (doc.is_public ? stats.public_records : stats.staff_records)++;
         ZWGK_RETURN_IF_ERROR(builder->Add(std::move(doc)));
         ++stats.records;

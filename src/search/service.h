@@ -96,7 +96,10 @@ class Service {
   Index& index() { return *index_; }
 
  private:
-  absl::StatusOr<Document> Load(int64_t id, int64_t* attachment_errors);
+  // The current document of each record of `ids` (in that order; nullopt
+  // for a deleted one), read in one batch.
+  absl::StatusOr<std::vector<Change>> LoadChanges(
+      const std::vector<int64_t>& ids, int64_t* attachment_errors);
   std::string AttachmentsText(const publishing::Record& r,
                               int64_t* attachment_errors);
   // All record ids, ascending.

@@ -4,11 +4,9 @@
 // tracking number and query code.
 //   node --test --test-reporter=spec tests/browser/applications.spec.mjs
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import {
-  ADMIN_NAME, ADMIN_PASSWORD, launchBrowser, newContext, screenshot, startZwgk,
-} from './harness.mjs';
+import { ADMIN_NAME, ADMIN_PASSWORD, newContext, screenshot, startForSuite } from './harness.mjs';
 
 const UNIT = '县民政局';
 // A valid 居民身份证 number (GB 11643 check character 8).
@@ -18,11 +16,9 @@ describe('依申请公开 /apply', () => {
   let server;
   let browser;
 
-  before(async () => {
-    [server, browser] = await Promise.all([startZwgk(), launchBrowser()]);
-  });
-  after(async () => {
-    await Promise.all([browser?.close(), server?.stop()]);
+  startForSuite((s, b) => {
+    server = s;
+    browser = b;
   });
 
   for (const javaScriptEnabled of [false, true]) {

@@ -1,9 +1,9 @@
 // The 期限计算器 page (/calendar): a start date and a number of days give a
 // due date, a month view and the trace in words.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { launchBrowser, newContext, screenshot, startZwgk } from './harness.mjs';
+import { newContext, screenshot, startForSuite } from './harness.mjs';
 
 // 20 working days from Thursday 2026-09-24 (the start day is not counted):
 // 中秋 09-25..27 and 国庆 10-01..07 are off, Saturday 10-10 is a make-up
@@ -16,11 +16,9 @@ describe('期限计算器 /calendar', () => {
   let server;
   let browser;
 
-  before(async () => {
-    [server, browser] = await Promise.all([startZwgk(), launchBrowser()]);
-  });
-  after(async () => {
-    await Promise.all([browser?.close(), server?.stop()]);
+  startForSuite((s, b) => {
+    server = s;
+    browser = b;
   });
 
   for (const javaScriptEnabled of [true, false]) {

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
@@ -169,4 +170,18 @@ export async function newContext(browser, baseUrl, { javaScriptEnabled = true } 
 export async function screenshot(page, name) {
   fs.mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+// Registers hooks that start zwgk and Chromium before the enclosing suite's
+// tests (handing both to `ready`) and stop them after.
+export function startForSuite(ready) {
+  let server;
+  let browser;
+  before(async () => {
+    [server, browser] = await Promise.all([startZwgk(), launchBrowser()]);
+    ready(server, browser);
+  });
+  after(async () => {
+    await Promise.all([browser?.close(), server?.stop()]);
+  });
 }

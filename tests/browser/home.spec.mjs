@@ -4,9 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import {
-  ADMIN_NAME, ADMIN_PASSWORD, launchBrowser, newContext, screenshot, startZwgk,
-} from './harness.mjs';
+import { ADMIN_NAME, ADMIN_PASSWORD, newContext, screenshot, startForSuite } from './harness.mjs';
 
 // 附件1: the 26 pilot domains (names without the trailing 领域) and the unit
 // responsible for each, as seeded by `zwgk init`.
@@ -44,12 +42,9 @@ const COUNTY = '嘉鱼县';
 let server;
 let browser;
 
-before(async () => {
-  [server, browser] = await Promise.all([startZwgk(), launchBrowser()]);
-});
-
-after(async () => {
-  await Promise.all([browser?.close(), server?.stop()]);
+startForSuite((s, b) => {
+  server = s;
+  browser = b;
 });
 
 // For every link to /domains/{id} on the page: its text, its href, and the

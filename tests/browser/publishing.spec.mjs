@@ -3,9 +3,9 @@
 // approves it and publishes it; an anonymous visitor then finds it in the
 // 信息公开目录 with its 索引号 and opens it. Once with JavaScript, once without.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { ADMIN_NAME, ADMIN_PASSWORD, launchBrowser, newContext, screenshot, startZwgk } from './harness.mjs';
+import { ADMIN_NAME, ADMIN_PASSWORD, newContext, screenshot, startForSuite } from './harness.mjs';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
@@ -21,11 +21,9 @@ describe('信息发布 → 门户', () => {
   let server;
   let browser;
 
-  before(async () => {
-    [server, browser] = await Promise.all([startZwgk(), launchBrowser()]);
-  });
-  after(async () => {
-    await Promise.all([browser?.close(), server?.stop()]);
+  startForSuite((s, b) => {
+    server = s;
+    browser = b;
   });
 
   for (const javaScriptEnabled of [true, false]) {
