@@ -26,8 +26,9 @@ ZWGK := $(BUILD_DIR)/zwgk
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 BROWSER_TESTS := $(wildcard tests/browser/*.spec.mjs)
+PROBE_TESTS := $(wildcard tests/probe/*.spec.mjs)
 
-.PHONY: all deps configure build app run test test-cpp test-browser test-fuzz bench bench-records clean
+.PHONY: all deps configure build app run test test-cpp test-browser test-probe test-fuzz bench bench-records clean
 
 all: build
 
@@ -57,6 +58,7 @@ test: build
 	@status=0; \
 	$(MAKE) --no-print-directory test-cpp || status=1; \
 	$(MAKE) --no-print-directory test-browser || status=1; \
+	$(MAKE) --no-print-directory test-probe || status=1; \
 	$(MAKE) --no-print-directory test-fuzz || status=1; \
 	if [ $$status = 0 ]; then echo "make test: all passed"; else echo "make test: FAILED" >&2; fi; \
 	exit $$status
@@ -72,6 +74,10 @@ test-browser:
 	@mkdir -p $(BUILD_DIR)/screenshots
 	ZWGK_BIN=$(abspath $(ZWGK)) ZWGK_SCREENSHOT_DIR=$(abspath $(BUILD_DIR))/screenshots \
 	  node --test --test-reporter=spec $(BROWSER_TESTS)
+
+# The hostile probe's payloads (issue 12) against a real zwgk process.
+test-probe:
+	ZWGK_BIN=$(abspath $(ZWGK)) node --test --test-reporter=spec $(PROBE_TESTS)
 
 # A short libFuzzer run on the XLSX reader (a separate clang build, build-fuzz/).
 test-fuzz:

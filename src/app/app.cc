@@ -108,6 +108,16 @@ const web::Router& App::router() {
       [view](const web::Request& req, const absl::Status& s) {
         return view->ErrorPage(req, s);
       });
+  // Before every other hook: a request naming a host the county did not
+  // configure is refused, so nothing is built (or cached) for that host.
+  std::vector<std::string> hosts = EffectiveAllowedHosts(config_);
+  r.AddBeforeHook([hosts](web::Request& req) -> std::optional<web::Response> {
+    if (req.path == "/healthz" || web::HostAllowed(req.Header("host"), hosts))
+      return std::nullopt;
+    return web::Error(absl::InvalidArgumentError(
+        "请求的主机名不在本站的允许列表中（配置项 allowed_hosts）"));
+  });
+  r.AddAfterHook(web::AddSecurityHeaders);
   db::Database* db = db_.get();
   r.Get("/healthz", [db](web::Request&) {
     auto ok = db->Query("SELECT 1", {});

@@ -109,9 +109,13 @@ TEST_P(AppHttpTest, LargeTypeToggleNeedsNoJavaScript) {
   EXPECT_EQ(r.status, 303);
   EXPECT_EQ(r.HeaderValue("Location"), "/tasks");
   EXPECT_THAT(t_.Get("/tasks").body, HasSubstr("<body class=\"large\">"));
-  EXPECT_EQ(t_.Get("/a11y/large?on=1&back=https://evil.example")
-                .HeaderValue("Location"),
-            "/");
+  for (const char* back : {"https://evil.example", "%2F%5Cevil.example",
+                           "%2F%2Fevil.example", "%2F%09%2Fevil.example"}) {
+    EXPECT_EQ(t_.Get(absl::StrCat("/a11y/large?on=1&back=", back))
+                  .HeaderValue("Location"),
+              "/")
+        << back;
+  }
 }
 
 TEST_P(AppHttpTest, AdminEditsUnitsAndDomainsThroughFormsWithAudit) {
@@ -301,6 +305,12 @@ TEST_P(AppHttpTest, ApiWritesWithATokenAndMalformedJsonIsNamed) {
   auto error = nlohmann::json::parse(bad.body)["error"];
   EXPECT_EQ(error["code"], "invalid_argument");
   EXPECT_THAT(error["message"].get<std::string>(), HasSubstr("JSON"));
+  web::Response typed = t_.PostJson(
+      "/api/v1/units", "{\"name\": 5, \"kind\": [\"town\"]}", bearer);
+  EXPECT_EQ(typed.status, 400);
+  auto fields = nlohmann::json::parse(typed.body)["error"]["fields"];
+  EXPECT_THAT(fields["name"].get<std::string>(), HasSubstr("单位名称"));
+  EXPECT_TRUE(fields.contains("kind")) << typed.body;
   web::Response created = t_.PostJson(
       "/api/v1/units", "{\"name\": \"鱼岳镇\", \"kind\": \"town\"}", bearer);
   EXPECT_EQ(created.status, 201) << created.body;

@@ -20,8 +20,17 @@ int Init(App& app) {
 
 int Serve(App& app) {
   const Config& c = app.config();
+  if (c.public_base_url.empty() && c.listen != "127.0.0.1" &&
+      c.listen != "localhost" && c.listen != "::1") {
+    spdlog::warn(
+        "public_base_url is not set: feeds and the sitemap use the request's "
+        "Host (one of allowed_hosts); set it for production");
+  }
   absl::Status s =
-      web::Serve({.address = c.listen, .port = c.port, .threads = c.threads},
+      web::Serve({.address = c.listen,
+                  .port = c.port,
+                  .threads = c.threads,
+                  .trusted_proxies = c.trusted_proxies},
                  app.router());
   return s.ok() ? cli::kOk : cli::Fail(s);
 }

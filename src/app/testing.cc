@@ -26,6 +26,8 @@ web::Response TestApp::Send(web::Request req) {
     absl::StrAppend(&cookie_header, k, "=", v, "; ");
   req.headers["cookie"] = cookie_header;
   req.cookies = cookies_;
+  // Browsers always send Host; the app refuses requests for other sites.
+  req.headers.try_emplace("host", "localhost");
   web::Response resp = app_->router().Handle(req);
   for (const auto& [name, value] : resp.headers) {
     if (!absl::EqualsIgnoreCase(name, "Set-Cookie")) continue;

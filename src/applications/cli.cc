@@ -139,7 +139,7 @@ void RegisterCli(CliRegistry& cli, std::function<Service&()> service) {
       if (!u.ok()) return cli::Fail(u.status());
       unit_id = u->id;
     }
-    auto t = service().Statistics(o->year, unit_id);
+    auto t = service().Statistics(SystemActor(), o->year, unit_id);
     if (!t.ok()) return cli::Fail(t.status());
     std::cout << "\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其"
                  "他\t总计\n";

@@ -460,6 +460,20 @@ std::vector<std::pair<std::string, std::string>> UnitChoices(
   return out;
 }
 
+// The units whose applications a staff member may filter by: all for the
+// county office, their own for everyone else (the service decides; this
+// only keeps the page from offering empty choices).
+std::vector<std::pair<std::string, std::string>> StaffUnitChoices(
+    org::Service& org, const Actor& actor) {
+  if (IsAdmin(actor)) return UnitChoices(org);
+  std::vector<std::pair<std::string, std::string>> out;
+  if (actor.unit_id) {
+    if (auto u = org.GetUnit(*actor.unit_id); u.ok())
+      out.emplace_back(u->name, u->name);
+  }
+  return out;
+}
+
 // The form's values and errors, for re-rendering after a refusal.
 nlohmann::json FormContext(const Request& req, org::Service& org,
                            const ApplicationInput& in,
@@ -502,6 +516,7 @@ struct Deps {
   const View& view;
   HttpOptions options;
   std::shared_ptr<RateLimiter> limiter;
+  std::shared_ptr<RateLimiter> found_limiter;  // "this is what I need"
 };
 
 Response ApplyForm(Deps& d, Request& req, const ApplicationInput& in,
@@ -558,13 +573,16 @@ Response PostApply(Deps& d, Request& req) {
       for (const auto& [k, v] : f)
         if (k != "_csrf" && k != "searched")
           hidden.push_back({{"name", k}, {"value", v}});
+      // "This is what I need" counts once per offer: the offer's token.
+      absl::StatusOr<std::string> token =
+          d.service.OfferSelfService(in.unit, in.description);
+      if (!token.ok()) return web::Error(token.status());
       req.cache_key.clear();
       return d.view.Page(req, "applications/apply_matches",
                          {{"records", records},
                           {"hidden", hidden},
                           {"csrf_token", req.csrf_token},
-                          {"unit", in.unit},
-                          {"description", in.description}},
+                          {"offer_token", *token}},
                          {.title = "已公开的相关信息"});
     }
   }
@@ -576,14 +594,21 @@ Response PostApply(Deps& d, Request& req) {
 }
 
 Response PostFound(Deps& d, Request& req) {
+  if (!d.found_limiter->Allow(Ip(req)))
+    return web::Error(absl::ResourceExhaustedError(
+        absl::StrCat("操作过于频繁：同一网络地址每小时最多确认",
+                     d.options.found_per_ip_per_hour, "次，请稍后再试")));
   const Form f = req.Form();
-  absl::Status s = d.service.RecordSelfServed(FormValue(f, "unit"),
-                                              FormValue(f, "description"),
-                                              FormValue(f, "record_id"));
-  if (!s.ok()) return web::Error(s);
+  // A used, expired or made-up token counts nothing but gets the same page:
+  // a reload or a second click is no error for the visitor.
+  absl::StatusOr<bool> counted = d.service.RecordSelfServed(
+      FormValue(f, "offer_token"), FormValue(f, "record_id"));
+  if (!counted.ok()) return web::Error(counted.status());
+  // Only a link to this site goes back into the page.
+  std::string url = FormValue(f, "record_url");
+  if (!web::IsLocalPath(url)) url.clear();
   req.cache_key.clear();
-  return d.view.Page(req, "applications/apply_found",
-                     {{"url", FormValue(f, "record_url")}},
+  return d.view.Page(req, "applications/apply_found", {{"url", url}},
                      {.title = "已找到所需信息"});
 }
 
@@ -646,8 +671,8 @@ Response AdminList(Deps& d, Request& req) {
   std::vector<std::pair<std::string, std::string>> states = {{"", "全部状态"}};
   for (State s : kAllStates)
     states.emplace_back(Str(StateName(s)), Str(StateLabel(s)));
-  auto units = UnitChoices(d.org);
-  units.insert(units.begin(), {"", "全部单位"});
+  auto units = StaffUnitChoices(d.org, actor);
+  if (IsAdmin(actor)) units.insert(units.begin(), {"", "全部单位"});
   nlohmann::json ctx = {
       {"applications", list},
       {"has_applications", !list.empty()},
@@ -775,22 +800,26 @@ Response Stats(Deps& d, Request& req) {
           InvalidFields("年份有误", {{"year", "年份应为2000–2100之间的整数"}}));
     year = static_cast<int>(*parsed);
   }
+  const Actor& actor = *req.principal;
   std::optional<int64_t> unit_id;
-  std::string unit_name = "全县";
   if (auto u = req.QueryValue("unit"); u && !u->empty()) {
     auto unit = d.org.ResolveUnit(*u);
     if (!unit.ok()) return web::Error(unit.status());
     unit_id = unit->id;
-    unit_name = unit->name;
   }
-  absl::StatusOr<Table3> t = d.service.Statistics(year, unit_id);
+  // The service narrows a unit's staff to their own unit.
+  absl::StatusOr<Table3> t = d.service.Statistics(actor, year, unit_id);
   if (!t.ok()) return web::Error(t.status());
   nlohmann::json j = Table3Json(*t);
   if (req.WantsJson() || absl::EndsWith(req.path, ".json")) return web::Json(j);
+  std::string unit_name = "全县";
+  if (t->unit_id) {
+    if (auto u = d.org.GetUnit(*t->unit_id); u.ok()) unit_name = u->name;
+  }
   j["unit_name"] = unit_name;
-  auto units = UnitChoices(d.org);
-  units.insert(units.begin(), {"", "全县"});
-  j["units"] = Options(units, unit_id ? unit_name : "");
+  auto units = StaffUnitChoices(d.org, actor);
+  if (IsAdmin(actor)) units.insert(units.begin(), {"", "全县"});
+  j["units"] = Options(units, t->unit_id ? unit_name : "");
   return d.view.Page(
       req, "applications/stats", j,
       {.title = absl::StrCat(year, "年收到和处理政府信息公开申请情况"),
@@ -1018,34 +1047,40 @@ void RegisterRoutes(web::Router& router, Service& service, const View& view,
   auto deps = std::make_shared<Deps>(
       Deps{service, service.org(), view, options,
            std::make_shared<RateLimiter>(service.clock(),
-                                         options.submissions_per_ip_per_hour)});
+                                         options.submissions_per_ip_per_hour),
+           std::make_shared<RateLimiter>(service.clock(),
+                                         options.found_per_ip_per_hour)});
   auto h = [deps](Response (*f)(Deps&, Request&)) {
     return [deps, f](Request& r) { return f(*deps, r); };
   };
   // Public, no account.
   router.Get("/apply", h(ApplyPage));
-  router.Post("/apply", h(PostApply));
-  router.Post("/apply/found", h(PostFound));
+  // Public writes are small; the server refuses more before reading it.
+  const web::RouteOptions small{.max_body_bytes = options.max_body_bytes};
+  const web::RouteOptions upload{.max_body_bytes = options.max_upload_bytes};
+  router.Post("/apply", h(PostApply), small);
+  router.Post("/apply/found", h(PostFound), small);
   router.Get("/apply/status", h(StatusGet));
-  router.Post("/apply/status", h(StatusPost));
-  router.Post("/api/v1/applications", h(ApiCreate));
+  router.Post("/apply/status", h(StatusPost), small);
+  router.Post("/api/v1/applications", h(ApiCreate), small);
   router.Get("/api/v1/applications/status", h(ApiStatus));
   // Staff (session or API token).
   router.Get("/api/v1/applications", h(ApiList));
   router.Get("/api/v1/applications/{id}", h(ApiGet));
-  router.Post("/api/v1/applications/import", h(ImportPage));
+  router.Post("/api/v1/applications/import", h(ImportPage), upload);
   router.Post("/api/v1/applications/{id}/{action}", h(ApiAct));
   router.Get("/admin/applications", h(AdminList));
   router.Get("/admin/applications/stats", h(Stats));
   router.Get("/admin/applications/stats.json", h(Stats));
   router.Get("/admin/applications/new", h(AdminNewGet));
   router.Post("/admin/applications/new", h(AdminNewPost));
-  router.Post("/admin/applications/import", h(ImportPage));
+  router.Post("/admin/applications/import", h(ImportPage), upload);
   router.Get("/admin/applications/{id}", h(AdminShow));
   router.Post("/admin/applications/{id}/act/{action}", h(AdminAct));
   router.Get("/admin/applications/{id}/letter", h(LetterPage));
   router.Get("/admin/applications/{id}/letter.pdf", h(LetterPdfPage));
-  router.Post("/admin/applications/{id}/attachments", h(UploadAttachment));
+  router.Post("/admin/applications/{id}/attachments", h(UploadAttachment),
+              upload);
   router.Get("/admin/applications/{id}/attachments/{att}",
              h(DownloadAttachment));
 }

@@ -17,6 +17,9 @@ namespace zwgk::applications {
 struct HttpOptions {
   // Abuse control for the public form and API, without CAPTCHA.
   int submissions_per_ip_per_hour = 10;
+  // "This is what I need" posts (a figure of the annual report), per client
+  // address, on top of counting each offer once.
+  int found_per_ip_per_hour = 10;
   size_t max_body_bytes = 32 * 1024;
   size_t max_upload_bytes = 5 * 1024 * 1024;
 };

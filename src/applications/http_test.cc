@@ -85,6 +85,48 @@ class ApplicationsHttpTest : public ::testing::TestWithParam<std::string> {
       req.headers[absl::AsciiStrToLower(k)] = v;
     return t_.Send(req);
   }
+  web::Response SendWith(web::Method method, const std::string& target,
+                         const std::string& body,
+                         std::map<std::string, std::string> headers) {
+    web::Request req = web::MakeRequest(method, target, body, headers);
+    for (const auto& [k, v] : headers)
+      req.headers[absl::AsciiStrToLower(k)] = v;
+    return t_.Send(req);
+  }
+  // A browser form post (with this browser's CSRF token) from `ip`.
+  web::Response FormFrom(const std::string& ip, const std::string& target,
+                         const std::multimap<std::string, std::string>& f) {
+    if (csrf_.empty())
+      csrf_ =
+          Capture(t_.Get("/apply").body, "name=\"_csrf\" value=\"([^\"]+)\"");
+    std::string body = "_csrf=" + web::UrlEncode(csrf_);
+    for (const auto& [k, v] : f)
+      body += "&" + web::UrlEncode(k) + "=" + web::UrlEncode(v);
+    web::Request req = web::MakeRequest(
+        web::Method::kPost, target, body,
+        {{"content-type", "application/x-www-form-urlencoded"}});
+    req.remote_ip = ip;
+    return t_.Send(req);
+  }
+  // Offers record 77 for every search mentioning 低保.
+  void UseFakeFinder() {
+    Apps().SetRecordFinder(
+        [](absl::string_view query,
+           int limit) -> absl::StatusOr<std::vector<FoundRecord>> {
+          EXPECT_EQ(limit, 5);
+          if (!absl::StrContains(query, "低保"))
+            return std::vector<FoundRecord>{};
+          return std::vector<FoundRecord>{
+              {.id = "77",
+               .title = "2025年城乡低保资金发放情况公示",
+               .url = "/records/77",
+               .index_number = "011-2025-0001",
+               .published_on = "2026-01-10"}};
+        });
+  }
+  static std::string OfferToken(const web::Response& offered) {
+    return Capture(offered.body, "name=\"offer_token\" value=\"([0-9a-f]+)\"");
+  }
   web::Response FromIp(const std::string& ip, const std::string& body) {
     web::Request req =
         web::MakeRequest(web::Method::kPost, "/api/v1/applications", body,
@@ -95,6 +137,7 @@ class ApplicationsHttpTest : public ::testing::TestWithParam<std::string> {
   void Day(absl::CivilDay d) { t_.clock().Set(StartOfDay(d) + absl::Hours(9)); }
 
   TestApp t_;
+  std::string csrf_;  // this browser's, for FormFrom
 };
 
 TEST_P(ApplicationsHttpTest, ApiLifecycleCarriesDueDateAndState) {
@@ -340,44 +383,133 @@ TEST_P(ApplicationsHttpTest, StaffPagesConfirmReplyAndPrintTheLetter) {
   EXPECT_EQ(table["carried_out"][6], 1);
 }
 
-TEST_P(ApplicationsHttpTest, OtherUnitsSeeMaskedPersonalData) {
+// Issue 12, finding 5 (the probe): staff of 县教育局, a clerk included, ask
+// for an application addressed to 县民政局 on every route and get what an
+// id that does not exist gets; the applicant's name appears nowhere.
+TEST_P(ApplicationsHttpTest, OtherUnitsGetNotFoundOnEveryRoute) {
   ASSERT_TRUE(t_.ok());
-  auto outsider = Bearer("edu", "unit_reviewer", "县教育局");
+  auto admin = Bearer("county", "admin", "");
   auto own = Bearer("civil", "clerk", "县民政局");
-  ASSERT_EQ(t_.PostJson("/api/v1/applications", kPublicJson).status, 201);
-  Json mine =
-      Json::parse(GetWith("/api/v1/applications", own).body)["applications"][0];
-  Json theirs = Json::parse(
-      GetWith("/api/v1/applications", outsider).body)["applications"][0];
-  EXPECT_EQ(mine["applicant"]["id_number"], "421221199003071238");
-  EXPECT_EQ(mine["applicant"]["phone"], "13812345678");
-  EXPECT_EQ(theirs["applicant"]["id_number"], "421***********1238");
-  EXPECT_EQ(theirs["applicant"]["phone"], "138****5678");
+  Json filed = Json::parse(kPublicJson);
+  filed["applicant"]["name"] = "欧阳申请人";
+  filed["description"] = "欧阳家的宅基地审批材料";
+  web::Response created = t_.PostJson("/api/v1/applications", filed.dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string number = Json::parse(created.body)["tracking_number"];
+  Json listed = Json::parse(
+      GetWith("/api/v1/applications?tracking_number=" + number, admin).body);
+  ASSERT_EQ(listed["applications"].size(), 1u);
+  const std::string id =
+      std::to_string(listed["applications"][0]["id"].get<int64_t>());
+  const std::string api = "/api/v1/applications/" + id;
+  const std::string page = "/admin/applications/" + id;
+  ASSERT_EQ(
+      Post(api + "/receive", {{"received_on", "2026-03-02"}}, admin).status,
+      200);
+  ASSERT_EQ(
+      Post(api + "/reply", {{"on", "2026-03-02"}, {"type", "disclosed"}}, admin)
+          .status,
+      200);
+  const std::string boundary = "zwgkBoundary";
+  const std::string upload =
+      "--" + boundary +
+      "\r\nContent-Disposition: form-data; name=\"file\"; "
+      "filename=\"答复.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
+      "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n\r\n--" +
+      boundary + "--\r\n";
+  auto multipart = [&](std::map<std::string, std::string> who) {
+    who["content-type"] = "multipart/form-data; boundary=" + boundary;
+    return who;
+  };
+  ASSERT_EQ(SendWith(web::Method::kPost, page + "/attachments", upload,
+                     multipart(admin))
+                .status,
+            303);
+  const std::string att =
+      Capture(GetWith(page, admin).body, "/attachments/(\\d+)\"");
+  ASSERT_FALSE(att.empty());
+  const std::string civil = web::UrlEncode("县民政局");
+  // The unit asked sees it all.
+  EXPECT_THAT(GetWith("/admin/applications", own).body,
+              HasSubstr("欧阳申请人"));
+  for (const std::string& target :
+       {api, page, page + "/letter", page + "/letter.pdf",
+        page + "/attachments/" + att}) {
+    EXPECT_EQ(GetWith(target, own).status, 200) << target;
+  }
+
+  const std::map<std::string, std::string> others[] = {
+      Bearer("edu", "unit_reviewer", "县教育局"),
+      Bearer("edu_clerk", "clerk", "县教育局"),
+      Bearer("edu_editor", "unit_editor", "县教育局")};
+  for (const auto& who : others) {
+    SCOPED_TRACE(who.at("Authorization").substr(0, 16));
+    for (const std::string& target :
+         {api, page, page + "/letter", page + "/letter.pdf",
+          page + "/attachments/" + att,
+          "/admin/applications/stats.json?year=2026&unit=" + civil}) {
+      web::Response r = GetWith(target, who);
+      EXPECT_EQ(r.status, 404) << target;
+      EXPECT_THAT(r.body, Not(HasSubstr("欧阳"))) << target;
+    }
+    // The same answer as for an id that does not exist.
+    EXPECT_EQ(Json::parse(GetWith(api, who).body)["error"]["message"],
+              "申请 " + id + " 不存在");
+    EXPECT_EQ(GetWith("/api/v1/applications/999999", who).status, 404);
+    for (const std::string& target :
+         {std::string("/api/v1/applications"),
+          "/api/v1/applications?unit=" + civil,
+          "/api/v1/applications?tracking_number=" + number,
+          std::string("/admin/applications"),
+          "/admin/applications?unit=" + civil,
+          "/admin/applications?tracking_number=" + number,
+          std::string("/admin/applications/stats?year=2026")}) {
+      web::Response r = GetWith(target, who);
+      EXPECT_EQ(r.status, 200) << target;
+      EXPECT_THAT(r.body, Not(HasSubstr("欧阳"))) << target;
+      EXPECT_THAT(r.body, Not(HasSubstr(page + "\""))) << target;  // no row
+      if (absl::StartsWith(target, "/api/")) {
+        EXPECT_EQ(Json::parse(r.body)["applications"].size(), 0u) << target;
+      }
+    }
+    // Table 三 without a unit is the unit's own: 县民政局's is not in it.
+    Json table = Json::parse(
+        GetWith("/admin/applications/stats.json?year=2026", who).body);
+    EXPECT_EQ(table["new_received"][6], 0);
+    // No action, no attachment.
+    EXPECT_EQ(Post(api + "/archive", {{"on", "2026-03-02"}}, who).status, 404);
+    auto form = who;
+    form["content-type"] = "application/x-www-form-urlencoded";
+    EXPECT_EQ(SendWith(web::Method::kPost, page + "/act/archive",
+                       "on=2026-03-02", form)
+                  .status,
+              404);
+    EXPECT_EQ(SendWith(web::Method::kPost, page + "/attachments", upload,
+                       multipart(who))
+                  .status,
+              404);
+  }
+  Json after = Json::parse(GetWith(api, own).body);
+  EXPECT_EQ(after["state"], "replied");
+  EXPECT_EQ(after["applicant"]["name"], "欧阳申请人");
   EXPECT_EQ(GetWith("/api/v1/applications", {}).status, 401);
 }
 
 TEST_P(ApplicationsHttpTest, PublishedRecordsAreOfferedFirstWithAFinder) {
   ASSERT_TRUE(t_.ok());
-  Apps().SetRecordFinder([](absl::string_view query, int limit)
-                             -> absl::StatusOr<std::vector<FoundRecord>> {
-    EXPECT_EQ(limit, 5);
-    if (!absl::StrContains(query, "低保")) return std::vector<FoundRecord>{};
-    return std::vector<FoundRecord>{{.id = "77",
-                                     .title = "2025年城乡低保资金发放情况公示",
-                                     .url = "/records/77",
-                                     .index_number = "011-2025-0001",
-                                     .published_on = "2026-01-10"}};
-  });
+  UseFakeFinder();
   web::Response offered = t_.PostForm("/apply", PublicForm());
   ASSERT_EQ(offered.status, 200);
   EXPECT_THAT(offered.body, HasSubstr("2025年城乡低保资金发放情况公示"));
   EXPECT_THAT(offered.body, HasSubstr("这就是我要的"));
   EXPECT_THAT(offered.body, Not(HasSubstr("tracking-number")));
-  web::Response found = t_.PostForm(
-      "/apply/found",
-      {{"record_id", "77"}, {"unit", "县民政局"}, {"description", "低保"}});
+  web::Response found =
+      t_.PostForm("/apply/found", {{"offer_token", OfferToken(offered)},
+                                   {"record_id", "77"},
+                                   {"record_url", "/records/77"}});
   EXPECT_EQ(found.status, 200);
-  auto stats = Apps().Statistics(2026, std::nullopt);
+  EXPECT_THAT(found.body, HasSubstr("href=\"/records/77\""));
+  auto stats = Apps().Statistics(SystemActor(), 2026, std::nullopt);
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->self_served, 1);
   EXPECT_EQ(stats->new_received[6], 0);
@@ -385,6 +517,83 @@ TEST_P(ApplicationsHttpTest, PublishedRecordsAreOfferedFirstWithAFinder) {
   again.emplace("searched", "1");
   web::Response filed = t_.PostForm("/apply", again);
   EXPECT_THAT(filed.body, HasSubstr("tracking-number"));
+}
+
+// Issue 12, finding 7 (the probe): 300 quick anonymous posts to
+// /apply/found count at most the hourly limit, a replayed offer counts once,
+// and a record_url that leaves the site never becomes a link.
+TEST_P(ApplicationsHttpTest, FoundCountsOncePerOfferWithinTheRateLimit) {
+  ASSERT_TRUE(t_.ok());
+  UseFakeFinder();
+  auto admin = Bearer("county", "admin", "");
+  auto self_served = [&] {
+    return Json::parse(
+               GetWith("/admin/applications/stats.json?year=2026", admin)
+                   .body)["self_served"]
+        .get<int64_t>();
+  };
+  // Twelve searches from twelve addresses: twelve offers.
+  std::vector<std::string> tokens;
+  for (int i = 0; i < 12; ++i) {
+    web::Response offered =
+        FormFrom("10.1.0." + std::to_string(i), "/apply", PublicForm());
+    ASSERT_EQ(offered.status, 200) << offered.body;
+    ASSERT_THAT(offered.body, HasSubstr("这就是我要的"));
+    tokens.push_back(OfferToken(offered));
+    EXPECT_EQ(tokens.back().size(), 32u);
+  }
+  // 300 posts from one address: 10 answered, the rest refused, 10 counted.
+  int answered = 0, refused = 0;
+  for (int i = 0; i < 300; ++i) {
+    web::Response r = FormFrom("10.9.9.9", "/apply/found",
+                               {{"offer_token", tokens[i % tokens.size()]},
+                                {"record_id", "77"},
+                                {"record_url", "/records/77"},
+                                {"unit", "县民政局"},
+                                {"description", "低保"}});
+    if (r.status == 200) ++answered;
+    if (r.status == 429) ++refused;
+  }
+  EXPECT_EQ(answered, 10);
+  EXPECT_EQ(refused, 290);
+  EXPECT_EQ(self_served(), 10);
+  // An offer counts once, from whichever address: replays and made-up
+  // tokens get the same page and count nothing.
+  int ip = 0;
+  for (const std::string& token : {tokens[10], tokens[10], tokens[0],
+                                   std::string(32, 'a'), std::string("")}) {
+    web::Response r = FormFrom("10.2.0." + std::to_string(ip++), "/apply/found",
+                               {{"offer_token", token}, {"record_id", "77"}});
+    EXPECT_EQ(r.status, 200) << token;
+    EXPECT_THAT(r.body, HasSubstr("已找到所需信息"));
+  }
+  EXPECT_EQ(self_served(), 11);
+  // Only a path on this site comes back as a link.
+  struct Case {
+    std::string url;
+    bool linked;
+  } cases[] = {
+      {"/records/77", true},
+      {"javascript:alert(1)", false},
+      {"//evil.example", false},
+      {"/\\evil.example", false},
+      {"/\t/evil.example", false},
+      {"https://evil.example/records/77", false},
+      {"JAVASCRIPT:alert(1)", false},
+      {" javascript:alert(1)", false},
+  };
+  for (const Case& c : cases) {
+    web::Response r =
+        FormFrom("10.3.0." + std::to_string(ip++), "/apply/found",
+                 {{"offer_token", tokens[11]}, {"record_url", c.url}});
+    ASSERT_EQ(r.status, 200) << c.url;
+    EXPECT_EQ(absl::StrContains(r.body, "查看该信息"), c.linked) << c.url;
+    EXPECT_THAT(absl::AsciiStrToLower(r.body),
+                Not(HasSubstr("href=\"javascript")))
+        << c.url;
+    EXPECT_THAT(r.body, Not(HasSubstr("evil.example"))) << c.url;
+  }
+  EXPECT_EQ(self_served(), 12);
 }
 
 TEST_P(ApplicationsHttpTest, CsvImportThroughTheApiNamesRowAndColumn) {
@@ -489,6 +698,7 @@ TEST_P(ApplicationsHttpTest, FormShowsPublishedRecordsThatMayAnswerTheRequest) {
   web::Response done = t_.PostForm("/apply", go_on);
   EXPECT_THAT(done.body, HasSubstr("id=\"tracking-number\""));
 }
+
 
 INSTANTIATE_TEST_SUITE_P(Engines, ApplicationsHttpTest,
                          ::testing::ValuesIn(zwgk::testing::DatabaseKinds()),

@@ -68,6 +68,22 @@ bool IsStaffRole(const std::string& role) {
          role == "clerk";
 }
 
+// Staff of the unit asked and the county office (admin); a clerk without a
+// unit sees nothing.
+bool Sees(const Actor& a, int64_t unit_id) {
+  return IsStaffRole(a.role) && ActsForUnit(a, unit_id);
+}
+
+// The application as `actor` may see it. Anyone else gets the answer an id
+// that does not exist gets, so probing ids of other units tells nothing.
+absl::StatusOr<StoredApplication> Visible(db::Tx& tx, const Actor& actor,
+                                          int64_t id) {
+  absl::StatusOr<StoredApplication> a = store::Get(tx, id);
+  if (a.ok() && !Sees(actor, a->unit_id))
+    return absl::NotFoundError(absl::StrCat("申请 ", id, " 不存在"));
+  return a;
+}
+
 // Who may take each step (all of them only for the unit asked, admins for
 // every unit).
 bool RoleMay(const Actor& a, Action action) {
@@ -170,6 +186,16 @@ nlohmann::json AuditState(const StoredApplication& a) {
   if (a.reply_type) j["reply_type"] = ReplyTypeName(*a.reply_type);
   if (a.ground) j["ground"] = GroundName(*a.ground);
   return j;
+}
+
+// The one-time token of an offer of published records: random hex.
+constexpr size_t kOfferTokenBytes = 16;
+bool IsOfferToken(absl::string_view token) {
+  return token.size() == 2 * kOfferTokenBytes &&
+         std::all_of(token.begin(), token.end(), [](char c) {
+           return absl::ascii_isdigit(static_cast<unsigned char>(c)) ||
+                  (c >= 'a' && c <= 'f');
+         });
 }
 
 Actor PublicActor() {
@@ -443,8 +469,8 @@ std::optional<Action> ParseAction(absl::string_view s) {
   return std::nullopt;
 }
 
-bool SeesPersonalData(const Actor& actor, int64_t unit_id) {
-  return IsStaffRole(actor.role) && ActsForUnit(actor, unit_id);
+bool SeesApplication(const Actor& actor, int64_t unit_id) {
+  return Sees(actor, unit_id);
 }
 
 bool Table3::Balanced() const {
@@ -880,7 +906,7 @@ absl::StatusOr<Detail> Service::Build(db::Tx& tx, const Snapshot& snap,
                                       const Actor* viewer, bool trace) {
   Detail d;
   d.app = a;
-  d.personal_data_visible = viewer && SeesPersonalData(*viewer, a.unit_id);
+  d.personal_data_visible = viewer && Sees(*viewer, a.unit_id);
   if (!d.personal_data_visible) Mask(d.app);
   if (auto u = snap.units.find(a.unit_id); u != snap.units.end())
     d.unit_name = u->second;
@@ -961,10 +987,9 @@ absl::StatusOr<Detail> Service::Status(absl::string_view tracking_number,
 }
 
 absl::StatusOr<Detail> Service::Get(const Actor& actor, int64_t id) {
-  if (!IsStaffRole(actor.role)) return absl::NotFoundError("申请不存在");
   const Snapshot snap = Prefetch();
   return db_.InTransaction<Detail>([&](db::Tx& tx) -> absl::StatusOr<Detail> {
-    ZWGK_ASSIGN_OR_RETURN(StoredApplication a, store::Get(tx, id));
+    ZWGK_ASSIGN_OR_RETURN(StoredApplication a, Visible(tx, actor, id));
     return Build(tx, snap, a, &actor, /*trace=*/true);
   });
 }
@@ -988,6 +1013,13 @@ absl::StatusOr<std::vector<Detail>> Service::List(const Actor& actor,
           "筛选条件有误",
           {{"unit", absl::StrCat("没有名为“", *f.unit, "”的单位")}});
     sf.unit_id = u->id;
+  }
+  // Other staff see their own unit only: another unit's filter, or no unit
+  // at all, leaves nothing to list.
+  if (!IsAdmin(actor)) {
+    if (!actor.unit_id || (sf.unit_id && *sf.unit_id != *actor.unit_id))
+      return std::vector<Detail>{};
+    sf.unit_id = actor.unit_id;
   }
   if (f.tracking_number && !f.tracking_number->empty())
     sf.tracking_number = absl::AsciiStrToUpper(*f.tracking_number);
@@ -1029,15 +1061,9 @@ absl::StatusOr<std::vector<Detail>> Service::List(const Actor& actor,
 
 absl::StatusOr<Detail> Service::Act(const Actor& actor, int64_t id,
                                     Action action, const ActionInput& in) {
-  if (!IsStaffRole(actor.role))
-    return absl::PermissionDeniedError("需要工作人员账号");
   const Snapshot snap = Prefetch();
   return db_.InTransaction<Detail>([&](db::Tx& tx) -> absl::StatusOr<Detail> {
-    ZWGK_ASSIGN_OR_RETURN(StoredApplication a, store::Get(tx, id));
-    if (!ActsForUnit(actor, a.unit_id)) {
-      return absl::PermissionDeniedError(
-          "只有被申请单位的工作人员或县政务公开办可以办理该申请");
-    }
+    ZWGK_ASSIGN_OR_RETURN(StoredApplication a, Visible(tx, actor, id));
     if (!RoleMay(actor, action)) {
       return absl::PermissionDeniedError(absl::StrCat(
           ActionLabel(action), "须由", RoleNeeded(action), "办理"));
@@ -1149,6 +1175,9 @@ absl::StatusOr<Event> Service::Apply(db::Tx& tx, const Snapshot& snap,
 
 absl::Status Service::Attach(const Actor& actor, int64_t id,
                              absl::string_view name, absl::string_view bytes) {
+  // Nothing reaches the data dir for an application the actor may not see.
+  ZWGK_RETURN_IF_ERROR(db_.Transaction(
+      [&](db::Tx& tx) { return Visible(tx, actor, id).status(); }));
   if (Trim(name).empty())
     return InvalidFields("附件有误", {{"file", "请选择文件"}});
   // Checked by content (PDF, DOCX, XLSX, images) and stored by hash before
@@ -1158,10 +1187,7 @@ absl::Status Service::Attach(const Actor& actor, int64_t id,
       content::CheckUpload(name, bytes, options_.max_attachment_bytes));
   ZWGK_RETURN_IF_ERROR(blobs_.Put(bytes).status());
   return db_.Transaction([&](db::Tx& tx) -> absl::Status {
-    ZWGK_ASSIGN_OR_RETURN(StoredApplication a, store::Get(tx, id));
-    if (!SeesPersonalData(actor, a.unit_id))
-      return absl::PermissionDeniedError(
-          "只有被申请单位的工作人员可以添加附件");
+    ZWGK_RETURN_IF_ERROR(Visible(tx, actor, id).status());
     Attachment att{.name = up.display_name,
                    .content_type = up.type.mime,
                    .sha256 = up.sha256_hex,
@@ -1181,19 +1207,17 @@ absl::Status Service::Attach(const Actor& actor, int64_t id,
 
 absl::StatusOr<std::pair<Attachment, std::string>> Service::GetAttachment(
     const Actor& actor, int64_t id, int64_t attachment) {
-  ZWGK_ASSIGN_OR_RETURN(Attachment found,
-                        db_.InTransaction<Attachment>(
-                            [&](db::Tx& tx) -> absl::StatusOr<Attachment> {
-                              ZWGK_ASSIGN_OR_RETURN(StoredApplication a,
-                                                    store::Get(tx, id));
-                              if (!SeesPersonalData(actor, a.unit_id))
-                                return absl::NotFoundError("附件不存在");
-                              ZWGK_ASSIGN_OR_RETURN(std::vector<Attachment> all,
-                                                    store::Attachments(tx, id));
-                              for (Attachment& att : all)
-                                if (att.id == attachment) return std::move(att);
-                              return absl::NotFoundError("附件不存在");
-                            }));
+  ZWGK_ASSIGN_OR_RETURN(
+      Attachment found,
+      db_.InTransaction<Attachment>(
+          [&](db::Tx& tx) -> absl::StatusOr<Attachment> {
+            ZWGK_RETURN_IF_ERROR(Visible(tx, actor, id).status());
+            ZWGK_ASSIGN_OR_RETURN(std::vector<Attachment> all,
+                                  store::Attachments(tx, id));
+            for (Attachment& att : all)
+              if (att.id == attachment) return std::move(att);
+            return absl::NotFoundError("附件不存在");
+          }));
   ZWGK_ASSIGN_OR_RETURN(std::string bytes, blobs_.Get(found.sha256));
   return std::make_pair(std::move(found), std::move(bytes));
 }
@@ -1228,8 +1252,15 @@ absl::StatusOr<FeeQuote> Service::QuoteIn(db::Tx& tx,
   }
 }
 
-absl::StatusOr<Table3> Service::Statistics(int year,
+absl::StatusOr<Table3> Service::Statistics(const Actor& actor, int year,
                                            std::optional<int64_t> unit_id) {
+  // Each unit reports its own applications; the county office adds them up.
+  if (!IsAdmin(actor)) {
+    if (!IsStaffRole(actor.role) || !actor.unit_id ||
+        (unit_id && *unit_id != *actor.unit_id))
+      return absl::NotFoundError("没有可查看的统计：只能统计本单位收到的申请");
+    unit_id = actor.unit_id;
+  }
   Table3 t{.year = year, .unit_id = unit_id};
   const absl::CivilDay first(year, 1, 1), last(year, 12, 31);
   return db_.InTransaction<Table3>([&](db::Tx& tx) -> absl::StatusOr<Table3> {
@@ -1272,18 +1303,38 @@ absl::StatusOr<std::vector<FoundRecord>> Service::FindPublished(
   return finder_(absl::StripAsciiWhitespace(description), limit);
 }
 
-absl::Status Service::RecordSelfServed(absl::string_view unit,
-                                       absl::string_view query,
-                                       absl::string_view record_id) {
-  std::optional<int64_t> unit_id;
+absl::StatusOr<std::string> Service::OfferSelfService(absl::string_view unit,
+                                                      absl::string_view query) {
+  SelfServeOffer offer{.query = std::string(query.substr(
+                           0, std::min<size_t>(query.size(), 2000)))};
   if (!Trim(unit).empty()) {
-    if (auto u = org_.ResolveUnit(Trim(unit)); u.ok()) unit_id = u->id;
+    if (auto u = org_.ResolveUnit(Trim(unit)); u.ok()) offer.unit_id = u->id;
   }
-  std::string q(query.substr(0, std::min<size_t>(query.size(), 2000)));
-  return db_.Transaction([&](db::Tx& tx) {
-    return store::AddSelfServed(tx, unit_id, q,
-                                std::string(record_id.substr(0, 100)),
-                                FormatTimestamp(clock_.Now()));
+  std::string token = crypto::RandomHex(kOfferTokenBytes);
+  const absl::Time now = clock_.Now();
+  ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) {
+    return store::AddSelfServeOffer(
+        tx, crypto::Sha256Hex(token), offer, FormatTimestamp(now),
+        FormatTimestamp(now - options_.self_serve_offer_ttl));
+  }));
+  return token;
+}
+
+absl::StatusOr<bool> Service::RecordSelfServed(absl::string_view token,
+                                               absl::string_view record_id) {
+  if (!IsOfferToken(token)) return false;
+  const absl::Time now = clock_.Now();
+  return db_.InTransaction<bool>([&](db::Tx& tx) -> absl::StatusOr<bool> {
+    ZWGK_ASSIGN_OR_RETURN(
+        std::optional<SelfServeOffer> offer,
+        store::UseSelfServeOffer(
+            tx, crypto::Sha256Hex(token), FormatTimestamp(now),
+            FormatTimestamp(now - options_.self_serve_offer_ttl)));
+    if (!offer) return false;
+    ZWGK_RETURN_IF_ERROR(store::AddSelfServed(
+        tx, offer->unit_id, offer->query, std::string(record_id.substr(0, 100)),
+        FormatTimestamp(now)));
+    return true;
   });
 }
 

@@ -17,6 +17,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "applications/model.h"
 #include "applications/store.h"
 #include "calendar/service.h"
@@ -55,6 +56,9 @@ struct ServiceOptions {
   // Attachments: under <data_dir>/blobs, at most this size each.
   std::string data_dir = "./var";
   int64_t max_attachment_bytes = 20 << 20;
+  // How long the offer of published records may be answered with "this is
+  // what I need".
+  absl::Duration self_serve_offer_ttl = absl::Hours(24);
 };
 
 // An application as typed (public form, staff form, CSV row, JSON).
@@ -219,10 +223,15 @@ class Service {
   // Empty when no finder is set or the description is blank.
   [[nodiscard]] absl::StatusOr<std::vector<FoundRecord>> FindPublished(
       absl::string_view description, int limit = 5);
-  // "This is what I need": the attempt ends, counted.
-  [[nodiscard]] absl::Status RecordSelfServed(absl::string_view unit,
-                                              absl::string_view query,
-                                              absl::string_view record_id);
+  // The page offering published records carries a one-time token, kept
+  // (hashed) with the search that produced the offer.
+  [[nodiscard]] absl::StatusOr<std::string> OfferSelfService(
+      absl::string_view unit, absl::string_view query);
+  // "This is what I need": the attempt ends, counted once per offer (the
+  // figure goes into the annual report). False, and nothing counted, for an
+  // unknown, expired or already used token.
+  [[nodiscard]] absl::StatusOr<bool> RecordSelfServed(
+      absl::string_view token, absl::string_view record_id);
 
   // Online, no account: 待确认 until staff confirm receipt.
   [[nodiscard]] absl::StatusOr<Submitted> Submit(const ApplicationInput& in);
@@ -240,14 +249,16 @@ class Service {
   [[nodiscard]] absl::StatusOr<Detail> Status(absl::string_view tracking_number,
                                               absl::string_view query_code);
 
-  // Staff views. Any staff member may look; personal data is visible only
-  // to the unit asked and the county office (admin).
+  // Staff views: staff see the applications addressed to their own unit,
+  // the county office (admin) sees all. Anyone else, a clerk without a unit
+  // included, gets NotFound as for an id that does not exist (issue 12).
   [[nodiscard]] absl::StatusOr<Detail> Get(const Actor& actor, int64_t id);
   [[nodiscard]] absl::StatusOr<std::vector<Detail>> List(
       const Actor& actor, const ListFilter& filter);
 
-  // One transition (validated, authorized, audited). FailedPrecondition
-  // with a Chinese message for a transition the state does not allow.
+  // One transition (validated, authorized, audited). NotFound for an
+  // application the actor may not see; FailedPrecondition with a Chinese
+  // message for a transition the state does not allow.
   [[nodiscard]] absl::StatusOr<Detail> Act(const Actor& actor, int64_t id,
                                            Action action,
                                            const ActionInput& in);
@@ -265,8 +276,13 @@ class Service {
   [[nodiscard]] absl::StatusOr<FeeQuote> QuoteFee(int64_t id, FeeMode mode,
                                                   int pages);
 
+  // Table 三 as each unit's own annual report needs it: the county office
+  // (admin) for any unit or the whole county (no unit); other staff only for
+  // their own unit, which is also what they get without one. NotFound for
+  // another unit or for someone without a unit. The result's unit_id is the
+  // unit counted.
   [[nodiscard]] absl::StatusOr<Table3> Statistics(
-      int year, std::optional<int64_t> unit_id);
+      const Actor& actor, int year, std::optional<int64_t> unit_id);
 
   // The reply letter of a replied application (FailedPrecondition before).
   [[nodiscard]] absl::StatusOr<ReplyLetter> Letter(const Detail& d);
@@ -316,8 +332,9 @@ class Service {
 std::vector<calendar::ClockEvent> ClockEventsFor(
     const std::vector<Event>& events, const ServiceOptions& options);
 
-// May this actor see the applicant's ID number and phone?
-bool SeesPersonalData(const Actor& actor, int64_t unit_id);
+// May this actor see an application addressed to `unit_id`, with the
+// applicant's ID number and phone? Staff of that unit and the county office.
+bool SeesApplication(const Actor& actor, int64_t unit_id);
 
 }  // namespace zwgk::applications
 

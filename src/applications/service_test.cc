@@ -7,6 +7,7 @@
 // 清明 04-04..04-06 off); day 1 is the first working day after the start.
 #include "applications/service.h"
 
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "applications/http.h"
 #include "core/status.h"
@@ -308,7 +309,7 @@ TEST_P(ApplicationsTest, RolesAndUnitsDecideWhoMayAct) {
     Action action;
     absl::StatusCode code;
   } cases[] = {
-      {&outsider_, Action::kProcess, absl::StatusCode::kPermissionDenied},
+      {&outsider_, Action::kProcess, absl::StatusCode::kNotFound},
       {&clerk_, Action::kReply, absl::StatusCode::kPermissionDenied},
       {&editor_, Action::kExtend, absl::StatusCode::kPermissionDenied},
       {&clerk_, Action::kExtend, absl::StatusCode::kPermissionDenied},
@@ -331,26 +332,135 @@ TEST_P(ApplicationsTest, RolesAndUnitsDecideWhoMayAct) {
 
 TEST_P(ApplicationsTest, PersonalDataOnlyForTheUnitAskedAndTheCountyOffice) {
   int64_t id = Paper(D(2026, 3, 2));
+  for (const Actor* who : {&clerk_, &admin_}) {
+    auto d = service_->Get(*who, id);
+    ASSERT_TRUE(d.ok()) << d.status();
+    EXPECT_TRUE(d->personal_data_visible) << who->name;
+    EXPECT_EQ(d->app.applicant.id_number, "421221199003071238") << who->name;
+    EXPECT_EQ(d->app.applicant.phone, "13812345678") << who->name;
+  }
+}
+
+// Issue 12, finding 5: staff of another unit (a clerk included) and staff
+// without a unit neither list nor read nor act on an application; they get
+// what an id that does not exist gets.
+TEST_P(ApplicationsTest, OtherUnitsApplicationsAreNotFound) {
+  ApplicationInput in = Person();
+  in.name = "欧阳申请人";
+  int64_t id = Paper(D(2026, 3, 2), in);
+  Step(id, Action::kReply, D(2026, 3, 3), {.type = "disclosed"});
+  Actor other_clerk{.user_id = 6,
+                    .name = "教育局办事员",
+                    .role = "clerk",
+                    .unit_id = other_unit_};
+  Actor no_unit{.user_id = 7, .name = "村办事员", .role = "clerk"};
+  Actor visitor{.user_id = 8, .name = "访客", .role = "public"};
+  const absl::Status missing = service_->Get(admin_, id + 1000).status();
+  ASSERT_EQ(missing.code(), absl::StatusCode::kNotFound);
+  for (const Actor* who : {&outsider_, &other_clerk, &no_unit, &visitor}) {
+    SCOPED_TRACE(who->name);
+    auto got = service_->Get(*who, id);
+    EXPECT_EQ(got.status().code(), absl::StatusCode::kNotFound);
+    EXPECT_EQ(got.status().message(), absl::StrCat("申请 ", id, " 不存在"));
+    auto acted = Act(*who, id, Action::kArchive, {.on = "2026-03-03"});
+    EXPECT_EQ(acted.status().code(), absl::StatusCode::kNotFound);
+    EXPECT_EQ(acted.status().message(), got.status().message());
+    EXPECT_EQ(service_->Attach(*who, id, "x.pdf", "%PDF-1.4\n%%EOF\n").code(),
+              absl::StatusCode::kNotFound);
+    EXPECT_EQ(service_->GetAttachment(*who, id, 1).status().code(),
+              absl::StatusCode::kNotFound);
+    if (who == &visitor) continue;  // not staff: no list at all
+    for (const ListFilter& f :
+         {ListFilter{}, ListFilter{.unit = "县民政局"},
+          ListFilter{.tracking_number = absl::StrFormat("YSQ2026%06d", id)}}) {
+      auto listed = service_->List(*who, f);
+      ASSERT_TRUE(listed.ok()) << listed.status();
+      EXPECT_TRUE(listed->empty());
+    }
+  }
+  // Nothing changed; the unit asked and the county office still see it.
+  for (const Actor* who : {&clerk_, &admin_}) {
+    auto d = service_->Get(*who, id);
+    ASSERT_TRUE(d.ok()) << who->name << " " << d.status();
+    EXPECT_EQ(d->app.state, State::kReplied);
+    EXPECT_EQ(d->app.applicant.name, "欧阳申请人");
+    auto listed = service_->List(*who, {});
+    ASSERT_TRUE(listed.ok());
+    ASSERT_EQ(listed->size(), 1u) << who->name;
+  }
+}
+
+// Table 三 as each unit's annual report needs it: a unit's staff get their
+// own unit (asked for nothing or for it), never another unit's or the
+// county's; the county office gets any.
+TEST_P(ApplicationsTest, StatisticsOfOtherUnitsAreNotFound) {
+  Paper(D(2026, 3, 2));  // 县民政局
+  ApplicationInput edu = Person();
+  edu.unit = "县教育局";
+  edu.channel = "in_person";
+  edu.received_on = "2026-03-02";
+  ASSERT_TRUE(service_->Enter(admin_, edu).ok());
+  ASSERT_TRUE(service_->Enter(admin_, edu).ok());
+  const Actor no_unit{.user_id = 7, .name = "村办事员", .role = "clerk"};
   struct Case {
     const Actor* who;
-    const char* id_number;
-    const char* phone;
+    std::optional<int64_t> asked;
+    absl::StatusCode code;
+    std::optional<int64_t> counted;  // the unit of the table
+    int64_t received;
   } cases[] = {
-      {&clerk_, "421221199003071238", "13812345678"},
-      {&admin_, "421221199003071238", "13812345678"},
-      {&outsider_, "421***********1238", "138****5678"},
+      {&admin_, std::nullopt, absl::StatusCode::kOk, std::nullopt, 3},
+      {&admin_, unit_, absl::StatusCode::kOk, unit_, 1},
+      {&admin_, other_unit_, absl::StatusCode::kOk, other_unit_, 2},
+      {&clerk_, std::nullopt, absl::StatusCode::kOk, unit_, 1},
+      {&clerk_, unit_, absl::StatusCode::kOk, unit_, 1},
+      {&outsider_, std::nullopt, absl::StatusCode::kOk, other_unit_, 2},
+      {&clerk_, other_unit_, absl::StatusCode::kNotFound, std::nullopt, 0},
+      {&outsider_, unit_, absl::StatusCode::kNotFound, std::nullopt, 0},
+      {&no_unit, std::nullopt, absl::StatusCode::kNotFound, std::nullopt, 0},
   };
   for (const Case& c : cases) {
-    auto d = service_->Get(*c.who, id);
-    ASSERT_TRUE(d.ok()) << d.status();
-    EXPECT_EQ(d->app.applicant.id_number, c.id_number) << c.who->name;
-    EXPECT_EQ(d->app.applicant.phone, c.phone) << c.who->name;
+    auto t = service_->Statistics(*c.who, 2026, c.asked);
+    ASSERT_EQ(t.status().code(), c.code) << c.who->name << " " << t.status();
+    if (!t.ok()) continue;
+    EXPECT_EQ(t->unit_id, c.counted) << c.who->name;
+    EXPECT_EQ(t->new_received[6], c.received) << c.who->name;
   }
-  auto listed = service_->List(outsider_, {});
-  ASSERT_TRUE(listed.ok());
-  ASSERT_EQ(listed->size(), 1u);
-  EXPECT_EQ((*listed)[0].app.applicant.id_number, "421***********1238");
-  EXPECT_TRUE((*listed)[0].allowed.empty());
+}
+
+// Issue 12, finding 7: "this is what I need" counts once per offer; made-up,
+// replayed and expired tokens count nothing.
+TEST_P(ApplicationsTest, SelfServedCountsOncePerOffer) {
+  Today(D(2026, 3, 2));
+  auto token = service_->OfferSelfService("县民政局", "低保资金");
+  ASSERT_TRUE(token.ok()) << token.status();
+  auto stale = service_->OfferSelfService("", "养老");
+  ASSERT_TRUE(stale.ok());
+  struct Case {
+    std::string token;
+    bool counted;
+  } cases[] = {
+      {"", false},
+      {"javascript:alert(1)", false},
+      {std::string(32, '0'), false},  // well-formed, never issued
+      {*token, true},
+      {*token, false},  // replayed
+  };
+  for (const Case& c : cases) {
+    auto r = service_->RecordSelfServed(c.token, "77");
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_EQ(*r, c.counted) << c.token;
+  }
+  clock_.Advance(absl::Hours(25));  // past the offer's 24 hours
+  auto late = service_->RecordSelfServed(*stale, "78");
+  ASSERT_TRUE(late.ok());
+  EXPECT_FALSE(*late);
+  // The count keeps the unit of the offer, not of the post.
+  auto county = service_->Statistics(admin_, 2026, std::nullopt);
+  auto civil = service_->Statistics(admin_, 2026, unit_);
+  ASSERT_TRUE(county.ok() && civil.ok());
+  EXPECT_EQ(county->self_served, 1);
+  EXPECT_EQ(civil->self_served, 1);
 }
 
 TEST_P(ApplicationsTest, ValidationNamesTheFieldAndTheReason) {
@@ -612,7 +722,7 @@ TEST_P(ApplicationsTest, Table3ForAGeneratedYearSatisfiesTheCheckRule) {
       ++carried_out;
     }
   }
-  auto t = service_->Statistics(2025, std::nullopt);
+  auto t = service_->Statistics(admin_, 2025, std::nullopt);
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_TRUE(t->Balanced());
   EXPECT_EQ(t->new_received[6], new_2025);
@@ -629,14 +739,14 @@ TEST_P(ApplicationsTest, Table3ForAGeneratedYearSatisfiesTheCheckRule) {
     EXPECT_EQ(sum, t->concluded[c]) << c;
   }
   // Per unit, too; the two units make up the county.
-  auto a = service_->Statistics(2025, unit_);
-  auto b = service_->Statistics(2025, other_unit_);
+  auto a = service_->Statistics(admin_, 2025, unit_);
+  auto b = service_->Statistics(admin_, 2025, other_unit_);
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_TRUE(a->Balanced());
   EXPECT_TRUE(b->Balanced());
   EXPECT_EQ(a->new_received[6] + b->new_received[6], new_2025);
   // The next year starts with what 2025 carried out.
-  auto next_year = service_->Statistics(2026, std::nullopt);
+  auto next_year = service_->Statistics(admin_, 2026, std::nullopt);
   EXPECT_EQ(next_year->carried_in, t->carried_out);
 }
 

@@ -297,6 +297,41 @@ absl::Status AddSelfServed(db::Tx& tx, std::optional<int64_t> unit_id,
       .status();
 }
 
+absl::Status AddSelfServeOffer(db::Tx& tx, const std::string& token_hash,
+                               const SelfServeOffer& offer,
+                               const std::string& at,
+                               const std::string& expired_before) {
+  ZWGK_RETURN_IF_ERROR(
+      tx.Exec("DELETE FROM application_self_serve_offers WHERE issued_at < ?",
+              {expired_before})
+          .status());
+  return tx
+      .Exec(
+          "INSERT INTO application_self_serve_offers (token_hash, unit_id, "
+          "query, issued_at) VALUES (?, ?, ?, ?)",
+          {token_hash, db::OrNull(offer.unit_id), offer.query, at})
+      .status();
+}
+
+absl::StatusOr<std::optional<SelfServeOffer>> UseSelfServeOffer(
+    db::Tx& tx, const std::string& token_hash, const std::string& at,
+    const std::string& issued_since) {
+  // One conditional UPDATE: of concurrent uses of one token, exactly one
+  // changes the row (PostgreSQL re-checks used_at after the row lock).
+  ZWGK_ASSIGN_OR_RETURN(
+      int64_t used,
+      tx.Exec("UPDATE application_self_serve_offers SET used_at = ? WHERE "
+              "token_hash = ? AND used_at IS NULL AND issued_at >= ?",
+              {at, token_hash, issued_since}));
+  if (used != 1) return std::nullopt;
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Row row,
+      tx.QueryOne("SELECT unit_id, query FROM application_self_serve_offers "
+                  "WHERE token_hash = ?",
+                  {token_hash}, "offer"));
+  return SelfServeOffer{.unit_id = row.OptInt(0), .query = row.Text(1)};
+}
+
 absl::StatusOr<int64_t> CountSelfServed(db::Tx& tx,
                                         const std::string& year_prefix,
                                         std::optional<int64_t> unit_id) {

@@ -59,6 +59,12 @@ struct Attachment {
   std::string created_at, created_by;
 };
 
+// An offer of published records awaiting "this is what I need".
+struct SelfServeOffer {
+  std::optional<int64_t> unit_id;
+  std::string query;
+};
+
 struct StoreFilter {
   std::optional<State> state;
   std::optional<int64_t> unit_id;
@@ -112,6 +118,19 @@ namespace store {
                                          const std::string& query,
                                          const std::string& record_id,
                                          const std::string& at);
+// Keeps an offer by its token's hash; drops offers issued before
+// `expired_before` (they can no longer be used).
+[[nodiscard]] absl::Status AddSelfServeOffer(db::Tx& tx,
+                                             const std::string& token_hash,
+                                             const SelfServeOffer& offer,
+                                             const std::string& at,
+                                             const std::string& expired_before);
+// Marks the offer used at `at` and returns it, once: nullopt when the hash
+// is unknown, the offer was used already or was issued before
+// `issued_since`.
+[[nodiscard]] absl::StatusOr<std::optional<SelfServeOffer>> UseSelfServeOffer(
+    db::Tx& tx, const std::string& token_hash, const std::string& at,
+    const std::string& issued_since);
 // Rows whose created_at starts with `year_prefix` ("2026").
 [[nodiscard]] absl::StatusOr<int64_t> CountSelfServed(
     db::Tx& tx, const std::string& year_prefix, std::optional<int64_t> unit_id);

@@ -216,12 +216,14 @@ web::Response SubmitLogin(const View& view, Service& service,
                              SessionCookieOptions(o)));
   }
   if (!absl::IsUnauthenticated(login.status()) &&
-      !absl::IsPermissionDenied(login.status())) {
+      !absl::IsPermissionDenied(login.status()) &&
+      !absl::IsResourceExhausted(login.status())) {
     return web::Error(login.status());
   }
   page.error = std::string(login.status().message());
-  page.status = web::HttpStatus(
-      login.status().code());  // 401 wrong, 403 locked or disabled
+  // 401 wrong, 403 locked or disabled, 429 too many attempts from this
+  // address (or, rarely, no memory to hash with: also "try later").
+  page.status = web::HttpStatus(login.status().code());
   return LoginPage(view, service, req, page);
 }
 
@@ -537,11 +539,7 @@ web::Response Me(Service& service, web::Request& req) {
 
 std::string SafeNextPath(absl::string_view next) {
   constexpr char kDefault[] = "/admin";
-  if (next.empty() || next[0] != '/' || absl::StartsWith(next, "//"))
-    return kDefault;
-  for (unsigned char c : next) {
-    if (c < 0x20 || c == 0x7F || c == '\\') return kDefault;
-  }
+  if (!web::IsLocalPath(next)) return kDefault;
   return std::string(next);
 }
 

@@ -71,6 +71,7 @@ class Browser {
     if (!jar.empty()) headers["cookie"] = jar;
     web::Request req =
         web::MakeRequest(method, target, std::move(body), std::move(headers));
+    if (!remote_ip.empty()) req.remote_ip = remote_ip;
     web::Response resp = router_.Handle(req);
     for (const std::string& c : SetCookies(resp)) {
       std::string first = c.substr(0, c.find(';'));
@@ -92,6 +93,7 @@ class Browser {
   }
 
   std::map<std::string, std::string> cookies;
+  std::string remote_ip;  // as the server sees it; empty: MakeRequest's
 
  private:
   const web::Router& router_;
@@ -260,6 +262,33 @@ TEST_P(AuthHttpTest, FailedLoginShowsTheMessageAndLockoutAnswers403) {
       b.PostForm("/admin/login", {{"_csrf", token}, {"name", "zhujian"}});
   EXPECT_EQ(empty.status, 400);
   EXPECT_THAT(empty.body, HasSubstr("请输入用户名和密码"));
+}
+
+// Issue 12, finding 11: one address guessing many names is told to wait
+// (429), whatever the names; other addresses are not affected.
+TEST_P(AuthHttpTest, AnAddressGuessingManyNamesGets429) {
+  Browser b(router_);
+  b.remote_ip = "198.51.100.4";
+  std::string token = FormToken(b.Get("/admin/login").body);
+  for (int i = 1; i < 20; ++i) {
+    web::Response r =
+        b.PostForm("/admin/login", {{"_csrf", token},
+                                    {"name", absl::StrCat("user", i)},
+                                    {"password", "Wrong-Horse-9"}});
+    EXPECT_EQ(r.status, 401) << "attempt " << i;
+  }
+  for (const std::string name : {"user20", "gongkaiban"}) {
+    web::Response r =
+        b.PostForm("/admin/login",
+                   {{"_csrf", token}, {"name", name}, {"password", kPassword}});
+    EXPECT_EQ(r.status, 429) << name;
+    EXPECT_THAT(r.body, HasSubstr("尝试次数过多，请 15 分钟后再试")) << name;
+    EXPECT_THAT(r.body, HasSubstr("id=\"login-name\"")) << name;  // the form
+  }
+  EXPECT_FALSE(b.cookies.contains(kSessionCookie));
+  Browser office(router_);
+  office.remote_ip = "10.0.0.7";
+  SignIn(office, "gongkaiban");
 }
 
 TEST_P(AuthHttpTest, SessionRequestsMustEchoTheToken) {

@@ -1,9 +1,12 @@
 #include "auth/service.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sodium.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -25,10 +28,26 @@ struct Service::Credentials {
 };
 
 struct Service::LoginOutcome {
-  enum class Kind { kOk, kWrongPassword, kLocked, kDisabled };
+  enum class Kind { kOk, kWrongPassword, kLocked, kThrottled, kDisabled };
   Kind kind = Kind::kWrongPassword;
-  absl::Time locked_until;
+  absl::Time locked_until;  // kLocked, kThrottled
   LoginResult result;
+};
+
+// What the throttles count a login attempt by.
+struct Service::AttemptKey {
+  std::string address;    // AddressKey of the client address
+  std::string name_hash;  // SHA-256 hex of the name as typed (trimmed)
+};
+
+struct Service::Refusal {
+  enum class Scope {
+    kAddress,  // any names from this address: ResourceExhausted
+    kAccount,  // this name from anywhere: PermissionDenied, users.locked_until
+    kPair,     // this name from this address: PermissionDenied
+  };
+  Scope scope = Scope::kPair;
+  absl::Time until;
 };
 
 namespace {
@@ -114,6 +133,50 @@ bool VerifyPassword(const std::string& hash, absl::string_view password) {
                                   password.size()) == 0;
 }
 
+// The client address failed logins are counted by: an IPv4 address as it
+// is; an IPv6 address by its /64, because one subscriber's network gets a
+// whole /64 and its hosts (or one host changing addresses) could otherwise
+// take turns; an IPv4 address seen through an IPv6 socket (::ffff:a.b.c.d)
+// as the IPv4 address. Anything else as given.
+std::string AddressKey(absl::string_view remote_ip) {
+  std::string ip(remote_ip.substr(0, 64));
+  char text[INET6_ADDRSTRLEN] = {};
+  in_addr v4{};
+  if (inet_pton(AF_INET, ip.c_str(), &v4) == 1) {
+    return inet_ntop(AF_INET, &v4, text, sizeof text) ? text : ip;
+  }
+  in6_addr v6{};
+  if (inet_pton(AF_INET6, ip.c_str(), &v6) != 1) return ip;
+  if (IN6_IS_ADDR_V4MAPPED(&v6)) {
+    std::memcpy(&v4, v6.s6_addr + 12, sizeof v4);
+    return inet_ntop(AF_INET, &v4, text, sizeof text) ? text : ip;
+  }
+  std::memset(v6.s6_addr + 8, 0, 8);
+  if (!inet_ntop(AF_INET6, &v6, text, sizeof text)) return ip;
+  return absl::StrCat(text, "/64");
+}
+
+std::string LockedMessage(absl::Time until) {
+  return absl::StrCat("登录失败次数过多，账户已锁定，请于 ",
+                      absl::FormatTime("%H:%M", until, ChinaTimeZone()),
+                      " 后再试");
+}
+
+std::string ThrottledMessage(absl::Time until, absl::Time now) {
+  int64_t minutes = std::max<int64_t>(
+      1, absl::ToInt64Minutes(absl::Ceil(until - now, absl::Minutes(1))));
+  return absl::StrCat("尝试次数过多，请 ", minutes, " 分钟后再试");
+}
+
+// What an administrator's unlock clears besides users.locked_until: the
+// counted failures of the name, from every address.
+absl::Status ForgetFailedLogins(db::Tx& tx, absl::string_view name) {
+  return tx
+      .Exec("DELETE FROM login_attempts WHERE name_hash = ?",
+            {crypto::Sha256Hex(name)})
+      .status();
+}
+
 }  // namespace
 
 std::optional<absl::Time> ParseStoredTime(absl::string_view text) {
@@ -175,11 +238,15 @@ absl::StatusOr<std::string> Service::HashPassword(
   return std::string(out);
 }
 
-const std::string& Service::DummyHash() {
-  std::call_once(dummy_once_, [this] {
+std::string Service::DummyHash() {
+  std::lock_guard lock(dummy_mu_);
+  // Made with today's settings, so checking it costs what checking a real
+  // hash does. Tried again while it could not be made: an empty hash would
+  // fail at once and tell unknown names apart by their speed.
+  if (dummy_hash_.empty()) {
     absl::StatusOr<std::string> h = HashPassword(crypto::RandomHex(16));
-    dummy_hash_ = h.ok() ? *h : "";
-  });
+    if (h.ok()) dummy_hash_ = *h;
+  }
   return dummy_hash_;
 }
 
@@ -274,87 +341,186 @@ absl::StatusOr<LoginResult> Service::Login(absl::string_view name,
                                            absl::string_view password,
                                            absl::string_view remote_ip) {
   std::string user_name(absl::StripAsciiWhitespace(name));
+  const AttemptKey key{.address = AddressKey(remote_ip),
+                       .name_hash = crypto::Sha256Hex(user_name)};
   // Made on the first attempt of any kind, so that cost reveals nothing.
-  const std::string& dummy_hash = DummyHash();
+  const std::string dummy_hash = DummyHash();
+  // Throttled attempts are answered before anything about the name is read
+  // and without hashing: the same, and as fast, for every name.
+  ZWGK_ASSIGN_OR_RETURN(std::optional<Refusal> refused, Admit(key));
+  if (refused) return Answer(FromRefusal(*refused));
   ZWGK_ASSIGN_OR_RETURN(std::optional<Credentials> cred,
                         LoadCredentials(user_name));
   // Hash exactly once either way, so an unknown name takes as long as a
-  // wrong password and the answer is the same: no user enumeration.
+  // wrong password, and goes through the same failure path: the answer, the
+  // counts and the locks reveal nothing about which names exist.
   bool password_ok =
       VerifyPassword(cred ? cred->password_hash : dummy_hash, password);
-  if (!cred) return absl::UnauthenticatedError(kWrongCredentials);
+  ZWGK_ASSIGN_OR_RETURN(
+      LoginOutcome outcome,
+      db_.InTransaction<LoginOutcome>(
+          [&](db::Tx& tx) -> absl::StatusOr<LoginOutcome> {
+            if (cred && password_ok) {
+              return OpenSession(tx, *cred, password, key, remote_ip);
+            }
+            return RecordFailure(tx, cred ? &cred->user : nullptr, key,
+                                 remote_ip);
+          }));
+  return Answer(std::move(outcome));
+}
 
-  absl::StatusOr<LoginOutcome> attempt = db_.InTransaction<LoginOutcome>(
-      [&](db::Tx& tx) -> absl::StatusOr<LoginOutcome> {
-        if (password_ok) return OpenSession(tx, *cred, password, remote_ip);
-        return RecordFailure(tx, cred->user, remote_ip);
-      });
-  if (!attempt.ok()) return attempt.status();
-  LoginOutcome& outcome = *attempt;
+Service::LoginOutcome Service::FromRefusal(const Refusal& refusal) {
+  return LoginOutcome{.kind = refusal.scope == Refusal::Scope::kAddress
+                                  ? LoginOutcome::Kind::kThrottled
+                                  : LoginOutcome::Kind::kLocked,
+                      .locked_until = refusal.until};
+}
+
+absl::StatusOr<LoginResult> Service::Answer(LoginOutcome outcome) const {
   switch (outcome.kind) {
     case LoginOutcome::Kind::kOk:
       return std::move(outcome.result);
     case LoginOutcome::Kind::kWrongPassword:
       return absl::UnauthenticatedError(kWrongCredentials);
     case LoginOutcome::Kind::kLocked:
-      return absl::PermissionDeniedError(absl::StrCat(
-          "登录失败次数过多，账户已锁定，请于 ",
-          absl::FormatTime("%H:%M", outcome.locked_until, ChinaTimeZone()),
-          " 后再试"));
+      return absl::PermissionDeniedError(LockedMessage(outcome.locked_until));
+    case LoginOutcome::Kind::kThrottled:
+      return absl::ResourceExhaustedError(
+          ThrottledMessage(outcome.locked_until, clock_.Now()));
     case LoginOutcome::Kind::kDisabled:
       return absl::PermissionDeniedError(kDisabled);
   }
   return absl::InternalError("unreachable login outcome");
 }
 
-absl::StatusOr<Service::LoginOutcome> Service::RecordFailure(
-    db::Tx& tx, const User& user, absl::string_view remote_ip) {
+absl::StatusOr<std::optional<Service::Refusal>> Service::Admit(
+    const AttemptKey& key) {
   absl::Time now = clock_.Now();
-  std::string now_text = FormatTimestamp(now);
-  // One statement, so concurrent failures each count (the row is locked).
-  // While locked out, failures do not count towards the next lock.
+  return db_.InTransaction<std::optional<Refusal>>(
+      [&](db::Tx& tx) -> absl::StatusOr<std::optional<Refusal>> {
+        ZWGK_ASSIGN_OR_RETURN(std::optional<Refusal> refused,
+                              Refused(tx, key, now));
+        if (refused) return refused;  // not counted: no lock is extended
+        // No lock can depend on attempts older than twice the window.
+        ZWGK_RETURN_IF_ERROR(
+            tx.Exec("DELETE FROM login_attempts WHERE at <= ?",
+                    {FormatTimestamp(now - 2 * options_.lockout_for)})
+                .status());
+        ZWGK_RETURN_IF_ERROR(
+            tx.Exec("INSERT INTO login_attempts (address, "
+                    "name_hash, at) VALUES (?, ?, ?)",
+                    {key.address, key.name_hash, FormatTimestamp(now)})
+                .status());
+        // Bookkeeping no page shows: anonymous login posts must not make
+        // every cached public page stale (core/db.h, site generation).
+        tx.ResetWrote();
+        return std::optional<Refusal>();
+      });
+}
+
+absl::StatusOr<std::optional<Service::Refusal>> Service::Refused(
+    db::Tx& tx, const AttemptKey& key, absl::Time now) {
+  const struct {
+    Refusal::Scope scope;
+    const char* where;
+    std::vector<db::Value> params;
+    int limit;
+  } scopes[] = {
+      {Refusal::Scope::kAddress,
+       "address = ?",
+       {key.address},
+       options_.address_limit},
+      {Refusal::Scope::kAccount,
+       "name_hash = ?",
+       {key.name_hash},
+       options_.account_limit},
+      {Refusal::Scope::kPair,
+       "name_hash = ? AND address = ?",
+       {key.name_hash, key.address},
+       options_.lockout_after},
+  };
+  for (const auto& s : scopes) {
+    ZWGK_ASSIGN_OR_RETURN(std::optional<absl::Time> until,
+                          LockedUntil(tx, s.where, s.params, s.limit, now));
+    if (until) return Refusal{.scope = s.scope, .until = *until};
+  }
+  return std::nullopt;
+}
+
+absl::StatusOr<std::optional<absl::Time>> Service::LockedUntil(
+    db::Tx& tx, absl::string_view where, std::vector<db::Value> params,
+    int limit, absl::Time now) {
+  if (limit <= 0) return std::nullopt;
+  params.push_back(int64_t{limit});
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result r,
+      tx.Query(absl::StrCat("SELECT at FROM login_attempts WHERE ", where,
+                            " ORDER BY at DESC LIMIT ?"),
+               params));
+  if (r.rows.size() < static_cast<size_t>(limit)) return std::nullopt;
+  std::optional<absl::Time> newest = ParseStoredTime(r.rows.front().Text(0));
+  std::optional<absl::Time> oldest = ParseStoredTime(r.rows.back().Text(0));
+  if (!newest || !oldest) return std::nullopt;
+  if (*oldest <= *newest - options_.lockout_for) return std::nullopt;
+  absl::Time until = *newest + options_.lockout_for;
+  if (until <= now) return std::nullopt;
+  return until;
+}
+
+absl::StatusOr<Service::LoginOutcome> Service::RecordFailure(
+    db::Tx& tx, const User* user, const AttemptKey& key,
+    absl::string_view remote_ip) {
+  absl::Time now = clock_.Now();
+  // Admit counted this attempt: if it reached a limit, it answers as locked.
+  ZWGK_ASSIGN_OR_RETURN(std::optional<Refusal> refused, Refused(tx, key, now));
+  LoginOutcome outcome =
+      refused ? FromRefusal(*refused)
+              : LoginOutcome{.kind = LoginOutcome::Kind::kWrongPassword};
+  if (!user) return outcome;  // nothing more to record about a non-name
+
+  // For the users page and the audit log only; the counts above decide.
   ZWGK_ASSIGN_OR_RETURN(
       db::Row row,
-      tx.QueryOne(
-          "UPDATE users SET failed_logins = CASE WHEN locked_until IS NOT "
-          "NULL AND locked_until > ? THEN failed_logins ELSE failed_logins "
-          "+ 1 END WHERE id = ? RETURNING failed_logins, locked_until",
-          {now_text, user.id}, absl::StrCat("用户 ", user.name)));
-  std::optional<std::string> locked_until = row.OptText(1);
-  if (LockedAt(locked_until, now)) {
-    return LoginOutcome{.kind = LoginOutcome::Kind::kLocked,
-                        .locked_until = *ParseStoredTime(*locked_until)};
-  }
+      tx.QueryOne("UPDATE users SET failed_logins = failed_logins + 1 WHERE "
+                  "id = ? RETURNING failed_logins",
+                  {user->id}, absl::StrCat("用户 ", user->name)));
   int failures = static_cast<int>(row.Int(0));
   audit::Entry entry{.action = "user.login_failed",
                      .entity = "user",
-                     .entity_id = absl::StrCat(user.id),
+                     .entity_id = absl::StrCat(user->id),
                      .before = {{"failed_logins", failures - 1}},
                      .after = {{"failed_logins", failures},
                                {"remote_ip", std::string(remote_ip)}}};
-  if (failures < options_.lockout_after) {
-    ZWGK_RETURN_IF_ERROR(audit::Record(tx, clock_, Anonymous(), entry));
-    return LoginOutcome{.kind = LoginOutcome::Kind::kWrongPassword};
+  if (refused) {
+    std::string until = FormatTimestamp(refused->until);
+    switch (refused->scope) {
+      case Refusal::Scope::kAddress:
+        entry.after["address_throttled_until"] = until;
+        break;
+      case Refusal::Scope::kAccount:
+        // Locked for everyone: shown on the users page.
+        ZWGK_RETURN_IF_ERROR(
+            tx.Exec("UPDATE users SET locked_until = ? WHERE id = ?",
+                    {until, user->id})
+                .status());
+        entry.action = "user.lock";
+        entry.after["locked_until"] = until;
+        entry.after["scope"] = "account";
+        break;
+      case Refusal::Scope::kPair:
+        entry.action = "user.lock";
+        entry.after["locked_until"] = until;
+        entry.after["scope"] = "address";
+        break;
+    }
   }
-  // Locking starts a fresh count for when the lock expires.
-  absl::Time until = now + options_.lockout_for;
-  ZWGK_RETURN_IF_ERROR(
-      tx.Exec(
-            "UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?",
-            {FormatTimestamp(until), user.id})
-          .status());
-  entry.action = "user.lock";
-  entry.after = {{"failed_logins", failures},
-                 {"locked_until", FormatTimestamp(until)},
-                 {"remote_ip", std::string(remote_ip)}};
   ZWGK_RETURN_IF_ERROR(audit::Record(tx, clock_, Anonymous(), entry));
-  return LoginOutcome{.kind = LoginOutcome::Kind::kLocked,
-                      .locked_until = until};
+  return outcome;
 }
 
 absl::StatusOr<Service::LoginOutcome> Service::OpenSession(
     db::Tx& tx, const Credentials& cred, absl::string_view password,
-    absl::string_view remote_ip) {
+    const AttemptKey& key, absl::string_view remote_ip) {
   absl::Time now = clock_.Now();
   std::string now_text = FormatTimestamp(now);
   const User& user = cred.user;
@@ -385,6 +551,13 @@ absl::StatusOr<Service::LoginOutcome> Service::OpenSession(
                 {rehashed, user.id})
             .status());
   }
+  // The right password: this attempt and the earlier failures of the name
+  // from this address are forgotten. Not those from other addresses: a
+  // successful login must not hand an attacker elsewhere fresh guesses.
+  ZWGK_RETURN_IF_ERROR(
+      tx.Exec("DELETE FROM login_attempts WHERE name_hash = ? AND address = ?",
+              {key.name_hash, key.address})
+          .status());
   // Expired sessions of everyone go with each login: cheap and bounded.
   ZWGK_RETURN_IF_ERROR(tx.Exec("DELETE FROM sessions WHERE last_seen_at <= ?",
                                {FormatTimestamp(now - options_.session_idle)})
@@ -438,10 +611,12 @@ absl::StatusOr<SessionPrincipal> Service::Authenticate(
   }
   if (now - *last_seen >= options_.touch_interval) {
     ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) {
-      return tx
-          .Exec("UPDATE sessions SET last_seen_at = ? WHERE id = ?",
-                {FormatTimestamp(now), id})
-          .status();
+      absl::Status touched =
+          tx.Exec("UPDATE sessions SET last_seen_at = ? WHERE id = ?",
+                  {FormatTimestamp(now), id})
+              .status();
+      tx.ResetWrote();  // bookkeeping: no cached page changes
+      return touched;
     }));
   }
   Actor actor = ActorFor(user);
@@ -528,10 +703,12 @@ absl::StatusOr<Actor> Service::AuthenticateToken(absl::string_view token) {
   std::optional<absl::Time> last_used = ParseStoredTime(row.Text(9));
   if (!last_used || now - *last_used >= options_.touch_interval) {
     ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) {
-      return tx
-          .Exec("UPDATE api_tokens SET last_used_at = ? WHERE id = ?",
-                {FormatTimestamp(now), row.Int(8)})
-          .status();
+      absl::Status touched =
+          tx.Exec("UPDATE api_tokens SET last_used_at = ? WHERE id = ?",
+                  {FormatTimestamp(now), row.Int(8)})
+              .status();
+      tx.ResetWrote();  // bookkeeping: no cached page changes
+      return touched;
     }));
   }
   Actor actor = ActorFor(user);
@@ -572,6 +749,7 @@ absl::Status Service::ChangePassword(const Actor& actor,
                 "failed_logins = 0, locked_until = NULL WHERE id = ?",
                 {hash, now, cred->user.id})
             .status());
+    ZWGK_RETURN_IF_ERROR(ForgetFailedLogins(tx, cred->user.name));
     // Everyone else holding a session of this user is logged out.
     ZWGK_ASSIGN_OR_RETURN(
         int64_t ended,
@@ -647,6 +825,7 @@ absl::Status Service::SetDisabled(const Actor& actor,
                   "locked_until = NULL WHERE id = ?",
                   {before.id})
               .status());
+      ZWGK_RETURN_IF_ERROR(ForgetFailedLogins(tx, before.name));
     }
     return audit::Record(tx, clock_, actor,
                          {.action = disabled ? "user.disable" : "user.enable",

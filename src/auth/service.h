@@ -30,10 +30,32 @@ struct Options {
   absl::Duration session_idle = absl::Minutes(30);
   // last_seen_at is written at most this often per session, to limit writes.
   absl::Duration touch_interval = absl::Minutes(1);
-  // This many consecutive wrong passwords lock the account …
+  // Login throttles (issue 12). Failed logins are counted in the database
+  // (table login_attempts), so every server process sees the same counts,
+  // and by the name as typed, so a name that does not exist answers exactly
+  // like one that does: same messages, same locks, same cost. Each limit
+  // reads "this many failures within lockout_for, and attempts are refused
+  // until lockout_for after the last of them"; refused attempts are not
+  // counted, so a lock is never extended by knocking on it.
+  //
+  // Failures of one name from one client address: what a user who mistypes
+  // meets ("账户已锁定，请于 HH:MM 后再试"), as before. It locks the name
+  // for that address only, so an attacker at one address cannot keep a
+  // colleague locked out of a known account.
   int lockout_after = 5;
-  // … for this long.
   absl::Duration lockout_for = absl::Minutes(15);
+  // Failures of any names from one address (IPv6 by its /64): stops one
+  // address trying name after name (429 "尝试次数过多，请 N 分钟后再试").
+  // A 县局 behind one NAT address makes a few typos in 15 minutes; 20
+  // leaves room for four colleagues locking themselves out at once and
+  // holds one address to 80 guesses an hour over all names.
+  int address_limit = 20;
+  // Failures of one name from all addresses: caps a guessing run spread
+  // over many addresses at 50 per 15 minutes. This one locks the account for
+  // everyone (shown as 已锁定 on the users page; an administrator lifts it by
+  // enabling the user or setting a password), which takes failures from at
+  // least ten addresses, since each address stops at lockout_after.
+  int account_limit = 50;
   // argon2id cost; the defaults are libsodium's "interactive" limits
   // (crypto_pwhash_OPSLIMIT/MEMLIMIT_INTERACTIVE, ≈74 ms per hash here).
   // Tests pass the minimums (1, 8192) to stay fast.
@@ -88,10 +110,13 @@ class Service {
 
   // Checks the password and opens a session. Wrong password or unknown user:
   // Unauthenticated "用户名或密码错误" (same message, same hashing cost).
-  // Locked out, even with the right password: PermissionDenied
-  // "登录失败次数过多，账户已锁定，请于 HH:MM 后再试" (China time). The
-  // lockout_after-th consecutive failure locks the account and answers the
-  // same. Disabled account with the right password: PermissionDenied.
+  // Locked out (the name from this address, or the name everywhere; see
+  // Options), even with the right password: PermissionDenied
+  // "登录失败次数过多，账户已锁定，请于 HH:MM 后再试" (China time); the
+  // failure that reaches a limit answers the same. Too many failures from
+  // this address: ResourceExhausted "尝试次数过多，请 N 分钟后再试". All of
+  // these alike for names that exist and names that do not. Disabled
+  // account with the right password: PermissionDenied.
   [[nodiscard]] absl::StatusOr<LoginResult> Login(absl::string_view name,
                                                   absl::string_view password,
                                                   absl::string_view remote_ip);
@@ -128,7 +153,7 @@ class Service {
   [[nodiscard]] absl::StatusOr<User> GetUserById(int64_t id);
 
   // Admin only; not oneself. Disabling ends the user's sessions; enabling
-  // also lifts a lockout.
+  // also lifts a lockout (and forgets the name's failed logins).
   [[nodiscard]] absl::Status SetDisabled(const Actor& actor,
                                          absl::string_view user_name,
                                          bool disabled);
@@ -150,27 +175,49 @@ class Service {
  private:
   struct Credentials;
   struct LoginOutcome;
+  struct AttemptKey;
+  struct Refusal;
 
   [[nodiscard]] absl::StatusOr<std::optional<Credentials>> LoadCredentials(
       absl::string_view name);
   [[nodiscard]] absl::StatusOr<std::string> HashPassword(
       absl::string_view password) const;
-  const std::string& DummyHash();
+  // The hash an unknown name's password is checked against.
+  std::string DummyHash();
   // The unit a user of `role` works for; problems are added to `v`.
   [[nodiscard]] absl::StatusOr<std::optional<int64_t>> ResolveUnitFor(
       Role role, absl::string_view unit, Validator& v);
+  // How Login answers an attempt a throttle refused.
+  static LoginOutcome FromRefusal(const Refusal& refusal);
+  // The answer Login gives for `outcome`.
+  [[nodiscard]] absl::StatusOr<LoginResult> Answer(LoginOutcome outcome) const;
+  // Refuses the attempt, or counts it as failed until the password proved
+  // right (so that concurrent guesses count too).
+  [[nodiscard]] absl::StatusOr<std::optional<Refusal>> Admit(
+      const AttemptKey& key);
+  // The throttle in force for `key` now, if any.
+  [[nodiscard]] absl::StatusOr<std::optional<Refusal>> Refused(
+      db::Tx& tx, const AttemptKey& key, absl::Time now);
+  // When the newest `limit` attempts matching `where` lie within
+  // lockout_for: until lockout_for after the newest, if that is after now.
+  [[nodiscard]] absl::StatusOr<std::optional<absl::Time>> LockedUntil(
+      db::Tx& tx, absl::string_view where, std::vector<db::Value> params,
+      int limit, absl::Time now);
+  // A failed attempt (already counted by Admit); `user` is null for a name
+  // that does not exist.
   [[nodiscard]] absl::StatusOr<LoginOutcome> RecordFailure(
-      db::Tx& tx, const User& user, absl::string_view remote_ip);
+      db::Tx& tx, const User* user, const AttemptKey& key,
+      absl::string_view remote_ip);
   [[nodiscard]] absl::StatusOr<LoginOutcome> OpenSession(
       db::Tx& tx, const Credentials& cred, absl::string_view password,
-      absl::string_view remote_ip);
+      const AttemptKey& key, absl::string_view remote_ip);
 
   db::Database& db_;
   const Clock& clock_;
   org::Service& org_;
   Options options_;
-  std::once_flag dummy_once_;
-  std::string dummy_hash_;
+  std::mutex dummy_mu_;
+  std::string dummy_hash_;  // guarded by dummy_mu_
 };
 
 }  // namespace zwgk::auth

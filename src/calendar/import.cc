@@ -22,6 +22,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "calendar/calendar.h"
+#include "core/json.h"
 #include "nlohmann/json.hpp"
 
 namespace zwgk::calendar {
@@ -711,6 +712,10 @@ absl::string_view StripLeadingSpace(absl::string_view text) {
 absl::StatusOr<ImportResult> ParseHolidayCn(std::string_view input) {
   const absl::string_view json = StripBom(Absl(input));
   if (absl::Status s = CheckUtf8(json); !s.ok()) return s;
+  // holiday-cn files are two levels deep; a hostile one is refused before
+  // nlohmann builds (and later copies) a deep value.
+  if (JsonNestingDepth(json, 8) > 8)
+    return LineError(1, "JSON格式错误（嵌套层数过多）");
   nlohmann::json root;
   try {
     root = nlohmann::json::parse(json.begin(), json.end());

@@ -127,11 +127,12 @@ absl::Status Service::Seed() {
   });
   if (!s.ok()) return s;
   std::lock_guard lock(mu_);
-  current_.reset();
+  current_.reset();  // also without a site generation to tell the change
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::shared_ptr<const Calendar>> Service::Load() {
+absl::StatusOr<Service::Loaded> Service::Load() {
+  Loaded out{.generation = db::SiteGeneration(db_)};
   ZWGK_ASSIGN_OR_RETURN(
       db::Result days,
       db_.Query("SELECT day, status, name, source FROM calendar_days", {}));
@@ -159,18 +160,30 @@ absl::StatusOr<std::shared_ptr<const Calendar>> Service::Load() {
         .source = is_local ? DaySource::kLocal : DaySource::kNational};
     (is_local ? local : national).days[*day] = named;
   }
-  return std::make_shared<const Calendar>(
+  out.calendar = std::make_shared<const Calendar>(
       Calendar::FromSchedules(national, local));
+  return out;
 }
 
 std::shared_ptr<const Calendar> Service::calendar() {
+  // Read outside the lock: callers on other threads need not queue for it.
+  // -1 (no counter: the database is unreachable, or a test database without
+  // the core migrations) cannot tell a change, so the calendar is kept.
+  int64_t generation = db::SiteGeneration(db_);
   std::lock_guard lock(mu_);
-  if (current_) return current_;
-  absl::StatusOr<std::shared_ptr<const Calendar>> loaded = Load();
-  // Without the database the calendar still answers, weekends only, with
-  // the missing-schedule warning; it is not kept, so the next call retries.
-  if (!loaded.ok()) return std::make_shared<const Calendar>(Schedule{});
-  current_ = *loaded;
+  if (current_ && (generation == generation_ || generation < 0)) {
+    return current_;
+  }
+  absl::StatusOr<Loaded> loaded = Load();
+  if (!loaded.ok()) {
+    // Without the database, the last calendar loaded is the best answer;
+    // before any, weekends only, with the missing-schedule warning. Neither
+    // is recorded as current, so the next call tries again.
+    if (current_) return current_;
+    return std::make_shared<const Calendar>(Schedule{});
+  }
+  current_ = loaded->calendar;
+  generation_ = loaded->generation;
   return current_;
 }
 
@@ -394,11 +407,13 @@ void Service::AddRecomputer(std::string name, DeadlineRecomputer r) {
 
 absl::StatusOr<RecomputeCount> Service::Changed(const Actor& actor,
                                                 const std::string& cause) {
-  ZWGK_ASSIGN_OR_RETURN(std::shared_ptr<const Calendar> fresh, Load());
+  ZWGK_ASSIGN_OR_RETURN(Loaded loaded, Load());
+  std::shared_ptr<const Calendar> fresh = loaded.calendar;
   std::vector<std::pair<std::string, DeadlineRecomputer>> recomputers;
   {
     std::lock_guard lock(mu_);
     current_ = fresh;
+    generation_ = loaded.generation;
     recomputers = recomputers_;
   }
   RecomputeCount total;

@@ -6,6 +6,7 @@
 #ifndef ZWGK_CALENDAR_SERVICE_H_
 #define ZWGK_CALENDAR_SERVICE_H_
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -74,7 +75,11 @@ class Service {
   // not yet present only); idempotent.
   [[nodiscard]] absl::Status Seed();
 
-  // The current calendar (national + local), shared and immutable.
+  // The current calendar (national + local), shared and immutable. Follows
+  // the database: when the site generation moved since the calendar was
+  // loaded (a write by any process, e.g. `zwgk calendar import` while the
+  // server runs), it is loaded again; otherwise the one SELECT of the
+  // counter is all a call costs.
   std::shared_ptr<const Calendar> calendar();
 
   // Parses and validates `q` (specific Chinese messages per field) and
@@ -110,15 +115,23 @@ class Service {
       int limit = 20);
 
  private:
-  absl::StatusOr<std::shared_ptr<const Calendar>> Load();
+  struct Loaded {
+    int64_t generation = -1;
+    std::shared_ptr<const Calendar> calendar;
+  };
+  // The calendar as the database has it now, with the site generation read
+  // before it (so a write that commits meanwhile moves the counter past the
+  // one recorded, and the next call loads again rather than never).
+  absl::StatusOr<Loaded> Load();
   // Rebuilds the calendar, runs the recomputers and logs the change.
   absl::StatusOr<RecomputeCount> Changed(const Actor& actor,
                                          const std::string& cause);
 
   db::Database& db_;
   const Clock& clock_;
-  std::mutex mu_;
+  std::mutex mu_;  // guards current_, generation_, recomputers_
   std::shared_ptr<const Calendar> current_;
+  int64_t generation_ = -1;  // the site generation current_ was loaded at
   std::vector<std::pair<std::string, DeadlineRecomputer>> recomputers_;
 };
 

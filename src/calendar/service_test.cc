@@ -2,6 +2,10 @@
 // national schedule, due dates, imports and local overrides.
 #include "calendar/service.h"
 
+#include <functional>
+#include <memory>
+#include <string>
+
 #include "core/migrate.h"
 #include "core/status.h"
 #include "core/testing.h"
@@ -120,6 +124,75 @@ TEST_P(CalendarServiceTest, ImportOfNextYearIsOneCommandAndAllOrNothing) {
   EXPECT_TRUE(service_->MissingYears().empty());
   EXPECT_FALSE(
       service_->calendar()->IsWorkday(absl::CivilDay(2027, 1, 1)).workday);
+}
+
+// Issue 12, finding 6: the server and the CLI are two processes, each with
+// its own Service over the same database. What one writes, the other's next
+// question sees, without a restart.
+TEST_P(CalendarServiceTest, ChangesThroughAnotherProcessAreSeenAtOnce) {
+  Service cli(*db_, clock_);
+  struct Step {
+    std::string what;
+    std::function<absl::Status()> act;
+    bool dec1_workday;  // 2026-12-01 (Tuesday) afterwards
+    bool covers_2027;
+  };
+  int64_t override_id = 0;
+  const Step steps[] = {
+      {"nothing yet", [] { return absl::OkStatus(); }, true, false},
+      {"cli imports 2027",
+       [&] {
+         return cli
+             .Import(
+                 admin_,
+                 R"({"year":2027,"papers":["通知"],"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]})",
+                 "2027.json")
+             .status();
+       },
+       true, true},
+      {"cli closes 2026-12-01",
+       [&] {
+         absl::StatusOr<LocalOverride> o =
+             cli.AddOverride(admin_, "2026-12-01", /*off=*/true, "防汛抢险");
+         if (o.ok()) override_id = o->id;
+         return o.status();
+       },
+       false, true},
+      {"cli removes the closure",
+       [&] { return cli.RemoveOverride(admin_, override_id); }, true, true},
+  };
+  for (const Step& step : steps) {
+    ASSERT_TRUE(step.act().ok()) << step.what;
+    // The "server" asks after the CLI wrote: calendar() and Due() agree.
+    EXPECT_EQ(
+        service_->calendar()->IsWorkday(absl::CivilDay(2026, 12, 1)).workday,
+        step.dec1_workday)
+        << step.what;
+    EXPECT_EQ(service_->calendar()->Covers(2027), step.covers_2027)
+        << step.what;
+    EXPECT_EQ(Due({.start = "2026-11-30", .days = "1"}),
+              step.dec1_workday ? "2026-12-01" : "2026-12-02")
+        << step.what;
+    EXPECT_EQ(service_->MissingYears().empty(), step.covers_2027) << step.what;
+  }
+}
+
+TEST_P(CalendarServiceTest, AnUnchangedDatabaseKeepsTheSameCalendar) {
+  std::shared_ptr<const Calendar> first = service_->calendar();
+  EXPECT_EQ(service_->calendar(), first);  // no reload without a write
+  // Any committed write moves the counter; the calendar is then rebuilt
+  // once and shared again until the next one.
+  ASSERT_TRUE(db_->Transaction([](db::Tx& tx) {
+                   return tx
+                       .Exec(
+                           "UPDATE calendar_years SET papers = papers "
+                           "WHERE year = 2026")
+                       .status();
+                 })
+                  .ok());
+  std::shared_ptr<const Calendar> second = service_->calendar();
+  EXPECT_NE(second, first);
+  EXPECT_EQ(service_->calendar(), second);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CalendarServiceTest,

@@ -10,18 +10,41 @@ namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
+// OWASP "CSV Injection": a spreadsheet may take a cell starting with = + -
+// @, a tab or a carriage return for a formula (ASVS 1.2.10 adds NUL). Such
+// a cell goes out behind a single quote, which makes it text. OWASP's rule
+// holds for numbers too: "-5" goes out as
+// "'-5", because a harmless "-5" cannot be told from "-5+cmd|…" (catalog
+// cells are text; 序号 is never negative). A cell that itself starts with
+// quotes before such a character gets one more, so that ImportCsv, which
+// takes one off, gives back exactly what was exported.
+constexpr std::string_view kFormulaStarts("=+-@\t\r\0", 7);
+
+bool NeedsFormulaGuard(std::string_view cell) {
+  const size_t first = cell.find_first_not_of('\'');
+  return first != std::string_view::npos &&
+         kFormulaStarts.find(cell[first]) != std::string_view::npos;
+}
+
 }  // namespace
+
+std::string UnguardCsvFormula(std::string_view cell) {
+  if (cell.starts_with('\'') && NeedsFormulaGuard(cell)) cell.remove_prefix(1);
+  return std::string(cell);
+}
 
 std::string FormatCsvRecord(const std::vector<std::string>& fields) {
   std::string out;
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out += ',';
     const std::string& f = fields[i];
-    if (f.find_first_of(",\"\r\n") == std::string::npos) {
+    const bool guard = NeedsFormulaGuard(f);
+    if (!guard && f.find_first_of(",\"\r\n") == std::string::npos) {
       out += f;
       continue;
     }
-    out += '"';
+    // OWASP also asks for guarded cells to be quoted.
+    out += guard ? "\"'" : "\"";
     for (char c : f) {
       if (c == '"') out += '"';
       out += c;

@@ -459,6 +459,11 @@ absl::StatusOr<ImportResult> ImportCsv(std::string_view csv,
   }
   absl::StatusOr<std::vector<std::vector<std::string>>> rows = ParseCsv(csv);
   if (!rows.ok()) return rows.status();
+  // A downloaded catalog, edited and imported again, holds the quotes the
+  // export put before formula-like cells.
+  for (std::vector<std::string>& row : *rows) {
+    for (std::string& cell : row) cell = UnguardCsvFormula(cell);
+  }
   return ImportSheet(xlsx::Sheet::FromRows("CSV", *rows), options);
 }
 

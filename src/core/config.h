@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 
@@ -28,7 +29,21 @@ struct Config {
   // feeds and sitemaps ("https://www.example.gov.cn"); empty: from the Host
   // header.
   std::string public_base_url;
+  // allowed_hosts / ZWGK_ALLOWED_HOSTS: comma-separated host names the
+  // portal answers to (any other Host header gets 400, so no page, feed or
+  // cached copy is built with an attacker's host). The host of
+  // public_base_url and the loopback names are always allowed; "*" allows
+  // any (only behind a proxy that checks Host itself).
+  std::vector<std::string> allowed_hosts;
+  // trusted_proxies / ZWGK_TRUSTED_PROXIES: comma-separated addresses or
+  // IPv4 CIDR blocks of reverse proxies whose X-Forwarded-For names the
+  // client (login throttle, form rate limits, logs). Empty: the peer.
+  std::vector<std::string> trusted_proxies;
 };
+
+// The Host names the server answers to: allowed_hosts, the host of
+// public_base_url, localhost, 127.0.0.1 and [::1].
+std::vector<std::string> EffectiveAllowedHosts(const Config& config);
 
 // Values given on the command line; unset ones fall through.
 struct ConfigFlags {

@@ -1,5 +1,6 @@
 #include "core/page_cache.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
@@ -36,9 +37,12 @@ std::optional<Response> PageCache::Lookup(Request& req) {
   // Pages that count days (期限计算器) change at midnight; the large-type
   // setting changes the layout.
   auto large = req.cookies.find("zwgk_large");
+  // The host is part of the key: a page built for one name is never
+  // served to a visitor of another.
   std::string key = absl::StrCat(
       absl::FormatCivilTime(Today(clock_)), "|",
-      large == req.cookies.end() ? "" : large->second, "|", req.target);
+      large == req.cookies.end() ? "" : large->second, "|",
+      absl::AsciiStrToLower(req.Header("host")), "|", req.target);
   std::shared_ptr<const Entry> hit;
   {
     std::lock_guard lock(mu_);

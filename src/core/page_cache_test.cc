@@ -33,8 +33,8 @@ class PageCacheTest : public ::testing::Test {
     cache_->Install(router_);
   }
 
-  std::string Get(absl::string_view target) {
-    Request req = MakeRequest(Method::kGet, target);
+  std::string Get(absl::string_view target, std::string host = "") {
+    Request req = MakeRequest(Method::kGet, target, "", {{"Host", host}});
     return router_.Handle(req).body;
   }
 
@@ -63,6 +63,13 @@ TEST_F(PageCacheTest, ServesAnonymousPagesUntilAnyWrite) {
   Write();
   EXPECT_EQ(Get("/page"), "page 2");
   EXPECT_EQ(cache_->stats().hits, 1);
+}
+
+// Issue 12.4: a page rendered for one Host is never served for another.
+TEST_F(PageCacheTest, TheHostIsPartOfTheKey) {
+  EXPECT_EQ(Get("/page", "evil.example"), "page 1");
+  EXPECT_EQ(Get("/page", "www.county.gov.cn"), "page 2");
+  EXPECT_EQ(Get("/page", "WWW.county.gov.cn"), "page 2");
 }
 
 TEST_F(PageCacheTest, NewDayNewPage) {

@@ -2,10 +2,22 @@
 
 #include <signal.h>
 
-#include <restinio/all.hpp>
-#include <utility>  // before asio under C++20 (stack-notes)
+#include <array>
+#include <atomic>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <utility>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "spdlog/spdlog.h"
@@ -13,87 +25,323 @@
 namespace zwgk::web {
 namespace {
 
-Method ToMethod(const restinio::http_method_id_t& m) {
-  if (m == restinio::http_method_get()) return Method::kGet;
-  if (m == restinio::http_method_head()) return Method::kHead;
-  if (m == restinio::http_method_post()) return Method::kPost;
-  if (m == restinio::http_method_put()) return Method::kPut;
-  if (m == restinio::http_method_patch()) return Method::kPatch;
-  if (m == restinio::http_method_delete()) return Method::kDelete;
-  return Method::kOther;
-}
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using ErrorCode = beast::error_code;
 
-std::string ReasonPhrase(int status) {
-  switch (status) {
-    case 200:
-      return "OK";
-    case 201:
-      return "Created";
-    case 204:
-      return "No Content";
-    case 301:
-      return "Moved Permanently";
-    case 302:
-      return "Found";
-    case 303:
-      return "See Other";
-    case 304:
-      return "Not Modified";
-    case 400:
-      return "Bad Request";
-    case 401:
-      return "Unauthorized";
-    case 403:
-      return "Forbidden";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    case 409:
-      return "Conflict";
-    case 413:
-      return "Payload Too Large";
-    case 429:
-      return "Too Many Requests";
-    case 503:
-      return "Service Unavailable";
+Method ToMethod(http::verb v) {
+  switch (v) {
+    case http::verb::get:
+      return Method::kGet;
+    case http::verb::head:
+      return Method::kHead;
+    case http::verb::post:
+      return Method::kPost;
+    case http::verb::put:
+      return Method::kPut;
+    case http::verb::patch:
+      return Method::kPatch;
+    case http::verb::delete_:
+      return Method::kDelete;
     default:
-      return status >= 500 ? "Internal Server Error" : "Status";
+      return Method::kOther;
   }
 }
 
-restinio::request_handling_status_t HandleOne(
-    const Router& router, const restinio::request_handle_t& rreq) {
-  absl::Time start = absl::Now();
-  const auto& h = rreq->header();
-  Request req;
-  req.method = ToMethod(h.method());
-  req.target = std::string(h.request_target());
-  req.path =
-      UrlDecode(absl::string_view(h.path().data(), h.path().size()), false);
-  req.query =
-      ParseUrlEncoded(absl::string_view(h.query().data(), h.query().size()));
-  h.for_each_field([&](const restinio::http_header_field_t& f) {
-    req.headers[absl::AsciiStrToLower(f.name())] = f.value();
-  });
-  req.cookies = ParseCookies(req.Header("cookie"));
-  req.body = rreq->body();
-  req.remote_ip = rreq->remote_endpoint().address().to_string();
+std::chrono::steady_clock::duration ToChrono(absl::Duration d) {
+  return absl::ToChronoMilliseconds(d);
+}
 
-  Response resp = router.Handle(req);
+// State shared by the acceptor and every connection.
+struct Shared {
+  const Router& router;
+  const ServerOptions& options;
+  std::atomic<int> connections{0};
+  std::atomic<int> busy{0};  // requests between header and response sent
+  std::atomic<size_t> upload_bytes{0};
+  std::atomic<bool> stopping{false};
+};
 
-  auto out = rreq->create_response(restinio::http_status_line_t(
-      restinio::http_status_code_t(static_cast<std::uint16_t>(resp.status)),
-      ReasonPhrase(resp.status)));
-  out.append_header(restinio::http_field::content_type, resp.content_type);
-  for (const auto& [k, v] : resp.headers) out.append_header(k, v);
-  size_t bytes = resp.body.size();
-  out.set_body(std::move(resp.body));
-  out.done();
-  spdlog::info("{} {} {} {} {}B {:.1f}ms", req.remote_ip,
-               std::string(MethodName(req.method)), req.target, resp.status,
-               bytes, absl::ToDoubleMilliseconds(absl::Now() - start));
-  return restinio::request_accepted();
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Shared& shared)
+      : stream_(std::move(socket)), shared_(shared) {
+    ++shared_.connections;
+    ErrorCode ec;
+    tcp::endpoint peer = stream_.socket().remote_endpoint(ec);
+    peer_ = ec ? "unknown" : peer.address().to_string();
+  }
+  ~Session() {
+    ReleaseUpload();
+    --shared_.connections;
+  }
+
+  void Start() {
+    net::dispatch(stream_.get_executor(),
+                  [self = shared_from_this()] { self->ReadHeader(); });
+  }
+
+ private:
+  void ReadHeader() {
+    if (shared_.stopping) return Close();
+    header_.emplace();
+    header_->header_limit(
+        static_cast<std::uint32_t>(shared_.options.max_header_bytes));
+    stream_.expires_after(ToChrono(shared_.options.header_timeout));
+    http::async_read_header(
+        stream_, buffer_, *header_,
+        [self = shared_from_this()](ErrorCode ec, size_t) {
+          self->OnHeader(ec);
+        });
+  }
+
+  void OnHeader(ErrorCode ec) {
+    if (ec == http::error::header_limit)
+      return Refuse(431, "请求头过大");
+    if (ec) return Close();  // end of stream, timeout, garbage
+    ++shared_.busy;
+    busy_ = true;
+    const auto& h = header_->get();
+    std::string target(h.target());
+    std::string path = UrlDecode(
+        absl::string_view(target).substr(0, target.find('?')), false);
+    limit_ = shared_.router.BodyLimit(ToMethod(h.method()), path);
+    boost::optional<std::uint64_t> length = header_->content_length();
+    if (length && *length > limit_) return TooLarge();
+    if (limit_ > shared_.router.default_body_limit() &&
+        !ReserveUpload(length.value_or(limit_)))
+      return Refuse(503, "服务器正忙于接收其他上传，请稍后再试");
+    bool expect_continue = absl::EqualsIgnoreCase(
+        std::string(h[http::field::expect]), "100-continue");
+    body_.emplace(std::move(*header_));
+    header_.reset();
+    body_->body_limit(limit_);
+    if (expect_continue) {
+      auto cont = std::make_shared<http::response<http::empty_body>>(
+          http::status::continue_, 11);
+      http::async_write(stream_, *cont,
+                        [self = shared_from_this(), cont](ErrorCode ec, size_t) {
+                          if (ec) return self->Close();
+                          self->ReadBody();
+                        });
+      return;
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
+    stream_.expires_after(ToChrono(shared_.options.body_timeout));
+    http::async_read(stream_, buffer_, *body_,
+                     [self = shared_from_this()](ErrorCode ec, size_t) {
+                       self->OnBody(ec);
+                     });
+  }
+
+  void OnBody(ErrorCode ec) {
+    if (ec == http::error::body_limit) return TooLarge();
+    if (ec) return Close();
+    stream_.expires_never();
+    auto message = body_->release();
+    body_.reset();
+    bool keep_alive = message.keep_alive() && !shared_.stopping;
+    Request req = ToRequest(std::move(message));
+    absl::Time start = absl::Now();
+    Response resp = shared_.router.Handle(req);
+    ReleaseUpload();
+    spdlog::info("{} {} {} {} {}B {:.1f}ms {}", req.remote_ip,
+                 std::string(MethodName(req.method)), req.target, resp.status,
+                 resp.body.size(),
+                 absl::ToDoubleMilliseconds(absl::Now() - start),
+                 req.request_id);
+    Send(std::move(resp), keep_alive);
+  }
+
+  Request ToRequest(http::request<http::string_body> m) {
+    Request req;
+    req.method = ToMethod(m.method());
+    req.target = std::string(m.target());
+    absl::string_view t(req.target);
+    size_t q = t.find('?');
+    req.path = UrlDecode(t.substr(0, q), false);
+    if (q != absl::string_view::npos)
+      req.query = ParseUrlEncoded(t.substr(q + 1));
+    for (const auto& f : m) {
+      std::string name = absl::AsciiStrToLower(
+          absl::string_view(f.name_string().data(), f.name_string().size()));
+      std::string value(f.value());
+      auto [it, inserted] = req.headers.try_emplace(name, value);
+      if (!inserted) absl::StrAppend(&it->second, ", ", value);
+    }
+    req.cookies = ParseCookies(req.Header("cookie"));
+    req.body = std::move(m.body());
+    req.remote_ip = ClientAddress(peer_, req.Header("x-forwarded-for"),
+                                  shared_.options.trusted_proxies);
+    return req;
+  }
+
+  void Send(Response resp, bool keep_alive) {
+    auto out = std::make_shared<http::response<http::string_body>>();
+    out->version(11);
+    out->result(static_cast<unsigned>(resp.status));
+    out->set(http::field::content_type, resp.content_type);
+    for (const auto& [k, v] : resp.headers) out->insert(k, v);
+    out->body() = std::move(resp.body);
+    out->keep_alive(keep_alive);
+    out->prepare_payload();
+    stream_.expires_after(ToChrono(shared_.options.body_timeout));
+    http::async_write(
+        stream_, *out,
+        [self = shared_from_this(), out, keep_alive](ErrorCode ec, size_t) {
+          self->Done();
+          if (ec) return self->Close();
+          if (!keep_alive) return self->Linger();
+          self->ReadHeader();
+        });
+  }
+
+  // After the last answer: stop sending, then read and discard what the
+  // client still sends (the rest of a refused body) for a moment, so the
+  // close does not reset the connection before the client read the answer.
+  void Linger() {
+    ErrorCode ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(std::chrono::seconds(2));
+    Discard(0);
+  }
+  void Discard(size_t so_far) {
+    if (so_far > (8u << 20)) return Close();
+    auto chunk = std::make_shared<std::array<char, 16384>>();
+    stream_.async_read_some(
+        net::buffer(*chunk), [self = shared_from_this(), chunk, so_far](
+                                 ErrorCode ec, size_t n) {
+          if (ec) return self->Close();
+          self->Discard(so_far + n);
+        });
+  }
+
+  // Answers and closes: the rest of the request is not read.
+  void Refuse(int status, absl::string_view message) {
+    Request req;
+    req.path = "/";
+    req.remote_ip = peer_;
+    Response resp;
+    resp.status = status;
+    resp.content_type = "text/plain; charset=utf-8";
+    resp.body = absl::StrCat(message, "\n");
+    spdlog::warn("{} refused: {} {}", peer_, status, std::string(message));
+    if (!busy_) {
+      ++shared_.busy;
+      busy_ = true;
+    }
+    Send(std::move(resp), /*keep_alive=*/false);
+  }
+
+  void TooLarge() {
+    Refuse(413, absl::StrCat("提交的内容过大（此处最多 ", limit_ / 1024,
+                             " KB）"));
+  }
+
+  bool ReserveUpload(size_t bytes) {
+    size_t before = shared_.upload_bytes.fetch_add(bytes);
+    if (before + bytes > shared_.options.max_upload_bytes_in_flight) {
+      shared_.upload_bytes.fetch_sub(bytes);
+      return false;
+    }
+    reserved_ = bytes;
+    return true;
+  }
+  void ReleaseUpload() {
+    if (reserved_ == 0) return;
+    shared_.upload_bytes.fetch_sub(reserved_);
+    reserved_ = 0;
+  }
+
+  void Done() {
+    if (!busy_) return;
+    busy_ = false;
+    --shared_.busy;
+  }
+
+  void Close() {
+    Done();
+    ErrorCode ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  Shared& shared_;
+  std::string peer_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::empty_body>> header_;
+  std::optional<http::request_parser<http::string_body>> body_;
+  size_t limit_ = 0;
+  size_t reserved_ = 0;
+  bool busy_ = false;
+};
+
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(net::io_context& ioc, tcp::acceptor acceptor, Shared& shared)
+      : ioc_(ioc), acceptor_(std::move(acceptor)), shared_(shared) {}
+
+  void Accept() {
+    acceptor_.async_accept(
+        net::make_strand(ioc_),
+        [self = shared_from_this()](ErrorCode ec, tcp::socket socket) {
+          self->OnAccept(ec, std::move(socket));
+        });
+  }
+
+  void Stop() {
+    net::post(acceptor_.get_executor(), [self = shared_from_this()] {
+      ErrorCode ec;
+      self->acceptor_.close(ec);
+    });
+  }
+
+ private:
+  void OnAccept(ErrorCode ec, tcp::socket socket) {
+    if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
+    if (!ec) {
+      if (shared_.connections >= shared_.options.max_connections) {
+        spdlog::warn("too many connections ({}), closing a new one",
+                     shared_.connections.load());
+        socket.close(ec);
+      } else {
+        socket.set_option(tcp::no_delay(true), ec);
+        std::make_shared<Session>(std::move(socket), shared_)->Start();
+      }
+    }
+    Accept();
+  }
+
+  net::io_context& ioc_;
+  tcp::acceptor acceptor_;
+  Shared& shared_;
+};
+
+absl::StatusOr<tcp::acceptor> Bind(net::io_context& ioc,
+                                   const ServerOptions& options) {
+  ErrorCode ec;
+  net::ip::address address = net::ip::make_address(options.address, ec);
+  if (ec) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("监听地址无效：", options.address));
+  }
+  tcp::endpoint endpoint(address, static_cast<unsigned short>(options.port));
+  tcp::acceptor acceptor(ioc);
+  if (!acceptor.open(endpoint.protocol(), ec) &&
+      !acceptor.set_option(net::socket_base::reuse_address(true), ec) &&
+      !acceptor.bind(endpoint, ec) &&
+      !acceptor.listen(net::socket_base::max_listen_connections, ec)) {
+    return acceptor;
+  }
+  return absl::UnavailableError(absl::StrCat("无法在 ", options.address, ":",
+                                             options.port, " 启动服务：",
+                                             ec.message()));
 }
 
 }  // namespace
@@ -105,33 +353,34 @@ absl::Status Serve(const ServerOptions& options, const Router& router) {
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
 
-  using Traits = restinio::default_traits_t;
-  try {
-    auto server = restinio::run_async(
-        restinio::own_io_context(),
-        restinio::server_settings_t<Traits>{}
-            .address(options.address)
-            .port(static_cast<std::uint16_t>(options.port))
-            .incoming_http_msg_limits(
-                restinio::incoming_http_msg_limits_t{}.max_body_size(
-                    options.max_body_bytes))
-            .request_handler([&router](const restinio::request_handle_t& rreq) {
-              return HandleOne(router, rreq);
-            }),
-        static_cast<std::size_t>(options.threads));
-    spdlog::info("zwgk serving on http://{}:{} ({} threads)", options.address,
-                 options.port, options.threads);
-    int sig = 0;
-    sigwait(&stop_signals, &sig);
-    spdlog::info("signal {} received, shutting down", sig);
-    server->stop();
-    server->wait();
-  } catch (const std::exception& e) {
-    return absl::UnavailableError(absl::StrCat("无法在 ", options.address, ":",
-                                               options.port, " 启动服务：",
-                                               e.what()));
-  }
+  net::io_context ioc(options.threads);
+  absl::StatusOr<tcp::acceptor> acceptor = Bind(ioc, options);
+  if (!acceptor.ok()) return acceptor.status();
+  Shared shared{.router = router, .options = options};
+  auto listener =
+      std::make_shared<Listener>(ioc, *std::move(acceptor), shared);
+  listener->Accept();
+
+  std::vector<std::thread> threads;
+  for (int i = 0; i < std::max(1, options.threads); ++i)
+    threads.emplace_back([&ioc] { ioc.run(); });
+  spdlog::info("zwgk serving on http://{}:{} ({} threads)", options.address,
+               options.port, options.threads);
+
+  int sig = 0;
+  sigwait(&stop_signals, &sig);
+  spdlog::info("signal {} received, shutting down", sig);
+  shared.stopping = true;
+  listener->Stop();
+  // Requests being handled finish and are answered; idle keep-alive
+  // connections are simply dropped with the io_context.
+  absl::Time deadline = absl::Now() + absl::Seconds(10);
+  while (shared.busy > 0 && absl::Now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ioc.stop();
+  for (std::thread& t : threads) t.join();
   return absl::OkStatus();
 }
 

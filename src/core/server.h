@@ -1,11 +1,19 @@
-// The HTTP server: RESTinio on a thread pool feeding the Router.
+// The HTTP server: Boost.Beast on a thread pool feeding the Router.
+//
+// Beast, not RESTinio (the first choice): RESTinio 0.6 buffers every body up
+// to one global limit before the application sees the request, and answers
+// a larger one by closing the connection. Beast reads the header first, so
+// the route's own body limit (web::RouteOptions) is applied while reading
+// and a larger body gets 413 before it is buffered.
 #ifndef ZWGK_CORE_SERVER_H_
 #define ZWGK_CORE_SERVER_H_
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 #include "core/web.h"
 
 namespace zwgk::web {
@@ -14,11 +22,22 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   int port = 8080;
   int threads = 2;
-  uint64_t max_body_bytes = 32 << 20;  // larger bodies get 413 from the parser
+  // Peers whose X-Forwarded-For names the client (ClientAddress).
+  std::vector<std::string> trusted_proxies;
+  size_t max_header_bytes = 16 << 10;  // request line + headers
+  int max_connections = 2048;          // more are closed at once
+  // Bodies above the router's default limit (uploads) share this budget,
+  // so parallel large uploads cannot exhaust memory: 503 past it.
+  size_t max_upload_bytes_in_flight = 256u << 20;
+  // A slow client (slowloris) is cut off: the whole header within
+  // header_timeout, the whole body within body_timeout; an idle
+  // keep-alive connection after header_timeout too.
+  absl::Duration header_timeout = absl::Seconds(30);
+  absl::Duration body_timeout = absl::Seconds(120);
 };
 
 // Serves `router` until SIGINT or SIGTERM, then stops accepting, finishes
-// in-flight requests and returns. Logs every request (spdlog access log).
+// in-flight requests (for up to 10 s) and returns. Logs every request.
 [[nodiscard]] absl::Status Serve(const ServerOptions& options,
                                  const Router& router);
 

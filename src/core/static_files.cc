@@ -124,8 +124,7 @@ void RegisterStaticRoutes(Router& router, const StaticOptions& options) {
   router.Get("/a11y/large", [secure](Request& req) {
     bool on = req.QueryValue("on").value_or("1") == "1";
     std::string back = req.QueryValue("back").value_or("/");
-    if (back.empty() || back[0] != '/' || absl::StartsWith(back, "//"))
-      back = "/";
+    if (!IsLocalPath(back)) back = "/";
     Response r = Redirect(back);
     r.WithHeader("Set-Cookie",
                  SetCookieHeader("zwgk_large", on ? "1" : "0",

@@ -1,13 +1,18 @@
 #include "core/web.h"
 
+#include <arpa/inet.h>
+
 #include <charconv>
+#include <random>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "core/json.h"
 #include "core/status.h"
+#include "spdlog/spdlog.h"
 
 namespace zwgk::web {
 namespace {
@@ -108,13 +113,11 @@ std::vector<FormPart> Request::Parts() const {
 absl::StatusOr<nlohmann::json> Request::JsonBody() const {
   if (body.empty())
     return absl::InvalidArgumentError("请求体为空，应为 JSON 对象");
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(body);
-  } catch (const nlohmann::json::parse_error& e) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "请求体不是有效的 JSON（第 ", e.byte, " 字节附近）：", e.what()));
-  }
+  absl::StatusOr<nlohmann::json> parsed = ParseJson(body);
+  if (!parsed.ok())
+    return absl::InvalidArgumentError(
+        absl::StrCat("请求体", parsed.status().message()));
+  nlohmann::json j = *std::move(parsed);
   if (!j.is_object())
     return absl::InvalidArgumentError("请求体应为 JSON 对象 {…}");
   return j;
@@ -232,8 +235,22 @@ std::string SetCookieHeader(absl::string_view name, absl::string_view value,
   return h;
 }
 
-void Router::Add(Method method, std::string pattern, Handler handler) {
-  routes_.push_back({method, std::move(pattern), std::move(handler)});
+void Router::Add(Method method, std::string pattern, Handler handler,
+                 RouteOptions options) {
+  routes_.push_back(
+      {method, std::move(pattern), std::move(handler), options});
+}
+
+size_t Router::BodyLimit(Method method, absl::string_view path) const {
+  Method want = method == Method::kHead ? Method::kGet : method;
+  for (const Route& r : routes_) {
+    std::map<std::string, std::string> params;
+    if (r.method != want || !MatchRoute(r.pattern, path, params)) continue;
+    return r.options.max_body_bytes > 0
+               ? std::min(r.options.max_body_bytes, kMaxBodyBytes)
+               : default_body_limit_;
+  }
+  return default_body_limit_;
 }
 
 Response Router::Dispatch(Request& req) const {
@@ -257,25 +274,70 @@ Response Router::Dispatch(Request& req) const {
   return Error(absl::NotFoundError(absl::StrCat("页面不存在：", req.path)));
 }
 
+namespace {
+
+std::string NewRequestId() {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  static const char* kHex = "0123456789abcdef";
+  uint64_t bits = random();
+  std::string id(12, '0');
+  for (char& c : id) {
+    c = kHex[bits & 15];
+    bits >>= 4;
+  }
+  return id;
+}
+
+// What a client may see of a server-side failure: the detail goes to the
+// log under the request id, the answer carries only the id.
+absl::Status Redacted(const Request& req, const absl::Status& status,
+                      int http_status) {
+  if (http_status < 500) return status;
+  spdlog::error("request {} {} {}: {}", req.request_id,
+                std::string(MethodName(req.method)), req.target,
+                status.ToString());
+  std::string message =
+      http_status == 503
+          ? absl::StrCat("服务暂时不可用，请稍后再试（请求编号 ",
+                         req.request_id, "）")
+          : absl::StrCat("服务器内部错误，请稍后再试或联系管理员（请求编号 ",
+                         req.request_id, "）");
+  return absl::Status(status.code(), message);
+}
+
+}  // namespace
+
 Response Router::Handle(Request& req) const {
+  if (req.request_id.empty()) req.request_id = NewRequestId();
   Response resp;
   try {
-    std::optional<Response> early;
-    for (const BeforeHook& hook : before_) {
-      early = hook(req);
-      if (early) break;
+    if (req.body.size() > BodyLimit(req.method, req.path)) {
+      resp = Error(absl::ResourceExhaustedError(absl::StrCat(
+          "提交的内容过大（此处最多 ", BodyLimit(req.method, req.path) / 1024,
+          " KB）")));
+      resp.status = 413;
+    } else {
+      std::optional<Response> early;
+      for (const BeforeHook& hook : before_) {
+        early = hook(req);
+        if (early) break;
+      }
+      resp = early ? std::move(*early) : Dispatch(req);
     }
-    resp = early ? std::move(*early) : Dispatch(req);
+  } catch (const nlohmann::json::type_error& e) {
+    // A handler read a JSON field as the wrong type; handlers should use
+    // JsonFields, which names the field.
+    spdlog::warn("request {}: JSON type error: {}", req.request_id, e.what());
+    resp = Error(absl::InvalidArgumentError("请求中有字段的类型不正确"));
   } catch (const std::exception& e) {
-    resp =
-        Error(absl::InternalError(absl::StrCat("服务器内部错误：", e.what())));
+    resp = Error(absl::InternalError(e.what()));
   }
   return Finish(req, std::move(resp));
 }
 
 Response Router::Finish(const Request& req, Response resp) const {
   if (resp.error) {
-    absl::Status status = *resp.error;
+    absl::Status status = Redacted(req, *resp.error, resp.status);
     int code = resp.status;
     auto headers = std::move(resp.headers);
     if (req.WantsJson() || !error_page_) {
@@ -289,6 +351,97 @@ Response Router::Finish(const Request& req, Response resp) const {
   for (const AfterHook& hook : after_) hook(req, resp);
   if (req.method == Method::kHead) resp.body.clear();
   return resp;
+}
+
+namespace {
+
+// An IPv4 address as a number, or nullopt (IPv6 is matched exactly).
+std::optional<uint32_t> Ipv4(absl::string_view text) {
+  in_addr a{};
+  if (inet_pton(AF_INET, std::string(text).c_str(), &a) != 1)
+    return std::nullopt;
+  return ntohl(a.s_addr);
+}
+
+bool Matches(absl::string_view ip, absl::string_view rule) {
+  size_t slash = rule.find('/');
+  if (slash == absl::string_view::npos) return ip == rule;
+  std::optional<uint32_t> addr = Ipv4(ip), net = Ipv4(rule.substr(0, slash));
+  int bits = 0;
+  absl::string_view b = rule.substr(slash + 1);
+  auto [p, ec] = std::from_chars(b.data(), b.data() + b.size(), bits);
+  if (!addr || !net || ec != std::errc() || bits < 0 || bits > 32)
+    return false;
+  uint32_t mask = bits == 0 ? 0 : ~uint32_t{0} << (32 - bits);
+  return (*addr & mask) == (*net & mask);
+}
+
+bool Trusted(absl::string_view ip, const std::vector<std::string>& proxies) {
+  for (const std::string& rule : proxies)
+    if (Matches(ip, rule)) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string ClientAddress(absl::string_view peer,
+                          absl::string_view forwarded_for,
+                          const std::vector<std::string>& trusted_proxies) {
+  if (forwarded_for.empty() || !Trusted(peer, trusted_proxies))
+    return std::string(peer);
+  // Right to left: the nearest hop a trusted proxy saw is the client; the
+  // left part is whatever the client claimed.
+  std::vector<absl::string_view> hops = absl::StrSplit(forwarded_for, ',');
+  for (auto it = hops.rbegin(); it != hops.rend(); ++it) {
+    absl::string_view hop = absl::StripAsciiWhitespace(*it);
+    if (hop.empty()) break;
+    if (!Trusted(hop, trusted_proxies)) return std::string(hop);
+  }
+  return std::string(peer);
+}
+
+bool IsLocalPath(absl::string_view url) {
+  if (url.empty() || url.size() > 2000 || url[0] != '/') return false;
+  if (url.size() > 1 && url[1] == '/') return false;  // "//host/…"
+  for (char c : url) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u == 0x7f || c == '\\') return false;
+  }
+  return true;
+}
+
+bool HostAllowed(absl::string_view host,
+                 const std::vector<std::string>& allowed) {
+  host = absl::StripAsciiWhitespace(host);
+  // Strip the port: "[::1]:8080", "example.gov.cn:8080".
+  if (absl::StartsWith(host, "[")) {
+    size_t close = host.find(']');
+    if (close == absl::string_view::npos) return false;
+    host = host.substr(0, close + 1);
+  } else if (size_t colon = host.rfind(':');
+             colon != absl::string_view::npos) {
+    host = host.substr(0, colon);
+  }
+  if (host.empty()) return false;
+  for (const std::string& a : allowed)
+    if (a == "*" || absl::EqualsIgnoreCase(a, host)) return true;
+  return false;
+}
+
+void AddSecurityHeaders(const Request& req, Response& resp) {
+  const bool admin = absl::StartsWith(req.path, "/admin");
+  auto set = [&resp](const char* name, absl::string_view value) {
+    if (resp.HeaderValue(name).empty()) resp.WithHeader(name, std::string(value));
+  };
+  set("Content-Security-Policy",
+      absl::StrCat("default-src 'self'; script-src 'self'; style-src 'self'; "
+                   "img-src 'self' data:; font-src 'self'; "
+                   "object-src 'none'; base-uri 'self'; form-action 'self'; "
+                   "frame-ancestors ",
+                   admin ? "'none'" : "'self'"));
+  set("X-Frame-Options", admin ? "DENY" : "SAMEORIGIN");
+  set("X-Content-Type-Options", "nosniff");
+  set("Referrer-Policy", "strict-origin-when-cross-origin");
 }
 
 std::string UrlDecode(absl::string_view s, bool plus_is_space) {

@@ -45,7 +45,11 @@ struct Request {
   std::map<std::string, std::string> cookies;
   std::map<std::string, std::string> path_params;  // decoded {name} segments
   std::string body;
+  // The client's address: the peer's, or X-Forwarded-For's when the peer is
+  // a trusted proxy (see ClientAddress).
   std::string remote_ip;
+  // Names this request in the log and in the message of a 5xx answer.
+  std::string request_id;
   std::optional<Principal> principal;  // set by the auth hook
   std::string csrf_token;              // the token forms must echo
   // Set by the page cache when this response may be stored for others.
@@ -121,22 +125,39 @@ using AfterHook = std::function<void(const Request&, Response&)>;
 using ErrorPageRenderer =
     std::function<Response(const Request&, const absl::Status&)>;
 
+// Per-route settings beside the handler.
+struct RouteOptions {
+  // The largest request body this route reads; 0: the router's default.
+  // The server applies it while reading (413 before buffering more).
+  size_t max_body_bytes = 0;
+};
+
 struct Route {
   Method method;
   std::string pattern;  // "/domains/{id}"; "{*rest}" as the last segment
                         // matches the remainder
   Handler handler;
+  RouteOptions options;
 };
+
 
 class Router {
  public:
-  void Add(Method method, std::string pattern, Handler handler);
+  void Add(Method method, std::string pattern, Handler handler,
+           RouteOptions options = {});
   void Get(std::string pattern, Handler h) {
     Add(Method::kGet, std::move(pattern), std::move(h));
   }
-  void Post(std::string pattern, Handler h) {
-    Add(Method::kPost, std::move(pattern), std::move(h));
+  void Post(std::string pattern, Handler h, RouteOptions options = {}) {
+    Add(Method::kPost, std::move(pattern), std::move(h), options);
   }
+
+  // Bodies of routes without their own limit (forms, JSON).
+  void SetDefaultBodyLimit(size_t bytes) { default_body_limit_ = bytes; }
+  size_t default_body_limit() const { return default_body_limit_; }
+  // The body limit for a request line: the matching route's, else the
+  // default (also for unknown paths, which read no more than that).
+  size_t BodyLimit(Method method, absl::string_view path) const;
 
   void AddBeforeHook(BeforeHook hook) { before_.push_back(std::move(hook)); }
   void AddAfterHook(AfterHook hook) { after_.push_back(std::move(hook)); }
@@ -153,10 +174,37 @@ class Router {
   Response Finish(const Request& req, Response resp) const;
 
   std::vector<Route> routes_;
+  size_t default_body_limit_ = 1 << 20;
   std::vector<BeforeHook> before_;
   std::vector<AfterHook> after_;
   ErrorPageRenderer error_page_;
 };
+
+// The largest body any route accepts (the server's hard ceiling).
+inline constexpr size_t kMaxBodyBytes = 64u << 20;
+
+// The client address: `peer`, or the last address in X-Forwarded-For that
+// is not itself a trusted proxy, when `peer` is one of `trusted_proxies`
+// (exact addresses or IPv4 CIDR blocks like "10.0.0.0/8").
+std::string ClientAddress(absl::string_view peer,
+                          absl::string_view forwarded_for,
+                          const std::vector<std::string>& trusted_proxies);
+
+// A path on this site ("/records/77") that a link taken from a request
+// (?next=, ?back=) may point to: one leading "/" (not "//" or "/\"), so no
+// scheme and no other host; no backslash, space or control character, which
+// browsers drop or turn into "/"; at most 2000 bytes.
+bool IsLocalPath(absl::string_view url);
+
+// True when `host` (a Host header: name or address, optional port) names
+// one of `allowed` (names without port; "*" allows any).
+bool HostAllowed(absl::string_view host,
+                 const std::vector<std::string>& allowed);
+
+// Adds what every answer carries unless the handler set its own: a
+// Content-Security-Policy without inline script, framing only by the site
+// itself (admin pages: never), nosniff, and the referrer policy.
+void AddSecurityHeaders(const Request& req, Response& resp);
 
 // Percent-decoding ('+' → space in query strings when `plus_is_space`).
 std::string UrlDecode(absl::string_view s, bool plus_is_space);

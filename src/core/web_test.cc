@@ -1,5 +1,6 @@
 #include "core/web.h"
 
+#include "core/json.h"
 #include "core/status.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -23,8 +24,36 @@ Router TestRouter() {
   r.Get("/api/v1/invalid", [](Request&) {
     return Error(InvalidFields("输入有误", {{"name", "不能为空"}}));
   });
-  r.Get("/boom", [](Request&) -> Response { throw std::runtime_error("x"); });
+  r.Get("/boom", [](Request&) -> Response {
+    throw std::runtime_error("SELECT secret FROM users");
+  });
+  r.Get("/locked", [](Request&) {
+    return Error(absl::UnavailableError(
+        "database is locked: UPDATE applications SET state = ?"));
+  });
+  // A handler that reads a field the old way (throws on a wrong type).
+  r.Post("/api/v1/typed", [](Request& req) {
+    auto j = req.JsonBody();
+    if (!j.ok()) return Error(j.status());
+    return Text(j->value("title", std::string()));
+  });
+  r.Post("/api/v1/fields", [](Request& req) {
+    auto j = req.JsonBody();
+    if (!j.ok()) return Error(j.status());
+    JsonFields f(*j);
+    std::string title = f.String("title", "标题");
+    std::optional<int64_t> to = f.Int("to", "关联信息");
+    if (!f.status().ok()) return Error(f.status());
+    return Text(title + (to ? std::to_string(*to) : ""));
+  });
+  r.Post("/upload", [](Request& req) { return Text(std::to_string(req.body.size())); },
+         {.max_body_bytes = 4096});
+  r.SetDefaultBodyLimit(1024);
   return r;
+}
+
+std::string Nested(int depth) {
+  return std::string(depth, '[') + std::string(depth, ']');
 }
 
 TEST(Router, MatchesAndDecodesPathParameters) {
@@ -64,6 +93,146 @@ TEST(Router, ExceptionsBecome500) {
   Router r = TestRouter();
   Request req = MakeRequest(Method::kGet, "/boom");
   EXPECT_EQ(r.Handle(req).status, 500);
+}
+
+// Issue 12.10: internal detail (exception text, SQL) is logged, never sent;
+// the client gets the request id to quote.
+TEST(Router, ServerErrorsShowOnlyTheRequestId) {
+  Router r = TestRouter();
+  for (const char* path : {"/boom", "/locked"}) {
+    Request req = MakeRequest(Method::kGet, path);
+    req.request_id = "abc123";
+    Response resp = r.Handle(req);
+    EXPECT_GE(resp.status, 500) << path;
+    EXPECT_THAT(resp.body, HasSubstr("abc123")) << path;
+    EXPECT_THAT(resp.body, ::testing::Not(HasSubstr("SELECT"))) << path;
+    EXPECT_THAT(resp.body, ::testing::Not(HasSubstr("UPDATE"))) << path;
+  }
+  Request fresh = MakeRequest(Method::kGet, "/boom");
+  r.Handle(fresh);
+  EXPECT_EQ(fresh.request_id.size(), 12u);
+}
+
+// Issue 12.10: a JSON field of the wrong type is the client's mistake.
+TEST(Router, WrongJsonTypesAre400WithoutLibraryText) {
+  Router r = TestRouter();
+  Request old_style =
+      MakeRequest(Method::kPost, "/api/v1/typed", R"({"title": [1]})");
+  Response a = r.Handle(old_style);
+  EXPECT_EQ(a.status, 400);
+  EXPECT_THAT(a.body, ::testing::Not(HasSubstr("type_error")));
+  EXPECT_THAT(a.body, ::testing::Not(HasSubstr("[json.exception")));
+
+  Request fields = MakeRequest(Method::kPost, "/api/v1/fields",
+                               R"({"title": 5, "to": "x"})");
+  Response b = r.Handle(fields);
+  EXPECT_EQ(b.status, 400);
+  auto j = nlohmann::json::parse(b.body);
+  EXPECT_THAT(j["error"]["fields"]["title"].get<std::string>(),
+              HasSubstr("标题"));
+  EXPECT_THAT(j["error"]["fields"]["to"].get<std::string>(),
+              HasSubstr("关联信息"));
+  Request good = MakeRequest(Method::kPost, "/api/v1/fields",
+                             R"({"title": "通知", "to": 7})");
+  EXPECT_EQ(r.Handle(good).body, "通知7");
+}
+
+// Issue 12.1: 60,000 nested arrays crashed the process when copied.
+TEST(Router, DeeplyNestedJsonIs400) {
+  Router r = TestRouter();
+  r.SetDefaultBodyLimit(1 << 20);
+  Request req = MakeRequest(Method::kPost, "/api/v1/echo",
+                            R"({"applicant": )" + Nested(60000) + "}");
+  Response resp = r.Handle(req);
+  EXPECT_EQ(resp.status, 400);
+  EXPECT_THAT(resp.body, HasSubstr("嵌套"));
+  Request ok = MakeRequest(Method::kPost, "/api/v1/echo",
+                           R"({"a": )" + Nested(20) + "}");
+  EXPECT_EQ(r.Handle(ok).status, 200);
+}
+
+// Issue 12.1: each route has a body limit; the default covers the rest.
+TEST(Router, BodiesOverTheRouteLimitAre413) {
+  Router r = TestRouter();
+  EXPECT_EQ(r.BodyLimit(Method::kPost, "/upload"), 4096u);
+  EXPECT_EQ(r.BodyLimit(Method::kPost, "/api/v1/echo"), 1024u);
+  EXPECT_EQ(r.BodyLimit(Method::kPost, "/no/such/route"), 1024u);
+  Request big = MakeRequest(Method::kPost, "/upload", std::string(5000, 'x'));
+  EXPECT_EQ(r.Handle(big).status, 413);
+  Request fits = MakeRequest(Method::kPost, "/upload", std::string(3000, 'x'));
+  EXPECT_EQ(r.Handle(fits).body, "3000");
+  Request json = MakeRequest(Method::kPost, "/api/v1/echo",
+                             R"({"a":")" + std::string(2000, 'x') + R"("})");
+  EXPECT_EQ(r.Handle(json).status, 413);
+}
+
+TEST(Json, DepthIgnoresBracketsInStrings) {
+  EXPECT_EQ(JsonNestingDepth(R"({"a": "[[[[", "b": [1, {"c": "]]"}]})", 99),
+            3);
+  EXPECT_EQ(JsonNestingDepth(R"(["\"[", [[]]])", 99), 3);
+  EXPECT_EQ(JsonNestingDepth(Nested(100000), 32), 33);  // stops early
+  EXPECT_FALSE(ParseJson(Nested(33)).ok());
+  EXPECT_TRUE(ParseJson(Nested(32)).ok());
+  EXPECT_FALSE(ParseJson("{\"a\":1", {}).ok());
+  EXPECT_FALSE(ParseJson(std::string(100, ' '), {.max_bytes = 10}).ok());
+}
+
+// Issue 12.11: X-Forwarded-For counts only from a trusted proxy.
+TEST(ClientAddress, TrustsForwardedForOnlyFromConfiguredProxies) {
+  const std::vector<std::string> proxies = {"10.0.0.0/8", "192.168.1.5"};
+  struct Case {
+    const char* peer;
+    const char* xff;
+    const char* want;
+  } cases[] = {
+      {"203.0.113.9", "1.2.3.4", "203.0.113.9"},  // not a proxy: ignored
+      {"10.1.2.3", "1.2.3.4", "1.2.3.4"},
+      {"192.168.1.5", "1.2.3.4", "1.2.3.4"},
+      {"192.168.1.6", "1.2.3.4", "192.168.1.6"},
+      {"10.1.2.3", "6.6.6.6, 1.2.3.4", "1.2.3.4"},  // client-claimed left
+      {"10.1.2.3", "1.2.3.4, 10.9.9.9", "1.2.3.4"},  // proxy chain
+      {"10.1.2.3", "", "10.1.2.3"},
+      {"10.1.2.3", " , ", "10.1.2.3"},
+  };
+  for (const Case& c : cases)
+    EXPECT_EQ(ClientAddress(c.peer, c.xff, proxies), c.want)
+        << c.peer << " / " << c.xff;
+  EXPECT_EQ(ClientAddress("10.1.2.3", "1.2.3.4", {}), "10.1.2.3");
+}
+
+TEST(HostAllowed, NamesWithAndWithoutPorts) {
+  const std::vector<std::string> allowed = {"www.county.gov.cn", "127.0.0.1",
+                                            "[::1]"};
+  EXPECT_TRUE(HostAllowed("www.county.gov.cn", allowed));
+  EXPECT_TRUE(HostAllowed("WWW.County.gov.cn:8443", allowed));
+  EXPECT_TRUE(HostAllowed("127.0.0.1:8080", allowed));
+  EXPECT_TRUE(HostAllowed("[::1]:8080", allowed));
+  EXPECT_FALSE(HostAllowed("evil.example", allowed));
+  EXPECT_FALSE(HostAllowed("www.county.gov.cn.evil.example", allowed));
+  EXPECT_FALSE(HostAllowed("", allowed));
+  EXPECT_TRUE(HostAllowed("anything", {"*"}));
+}
+
+// Issue 12.9.
+TEST(SecurityHeaders, EveryAnswerCarriesThem) {
+  Router r = TestRouter();
+  r.AddAfterHook(AddSecurityHeaders);
+  Request pub = MakeRequest(Method::kGet, "/domains/1");
+  Response p = r.Handle(pub);
+  EXPECT_THAT(p.HeaderValue("Content-Security-Policy"),
+              HasSubstr("script-src 'self'"));
+  EXPECT_THAT(p.HeaderValue("Content-Security-Policy"),
+              ::testing::Not(HasSubstr("unsafe-inline")));
+  EXPECT_THAT(p.HeaderValue("Content-Security-Policy"),
+              HasSubstr("frame-ancestors 'self'"));
+  EXPECT_EQ(p.HeaderValue("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(p.HeaderValue("Referrer-Policy"),
+            "strict-origin-when-cross-origin");
+  Request admin = MakeRequest(Method::kGet, "/admin/x");
+  Response a = r.Handle(admin);
+  EXPECT_EQ(a.status, 404);
+  EXPECT_THAT(a.HeaderValue("Content-Security-Policy"),
+              HasSubstr("frame-ancestors 'none'"));
 }
 
 TEST(Router, HeadDropsTheBody) {
@@ -118,4 +287,30 @@ TEST(Status, EveryCodeMapsToAnHttpStatus) {
 }
 
 }  // namespace
+TEST(IsLocalPathTest, OnlyPathsOfThisSite) {
+  struct Case {
+    const char* url;
+    bool local;
+  } cases[] = {
+      {"/records/77", true},
+      {"/", true},
+      {"/records/77?from=apply#top", true},
+      {"/a:b", true},
+      {"", false},
+      {"records/77", false},
+      {"//evil.example", false},
+      {"///evil.example", false},
+      {"/\\evil.example", false},
+      {"/records\\..\\x", false},
+      {"/\t/evil.example", false},
+      {"/\n/evil.example", false},
+      {"/ /evil.example", false},
+      {"javascript:alert(1)", false},
+      {"data:text/html,x", false},
+      {"https://evil.example/", false},
+      {" /records/77", false},
+  };
+  for (const Case& c : cases) EXPECT_EQ(IsLocalPath(c.url), c.local) << c.url;
+}
+
 }  // namespace zwgk::web

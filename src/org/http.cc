@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "core/json.h"
 #include "core/guard.h"
 #include "core/status.h"
 
@@ -198,9 +199,12 @@ Response ApiCreateUnit(Request& req, Service& service) {
   if (auto denied = web::RequireAdmin(req)) return *denied;
   auto body = req.JsonBody();
   if (!body.ok()) return web::Error(body.status());
-  UnitInput in{.name = body->value("name", ""),
-               .kind = body->value("kind", "department"),
-               .credit_code = body->value("credit_code", "")};
+  JsonFields f(*body);
+  UnitInput in{.name = f.String("name", "单位名称"),
+               .kind = f.String("kind", "单位类型"),
+               .credit_code = f.String("credit_code", "统一社会信用代码")};
+  if (in.kind.empty()) in.kind = "department";
+  if (absl::Status s = f.status(); !s.ok()) return web::Error(s);
   auto unit = service.CreateUnit(*req.principal, in);
   if (!unit.ok()) return web::Error(unit.status());
   return web::Json(UnitJson(*unit), 201);
@@ -211,7 +215,9 @@ Response ApiCreateDomain(Request& req, Service& service) {
   if (auto denied = web::RequireAdmin(req)) return *denied;
   auto body = req.JsonBody();
   if (!body.ok()) return web::Error(body.status());
-  DomainInput in{.name = body->value("name", "")};
+  JsonFields f(*body);
+  DomainInput in{.name = f.String("name", "领域名称")};
+  if (absl::Status s = f.status(); !s.ok()) return web::Error(s);
   if (body->contains("unit") && !(*body)["unit"].is_null()) {
     const nlohmann::json& u = (*body)["unit"];
     auto unit = service.ResolveUnit(u.is_number_integer()

@@ -12,6 +12,7 @@
 #include "content/sanitize.h"
 #include "core/clock.h"
 #include "core/guard.h"
+#include "core/json.h"
 #include "core/status.h"
 
 namespace zwgk::publishing {
@@ -305,8 +306,11 @@ Response RecordDetail(Request& req, Service& service, const View& view,
   absl::StatusOr<Record> r = service.GetFor(Who(req), *id);
   if (!r.ok()) return web::Error(r.status());
   bool staff_view = !IsPublic(*r);
+  // A public page is the same for everyone (and cached): it links only to
+  // public records, whoever looks.
+  const Actor* viewer = staff_view ? Who(req) : nullptr;
   auto versions = service.Versions(*id);
-  auto relations = service.Relations(*id, /*public_only=*/!staff_view);
+  auto relations = service.Relations(viewer, *id);
   if (!versions.ok()) return web::Error(versions.status());
   if (!relations.ok()) return web::Error(relations.status());
   std::string body = r->body_html, title = r->title, doc = r->doc_number;
@@ -366,7 +370,10 @@ Response RecordDetail(Request& req, Service& service, const View& view,
   ctx["subtopic"] = r->subtopic;
   ctx["keywords"] = absl::StrJoin(r->keywords, "、");
   ctx["validity_on"] = r->validity_on;
-  ctx["replaced_by_url"] = r->replaced_by ? RecordUrl(*r->replaced_by) : "";
+  ctx["replaced_by_url"] =
+      r->replaced_by && service.GetFor(viewer, *r->replaced_by).ok()
+          ? RecordUrl(*r->replaced_by)
+          : "";
   ctx["relations"] = rels;
   ctx["has_relations"] = !rels.empty();
   ctx["invalid_related"] = invalid_related;
@@ -908,7 +915,7 @@ Response AdminRecord(Request& req, Service& service, org::Service& org,
                        {"missing", c.required && c.done_on.empty()}});
     ctx["channels"] = chans;
   }
-  if (auto rels = service.Relations(id, false); rels.ok()) {
+  if (auto rels = service.Relations(&*req.principal, id); rels.ok()) {
     json out = json::array();
     for (const Relation& rel : *rels)
       out.push_back({{"kind", RelationName(rel.kind)},
@@ -1194,8 +1201,12 @@ void RegisterRoutes(web::Router& router, Service& service, org::Service& org,
     });
   });
   router.Post("/api/v1/records/{id}/review", [s](Request& r) {
-    return ApiTransition(r, [s](const Actor& a, int64_t id, const json& b) {
-      return s->Review(a, id, {b.value("outcome", ""), b.value("remarks", "")});
+    return ApiTransition(r, [s](const Actor& a, int64_t id,
+                                const json& b) -> absl::StatusOr<Record> {
+      JsonFields f(b);
+      ReviewInput in{f.String("outcome", "审核结果"), f.String("remarks", "审核意见")};
+      ZWGK_RETURN_IF_ERROR(f.status());
+      return s->Review(a, id, in);
     });
   });
   router.Post("/api/v1/records/{id}/publish", [s](Request& r) {
@@ -1204,17 +1215,23 @@ void RegisterRoutes(web::Router& router, Service& service, org::Service& org,
     });
   });
   router.Post("/api/v1/records/{id}/unpublish", [s](Request& r) {
-    return ApiTransition(r, [s](const Actor& a, int64_t id, const json& b) {
-      return s->Unpublish(a, id, b.value("reason", ""));
+    return ApiTransition(r, [s](const Actor& a, int64_t id,
+                                const json& b) -> absl::StatusOr<Record> {
+      JsonFields f(b);
+      std::string reason = f.String("reason", "撤回原因");
+      ZWGK_RETURN_IF_ERROR(f.status());
+      return s->Unpublish(a, id, reason);
     });
   });
   router.Post("/api/v1/records/{id}/validity", [s](Request& r) {
-    return ApiTransition(r, [s](const Actor& a, int64_t id, const json& b) {
-      std::optional<int64_t> by;
-      if (b.contains("replaced_by") && b["replaced_by"].is_number_integer())
-        by = b["replaced_by"].get<int64_t>();
-      return s->SetValidity(a, id,
-                            {b.value("validity", ""), b.value("on", ""), by});
+    return ApiTransition(r, [s](const Actor& a, int64_t id,
+                                const json& b) -> absl::StatusOr<Record> {
+      JsonFields f(b);
+      std::string validity = f.String("validity", "有效性");
+      std::string on = f.String("on", "日期");
+      std::optional<int64_t> by = f.Int("replaced_by", "替代文件");
+      ZWGK_RETURN_IF_ERROR(f.status());
+      return s->SetValidity(a, id, {validity, on, by});
     });
   });
   router.Post("/api/v1/records/{id}/relations", [s](Request& r) {
@@ -1222,8 +1239,11 @@ void RegisterRoutes(web::Router& router, Service& service, org::Service& org,
         r,
         [s](const Actor& a, int64_t id,
             const json& b) -> absl::StatusOr<Record> {
-          int64_t to = b.value("to", int64_t{0});
-          ZWGK_RETURN_IF_ERROR(s->Relate(a, id, b.value("kind", ""), to));
+          JsonFields f(b);
+          std::string kind = f.String("kind", "关联类型");
+          std::optional<int64_t> to = f.Int("to", "关联信息");
+          ZWGK_RETURN_IF_ERROR(f.status());
+          ZWGK_RETURN_IF_ERROR(s->Relate(a, id, kind, to.value_or(0)));
           return s->Get(id);
         });
   });
@@ -1272,8 +1292,12 @@ void RegisterRoutes(web::Router& router, Service& service, org::Service& org,
     return web::Redirect(absl::StrCat("/admin/records/", *id,
                                       "?done=", web::UrlEncode("已保存")));
   });
-  router.Post("/admin/records/{id}/{op}",
-              [s, o, v](Request& r) { return AdminOp(r, *s, *o, *v); });
+  // "attach" carries files: the service's attachment limit plus the form.
+  router.Post(
+      "/admin/records/{id}/{op}",
+      [s, o, v](Request& r) { return AdminOp(r, *s, *o, *v); },
+      {.max_body_bytes =
+           static_cast<size_t>(s->options().max_attachment_bytes) + (1u << 20)});
   router.Get("/admin/pages",
              [s, v](Request& r) { return AdminPages(r, *s, *v); });
   router.Get("/admin/pages/{slug}",

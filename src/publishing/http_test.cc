@@ -2,7 +2,9 @@
 // a record goes from draft to the public page through the API and through
 // the staff forms; drafts and withheld records answer 404; feeds are valid
 // RSS 2.0 and JSON Feed 1.1; a repealed record is marked on its page and in
-// lists; the page cache never serves a stale list after a publication.
+// lists; the page cache never serves a stale list after a publication;
+// another unit neither sees a unit's unpublished titles through relations
+// nor marks its records.
 #include <string>
 
 #include "app/testing.h"
@@ -154,6 +156,18 @@ TEST_P(PublishingHttpTest, ApiErrorsAreSpecific) {
               HasSubstr("保密审查"));
   // No token: 401.
   EXPECT_EQ(t_.PostJson("/api/v1/records", Draft("z").dump()).status, 401);
+  // Fields of the wrong type are named, not a generic failure.
+  std::string id = std::to_string(created["id"].get<int64_t>());
+  json typed = Post("/api/v1/records/" + id + "/review",
+                    {{"outcome", 1}, {"remarks", {"a"}}}, reviewer_, 400);
+  EXPECT_TRUE(typed["error"]["fields"].contains("outcome")) << typed;
+  EXPECT_TRUE(typed["error"]["fields"].contains("remarks")) << typed;
+  json related = Post("/api/v1/records/" + id + "/relations",
+                      {{"kind", "interprets"}, {"to", "seven"}}, editor_, 400);
+  EXPECT_THAT(related["error"]["message"].get<std::string>(),
+              HasSubstr("关联信息"));
+  Post("/api/v1/records/" + id + "/unpublish", json::array({1, 2}), reviewer_,
+       400);
 }
 
 TEST_P(PublishingHttpTest, WithheldAndDraftRecordsAnswer404Everywhere) {
@@ -230,6 +244,78 @@ TEST_P(PublishingHttpTest,
   EXPECT_THAT(related.body, HasSubstr("相关文件中有已废止或已失效的文件"));
   json filtered = json::parse(t_.Get("/api/v1/records?validity=已废止").body);
   EXPECT_EQ(filtered["total"], 1);
+}
+
+// Issue 12, finding 2, as probed: an editor of 县教育局 relates its own
+// record to 县民政局's draft and 不予公开 record by id.
+TEST_P(PublishingHttpTest, RelationsDoNotLeakOtherUnitsUnpublishedTitles) {
+  json d =
+      Post("/api/v1/records", Draft("民政局尚未公开的草稿标题"), editor_, 201);
+  json withheld = Draft("民政局不予公开的人事安排");
+  withheld["disclosure"] = "withheld";
+  withheld["withheld_ground"] = "internal_affairs";
+  json w = Post("/api/v1/records", withheld, editor_, 201);
+  auto edu = Token("edu", "unit_editor", "县教育局");
+  json mine = Draft("教育局关于学生资助政策的解读");
+  mine["unit"] = "县教育局";
+  std::string own =
+      std::to_string(Post("/api/v1/records", mine, edu, 201).value("id", 0));
+
+  json unknown = Post("/api/v1/records/" + own + "/relations",
+                      {{"kind", "interprets"}, {"to", 987654}}, edu, 404);
+  for (const json& target : {d, w}) {
+    int64_t id = target.value("id", 0);
+    json probe = Post("/api/v1/records/" + own + "/relations",
+                      {{"kind", "interprets"}, {"to", id}}, edu, 404);
+    std::string want = unknown["error"]["message"].get<std::string>();
+    std::string id_text = std::to_string(id);
+    for (size_t at; (at = want.find("987654")) != std::string::npos;)
+      want.replace(at, 6, id_text);
+    EXPECT_EQ(probe["error"]["message"], want);
+  }
+  ASSERT_TRUE(t_.SignIn("edu2", "unit_editor", "县教育局"));
+  for (const std::string& path :
+       std::vector<std::string>{"/admin/records/" + own, "/records/" + own,
+                                "/admin/records", "/records"}) {
+    web::Response page = t_.Get(path);
+    EXPECT_THAT(page.body, Not(HasSubstr("民政局尚未公开的草稿标题"))) << path;
+    EXPECT_THAT(page.body, Not(HasSubstr("民政局不予公开的人事安排"))) << path;
+  }
+}
+
+// Issue 12, finding 3, as probed: 县教育局 marks 县民政局's record as
+// replaced and relates to it as 修改.
+TEST_P(PublishingHttpTest, OtherUnitsCannotMarkARecordOnItsPublicPage) {
+  json policy = PublishViaApi("嘉鱼县最低生活保障管理办法");
+  std::string pid = std::to_string(policy.value("id", 0));
+  auto edu = Token("edu", "unit_editor", "县教育局");
+  auto edu_reviewer = Token("edu_rv", "unit_reviewer", "县教育局");
+  json mine = Draft("教育局关于学生资助的通知");
+  mine["unit"] = "县教育局";
+  std::string own =
+      std::to_string(Post("/api/v1/records", mine, edu, 201).value("id", 0));
+  Post("/api/v1/records/" + own + "/submit", json::object(), edu);
+  Post("/api/v1/records/" + own + "/review", {{"outcome", "approved"}},
+       edu_reviewer);
+  Post("/api/v1/records/" + own + "/publish", json::object(), edu_reviewer);
+
+  Post("/api/v1/records/" + pid + "/validity",
+       {{"validity", "repealed"}, {"replaced_by", std::stoll(own)}}, edu, 404);
+  Post("/api/v1/records/" + own + "/validity",
+       {{"validity", "repealed"}, {"replaced_by", policy.value("id", 0)}}, edu,
+       403);
+  for (const char* kind : {"amends", "replaces"})
+    Post("/api/v1/records/" + own + "/relations",
+         {{"kind", kind}, {"to", policy.value("id", 0)}}, edu, 403);
+
+  web::Response page = t_.Get("/records/" + pid);
+  ASSERT_EQ(page.status, 200);
+  for (const char* foreign :
+       {"已废止", "被修改", "本文替代的文件", "替代本文的文件", "相关文件",
+        "教育局关于学生资助的通知"})
+    EXPECT_THAT(page.body, Not(HasSubstr(foreign))) << foreign;
+  EXPECT_EQ(json::parse(t_.Get("/api/v1/records/" + pid).body)["validity"],
+            "valid");
 }
 
 TEST_P(PublishingHttpTest, StaffFormsDraftReviewAndPublish) {

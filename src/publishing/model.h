@@ -88,6 +88,7 @@ struct Relation {
   bool outgoing = true;  // this record → other (false: other → this)
   std::string other_title;
   std::string other_index_number;
+  int64_t other_unit_id = 0;  // who may see it when it is not public
   Validity other_validity = Validity::kValid;
   bool other_public = false;
 };

@@ -116,6 +116,15 @@ absl::Status Illegal(const Record& r, absl::string_view action) {
                    "”，不能", action));
 }
 
+// 替代, 修改 and 附件 state something about the other record and show on its
+// page: only its unit (or the county office) records them.
+absl::Status ForeignMark(const Record& other, RelationKind kind) {
+  return absl::PermissionDeniedError(
+      absl::StrCat("“", other.title, "”由", other.unit_name, "发布，“",
+                   std::string(RelationLabel(kind)), "”关系须由",
+                   other.unit_name, "或县政务公开办登记"));
+}
+
 }  // namespace
 
 std::string BodyText(absl::string_view body_html) {
@@ -338,6 +347,14 @@ absl::StatusOr<Record> Service::Write(
 
 absl::StatusOr<Record> Service::Load(db::Tx& tx, int64_t id) {
   return store_.Load(tx, id);
+}
+
+absl::StatusOr<Record> Service::LinkTarget(db::Tx& tx, const Actor& actor,
+                                           int64_t id) {
+  absl::StatusOr<Record> r = store_.Load(tx, id);
+  if (r.ok() && (IsPublic(*r) || ActsForUnit(actor, r->unit_id))) return r;
+  if (!r.ok() && !absl::IsNotFound(r.status())) return r.status();
+  return absl::NotFoundError(absl::StrCat("编号为", id, "的信息不存在"));
 }
 
 absl::StatusOr<Record> Service::Create(const Actor& actor,
@@ -598,16 +615,20 @@ absl::StatusOr<Record> Service::SetValidity(const Actor& actor, int64_t id,
       in.on.empty() ? std::optional(Today(clock_)) : ParseDay(in.on);
   if (!on)
     return InvalidFields("日期有误", {{"on", "日期格式应为 YYYY-MM-DD"}});
-  if (in.replaced_by) {
-    if (*in.replaced_by == id)
-      return InvalidFields("替代文件有误", {{"replaced_by", "不能由自身替代"}});
-    ZWGK_RETURN_IF_ERROR(Get(*in.replaced_by).status());
-  }
+  if (in.replaced_by && *in.replaced_by == id)
+    return InvalidFields("替代文件有误", {{"replaced_by", "不能由自身替代"}});
   return Transition(actor, id, "record.validity", [&](db::Tx& tx, Record& r) {
     if (r.version == 0)
       return absl::FailedPreconditionError("尚未发布的信息没有有效性");
     if (r.formed_on > DayText(*on))
       return InvalidFields("日期有误", {{"on", "日期不能早于成文日期"}});
+    if (in.replaced_by && r.replaced_by != in.replaced_by) {
+      // The successor's page lists what it replaces, so another unit's
+      // successor is named by that unit or the county office.
+      ZWGK_ASSIGN_OR_RETURN(Record by, LinkTarget(tx, actor, *in.replaced_by));
+      if (!ActsForUnit(actor, by.unit_id))
+        return ForeignMark(by, RelationKind::kReplaces);
+    }
     r.validity = *validity;
     r.validity_on = *validity == Validity::kValid ? "" : DayText(*on);
     if (in.replaced_by && r.replaced_by != in.replaced_by) {
@@ -681,17 +702,25 @@ absl::Status Service::Relate(const Actor& actor, int64_t from_id,
         {{"kind", "应为 interprets、replaces、amends 或 attachment_of"}});
   if (from_id == to_id)
     return InvalidFields("关联有误", {{"to", "不能关联自身"}});
-  ZWGK_ASSIGN_OR_RETURN(Record to, Get(to_id));
-  (void)to;
-  return Transition(actor, from_id, "record.relate",
-                    [&](db::Tx& tx, Record&) {
-                      absl::Status s =
-                          store_.AddRelation(tx, from_id, *k, to_id,
-                                             FormatTimestamp(clock_.Now()));
-                      if (absl::IsAlreadyExists(s))
-                        return absl::AlreadyExistsError("该关联已存在");
-                      return s;
-                    })
+  return Transition(
+             actor, from_id, "record.relate",
+             [&](db::Tx& tx, Record&) -> absl::Status {
+               ZWGK_ASSIGN_OR_RETURN(Record to, LinkTarget(tx, actor, to_id));
+               // Another unit's record takes only an interpretation:
+               // its inverse (相关解读) is the plain link a county
+               // expects on a policy's page, and Relations shows it
+               // there only once the interpretation itself is public.
+               // 替代/修改/附件 change what the target is, so its
+               // unit or the county office records them.
+               if (*k != RelationKind::kInterprets &&
+                   !ActsForUnit(actor, to.unit_id))
+                 return ForeignMark(to, *k);
+               absl::Status s = store_.AddRelation(
+                   tx, from_id, *k, to_id, FormatTimestamp(clock_.Now()));
+               if (absl::IsAlreadyExists(s))
+                 return absl::AlreadyExistsError("该关联已存在");
+               return s;
+             })
       .status();
 }
 
@@ -748,14 +777,16 @@ absl::StatusOr<std::vector<Version>> Service::Versions(int64_t id) {
       [&](db::Tx& tx) { return store_.Versions(tx, id); });
 }
 
-absl::StatusOr<std::vector<Relation>> Service::Relations(int64_t id,
-                                                         bool public_only) {
+absl::StatusOr<std::vector<Relation>> Service::Relations(const Actor* viewer,
+                                                         int64_t id) {
   ZWGK_ASSIGN_OR_RETURN(
       std::vector<Relation> all,
       db_.InTransaction<std::vector<Relation>>(
           [&](db::Tx& tx) { return store_.Relations(tx, id); }));
-  if (public_only)
-    std::erase_if(all, [](const Relation& r) { return !r.other_public; });
+  std::erase_if(all, [&](const Relation& r) {
+    return !r.other_public && !(viewer && IsStaff(*viewer) &&
+                                ActsForUnit(*viewer, r.other_unit_id));
+  });
   return all;
 }
 

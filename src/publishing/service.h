@@ -127,10 +127,13 @@ class Service {
   // others for staff acting for the unit. NotFound otherwise.
   [[nodiscard]] absl::StatusOr<Record> GetFor(const Actor* actor, int64_t id);
   [[nodiscard]] absl::StatusOr<std::vector<Version>> Versions(int64_t id);
-  // Relations with the other records' titles and validity; for the public,
-  // only relations to public records.
+  // Relations with the other records' titles and validity, as `viewer` may
+  // see them: relations to public records for everyone (nullptr: the
+  // public), plus those to records of the units a staff member acts for.
+  // Filtered when read, so a relation never shows a title its viewer may
+  // not see, whoever made it.
   [[nodiscard]] absl::StatusOr<std::vector<Relation>> Relations(
-      int64_t id, bool public_only);
+      const Actor* viewer, int64_t id);
   [[nodiscard]] absl::StatusOr<std::vector<ChannelStatus>> Channels(int64_t id);
   [[nodiscard]] absl::StatusOr<Timeliness> PublishBy(int64_t id);
   // Public lists: published 主动 records, newest first.
@@ -200,6 +203,7 @@ class Service {
 
   db::Database& db() { return db_; }
   const Clock& clock() const { return clock_; }
+  const ServiceOptions& options() const { return options_; }
 
  private:
   // Runs `fn` in a transaction, tells the change listeners, commits, then
@@ -207,6 +211,10 @@ class Service {
   absl::StatusOr<Record> Write(
       const std::function<absl::StatusOr<Record>(db::Tx&)>& fn);
   absl::StatusOr<Record> Load(db::Tx& tx, int64_t id);
+  // A record `actor` may point a relation or a replacement at: public
+  // records and those of the units the actor acts for. Anything else
+  // answers exactly like an unknown id, so probing ids tells nothing.
+  absl::StatusOr<Record> LinkTarget(db::Tx& tx, const Actor& actor, int64_t id);
   // The input checked and resolved (unit, domain, item, topic, genre,
   // sanitized body, publish-by) into the fields of a record, before any
   // transaction. InvalidArgument with per-field messages.

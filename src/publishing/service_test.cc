@@ -1,10 +1,13 @@
 // The publishing service on SQLite and PostgreSQL with a fake clock: the
 // review workflow and its permissions, 索引号 assignment, publish-by across
-// 春节 2026, versions, validity marks, relations, attachments, visibility.
+// 春节 2026, versions, validity marks, relations (within and across units),
+// attachments, visibility.
 #include "publishing/service.h"
 
 #include <filesystem>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "calendar/service.h"
 #include "catalog/service.h"
 #include "core/status.h"
@@ -84,6 +87,11 @@ class PublishingTest : public ::testing::TestWithParam<std::string> {
     auto p = service_->Publish(reviewer_, r->id);
     EXPECT_TRUE(p.ok()) << p.status();
     return p.ok() ? *p : Record{};
+  }
+
+  // Relations of `id` as `viewer` sees them (nullptr: the public).
+  absl::StatusOr<std::vector<Relation>> Shown(const Actor* viewer, int64_t id) {
+    return service_->Relations(viewer, id);
   }
 
   static inline int counter_ = 0;
@@ -391,10 +399,10 @@ TEST_P(PublishingTest, RepealMarksTheRecordAndItsRelations) {
   EXPECT_EQ(repealed->replaced_by, successor.id);
   // The interpretation shows that what it interprets is repealed; the
   // successor shows what it replaces.
-  auto rels = service_->Relations(reading.id, true);
+  auto rels = Shown(nullptr, reading.id);
   ASSERT_EQ(rels->size(), 1u);
   EXPECT_EQ((*rels)[0].other_validity, Validity::kRepealed);
-  auto succ = service_->Relations(successor.id, true);
+  auto succ = Shown(nullptr, successor.id);
   ASSERT_EQ(succ->size(), 1u);
   EXPECT_EQ((*succ)[0].kind, RelationKind::kReplaces);
   EXPECT_TRUE((*succ)[0].outgoing);
@@ -408,6 +416,122 @@ TEST_P(PublishingTest, RepealMarksTheRecordAndItsRelations) {
                 .status()
                 .code(),
             absl::StatusCode::kFailedPrecondition);
+}
+
+// Issue 12, finding 2: an editor of 县教育局 related its own record to
+// 县民政局's draft and 不予公开 records and then saw their titles. A relation
+// points only at what the actor may see; anything else answers like an
+// unknown id, and what is shown is filtered by who looks.
+TEST_P(PublishingTest, RelationsPointOnlyAtRecordsTheActorMaySee) {
+  auto draft = service_->Create(editor_, Input("民政局尚未公开的草稿"));
+  ASSERT_TRUE(draft.ok());
+  RecordInput withheld_in = Input("民政局不予公开的人事安排");
+  withheld_in.disclosure = "withheld";
+  withheld_in.withheld_ground = "internal_affairs";
+  auto withheld = service_->Create(editor_, withheld_in);
+  ASSERT_TRUE(withheld.ok()) << withheld.status();
+  Record policy = Publish(Input("低保管理办法"));
+  RecordInput own_in = Input("教育局的解读草稿");
+  own_in.unit = "县教育局";
+  auto own = service_->Create(other_editor_, own_in);
+  ASSERT_TRUE(own.ok()) << own.status();
+
+  absl::Status unknown =
+      service_->Relate(other_editor_, own->id, "interprets", 987654);
+  EXPECT_EQ(unknown.code(), absl::StatusCode::kNotFound);
+  for (int64_t hidden : {draft->id, withheld->id}) {
+    absl::Status s =
+        service_->Relate(other_editor_, own->id, "interprets", hidden);
+    EXPECT_EQ(s.code(), absl::StatusCode::kNotFound) << hidden;
+    // Probing ids tells nothing: the same words as for an unknown id.
+    EXPECT_EQ(s.message(),
+              absl::StrReplaceAll(unknown.message(),
+                                  {{"987654", absl::StrCat(hidden)}}));
+  }
+  EXPECT_TRUE(
+      service_->Relate(other_editor_, own->id, "interprets", policy.id).ok());
+  // The county office relates anything; a unit its own records.
+  EXPECT_TRUE(service_->Relate(admin_, own->id, "interprets", draft->id).ok());
+  EXPECT_TRUE(
+      service_->Relate(editor_, withheld->id, "interprets", draft->id).ok());
+
+  // Shown: only what the viewer may see, whatever the table holds (rows
+  // written before this rule included).
+  auto titles = [&](const Actor* viewer, int64_t id) {
+    std::vector<std::string> out;
+    auto rels = Shown(viewer, id);
+    EXPECT_TRUE(rels.ok()) << rels.status();
+    for (const Relation& r : rels.value_or(std::vector<Relation>{}))
+      out.push_back(r.other_title);
+    return out;
+  };
+  using ::testing::UnorderedElementsAre;
+  EXPECT_THAT(titles(&other_editor_, own->id),
+              UnorderedElementsAre("低保管理办法"));
+  EXPECT_THAT(titles(&admin_, own->id),
+              UnorderedElementsAre("低保管理办法", "民政局尚未公开的草稿"));
+  // 县民政局 does not learn the title of 县教育局's draft either.
+  EXPECT_THAT(titles(&editor_, draft->id),
+              UnorderedElementsAre("民政局不予公开的人事安排"));
+  EXPECT_THAT(titles(&editor_, policy.id), ::testing::IsEmpty());
+  EXPECT_THAT(titles(nullptr, policy.id), ::testing::IsEmpty());
+  EXPECT_THAT(titles(nullptr, draft->id), ::testing::IsEmpty());
+}
+
+// Issue 12, finding 3: 县教育局 marked 县民政局's record as replaced and
+// related to it as 修改, and 县民政局's public page changed. Marks about
+// another unit's record need that unit or the county office; a plain
+// interpretation link shows on its page once the interpretation is public.
+TEST_P(PublishingTest, OnlyTheUnitOrTheCountyOfficeMarksItsRecords) {
+  Record policy = Publish(Input("低保管理办法"));
+  Actor other_reviewer{.user_id = 5,
+                       .name = "other_reviewer",
+                       .role = "unit_reviewer",
+                       .unit_id = other_editor_.unit_id};
+  RecordInput own_in = Input("教育局关于学生资助的通知");
+  own_in.unit = "县教育局";
+  auto own = service_->Create(other_editor_, own_in);
+  ASSERT_TRUE(own.ok()) << own.status();
+  ASSERT_TRUE(service_->Submit(other_editor_, own->id).ok());
+  ASSERT_TRUE(service_->Review(other_reviewer, own->id, {"approved", ""}).ok());
+  ASSERT_TRUE(service_->Publish(other_reviewer, own->id).ok());
+
+  // Neither the record itself nor, through its own record, the successor.
+  EXPECT_EQ(service_
+                ->SetValidity(other_editor_, policy.id,
+                              {.validity = "repealed", .replaced_by = own->id})
+                .status()
+                .code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(
+      service_
+          ->SetValidity(other_editor_, own->id,
+                        {.validity = "repealed", .replaced_by = policy.id})
+          .status()
+          .code(),
+      absl::StatusCode::kPermissionDenied);
+  for (const char* kind : {"replaces", "amends", "attachment_of"})
+    EXPECT_EQ(service_->Relate(other_editor_, own->id, kind, policy.id).code(),
+              absl::StatusCode::kPermissionDenied)
+        << kind;
+  auto after = service_->Get(policy.id);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->validity, Validity::kValid);
+  EXPECT_THAT(*Shown(nullptr, policy.id), ::testing::IsEmpty());
+  EXPECT_EQ(service_->Get(own->id)->validity, Validity::kValid);
+
+  // An interpretation is the expected inverse link ("相关解读").
+  ASSERT_TRUE(
+      service_->Relate(other_editor_, own->id, "interprets", policy.id).ok());
+  auto shown = Shown(nullptr, policy.id);
+  ASSERT_EQ(shown->size(), 1u);
+  EXPECT_EQ((*shown)[0].kind, RelationKind::kInterprets);
+  EXPECT_FALSE((*shown)[0].outgoing);
+  // The county office (or 县民政局 itself) records the replacement.
+  auto repealed = service_->SetValidity(
+      admin_, own->id, {.validity = "repealed", .replaced_by = policy.id});
+  ASSERT_TRUE(repealed.ok()) << repealed.status();
+  EXPECT_EQ(repealed->replaced_by, policy.id);
 }
 
 TEST_P(PublishingTest, AttachmentsAreCheckedByContentAndStoredByHash) {

@@ -573,7 +573,7 @@ absl::StatusOr<std::vector<Relation>> Store::Relations(db::Tx& tx, int64_t id) {
       db::Result rows,
       tx.Query(
           "SELECT x.kind, o.id, o.title, o.index_number, o.validity, "
-          "o.status, o.disclosure, x.outgoing FROM ("
+          "o.status, o.disclosure, x.outgoing, o.unit_id FROM ("
           "  SELECT kind, to_id AS other, 1 AS outgoing FROM pub_relations "
           "  WHERE from_id = ? UNION ALL "
           "  SELECT kind, from_id AS other, 0 AS outgoing FROM pub_relations "
@@ -590,6 +590,7 @@ absl::StatusOr<std::vector<Relation>> Store::Relations(db::Tx& tx, int64_t id) {
          .outgoing = r.Bool(7),
          .other_title = r.Text(2),
          .other_index_number = r.Text(3),
+         .other_unit_id = r.Int(8),
          .other_validity = ParseValidity(r.Text(4)).value_or(Validity::kValid),
          .other_public = r.Text(5) == "published" && r.Text(6) == "active"});
   }

@@ -123,7 +123,8 @@ export async function startZwgk() {
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { baseUrl, dataDir, stop, log: () => log };
+  const cli = (args, input) => run([...base, ...args], input);
+  return { baseUrl, dataDir, stop, log: () => log, pid: child.pid, exited: () => exited, cli };
 }
 
 // Debian's Chromium, headless. playwright-core gives every launch a fresh
