@@ -7,7 +7,6 @@
 #include "core/guard.h"
 #include "core/static_files.h"
 #include "core/status.h"
-#include "org/module.h"
 
 namespace zwgk {
 
@@ -77,11 +76,11 @@ const web::Router& App::router() {
   if (router_) return *router_;
   router_ = std::make_unique<web::Router>();
   web::Router& r = *router_;
-  org::OrgModule* org = nullptr;
+  std::vector<Module*> contributors;
   nlohmann::json nav = nlohmann::json::array();
   nlohmann::json admin_links = nlohmann::json::array();
   for (auto& m : modules_) {
-    if (m->name() == "org") org = static_cast<org::OrgModule*>(m.get());
+    contributors.push_back(m.get());
     for (const auto& [name, url] : m->NavItems())
       nav.push_back({{"name", name}, {"url", url}});
     for (const AdminLink& link : m->AdminLinks()) {
@@ -90,12 +89,9 @@ const web::Router& App::router() {
                              {"admin_only", link.admin_only}});
     }
   }
-  view_->SetSiteContext([org, nav](const web::Request& req) {
+  view_->SetSiteContext([contributors, nav](const web::Request& req) {
     nlohmann::json site = {{"county_name", ""}};
-    if (org) {
-      if (auto c = org->service().GetCounty(); c.ok())
-        site["county_name"] = c->name;
-    }
+    for (Module* m : contributors) m->AddSiteContext(site);
     nlohmann::json items = nav;
     for (auto& item : items) {
       item["current"] = item["url"] == req.path;
@@ -120,8 +116,9 @@ const web::Router& App::router() {
   r.AddAfterHook(web::AddSecurityHeaders);
   db::Database* db = db_.get();
   r.Get("/healthz", [db](web::Request&) {
-    auto ok = db->Query("SELECT 1", {});
-    if (!ok.ok()) return web::Error(absl::UnavailableError("数据库不可用"));
+    // Reads the site generation: the database answers and is migrated.
+    if (db::SiteGeneration(*db) < 0)
+      return web::Error(absl::UnavailableError("数据库不可用"));
     return web::Text("ok\n");
   });
   std::vector<Module*> modules;

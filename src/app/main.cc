@@ -26,12 +26,11 @@ int Serve(App& app) {
         "public_base_url is not set: feeds and the sitemap use the request's "
         "Host (one of allowed_hosts); set it for production");
   }
-  absl::Status s =
-      web::Serve({.address = c.listen,
-                  .port = c.port,
-                  .threads = c.threads,
-                  .trusted_proxies = c.trusted_proxies},
-                 app.router());
+  absl::Status s = web::Serve({.address = c.listen,
+                               .port = c.port,
+                               .threads = c.threads,
+                               .trusted_proxies = c.trusted_proxies},
+                              app.router());
   return s.ok() ? cli::kOk : cli::Fail(s);
 }
 

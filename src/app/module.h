@@ -1,6 +1,12 @@
 // The module manifest (Decidim's idea, no static-init magic): each module
 // says its name, wires its services once the database is open, and adds its
 // routes, CLI commands and seed data. src/app/modules.cc lists them in order.
+//
+// Wiring, the one way (docs/architecture.md): a module takes the modules it
+// uses as constructor references — they come earlier in modules.cc — and
+// reaches their services in Start(). No getters passed as std::function, no
+// setters called by the app, no lookup by name: what a module needs is in
+// its constructor. It calls only the other module's service.h.
 #ifndef ZWGK_APP_MODULE_H_
 #define ZWGK_APP_MODULE_H_
 
@@ -17,6 +23,7 @@
 #include "core/db.h"
 #include "core/view.h"
 #include "core/web.h"
+#include "nlohmann/json.hpp"
 
 namespace zwgk {
 
@@ -80,6 +87,9 @@ class Module {
   virtual std::vector<std::string> AdminNotices() { return {}; }
   // Sections of the admin home (/admin) this module contributes.
   virtual std::vector<AdminLink> AdminLinks() const { return {}; }
+  // Fields this module adds to every page's "site" context (org: the
+  // county's name). Called per page; keep it to a cached read.
+  virtual void AddSiteContext(nlohmann::json& site) { (void)site; }
 };
 
 }  // namespace zwgk

@@ -11,47 +11,31 @@
 
 namespace zwgk {
 
+namespace {
+
+// Appends a module built from the modules it uses (constructor references,
+// see app/module.h) and returns it for the modules after it.
+template <typename M, typename... Uses>
+M& Add(std::vector<std::unique_ptr<Module>>& modules, Uses&... uses) {
+  auto module = std::make_unique<M>(uses...);
+  M& added = *module;
+  modules.push_back(std::move(module));
+  return added;
+}
+
+}  // namespace
+
 std::vector<std::unique_ptr<Module>> MakeModules() {
   std::vector<std::unique_ptr<Module>> modules;
-  auto org = std::make_unique<org::OrgModule>();
-  org::OrgModule* org_ptr = org.get();
-  modules.push_back(std::move(org));
-  modules.push_back(auth::MakeModule(
-      [org_ptr]() -> org::Service& { return org_ptr->service(); }));
-  auto calendar = std::make_unique<calendar::CalendarModule>();
-  calendar::CalendarModule* calendar_ptr = calendar.get();
-  modules.push_back(std::move(calendar));
-  auto catalog = std::make_unique<catalog::CatalogModule>(*org_ptr);
-  catalog::CatalogModule* catalog_ptr = catalog.get();
-  modules.push_back(std::move(catalog));
-  auto publishing = std::make_unique<publishing::PublishingModule>(
-      *org_ptr, *calendar_ptr, *catalog_ptr);
-  publishing::PublishingModule* publishing_ptr = publishing.get();
-  modules.push_back(std::move(publishing));
-  auto search = std::make_unique<search::SearchModule>(*publishing_ptr);
-  search::SearchModule* search_ptr = search.get();
-  modules.push_back(std::move(search));
-  auto applications = std::make_unique<applications::ApplicationsModule>(
-      *org_ptr, *calendar_ptr);
-  // The application form first shows published records that may already
-  // answer the request.
-  applications->UseRecordFinder(
-      [search_ptr](
-          absl::string_view text,
-          int limit) -> absl::StatusOr<std::vector<applications::FoundRecord>> {
-        auto found = search_ptr->service().Search(
-            {.text = std::string(text), .per_page = limit, .facets = false});
-        if (!found.ok()) return found.status();
-        std::vector<applications::FoundRecord> out;
-        for (const search::Hit& h : found->hits)
-          out.push_back({.id = std::to_string(h.id),
-                         .title = h.title_text,
-                         .url = h.url,
-                         .index_number = h.index_number,
-                         .published_on = h.published_on});
-        return out;
-      });
-  modules.push_back(std::move(applications));
+  auto& org_module = Add<org::OrgModule>(modules);
+  Add<auth::AuthModule>(modules, org_module);
+  auto& calendar_module = Add<calendar::CalendarModule>(modules);
+  auto& catalog_module = Add<catalog::CatalogModule>(modules, org_module);
+  auto& publishing_module = Add<publishing::PublishingModule>(
+      modules, org_module, calendar_module, catalog_module);
+  auto& search_module = Add<search::SearchModule>(modules, publishing_module);
+  Add<applications::ApplicationsModule>(modules, org_module, calendar_module,
+                                        search_module);
   return modules;
 }
 

@@ -1,10 +1,13 @@
 #include "applications/model.h"
 
+#include <iterator>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "core/withholding.h"
 
 namespace zwgk::applications {
 namespace {
@@ -105,6 +108,29 @@ constexpr Named<ReplyType> kReplyTypes[] = {
      "按有关法律、行政法规规定办理"},
 };
 
+// The withholding grounds (三) take code, label and basis from the shared
+// table in core/withholding.h; the others are applications' own.
+struct WithheldRow {
+  Ground ground;
+  Withholding shared;
+  ResultRow row;
+};
+constexpr WithheldRow kWithheldGrounds[] = {
+    {Ground::kStateSecret, Withholding::kStateSecret, ResultRow::kStateSecret},
+    {Ground::kLawProhibited, Withholding::kLawProhibited,
+     ResultRow::kLawProhibited},
+    {Ground::kSecurityStability, Withholding::kSecurityStability,
+     ResultRow::kSecurityStability},
+    {Ground::kThirdParty, Withholding::kThirdParty, ResultRow::kThirdParty},
+    {Ground::kInternalAffairs, Withholding::kInternalAffairs,
+     ResultRow::kInternalAffairs},
+    {Ground::kProcessInfo, Withholding::kProcessInfo, ResultRow::kProcessInfo},
+    {Ground::kEnforcementFile, Withholding::kEnforcementFile,
+     ResultRow::kEnforcementFile},
+    {Ground::kAdministrativeQuery, Withholding::kAdministrativeQuery,
+     ResultRow::kAdministrativeQuery},
+};
+
 struct GroundRow {
   Ground ground;
   absl::string_view name;
@@ -114,30 +140,7 @@ struct GroundRow {
   absl::string_view basis;
 };
 
-constexpr GroundRow kGrounds[] = {
-    {Ground::kStateSecret, "state_secret", "属于国家秘密", ReplyType::kWithheld,
-     ResultRow::kStateSecret, "《中华人民共和国政府信息公开条例》第十四条"},
-    {Ground::kLawProhibited, "law_prohibited", "其他法律行政法规禁止公开",
-     ReplyType::kWithheld, ResultRow::kLawProhibited,
-     "《中华人民共和国政府信息公开条例》第十四条"},
-    {Ground::kSecurityStability, "security_stability", "危及“三安全一稳定”",
-     ReplyType::kWithheld, ResultRow::kSecurityStability,
-     "《中华人民共和国政府信息公开条例》第十四条"},
-    {Ground::kThirdParty, "third_party", "保护第三方合法权益",
-     ReplyType::kWithheld, ResultRow::kThirdParty,
-     "《中华人民共和国政府信息公开条例》第十五条"},
-    {Ground::kInternalAffairs, "internal_affairs", "属于三类内部事务信息",
-     ReplyType::kWithheld, ResultRow::kInternalAffairs,
-     "《中华人民共和国政府信息公开条例》第十六条第一款"},
-    {Ground::kProcessInfo, "process_info", "属于四类过程性信息",
-     ReplyType::kWithheld, ResultRow::kProcessInfo,
-     "《中华人民共和国政府信息公开条例》第十六条第二款"},
-    {Ground::kEnforcementFile, "enforcement_file", "属于行政执法案卷",
-     ReplyType::kWithheld, ResultRow::kEnforcementFile,
-     "《中华人民共和国政府信息公开条例》第十六条第二款"},
-    {Ground::kAdministrativeQuery, "administrative_query", "属于行政查询事项",
-     ReplyType::kWithheld, ResultRow::kAdministrativeQuery,
-     "《中华人民共和国政府信息公开条例》第三十六条第（七）项"},
+constexpr GroundRow kOtherGrounds[] = {
     {Ground::kNotHeld, "not_held", "本机关不掌握相关政府信息",
      ReplyType::kUnable, ResultRow::kNotHeld,
      "《中华人民共和国政府信息公开条例》第三十六条第（四）项"},
@@ -164,6 +167,27 @@ constexpr GroundRow kGrounds[] = {
      "要求行政机关确认或重新出具已获取信息", ReplyType::kNotHandled,
      ResultRow::kConfirmation, "《中华人民共和国政府信息公开条例》第三十九条"},
 };
+
+// Every ground as one row, the shared ones filled in from core.
+const std::vector<GroundRow>& Grounds() {
+  static const auto* rows = [] {
+    auto* out = new std::vector<GroundRow>;
+    for (const WithheldRow& w : kWithheldGrounds) {
+      const WithholdingGround& g = GetWithholdingGround(w.shared);
+      out->push_back(
+          {w.ground, g.code, g.label, ReplyType::kWithheld, w.row, g.basis});
+    }
+    out->insert(out->end(), std::begin(kOtherGrounds), std::end(kOtherGrounds));
+    return out;
+  }();
+  return *rows;
+}
+
+const GroundRow* FindGround(Ground g) {
+  for (const GroundRow& r : Grounds())
+    if (r.ground == g) return &r;
+  return nullptr;
+}
 
 struct RowInfo {
   ResultRow row;
@@ -291,30 +315,31 @@ std::optional<ReplyType> ParseReplyType(absl::string_view s) {
 }
 
 absl::string_view GroundName(Ground g) {
-  for (const auto& r : kGrounds)
-    if (r.ground == g) return r.name;
-  return "";
+  const GroundRow* r = FindGround(g);
+  return r ? r->name : "";
 }
 absl::string_view GroundLabel(Ground g) {
-  for (const auto& r : kGrounds)
-    if (r.ground == g) return r.label;
-  return "";
+  const GroundRow* r = FindGround(g);
+  return r ? r->label : "";
 }
 absl::string_view GroundBasis(Ground g) {
-  for (const auto& r : kGrounds)
-    if (r.ground == g) return r.basis;
-  return "";
+  const GroundRow* r = FindGround(g);
+  return r ? r->basis : "";
 }
 std::optional<Ground> ParseGround(absl::string_view s) {
   s = absl::StripAsciiWhitespace(s);
-  for (const auto& r : kGrounds)
+  // The shared table also knows the codes publishing used before.
+  if (const WithholdingGround* w = FindWithholdingGround(s)) {
+    for (const WithheldRow& r : kWithheldGrounds)
+      if (r.shared == w->id) return r.ground;
+  }
+  for (const GroundRow& r : kOtherGrounds)
     if (r.name == s || r.label == s) return r.ground;
   return std::nullopt;
 }
 ReplyType GroundReplyType(Ground g) {
-  for (const auto& r : kGrounds)
-    if (r.ground == g) return r.type;
-  return ReplyType::kWithheld;
+  const GroundRow* r = FindGround(g);
+  return r ? r->type : ReplyType::kWithheld;
 }
 bool NeedsGround(ReplyType t) {
   return t == ReplyType::kWithheld || t == ReplyType::kUnable ||
@@ -330,8 +355,7 @@ absl::string_view ResultRowGroup(ResultRow r) {
 
 ResultRow RowForReply(ReplyType t, std::optional<Ground> g) {
   if (g.has_value()) {
-    for (const auto& r : kGrounds)
-      if (r.ground == *g) return r.row;
+    if (const GroundRow* r = FindGround(*g)) return r->row;
   }
   switch (t) {
     case ReplyType::kDisclosed:

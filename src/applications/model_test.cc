@@ -2,6 +2,7 @@
 // 11643, GB 32100), masking, the 信息处理费 tiers and the Table 三 rows.
 #include "applications/model.h"
 
+#include "core/withholding.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -146,6 +147,25 @@ TEST(NamesTest, EveryNameAndLabelParsesBack) {
     EXPECT_EQ(ParseGround(GroundName(g)), g);
     EXPECT_EQ(ParseGround(GroundLabel(g)), g);
   }
+  // Every ground has its own code, label and citation; the withholding ones
+  // are those of the table publishing uses too (core/withholding.h).
+  for (int i = 0; i <= static_cast<int>(Ground::kConfirmation); ++i) {
+    Ground g = static_cast<Ground>(i);
+    EXPECT_EQ(ParseGround(GroundName(g)), g) << GroundName(g);
+    EXPECT_EQ(ParseGround(GroundLabel(g)), g) << GroundName(g);
+    EXPECT_FALSE(GroundBasis(g).empty()) << GroundName(g);
+  }
+  for (const WithholdingGround& w : WithholdingGrounds()) {
+    std::optional<Ground> g = ParseGround(w.code);
+    ASSERT_TRUE(g.has_value()) << w.code;
+    EXPECT_EQ(GroundReplyType(*g), ReplyType::kWithheld);
+    EXPECT_EQ(GroundLabel(*g), w.label);
+    EXPECT_EQ(GroundBasis(*g), w.basis);
+  }
+  // Publishing's former codes still read.
+  EXPECT_EQ(ParseGround("three_security"), Ground::kSecurityStability);
+  EXPECT_EQ(ParseGround("query_matter"), Ground::kAdministrativeQuery);
+  EXPECT_EQ(GroundName(Ground::kSecurityStability), "security_stability");
   EXPECT_EQ(ParseDeliveryForm("电子邮件"), DeliveryForm::kEmail);
   EXPECT_EQ(ParseIdType("护照"), IdType::kPassport);
 }

@@ -3,13 +3,34 @@
 #include "applications/cli.h"
 
 namespace zwgk::applications {
+namespace {
+
+// Published records whose text matches what the applicant describes.
+RecordFinder SearchFinder(search::Service& search) {
+  return [&search](absl::string_view text,
+                   int limit) -> absl::StatusOr<std::vector<FoundRecord>> {
+    auto found = search.Search(
+        {.text = std::string(text), .per_page = limit, .facets = false});
+    if (!found.ok()) return found.status();
+    std::vector<FoundRecord> out;
+    for (const search::Hit& h : found->hits)
+      out.push_back({.id = std::to_string(h.id),
+                     .title = h.title_text,
+                     .url = h.url,
+                     .index_number = h.index_number,
+                     .published_on = h.published_on});
+    return out;
+  };
+}
+
+}  // namespace
 
 absl::Status ApplicationsModule::Start(AppContext& ctx) {
   service_ = std::make_unique<Service>(
       ctx.db, ctx.clock, org_.service(), calendar_.service(),
       ServiceOptions{.data_dir = ctx.config.data_dir});
   view_ = &ctx.view;
-  if (finder_) service_->SetRecordFinder(finder_);
+  service_->SetRecordFinder(SearchFinder(search_.service()));
   Service* s = service_.get();
   // Due dates follow every calendar change (imports, local closures).
   calendar_.service().AddRecomputer(

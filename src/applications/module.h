@@ -8,14 +8,17 @@
 #include "applications/service.h"
 #include "calendar/module.h"
 #include "org/module.h"
+#include "search/module.h"
 
 namespace zwgk::applications {
 
 class ApplicationsModule final : public Module {
  public:
+  // The form first shows published records that may already answer the
+  // request (Art 36(一)): found with `search`.
   ApplicationsModule(org::OrgModule& org, calendar::CalendarModule& calendar,
-                     HttpOptions http = {})
-      : org_(org), calendar_(calendar), http_(http) {}
+                     search::SearchModule& search, HttpOptions http = {})
+      : org_(org), calendar_(calendar), search_(search), http_(http) {}
   absl::string_view name() const override { return "applications"; }
   absl::Status Start(AppContext& ctx) override;
   void RegisterRoutes(web::Router& router) override;
@@ -28,15 +31,12 @@ class ApplicationsModule final : public Module {
   }
   // Valid after Start.
   Service& service() { return *service_; }
-  // The search of published records behind the form's "already published"
-  // step (Art 36(一)); set by the app before Start.
-  void UseRecordFinder(RecordFinder finder) { finder_ = std::move(finder); }
 
  private:
   org::OrgModule& org_;
   calendar::CalendarModule& calendar_;
+  search::SearchModule& search_;
   HttpOptions http_;
-  RecordFinder finder_;
   std::unique_ptr<Service> service_;
   const View* view_ = nullptr;
 };

@@ -17,9 +17,11 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "applications/model.h"
 #include "applications/store.h"
+#include "applications/workflow.h"
 #include "calendar/service.h"
 #include "content/blob_store.h"
 #include "core/actor.h"
@@ -96,54 +98,7 @@ struct Submitted {
   State state = State::kPendingConfirmation;
 };
 
-enum class Action {
-  kReceive,             // 确认收到 (online: the receipt date)
-  kProcess,             // 开始办理
-  kRequestCorrection,   // 补正告知
-  kCorrectionReceived,  // 收到补正
-  kCorrectionLapsed,    // 逾期未补正，终止
-  kStartConsultation,   // 征求意见
-  kEndConsultation,     // 收到意见
-  kExtend,              // 延期
-  kFeeNotice,           // 收费通知
-  kFeePaid,             // 已缴费
-  kFeeLapsed,           // 逾期未缴费，终止
-  kReply,               // 答复
-  kDeliver,             // 送达
-  kArchive,             // 归档
-  kWithdraw,            // 申请人撤回
-};
-inline constexpr std::array<Action, 15> kAllActions = {
-    Action::kReceive,           Action::kProcess,
-    Action::kRequestCorrection, Action::kCorrectionReceived,
-    Action::kCorrectionLapsed,  Action::kStartConsultation,
-    Action::kEndConsultation,   Action::kExtend,
-    Action::kFeeNotice,         Action::kFeePaid,
-    Action::kFeeLapsed,         Action::kReply,
-    Action::kDeliver,           Action::kArchive,
-    Action::kWithdraw};
-absl::string_view ActionName(Action a);   // "correction-request" (URL form)
-absl::string_view ActionLabel(Action a);  // "补正告知"
-std::optional<Action> ParseAction(absl::string_view s);
-
-// One transition as typed. Which fields matter depends on the action.
-struct ActionInput {
-  std::string on;        // YYYY-MM-DD: the day it happened
-  std::string deadline;  // correction: the applicant's deadline
-  std::string items;     // correction: what to correct
-  std::string days;      // extend: working days
-  std::string approver;  // extend: 工作机构负责人
-  std::string reason;    // extend, consultation, withdraw
-  std::string party;     // consultation: third_party | agency
-  std::string party_name;
-  std::string outcome;   // consultation end: agree | object | no_reply
-  std::string type;      // reply: ReplyType name or label
-  std::string ground;    // reply: Ground name or label
-  std::string text;      // reply: the substance of the answer
-  std::string fee_mode;  // fee: per_application | per_page
-  std::string pages;     // fee per page
-  std::string method;    // deliver: 邮寄 / 电子邮件 / 自取 …
-};
+// Action, ActionInput and the workflow rules: applications/workflow.h.
 
 struct Detail {
   StoredApplication app;  // personal data masked unless visible
@@ -332,9 +287,19 @@ class Service {
 std::vector<calendar::ClockEvent> ClockEventsFor(
     const std::vector<Event>& events, const ServiceOptions& options);
 
-// May this actor see an application addressed to `unit_id`, with the
-// applicant's ID number and phone? Staff of that unit and the county office.
-bool SeesApplication(const Actor& actor, int64_t unit_id);
+// What a reply clock is computed for: the due date alone (the defaults), or
+// a view as of `today` with its state and, if asked, the trace.
+struct ReplyClockView {
+  std::optional<absl::CivilDay> today;
+  bool trace = false;
+};
+// The reply clock (Art 33) of an application whose receipt date is known,
+// from its event log: the one place the due date is computed, for the
+// views, for each transition and for the due_on cache (pure). The errors
+// are the statutory clock's, for a log it refuses.
+[[nodiscard]] absl::StatusOr<calendar::ClockResult> ReplyClock(
+    const calendar::Calendar& cal, const std::vector<Event>& events,
+    const ServiceOptions& options, const ReplyClockView& view = {});
 
 }  // namespace zwgk::applications
 

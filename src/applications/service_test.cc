@@ -39,18 +39,18 @@ class ApplicationsTest : public ::testing::TestWithParam<std::string> {
     unit_ = org_->ResolveUnit("县民政局")->id;
     other_unit_ = org_->ResolveUnit("县教育局")->id;
     clerk_ = {
-        .user_id = 2, .name = "李办事", .role = "clerk", .unit_id = unit_};
+        .user_id = 2, .name = "李办事", .role = Role::kClerk, .unit_id = unit_};
     reviewer_ = {.user_id = 3,
                  .name = "王审核",
-                 .role = "unit_reviewer",
+                 .role = Role::kUnitReviewer,
                  .unit_id = unit_};
     editor_ = {.user_id = 4,
                .name = "赵编辑",
-               .role = "unit_editor",
+               .role = Role::kUnitEditor,
                .unit_id = unit_};
     outsider_ = {.user_id = 5,
                  .name = "外单位",
-                 .role = "unit_reviewer",
+                 .role = Role::kUnitReviewer,
                  .unit_id = other_unit_};
   }
 
@@ -114,7 +114,7 @@ class ApplicationsTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<calendar::Service> cal_;
   std::unique_ptr<Service> service_;
   int64_t unit_ = 0, other_unit_ = 0;
-  Actor admin_{.user_id = 1, .name = "管理员", .role = "admin"};
+  Actor admin_{.user_id = 1, .name = "管理员", .role = Role::kAdmin};
   Actor clerk_, reviewer_, editor_, outsider_;
 };
 
@@ -326,7 +326,7 @@ TEST_P(ApplicationsTest, RolesAndUnitsDecideWhoMayAct) {
     EXPECT_EQ(r.status().code(), c.code)
         << c.who->name << " " << ActionName(c.action) << " " << r.status();
   }
-  Actor public_user{.name = "visitor", .role = "public"};
+  Actor public_user{.name = "visitor", .role = Role::kPublic};
   EXPECT_FALSE(service_->Get(public_user, id).ok());
 }
 
@@ -351,10 +351,10 @@ TEST_P(ApplicationsTest, OtherUnitsApplicationsAreNotFound) {
   Step(id, Action::kReply, D(2026, 3, 3), {.type = "disclosed"});
   Actor other_clerk{.user_id = 6,
                     .name = "教育局办事员",
-                    .role = "clerk",
+                    .role = Role::kClerk,
                     .unit_id = other_unit_};
-  Actor no_unit{.user_id = 7, .name = "村办事员", .role = "clerk"};
-  Actor visitor{.user_id = 8, .name = "访客", .role = "public"};
+  Actor no_unit{.user_id = 7, .name = "村办事员", .role = Role::kClerk};
+  Actor visitor{.user_id = 8, .name = "访客", .role = Role::kPublic};
   const absl::Status missing = service_->Get(admin_, id + 1000).status();
   ASSERT_EQ(missing.code(), absl::StatusCode::kNotFound);
   for (const Actor* who : {&outsider_, &other_clerk, &no_unit, &visitor}) {
@@ -401,7 +401,7 @@ TEST_P(ApplicationsTest, StatisticsOfOtherUnitsAreNotFound) {
   edu.received_on = "2026-03-02";
   ASSERT_TRUE(service_->Enter(admin_, edu).ok());
   ASSERT_TRUE(service_->Enter(admin_, edu).ok());
-  const Actor no_unit{.user_id = 7, .name = "村办事员", .role = "clerk"};
+  const Actor no_unit{.user_id = 7, .name = "村办事员", .role = Role::kClerk};
   struct Case {
     const Actor* who;
     std::optional<int64_t> asked;

@@ -525,12 +525,11 @@ web::Response Me(Service& service, web::Request& req) {
     absl::StatusOr<std::string> name = service.UnitName(*a.unit_id);
     unit = {{"id", *a.unit_id}, {"name", name.ok() ? *name : ""}};
   }
-  std::optional<Role> role = ParseRole(a.role);
   return web::Json({{"user",
                      {{"id", a.user_id},
                       {"name", a.name},
-                      {"role", a.role},
-                      {"role_label", role ? std::string(RoleLabel(*role)) : ""},
+                      {"role", std::string(RoleName(a.role))},
+                      {"role_label", std::string(RoleLabel(a.role))},
                       {"unit", unit},
                       {"via_token", a.via_token}}}});
 }

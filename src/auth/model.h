@@ -10,30 +10,17 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "core/actor.h"
 
 namespace zwgk::auth {
 
-enum class Role {
-  kAdmin,         // the county's 政务公开办: acts for every unit
-  kUnitEditor,    // drafts records of one unit
-  kUnitReviewer,  // approves records of one unit
-  kClerk,         // town or village information clerk (镇村信息员)
-};
-
-// Every role, in display order.
-const std::vector<Role>& AllRoles();
-
-// Stable name used in the database, the CLI and JSON: "unit_editor".
-absl::string_view RoleName(Role role);
-
-// Chinese label for pages: "单位编辑".
-absl::string_view RoleLabel(Role role);
-
-// Parses a RoleName; nullopt for anything else.
-std::optional<Role> ParseRole(absl::string_view name);
-
-// Every role but the admin works for exactly one unit.
-inline bool RoleNeedsUnit(Role role) { return role != Role::kAdmin; }
+// Roles are core vocabulary (core/actor.h), named here for auth's callers.
+using ::zwgk::AllRoles;
+using ::zwgk::ParseRole;
+using ::zwgk::Role;
+using ::zwgk::RoleLabel;
+using ::zwgk::RoleName;
+using ::zwgk::RoleNeedsUnit;
 
 struct User {
   int64_t id = 0;

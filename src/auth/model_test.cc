@@ -1,4 +1,4 @@
-// Roles and the password policy: pure functions, no database.
+// The password policy: pure functions, no database.
 #include "auth/model.h"
 
 #include <string>
@@ -12,31 +12,6 @@ namespace zwgk::auth {
 namespace {
 
 using ::testing::HasSubstr;
-
-TEST(Role, NamesLabelsAndParsingRoundTrip) {
-  struct Case {
-    Role role;
-    const char* name;
-    const char* label;
-    bool needs_unit;
-  };
-  const Case cases[] = {
-      {Role::kAdmin, "admin", "管理员（县政务公开办）", false},
-      {Role::kUnitEditor, "unit_editor", "单位编辑", true},
-      {Role::kUnitReviewer, "unit_reviewer", "单位审核人", true},
-      {Role::kClerk, "clerk", "镇村信息员", true},
-  };
-  ASSERT_EQ(AllRoles().size(), std::size(cases));
-  for (const Case& c : cases) {
-    EXPECT_EQ(RoleName(c.role), c.name);
-    EXPECT_EQ(RoleLabel(c.role), c.label);
-    EXPECT_EQ(ParseRole(c.name), c.role);
-    EXPECT_EQ(RoleNeedsUnit(c.role), c.needs_unit) << c.name;
-  }
-  EXPECT_EQ(ParseRole("Admin"), std::nullopt);
-  EXPECT_EQ(ParseRole("editor"), std::nullopt);
-  EXPECT_EQ(ParseRole(""), std::nullopt);
-}
 
 TEST(PasswordPolicy, Table) {
   struct Case {

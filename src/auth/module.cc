@@ -10,7 +10,8 @@ namespace zwgk::auth {
 absl::Status AuthModule::Start(AppContext& ctx) {
   Options options{.session_idle = absl::Minutes(
                       std::max(1, ctx.config.session_idle_minutes))};
-  service_ = std::make_unique<Service>(ctx.db, ctx.clock, org_(), options);
+  service_ =
+      std::make_unique<Service>(ctx.db, ctx.clock, org_.service(), options);
   view_ = &ctx.view;
   cookie_secure_ = ctx.config.cookie_secure;
   return absl::OkStatus();
@@ -29,10 +30,6 @@ std::vector<AdminLink> AuthModule::AdminLinks() const {
   return {{"用户管理", "/admin/users", /*admin_only=*/true},
           {"审计日志", "/admin/audit", /*admin_only=*/true},
           {"修改密码", "/admin/password"}};
-}
-
-std::unique_ptr<AuthModule> MakeModule(std::function<org::Service&()> org) {
-  return std::make_unique<AuthModule>(std::move(org));
 }
 
 }  // namespace zwgk::auth

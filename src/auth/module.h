@@ -3,7 +3,6 @@
 #ifndef ZWGK_AUTH_MODULE_H_
 #define ZWGK_AUTH_MODULE_H_
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -11,14 +10,13 @@
 
 #include "app/module.h"
 #include "auth/service.h"
-#include "org/service.h"
+#include "org/module.h"
 
 namespace zwgk::auth {
 
 class AuthModule final : public Module {
  public:
-  explicit AuthModule(std::function<org::Service&()> org)
-      : org_(std::move(org)) {}
+  explicit AuthModule(org::OrgModule& org) : org_(org) {}
 
   absl::string_view name() const override { return "auth"; }
   absl::Status Start(AppContext& ctx) override;
@@ -31,14 +29,11 @@ class AuthModule final : public Module {
   Service& service() { return *service_; }
 
  private:
-  std::function<org::Service&()> org_;
+  org::OrgModule& org_;
   std::unique_ptr<Service> service_;
   const View* view_ = nullptr;
   bool cookie_secure_ = false;
 };
-
-// `org` yields the org module's service once it has started.
-std::unique_ptr<AuthModule> MakeModule(std::function<org::Service&()> org);
 
 }  // namespace zwgk::auth
 

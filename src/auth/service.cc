@@ -13,8 +13,10 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "auth/store.h"
 #include "core/audit.h"
 #include "core/crypto.h"
+#include "core/text.h"
 #include "nlohmann/json.hpp"
 
 namespace zwgk::auth {
@@ -22,10 +24,7 @@ namespace zwgk::auth {
 static_assert(Options{}.hash_ops_limit == crypto_pwhash_OPSLIMIT_INTERACTIVE);
 static_assert(Options{}.hash_mem_limit == crypto_pwhash_MEMLIMIT_INTERACTIVE);
 
-struct Service::Credentials {
-  User user;
-  std::string password_hash;
-};
+struct Service::Credentials : store::Credentials {};
 
 struct Service::LoginOutcome {
   enum class Kind { kOk, kWrongPassword, kLocked, kThrottled, kDisabled };
@@ -60,22 +59,6 @@ constexpr char kTokenPrefix[] = "zwgk_";
 constexpr size_t kMaxPasswordChars = 128;
 constexpr size_t kMaxNameChars = 64;
 
-// The columns UserFromRow reads, in order.
-constexpr char kUserColumns[] =
-    "id, name, role, unit_id, created_at, locked_until, failed_logins, "
-    "disabled";
-
-User UserFromRow(const db::Row& r) {
-  return User{.id = r.Int(0),
-              .name = r.Text(1),
-              .role = ParseRole(r.Text(2)).value_or(Role::kClerk),
-              .unit_id = r.OptInt(3),
-              .created_at = r.Text(4),
-              .locked_until = r.OptText(5),
-              .failed_logins = static_cast<int>(r.Int(6)),
-              .disabled = r.Bool(7)};
-}
-
 // What the audit log keeps of a user: never the password hash.
 nlohmann::json UserJson(const User& u) {
   return {{"name", u.name},
@@ -88,15 +71,13 @@ nlohmann::json UserJson(const User& u) {
 }
 
 Actor ActorFor(const User& u) {
-  return Actor{.user_id = u.id,
-               .name = u.name,
-               .role = std::string(RoleName(u.role)),
-               .unit_id = u.unit_id};
+  return Actor{
+      .user_id = u.id, .name = u.name, .role = u.role, .unit_id = u.unit_id};
 }
 
 // Whoever is typing at the login form: not yet anyone.
 Actor Anonymous() {
-  return Actor{.user_id = 0, .name = "匿名访客", .role = ""};
+  return Actor{.user_id = 0, .name = "匿名访客", .role = Role::kPublic};
 }
 
 bool LockedAt(const std::optional<std::string>& locked_until, absl::Time now) {
@@ -105,16 +86,10 @@ bool LockedAt(const std::optional<std::string>& locked_until, absl::Time now) {
   return t && *t > now;
 }
 
-size_t CountChars(absl::string_view utf8) {
-  size_t n = 0;
-  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 void CheckUserName(absl::string_view name, Validator& v) {
   if (name.empty()) {
     v.Add("name", "请填写用户名");
-  } else if (CountChars(name) > kMaxNameChars) {
+  } else if (Utf8Length(name) > kMaxNameChars) {
     v.Add("name", absl::StrCat("用户名不能超过 ", kMaxNameChars, " 个字符"));
   } else if (std::any_of(
                  name.begin(), name.end(),
@@ -171,10 +146,7 @@ std::string ThrottledMessage(absl::Time until, absl::Time now) {
 // What an administrator's unlock clears besides users.locked_until: the
 // counted failures of the name, from every address.
 absl::Status ForgetFailedLogins(db::Tx& tx, absl::string_view name) {
-  return tx
-      .Exec("DELETE FROM login_attempts WHERE name_hash = ?",
-            {crypto::Sha256Hex(name)})
-      .status();
+  return store::DeleteAttempts(tx, {.name_hash = crypto::Sha256Hex(name)});
 }
 
 }  // namespace
@@ -188,7 +160,7 @@ std::optional<absl::Time> ParseStoredTime(absl::string_view text) {
 
 absl::Status CheckPasswordPolicy(absl::string_view password,
                                  absl::string_view field) {
-  size_t chars = CountChars(password);
+  size_t chars = Utf8Length(password);
   bool lower = false, upper = false, digit = false, other = false;
   for (unsigned char c : password) {
     if (absl::ascii_islower(c)) {
@@ -301,20 +273,14 @@ absl::StatusOr<User> Service::AddUser(const Actor& actor, const NewUser& in) {
   ZWGK_ASSIGN_OR_RETURN(std::string hash, HashPassword(in.password));
   std::string now = FormatTimestamp(clock_.Now());
   return db_.InTransaction<User>([&](db::Tx& tx) -> absl::StatusOr<User> {
-    absl::StatusOr<int64_t> id = tx.Insert(
-        "INSERT INTO users (name, password_hash, role, unit_id, created_at, "
-        "password_changed_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-        {name, hash, std::string(RoleName(*role)), db::OrNull(unit_id), now,
-         now});
+    User user{
+        .name = name, .role = *role, .unit_id = unit_id, .created_at = now};
+    absl::StatusOr<int64_t> id = store::InsertUser(tx, user, hash);
     if (absl::IsAlreadyExists(id.status())) {
       return absl::AlreadyExistsError(absl::StrCat("用户名已存在：", name));
     }
     if (!id.ok()) return id.status();
-    User user{.id = *id,
-              .name = name,
-              .role = *role,
-              .unit_id = unit_id,
-              .created_at = now};
+    user.id = *id;
     ZWGK_RETURN_IF_ERROR(audit::Record(tx, clock_, actor,
                                        {.action = "user.create",
                                         .entity = "user",
@@ -327,14 +293,13 @@ absl::StatusOr<User> Service::AddUser(const Actor& actor, const NewUser& in) {
 
 absl::StatusOr<std::optional<Service::Credentials>> Service::LoadCredentials(
     absl::string_view name) {
-  ZWGK_ASSIGN_OR_RETURN(
-      db::Result r,
-      db_.Query(absl::StrCat("SELECT ", kUserColumns,
-                             ", password_hash FROM users WHERE name = ?"),
-                {std::string(name)}));
-  if (r.rows.empty()) return std::optional<Credentials>();
-  return std::optional<Credentials>(
-      Credentials{UserFromRow(r.rows[0]), r.rows[0].Text(8)});
+  return db_.InTransaction<std::optional<Credentials>>(
+      [&](db::Tx& tx) -> absl::StatusOr<std::optional<Credentials>> {
+        ZWGK_ASSIGN_OR_RETURN(std::optional<store::Credentials> c,
+                              store::FindCredentials(tx, name));
+        if (!c) return std::optional<Credentials>();
+        return std::optional<Credentials>(Credentials{std::move(*c)});
+      });
 }
 
 absl::StatusOr<LoginResult> Service::Login(absl::string_view name,
@@ -402,15 +367,10 @@ absl::StatusOr<std::optional<Service::Refusal>> Service::Admit(
                               Refused(tx, key, now));
         if (refused) return refused;  // not counted: no lock is extended
         // No lock can depend on attempts older than twice the window.
-        ZWGK_RETURN_IF_ERROR(
-            tx.Exec("DELETE FROM login_attempts WHERE at <= ?",
-                    {FormatTimestamp(now - 2 * options_.lockout_for)})
-                .status());
-        ZWGK_RETURN_IF_ERROR(
-            tx.Exec("INSERT INTO login_attempts (address, "
-                    "name_hash, at) VALUES (?, ?, ?)",
-                    {key.address, key.name_hash, FormatTimestamp(now)})
-                .status());
+        ZWGK_RETURN_IF_ERROR(store::DeleteAttemptsUpTo(
+            tx, FormatTimestamp(now - 2 * options_.lockout_for)));
+        ZWGK_RETURN_IF_ERROR(store::InsertAttempt(
+            tx, key.address, key.name_hash, FormatTimestamp(now)));
         // Bookkeeping no page shows: anonymous login posts must not make
         // every cached public page stale (core/db.h, site generation).
         tx.ResetWrote();
@@ -422,44 +382,35 @@ absl::StatusOr<std::optional<Service::Refusal>> Service::Refused(
     db::Tx& tx, const AttemptKey& key, absl::Time now) {
   const struct {
     Refusal::Scope scope;
-    const char* where;
-    std::vector<db::Value> params;
+    store::AttemptFilter filter;
     int limit;
   } scopes[] = {
       {Refusal::Scope::kAddress,
-       "address = ?",
-       {key.address},
+       {.address = key.address},
        options_.address_limit},
       {Refusal::Scope::kAccount,
-       "name_hash = ?",
-       {key.name_hash},
+       {.name_hash = key.name_hash},
        options_.account_limit},
       {Refusal::Scope::kPair,
-       "name_hash = ? AND address = ?",
-       {key.name_hash, key.address},
+       {.name_hash = key.name_hash, .address = key.address},
        options_.lockout_after},
   };
   for (const auto& s : scopes) {
     ZWGK_ASSIGN_OR_RETURN(std::optional<absl::Time> until,
-                          LockedUntil(tx, s.where, s.params, s.limit, now));
+                          LockedUntil(tx, s.filter, s.limit, now));
     if (until) return Refusal{.scope = s.scope, .until = *until};
   }
   return std::nullopt;
 }
 
 absl::StatusOr<std::optional<absl::Time>> Service::LockedUntil(
-    db::Tx& tx, absl::string_view where, std::vector<db::Value> params,
-    int limit, absl::Time now) {
+    db::Tx& tx, const store::AttemptFilter& filter, int limit, absl::Time now) {
   if (limit <= 0) return std::nullopt;
-  params.push_back(int64_t{limit});
-  ZWGK_ASSIGN_OR_RETURN(
-      db::Result r,
-      tx.Query(absl::StrCat("SELECT at FROM login_attempts WHERE ", where,
-                            " ORDER BY at DESC LIMIT ?"),
-               params));
-  if (r.rows.size() < static_cast<size_t>(limit)) return std::nullopt;
-  std::optional<absl::Time> newest = ParseStoredTime(r.rows.front().Text(0));
-  std::optional<absl::Time> oldest = ParseStoredTime(r.rows.back().Text(0));
+  ZWGK_ASSIGN_OR_RETURN(std::vector<std::string> times,
+                        store::NewestAttemptTimes(tx, filter, limit));
+  if (times.size() < static_cast<size_t>(limit)) return std::nullopt;
+  std::optional<absl::Time> newest = ParseStoredTime(times.front());
+  std::optional<absl::Time> oldest = ParseStoredTime(times.back());
   if (!newest || !oldest) return std::nullopt;
   if (*oldest <= *newest - options_.lockout_for) return std::nullopt;
   absl::Time until = *newest + options_.lockout_for;
@@ -479,12 +430,7 @@ absl::StatusOr<Service::LoginOutcome> Service::RecordFailure(
   if (!user) return outcome;  // nothing more to record about a non-name
 
   // For the users page and the audit log only; the counts above decide.
-  ZWGK_ASSIGN_OR_RETURN(
-      db::Row row,
-      tx.QueryOne("UPDATE users SET failed_logins = failed_logins + 1 WHERE "
-                  "id = ? RETURNING failed_logins",
-                  {user->id}, absl::StrCat("用户 ", user->name)));
-  int failures = static_cast<int>(row.Int(0));
+  ZWGK_ASSIGN_OR_RETURN(int failures, store::CountFailedLogin(tx, *user));
   audit::Entry entry{.action = "user.login_failed",
                      .entity = "user",
                      .entity_id = absl::StrCat(user->id),
@@ -499,10 +445,7 @@ absl::StatusOr<Service::LoginOutcome> Service::RecordFailure(
         break;
       case Refusal::Scope::kAccount:
         // Locked for everyone: shown on the users page.
-        ZWGK_RETURN_IF_ERROR(
-            tx.Exec("UPDATE users SET locked_until = ? WHERE id = ?",
-                    {until, user->id})
-                .status());
+        ZWGK_RETURN_IF_ERROR(store::SetLockedUntil(tx, user->id, until));
         entry.action = "user.lock";
         entry.after["locked_until"] = until;
         entry.after["scope"] = "account";
@@ -525,19 +468,15 @@ absl::StatusOr<Service::LoginOutcome> Service::OpenSession(
   std::string now_text = FormatTimestamp(now);
   const User& user = cred.user;
   // Conditional, so a lock or a disable that commits first wins.
-  ZWGK_ASSIGN_OR_RETURN(
-      int64_t cleared,
-      tx.Exec("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE "
-              "id = ? AND "
-              "disabled = 0 AND (locked_until IS NULL OR locked_until <= ?)",
-              {user.id, now_text}));
-  if (cleared == 0) {
-    ZWGK_ASSIGN_OR_RETURN(
-        db::Row row,
-        tx.QueryOne("SELECT disabled, locked_until FROM users WHERE id = ?",
-                    {user.id}, absl::StrCat("用户 ", user.name)));
-    if (row.Bool(0)) return LoginOutcome{.kind = LoginOutcome::Kind::kDisabled};
-    std::optional<absl::Time> until = ParseStoredTime(row.Text(1));
+  ZWGK_ASSIGN_OR_RETURN(bool cleared,
+                        store::ClearFailuresIfAdmitted(tx, user.id, now_text));
+  if (!cleared) {
+    ZWGK_ASSIGN_OR_RETURN(store::LoginBlock block,
+                          store::GetLoginBlock(tx, user));
+    if (block.disabled)
+      return LoginOutcome{.kind = LoginOutcome::Kind::kDisabled};
+    std::optional<absl::Time> until =
+        ParseStoredTime(block.locked_until.value_or(""));
     return LoginOutcome{.kind = LoginOutcome::Kind::kLocked,
                         .locked_until = until.value_or(now)};
   }
@@ -546,34 +485,28 @@ absl::StatusOr<Service::LoginOutcome> Service::OpenSession(
                                      options_.hash_ops_limit,
                                      options_.hash_mem_limit) != 0) {
     ZWGK_ASSIGN_OR_RETURN(std::string rehashed, HashPassword(password));
-    ZWGK_RETURN_IF_ERROR(
-        tx.Exec("UPDATE users SET password_hash = ? WHERE id = ?",
-                {rehashed, user.id})
-            .status());
+    ZWGK_RETURN_IF_ERROR(store::SetPasswordHash(tx, user.id, rehashed));
   }
   // The right password: this attempt and the earlier failures of the name
   // from this address are forgotten. Not those from other addresses: a
   // successful login must not hand an attacker elsewhere fresh guesses.
-  ZWGK_RETURN_IF_ERROR(
-      tx.Exec("DELETE FROM login_attempts WHERE name_hash = ? AND address = ?",
-              {key.name_hash, key.address})
-          .status());
+  ZWGK_RETURN_IF_ERROR(store::DeleteAttempts(
+      tx, {.name_hash = key.name_hash, .address = key.address}));
   // Expired sessions of everyone go with each login: cheap and bounded.
-  ZWGK_RETURN_IF_ERROR(tx.Exec("DELETE FROM sessions WHERE last_seen_at <= ?",
-                               {FormatTimestamp(now - options_.session_idle)})
-                           .status());
+  ZWGK_RETURN_IF_ERROR(store::DeleteSessionsIdleSince(
+      tx, FormatTimestamp(now - options_.session_idle)));
   LoginResult result{.session_cookie = crypto::RandomHex(32),
                      .csrf_token = crypto::RandomHex(32),
                      .user = user};
   result.user.failed_logins = 0;
   result.user.locked_until.reset();
   ZWGK_RETURN_IF_ERROR(
-      tx.Exec("INSERT INTO sessions (id, user_id, csrf_token, created_at, "
-              "last_seen_at, "
-              "remote_ip) VALUES (?, ?, ?, ?, ?, ?)",
-              {SessionId(result.session_cookie), user.id, result.csrf_token,
-               now_text, now_text, std::string(remote_ip)})
-          .status());
+      store::InsertSession(tx, {.id = SessionId(result.session_cookie),
+                                .user_id = user.id,
+                                .csrf_token = result.csrf_token,
+                                .created_at = now_text,
+                                .last_seen_at = now_text,
+                                .remote_ip = std::string(remote_ip)}));
   ZWGK_RETURN_IF_ERROR(
       audit::Record(tx, clock_, ActorFor(user),
                     {.action = "user.login",
@@ -591,54 +524,41 @@ absl::StatusOr<SessionPrincipal> Service::Authenticate(
     return absl::UnauthenticatedError(kSessionInvalid);
   std::string id = SessionId(session_cookie);
   ZWGK_ASSIGN_OR_RETURN(
-      db::Result r, db_.Query("SELECT u.id, u.name, u.role, u.unit_id, "
-                              "u.created_at, u.locked_until, "
-                              "u.failed_logins, u.disabled, s.csrf_token, "
-                              "s.last_seen_at FROM sessions s "
-                              "JOIN users u ON u.id = s.user_id WHERE s.id = ?",
-                              {id}));
-  if (r.rows.empty()) return absl::UnauthenticatedError(kSessionInvalid);
-  const db::Row& row = r.rows[0];
-  User user = UserFromRow(row);
+      std::optional<store::SessionOwner> session,
+      db_.InTransaction<std::optional<store::SessionOwner>>(
+          [&](db::Tx& tx) { return store::FindSession(tx, id); }));
+  if (!session) return absl::UnauthenticatedError(kSessionInvalid);
+  const User& user = session->user;
   absl::Time now = clock_.Now();
-  std::optional<absl::Time> last_seen = ParseStoredTime(row.Text(9));
+  std::optional<absl::Time> last_seen = ParseStoredTime(session->last_seen_at);
   if (!last_seen || now - *last_seen >= options_.session_idle ||
       user.disabled) {
-    ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) {
-      return tx.Exec("DELETE FROM sessions WHERE id = ?", {id}).status();
-    }));
+    ZWGK_RETURN_IF_ERROR(db_.Transaction(
+        [&](db::Tx& tx) { return store::DeleteSession(tx, id); }));
     return absl::UnauthenticatedError(kSessionInvalid);
   }
   if (now - *last_seen >= options_.touch_interval) {
     ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) {
-      absl::Status touched =
-          tx.Exec("UPDATE sessions SET last_seen_at = ? WHERE id = ?",
-                  {FormatTimestamp(now), id})
-              .status();
+      absl::Status touched = store::TouchSession(tx, id, FormatTimestamp(now));
       tx.ResetWrote();  // bookkeeping: no cached page changes
       return touched;
     }));
   }
   Actor actor = ActorFor(user);
   actor.session_id = id;
-  return SessionPrincipal{.actor = std::move(actor), .csrf_token = row.Text(8)};
+  return SessionPrincipal{.actor = std::move(actor),
+                          .csrf_token = std::move(session->csrf_token)};
 }
 
 absl::Status Service::Logout(absl::string_view session_cookie) {
   if (session_cookie.empty()) return absl::OkStatus();
   std::string id = SessionId(session_cookie);
   return db_.Transaction([&](db::Tx& tx) -> absl::Status {
-    ZWGK_ASSIGN_OR_RETURN(
-        std::optional<db::Row> row,
-        tx.QueryOptional(
-            absl::StrCat("SELECT ", kUserColumns,
-                         " FROM users WHERE id = (SELECT user_id FROM sessions "
-                         "WHERE id = ?)"),
-            {id}));
-    if (!row) return absl::OkStatus();
-    User user = UserFromRow(*row);
-    ZWGK_RETURN_IF_ERROR(
-        tx.Exec("DELETE FROM sessions WHERE id = ?", {id}).status());
+    ZWGK_ASSIGN_OR_RETURN(std::optional<store::SessionOwner> session,
+                          store::FindSession(tx, id));
+    if (!session) return absl::OkStatus();
+    const User& user = session->user;
+    ZWGK_RETURN_IF_ERROR(store::DeleteSession(tx, id));
     return audit::Record(tx, clock_, ActorFor(user),
                          {.action = "user.logout",
                           .entity = "user",
@@ -653,7 +573,7 @@ absl::StatusOr<std::string> Service::CreateToken(const Actor& actor,
                                                  absl::string_view label) {
   std::string name(absl::StripAsciiWhitespace(label));
   if (name.empty()) name = "API 令牌";
-  if (CountChars(name) > 100) {
+  if (Utf8Length(name) > 100) {
     return InvalidFields("令牌名称过长",
                          {{"name", "令牌名称不能超过 100 个字符"}});
   }
@@ -670,10 +590,9 @@ absl::StatusOr<std::string> Service::CreateToken(const Actor& actor,
   ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) -> absl::Status {
     ZWGK_ASSIGN_OR_RETURN(
         int64_t id,
-        tx.Insert(
-            "INSERT INTO api_tokens (token_hash, user_id, name, created_at) "
-            "VALUES (?, ?, ?, ?) RETURNING id",
-            {crypto::Sha256Hex(token), user.id, name, now}));
+        store::InsertToken(
+            tx, {.user_id = user.id, .name = name, .created_at = now},
+            crypto::Sha256Hex(token)));
     return audit::Record(tx, clock_, actor,
                          {.action = "token.create",
                           .entity = "api_token",
@@ -687,26 +606,21 @@ absl::StatusOr<std::string> Service::CreateToken(const Actor& actor,
 absl::StatusOr<Actor> Service::AuthenticateToken(absl::string_view token) {
   if (!absl::StartsWith(token, kTokenPrefix))
     return absl::UnauthenticatedError(kTokenInvalid);
+  std::string token_hash = crypto::Sha256Hex(token);
   ZWGK_ASSIGN_OR_RETURN(
-      db::Result r,
-      db_.Query("SELECT u.id, u.name, u.role, u.unit_id, u.created_at, "
-                "u.locked_until, "
-                "u.failed_logins, u.disabled, t.id, t.last_used_at FROM "
-                "api_tokens t JOIN users u "
-                "ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked = 0",
-                {crypto::Sha256Hex(token)}));
-  if (r.rows.empty()) return absl::UnauthenticatedError(kTokenInvalid);
-  const db::Row& row = r.rows[0];
-  User user = UserFromRow(row);
+      std::optional<store::TokenOwner> owner,
+      db_.InTransaction<std::optional<store::TokenOwner>>(
+          [&](db::Tx& tx) { return store::FindLiveToken(tx, token_hash); }));
+  if (!owner) return absl::UnauthenticatedError(kTokenInvalid);
+  const User& user = owner->user;
   if (user.disabled) return absl::UnauthenticatedError(kTokenInvalid);
   absl::Time now = clock_.Now();
-  std::optional<absl::Time> last_used = ParseStoredTime(row.Text(9));
+  std::optional<absl::Time> last_used =
+      ParseStoredTime(owner->last_used_at.value_or(""));
   if (!last_used || now - *last_used >= options_.touch_interval) {
     ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) {
       absl::Status touched =
-          tx.Exec("UPDATE api_tokens SET last_used_at = ? WHERE id = ?",
-                  {FormatTimestamp(now), row.Int(8)})
-              .status();
+          store::TouchToken(tx, owner->token_id, FormatTimestamp(now));
       tx.ResetWrote();  // bookkeeping: no cached page changes
       return touched;
     }));
@@ -744,17 +658,13 @@ absl::Status Service::ChangePassword(const Actor& actor,
   std::string now = FormatTimestamp(clock_.Now());
   return db_.Transaction([&](db::Tx& tx) -> absl::Status {
     // A new password also lifts a lockout: that is how an admin unlocks.
-    ZWGK_RETURN_IF_ERROR(
-        tx.Exec("UPDATE users SET password_hash = ?, password_changed_at = ?, "
-                "failed_logins = 0, locked_until = NULL WHERE id = ?",
-                {hash, now, cred->user.id})
-            .status());
+    ZWGK_RETURN_IF_ERROR(store::ChangePassword(tx, cred->user.id, hash, now));
     ZWGK_RETURN_IF_ERROR(ForgetFailedLogins(tx, cred->user.name));
     // Everyone else holding a session of this user is logged out.
     ZWGK_ASSIGN_OR_RETURN(
         int64_t ended,
-        tx.Exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?",
-                {cred->user.id, self ? actor.session_id : std::string()}));
+        store::DeleteUserSessions(tx, cred->user.id,
+                                  self ? actor.session_id : std::string()));
     return audit::Record(tx, clock_, actor,
                          {.action = "user.password_change",
                           .entity = "user",
@@ -767,34 +677,28 @@ absl::Status Service::ChangePassword(const Actor& actor,
 absl::StatusOr<std::vector<User>> Service::ListUsers(const Actor& actor) {
   if (!IsAdmin(actor))
     return absl::PermissionDeniedError("只有管理员可以查看用户列表");
-  ZWGK_ASSIGN_OR_RETURN(db::Result r,
-                        db_.Query(absl::StrCat("SELECT ", kUserColumns,
-                                               " FROM users ORDER BY name")));
-  std::vector<User> out;
-  out.reserve(r.rows.size());
-  for (const db::Row& row : r.rows) out.push_back(UserFromRow(row));
-  return out;
+  return db_.InTransaction<std::vector<User>>(
+      [](db::Tx& tx) { return store::ListUsers(tx); });
 }
 
 absl::StatusOr<User> Service::GetUser(absl::string_view name) {
   std::string n(absl::StripAsciiWhitespace(name));
-  ZWGK_ASSIGN_OR_RETURN(db::Result r,
-                        db_.Query(absl::StrCat("SELECT ", kUserColumns,
-                                               " FROM users WHERE name = ?"),
-                                  {n}));
-  if (r.rows.empty())
-    return absl::NotFoundError(absl::StrCat("用户 ", n, " 不存在"));
-  return UserFromRow(r.rows[0]);
+  ZWGK_ASSIGN_OR_RETURN(std::optional<User> user,
+                        db_.InTransaction<std::optional<User>>([&](db::Tx& tx) {
+                          return store::FindUser(tx, n);
+                        }));
+  if (!user) return absl::NotFoundError(absl::StrCat("用户 ", n, " 不存在"));
+  return *std::move(user);
 }
 
 absl::StatusOr<User> Service::GetUserById(int64_t id) {
-  ZWGK_ASSIGN_OR_RETURN(db::Result r,
-                        db_.Query(absl::StrCat("SELECT ", kUserColumns,
-                                               " FROM users WHERE id = ?"),
-                                  {id}));
-  if (r.rows.empty())
+  ZWGK_ASSIGN_OR_RETURN(std::optional<User> user,
+                        db_.InTransaction<std::optional<User>>([&](db::Tx& tx) {
+                          return store::FindUserById(tx, id);
+                        }));
+  if (!user)
     return absl::NotFoundError(absl::StrCat("用户（编号 ", id, "）不存在"));
-  return UserFromRow(r.rows[0]);
+  return *std::move(user);
 }
 
 absl::Status Service::SetDisabled(const Actor& actor,
@@ -813,18 +717,10 @@ absl::Status Service::SetDisabled(const Actor& actor,
   }
   return db_.Transaction([&](db::Tx& tx) -> absl::Status {
     if (disabled) {
-      ZWGK_RETURN_IF_ERROR(
-          tx.Exec("UPDATE users SET disabled = 1 WHERE id = ?", {before.id})
-              .status());
-      ZWGK_RETURN_IF_ERROR(
-          tx.Exec("DELETE FROM sessions WHERE user_id = ?", {before.id})
-              .status());
+      ZWGK_RETURN_IF_ERROR(store::DisableUser(tx, before.id));
+      ZWGK_RETURN_IF_ERROR(store::DeleteUserSessions(tx, before.id).status());
     } else {
-      ZWGK_RETURN_IF_ERROR(
-          tx.Exec("UPDATE users SET disabled = 0, failed_logins = 0, "
-                  "locked_until = NULL WHERE id = ?",
-                  {before.id})
-              .status());
+      ZWGK_RETURN_IF_ERROR(store::EnableUser(tx, before.id));
       ZWGK_RETURN_IF_ERROR(ForgetFailedLogins(tx, before.name));
     }
     return audit::Record(tx, clock_, actor,

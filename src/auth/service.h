@@ -25,6 +25,10 @@
 
 namespace zwgk::auth {
 
+namespace store {
+struct AttemptFilter;
+}  // namespace store
+
 struct Options {
   // A session ends after this long without a request.
   absl::Duration session_idle = absl::Minutes(30);
@@ -198,11 +202,11 @@ class Service {
   // The throttle in force for `key` now, if any.
   [[nodiscard]] absl::StatusOr<std::optional<Refusal>> Refused(
       db::Tx& tx, const AttemptKey& key, absl::Time now);
-  // When the newest `limit` attempts matching `where` lie within
+  // When the newest `limit` attempts matching `filter` lie within
   // lockout_for: until lockout_for after the newest, if that is after now.
   [[nodiscard]] absl::StatusOr<std::optional<absl::Time>> LockedUntil(
-      db::Tx& tx, absl::string_view where, std::vector<db::Value> params,
-      int limit, absl::Time now);
+      db::Tx& tx, const store::AttemptFilter& filter, int limit,
+      absl::Time now);
   // A failed attempt (already counted by Admit); `user` is null for a name
   // that does not exist.
   [[nodiscard]] absl::StatusOr<LoginOutcome> RecordFailure(

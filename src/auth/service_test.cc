@@ -155,7 +155,8 @@ TEST_P(AuthServiceTest, AddUserRefusesDuplicatesAndNonAdmins) {
   EXPECT_THAT(std::string(again.status().message()),
               HasSubstr("用户名已存在：gongkaiban"));
 
-  Actor editor{.user_id = 9, .name = "ed", .role = "unit_editor", .unit_id = 1};
+  Actor editor{
+      .user_id = 9, .name = "ed", .role = Role::kUnitEditor, .unit_id = 1};
   absl::StatusOr<User> denied = service().AddUser(
       editor, {.name = "x", .role = "admin", .password = kPassword});
   EXPECT_EQ(denied.status().code(), absl::StatusCode::kPermissionDenied);
@@ -186,7 +187,7 @@ TEST_P(AuthServiceTest, LoginOpensASessionStoredOnlyByItsHash) {
   ASSERT_TRUE(p.ok()) << p.status();
   EXPECT_EQ(p->actor.user_id, u.id);
   EXPECT_EQ(p->actor.name, "gongkaiban");
-  EXPECT_EQ(p->actor.role, "admin");
+  EXPECT_EQ(p->actor.role, Role::kAdmin);
   EXPECT_FALSE(p->actor.via_token);
   EXPECT_EQ(p->actor.session_id, crypto::Sha256Hex(login->session_cookie));
   EXPECT_EQ(p->csrf_token, login->csrf_token);
@@ -400,12 +401,12 @@ TEST_P(AuthServiceTest, ManyAddressesLockTheNameEverywhere) {
   EXPECT_THAT(service().StatusLabel(*locked), HasSubstr("已锁定（至 "));
   // An administrator lifts it.
   User admin = env_->AddUser("gongkaiban", Role::kAdmin);
-  ASSERT_TRUE(
-      service()
-          .SetDisabled(
-              Actor{.user_id = admin.id, .name = "gongkaiban", .role = "admin"},
-              "zhujian", false)
-          .ok());
+  ASSERT_TRUE(service()
+                  .SetDisabled(Actor{.user_id = admin.id,
+                                     .name = "gongkaiban",
+                                     .role = Role::kAdmin},
+                               "zhujian", false)
+                  .ok());
   EXPECT_TRUE(service().Login("zhujian", kPassword, "10.9.9.9").ok());
 }
 
@@ -541,7 +542,7 @@ TEST_P(AuthServiceTest, DisabledUsersCannotLogInAndLoseTheirSessions) {
             absl::StatusCode::kFailedPrecondition);
   Actor editor{.user_id = clerk.id,
                .name = "xiaoli",
-               .role = "clerk",
+               .role = Role::kClerk,
                .unit_id = clerk.unit_id};
   EXPECT_EQ(service().SetDisabled(editor, "gongkaiban", true).code(),
             absl::StatusCode::kPermissionDenied);
@@ -626,7 +627,7 @@ TEST_P(AuthServiceTest, TokensAreShownOnceAndStoredHashed) {
   absl::StatusOr<Actor> actor = service().AuthenticateToken(*token);
   ASSERT_TRUE(actor.ok()) << actor.status();
   EXPECT_EQ(actor->user_id, u.id);
-  EXPECT_EQ(actor->role, "unit_editor");
+  EXPECT_EQ(actor->role, Role::kUnitEditor);
   EXPECT_EQ(actor->unit_id, u.unit_id);
   EXPECT_TRUE(actor->via_token);
   EXPECT_EQ(Scalar("SELECT last_used_at FROM api_tokens"),
@@ -662,7 +663,7 @@ TEST_P(AuthServiceTest, OnlyAdminsCreateTokensForOthers) {
   env_->AddUser("xiaoli", Role::kClerk, "县民政局");
   Actor editor{.user_id = a.id,
                .name = a.name,
-               .role = "unit_editor",
+               .role = Role::kUnitEditor,
                .unit_id = a.unit_id};
   EXPECT_EQ(service().CreateToken(editor, "xiaoli", "").status().code(),
             absl::StatusCode::kPermissionDenied);
@@ -685,7 +686,7 @@ TEST_P(AuthServiceTest, ListUsersIsForAdminsAndSortedByName) {
   EXPECT_THAT(names, ::testing::ElementsAre("a_admin", "b_editor", "c_clerk"));
   EXPECT_EQ(service().UnitName(*(*users)[1].unit_id).value_or(""), "县住建局");
 
-  Actor clerk{.user_id = 3, .name = "c_clerk", .role = "clerk"};
+  Actor clerk{.user_id = 3, .name = "c_clerk", .role = Role::kClerk};
   EXPECT_EQ(service().ListUsers(clerk).status().code(),
             absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(service().ListAudit(clerk, {}).status().code(),

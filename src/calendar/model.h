@@ -45,6 +45,22 @@ struct Schedule {
   std::map<int, std::vector<std::string>> papers{};
 };
 
+// A county's own adjustment of one day (防汛抢险停止办公, a working Saturday).
+struct LocalOverride {
+  int64_t id = 0;
+  absl::CivilDay day;
+  bool off = true;
+  std::string reason;
+  std::string created_by;
+  std::string created_at;
+};
+
+// One change of the calendar and how many deadlines it checked and moved.
+struct CalendarChange {
+  std::string at, by, cause;
+  int checked = 0, moved = 0;
+};
+
 // ---------------------------------------------------------------------------
 // Answers about single days.
 

@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "calendar/import.h"
+#include "calendar/store.h"
 #include "core/audit.h"
 #include "core/resources.h"
 #include "core/status.h"
@@ -39,57 +40,6 @@ std::optional<PeriodKind> ParseKind(absl::string_view s) {
   return std::nullopt;
 }
 
-// The notice year a day belongs to: holiday-cn keys 2022-12-31 under 2023.
-int NoticeYear(const Schedule& s, absl::CivilDay day) {
-  int y = static_cast<int>(day.year());
-  if (!s.years.contains(y) && s.years.contains(y + 1)) return y + 1;
-  return y;
-}
-
-// Writes the national days of every year in `schedule`, replacing what those
-// notice years had before.
-absl::StatusOr<int> ReplaceNationalYears(db::Tx& tx, const Schedule& schedule,
-                                         const std::string& by,
-                                         const std::string& now,
-                                         std::optional<int64_t> import_id) {
-  int written = 0;
-  for (int year : schedule.years) {
-    ZWGK_RETURN_IF_ERROR(tx.Exec("DELETE FROM calendar_days WHERE source = "
-                                 "'national' AND notice_year = ?",
-                                 {int64_t{year}})
-                             .status());
-    nlohmann::json papers = nlohmann::json::array();
-    if (auto it = schedule.papers.find(year); it != schedule.papers.end()) {
-      for (const auto& p : it->second) papers.push_back(p);
-    }
-    ZWGK_RETURN_IF_ERROR(
-        tx.Exec("DELETE FROM calendar_years WHERE year = ?", {int64_t{year}})
-            .status());
-    ZWGK_RETURN_IF_ERROR(
-        tx.Exec("INSERT INTO calendar_years (year, papers, import_id) VALUES "
-                "(?, ?, ?)",
-                {int64_t{year}, papers.dump(), db::OrNull(import_id)})
-            .status());
-  }
-  for (const auto& [day, named] : schedule.days) {
-    int notice = NoticeYear(schedule, day);
-    ZWGK_RETURN_IF_ERROR(
-        tx.Exec("INSERT INTO calendar_days (day, status, name, source, "
-                "notice_year, created_by, "
-                "created_at) VALUES (?, ?, ?, 'national', ?, ?, ?) ON CONFLICT "
-                "(day, source) DO "
-                "UPDATE SET status = excluded.status, name = excluded.name, "
-                "notice_year = "
-                "excluded.notice_year",
-                {FormatDate(day),
-                 named.status == DayStatus::kOff ? "off" : "work", named.name,
-                 int64_t{notice}, by, now})
-            .status());
-    ++written;
-  }
-  return written;
-}
-
 absl::Status AdminOnly(const Actor& actor) {
   if (IsAdmin(actor)) return absl::OkStatus();
   return absl::PermissionDeniedError("只有县政务公开办管理员可以调整工作日历");
@@ -111,17 +61,14 @@ absl::Status Service::Seed() {
   std::string now = FormatTimestamp(clock_.Now());
   absl::Status s = db_.Transaction([&](db::Tx& tx) -> absl::Status {
     for (const auto& year_obj : list) {
-      int64_t year = year_obj.value("year", 0);
-      ZWGK_ASSIGN_OR_RETURN(
-          std::optional<db::Row> have,
-          tx.QueryOptional("SELECT 1 FROM calendar_years WHERE year = ?",
-                           {year}));
+      int year = year_obj.value("year", 0);
+      ZWGK_ASSIGN_OR_RETURN(bool have, store::HasNoticeYear(tx, year));
       if (have) continue;  // imported or seeded before: keep it
       ZWGK_ASSIGN_OR_RETURN(ImportResult parsed,
                             ParseHolidayCn(year_obj.dump()));
-      ZWGK_RETURN_IF_ERROR(
-          ReplaceNationalYears(tx, parsed.schedule, "system", now, std::nullopt)
-              .status());
+      ZWGK_RETURN_IF_ERROR(store::ReplaceNationalYears(
+                               tx, parsed.schedule, "system", now, std::nullopt)
+                               .status());
     }
     return absl::OkStatus();
   });
@@ -133,35 +80,12 @@ absl::Status Service::Seed() {
 
 absl::StatusOr<Service::Loaded> Service::Load() {
   Loaded out{.generation = db::SiteGeneration(db_)};
-  ZWGK_ASSIGN_OR_RETURN(
-      db::Result days,
-      db_.Query("SELECT day, status, name, source FROM calendar_days", {}));
-  ZWGK_ASSIGN_OR_RETURN(
-      db::Result years,
-      db_.Query("SELECT year, papers FROM calendar_years", {}));
-  Schedule national, local;
-  for (const db::Row& r : years.rows) {
-    national.years.insert(static_cast<int>(r.Int(0)));
-    nlohmann::json papers = nlohmann::json::parse(r.Text(1), nullptr, false);
-    if (papers.is_array()) {
-      for (const auto& p : papers) {
-        if (p.is_string())
-          national.papers[static_cast<int>(r.Int(0))].push_back(p);
-      }
-    }
-  }
-  for (const db::Row& r : days.rows) {
-    absl::StatusOr<absl::CivilDay> day = ParseDate(r.Text(0));
-    if (!day.ok()) continue;  // written by us; never malformed
-    bool is_local = r.Text(3) == "local";
-    NamedDay named{
-        .status = r.Text(1) == "off" ? DayStatus::kOff : DayStatus::kWork,
-        .name = r.Text(2),
-        .source = is_local ? DaySource::kLocal : DaySource::kNational};
-    (is_local ? local : national).days[*day] = named;
-  }
+  ZWGK_ASSIGN_OR_RETURN(store::Schedules stored,
+                        db_.InTransaction<store::Schedules>([](db::Tx& tx) {
+                          return store::LoadSchedules(tx);
+                        }));
   out.calendar = std::make_shared<const Calendar>(
-      Calendar::FromSchedules(national, local));
+      Calendar::FromSchedules(stored.national, stored.local));
   return out;
 }
 
@@ -275,19 +199,17 @@ absl::StatusOr<ImportSummary> Service::Import(const Actor& actor,
   ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) -> absl::Status {
     ZWGK_ASSIGN_OR_RETURN(
         int64_t import_id,
-        tx.Insert("INSERT INTO calendar_imports (at, by_user, format, "
-                  "source_name, years, days, notes) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                  {now, actor.name, parsed.format, std::string(source_name),
-                   absl::StrJoin(summary.years, ","), int64_t{0},
-                   absl::StrJoin(parsed.notes, "\n")}));
+        store::InsertImport(tx, {.at = now,
+                                 .by_user = actor.name,
+                                 .format = parsed.format,
+                                 .source_name = std::string(source_name),
+                                 .years = summary.years,
+                                 .days = 0,
+                                 .notes = parsed.notes}));
     ZWGK_ASSIGN_OR_RETURN(
-        summary.days,
-        ReplaceNationalYears(tx, parsed.schedule, actor.name, now, import_id));
-    ZWGK_RETURN_IF_ERROR(
-        tx.Exec("UPDATE calendar_imports SET days = ? WHERE id = ?",
-                {int64_t{summary.days}, import_id})
-            .status());
+        summary.days, store::ReplaceNationalYears(tx, parsed.schedule,
+                                                  actor.name, now, import_id));
+    ZWGK_RETURN_IF_ERROR(store::SetImportDays(tx, import_id, summary.days));
     return audit::Record(tx, clock_, actor,
                          {"calendar.import",
                           "calendar",
@@ -306,19 +228,8 @@ absl::StatusOr<ImportSummary> Service::Import(const Actor& actor,
 }
 
 absl::StatusOr<std::vector<LocalOverride>> Service::ListOverrides() {
-  ZWGK_ASSIGN_OR_RETURN(
-      db::Result r,
-      db_.Query("SELECT id, day, status, name, created_by, created_at FROM "
-                "calendar_days WHERE source = 'local' ORDER BY day",
-                {}));
-  std::vector<LocalOverride> out;
-  for (const db::Row& row : r.rows) {
-    absl::StatusOr<absl::CivilDay> day = ParseDate(row.Text(1));
-    if (!day.ok()) continue;
-    out.push_back({row.Int(0), *day, row.Text(2) == "off", row.Text(3),
-                   row.Text(4), row.Text(5)});
-  }
-  return out;
+  return db_.InTransaction<std::vector<LocalOverride>>(
+      [](db::Tx& tx) { return store::ListOverrides(tx); });
 }
 
 absl::StatusOr<LocalOverride> Service::AddOverride(const Actor& actor,
@@ -339,12 +250,7 @@ absl::StatusOr<LocalOverride> Service::AddOverride(const Actor& actor,
                   .created_by = actor.name,
                   .created_at = now};
   absl::Status s = db_.Transaction([&](db::Tx& tx) -> absl::Status {
-    ZWGK_ASSIGN_OR_RETURN(
-        o.id,
-        tx.Insert(
-            "INSERT INTO calendar_days (day, status, name, source, created_by, "
-            "created_at) VALUES (?, ?, ?, 'local', ?, ?) RETURNING id",
-            {FormatDate(*day), off ? "off" : "work", why, actor.name, now}));
+    ZWGK_ASSIGN_OR_RETURN(o.id, store::InsertOverride(tx, o));
     return audit::Record(
         tx, clock_, actor,
         {"calendar.override_add",
@@ -371,21 +277,17 @@ absl::Status Service::RemoveOverride(const Actor& actor, int64_t id) {
   ZWGK_RETURN_IF_ERROR(AdminOnly(actor));
   std::string day;
   ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) -> absl::Status {
-    ZWGK_ASSIGN_OR_RETURN(
-        db::Row row,
-        tx.QueryOne("SELECT day, status, name FROM calendar_days WHERE id = ? "
-                    "AND source = 'local'",
-                    {id}, absl::StrCat("本地调整 #", id)));
-    day = row.Text(0);
-    ZWGK_RETURN_IF_ERROR(
-        tx.Exec("DELETE FROM calendar_days WHERE id = ?", {id}).status());
-    return audit::Record(
-        tx, clock_, actor,
-        {"calendar.override_remove",
-         "calendar_day",
-         day,
-         {{"day", day}, {"status", row.Text(1)}, {"reason", row.Text(2)}},
-         nullptr});
+    ZWGK_ASSIGN_OR_RETURN(LocalOverride o, store::GetOverride(tx, id));
+    day = FormatDate(o.day);
+    ZWGK_RETURN_IF_ERROR(store::DeleteOverride(tx, id));
+    return audit::Record(tx, clock_, actor,
+                         {"calendar.override_remove",
+                          "calendar_day",
+                          day,
+                          {{"day", day},
+                           {"status", o.off ? "off" : "work"},
+                           {"reason", o.reason}},
+                          nullptr});
   }));
   return Changed(actor, absl::StrCat("删除本地调整：", day)).status();
 }
@@ -425,31 +327,21 @@ absl::StatusOr<RecomputeCount> Service::Changed(const Actor& actor,
     details[name] = {{"checked", c.checked}, {"moved", c.moved}};
   }
   ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) {
-    return tx
-        .Exec(
-            "INSERT INTO calendar_changes (at, by_user, cause, "
-            "deadlines_checked, deadlines_moved, details) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            {FormatTimestamp(clock_.Now()), actor.name, cause,
-             int64_t{total.checked}, int64_t{total.moved}, details.dump()})
-        .status();
+    return store::InsertChange(tx,
+                               {.at = FormatTimestamp(clock_.Now()),
+                                .by = actor.name,
+                                .cause = cause,
+                                .checked = total.checked,
+                                .moved = total.moved},
+                               details.dump());
   }));
   return total;
 }
 
 absl::StatusOr<std::vector<Service::ChangeLog>> Service::ListChanges(
     int limit) {
-  ZWGK_ASSIGN_OR_RETURN(
-      db::Result r,
-      db_.Query("SELECT at, by_user, cause, deadlines_checked, deadlines_moved "
-                "FROM calendar_changes ORDER BY id DESC LIMIT ?",
-                {int64_t{limit}}));
-  std::vector<ChangeLog> out;
-  for (const db::Row& row : r.rows) {
-    out.push_back({row.Text(0), row.Text(1), row.Text(2),
-                   static_cast<int>(row.Int(3)), static_cast<int>(row.Int(4))});
-  }
-  return out;
+  return db_.InTransaction<std::vector<ChangeLog>>(
+      [&](db::Tx& tx) { return store::ListChanges(tx, limit); });
 }
 
 }  // namespace zwgk::calendar

@@ -41,15 +41,6 @@ struct DueAnswer {
   ClockResult result;
 };
 
-struct LocalOverride {
-  int64_t id = 0;
-  absl::CivilDay day;
-  bool off = true;
-  std::string reason;
-  std::string created_by;
-  std::string created_at;
-};
-
 struct ImportSummary {
   std::string format;
   std::vector<int> years;
@@ -107,10 +98,7 @@ class Service {
   // publishing obligations); run after every calendar change.
   void AddRecomputer(std::string name, DeadlineRecomputer r);
 
-  struct ChangeLog {
-    std::string at, by, cause;
-    int checked = 0, moved = 0;
-  };
+  using ChangeLog = CalendarChange;
   [[nodiscard]] absl::StatusOr<std::vector<ChangeLog>> ListChanges(
       int limit = 20);
 

@@ -35,7 +35,7 @@ class CalendarServiceTest : public ::testing::TestWithParam<std::string> {
   FakeClock clock_{StartOfDay(absl::CivilDay(2026, 11, 28))};
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<Service> service_;
-  Actor admin_ = {.user_id = 1, .name = "admin", .role = "admin"};
+  Actor admin_ = {.user_id = 1, .name = "admin", .role = Role::kAdmin};
 };
 
 TEST_P(CalendarServiceTest, SeededScheduleAnswersTheIssueExample) {
@@ -103,7 +103,8 @@ TEST_P(CalendarServiceTest, LocalClosureMovesDeadlinesAndIsLogged) {
   EXPECT_EQ(GetFieldErrors(dup.status()).count("day"), 1u);
   ASSERT_TRUE(service_->RemoveOverride(admin_, o->id).ok());
   EXPECT_EQ(Due({.start = "2026-11-30", .days = "1"}), "2026-12-01");
-  Actor editor{.user_id = 2, .name = "e", .role = "unit_editor", .unit_id = 1};
+  Actor editor{
+      .user_id = 2, .name = "e", .role = Role::kUnitEditor, .unit_id = 1};
   EXPECT_EQ(
       service_->AddOverride(editor, "2026-12-02", true, "x").status().code(),
       absl::StatusCode::kPermissionDenied);

@@ -1,4 +1,5 @@
 // The model, channels, item rules and the seed data.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,11 +46,54 @@ TEST(ModelTest, NamesRoundTrip) {
   EXPECT_FALSE(ParseLevel("市级").has_value());
 }
 
+TEST(VersionRefTest, ParsesWhatUsersTypeAndPrintsItBack) {
+  using Kind = VersionRef::Kind;
+  struct Case {
+    std::string text;
+    std::optional<VersionRef> want;
+    std::string printed;  // ToString of the parsed reference
+  };
+  const std::vector<Case> cases = {
+      {"", VersionRef{.kind = Kind::kCurrent}, ""},
+      {"draft", VersionRef{.kind = Kind::kDraft}, "draft"},
+      {"published", VersionRef{.kind = Kind::kLatestPublished}, "published"},
+      {"1", VersionRef{.kind = Kind::kNumber, .number = 1}, "1"},
+      {"3", VersionRef::Number(3), "3"},
+      {"12", VersionRef::Number(12), "12"},
+      {"03", VersionRef::Number(3), "3"},
+      {"0", std::nullopt, ""},
+      {"-1", std::nullopt, ""},
+      {"+2", std::nullopt, ""},
+      {" 2", std::nullopt, ""},
+      {"2 ", std::nullopt, ""},
+      {"v2", std::nullopt, ""},
+      {"2.0", std::nullopt, ""},
+      {"99999999999", std::nullopt, ""},  // beyond int
+      {"Draft", std::nullopt, ""},
+      {"草稿", std::nullopt, ""},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    std::optional<VersionRef> got = VersionRef::Parse(c.text);
+    EXPECT_EQ(got, c.want);
+    if (got) {
+      EXPECT_EQ(got->ToString(), c.printed);
+      EXPECT_EQ(VersionRef::Parse(got->ToString()), got);
+    }
+  }
+}
+
+TEST(VersionRefTest, OnlyCurrentAndDraftMayNameTheDraft) {
+  EXPECT_TRUE(VersionRef::Current().MayBeDraft());
+  EXPECT_TRUE(VersionRef::Draft().MayBeDraft());
+  EXPECT_FALSE(VersionRef::LatestPublished().MayBeDraft());
+  EXPECT_FALSE(VersionRef::Number(1).MayBeDraft());
+}
+
 TEST(TextTest, Utf8Helpers) {
   EXPECT_EQ(text::Trim("\u3000 政府网站\n\u00a0"), "政府网站");
   EXPECT_EQ(text::Trim("   "), "");
   EXPECT_EQ(text::RemoveSpaces("公开 内容\n（要素）"), "公开内容（要素）");
-  EXPECT_EQ(text::Length("a政府"), 3u);
   EXPECT_EQ(text::SanitizeUtf8("a\xff"
                                "b"),
             "a\uFFFD"

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "catalog/text.h"
+#include "core/text.h"
 #include "nlohmann/json.hpp"
 
 namespace zwgk::catalog {
@@ -216,8 +217,8 @@ std::string FormatChannelCell(const std::vector<std::string>& used,
   for (size_t i = 0; i < entries.size(); ++i) {
     if (i > 0) out += "\n";
     out += entries[i];
-    if (i + 1 < entries.size() && text::Length(entries[i]) <= kShortName + 1 &&
-        text::Length(entries[i + 1]) <= kShortName + 1) {
+    if (i + 1 < entries.size() && Utf8Length(entries[i]) <= kShortName + 1 &&
+        Utf8Length(entries[i + 1]) <= kShortName + 1) {
       out += "    " + entries[++i];
     }
   }

@@ -104,7 +104,9 @@ void RegisterCli(CliRegistry& cli, std::function<Service&()> service,
   cli.OnRun(exp, [o, service, org](AppContext&) {
     auto domain = org().ResolveDomain(o->domain);
     if (!domain.ok()) return cli::Fail(domain.status());
-    auto bytes = service().Export(domain->id, o->version, o->format);
+    auto version = ParseVersionRef(o->version);
+    if (!version.ok()) return cli::Fail(version.status());
+    auto bytes = service().Export(domain->id, *version, o->format);
     if (!bytes.ok()) return cli::Fail(bytes.status());
     std::ofstream out(o->out, std::ios::binary);
     out << *bytes;
@@ -120,7 +122,11 @@ void RegisterCli(CliRegistry& cli, std::function<Service&()> service,
   cli.OnRun(diff, [o, service, org](AppContext&) {
     auto domain = org().ResolveDomain(o->domain);
     if (!domain.ok()) return cli::Fail(domain.status());
-    auto changes = service().Diff(domain->id, o->from, o->to);
+    auto from = ParseVersionRef(o->from);
+    if (!from.ok()) return cli::Fail(from.status());
+    auto to = ParseVersionRef(o->to);
+    if (!to.ok()) return cli::Fail(to.status());
+    auto changes = service().Diff(domain->id, *from, *to);
     if (!changes.ok()) return cli::Fail(changes.status());
     for (const ItemChange& c : *changes) {
       const char* kind = c.kind == ItemChange::Kind::kAdded     ? "+ 新增"

@@ -457,7 +457,8 @@ absl::StatusOr<ImportResult> ImportCsv(std::string_view csv,
         "CSV 文件不是 UTF-8 编码（可能是 GBK）：请在 Excel 中另存为“CSV "
         "UTF-8（逗号分隔）”后再导入");
   }
-  absl::StatusOr<std::vector<std::vector<std::string>>> rows = ParseCsv(csv);
+  absl::StatusOr<std::vector<std::vector<std::string>>> rows =
+      ParseCsv(text::Sv(csv));
   if (!rows.ok()) return rows.status();
   // A downloaded catalog, edited and imported again, holds the quotes the
   // export put before formula-like cells.

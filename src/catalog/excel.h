@@ -26,6 +26,7 @@
 #include "catalog/channels.h"
 #include "catalog/model.h"
 #include "catalog/xlsx_reader.h"
+#include "core/csv.h"
 
 namespace zwgk::catalog {
 
@@ -114,19 +115,7 @@ std::string ExportJsonList(const std::vector<Catalog>& catalogs);
 [[nodiscard]] absl::StatusOr<std::vector<Catalog>> ImportJsonList(
     std::string_view json, const ChannelRegistry* channels = nullptr);
 
-// RFC 4180. Accepts CRLF or LF line ends and a leading BOM; InvalidArgument
-// for an unterminated quote or text after a closing quote.
-[[nodiscard]] absl::StatusOr<std::vector<std::vector<std::string>>> ParseCsv(
-    std::string_view csv);
-// One record: fields quoted when they hold a comma, quote or line break; ends
-// with CRLF. A field a spreadsheet would run as a formula (first character,
-// after any single quotes, one of = + - @ tab CR NUL) is written quoted
-// behind a single quote, as OWASP's CSV injection guidance says.
-std::string FormatCsvRecord(const std::vector<std::string>& fields);
-// The field FormatCsvRecord was given, from the one it wrote: one single
-// quote is taken off a field that starts with quotes before = + - @ tab CR
-// NUL. Other fields come back unchanged. ImportCsv applies it to each cell.
-std::string UnguardCsvFormula(std::string_view cell);
+// CSV parsing and writing: core/csv.h.
 
 }  // namespace zwgk::catalog
 

@@ -1,6 +1,6 @@
 #include "catalog/http.h"
 
-#include <charconv>
+#include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -12,12 +12,17 @@
 namespace zwgk::catalog {
 namespace {
 
+using web::FormValue;
+using web::ParseId;
 using web::Request;
 using web::Response;
 
-using web::ParseId;
-
-using web::FormValue;
+// What every handler needs; RegisterRoutes binds one to each route.
+struct Deps {
+  Service& service;
+  org::Service& org;
+  const View& view;
+};
 
 bool Has(const std::vector<Audience>& v, Audience a) {
   return std::find(v.begin(), v.end(), a) != v.end();
@@ -117,15 +122,18 @@ nlohmann::json TableRows(const std::vector<CatalogItem>& items, bool editable) {
   return rows;
 }
 
-Response Download(Request& req, Service& service, absl::string_view format) {
+Response Download(Deps& d, Request& req, absl::string_view format) {
+  Service& service = d.service;
   std::optional<int64_t> id = ParseId(req.Param("id"));
   if (!id) return web::Error(absl::NotFoundError("领域不存在"));
   // The public gets published versions only.
-  std::string version = req.QueryValue("version").value_or("published");
-  if (version == "draft" || version.empty()) {
+  absl::StatusOr<VersionRef> version =
+      ParseVersionRef(req.QueryValue("version").value_or("published"));
+  if (!version.ok()) return web::Error(version.status());
+  if (version->MayBeDraft()) {
     if (auto denied = web::RequireSignedIn(req)) return *denied;
   }
-  absl::StatusOr<StoredCatalog> c = service.Get(*id, version);
+  absl::StatusOr<StoredCatalog> c = service.Get(*id, *version);
   if (!c.ok()) return web::Error(c.status());
   absl::StatusOr<std::string> bytes = service.Encode(c->catalog, format);
   if (!bytes.ok()) return web::Error(bytes.status());
@@ -142,6 +150,14 @@ Response Download(Request& req, Service& service, absl::string_view format) {
                absl::StrCat("attachment; filename=\"catalog.", format,
                             "\"; filename*=UTF-8''", web::UrlEncode(name)));
   return r;
+}
+
+Response DownloadXlsx(Deps& d, Request& req) {
+  return Download(d, req, "xlsx");
+}
+Response DownloadCsv(Deps& d, Request& req) { return Download(d, req, "csv"); }
+Response DownloadJson(Deps& d, Request& req) {
+  return Download(d, req, "json");
 }
 
 // The catalog as the API shows it, each item with the unit its 公开主体 names.
@@ -161,19 +177,24 @@ Response CatalogJson(Service& service, int64_t domain_id,
                     {"items", items}});
 }
 
-Response ApiCatalog(Request& req, Service& service) {
+Response ApiCatalog(Deps& d, Request& req) {
+  Service& service = d.service;
   std::optional<int64_t> id = ParseId(req.Param("id"));
   if (!id) return web::Error(absl::NotFoundError("领域不存在"));
-  std::string version = req.QueryValue("version").value_or("published");
-  if (version == "draft" && !req.principal)
+  absl::StatusOr<VersionRef> version =
+      ParseVersionRef(req.QueryValue("version").value_or("published"));
+  if (!version.ok()) return web::Error(version.status());
+  // "" means the open draft when there is one: never for the public.
+  if (version->MayBeDraft() && !req.principal)
     return web::Error(absl::NotFoundError("目录草稿不公开"));
-  absl::StatusOr<StoredCatalog> c = service.Get(*id, version);
+  absl::StatusOr<StoredCatalog> c = service.Get(*id, *version);
   if (!c.ok()) return web::Error(c.status());
   return CatalogJson(service, *id, *c);
 }
 
 // GET /api/v1/towns/{town}/domains/{id}/catalog: the town's derived catalog.
-Response ApiTownCatalog(Request& req, Service& service) {
+Response ApiTownCatalog(Deps& d, Request& req) {
+  Service& service = d.service;
   std::optional<int64_t> id = ParseId(req.Param("id"));
   std::optional<int64_t> town = ParseId(req.Param("town"));
   if (!id || !town) return web::Error(absl::NotFoundError("领域或镇不存在"));
@@ -182,7 +203,8 @@ Response ApiTownCatalog(Request& req, Service& service) {
   return CatalogJson(service, *id, *c);
 }
 
-Response ApiItem(Request& req, Service& service) {
+Response ApiItem(Deps& d, Request& req) {
+  Service& service = d.service;
   std::optional<int64_t> id = ParseId(req.Param("id"));
   if (!id) return web::Error(absl::NotFoundError("目录事项不存在"));
   auto item = service.GetItem(*id);
@@ -199,7 +221,8 @@ Response ApiItem(Request& req, Service& service) {
   return web::Json(j);
 }
 
-Response ApiImport(Request& req, Service& service) {
+Response ApiImport(Deps& d, Request& req) {
+  Service& service = d.service;
   if (auto denied = web::RequireSignedIn(req)) return *denied;
   std::optional<int64_t> id = ParseId(req.Param("id"));
   if (!id) return web::Error(absl::NotFoundError("领域不存在"));
@@ -227,7 +250,8 @@ Response ApiImport(Request& req, Service& service) {
                     {"problems", problems}});
 }
 
-Response ApiPublish(Request& req, Service& service) {
+Response ApiPublish(Deps& d, Request& req) {
+  Service& service = d.service;
   if (auto denied = web::RequireAdmin(req)) return *denied;
   std::optional<int64_t> id = ParseId(req.Param("id"));
   if (!id) return web::Error(absl::NotFoundError("领域不存在"));
@@ -240,6 +264,16 @@ Response ApiPublish(Request& req, Service& service) {
   auto v = service.Publish(*req.principal, *id, note);
   if (!v.ok()) return web::Error(v.status());
   return web::Json(VersionJson(*v));
+}
+
+// The diff between two version references as typed in the page's form.
+absl::StatusOr<std::vector<ItemChange>> DiffOf(Service& service,
+                                               int64_t domain_id,
+                                               absl::string_view from,
+                                               absl::string_view to) {
+  ZWGK_ASSIGN_OR_RETURN(VersionRef a, ParseVersionRef(from));
+  ZWGK_ASSIGN_OR_RETURN(VersionRef b, ParseVersionRef(to));
+  return service.Diff(domain_id, a, b);
 }
 
 nlohmann::json DiffJson(const std::vector<ItemChange>& changes) {
@@ -255,8 +289,8 @@ nlohmann::json DiffJson(const std::vector<ItemChange>& changes) {
   return out;
 }
 
-Response AdminIndex(Request& req, Service& service, org::Service& org,
-                    const View& view) {
+Response AdminIndex(Deps& d, Request& req) {
+  auto& [service, org, view] = d;
   if (auto denied = web::RequireSignedIn(req)) return *denied;
   auto domains = org.ListDomains();
   auto review = service.DueForReview();
@@ -285,11 +319,13 @@ Response AdminIndex(Request& req, Service& service, org::Service& org,
                                     {{"name", "标准目录"}}}});
 }
 
-Response AdminDomain(Request& req, Service& service, org::Service& org,
-                     const View& view,
+// The admin page of one domain's catalog, with the outcome of the last
+// action: its error, the import rows left out, or the notice.
+Response AdminDomain(Deps& d, Request& req,
                      const absl::Status& error = absl::OkStatus(),
                      const std::vector<ImportProblem>& problems = {},
                      absl::string_view notice = "") {
+  auto& [service, org, view] = d;
   if (auto denied = web::RequireSignedIn(req)) return *denied;
   std::optional<int64_t> id = ParseId(req.Param("id"));
   if (!id) return web::Error(absl::NotFoundError("领域不存在"));
@@ -297,7 +333,7 @@ Response AdminDomain(Request& req, Service& service, org::Service& org,
   if (!domain.ok()) return web::Error(domain.status());
   auto versions = service.Versions(*id);
   if (!versions.ok()) return web::Error(versions.status());
-  auto current = service.Get(*id, "");
+  auto current = service.Get(*id, VersionRef::Current());
   nlohmann::json ctx = {
       {"domain", {{"id", domain->id}, {"name", domain->name}}},
       {"csrf_token", req.csrf_token},
@@ -323,7 +359,8 @@ Response AdminDomain(Request& req, Service& service, org::Service& org,
   ctx["has_problems"] = !fields.empty();
   if (auto from = req.QueryValue("from"), to = req.QueryValue("to");
       from && to) {
-    auto diff = service.Diff(*id, *from, *to);
+    absl::StatusOr<std::vector<ItemChange>> diff =
+        DiffOf(service, *id, *from, *to);
     if (diff.ok()) {
       ctx["diff"] = {{"from", *from},
                      {"to", *to},
@@ -341,6 +378,11 @@ Response AdminDomain(Request& req, Service& service, org::Service& org,
        .breadcrumbs = {{{"name", "管理后台"}, {"url", "/admin"}},
                        {{"name", "标准目录"}, {"url", "/admin/catalog"}},
                        {{"name", domain->name}}}});
+}
+
+Response AdminDomainPage(Deps& d, Request& req) {
+  return AdminDomain(d, req, absl::OkStatus(), {},
+                     req.QueryValue("done").value_or(""));
 }
 
 // The item form's fields → a CatalogItem (texts only; Normalize parses).
@@ -371,24 +413,107 @@ CatalogItem ItemFromForm(const std::multimap<std::string, std::string>& f) {
   return it;
 }
 
-template <typename Fn>
-Response AdminAction(Request& req, Service& service, org::Service& org,
-                     const View& view, Fn fn) {
+// What an admin action did: the notice shown after the redirect, and the
+// rows an import left out (then the page is shown instead of redirecting).
+struct Done {
+  std::string notice = {};
+  std::vector<ImportProblem> problems = {};
+};
+
+// An admin form post on a domain's catalog, after sign-in.
+using AdminActionFn = absl::StatusOr<Done> (*)(Deps&, Request&,
+                                               int64_t domain_id);
+
+// Runs `action`, then shows its error on the domain page or redirects there
+// with the notice (post/redirect/get).
+Response AdminAction(Deps& d, Request& req, AdminActionFn action) {
   if (auto denied = web::RequireSignedIn(req)) return *denied;
   std::optional<int64_t> id = ParseId(req.Param("id"));
   if (!id) return web::Error(absl::NotFoundError("领域不存在"));
-  std::vector<ImportProblem> problems;
-  absl::StatusOr<std::string> done = fn(*id, problems);
-  if (!done.ok()) return AdminDomain(req, service, org, view, done.status());
-  if (!problems.empty())
-    return AdminDomain(req, service, org, view, absl::OkStatus(), problems,
-                       *done);
-  return web::Redirect(
-      absl::StrCat("/admin/catalog/", *id, "?done=", web::UrlEncode(*done)));
+  absl::StatusOr<Done> done = action(d, req, *id);
+  if (!done.ok()) return AdminDomain(d, req, done.status());
+  if (!done->problems.empty())
+    return AdminDomain(d, req, absl::OkStatus(), done->problems, done->notice);
+  return web::Redirect(absl::StrCat("/admin/catalog/", *id,
+                                    "?done=", web::UrlEncode(done->notice)));
 }
 
-Response TownPage(Request& req, Service& service, org::Service& org,
-                  const View& view) {
+absl::StatusOr<Done> ImportFile(Deps& d, Request& req, int64_t domain_id) {
+  ImportRequest in{.partial = FormValue(req.Form(), "partial") == "1"};
+  for (web::FormPart& p : req.Parts()) {
+    if (p.name != "file") continue;
+    in.bytes = std::move(p.data);
+    std::string lower = absl::AsciiStrToLower(p.filename);
+    in.format = absl::EndsWith(lower, ".csv")    ? "csv"
+                : absl::EndsWith(lower, ".json") ? "json"
+                                                 : "xlsx";
+  }
+  if (in.bytes.empty())
+    return InvalidFields("请选择要导入的文件",
+                         {{"file", "请选择 .xlsx、.csv 或 .json 文件"}});
+  std::string sheet = FormValue(req.Form(), "sheet");
+  if (!sheet.empty()) in.sheet = sheet;
+  ZWGK_ASSIGN_OR_RETURN(ImportOutcome out,
+                        d.service.Import(*req.principal, domain_id, in));
+  std::string notice =
+      absl::StrCat("已导入 ", out.imported, " 个事项到草稿",
+                   out.problems.empty()
+                       ? ""
+                       : absl::StrCat("，", out.problems.size(), " 行未导入"));
+  return Done{.notice = std::move(notice), .problems = out.problems};
+}
+
+absl::StatusOr<Done> OpenDraft(Deps& d, Request& req, int64_t domain_id) {
+  ZWGK_RETURN_IF_ERROR(d.service.OpenDraft(*req.principal, domain_id).status());
+  return Done{.notice = "已创建修订草稿"};
+}
+
+absl::StatusOr<Done> PublishDraft(Deps& d, Request& req, int64_t domain_id) {
+  ZWGK_ASSIGN_OR_RETURN(VersionInfo pub,
+                        d.service.Publish(*req.principal, domain_id,
+                                          FormValue(req.Form(), "note")));
+  return Done{.notice = absl::StrCat("已发布", pub.Label())};
+}
+
+absl::StatusOr<Done> SaveItem(Deps& d, Request& req, int64_t domain_id) {
+  ZWGK_ASSIGN_OR_RETURN(
+      CatalogItem saved,
+      d.service.SaveItem(*req.principal, domain_id, ItemFromForm(req.Form())));
+  return Done{.notice = absl::StrCat("已保存事项：", saved.level1, " / ",
+                                     saved.level2)};
+}
+
+// The {item} of an item route.
+absl::StatusOr<int64_t> ItemParam(const Request& req) {
+  std::optional<int64_t> item = ParseId(req.Param("item"));
+  if (!item) return absl::NotFoundError("目录事项不存在");
+  return *item;
+}
+
+absl::StatusOr<Done> RemoveItem(Deps& d, Request& req, int64_t domain_id) {
+  ZWGK_ASSIGN_OR_RETURN(int64_t item, ItemParam(req));
+  ZWGK_RETURN_IF_ERROR(d.service.RemoveItem(*req.principal, domain_id, item));
+  return Done{.notice = "已删除事项"};
+}
+
+absl::StatusOr<Done> MoveItem(Deps& d, Request& req, int64_t domain_id,
+                              int delta) {
+  ZWGK_ASSIGN_OR_RETURN(int64_t item, ItemParam(req));
+  ZWGK_RETURN_IF_ERROR(
+      d.service.MoveItem(*req.principal, domain_id, item, delta));
+  return Done{.notice = "已调整顺序"};
+}
+
+absl::StatusOr<Done> MoveItemUp(Deps& d, Request& req, int64_t domain_id) {
+  return MoveItem(d, req, domain_id, -1);
+}
+
+absl::StatusOr<Done> MoveItemDown(Deps& d, Request& req, int64_t domain_id) {
+  return MoveItem(d, req, domain_id, +1);
+}
+
+Response TownPage(Deps& d, Request& req) {
+  auto& [service, org, view] = d;
   std::optional<int64_t> id = ParseId(req.Param("id"));
   std::optional<int64_t> town = ParseId(req.Param("town"));
   if (!id || !town) return web::Error(absl::NotFoundError("领域或镇不存在"));
@@ -458,119 +583,35 @@ constexpr web::RouteOptions kImportRoute{.max_body_bytes = 16u << 20};
 
 void RegisterRoutes(web::Router& router, Service& service, org::Service& org,
                     const View& view) {
-  Service* s = &service;
-  org::Service* o = &org;
-  const View* v = &view;
-  // Public downloads and API.
-  router.Get("/domains/{id}/catalog.xlsx",
-             [s](Request& r) { return Download(r, *s, "xlsx"); });
-  router.Get("/domains/{id}/catalog.csv",
-             [s](Request& r) { return Download(r, *s, "csv"); });
-  router.Get("/domains/{id}/catalog.json",
-             [s](Request& r) { return Download(r, *s, "json"); });
-  router.Get("/api/v1/domains/{id}/catalog",
-             [s](Request& r) { return ApiCatalog(r, *s); });
-  router.Get("/api/v1/catalog/items/{id}",
-             [s](Request& r) { return ApiItem(r, *s); });
-  router.Get("/api/v1/towns/{town}/domains/{id}/catalog",
-             [s](Request& r) { return ApiTownCatalog(r, *s); });
-  router.Get("/towns/{town}/domains/{id}",
-             [s, o, v](Request& r) { return TownPage(r, *s, *o, *v); });
+  auto deps = std::make_shared<Deps>(Deps{service, org, view});
+  auto h = [deps](Response (*f)(Deps&, Request&)) {
+    return [deps, f](Request& r) { return f(*deps, r); };
+  };
+  auto admin = [deps](AdminActionFn f) {
+    return [deps, f](Request& r) { return AdminAction(*deps, r, f); };
+  };
+  // Public downloads, pages and API.
+  router.Get("/domains/{id}/catalog.xlsx", h(DownloadXlsx));
+  router.Get("/domains/{id}/catalog.csv", h(DownloadCsv));
+  router.Get("/domains/{id}/catalog.json", h(DownloadJson));
+  router.Get("/api/v1/domains/{id}/catalog", h(ApiCatalog));
+  router.Get("/api/v1/catalog/items/{id}", h(ApiItem));
+  router.Get("/api/v1/towns/{town}/domains/{id}/catalog", h(ApiTownCatalog));
+  router.Get("/towns/{town}/domains/{id}", h(TownPage));
   // Writes with an API token.
-  router.Post(
-      "/api/v1/domains/{id}/catalog/import",
-      [s](Request& r) { return ApiImport(r, *s); }, kImportRoute);
-  router.Post("/api/v1/domains/{id}/catalog/publish",
-              [s](Request& r) { return ApiPublish(r, *s); });
-  // Admin pages.
-  router.Get("/admin/catalog",
-             [s, o, v](Request& r) { return AdminIndex(r, *s, *o, *v); });
-  router.Get("/admin/catalog/{id}", [s, o, v](Request& r) {
-    return AdminDomain(r, *s, *o, *v, absl::OkStatus(), {},
-                       r.QueryValue("done").value_or(""));
-  });
-  router.Post("/admin/catalog/{id}/import", [s, o, v](Request& r) {
-    return AdminAction(
-        r, *s, *o, *v,
-        [&](int64_t id, std::vector<ImportProblem>& problems)
-            -> absl::StatusOr<std::string> {
-          ImportRequest in{.partial = FormValue(r.Form(), "partial") == "1"};
-          for (web::FormPart& p : r.Parts()) {
-            if (p.name != "file") continue;
-            in.bytes = std::move(p.data);
-            std::string lower = absl::AsciiStrToLower(p.filename);
-            in.format = absl::EndsWith(lower, ".csv")    ? "csv"
-                        : absl::EndsWith(lower, ".json") ? "json"
-                                                         : "xlsx";
-          }
-          if (in.bytes.empty())
-            return InvalidFields(
-                "请选择要导入的文件",
-                {{"file", "请选择 .xlsx、.csv 或 .json 文件"}});
-          std::string sheet = FormValue(r.Form(), "sheet");
-          if (!sheet.empty()) in.sheet = sheet;
-          ZWGK_ASSIGN_OR_RETURN(ImportOutcome out,
-                                s->Import(*r.principal, id, in));
-          problems = out.problems;
-          return absl::StrCat(
-              "已导入 ", out.imported, " 个事项到草稿",
-              out.problems.empty()
-                  ? ""
-                  : absl::StrCat("，", out.problems.size(), " 行未导入"));
-        });
-  }, kImportRoute);
-  router.Post("/admin/catalog/{id}/draft", [s, o, v](Request& r) {
-    return AdminAction(
-        r, *s, *o, *v,
-        [&](int64_t id,
-            std::vector<ImportProblem>&) -> absl::StatusOr<std::string> {
-          ZWGK_RETURN_IF_ERROR(s->OpenDraft(*r.principal, id).status());
-          return std::string("已创建修订草稿");
-        });
-  });
-  router.Post("/admin/catalog/{id}/publish", [s, o, v](Request& r) {
-    return AdminAction(
-        r, *s, *o, *v,
-        [&](int64_t id,
-            std::vector<ImportProblem>&) -> absl::StatusOr<std::string> {
-          ZWGK_ASSIGN_OR_RETURN(
-              VersionInfo pub,
-              s->Publish(*r.principal, id, FormValue(r.Form(), "note")));
-          return absl::StrCat("已发布", pub.Label());
-        });
-  });
-  router.Post("/admin/catalog/{id}/items", [s, o, v](Request& r) {
-    return AdminAction(
-        r, *s, *o, *v,
-        [&](int64_t id,
-            std::vector<ImportProblem>&) -> absl::StatusOr<std::string> {
-          ZWGK_ASSIGN_OR_RETURN(
-              CatalogItem saved,
-              s->SaveItem(*r.principal, id, ItemFromForm(r.Form())));
-          return absl::StrCat("已保存事项：", saved.level1, " / ",
-                              saved.level2);
-        });
-  });
-  router.Post("/admin/catalog/{id}/items/{item}/{op}", [s, o, v](Request& r) {
-    return AdminAction(
-        r, *s, *o, *v,
-        [&](int64_t id,
-            std::vector<ImportProblem>&) -> absl::StatusOr<std::string> {
-          std::optional<int64_t> item = ParseId(r.Param("item"));
-          if (!item) return absl::NotFoundError("目录事项不存在");
-          std::string op = r.Param("op");
-          if (op == "remove") {
-            ZWGK_RETURN_IF_ERROR(s->RemoveItem(*r.principal, id, *item));
-            return std::string("已删除事项");
-          }
-          if (op == "up" || op == "down") {
-            ZWGK_RETURN_IF_ERROR(
-                s->MoveItem(*r.principal, id, *item, op == "up" ? -1 : 1));
-            return std::string("已调整顺序");
-          }
-          return absl::NotFoundError("未知操作");
-        });
-  });
+  router.Post("/api/v1/domains/{id}/catalog/import", h(ApiImport),
+              kImportRoute);
+  router.Post("/api/v1/domains/{id}/catalog/publish", h(ApiPublish));
+  // Admin pages; each form post redirects back to the domain's page.
+  router.Get("/admin/catalog", h(AdminIndex));
+  router.Get("/admin/catalog/{id}", h(AdminDomainPage));
+  router.Post("/admin/catalog/{id}/import", admin(ImportFile), kImportRoute);
+  router.Post("/admin/catalog/{id}/draft", admin(OpenDraft));
+  router.Post("/admin/catalog/{id}/publish", admin(PublishDraft));
+  router.Post("/admin/catalog/{id}/items", admin(SaveItem));
+  router.Post("/admin/catalog/{id}/items/{item}/up", admin(MoveItemUp));
+  router.Post("/admin/catalog/{id}/items/{item}/down", admin(MoveItemDown));
+  router.Post("/admin/catalog/{id}/items/{item}/remove", admin(RemoveItem));
 }
 
 }  // namespace zwgk::catalog

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "catalog/text.h"
 #include "catalog/time_limit.h"
+#include "core/text.h"
 
 namespace zwgk::catalog {
 namespace {
@@ -22,7 +23,7 @@ void CheckText(std::vector<FieldProblem>& problems, std::string_view field,
     problems.push_back(
         {std::string(field), absl::StrCat(text::Sv(label), "不能为空")});
   } else if (value.size() > kMaxCellChars &&
-             text::Length(value) > kMaxCellChars) {
+             Utf8Length(text::Sv(value)) > kMaxCellChars) {
     problems.push_back(
         {std::string(field),
          absl::StrCat(text::Sv(label), "过长（超过", kMaxCellChars, "字）")});

@@ -1,5 +1,8 @@
 #include "catalog/model.h"
 
+#include <charconv>
+
+#include "absl/strings/str_cat.h"
 #include "catalog/text.h"
 
 namespace zwgk::catalog {
@@ -58,6 +61,36 @@ std::optional<Level> ParseLevel(std::string_view name) {
     return Level::kTownship;
   if (n == "村级" || n == "村") return Level::kVillage;
   return std::nullopt;
+}
+
+std::optional<VersionRef> VersionRef::Parse(absl::string_view text) {
+  if (text.empty()) return Current();
+  if (text == "draft") return Draft();
+  if (text == "published") return LatestPublished();
+  int n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size() || n <= 0) {
+    return std::nullopt;
+  }
+  return Number(n);
+}
+
+std::string VersionRef::ToString() const {
+  switch (kind) {
+    case Kind::kCurrent:
+      return "";
+    case Kind::kDraft:
+      return "draft";
+    case Kind::kLatestPublished:
+      return "published";
+    case Kind::kNumber:
+      return absl::StrCat(number);
+  }
+  return "";
+}
+
+std::string VersionInfo::Label() const {
+  return version ? absl::StrCat("第", *version, "版") : std::string("草稿");
 }
 
 }  // namespace zwgk::catalog

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/strings/string_view.h"
+
 namespace zwgk::catalog {
 
 // How a 公开时限 is counted.
@@ -95,6 +97,59 @@ struct Catalog {
   std::vector<CatalogItem> items = {};
 
   bool operator==(const Catalog&) const = default;
+};
+
+// An item with the domain whose catalog holds it (reads across domains).
+struct DomainItem {
+  int64_t domain_id = 0;
+  CatalogItem item = {};
+};
+
+// Which version of a domain's catalog a caller means, as users write it:
+// "" (the open draft, else the latest published version), "draft",
+// "published", or a version number ("3").
+struct VersionRef {
+  enum class Kind {
+    // "": the draft when one is open, else the latest published version.
+    kCurrent,
+    kDraft,            // "draft"
+    kLatestPublished,  // "published"
+    kNumber,           // "3"
+  };
+  Kind kind = Kind::kCurrent;
+  int number = 0;  // only for kNumber; positive
+
+  static VersionRef Current() { return {}; }
+  static VersionRef Draft() { return {.kind = Kind::kDraft}; }
+  static VersionRef LatestPublished() {
+    return {.kind = Kind::kLatestPublished};
+  }
+  static VersionRef Number(int n) {
+    return {.kind = Kind::kNumber, .number = n};
+  }
+
+  // nullopt for anything else: "0", "-1", "+2", " 2", "v2", "Draft".
+  static std::optional<VersionRef> Parse(absl::string_view text);
+  // What Parse reads back: "", "draft", "published", "3".
+  std::string ToString() const;
+  // Whether the reference can resolve to the unpublished draft.
+  bool MayBeDraft() const {
+    return kind == Kind::kCurrent || kind == Kind::kDraft;
+  }
+  bool operator==(const VersionRef&) const = default;
+};
+
+// One stored version of a domain's catalog.
+struct VersionInfo {
+  int64_t id = 0;
+  int64_t domain_id = 0;
+  std::optional<int> version = {};  // nullopt: the draft
+  std::string created_at = {}, created_by = {};
+  std::string published_at = {}, published_by = {};
+  std::string note = {};
+  int item_count = 0;
+  bool draft() const { return !version.has_value(); }
+  std::string Label() const;  // "草稿" or "第3版"
 };
 
 // Chinese names as written in the table header.

@@ -1,12 +1,12 @@
 #include "catalog/service.h"
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "catalog/item.h"
+#include "catalog/store.h"
 #include "core/audit.h"
 #include "core/resources.h"
 #include "core/status.h"
@@ -15,176 +15,31 @@
 namespace zwgk::catalog {
 namespace {
 
-constexpr char kVersionCols[] =
-    "v.id, v.domain_id, v.version, v.created_at, v.created_by, v.published_at, "
-    "v.published_by, "
-    "v.note, (SELECT COUNT(*) FROM catalog_items i WHERE i.version_id = v.id)";
-constexpr char kItemCols[] =
-    "id, seq, level1, level2, level3, elements, basis, time_limit, subject, "
-    "channels, audience, "
-    "audience_detail, method, levels, example";
-
 std::string_view Sv(absl::string_view s) {
   return std::string_view(s.data(), s.size());
 }
 
-VersionInfo RowToVersion(const db::Row& r) {
-  VersionInfo v;
-  v.id = r.Int(0);
-  v.domain_id = r.Int(1);
-  if (!r.IsNull(2)) v.version = static_cast<int>(r.Int(2));
-  v.created_at = r.Text(3);
-  v.created_by = r.Text(4);
-  v.published_at = r.Text(5);
-  v.published_by = r.Text(6);
-  v.note = r.Text(7);
-  v.item_count = static_cast<int>(r.Int(8));
-  return v;
-}
-
-template <typename Enum, typename NameFn>
-std::string EnumListJson(const std::vector<Enum>& list, NameFn name) {
-  nlohmann::json j = nlohmann::json::array();
-  for (Enum e : list) j.push_back(std::string(name(e)));
-  return j.dump();
-}
-
-template <typename Enum, typename ParseFn>
-std::vector<Enum> ParseEnumList(const std::string& text, ParseFn parse) {
-  std::vector<Enum> out;
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (!j.is_array()) return out;
-  for (const auto& e : j) {
-    if (!e.is_string()) continue;
-    if (auto v = parse(e.get<std::string>())) out.push_back(*v);
-  }
-  return out;
-}
-
-CatalogItem RowToItem(const db::Row& r, const ChannelRegistry* channels) {
-  CatalogItem it;
-  it.id = r.Int(0);
-  it.seq = static_cast<int>(r.Int(1));
-  it.level1 = r.Text(2);
-  it.level2 = r.Text(3);
-  it.level3 = r.OptText(4);
-  it.elements = r.Text(5);
-  it.basis = r.Text(6);
-  it.time_limit.text = r.Text(7);
-  it.subject = r.Text(8);
-  nlohmann::json ch = nlohmann::json::parse(r.Text(9), nullptr, false);
-  if (ch.is_array()) {
-    for (const auto& c : ch) {
-      if (c.is_string()) it.channels.push_back(c.get<std::string>());
-    }
-  }
-  it.audience = ParseEnumList<Audience>(
-      r.Text(10), [](const std::string& s) { return ParseAudience(s); });
-  it.audience_detail = r.Text(11);
-  it.method = ParseEnumList<Method>(
-      r.Text(12), [](const std::string& s) { return ParseMethod(s); });
-  it.levels = ParseEnumList<Level>(
-      r.Text(13), [](const std::string& s) { return ParseLevel(s); });
-  it.example = r.Bool(14);
-  Normalize(it, channels);  // recomputes the parsed fields
-  return it;
-}
-
-// The item's columns in table order, after version_id.
-std::vector<db::Value> ItemValues(const CatalogItem& it, int seq) {
-  nlohmann::json channels = it.channels;
-  return {int64_t{seq},
-          it.level1,
-          it.level2,
-          db::OrNull(it.level3),
-          it.elements,
-          it.basis,
-          it.time_limit.text,
-          it.subject,
-          channels.dump(),
-          EnumListJson(it.audience, AudienceName),
-          it.audience_detail,
-          EnumListJson(it.method, MethodName),
-          EnumListJson(it.levels, LevelName),
-          int64_t{it.example ? 1 : 0}};
-}
-
-absl::StatusOr<int64_t> InsertItem(db::Tx& tx, int64_t version_id,
-                                   const CatalogItem& it, int seq) {
-  std::vector<db::Value> values = ItemValues(it, seq);
-  values.insert(values.begin(), version_id);
-  return tx.Insert(
-      "INSERT INTO catalog_items (version_id, seq, level1, level2, level3, "
-      "elements, basis, "
-      "time_limit, subject, channels, audience, audience_detail, method, "
-      "levels, example) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      values);
-}
-
-absl::Status UpdateItem(db::Tx& tx, const CatalogItem& it) {
-  std::vector<db::Value> values = ItemValues(it, it.seq);
-  values.push_back(it.id);
-  return tx
-      .Exec(
-          "UPDATE catalog_items SET seq = ?, level1 = ?, level2 = ?, level3 = "
-          "?, elements = ?, "
-          "basis = ?, time_limit = ?, subject = ?, channels = ?, audience = ?, "
-          "audience_detail = ?, "
-          "method = ?, levels = ?, example = ? WHERE id = ?",
-          values)
-      .status();
-}
-
-absl::StatusOr<std::vector<CatalogItem>> LoadItems(
-    db::Tx& tx, int64_t version_id, const ChannelRegistry* channels) {
-  ZWGK_ASSIGN_OR_RETURN(
-      db::Result r,
-      tx.Query(absl::StrCat(
-                   "SELECT ", kItemCols,
-                   " FROM catalog_items WHERE version_id = ? ORDER BY seq, id"),
-               {version_id}));
-  std::vector<CatalogItem> out;
-  out.reserve(r.rows.size());
-  for (const db::Row& row : r.rows) out.push_back(RowToItem(row, channels));
-  return out;
-}
-
 // Resolves a version reference to a version row.
 absl::StatusOr<VersionInfo> FindVersion(db::Tx& tx, int64_t domain_id,
-                                        absl::string_view ref) {
-  std::string base =
-      absl::StrCat("SELECT ", kVersionCols,
-                   " FROM catalog_versions v WHERE v.domain_id = ?");
-  std::optional<db::Row> row;
-  if (ref.empty() || ref == "draft") {
-    ZWGK_ASSIGN_OR_RETURN(
-        row, tx.QueryOptional(base + " AND v.status = 'draft'", {domain_id}));
-    if (row) return RowToVersion(*row);
-    if (ref == "draft")
+                                        const VersionRef& ref) {
+  using Kind = VersionRef::Kind;
+  std::optional<VersionInfo> found;
+  if (ref.MayBeDraft()) {
+    ZWGK_ASSIGN_OR_RETURN(found, store::FindDraft(tx, domain_id));
+    if (found) return *found;
+    if (ref.kind == Kind::kDraft)
       return absl::NotFoundError("该领域没有正在编辑的目录草稿");
   }
-  if (ref.empty() || ref == "published") {
-    ZWGK_ASSIGN_OR_RETURN(
-        row,
-        tx.QueryOptional(
-            base +
-                " AND v.status = 'published' ORDER BY v.version DESC LIMIT 1",
-            {domain_id}));
-    if (row) return RowToVersion(*row);
+  if (ref.kind != Kind::kNumber) {
+    ZWGK_ASSIGN_OR_RETURN(found, store::FindLatestPublished(tx, domain_id));
+    if (found) return *found;
     return absl::NotFoundError("该领域尚未发布政务公开事项标准目录");
   }
-  int n = 0;
-  auto [p, ec] = std::from_chars(ref.data(), ref.data() + ref.size(), n);
-  if (ec != std::errc() || p != ref.data() + ref.size() || n <= 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "版本“", ref, "”无效：应为 draft、published 或版本号（如 2）"));
-  }
-  ZWGK_ASSIGN_OR_RETURN(row, tx.QueryOptional(base + " AND v.version = ?",
-                                              {domain_id, int64_t{n}}));
-  if (!row)
-    return absl::NotFoundError(absl::StrCat("该领域没有第", n, "版目录"));
-  return RowToVersion(*row);
+  ZWGK_ASSIGN_OR_RETURN(found, store::FindNumbered(tx, domain_id, ref.number));
+  if (!found)
+    return absl::NotFoundError(
+        absl::StrCat("该领域没有第", ref.number, "版目录"));
+  return *found;
 }
 
 // The draft of `domain_id`, opened from the latest published version (items
@@ -193,36 +48,18 @@ absl::StatusOr<int64_t> EnsureDraft(db::Tx& tx, int64_t domain_id,
                                     std::optional<int64_t> unit_id,
                                     const Actor& actor,
                                     const std::string& now) {
-  ZWGK_ASSIGN_OR_RETURN(
-      std::optional<db::Row> draft,
-      tx.QueryOptional("SELECT id FROM catalog_versions WHERE domain_id = ? "
-                       "AND status = 'draft'",
-                       {domain_id}));
-  if (draft) return draft->Int(0);
-  ZWGK_ASSIGN_OR_RETURN(
-      int64_t id, tx.Insert("INSERT INTO catalog_versions (domain_id, unit_id, "
-                            "status, created_at, created_by) "
-                            "VALUES (?, ?, 'draft', ?, ?) RETURNING id",
-                            {domain_id, db::OrNull(unit_id), now, actor.name}));
-  ZWGK_ASSIGN_OR_RETURN(
-      std::optional<db::Row> latest,
-      tx.QueryOptional("SELECT id FROM catalog_versions WHERE domain_id = ? "
-                       "AND status = 'published' "
-                       "ORDER BY version DESC LIMIT 1",
-                       {domain_id}));
+  ZWGK_ASSIGN_OR_RETURN(std::optional<VersionInfo> draft,
+                        store::FindDraft(tx, domain_id));
+  if (draft) return draft->id;
+  ZWGK_ASSIGN_OR_RETURN(int64_t id,
+                        store::InsertDraft(tx, {.domain_id = domain_id,
+                                                .unit_id = unit_id,
+                                                .created_at = now,
+                                                .created_by = actor.name}));
+  ZWGK_ASSIGN_OR_RETURN(std::optional<VersionInfo> latest,
+                        store::FindLatestPublished(tx, domain_id));
   if (latest) {
-    ZWGK_RETURN_IF_ERROR(
-        tx.Exec(absl::StrCat("INSERT INTO catalog_items (version_id, seq, "
-                             "level1, level2, level3, elements, "
-                             "basis, time_limit, subject, channels, audience, "
-                             "audience_detail, method, "
-                             "levels, example) SELECT ?, seq, level1, level2, "
-                             "level3, elements, basis, "
-                             "time_limit, subject, channels, audience, "
-                             "audience_detail, method, levels, "
-                             "example FROM catalog_items WHERE version_id = ?"),
-                {id, latest->Int(0)})
-            .status());
+    ZWGK_RETURN_IF_ERROR(store::CopyItems(tx, latest->id, id));
   }
   return id;
 }
@@ -262,8 +99,13 @@ nlohmann::json ItemAuditJson(const CatalogItem& it) {
 
 }  // namespace
 
-std::string VersionInfo::Label() const {
-  return version ? absl::StrCat("第", *version, "版") : std::string("草稿");
+absl::StatusOr<VersionRef> ParseVersionRef(absl::string_view text) {
+  std::optional<VersionRef> ref = VersionRef::Parse(text);
+  if (!ref) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "版本“", text, "”无效：应为 draft、published 或版本号（如 2）"));
+  }
+  return *ref;
 }
 
 Service::Service(db::Database& db, const Clock& clock, org::Service& org)
@@ -279,7 +121,7 @@ Service::Service(db::Database& db, const Clock& clock, org::Service& org)
 absl::Status Service::CanEdit(const Actor& actor, int64_t domain_id) {
   if (IsAdmin(actor)) return absl::OkStatus();
   ZWGK_ASSIGN_OR_RETURN(org::Domain domain, org_.GetDomain(domain_id));
-  if (actor.role == "unit_editor" && domain.unit_id &&
+  if (actor.role == Role::kUnitEditor && domain.unit_id &&
       ActsForUnit(actor, *domain.unit_id)) {
     return absl::OkStatus();
   }
@@ -298,77 +140,78 @@ absl::Status Service::Seed() {
     absl::StatusOr<org::Domain> domain = org_.ResolveDomain(c.domain);
     if (!domain.ok()) continue;  // the county renamed or retired it
     ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) -> absl::Status {
-      ZWGK_ASSIGN_OR_RETURN(
-          std::optional<db::Row> any,
-          tx.QueryOptional("SELECT 1 FROM catalog_versions WHERE domain_id = ?",
-                           {domain->id}));
+      ZWGK_ASSIGN_OR_RETURN(bool any, store::HasVersions(tx, domain->id));
       if (any) return absl::OkStatus();
       ZWGK_ASSIGN_OR_RETURN(
           int64_t id,
-          tx.Insert("INSERT INTO catalog_versions (domain_id, unit_id, "
-                    "version, status, created_at, "
-                    "created_by, published_at, published_by, note) VALUES (?, "
-                    "?, 1, 'published', "
-                    "?, 'system', ?, 'system', ?) RETURNING id",
-                    {domain->id, db::OrNull(domain->unit_id), now, now,
-                     std::string("示例目录（据附件2及国家标准指引整理），待县政"
-                                 "务公开办审核")}));
+          store::InsertPublished(
+              tx, {.domain_id = domain->id,
+                   .unit_id = domain->unit_id,
+                   .version = 1,
+                   .at = now,
+                   .by = "system",
+                   .note = "示例目录（据附件2及国家标准指引整理），待县政"
+                           "务公开办审核"}));
       int seq = 0;
       for (const CatalogItem& it : c.items)
-        ZWGK_RETURN_IF_ERROR(InsertItem(tx, id, it, ++seq).status());
+        ZWGK_RETURN_IF_ERROR(store::InsertItem(tx, id, it, ++seq).status());
       return absl::OkStatus();
     }));
   }
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::vector<CatalogItem>> Service::LoadItems(
+    db::Tx& tx, int64_t version_id) const {
+  ZWGK_ASSIGN_OR_RETURN(std::vector<CatalogItem> items,
+                        store::ListItems(tx, version_id));
+  for (CatalogItem& it : items) Normalize(it, &channels_);
+  return items;
+}
+
+CatalogItem Service::Normalized(CatalogItem item) const {
+  Normalize(item, &channels_);
+  return item;
+}
+
 absl::StatusOr<StoredCatalog> Service::Get(int64_t domain_id,
-                                           absl::string_view version) {
+                                           const VersionRef& ref) {
   ZWGK_ASSIGN_OR_RETURN(org::Domain domain, org_.GetDomain(domain_id));
   return db_.InTransaction<StoredCatalog>(
       [&](db::Tx& tx) -> absl::StatusOr<StoredCatalog> {
         StoredCatalog out;
-        ZWGK_ASSIGN_OR_RETURN(out.info, FindVersion(tx, domain_id, version));
+        ZWGK_ASSIGN_OR_RETURN(out.info, FindVersion(tx, domain_id, ref));
         out.catalog.domain = domain.name;
         out.catalog.version = out.info.version;
-        ZWGK_ASSIGN_OR_RETURN(out.catalog.items,
-                              LoadItems(tx, out.info.id, &channels_));
+        ZWGK_ASSIGN_OR_RETURN(out.catalog.items, LoadItems(tx, out.info.id));
         return out;
       });
 }
 
 absl::StatusOr<std::vector<VersionInfo>> Service::Versions(int64_t domain_id) {
-  ZWGK_ASSIGN_OR_RETURN(
-      db::Result r,
-      db_.Query(absl::StrCat(
-                    "SELECT ", kVersionCols,
-                    " FROM catalog_versions v WHERE v.domain_id = ? ORDER BY "
-                    "CASE WHEN v.version IS NULL THEN 1 ELSE 0 END DESC, "
-                    "v.version DESC"),
-                {domain_id}));
-  std::vector<VersionInfo> out;
-  for (const db::Row& row : r.rows) out.push_back(RowToVersion(row));
-  return out;
+  return db_.InTransaction<std::vector<VersionInfo>>(
+      [&](db::Tx& tx) { return store::ListVersions(tx, domain_id); });
 }
 
 absl::StatusOr<std::pair<VersionInfo, CatalogItem>> Service::GetItem(
     int64_t item_id) {
   return db_.InTransaction<std::pair<VersionInfo, CatalogItem>>(
       [&](db::Tx& tx) -> absl::StatusOr<std::pair<VersionInfo, CatalogItem>> {
-        ZWGK_ASSIGN_OR_RETURN(
-            db::Row row,
-            tx.QueryOne(absl::StrCat("SELECT ", kItemCols,
-                                     ", version_id FROM "
-                                     "catalog_items WHERE id = ?"),
-                        {item_id}, absl::StrCat("目录事项 #", item_id)));
-        CatalogItem item = RowToItem(row, &channels_);
-        ZWGK_ASSIGN_OR_RETURN(
-            db::Row v,
-            tx.QueryOne(absl::StrCat("SELECT ", kVersionCols,
-                                     " FROM catalog_versions v WHERE v.id = ?"),
-                        {row.Int(15)}, "目录版本"));
-        return std::make_pair(RowToVersion(v), std::move(item));
+        ZWGK_ASSIGN_OR_RETURN(store::StoredItem stored,
+                              store::GetItem(tx, item_id));
+        ZWGK_ASSIGN_OR_RETURN(VersionInfo version,
+                              store::GetVersion(tx, stored.version_id));
+        return std::make_pair(std::move(version),
+                              Normalized(std::move(stored.item)));
       });
+}
+
+absl::StatusOr<std::vector<DomainItem>> Service::PublishedItems(
+    db::Tx& tx) const {
+  ZWGK_ASSIGN_OR_RETURN(std::vector<DomainItem> items,
+                        store::ListLatestPublishedItems(tx));
+  for (DomainItem& i : items) Normalize(i.item, &channels_);
+  return items;
 }
 
 absl::StatusOr<ImportOutcome> Service::Import(const Actor& actor,
@@ -407,14 +250,13 @@ absl::StatusOr<ImportOutcome> Service::Import(const Actor& actor,
         EnsureDraft(tx, domain_id,
                     request.unit_id ? request.unit_id : domain.unit_id, actor,
                     now));
-    ZWGK_RETURN_IF_ERROR(
-        tx.Exec("DELETE FROM catalog_items WHERE version_id = ?", {draft})
-            .status());
+    ZWGK_RETURN_IF_ERROR(store::DeleteItems(tx, draft));
     int seq = 0;
     for (const CatalogItem& it : parsed.catalog.items) {
-      ZWGK_RETURN_IF_ERROR(InsertItem(tx, draft, it, ++seq).status());
+      ZWGK_RETURN_IF_ERROR(store::InsertItem(tx, draft, it, ++seq).status());
     }
-    ZWGK_ASSIGN_OR_RETURN(outcome.draft, FindVersion(tx, domain_id, "draft"));
+    ZWGK_ASSIGN_OR_RETURN(outcome.draft,
+                          FindVersion(tx, domain_id, VersionRef::Draft()));
     return audit::Record(tx, clock_, actor,
                          {"catalog.import",
                           "catalog",
@@ -437,7 +279,7 @@ absl::StatusOr<VersionInfo> Service::OpenDraft(const Actor& actor,
       [&](db::Tx& tx) -> absl::StatusOr<VersionInfo> {
         ZWGK_RETURN_IF_ERROR(
             EnsureDraft(tx, domain_id, domain.unit_id, actor, now).status());
-        return FindVersion(tx, domain_id, "draft");
+        return FindVersion(tx, domain_id, VersionRef::Draft());
       });
 }
 
@@ -447,40 +289,37 @@ absl::StatusOr<VersionInfo> Service::Publish(const Actor& actor,
   if (!IsAdmin(actor))
     return absl::PermissionDeniedError("目录由县政务公开办审定发布");
   std::string now = FormatTimestamp(clock_.Now());
-  return db_.InTransaction<VersionInfo>([&](db::Tx& tx)
-                                            -> absl::StatusOr<VersionInfo> {
-    absl::StatusOr<VersionInfo> draft = FindVersion(tx, domain_id, "draft");
-    if (!draft.ok())
-      return absl::FailedPreconditionError(
-          "没有待发布的目录草稿：请先导入或编辑目录");
-    if (draft->item_count == 0)
-      return absl::FailedPreconditionError("草稿中没有事项，不能发布空目录");
-    ZWGK_ASSIGN_OR_RETURN(
-        db::Row max,
-        tx.QueryOne("SELECT COALESCE(MAX(version), 0) FROM catalog_versions "
-                    "WHERE domain_id = ?",
-                    {domain_id}, "目录版本"));
-    int64_t next = max.Int(0) + 1;
-    ZWGK_RETURN_IF_ERROR(
-        tx.Exec(
-              "UPDATE catalog_versions SET status = 'published', version = ?, "
-              "published_at = ?, published_by = ?, note = ? WHERE id = ?",
-              {next, now, actor.name, std::string(note), draft->id})
-            .status());
-    ZWGK_RETURN_IF_ERROR(
-        audit::Record(tx, clock_, actor,
-                      {"catalog.publish",
-                       "catalog",
-                       absl::StrCat(domain_id),
-                       nullptr,
-                       {{"version", next}, {"items", draft->item_count}}}));
-    return FindVersion(tx, domain_id, absl::StrCat(next));
-  });
+  return db_.InTransaction<VersionInfo>(
+      [&](db::Tx& tx) -> absl::StatusOr<VersionInfo> {
+        absl::StatusOr<VersionInfo> draft =
+            FindVersion(tx, domain_id, VersionRef::Draft());
+        if (!draft.ok())
+          return absl::FailedPreconditionError(
+              "没有待发布的目录草稿：请先导入或编辑目录");
+        if (draft->item_count == 0)
+          return absl::FailedPreconditionError(
+              "草稿中没有事项，不能发布空目录");
+        ZWGK_ASSIGN_OR_RETURN(int max, store::MaxVersionNumber(tx, domain_id));
+        int next = max + 1;
+        ZWGK_RETURN_IF_ERROR(store::MarkPublished(tx, draft->id,
+                                                  {.version = next,
+                                                   .at = now,
+                                                   .by = actor.name,
+                                                   .note = std::string(note)}));
+        ZWGK_RETURN_IF_ERROR(
+            audit::Record(tx, clock_, actor,
+                          {"catalog.publish",
+                           "catalog",
+                           absl::StrCat(domain_id),
+                           nullptr,
+                           {{"version", next}, {"items", draft->item_count}}}));
+        return FindVersion(tx, domain_id, VersionRef::Number(next));
+      });
 }
 
 absl::StatusOr<std::vector<ItemChange>> Service::Diff(int64_t domain_id,
-                                                      absl::string_view from,
-                                                      absl::string_view to) {
+                                                      const VersionRef& from,
+                                                      const VersionRef& to) {
   ZWGK_ASSIGN_OR_RETURN(StoredCatalog a, Get(domain_id, from));
   ZWGK_ASSIGN_OR_RETURN(StoredCatalog b, Get(domain_id, to));
   std::map<std::string, const CatalogItem*> before, after;
@@ -521,9 +360,9 @@ absl::StatusOr<std::string> Service::Encode(const Catalog& catalog,
 }
 
 absl::StatusOr<std::string> Service::Export(int64_t domain_id,
-                                            absl::string_view version,
+                                            const VersionRef& ref,
                                             absl::string_view format) {
-  ZWGK_ASSIGN_OR_RETURN(StoredCatalog c, Get(domain_id, version));
+  ZWGK_ASSIGN_OR_RETURN(StoredCatalog c, Get(domain_id, ref));
   return Encode(c.catalog, format);
 }
 
@@ -542,12 +381,12 @@ absl::StatusOr<CatalogItem> Service::SaveItem(const Actor& actor,
                                             -> absl::StatusOr<CatalogItem> {
     ZWGK_ASSIGN_OR_RETURN(
         int64_t draft, EnsureDraft(tx, domain_id, domain.unit_id, actor, now));
-    ZWGK_ASSIGN_OR_RETURN(std::vector<CatalogItem> items,
-                          LoadItems(tx, draft, &channels_));
+    ZWGK_ASSIGN_OR_RETURN(std::vector<CatalogItem> items, LoadItems(tx, draft));
     nlohmann::json before;
     if (item.id == 0) {
       item.seq = items.empty() ? 1 : items.back().seq + 1;
-      ZWGK_ASSIGN_OR_RETURN(item.id, InsertItem(tx, draft, item, item.seq));
+      ZWGK_ASSIGN_OR_RETURN(item.id,
+                            store::InsertItem(tx, draft, item, item.seq));
     } else {
       auto same =
           std::find_if(items.begin(), items.end(),
@@ -557,7 +396,7 @@ absl::StatusOr<CatalogItem> Service::SaveItem(const Actor& actor,
             absl::StrCat("草稿中没有目录事项 #", item.id));
       item.seq = same->seq;
       before = ItemAuditJson(*same);
-      ZWGK_RETURN_IF_ERROR(UpdateItem(tx, item));
+      ZWGK_RETURN_IF_ERROR(store::UpdateItem(tx, item));
     }
     ZWGK_RETURN_IF_ERROR(audit::Record(
         tx, clock_, actor,
@@ -572,20 +411,16 @@ absl::Status Service::RemoveItem(const Actor& actor, int64_t domain_id,
   ZWGK_RETURN_IF_ERROR(CanEdit(actor, domain_id));
   return db_.Transaction([&](db::Tx& tx) -> absl::Status {
     ZWGK_ASSIGN_OR_RETURN(VersionInfo draft,
-                          FindVersion(tx, domain_id, "draft"));
+                          FindVersion(tx, domain_id, VersionRef::Draft()));
     ZWGK_ASSIGN_OR_RETURN(
-        db::Row row,
-        tx.QueryOne(absl::StrCat("SELECT ", kItemCols,
-                                 " FROM catalog_items "
-                                 "WHERE id = ? AND version_id = ?"),
-                    {item_id, draft.id},
-                    absl::StrCat("草稿中的目录事项 #", item_id)));
-    ZWGK_RETURN_IF_ERROR(
-        tx.Exec("DELETE FROM catalog_items WHERE id = ?", {item_id}).status());
+        CatalogItem item,
+        store::GetItemInVersion(tx, item_id, draft.id,
+                                absl::StrCat("草稿中的目录事项 #", item_id)));
+    ZWGK_RETURN_IF_ERROR(store::DeleteItem(tx, item_id));
     return audit::Record(
         tx, clock_, actor,
         {"catalog.item_remove", "catalog_item", absl::StrCat(item_id),
-         ItemAuditJson(RowToItem(row, &channels_)), nullptr});
+         ItemAuditJson(Normalized(std::move(item))), nullptr});
   });
 }
 
@@ -594,9 +429,9 @@ absl::Status Service::MoveItem(const Actor& actor, int64_t domain_id,
   ZWGK_RETURN_IF_ERROR(CanEdit(actor, domain_id));
   return db_.Transaction([&](db::Tx& tx) -> absl::Status {
     ZWGK_ASSIGN_OR_RETURN(VersionInfo draft,
-                          FindVersion(tx, domain_id, "draft"));
+                          FindVersion(tx, domain_id, VersionRef::Draft()));
     ZWGK_ASSIGN_OR_RETURN(std::vector<CatalogItem> items,
-                          LoadItems(tx, draft.id, &channels_));
+                          LoadItems(tx, draft.id));
     auto it =
         std::find_if(items.begin(), items.end(),
                      [&](const CatalogItem& x) { return x.id == item_id; });
@@ -610,9 +445,7 @@ absl::Status Service::MoveItem(const Actor& actor, int64_t domain_id,
     std::swap(items[from], items[to]);
     for (size_t i = 0; i < items.size(); ++i) {
       ZWGK_RETURN_IF_ERROR(
-          tx.Exec("UPDATE catalog_items SET seq = ? WHERE id = ?",
-                  {static_cast<int64_t>(i + 1), items[i].id})
-              .status());
+          store::SetItemSeq(tx, items[i].id, static_cast<int>(i + 1)));
     }
     return audit::Record(tx, clock_, actor,
                          {"catalog.item_move",
@@ -668,13 +501,11 @@ absl::StatusOr<std::vector<std::optional<org::Unit>>> Service::SubjectUnits(
 
 absl::StatusOr<std::vector<ReviewReminder>> Service::DueForReview() {
   ZWGK_ASSIGN_OR_RETURN(std::vector<org::Domain> domains, org_.ListDomains());
-  ZWGK_ASSIGN_OR_RETURN(
-      db::Result r,
-      db_.Query("SELECT domain_id, MAX(published_at) FROM catalog_versions "
-                "WHERE status = 'published' GROUP BY domain_id",
-                {}));
-  std::map<int64_t, std::string> last;
-  for (const db::Row& row : r.rows) last[row.Int(0)] = row.Text(1);
+  using PublishedAt = std::map<int64_t, std::string>;
+  ZWGK_ASSIGN_OR_RETURN(PublishedAt last,
+                        db_.InTransaction<PublishedAt>([](db::Tx& tx) {
+                          return store::LastPublishedAt(tx);
+                        }));
   std::string year_ago = FormatTimestamp(clock_.Now() - absl::Hours(24 * 365));
   std::vector<ReviewReminder> out;
   for (const org::Domain& d : domains) {

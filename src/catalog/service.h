@@ -21,17 +21,10 @@
 
 namespace zwgk::catalog {
 
-struct VersionInfo {
-  int64_t id = 0;
-  int64_t domain_id = 0;
-  std::optional<int> version = {};  // nullopt: the draft
-  std::string created_at = {}, created_by = {};
-  std::string published_at = {}, published_by = {};
-  std::string note = {};
-  int item_count = 0;
-  bool draft() const { return !version.has_value(); }
-  std::string Label() const;  // "草稿" or "第3版"
-};
+// A version reference as users type it (VersionRef::Parse), or
+// InvalidArgument saying what is accepted.
+[[nodiscard]] absl::StatusOr<VersionRef> ParseVersionRef(
+    absl::string_view text);
 
 struct StoredCatalog {
   VersionInfo info = {};
@@ -76,13 +69,12 @@ class Service {
   // publishes version 1 with the example items (marked 示例, for review).
   [[nodiscard]] absl::Status Seed();
 
-  // `version`: "" (the draft when one is open, else the latest published),
-  // "draft", "published", or a number. NotFound when there is none.
+  // The version `ref` names; NotFound when there is none.
   [[nodiscard]] absl::StatusOr<StoredCatalog> Get(int64_t domain_id,
-                                                  absl::string_view version);
+                                                  const VersionRef& ref);
   // The latest published catalog (what the public sees); NotFound if none.
   [[nodiscard]] absl::StatusOr<StoredCatalog> Published(int64_t domain_id) {
-    return Get(domain_id, "published");
+    return Get(domain_id, VersionRef::LatestPublished());
   }
   [[nodiscard]] absl::StatusOr<std::vector<VersionInfo>> Versions(
       int64_t domain_id);
@@ -90,6 +82,11 @@ class Service {
   // One item by id with its version; NotFound for unknown ids.
   [[nodiscard]] absl::StatusOr<std::pair<VersionInfo, CatalogItem>> GetItem(
       int64_t item_id);
+
+  // The items of every domain's latest published catalog, normalized, inside
+  // the caller's transaction (for modules reading within their own).
+  [[nodiscard]] absl::StatusOr<std::vector<DomainItem>> PublishedItems(
+      db::Tx& tx) const;
 
   // Replaces the draft's items with the imported ones (a draft is opened from
   // the latest published version when none exists). All-or-nothing unless
@@ -106,17 +103,16 @@ class Service {
                                                     int64_t domain_id,
                                                     absl::string_view note);
 
-  // Items added, removed and changed from `from` to `to` (version refs as in
-  // Get).
+  // Items added, removed and changed from `from` to `to`.
   [[nodiscard]] absl::StatusOr<std::vector<ItemChange>> Diff(
-      int64_t domain_id, absl::string_view from, absl::string_view to);
+      int64_t domain_id, const VersionRef& from, const VersionRef& to);
 
   // `catalog` as a file: format xlsx | csv | json.
   [[nodiscard]] absl::StatusOr<std::string> Encode(
       const Catalog& catalog, absl::string_view format) const;
   // The catalog as a file: format xlsx | csv | json.
   [[nodiscard]] absl::StatusOr<std::string> Export(int64_t domain_id,
-                                                   absl::string_view version,
+                                                   const VersionRef& ref,
                                                    absl::string_view format);
 
   // Draft editing: add (item.id == 0) or change an item, remove one, move
@@ -149,6 +145,10 @@ class Service {
 
  private:
   absl::Status CanEdit(const Actor& actor, int64_t domain_id);
+  // Store reads with the derived fields recomputed (Normalize).
+  absl::StatusOr<std::vector<CatalogItem>> LoadItems(db::Tx& tx,
+                                                     int64_t version_id) const;
+  CatalogItem Normalized(CatalogItem item) const;
 
   db::Database& db_;
   const Clock& clock_;

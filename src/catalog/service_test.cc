@@ -2,6 +2,7 @@
 // into the draft, publishing versions, diffs, editing and permissions.
 #include "catalog/service.h"
 
+#include "absl/strings/str_cat.h"
 #include "catalog/excel.h"
 #include "core/migrate.h"
 #include "core/status.h"
@@ -56,7 +57,7 @@ class CatalogServiceTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<org::Service> org_;
   std::unique_ptr<Service> service_;
   int64_t edu_ = 0, edu_unit_ = 0;
-  Actor admin_{.user_id = 1, .name = "admin", .role = "admin"};
+  Actor admin_{.user_id = 1, .name = "admin", .role = Role::kAdmin};
 };
 
 TEST_P(CatalogServiceTest, SeedPublishesTheExamplesOnceWithTheSeedRowsExactly) {
@@ -98,8 +99,9 @@ TEST_P(CatalogServiceTest, ImportGoesToTheDraftAndPublishMakesTheNextVersion) {
   EXPECT_EQ(pub->catalog.items[0].time_limit.period,
             (Period{PeriodKind::kWorkingDays, 20}));
   // Version 1 stays readable, and the diff names what changed.
-  EXPECT_TRUE(service_->Get(edu_, "1").ok());
-  auto diff = service_->Diff(edu_, "1", "2");
+  EXPECT_TRUE(service_->Get(edu_, VersionRef::Number(1)).ok());
+  auto diff =
+      service_->Diff(edu_, VersionRef::Number(1), VersionRef::Number(2));
   ASSERT_TRUE(diff.ok());
   int added = 0, removed = 0;
   for (const ItemChange& c : *diff) {
@@ -110,6 +112,89 @@ TEST_P(CatalogServiceTest, ImportGoesToTheDraftAndPublishMakesTheNextVersion) {
   EXPECT_GT(removed, 0);
   EXPECT_EQ(service_->Publish(admin_, edu_, "").status().code(),
             absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_P(CatalogServiceTest, PublishedItemsAreThoseOfTheLatestPublishedVersions) {
+  // The items of `domain` that PublishedItems returns, read in one
+  // transaction as another module would.
+  auto published = [&](int64_t domain) {
+    std::vector<CatalogItem> out;
+    EXPECT_TRUE(db_->Transaction([&](db::Tx& tx) -> absl::Status {
+                     ZWGK_ASSIGN_OR_RETURN(std::vector<DomainItem> all,
+                                           service_->PublishedItems(tx));
+                     for (DomainItem& i : all)
+                       if (i.domain_id == domain)
+                         out.push_back(std::move(i.item));
+                     return absl::OkStatus();
+                   })
+                    .ok());
+    return out;
+  };
+  std::vector<CatalogItem> v1 = published(edu_);
+  EXPECT_EQ(v1, service_->Published(edu_)->catalog.items);
+  ASSERT_FALSE(v1.empty());
+  // Another domain's items come too.
+  EXPECT_FALSE(published(org_->ResolveDomain("重大建设项目")->id).empty());
+
+  // A draft is not published: still version 1.
+  ASSERT_TRUE(service_
+                  ->Import(admin_, edu_,
+                           {.bytes = Xlsx({Item("招生管理", "划片范围",
+                                                "自信息形成或者变更之日起20"
+                                                "个工作日内")})})
+                  .ok());
+  EXPECT_EQ(published(edu_), v1);
+  // Once published, version 2 alone (version 1 stays stored).
+  ASSERT_TRUE(service_->Publish(admin_, edu_, "第二版").ok());
+  std::vector<CatalogItem> v2 = published(edu_);
+  ASSERT_EQ(v2.size(), 1u);
+  EXPECT_EQ(v2[0].level2, "划片范围");
+  EXPECT_EQ(v2[0].time_limit.period, (Period{PeriodKind::kWorkingDays, 20}));
+}
+
+TEST_P(CatalogServiceTest, VersionReferencesResolveToTheirVersion) {
+  // Seeded: version 1 published, no draft.
+  ASSERT_TRUE(service_->OpenDraft(admin_, edu_).ok());
+  ASSERT_TRUE(service_->Publish(admin_, edu_, "第二版").ok());
+  struct Case {
+    VersionRef ref;
+    bool with_draft;          // whether a draft is open
+    std::optional<int> want;  // the version found; nullopt: the draft
+    absl::StatusCode code = absl::StatusCode::kOk;
+  };
+  const std::vector<Case> cases = {
+      {VersionRef::Current(), false, 2},
+      {VersionRef::LatestPublished(), false, 2},
+      {VersionRef::Number(1), false, 1},
+      {VersionRef::Number(2), false, 2},
+      {VersionRef::Number(3), false, {}, absl::StatusCode::kNotFound},
+      {VersionRef::Draft(), false, {}, absl::StatusCode::kNotFound},
+      {VersionRef::Current(), true, std::nullopt},
+      {VersionRef::Draft(), true, std::nullopt},
+      {VersionRef::LatestPublished(), true, 2},
+      {VersionRef::Number(1), true, 1},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(
+        absl::StrCat("\"", c.ref.ToString(), "\" draft=", c.with_draft));
+    if (c.with_draft) {
+      ASSERT_TRUE(service_->OpenDraft(admin_, edu_).ok());
+    }
+    absl::StatusOr<StoredCatalog> got = service_->Get(edu_, c.ref);
+    ASSERT_EQ(got.status().code(), c.code) << got.status();
+    if (got.ok()) {
+      EXPECT_EQ(got->info.version, c.want);
+      EXPECT_EQ(got->catalog.version, c.want);
+    }
+  }
+}
+
+TEST(ParseVersionRefTest, SaysWhatIsAccepted) {
+  EXPECT_EQ(*ParseVersionRef("2"), VersionRef::Number(2));
+  absl::Status bad = ParseVersionRef("latest").status();
+  EXPECT_EQ(bad.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(bad.message(), HasSubstr("“latest”"));
+  EXPECT_THAT(bad.message(), HasSubstr("draft、published 或版本号"));
 }
 
 // Issue 12, finding 8: what an editor typed as a formula reaches the public
@@ -124,7 +209,7 @@ TEST_P(CatalogServiceTest, PublicCsvDownloadNeutralizesFormulas) {
   auto out = service_->Import(admin_, edu_, {.bytes = Xlsx({evil})});
   ASSERT_TRUE(out.ok()) << out.status();
   ASSERT_TRUE(service_->Publish(admin_, edu_, "含公式样文本").ok());
-  auto csv = service_->Export(edu_, "published", "csv");
+  auto csv = service_->Export(edu_, VersionRef::LatestPublished(), "csv");
   ASSERT_TRUE(csv.ok()) << csv.status();
   EXPECT_THAT(*csv, HasSubstr("\"'=HYPERLINK(\"\"http://evil.example/"));
   EXPECT_THAT(*csv, HasSubstr("\"'@SUM(1+1)"));
@@ -140,7 +225,7 @@ TEST_P(CatalogServiceTest, PublicCsvDownloadNeutralizesFormulas) {
   // The download, imported again, gives the cells back as typed.
   auto again = service_->Import(admin_, edu_, {.bytes = *csv, .format = "csv"});
   ASSERT_TRUE(again.ok()) << again.status();
-  auto draft = service_->Get(edu_, "draft");
+  auto draft = service_->Get(edu_, VersionRef::Draft());
   ASSERT_TRUE(draft.ok()) << draft.status();
   ASSERT_EQ(draft->catalog.items.size(), 1u);
   EXPECT_EQ(draft->catalog.items[0].level2, evil.level2);
@@ -159,7 +244,8 @@ TEST_P(CatalogServiceTest,
   auto problems = GetImportProblems(bad.status());
   ASSERT_FALSE(problems.empty());
   EXPECT_EQ(problems[0].row, 3) << problems[0].ToString();
-  EXPECT_FALSE(service_->Get(edu_, "draft").ok());  // no draft was opened
+  EXPECT_FALSE(
+      service_->Get(edu_, VersionRef::Draft()).ok());  // no draft was opened
   auto partial = service_->Import(
       admin_, edu_, {.bytes = csv, .format = "csv", .partial = true});
   ASSERT_TRUE(partial.ok()) << partial.status();
@@ -169,11 +255,13 @@ TEST_P(CatalogServiceTest,
 
 TEST_P(CatalogServiceTest,
        EditorsOfTheUnitEditDraftsButOnlyTheCountyPublishes) {
-  Actor editor{
-      .user_id = 2, .name = "edu", .role = "unit_editor", .unit_id = edu_unit_};
+  Actor editor{.user_id = 2,
+               .name = "edu",
+               .role = Role::kUnitEditor,
+               .unit_id = edu_unit_};
   Actor other{.user_id = 3,
               .name = "x",
-              .role = "unit_editor",
+              .role = Role::kUnitEditor,
               .unit_id = edu_unit_ + 1};
   EXPECT_EQ(service_->OpenDraft(other, edu_).status().code(),
             absl::StatusCode::kPermissionDenied);
@@ -192,7 +280,7 @@ TEST_P(CatalogServiceTest,
   ASSERT_TRUE(changed.ok());
   EXPECT_EQ(changed->id, added->id);
   ASSERT_TRUE(service_->MoveItem(editor, edu_, added->id, -1).ok());
-  auto items = service_->Get(edu_, "draft")->catalog.items;
+  auto items = service_->Get(edu_, VersionRef::Draft())->catalog.items;
   EXPECT_EQ(items[items.size() - 2].id, added->id);
   ASSERT_TRUE(service_->RemoveItem(editor, edu_, added->id).ok());
   EXPECT_EQ(service_->Publish(editor, edu_, "").status().code(),
@@ -204,12 +292,13 @@ TEST_P(CatalogServiceTest,
 
 TEST_P(CatalogServiceTest, ExportImportIsLosslessThroughTheService) {
   for (const char* format : {"xlsx", "csv", "json"}) {
-    auto bytes = service_->Export(edu_, "published", format);
+    auto bytes = service_->Export(edu_, VersionRef::LatestPublished(), format);
     ASSERT_TRUE(bytes.ok()) << format << bytes.status();
     auto out =
         service_->Import(admin_, edu_, {.bytes = *bytes, .format = format});
     ASSERT_TRUE(out.ok()) << format << out.status();
-    auto diff = service_->Diff(edu_, "published", "draft");
+    auto diff = service_->Diff(edu_, VersionRef::LatestPublished(),
+                               VersionRef::Draft());
     ASSERT_TRUE(diff.ok());
     EXPECT_TRUE(diff->empty()) << format << " changed " << diff->front().key;
   }

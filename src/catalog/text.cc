@@ -161,12 +161,6 @@ std::string RemoveSpaces(std::string_view s) {
   return out;
 }
 
-size_t Length(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<uint8_t>(c) & 0xC0) != 0x80 ? 1 : 0;
-  return n;
-}
-
 bool IsValidUtf8(std::string_view s) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   const size_t n = s.size();

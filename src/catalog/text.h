@@ -31,9 +31,6 @@ void TrimInPlace(std::string& s);
 // `s` with every space removed, including line breaks.
 std::string RemoveSpaces(std::string_view s);
 
-// Number of code points (for valid UTF-8; counts non-continuation bytes).
-size_t Length(std::string_view s);
-
 // Whether `s` is well-formed UTF-8.
 bool IsValidUtf8(std::string_view s);
 

@@ -18,6 +18,7 @@
 #include "absl/strings/strip.h"
 #include "content/blob_store.h"
 #include "content/text.h"
+#include "core/text.h"
 #include "pugixml.hpp"
 
 namespace zwgk::content {
@@ -334,7 +335,7 @@ std::string DisplayName(absl::string_view base, FileType type) {
     stem = std::string(base.substr(0, base.size() - ext->size() - 1));
   }
   if (stem.empty()) stem = "附件";
-  const size_t suffix_chars = text::CountChars(suffix);
+  const size_t suffix_chars = Utf8Length(suffix);
   const size_t max_stem = kMaxDisplayChars - suffix_chars;
   stem.resize(text::PrefixBytes(stem, max_stem));
   while (!stem.empty() && (stem.back() == ' ' || stem.back() == '.')) {

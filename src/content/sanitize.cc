@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "content/html_tokenizer.h"
 #include "content/text.h"
+#include "core/text.h"
 
 namespace zwgk::content {
 namespace {
@@ -262,9 +263,9 @@ SanitizeResult Sanitizer::Run(absl::string_view input) {
 
 void Sanitizer::OnText(const Token& token) {
   if (token.raw) {
-    text::AppendEscaped(out_, token.text);
+    AppendHtmlEscaped(out_, token.text);
   } else {
-    text::AppendEscaped(
+    AppendHtmlEscaped(
         out_, text::DecodeEntities(token.text, text::EntityContext::kText));
   }
 }
@@ -469,7 +470,7 @@ std::optional<std::string> Sanitizer::FilterAttributes(
     }
     if (!value) continue;
     absl::StrAppend(&out, " ", a.name, "=\"");
-    text::AppendEscaped(out, *value);
+    AppendHtmlEscaped(out, *value);
     out += "\"";
   }
   if (element == "img" && !has_source) {
@@ -596,7 +597,7 @@ std::string XmlEscape(absl::string_view s) {
     if (c == '\'') {
       out += "&apos;";
     } else {
-      text::AppendEscaped(out, absl::string_view(&c, 1));
+      AppendHtmlEscaped(out, absl::string_view(&c, 1));
     }
   }
   return out;

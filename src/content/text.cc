@@ -233,33 +233,6 @@ std::string DecodeEntities(absl::string_view s, EntityContext context) {
   return out;
 }
 
-void AppendEscaped(std::string& out, absl::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-}
-
-size_t CountChars(absl::string_view s) {
-  size_t n = 0;
-  for (size_t i = 0; i < s.size(); i += DecodeUtf8At(s, i).length) ++n;
-  return n;
-}
-
 size_t PrefixBytes(absl::string_view s, size_t n) {
   size_t i = 0;
   for (size_t k = 0; k < n && i < s.size(); ++k) {

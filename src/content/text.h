@@ -44,13 +44,6 @@ enum class EntityContext { kText, kAttribute };
 // Expects cleaned input.
 std::string DecodeEntities(absl::string_view s, EntityContext context);
 
-// Appends `s` with & < > " escaped (valid for HTML/XML text and
-// double-quoted attribute values).
-void AppendEscaped(std::string& out, absl::string_view s);
-
-// Number of code points (invalid bytes count one each).
-size_t CountChars(absl::string_view s);
-
 // The byte length of the first `n` code points of `s`.
 size_t PrefixBytes(absl::string_view s, size_t n);
 

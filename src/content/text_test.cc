@@ -56,11 +56,5 @@ TEST(DecodeEntities, NamedNumericAndLiteral) {
   }
 }
 
-TEST(CountChars, CountsCodePoints) {
-  EXPECT_EQ(CountChars("政务a"), 3u);
-  EXPECT_EQ(PrefixBytes("政务a", 1), 3u);
-  EXPECT_EQ(PrefixBytes("政务a", 9), 7u);
-}
-
 }  // namespace
 }  // namespace zwgk::content::text

@@ -132,7 +132,9 @@ const std::map<std::string, Setter>& Setters() {
          c.allowed_hosts = ParseList(v);
          for (const std::string& h : c.allowed_hosts) {
            if (absl::StrContains(h, "/") || absl::StrContains(h, " "))
-             return Bad(k, absl::StrCat("\"", h, "\" 应为主机名，如 www.example.gov.cn"));
+             return Bad(
+                 k,
+                 absl::StrCat("\"", h, "\" 应为主机名，如 www.example.gov.cn"));
          }
          return absl::OkStatus();
        }},
@@ -235,8 +237,10 @@ std::vector<std::string> EffectiveAllowedHosts(const Config& config) {
     absl::string_view rest(config.public_base_url);
     rest = rest.substr(rest.find("://") + 3);
     rest = rest.substr(0, rest.find('/'));
-    if (!absl::StartsWith(rest, "[")) rest = rest.substr(0, rest.rfind(':'));
-    else rest = rest.substr(0, rest.find(']') + 1);
+    if (!absl::StartsWith(rest, "["))
+      rest = rest.substr(0, rest.rfind(':'));
+    else
+      rest = rest.substr(0, rest.find(']') + 1);
     hosts.emplace_back(rest);
   }
   for (const char* loopback : {"localhost", "127.0.0.1", "[::1]"})

@@ -43,12 +43,12 @@ int JsonNestingDepth(absl::string_view text, int stop_above) {
 absl::StatusOr<nlohmann::json> ParseJson(absl::string_view text,
                                          const JsonLimits& limits) {
   if (text.size() > limits.max_bytes) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "JSON 内容过大（最多 ", limits.max_bytes / 1024, " KB）"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("JSON 内容过大（最多 ", limits.max_bytes / 1024, " KB）"));
   }
   if (JsonNestingDepth(text, limits.max_depth) > limits.max_depth) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "JSON 嵌套层数过多（最多 ", limits.max_depth, " 层）"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("JSON 嵌套层数过多（最多 ", limits.max_depth, " 层）"));
   }
   // The non-throwing parse reports only "discarded"; the position comes from
   // a second, throwing parse of the (already bounded) text.
@@ -95,8 +95,7 @@ std::optional<int64_t> JsonFields::Int(const char* key,
   return std::nullopt;
 }
 
-std::optional<bool> JsonFields::Bool(const char* key,
-                                     absl::string_view label) {
+std::optional<bool> JsonFields::Bool(const char* key, absl::string_view label) {
   const nlohmann::json* v = Find(key);
   if (!v) return std::nullopt;
   if (v->is_boolean()) return v->get<bool>();
@@ -138,8 +137,8 @@ absl::Status JsonFields::status() const {
   if (errors_.empty()) return absl::OkStatus();
   std::vector<std::string> messages;
   for (const auto& [k, m] : errors_) messages.push_back(m);
-  return InvalidFields(absl::StrCat("字段类型不正确：", absl::StrJoin(messages, "；")),
-                       errors_);
+  return InvalidFields(
+      absl::StrCat("字段类型不正确：", absl::StrJoin(messages, "；")), errors_);
 }
 
 }  // namespace zwgk

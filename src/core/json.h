@@ -21,8 +21,8 @@
 namespace zwgk {
 
 struct JsonLimits {
-  int max_depth = 32;                 // objects and arrays nested
-  size_t max_bytes = 16u << 20;       // the text itself
+  int max_depth = 32;            // objects and arrays nested
+  size_t max_bytes = 16u << 20;  // the text itself
 };
 
 // The nesting depth of `text` (arrays and objects, strings skipped), or

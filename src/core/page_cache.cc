@@ -39,10 +39,10 @@ std::optional<Response> PageCache::Lookup(Request& req) {
   auto large = req.cookies.find("zwgk_large");
   // The host is part of the key: a page built for one name is never
   // served to a visitor of another.
-  std::string key = absl::StrCat(
-      absl::FormatCivilTime(Today(clock_)), "|",
-      large == req.cookies.end() ? "" : large->second, "|",
-      absl::AsciiStrToLower(req.Header("host")), "|", req.target);
+  std::string key =
+      absl::StrCat(absl::FormatCivilTime(Today(clock_)), "|",
+                   large == req.cookies.end() ? "" : large->second, "|",
+                   absl::AsciiStrToLower(req.Header("host")), "|", req.target);
   std::shared_ptr<const Entry> hit;
   {
     std::lock_guard lock(mu_);

@@ -24,7 +24,7 @@ class PageCacheTest : public ::testing::Test {
     // Stands in for the auth hook: "?user" signs the request in.
     router_.AddBeforeHook([](Request& req) -> std::optional<Response> {
       if (req.QueryValue("user"))
-        req.principal = Actor{.user_id = 1, .name = "u", .role = "admin"};
+        req.principal = Actor{.user_id = 1, .name = "u", .role = Role::kAdmin};
       return std::nullopt;
     });
     cache_ = std::make_unique<PageCache>(

@@ -90,23 +90,21 @@ class Session : public std::enable_shared_from_this<Session> {
     header_->header_limit(
         static_cast<std::uint32_t>(shared_.options.max_header_bytes));
     stream_.expires_after(ToChrono(shared_.options.header_timeout));
-    http::async_read_header(
-        stream_, buffer_, *header_,
-        [self = shared_from_this()](ErrorCode ec, size_t) {
-          self->OnHeader(ec);
-        });
+    http::async_read_header(stream_, buffer_, *header_,
+                            [self = shared_from_this()](ErrorCode ec, size_t) {
+                              self->OnHeader(ec);
+                            });
   }
 
   void OnHeader(ErrorCode ec) {
-    if (ec == http::error::header_limit)
-      return Refuse(431, "请求头过大");
+    if (ec == http::error::header_limit) return Refuse(431, "请求头过大");
     if (ec) return Close();  // end of stream, timeout, garbage
     ++shared_.busy;
     busy_ = true;
     const auto& h = header_->get();
     std::string target(h.target());
-    std::string path = UrlDecode(
-        absl::string_view(target).substr(0, target.find('?')), false);
+    std::string path =
+        UrlDecode(absl::string_view(target).substr(0, target.find('?')), false);
     limit_ = shared_.router.BodyLimit(ToMethod(h.method()), path);
     boost::optional<std::uint64_t> length = header_->content_length();
     if (length && *length > limit_) return TooLarge();
@@ -121,11 +119,12 @@ class Session : public std::enable_shared_from_this<Session> {
     if (expect_continue) {
       auto cont = std::make_shared<http::response<http::empty_body>>(
           http::status::continue_, 11);
-      http::async_write(stream_, *cont,
-                        [self = shared_from_this(), cont](ErrorCode ec, size_t) {
-                          if (ec) return self->Close();
-                          self->ReadBody();
-                        });
+      http::async_write(
+          stream_, *cont,
+          [self = shared_from_this(), cont](ErrorCode ec, size_t) {
+            if (ec) return self->Close();
+            self->ReadBody();
+          });
       return;
     }
     ReadBody();
@@ -214,8 +213,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (so_far > (8u << 20)) return Close();
     auto chunk = std::make_shared<std::array<char, 16384>>();
     stream_.async_read_some(
-        net::buffer(*chunk), [self = shared_from_this(), chunk, so_far](
-                                 ErrorCode ec, size_t n) {
+        net::buffer(*chunk),
+        [self = shared_from_this(), chunk, so_far](ErrorCode ec, size_t n) {
           if (ec) return self->Close();
           self->Discard(so_far + n);
         });
@@ -239,8 +238,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void TooLarge() {
-    Refuse(413, absl::StrCat("提交的内容过大（此处最多 ", limit_ / 1024,
-                             " KB）"));
+    Refuse(413,
+           absl::StrCat("提交的内容过大（此处最多 ", limit_ / 1024, " KB）"));
   }
 
   bool ReserveUpload(size_t bytes) {
@@ -359,8 +358,7 @@ absl::Status Serve(const ServerOptions& options, const Router& router) {
   absl::StatusOr<tcp::acceptor> acceptor = Bind(ioc, options);
   if (!acceptor.ok()) return acceptor.status();
   Shared shared{.router = router, .options = options};
-  auto listener =
-      std::make_shared<Listener>(ioc, *std::move(acceptor), shared);
+  auto listener = std::make_shared<Listener>(ioc, *std::move(acceptor), shared);
   listener->Accept();
 
   std::vector<std::thread> threads;

@@ -7,6 +7,7 @@
 #include "absl/strings/str_split.h"
 #include "core/resources.h"
 #include "core/status.h"
+#include "core/text.h"
 
 namespace zwgk {
 namespace {
@@ -89,7 +90,7 @@ std::string View::Render(absl::string_view name,
   }
   if (!c->second->is_valid()) {
     return absl::StrCat("<p>模板错误 ", name, ": ",
-                        web::HtmlEscape(c->second->error_message()), "</p>");
+                        HtmlEscape(c->second->error_message()), "</p>");
   }
   return c->second->render(data);
 }

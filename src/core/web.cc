@@ -237,8 +237,7 @@ std::string SetCookieHeader(absl::string_view name, absl::string_view value,
 
 void Router::Add(Method method, std::string pattern, Handler handler,
                  RouteOptions options) {
-  routes_.push_back(
-      {method, std::move(pattern), std::move(handler), options});
+  routes_.push_back({method, std::move(pattern), std::move(handler), options});
 }
 
 size_t Router::BodyLimit(Method method, absl::string_view path) const {
@@ -312,9 +311,9 @@ Response Router::Handle(Request& req) const {
   Response resp;
   try {
     if (req.body.size() > BodyLimit(req.method, req.path)) {
-      resp = Error(absl::ResourceExhaustedError(absl::StrCat(
-          "提交的内容过大（此处最多 ", BodyLimit(req.method, req.path) / 1024,
-          " KB）")));
+      resp = Error(absl::ResourceExhaustedError(
+          absl::StrCat("提交的内容过大（此处最多 ",
+                       BodyLimit(req.method, req.path) / 1024, " KB）")));
       resp.status = 413;
     } else {
       std::optional<Response> early;
@@ -370,8 +369,7 @@ bool Matches(absl::string_view ip, absl::string_view rule) {
   int bits = 0;
   absl::string_view b = rule.substr(slash + 1);
   auto [p, ec] = std::from_chars(b.data(), b.data() + b.size(), bits);
-  if (!addr || !net || ec != std::errc() || bits < 0 || bits > 32)
-    return false;
+  if (!addr || !net || ec != std::errc() || bits < 0 || bits > 32) return false;
   uint32_t mask = bits == 0 ? 0 : ~uint32_t{0} << (32 - bits);
   return (*addr & mask) == (*net & mask);
 }
@@ -418,8 +416,7 @@ bool HostAllowed(absl::string_view host,
     size_t close = host.find(']');
     if (close == absl::string_view::npos) return false;
     host = host.substr(0, close + 1);
-  } else if (size_t colon = host.rfind(':');
-             colon != absl::string_view::npos) {
+  } else if (size_t colon = host.rfind(':'); colon != absl::string_view::npos) {
     host = host.substr(0, colon);
   }
   if (host.empty()) return false;
@@ -431,7 +428,8 @@ bool HostAllowed(absl::string_view host,
 void AddSecurityHeaders(const Request& req, Response& resp) {
   const bool admin = absl::StartsWith(req.path, "/admin");
   auto set = [&resp](const char* name, absl::string_view value) {
-    if (resp.HeaderValue(name).empty()) resp.WithHeader(name, std::string(value));
+    if (resp.HeaderValue(name).empty())
+      resp.WithHeader(name, std::string(value));
   };
   set("Content-Security-Policy",
       absl::StrCat("default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -587,33 +585,6 @@ Response Download(std::string bytes, std::string content_type,
       absl::StrCat("attachment; filename*=UTF-8''", UrlEncode(filename)));
   resp.WithHeader("X-Content-Type-Options", "nosniff");
   return resp;
-}
-
-std::string HtmlEscape(absl::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
 }
 
 Request MakeRequest(Method method, absl::string_view target, std::string body,

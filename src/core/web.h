@@ -1,6 +1,6 @@
 // HTTP plumbing independent of the server library: our own Request and
 // Response, a route table, error mapping and form/JSON helpers. Only
-// server.cc includes RESTinio (it compiles slowly), and tests drive the
+// server.cc includes Boost.Beast (it compiles slowly), and tests drive the
 // Router in-process.
 #ifndef ZWGK_CORE_WEB_H_
 #define ZWGK_CORE_WEB_H_
@@ -140,7 +140,6 @@ struct Route {
   RouteOptions options;
 };
 
-
 class Router {
  public:
   void Add(Method method, std::string pattern, Handler handler,
@@ -214,7 +213,6 @@ std::map<std::string, std::string> ParseCookies(absl::string_view header);
 // Parses a multipart/form-data body; `content_type` carries the boundary.
 std::vector<FormPart> ParseMultipart(absl::string_view content_type,
                                      absl::string_view body);
-std::string HtmlEscape(absl::string_view s);
 
 // A positive decimal id from a path segment or form field; nullopt for
 // anything else (so handlers answer 404, never 500).

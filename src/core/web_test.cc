@@ -46,7 +46,8 @@ Router TestRouter() {
     if (!f.status().ok()) return Error(f.status());
     return Text(title + (to ? std::to_string(*to) : ""));
   });
-  r.Post("/upload", [](Request& req) { return Text(std::to_string(req.body.size())); },
+  r.Post("/upload",
+         [](Request& req) { return Text(std::to_string(req.body.size())); },
          {.max_body_bytes = 4096});
   r.SetDefaultBodyLimit(1024);
   return r;
@@ -167,8 +168,7 @@ TEST(Router, BodiesOverTheRouteLimitAre413) {
 }
 
 TEST(Json, DepthIgnoresBracketsInStrings) {
-  EXPECT_EQ(JsonNestingDepth(R"({"a": "[[[[", "b": [1, {"c": "]]"}]})", 99),
-            3);
+  EXPECT_EQ(JsonNestingDepth(R"({"a": "[[[[", "b": [1, {"c": "]]"}]})", 99), 3);
   EXPECT_EQ(JsonNestingDepth(R"(["\"[", [[]]])", 99), 3);
   EXPECT_EQ(JsonNestingDepth(Nested(100000), 32), 33);  // stops early
   EXPECT_FALSE(ParseJson(Nested(33)).ok());
@@ -189,7 +189,7 @@ TEST(ClientAddress, TrustsForwardedForOnlyFromConfiguredProxies) {
       {"10.1.2.3", "1.2.3.4", "1.2.3.4"},
       {"192.168.1.5", "1.2.3.4", "1.2.3.4"},
       {"192.168.1.6", "1.2.3.4", "192.168.1.6"},
-      {"10.1.2.3", "6.6.6.6, 1.2.3.4", "1.2.3.4"},  // client-claimed left
+      {"10.1.2.3", "6.6.6.6, 1.2.3.4", "1.2.3.4"},   // client-claimed left
       {"10.1.2.3", "1.2.3.4, 10.9.9.9", "1.2.3.4"},  // proxy chain
       {"10.1.2.3", "", "10.1.2.3"},
       {"10.1.2.3", " , ", "10.1.2.3"},

@@ -6,8 +6,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "core/json.h"
 #include "core/guard.h"
+#include "core/json.h"
 #include "core/status.h"
 
 namespace zwgk::org {

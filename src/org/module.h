@@ -21,6 +21,10 @@ class OrgModule final : public Module {
   std::vector<AdminLink> AdminLinks() const override {
     return {{"单位与领域", "/admin/org", /*admin_only=*/true}};
   }
+  void AddSiteContext(nlohmann::json& site) override {
+    if (auto county = service_->GetCounty(); county.ok())
+      site["county_name"] = county->name;
+  }
 
   // Valid after Start.
   Service& service() { return *service_; }

@@ -181,21 +181,33 @@ absl::StatusOr<County> Service::GetCounty() {
 
 absl::StatusOr<std::vector<Unit>> Service::ListUnits(const ListOptions& o) {
   return db_.InTransaction<std::vector<Unit>>(
-      [&](db::Tx& tx) { return store::ListUnits(tx, o.include_retired); });
+      [&](db::Tx& tx) { return ListUnits(tx, o); });
 }
 
 absl::StatusOr<Unit> Service::GetUnit(int64_t id) {
-  return db_.InTransaction<Unit>(
-      [&](db::Tx& tx) { return store::GetUnit(tx, id); });
+  return db_.InTransaction<Unit>([&](db::Tx& tx) { return GetUnit(tx, id); });
 }
 
 absl::StatusOr<Unit> Service::FindUnitByName(absl::string_view name) {
-  return db_.InTransaction<Unit>([&](db::Tx& tx) -> absl::StatusOr<Unit> {
-    ZWGK_ASSIGN_OR_RETURN(std::optional<Unit> u, store::FindUnit(tx, name));
-    if (!u)
-      return absl::NotFoundError(absl::StrCat("没有名为“", name, "”的单位"));
-    return *u;
-  });
+  return db_.InTransaction<Unit>(
+      [&](db::Tx& tx) { return FindUnitByName(tx, name); });
+}
+
+absl::StatusOr<std::vector<Unit>> Service::ListUnits(
+    db::Tx& tx, const ListOptions& o) const {
+  return store::ListUnits(tx, o.include_retired);
+}
+
+absl::StatusOr<Unit> Service::GetUnit(db::Tx& tx, int64_t id) const {
+  return store::GetUnit(tx, id);
+}
+
+absl::StatusOr<Unit> Service::FindUnitByName(db::Tx& tx,
+                                             absl::string_view name) const {
+  ZWGK_ASSIGN_OR_RETURN(std::optional<Unit> u, store::FindUnit(tx, name));
+  if (!u)
+    return absl::NotFoundError(absl::StrCat("没有名为“", name, "”的单位"));
+  return *u;
 }
 
 absl::StatusOr<Unit> Service::ResolveUnit(absl::string_view id_or_name) {
@@ -205,12 +217,21 @@ absl::StatusOr<Unit> Service::ResolveUnit(absl::string_view id_or_name) {
 
 absl::StatusOr<std::vector<Domain>> Service::ListDomains(const ListOptions& o) {
   return db_.InTransaction<std::vector<Domain>>(
-      [&](db::Tx& tx) { return store::ListDomains(tx, o.include_retired); });
+      [&](db::Tx& tx) { return ListDomains(tx, o); });
 }
 
 absl::StatusOr<Domain> Service::GetDomain(int64_t id) {
   return db_.InTransaction<Domain>(
-      [&](db::Tx& tx) { return store::GetDomain(tx, id); });
+      [&](db::Tx& tx) { return GetDomain(tx, id); });
+}
+
+absl::StatusOr<std::vector<Domain>> Service::ListDomains(
+    db::Tx& tx, const ListOptions& o) const {
+  return store::ListDomains(tx, o.include_retired);
+}
+
+absl::StatusOr<Domain> Service::GetDomain(db::Tx& tx, int64_t id) const {
+  return store::GetDomain(tx, id);
 }
 
 absl::StatusOr<Domain> Service::ResolveDomain(absl::string_view id_or_name) {

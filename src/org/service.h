@@ -58,6 +58,18 @@ class Service {
 
   [[nodiscard]] absl::StatusOr<std::vector<Task>> ListTasks();
 
+  // Reads in the caller's transaction, for other modules that need org data
+  // inside their own transaction (a second, nested one would deadlock on
+  // SQLite and see other snapshots on PostgreSQL). Same answers as above.
+  [[nodiscard]] absl::StatusOr<std::vector<Unit>> ListUnits(
+      db::Tx& tx, const ListOptions& o = {}) const;
+  [[nodiscard]] absl::StatusOr<Unit> GetUnit(db::Tx& tx, int64_t id) const;
+  [[nodiscard]] absl::StatusOr<Unit> FindUnitByName(
+      db::Tx& tx, absl::string_view name) const;
+  [[nodiscard]] absl::StatusOr<std::vector<Domain>> ListDomains(
+      db::Tx& tx, const ListOptions& o = {}) const;
+  [[nodiscard]] absl::StatusOr<Domain> GetDomain(db::Tx& tx, int64_t id) const;
+
   // Admin writes (PermissionDenied for others).
   [[nodiscard]] absl::StatusOr<Unit> CreateUnit(const Actor& actor,
                                                 const UnitInput& in);

@@ -25,9 +25,9 @@ class OrgServiceTest : public ::testing::TestWithParam<std::string> {
   FakeClock clock_{StartOfDay(absl::CivilDay(2026, 3, 2))};
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<Service> service_;
-  Actor admin_ = {.user_id = 1, .name = "admin", .role = "admin"};
+  Actor admin_ = {.user_id = 1, .name = "admin", .role = Role::kAdmin};
   Actor editor_ = {
-      .user_id = 2, .name = "ed", .role = "unit_editor", .unit_id = 1};
+      .user_id = 2, .name = "ed", .role = Role::kUnitEditor, .unit_id = 1};
 };
 
 TEST_P(OrgServiceTest, SeedHasTheCountyUnitsDomainsAndTasksOfThePlan) {
@@ -126,6 +126,39 @@ TEST_P(OrgServiceTest, BadInputGetsFieldMessagesAndNothingIsWritten) {
 TEST_P(OrgServiceTest, OnlyAdminsWrite) {
   auto r = service_->CreateDomain(editor_, {.name = "统计"});
   EXPECT_EQ(r.status().code(), absl::StatusCode::kPermissionDenied);
+}
+
+// Other modules read org inside their own transaction: the same answers as
+// the reads that open one, retired units included when asked.
+TEST_P(OrgServiceTest, ReadsInTheCallersTransactionMatchTheOthers) {
+  auto unit = service_->FindUnitByName("县融媒体中心");
+  ASSERT_TRUE(unit.ok());
+  ASSERT_TRUE(service_->SetUnitRetired(admin_, unit->id, true).ok());
+  auto outside = service_->ListUnits();
+  ASSERT_TRUE(outside.ok());
+  absl::Status s = db_->Transaction([&](db::Tx& tx) -> absl::Status {
+    ZWGK_ASSIGN_OR_RETURN(Unit u, service_->GetUnit(tx, unit->id));
+    EXPECT_EQ(u.name, "县融媒体中心");
+    EXPECT_TRUE(u.retired);
+    ZWGK_ASSIGN_OR_RETURN(Unit by_name,
+                          service_->FindUnitByName(tx, "县融媒体中心"));
+    EXPECT_EQ(by_name.id, unit->id);
+    EXPECT_TRUE(absl::IsNotFound(
+        service_->FindUnitByName(tx, "不存在的单位").status()));
+    EXPECT_TRUE(absl::IsNotFound(service_->GetUnit(tx, 999999).status()));
+    ZWGK_ASSIGN_OR_RETURN(std::vector<Unit> active, service_->ListUnits(tx));
+    EXPECT_EQ(active.size(), outside->size());
+    ZWGK_ASSIGN_OR_RETURN(std::vector<Unit> all,
+                          service_->ListUnits(tx, {.include_retired = true}));
+    EXPECT_EQ(all.size(), outside->size() + 1);
+    ZWGK_ASSIGN_OR_RETURN(std::vector<Domain> domains,
+                          service_->ListDomains(tx));
+    EXPECT_EQ(domains.size(), 26u);
+    ZWGK_ASSIGN_OR_RETURN(Domain d, service_->GetDomain(tx, domains[0].id));
+    EXPECT_EQ(d.name, domains[0].name);
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(s.ok()) << s;
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, OrgServiceTest,

@@ -21,7 +21,8 @@ struct Options {
 }  // namespace
 
 void RegisterCli(CliRegistry& cli, std::function<Service&()> service,
-                 std::function<org::Service&()> org) {
+                 std::function<org::Service&()> org,
+                 std::function<const catalog::Service&()> catalog) {
   auto o = std::make_shared<Options>();
   CLI::App* rec = cli.root().add_subcommand("records", "政府信息");
   rec->require_subcommand(1);
@@ -78,10 +79,10 @@ void RegisterCli(CliRegistry& cli, std::function<Service&()> service,
       ->required()
       ->check(CLI::Range(int64_t{1}, int64_t{50'000'000}));
   gen->add_option("--seed", o->seed, "随机种子");
-  cli.OnRun(gen, [o, org](AppContext& ctx) {
+  cli.OnRun(gen, [o, org, catalog](AppContext& ctx) {
     int last_percent = -1;
     auto n = GenerateRecords(
-        ctx.db, org(),
+        ctx.db, org(), catalog(),
         {.records = o->records,
          .seed = o->seed,
          .to = Today(ctx.clock),

@@ -9,7 +9,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "calendar/calendar.h"
 #include "core/status.h"
+#include "publishing/store.h"
 
 namespace zwgk::publishing {
 namespace {
@@ -185,6 +187,7 @@ GeneratedText TextGenerator::Make(int64_t index, absl::string_view unit,
 }
 
 absl::StatusOr<int64_t> GenerateRecords(db::Database& db, org::Service& org,
+                                        const catalog::Service& catalog,
                                         const GenerateOptions& o) {
   ZWGK_ASSIGN_OR_RETURN(std::vector<org::Domain> domains, org.ListDomains());
   ZWGK_ASSIGN_OR_RETURN(std::vector<org::Unit> units, org.ListUnits());
@@ -193,42 +196,28 @@ absl::StatusOr<int64_t> GenerateRecords(db::Database& db, org::Service& org,
   std::map<int64_t, const org::Unit*> unit_by_id;
   for (const org::Unit& u : units) unit_by_id[u.id] = &u;
   // Catalog items per domain from the latest published catalogs, so domain
-  // pages show records under their items.
+  // pages show records under their items; serials continue after any
+  // already assigned.
   std::map<int64_t, std::vector<std::pair<std::string, std::string>>> items;
-  {
-    ZWGK_ASSIGN_OR_RETURN(
-        db::Result rows,
-        db.Query("SELECT v.domain_id, i.level1, i.level2 FROM catalog_items i "
-                 "JOIN catalog_versions v ON v.id = i.version_id WHERE "
-                 "v.status = 'published'"));
-    for (const db::Row& r : rows.rows)
-      items[r.Int(0)].emplace_back(r.Text(1), r.Text(2));
-  }
-  // Serials continue after any already assigned.
   std::map<std::pair<int64_t, int>, int64_t> serials;
-  {
-    ZWGK_ASSIGN_OR_RETURN(
-        db::Result rows,
-        db.Query("SELECT unit_id, period, last_serial FROM pub_index_serials"));
-    for (const db::Row& r : rows.rows) {
+  ZWGK_RETURN_IF_ERROR(db.Transaction([&](db::Tx& tx) -> absl::Status {
+    ZWGK_ASSIGN_OR_RETURN(std::vector<catalog::DomainItem> published,
+                          catalog.PublishedItems(tx));
+    for (const catalog::DomainItem& i : published)
+      items[i.domain_id].emplace_back(i.item.level1, i.item.level2);
+    ZWGK_ASSIGN_OR_RETURN(std::vector<store::Serial> known, store::Serials(tx));
+    for (const store::Serial& s : known) {
       int year = 0;
-      if (absl::SimpleAtoi(r.Text(1), &year))
-        serials[{r.Int(0), year}] = r.Int(2);
+      if (absl::SimpleAtoi(s.period, &year))
+        serials[{s.unit_id, year}] = s.last_serial;
     }
-  }
+    return absl::OkStatus();
+  }));
   TextGenerator text(o.seed);
   std::mt19937_64 rng(o.seed);
   int64_t span = o.to - o.from;
   std::string now = absl::StrFormat("%04d-%02d-%02dT01:00:00Z", o.to.year(),
                                     o.to.month(), o.to.day());
-  constexpr char kInsert[] =
-      "INSERT INTO pub_records (unit_id, domain_id, item_level1, item_level2, "
-      "period_kind, period_days, period_label, title, doc_number, topic, "
-      "genre, keywords, body_html, disclosure, withheld_ground, formed_on, "
-      "publish_by, status, version, index_number, published_on, published_at, "
-      "first_published_on, validity, validity_on, created_at, created_by, "
-      "updated_at) VALUES (?, ?, ?, ?, 'working_days', 20, '20个工作日', ?, ?, "
-      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'generator', ?)";
   int64_t done = 0;
   while (done < o.records) {
     int64_t n = std::min<int64_t>(o.batch, o.records - done);
@@ -270,58 +259,46 @@ absl::StatusOr<int64_t> GenerateRecords(db::Database& db, org::Service& org,
                   : unit.credit_code;
           index_number =
               absl::StrFormat("%s/%04d-%05d", code, published.year(), serial);
-          published_on = absl::StrFormat("%04d-%02d-%02d", published.year(),
-                                         published.month(), published.day());
+          published_on = calendar::FormatDate(published);
           if (validity != "valid") validity_on = published_on;
         } else {
           validity = "valid";
         }
-        std::string formed_on = absl::StrFormat("%04d-%02d-%02d", formed.year(),
-                                                formed.month(), formed.day());
-        ZWGK_RETURN_IF_ERROR(
-            tx.Exec(kInsert,
-                    {unit_id,
-                     d.id,
-                     level1,
-                     level2,
-                     t.title,
-                     t.doc_number,
-                     std::string(kTopics[rng() % std::size(kTopics)]),
-                     std::string(genre),
-                     t.keywords,
-                     t.body_html,
-                     disclosure,
-                     disclosure == "active" ? std::string()
-                                            : std::string("process_info"),
-                     formed_on,
-                     published_on.empty() ? formed_on : published_on,
-                     status,
-                     int64_t{status == "published" ? 1 : 0},
-                     index_number.empty() ? db::Value(nullptr)
-                                          : db::Value(index_number),
-                     published_on,
-                     published_on.empty() ? std::string()
-                                          : published_on + "T01:00:00Z",
-                     published_on,
-                     validity,
-                     validity_on,
-                     now,
-                     now})
-                .status());
+        std::string formed_on = calendar::FormatDate(formed);
+        ZWGK_RETURN_IF_ERROR(store::InsertGenerated(
+            tx,
+            {.unit_id = unit_id,
+             .domain_id = d.id,
+             .item_level1 = level1,
+             .item_level2 = level2,
+             .title = t.title,
+             .doc_number = t.doc_number,
+             .topic = std::string(kTopics[rng() % std::size(kTopics)]),
+             .genre = std::string(genre),
+             .keywords = t.keywords,
+             .body_html = t.body_html,
+             .disclosure = disclosure,
+             .withheld_ground = disclosure == "active" ? "" : "process_info",
+             .formed_on = formed_on,
+             .publish_by = published_on.empty() ? formed_on : published_on,
+             .status = status,
+             .version = status == "published" ? 1 : 0,
+             .index_number = index_number.empty()
+                                 ? std::nullopt
+                                 : std::optional<std::string>(index_number),
+             .published_on = published_on,
+             .published_at = published_on.empty() ? std::string()
+                                                  : published_on + "T01:00:00Z",
+             .first_published_on = published_on,
+             .validity = validity,
+             .validity_on = validity_on,
+             .at = now}));
       }
       for (const auto& [key, serial] : serials) {
-        std::string period = absl::StrCat(key.second);
-        ZWGK_ASSIGN_OR_RETURN(
-            int64_t changed,
-            tx.Exec("UPDATE pub_index_serials SET last_serial = ? WHERE "
-                    "unit_id = ? AND period = ?",
-                    {serial, key.first, period}));
-        if (changed == 0)
-          ZWGK_RETURN_IF_ERROR(
-              tx.Exec("INSERT INTO pub_index_serials (unit_id, period, "
-                      "last_serial) VALUES (?, ?, ?)",
-                      {key.first, period, serial})
-                  .status());
+        ZWGK_RETURN_IF_ERROR(
+            store::SetSerial(tx, {.unit_id = key.first,
+                                  .period = absl::StrCat(key.second),
+                                  .last_serial = serial}));
       }
       return absl::OkStatus();
     }));

@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "catalog/service.h"
 #include "core/db.h"
 #include "org/service.h"
 
@@ -46,8 +47,10 @@ class TextGenerator {
 };
 
 // Appends records; returns how many were written.
+// Items are taken from the latest published catalogs.
 [[nodiscard]] absl::StatusOr<int64_t> GenerateRecords(
-    db::Database& db, org::Service& org, const GenerateOptions& options);
+    db::Database& db, org::Service& org, const catalog::Service& catalog,
+    const GenerateOptions& options);
 
 }  // namespace zwgk::publishing
 

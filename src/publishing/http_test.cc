@@ -6,6 +6,7 @@
 // another unit neither sees a unit's unpublished titles through relations
 // nor marks its records.
 #include <string>
+#include <vector>
 
 #include "app/testing.h"
 #include "auth/module.h"
@@ -349,6 +350,72 @@ TEST_P(PublishingHttpTest, StaffFormsDraftReviewAndPublish) {
   web::Response page = t_.Get(public_path);
   EXPECT_EQ(page.status, 200);
   EXPECT_THAT(page.body, HasSubstr("关于做好2026年防汛工作的通知"));
+}
+
+// One form may carry several files. Each good file is kept (it shows in the
+// list beside the error, so the clerk re-sends only the bad one) and the
+// first bad file is named, whichever position it had.
+TEST_P(PublishingHttpTest, AttachReportsTheFirstBadFileAndKeepsTheGoodOnes) {
+  struct File {
+    std::string name, bytes;
+  };
+  const File good{"通知.pdf", "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"};
+  const File other{"附表.pdf", "%PDF-1.7\n%%EOF\n"};
+  const File bad{"病毒.exe", "MZ: not a document"};
+  const File empty{"空白.pdf", ""};
+  struct Case {
+    std::string name;
+    std::vector<File> files;
+    int want_status;
+    std::string want_error;  // in the page when the upload failed
+    std::vector<std::string> want_attached;
+  };
+  const std::vector<Case> cases = {
+      {"bad then good", {bad, good}, 400, "病毒.exe", {"通知.pdf"}},
+      {"good then bad", {good, bad}, 400, "病毒.exe", {"通知.pdf"}},
+      {"two bad", {empty, bad}, 400, "空白.pdf", {}},
+      {"two good", {good, other}, 303, "", {"通知.pdf", "附表.pdf"}},
+      {"no file", {}, 400, "请选择文件", {}},
+  };
+  ASSERT_TRUE(t_.SignIn("editor", "unit_editor", "县民政局"));
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    json created =
+        Post("/api/v1/records", Draft("附件测试 " + c.name), editor_, 201);
+    std::string id = std::to_string(created.value("id", 0));
+    web::Response page = t_.Get("/admin/records/" + id);
+    ASSERT_EQ(page.status, 200);
+    std::string marker = "name=\"_csrf\" value=\"";
+    size_t at = page.body.find(marker);
+    ASSERT_NE(at, std::string::npos);
+    at += marker.size();
+    std::string csrf = page.body.substr(at, page.body.find('"', at) - at);
+    std::string body =
+        "--b0und\r\nContent-Disposition: form-data; "
+        "name=\"_csrf\"\r\n\r\n" +
+        csrf + "\r\n";
+    for (const File& f : c.files)
+      body +=
+          "--b0und\r\nContent-Disposition: form-data; name=\"file\"; "
+          "filename=\"" +
+          f.name + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" +
+          f.bytes + "\r\n";
+    body += "--b0und--\r\n";
+    web::Response r = t_.Send(web::MakeRequest(
+        web::Method::kPost, "/admin/records/" + id + "/attach", body,
+        {{"Content-Type", "multipart/form-data; boundary=b0und"}}));
+    EXPECT_EQ(r.status, c.want_status) << r.body.substr(0, 2000);
+    if (!c.want_error.empty()) {
+      EXPECT_THAT(r.body, HasSubstr(c.want_error));
+    }
+    // The signed-in editor sees the draft's attachments.
+    json got =
+        json::parse(t_.Get("/api/v1/records/" + id).body, nullptr, false);
+    std::vector<std::string> attached;
+    for (const auto& a : got["attachments"])
+      attached.push_back(a.value("filename", ""));
+    EXPECT_EQ(attached, c.want_attached);
+  }
 }
 
 TEST_P(PublishingHttpTest, PublicationInvalidatesCachedLists) {

@@ -80,28 +80,6 @@ std::optional<RelationKind> ParseRelation(absl::string_view s) {
   return Parse(s, kRelations);
 }
 
-const std::vector<WithheldGround>& WithheldGrounds() {
-  static const auto* grounds = new std::vector<WithheldGround>{
-      {"state_secret", "属于国家秘密", "第十四条"},
-      {"law_prohibited", "其他法律行政法规禁止公开", "第十四条"},
-      {"three_security", "危及“三安全一稳定”", "第十四条"},
-      {"third_party", "保护第三方合法权益", "第十五条"},
-      {"internal_affairs", "属于三类内部事务信息", "第十六条"},
-      {"process_info", "属于四类过程性信息", "第十六条"},
-      {"enforcement_file", "属于行政执法案卷", "第十六条"},
-      {"query_matter", "属于行政查询事项", ""},
-  };
-  return *grounds;
-}
-
-const WithheldGround* FindWithheldGround(absl::string_view s) {
-  for (const WithheldGround& g : WithheldGrounds())
-    if (s == absl::string_view(g.code.data(), g.code.size()) ||
-        s == absl::string_view(g.label.data(), g.label.size()))
-      return &g;
-  return nullptr;
-}
-
 std::string RecordUrl(int64_t id) { return absl::StrCat("/records/", id); }
 
 }  // namespace zwgk::publishing

@@ -64,16 +64,6 @@ std::string_view RelationName(RelationKind k);  // interprets | replaces | …
 std::string_view RelationLabel(RelationKind k);  // 解读 / 替代 / 修改 / 附件
 std::optional<RelationKind> ParseRelation(absl::string_view s);
 
-// The grounds for not disclosing proactively (Art 14–16), as named in the
-// annual report's Table 三.
-struct WithheldGround {
-  std::string_view code;     // "state_secret"
-  std::string_view label;    // "属于国家秘密"
-  std::string_view article;  // "第十四条"
-};
-const std::vector<WithheldGround>& WithheldGrounds();
-const WithheldGround* FindWithheldGround(absl::string_view code_or_label);
-
 struct Attachment {
   int64_t id = 0;
   std::string filename;  // display name, extension matching the content
@@ -150,7 +140,7 @@ struct Record {
   std::optional<int> days_late;  // working days late at publication (> 0)
   Status status = Status::kDraft;
   Disclosure disclosure = Disclosure::kActive;
-  std::string withheld_ground;  // code, for on_request / withheld
+  std::string withheld_ground;  // code in core/withholding.h, if not active
   Validity validity = Validity::kValid;
   std::string validity_on;  // the date the validity changed
   std::optional<int64_t> replaced_by;

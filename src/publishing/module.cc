@@ -30,7 +30,8 @@ void PublishingModule::RegisterRoutes(web::Router& router) {
 void PublishingModule::RegisterCli(CliRegistry& cli) {
   publishing::RegisterCli(
       cli, [this]() -> Service& { return *service_; },
-      [this]() -> org::Service& { return org_.service(); });
+      [this]() -> org::Service& { return org_.service(); },
+      [this]() -> const catalog::Service& { return catalog_.service(); });
 }
 
 }  // namespace zwgk::publishing

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <set>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -9,6 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "calendar/calendar.h"
 #include "calendar/statutory_clock.h"
 #include "catalog/time_limit.h"
 #include "content/filetype.h"
@@ -16,6 +19,8 @@
 #include "core/audit.h"
 #include "core/resources.h"
 #include "core/status.h"
+#include "core/text.h"
+#include "core/withholding.h"
 #include "nlohmann/json.hpp"
 #include "publishing/index_number.h"
 
@@ -26,25 +31,10 @@ constexpr int kMaxTitleChars = 200;
 constexpr int kMaxKeywords = 10;
 
 bool IsEditorRole(const Actor& a) {
-  return IsAdmin(a) || a.role == "unit_editor" || a.role == "clerk";
+  return IsAdmin(a) || a.role == Role::kUnitEditor || a.role == Role::kClerk;
 }
 bool IsReviewerRole(const Actor& a) {
-  return IsAdmin(a) || a.role == "unit_reviewer";
-}
-bool IsStaff(const Actor& a) {
-  return IsAdmin(a) || a.role == "unit_editor" || a.role == "unit_reviewer" ||
-         a.role == "clerk";
-}
-
-size_t Utf8Length(absl::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-
-std::string DayText(absl::CivilDay d) {
-  return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
+  return IsAdmin(a) || a.role == Role::kUnitReviewer;
 }
 
 calendar::Period ToCalendar(const StoredPeriod& p) {
@@ -151,24 +141,24 @@ absl::Status Service::Seed() {
                                                  nullptr, false)
                          : nlohmann::json();
   return db_.Transaction([&](db::Tx& tx) -> absl::Status {
-    ZWGK_ASSIGN_OR_RETURN(std::vector<std::string> known, store_.Genres(tx));
+    ZWGK_ASSIGN_OR_RETURN(std::vector<std::string> known, store::Genres(tx));
     if (known.empty() && j.is_object()) {
       for (const auto& g : j.value("genres", nlohmann::json::array()))
-        ZWGK_RETURN_IF_ERROR(store_.AddGenre(tx, g.get<std::string>()));
+        ZWGK_RETURN_IF_ERROR(store::AddGenre(tx, g.get<std::string>()));
     }
     for (const resources::Entry& e :
          resources::Under("src/publishing/data/pages/")) {
       std::string slug(e.path.substr(e.path.rfind('/') + 1));
       slug = slug.substr(0, slug.find('.'));
       ZWGK_ASSIGN_OR_RETURN(std::optional<PortalPage> page,
-                            store_.Page(tx, slug));
+                            store::Page(tx, slug));
       if (page) continue;
       // The first line is the title (an HTML comment keeps it out of view).
       absl::string_view data = e.data;
       size_t nl = data.find('\n');
       std::string title(absl::StripAsciiWhitespace(data.substr(0, nl)));
       title = absl::StrReplaceAll(title, {{"<!--", ""}, {"-->", ""}});
-      ZWGK_RETURN_IF_ERROR(store_.SavePage(
+      ZWGK_RETURN_IF_ERROR(store::SavePage(
           tx, {.slug = slug,
                .title = std::string(absl::StripAsciiWhitespace(title)),
                .body_html = content::SanitizeHtml(data.substr(nl + 1)).html,
@@ -195,8 +185,8 @@ absl::StatusOr<std::string> Service::ComputePublishBy(
   ZWGK_ASSIGN_OR_RETURN(
       calendar::ClockResult r,
       calendar::ComputeClock(cal, ToCalendar(p), {&ev, 1}, {.trace = false}));
-  if (r.due) return DayText(*r.due);
-  if (r.flag_date) return DayText(*r.flag_date);
+  if (r.due) return calendar::FormatDate(*r.due);
+  if (r.flag_date) return calendar::FormatDate(*r.flag_date);
   return std::string(start);
 }
 
@@ -262,7 +252,7 @@ absl::StatusOr<Service::Resolved> Service::Resolve(const RecordInput& in,
   else if (*formed > today)
     v.Add("formed_on", "成文日期不能晚于今天");
   else
-    r.formed_on = DayText(*formed);
+    r.formed_on = calendar::FormatDate(*formed);
   if (!in.changed_on.empty() || is_change) {
     std::optional<absl::CivilDay> changed =
         in.changed_on.empty() ? std::optional(today) : ParseDay(in.changed_on);
@@ -273,7 +263,7 @@ absl::StatusOr<Service::Resolved> Service::Resolve(const RecordInput& in,
     else if (formed && *changed < *formed)
       v.Add("changed_on", "变更日期不能早于成文日期");
     else
-      r.changed_on = DayText(*changed);
+      r.changed_on = calendar::FormatDate(*changed);
   }
 
   absl::StatusOr<TopicChoice> topic = topics_.Resolve(in.topic);
@@ -301,7 +291,8 @@ absl::StatusOr<Service::Resolved> Service::Resolve(const RecordInput& in,
   } else {
     r.disclosure = *disclosure;
     if (*disclosure != Disclosure::kActive) {
-      const WithheldGround* g = FindWithheldGround(in.withheld_ground);
+      // Former codes are accepted and stored as the current one.
+      const WithholdingGround* g = FindWithholdingGround(in.withheld_ground);
       if (!g)
         v.Add("withheld_ground",
               "依申请公开或不予公开须选择依据（条例第十四至十六条）");
@@ -346,12 +337,59 @@ absl::StatusOr<Record> Service::Write(
 }
 
 absl::StatusOr<Record> Service::Load(db::Tx& tx, int64_t id) {
-  return store_.Load(tx, id);
+  ZWGK_ASSIGN_OR_RETURN(Record r, store::Load(tx, id));
+  ZWGK_RETURN_IF_ERROR(AddNames(tx, absl::MakeSpan(&r, 1)));
+  return r;
+}
+
+absl::Status Service::AddNames(db::Tx& tx, absl::Span<Record> records) const {
+  std::set<int64_t> unit_ids, domain_ids;
+  for (const Record& r : records) {
+    unit_ids.insert(r.unit_id);
+    if (r.domain_id) domain_ids.insert(*r.domain_id);
+  }
+  // A few rows by key for one record; the whole (small) table for a list.
+  constexpr size_t kByKey = 3;
+  std::map<int64_t, std::string> units, domains;
+  if (unit_ids.size() <= kByKey) {
+    for (int64_t id : unit_ids) {
+      absl::StatusOr<org::Unit> u = org_.GetUnit(tx, id);
+      if (!u.ok() && !absl::IsNotFound(u.status())) return u.status();
+      if (u.ok()) units[id] = u->name;
+    }
+  } else {
+    ZWGK_ASSIGN_OR_RETURN(std::vector<org::Unit> all,
+                          org_.ListUnits(tx, {.include_retired = true}));
+    for (const org::Unit& u : all) units[u.id] = u.name;
+  }
+  if (domain_ids.size() <= kByKey) {
+    for (int64_t id : domain_ids) {
+      absl::StatusOr<org::Domain> d = org_.GetDomain(tx, id);
+      if (!d.ok() && !absl::IsNotFound(d.status())) return d.status();
+      if (d.ok()) domains[id] = d->name;
+    }
+  } else {
+    ZWGK_ASSIGN_OR_RETURN(std::vector<org::Domain> all,
+                          org_.ListDomains(tx, {.include_retired = true}));
+    for (const org::Domain& d : all) domains[d.id] = d.name;
+  }
+  for (Record& r : records) {
+    r.unit_name = units[r.unit_id];
+    r.domain_name = r.domain_id ? domains[*r.domain_id] : "";
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Record>> Service::Named(
+    db::Tx& tx, absl::StatusOr<std::vector<Record>> records) const {
+  if (!records.ok()) return records.status();
+  ZWGK_RETURN_IF_ERROR(AddNames(tx, absl::MakeSpan(*records)));
+  return records;
 }
 
 absl::StatusOr<Record> Service::LinkTarget(db::Tx& tx, const Actor& actor,
                                            int64_t id) {
-  absl::StatusOr<Record> r = store_.Load(tx, id);
+  absl::StatusOr<Record> r = Load(tx, id);
   if (r.ok() && (IsPublic(*r) || ActsForUnit(actor, r->unit_id))) return r;
   if (!r.ok() && !absl::IsNotFound(r.status())) return r.status();
   return absl::NotFoundError(absl::StrCat("编号为", id, "的信息不存在"));
@@ -368,7 +406,7 @@ absl::StatusOr<Record> Service::Create(const Actor& actor,
     r.status = Status::kDraft;
     r.created_at = r.updated_at = FormatTimestamp(clock_.Now());
     r.created_by = actor.name;
-    ZWGK_ASSIGN_OR_RETURN(r.id, store_.Insert(tx, r, res.period));
+    ZWGK_ASSIGN_OR_RETURN(r.id, store::Insert(tx, r, res.period));
     ZWGK_RETURN_IF_ERROR(
         audit::Record(tx, clock_, actor,
                       {"record.create", "record", absl::StrCat(r.id), nullptr,
@@ -383,12 +421,12 @@ absl::StatusOr<Record> Service::Transition(
   return Write([&](db::Tx& tx) -> absl::StatusOr<Record> {
     ZWGK_ASSIGN_OR_RETURN(Record r, Load(tx, id));
     // Staff of other units do not learn that the record exists.
-    if (!IsStaff(actor) || !ActsForUnit(actor, r.unit_id))
+    if (!IsStaff(actor.role) || !ActsForUnit(actor, r.unit_id))
       return absl::NotFoundError("信息不存在");
     nlohmann::json before = AuditJson(r);
     ZWGK_RETURN_IF_ERROR(act(tx, r));
     r.updated_at = FormatTimestamp(clock_.Now());
-    ZWGK_RETURN_IF_ERROR(store_.Save(tx, r));
+    ZWGK_RETURN_IF_ERROR(store::Save(tx, r));
     ZWGK_RETURN_IF_ERROR(
         audit::Record(tx, clock_, actor,
                       {std::string(action), "record", absl::StrCat(id), before,
@@ -400,7 +438,7 @@ absl::StatusOr<Record> Service::Transition(
 absl::StatusOr<Record> Service::Update(const Actor& actor, int64_t id,
                                        const RecordInput& in) {
   ZWGK_ASSIGN_OR_RETURN(Record current, Get(id));
-  if (!IsStaff(actor) || !ActsForUnit(actor, current.unit_id))
+  if (!IsStaff(actor.role) || !ActsForUnit(actor, current.unit_id))
     return absl::NotFoundError("信息不存在");
   if (!IsEditorRole(actor))
     return absl::PermissionDeniedError("只有编辑人员可以修改信息");
@@ -427,7 +465,7 @@ absl::StatusOr<Record> Service::Update(const Actor& actor, int64_t id,
       r.pending_status = Status::kDraft;
       r.publish_by = res.fields.publish_by;
       r.period_label = res.fields.period_label;  // the change's obligation
-      return store_.SetPeriod(tx, r.id, res.period, res.fields.period_label,
+      return store::SetPeriod(tx, r.id, res.period, res.fields.period_label,
                               r.publish_by);
     }
     if (r.status == Status::kSubmitted || r.status == Status::kReviewed)
@@ -447,7 +485,7 @@ absl::StatusOr<Record> Service::Update(const Actor& actor, int64_t id,
     f.created_at = r.created_at;
     f.created_by = r.created_by;
     r = f;
-    return store_.SetPeriod(tx, r.id, res.period, r.period_label, r.publish_by);
+    return store::SetPeriod(tx, r.id, res.period, r.period_label, r.publish_by);
   });
 }
 
@@ -539,7 +577,7 @@ absl::StatusOr<Record> Service::Publish(const Actor& actor, int64_t id) {
     }
     r.status = Status::kPublished;
     r.version += 1;
-    r.published_on = DayText(today);
+    r.published_on = calendar::FormatDate(today);
     r.published_at = FormatTimestamp(clock_.Now());
     if (r.first_published_on.empty()) r.first_published_on = r.published_on;
     r.unpublish_reason.clear();
@@ -549,7 +587,7 @@ absl::StatusOr<Record> Service::Publish(const Actor& actor, int64_t id) {
       int64_t late = cal->CountWorkdays(*due + 1, today);
       if (late > 0) r.days_late = static_cast<int>(late);
     }
-    return store_.AddVersion(tx, r.id,
+    return store::AddVersion(tx, r.id,
                              {.version = r.version,
                               .published_at = r.published_at,
                               .changed_on = r.changed_on,
@@ -564,17 +602,16 @@ absl::StatusOr<std::string> Service::NextIndexNumber(db::Tx& tx,
                                                      int64_t unit_id,
                                                      absl::CivilDay on) {
   ZWGK_ASSIGN_OR_RETURN(std::optional<std::string> own,
-                        store_.IndexPattern(tx, unit_id));
+                        store::IndexPattern(tx, unit_id));
   ZWGK_ASSIGN_OR_RETURN(
       IndexNumberPattern pattern,
       ParseIndexPattern(own.value_or(options_.default_index_pattern)));
+  absl::StatusOr<org::Unit> unit = org_.GetUnit(tx, unit_id);
+  if (absl::IsNotFound(unit.status())) return absl::NotFoundError("单位不存在");
+  if (!unit.ok()) return unit.status();
   ZWGK_ASSIGN_OR_RETURN(
-      db::Row row, tx.QueryOne("SELECT id, credit_code FROM units WHERE id = ?",
-                               {unit_id}, "单位不存在"));
-  org::Unit unit{.id = row.Int(0), .credit_code = row.Text(1)};
-  ZWGK_ASSIGN_OR_RETURN(
-      int64_t serial, store_.NextSerial(tx, unit_id, IndexPeriod(pattern, on)));
-  return FormatIndexNumber(pattern, OrgCode(unit), on, serial);
+      int64_t serial, store::NextSerial(tx, unit_id, IndexPeriod(pattern, on)));
+  return FormatIndexNumber(pattern, OrgCode(*unit), on, serial);
 }
 
 absl::StatusOr<Record> Service::Unpublish(const Actor& actor, int64_t id,
@@ -620,7 +657,7 @@ absl::StatusOr<Record> Service::SetValidity(const Actor& actor, int64_t id,
   return Transition(actor, id, "record.validity", [&](db::Tx& tx, Record& r) {
     if (r.version == 0)
       return absl::FailedPreconditionError("尚未发布的信息没有有效性");
-    if (r.formed_on > DayText(*on))
+    if (r.formed_on > calendar::FormatDate(*on))
       return InvalidFields("日期有误", {{"on", "日期不能早于成文日期"}});
     if (in.replaced_by && r.replaced_by != in.replaced_by) {
       // The successor's page lists what it replaces, so another unit's
@@ -630,11 +667,12 @@ absl::StatusOr<Record> Service::SetValidity(const Actor& actor, int64_t id,
         return ForeignMark(by, RelationKind::kReplaces);
     }
     r.validity = *validity;
-    r.validity_on = *validity == Validity::kValid ? "" : DayText(*on);
+    r.validity_on =
+        *validity == Validity::kValid ? "" : calendar::FormatDate(*on);
     if (in.replaced_by && r.replaced_by != in.replaced_by) {
       r.replaced_by = in.replaced_by;
       absl::Status s =
-          store_.AddRelation(tx, *in.replaced_by, RelationKind::kReplaces, id,
+          store::AddRelation(tx, *in.replaced_by, RelationKind::kReplaces, id,
                              FormatTimestamp(clock_.Now()));
       if (!s.ok() && !absl::IsAlreadyExists(s)) return s;
     }
@@ -666,7 +704,7 @@ absl::StatusOr<Attachment> Service::AddAttachment(const Actor& actor,
           return absl::FailedPreconditionError(
               absl::StrCat("每条信息最多", options_.max_attachments, "个附件"));
         ZWGK_ASSIGN_OR_RETURN(
-            added, store_.AddAttachment(tx, id,
+            added, store::AddAttachment(tx, id,
                                         {.filename = up.display_name,
                                          .content_type = up.type.mime,
                                          .sha256 = up.sha256_hex,
@@ -688,7 +726,7 @@ absl::Status Service::RemoveAttachment(const Actor& actor, int64_t id,
                  return absl::FailedPreconditionError(absl::StrCat(
                      "信息当前为“", std::string(StatusLabel(r.status)),
                      "”，附件不能修改"));
-               return store_.RemoveAttachment(tx, id, attachment_id);
+               return store::RemoveAttachment(tx, id, attachment_id);
              })
       .status();
 }
@@ -715,7 +753,7 @@ absl::Status Service::Relate(const Actor& actor, int64_t from_id,
                if (*k != RelationKind::kInterprets &&
                    !ActsForUnit(actor, to.unit_id))
                  return ForeignMark(to, *k);
-               absl::Status s = store_.AddRelation(
+               absl::Status s = store::AddRelation(
                    tx, from_id, *k, to_id, FormatTimestamp(clock_.Now()));
                if (absl::IsAlreadyExists(s))
                  return absl::AlreadyExistsError("该关联已存在");
@@ -730,7 +768,7 @@ absl::Status Service::Unrelate(const Actor& actor, int64_t from_id,
   if (!k) return absl::NotFoundError("关联不存在");
   return Transition(actor, from_id, "record.unrelate",
                     [&](db::Tx& tx, Record&) {
-                      return store_.RemoveRelation(tx, from_id, *k, to_id);
+                      return store::RemoveRelation(tx, from_id, *k, to_id);
                     })
       .status();
 }
@@ -750,31 +788,30 @@ absl::Status Service::MarkChannel(const Actor& actor, int64_t id,
                     [&](db::Tx& tx, Record& r) {
                       if (r.version == 0)
                         return absl::FailedPreconditionError("信息尚未发布");
-                      if (DayText(*day) < r.first_published_on)
+                      if (calendar::FormatDate(*day) < r.first_published_on)
                         return InvalidFields(
                             "日期有误",
                             {{"on", "日期不能早于门户首次发布日期"}});
-                      return store_.MarkChannel(tx, id, name, DayText(*day),
-                                                actor.name);
+                      return store::MarkChannel(
+                          tx, id, name, calendar::FormatDate(*day), actor.name);
                     })
       .status();
 }
 
 absl::StatusOr<Record> Service::Get(int64_t id) {
-  return db_.InTransaction<Record>(
-      [&](db::Tx& tx) { return store_.Load(tx, id); });
+  return db_.InTransaction<Record>([&](db::Tx& tx) { return Load(tx, id); });
 }
 
 absl::StatusOr<Record> Service::GetFor(const Actor* actor, int64_t id) {
   ZWGK_ASSIGN_OR_RETURN(Record r, Get(id));
   if (IsPublic(r)) return r;
-  if (actor && IsStaff(*actor) && ActsForUnit(*actor, r.unit_id)) return r;
+  if (actor && IsStaff(actor->role) && ActsForUnit(*actor, r.unit_id)) return r;
   return absl::NotFoundError("信息不存在或未公开");
 }
 
 absl::StatusOr<std::vector<Version>> Service::Versions(int64_t id) {
   return db_.InTransaction<std::vector<Version>>(
-      [&](db::Tx& tx) { return store_.Versions(tx, id); });
+      [&](db::Tx& tx) { return store::Versions(tx, id); });
 }
 
 absl::StatusOr<std::vector<Relation>> Service::Relations(const Actor* viewer,
@@ -782,9 +819,9 @@ absl::StatusOr<std::vector<Relation>> Service::Relations(const Actor* viewer,
   ZWGK_ASSIGN_OR_RETURN(
       std::vector<Relation> all,
       db_.InTransaction<std::vector<Relation>>(
-          [&](db::Tx& tx) { return store_.Relations(tx, id); }));
+          [&](db::Tx& tx) { return store::Relations(tx, id); }));
   std::erase_if(all, [&](const Relation& r) {
-    return !r.other_public && !(viewer && IsStaff(*viewer) &&
+    return !r.other_public && !(viewer && IsStaff(viewer->role) &&
                                 ActsForUnit(*viewer, r.other_unit_id));
   });
   return all;
@@ -795,7 +832,7 @@ absl::StatusOr<std::vector<ChannelStatus>> Service::Channels(int64_t id) {
   ZWGK_ASSIGN_OR_RETURN(
       std::vector<ChannelStatus> done,
       db_.InTransaction<std::vector<ChannelStatus>>(
-          [&](db::Tx& tx) { return store_.Channels(tx, id); }));
+          [&](db::Tx& tx) { return store::Channels(tx, id); }));
   std::vector<ChannelStatus> out;
   // The portal is the first platform: a published record is on it.
   out.push_back({.channel = "政府网站",
@@ -827,7 +864,7 @@ absl::StatusOr<Timeliness> Service::PublishBy(int64_t id) {
   ZWGK_ASSIGN_OR_RETURN(Record r, Get(id));
   ZWGK_ASSIGN_OR_RETURN(StoredPeriod p,
                         db_.InTransaction<StoredPeriod>(
-                            [&](db::Tx& tx) { return store_.Period(tx, id); }));
+                            [&](db::Tx& tx) { return store::Period(tx, id); }));
   Timeliness t{.period = ToCalendar(p),
                .period_label = r.period_label,
                .start = r.changed_on.empty() ? r.formed_on : r.changed_on};
@@ -852,7 +889,7 @@ absl::StatusOr<Timeliness> Service::PublishBy(int64_t id) {
 absl::StatusOr<RecordPage> Service::ListPublic(const ListQuery& q) {
   constexpr size_t kMaxCachedCounts = 4096;
   int64_t generation = db::SiteGeneration(db_);
-  std::string key = Store::FilterKey(q, /*public_only=*/true);
+  std::string key = store::FilterKey(q, /*public_only=*/true);
   std::optional<int64_t> known;
   {
     std::lock_guard<std::mutex> lock(counts_mu_);
@@ -862,9 +899,14 @@ absl::StatusOr<RecordPage> Service::ListPublic(const ListQuery& q) {
       known = it->second.second;
   }
   ZWGK_ASSIGN_OR_RETURN(
-      RecordPage page, db_.InTransaction<RecordPage>([&](db::Tx& tx) {
-        return store_.List(tx, q, /*public_only=*/true, known);
-      }));
+      RecordPage page,
+      db_.InTransaction<RecordPage>(
+          [&](db::Tx& tx) -> absl::StatusOr<RecordPage> {
+            ZWGK_ASSIGN_OR_RETURN(
+                RecordPage p, store::List(tx, q, /*public_only=*/true, known));
+            ZWGK_RETURN_IF_ERROR(AddNames(tx, absl::MakeSpan(p.records)));
+            return p;
+          }));
   if (!known && generation >= 0) {
     std::lock_guard<std::mutex> lock(counts_mu_);
     if (counts_.size() >= kMaxCachedCounts) counts_.clear();
@@ -875,17 +917,22 @@ absl::StatusOr<RecordPage> Service::ListPublic(const ListQuery& q) {
 
 absl::StatusOr<RecordPage> Service::ListForStaff(const Actor& actor,
                                                  ListQuery q) {
-  if (!IsStaff(actor)) return absl::PermissionDeniedError("仅限工作人员");
+  if (!IsStaff(actor.role)) return absl::PermissionDeniedError("仅限工作人员");
   if (!IsAdmin(actor)) {
     if (!actor.unit_id) return RecordPage{};
     q.unit_id = actor.unit_id;
   }
   return db_.InTransaction<RecordPage>(
-      [&](db::Tx& tx) { return store_.List(tx, q, /*public_only=*/false); });
+      [&](db::Tx& tx) -> absl::StatusOr<RecordPage> {
+        ZWGK_ASSIGN_OR_RETURN(RecordPage p,
+                              store::List(tx, q, /*public_only=*/false));
+        ZWGK_RETURN_IF_ERROR(AddNames(tx, absl::MakeSpan(p.records)));
+        return p;
+      });
 }
 
 absl::StatusOr<std::vector<DueRecord>> Service::Due(const Actor& actor) {
-  if (!IsStaff(actor)) return absl::PermissionDeniedError("仅限工作人员");
+  if (!IsStaff(actor.role)) return absl::PermissionDeniedError("仅限工作人员");
   std::optional<int64_t> unit;
   if (!IsAdmin(actor)) {
     if (!actor.unit_id) return std::vector<DueRecord>{};
@@ -896,10 +943,12 @@ absl::StatusOr<std::vector<DueRecord>> Service::Due(const Actor& actor) {
   // Due soon: publish-by within the next few working days.
   absl::CivilDay horizon =
       cal->NthWorkdayAfter(today, std::max(1, options_.due_soon_within));
-  ZWGK_ASSIGN_OR_RETURN(std::vector<Record> records,
-                        db_.InTransaction<std::vector<Record>>([&](db::Tx& tx) {
-                          return store_.Unpublished(tx, unit, DayText(horizon));
-                        }));
+  ZWGK_ASSIGN_OR_RETURN(
+      std::vector<Record> records,
+      db_.InTransaction<std::vector<Record>>([&](db::Tx& tx) {
+        return Named(
+            tx, store::Unpublished(tx, unit, calendar::FormatDate(horizon)));
+      }));
   std::vector<DueRecord> out;
   for (Record& r : records) {
     std::optional<absl::CivilDay> due = ParseDay(r.publish_by);
@@ -920,25 +969,25 @@ absl::StatusOr<std::vector<DueRecord>> Service::Due(const Actor& actor) {
 absl::StatusOr<std::vector<ItemCount>> Service::CountsByItem(
     int64_t domain_id) {
   return db_.InTransaction<std::vector<ItemCount>>(
-      [&](db::Tx& tx) { return store_.CountsByItem(tx, domain_id); });
+      [&](db::Tx& tx) { return store::CountsByItem(tx, domain_id); });
 }
 
 absl::StatusOr<std::vector<RecordKey>> Service::ListRecordKeys(int64_t after_id,
                                                                int limit) {
   return db_.InTransaction<std::vector<RecordKey>>(
-      [&](db::Tx& tx) { return store_.Keys(tx, after_id, limit); });
+      [&](db::Tx& tx) { return store::Keys(tx, after_id, limit); });
 }
 
 absl::StatusOr<std::vector<Record>> Service::GetMany(
     const std::vector<int64_t>& ids) {
   return db_.InTransaction<std::vector<Record>>(
-      [&](db::Tx& tx) { return store_.LoadMany(tx, ids); });
+      [&](db::Tx& tx) { return Named(tx, store::LoadMany(tx, ids)); });
 }
 
 absl::StatusOr<std::vector<SitemapEntry>> Service::SitemapEntries(
     int64_t after_id, int limit) {
   return db_.InTransaction<std::vector<SitemapEntry>>(
-      [&](db::Tx& tx) { return store_.PublicIds(tx, after_id, limit); });
+      [&](db::Tx& tx) { return store::PublicIds(tx, after_id, limit); });
 }
 
 std::string Service::AttachmentPath(const Attachment& a) const {
@@ -959,14 +1008,14 @@ absl::StatusOr<std::pair<Attachment, std::string>> Service::AttachmentFor(
 absl::StatusOr<PortalPage> Service::GetPage(absl::string_view slug) {
   ZWGK_ASSIGN_OR_RETURN(std::optional<PortalPage> page,
                         db_.InTransaction<std::optional<PortalPage>>(
-                            [&](db::Tx& tx) { return store_.Page(tx, slug); }));
+                            [&](db::Tx& tx) { return store::Page(tx, slug); }));
   if (!page) return absl::NotFoundError("页面不存在");
   return *page;
 }
 
 absl::StatusOr<std::vector<PortalPage>> Service::ListPages() {
   return db_.InTransaction<std::vector<PortalPage>>(
-      [&](db::Tx& tx) { return store_.Pages(tx); });
+      [&](db::Tx& tx) { return store::Pages(tx); });
 }
 
 absl::StatusOr<PortalPage> Service::SavePage(const Actor& actor,
@@ -988,9 +1037,9 @@ absl::StatusOr<PortalPage> Service::SavePage(const Actor& actor,
   ZWGK_RETURN_IF_ERROR(v.ToStatus("页面填写有误"));
   ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) -> absl::Status {
     ZWGK_ASSIGN_OR_RETURN(std::optional<PortalPage> before,
-                          store_.Page(tx, slug));
+                          store::Page(tx, slug));
     if (!before) return absl::NotFoundError("页面不存在");
-    ZWGK_RETURN_IF_ERROR(store_.SavePage(tx, page));
+    ZWGK_RETURN_IF_ERROR(store::SavePage(tx, page));
     return audit::Record(tx, clock_, actor,
                          {"page.update",
                           "page",
@@ -1005,7 +1054,7 @@ absl::StatusOr<std::string> Service::IndexPattern(int64_t unit_id) {
   ZWGK_ASSIGN_OR_RETURN(
       std::optional<std::string> own,
       db_.InTransaction<std::optional<std::string>>(
-          [&](db::Tx& tx) { return store_.IndexPattern(tx, unit_id); }));
+          [&](db::Tx& tx) { return store::IndexPattern(tx, unit_id); }));
   return own.value_or(options_.default_index_pattern);
 }
 
@@ -1019,7 +1068,7 @@ absl::Status Service::SetIndexPattern(const Actor& actor, int64_t unit_id,
                          {{"pattern", std::string(parsed.status().message())}});
   ZWGK_RETURN_IF_ERROR(org_.GetUnit(unit_id).status());
   return db_.Transaction([&](db::Tx& tx) -> absl::Status {
-    ZWGK_RETURN_IF_ERROR(store_.SetIndexPattern(tx, unit_id, pattern));
+    ZWGK_RETURN_IF_ERROR(store::SetIndexPattern(tx, unit_id, pattern));
     return audit::Record(tx, clock_, actor,
                          {"unit.index_pattern",
                           "unit",
@@ -1031,7 +1080,7 @@ absl::Status Service::SetIndexPattern(const Actor& actor, int64_t unit_id,
 
 absl::StatusOr<std::vector<std::string>> Service::Genres() {
   return db_.InTransaction<std::vector<std::string>>(
-      [&](db::Tx& tx) { return store_.Genres(tx); });
+      [&](db::Tx& tx) { return store::Genres(tx); });
 }
 
 absl::Status Service::AddGenre(const Actor& actor, absl::string_view name) {
@@ -1041,7 +1090,7 @@ absl::Status Service::AddGenre(const Actor& actor, absl::string_view name) {
   if (n.empty() || Utf8Length(n) > 10)
     return InvalidFields("体裁有误", {{"name", "体裁名称应为1至10个字"}});
   return db_.Transaction([&](db::Tx& tx) -> absl::Status {
-    absl::Status s = store_.AddGenre(tx, n);
+    absl::Status s = store::AddGenre(tx, n);
     if (absl::IsAlreadyExists(s))
       return absl::AlreadyExistsError(absl::StrCat("体裁“", n, "”已存在"));
     ZWGK_RETURN_IF_ERROR(s);
@@ -1054,18 +1103,15 @@ absl::StatusOr<calendar::RecomputeCount> Service::Recompute(
     const calendar::Calendar& cal) {
   calendar::RecomputeCount count;
   ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) -> absl::Status {
-    ZWGK_ASSIGN_OR_RETURN(std::vector<Store::Clocked> all,
-                          store_.AllClocked(tx));
-    for (const Store::Clocked& c : all) {
+    ZWGK_ASSIGN_OR_RETURN(std::vector<store::Clocked> all,
+                          store::AllClocked(tx));
+    for (const store::Clocked& c : all) {
       ++count.checked;
       ZWGK_ASSIGN_OR_RETURN(std::string by,
                             ComputePublishBy(cal, c.period, c.start));
       if (by == c.publish_by) continue;
       ++count.moved;
-      ZWGK_RETURN_IF_ERROR(
-          tx.Exec("UPDATE pub_records SET publish_by = ? WHERE id = ?",
-                  {by, c.id})
-              .status());
+      ZWGK_RETURN_IF_ERROR(store::SetPublishBy(tx, c.id, by));
     }
     return absl::OkStatus();
   }));

@@ -19,6 +19,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "calendar/service.h"
 #include "catalog/service.h"
 #include "content/blob_store.h"
@@ -164,8 +165,7 @@ class Service {
   [[nodiscard]] absl::StatusOr<std::pair<Attachment, std::string>>
   AttachmentFor(const Actor* actor, int64_t record_id, int64_t attachment_id);
 
-  // --- Portal pages (政府信息公开指南, 制度, …)
-  // -------------------------------
+  // --- Portal pages (政府信息公开指南, 制度, …) ---
   [[nodiscard]] absl::StatusOr<PortalPage> GetPage(absl::string_view slug);
   [[nodiscard]] absl::StatusOr<std::vector<PortalPage>> ListPages();
   [[nodiscard]] absl::StatusOr<PortalPage> SavePage(const Actor& actor,
@@ -173,9 +173,8 @@ class Service {
                                                     absl::string_view title,
                                                     absl::string_view body);
 
-  // --- Settings
-  // --------------------------------------------------------------- The 索引号
-  // pattern of a unit: {org} {yyyy} {yyyymm} {serial} ({serial:N}).
+  // --- Settings ---
+  // The 索引号 pattern of a unit: {org} {yyyy} {yyyymm} {serial} ({serial:N}).
   [[nodiscard]] absl::StatusOr<std::string> IndexPattern(int64_t unit_id);
   [[nodiscard]] absl::Status SetIndexPattern(const Actor& actor,
                                              int64_t unit_id,
@@ -185,9 +184,8 @@ class Service {
                                       absl::string_view name);
   const TopicRegistry& topics() const { return topics_; }
 
-  // --- Listeners (search index, caches)
-  // --------------------------------------- Called inside the transaction of
-  // every write that changes a record.
+  // --- Listeners (search index, caches) ---
+  // Called inside the transaction of every write that changes a record.
   void AddChangeListener(
       std::function<absl::Status(db::Tx&, int64_t record_id)> l) {
     change_listeners_.push_back(std::move(l));
@@ -210,7 +208,11 @@ class Service {
   // tells the commit listeners.
   absl::StatusOr<Record> Write(
       const std::function<absl::StatusOr<Record>(db::Tx&)>& fn);
+  // A record with its unit and domain names (org's, read in `tx`).
   absl::StatusOr<Record> Load(db::Tx& tx, int64_t id);
+  absl::Status AddNames(db::Tx& tx, absl::Span<Record> records) const;
+  absl::StatusOr<std::vector<Record>> Named(
+      db::Tx& tx, absl::StatusOr<std::vector<Record>> records) const;
   // A record `actor` may point a relation or a replacement at: public
   // records and those of the units the actor acts for. Anything else
   // answers exactly like an unknown id, so probing ids tells nothing.
@@ -241,7 +243,6 @@ class Service {
   catalog::Service& catalog_;
   calendar::Service& calendar_;
   ServiceOptions options_;
-  Store store_;
   content::BlobStore blobs_;
   TopicRegistry topics_;
   std::vector<std::function<absl::Status(db::Tx&, int64_t)>> change_listeners_;

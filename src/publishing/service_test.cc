@@ -50,16 +50,16 @@ class PublishingTest : public ::testing::TestWithParam<std::string> {
     unit_ = unit->id;
     editor_ = {.user_id = 2,
                .name = "editor",
-               .role = "unit_editor",
+               .role = Role::kUnitEditor,
                .unit_id = unit_};
     reviewer_ = {.user_id = 3,
                  .name = "reviewer",
-                 .role = "unit_reviewer",
+                 .role = Role::kUnitReviewer,
                  .unit_id = unit_};
     auto other = org_->ResolveUnit("县教育局");
     other_editor_ = {.user_id = 4,
                      .name = "other",
-                     .role = "unit_editor",
+                     .role = Role::kUnitEditor,
                      .unit_id = other->id};
   }
   void TearDown() override { std::filesystem::remove_all(data_dir_); }
@@ -103,7 +103,7 @@ class PublishingTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<Service> service_;
   std::filesystem::path data_dir_;
   int64_t unit_ = 0;
-  Actor admin_{.user_id = 1, .name = "admin", .role = "admin"};
+  Actor admin_{.user_id = 1, .name = "admin", .role = Role::kAdmin};
   Actor editor_, reviewer_, other_editor_;
 };
 
@@ -302,7 +302,7 @@ TEST_P(PublishingTest, RolesAndIllegalTransitions) {
             absl::StatusCode::kPermissionDenied);
   Actor self_reviewer{.user_id = 2,
                       .name = "editor",
-                      .role = "unit_reviewer",
+                      .role = Role::kUnitReviewer,
                       .unit_id = unit_};
   EXPECT_THAT(service_->Review(self_reviewer, r->id, {"approved", ""})
                   .status()
@@ -486,7 +486,7 @@ TEST_P(PublishingTest, OnlyTheUnitOrTheCountyOfficeMarksItsRecords) {
   Record policy = Publish(Input("低保管理办法"));
   Actor other_reviewer{.user_id = 5,
                        .name = "other_reviewer",
-                       .role = "unit_reviewer",
+                       .role = Role::kUnitReviewer,
                        .unit_id = other_editor_.unit_id};
   RecordInput own_in = Input("教育局关于学生资助的通知");
   own_in.unit = "县教育局";
@@ -592,7 +592,7 @@ TEST_P(PublishingTest, CalendarChangeRecomputesPublishBy) {
 
 TEST_P(PublishingTest, GeneratorWritesPublicRecordsWithIndexNumbers) {
   auto n = GenerateRecords(
-      *db_, *org_,
+      *db_, *org_, *catalog_,
       {.records = 300, .to = absl::CivilDay(2026, 3, 1), .batch = 100});
   ASSERT_TRUE(n.ok()) << n.status();
   EXPECT_EQ(*n, 300);

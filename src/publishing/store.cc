@@ -8,17 +8,18 @@
 #include "core/status.h"
 #include "nlohmann/json.hpp"
 
-namespace zwgk::publishing {
+namespace zwgk::publishing::store {
 namespace {
 
 using db::Row;
 using db::Value;
 
 // Columns of a record row in the order FromRow reads them. Lists leave out
-// the body (large) but keep the rest.
+// the body (large) but keep the rest. Unit and domain names are org's: the
+// service fills them in.
 constexpr char kColumns[] =
     "r.id, r.version, r.title, r.index_number, r.doc_number, r.unit_id, "
-    "u.name, r.domain_id, d.name, r.catalog_item_id, r.item_level1, "
+    "r.domain_id, r.catalog_item_id, r.item_level1, "
     "r.item_level2, r.period_label, r.topic, r.subtopic, r.genre, "
     "r.keywords, r.formed_on, r.changed_on, r.publish_by, r.published_on, "
     "r.published_at, r.first_published_on, r.days_late, r.status, "
@@ -26,9 +27,7 @@ constexpr char kColumns[] =
     "r.replaced_by, r.review_outcome, r.review_remarks, r.reviewed_by, "
     "r.reviewed_at, r.unpublish_reason, r.pending_json, r.pending_status, "
     "r.created_at, r.created_by, r.updated_at";
-constexpr char kFrom[] =
-    " FROM pub_records r JOIN units u ON u.id = r.unit_id"
-    " LEFT JOIN domains d ON d.id = r.domain_id";
+constexpr char kFrom[] = " FROM pub_records r";
 
 nlohmann::json InputJson(const RecordInput& in) {
   return {{"title", in.title},
@@ -82,9 +81,7 @@ Record FromRow(const Row& row) {
   r.index_number = row.Text(i++);
   r.doc_number = row.Text(i++);
   r.unit_id = row.Int(i++);
-  r.unit_name = row.Text(i++);
   r.domain_id = row.OptInt(i++);
-  r.domain_name = row.Text(i++);
   r.catalog_item_id = row.OptInt(i++);
   r.item_level1 = row.Text(i++);
   r.item_level2 = row.Text(i++);
@@ -178,8 +175,8 @@ std::vector<Value> WritableValues(const Record& r) {
 
 }  // namespace
 
-absl::StatusOr<int64_t> Store::Insert(db::Tx& tx, const Record& r,
-                                      const StoredPeriod& p) {
+absl::StatusOr<int64_t> Insert(db::Tx& tx, const Record& r,
+                               const StoredPeriod& p) {
   std::vector<Value> values = WritableValues(r);
   values.push_back(p.kind);
   values.push_back(int64_t{p.days});
@@ -196,7 +193,7 @@ absl::StatusOr<int64_t> Store::Insert(db::Tx& tx, const Record& r,
       values);
 }
 
-absl::Status Store::Save(db::Tx& tx, const Record& r) {
+absl::Status Save(db::Tx& tx, const Record& r) {
   std::vector<std::string> sets = absl::StrSplit(kWritable, ", ");
   std::string sql = "UPDATE pub_records SET ";
   for (size_t i = 0; i < sets.size(); ++i)
@@ -209,14 +206,14 @@ absl::Status Store::Save(db::Tx& tx, const Record& r) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<Record> Store::Load(db::Tx& tx, int64_t id) {
+absl::StatusOr<Record> Load(db::Tx& tx, int64_t id) {
   ZWGK_ASSIGN_OR_RETURN(std::vector<Record> one, LoadMany(tx, {id}));
   if (one.empty()) return absl::NotFoundError("信息不存在");
   return std::move(one.front());
 }
 
-absl::StatusOr<std::vector<Record>> Store::LoadMany(
-    db::Tx& tx, const std::vector<int64_t>& ids) {
+absl::StatusOr<std::vector<Record>> LoadMany(db::Tx& tx,
+                                             const std::vector<int64_t>& ids) {
   std::vector<Record> out;
   if (ids.empty()) return out;
   std::string marks;
@@ -261,7 +258,7 @@ absl::StatusOr<std::vector<Record>> Store::LoadMany(
   return out;
 }
 
-absl::StatusOr<StoredPeriod> Store::Period(db::Tx& tx, int64_t id) {
+absl::StatusOr<StoredPeriod> Period(db::Tx& tx, int64_t id) {
   ZWGK_ASSIGN_OR_RETURN(
       Row row,
       tx.QueryOne(
@@ -271,9 +268,8 @@ absl::StatusOr<StoredPeriod> Store::Period(db::Tx& tx, int64_t id) {
                       .days = static_cast<int>(row.Int(1))};
 }
 
-absl::Status Store::SetPeriod(db::Tx& tx, int64_t id, const StoredPeriod& p,
-                              absl::string_view label,
-                              absl::string_view publish_by) {
+absl::Status SetPeriod(db::Tx& tx, int64_t id, const StoredPeriod& p,
+                       absl::string_view label, absl::string_view publish_by) {
   return tx
       .Exec(
           "UPDATE pub_records SET period_kind = ?, period_days = ?, "
@@ -283,7 +279,7 @@ absl::Status Store::SetPeriod(db::Tx& tx, int64_t id, const StoredPeriod& p,
       .status();
 }
 
-std::string Store::FilterKey(const ListQuery& q, bool public_only) {
+std::string FilterKey(const ListQuery& q, bool public_only) {
   return absl::StrCat(public_only, "|", q.domain_id.value_or(0), "|",
                       q.unit_id.value_or(0), "|", q.year.value_or(0), "|",
                       q.topic, "|", q.genre, "|",
@@ -292,9 +288,9 @@ std::string Store::FilterKey(const ListQuery& q, bool public_only) {
                       "|", q.item_level1, "|", q.item_level2);
 }
 
-absl::StatusOr<RecordPage> Store::List(db::Tx& tx, const ListQuery& q,
-                                       bool public_only,
-                                       std::optional<int64_t> known_total) {
+absl::StatusOr<RecordPage> List(db::Tx& tx, const ListQuery& q,
+                                bool public_only,
+                                std::optional<int64_t> known_total) {
   std::string where = " WHERE 1 = 1";
   std::vector<Value> params;
   auto add = [&](absl::string_view cond, Value v) {
@@ -354,8 +350,8 @@ absl::StatusOr<RecordPage> Store::List(db::Tx& tx, const ListQuery& q,
   return page;
 }
 
-absl::StatusOr<std::vector<ItemCount>> Store::CountsByItem(db::Tx& tx,
-                                                           int64_t domain_id) {
+absl::StatusOr<std::vector<ItemCount>> CountsByItem(db::Tx& tx,
+                                                    int64_t domain_id) {
   ZWGK_ASSIGN_OR_RETURN(
       db::Result rows,
       tx.Query("SELECT item_level1, item_level2, COUNT(*), MAX(published_on) "
@@ -369,8 +365,8 @@ absl::StatusOr<std::vector<ItemCount>> Store::CountsByItem(db::Tx& tx,
   return out;
 }
 
-absl::StatusOr<std::vector<RecordKey>> Store::Keys(db::Tx& tx, int64_t after_id,
-                                                   int limit) {
+absl::StatusOr<std::vector<RecordKey>> Keys(db::Tx& tx, int64_t after_id,
+                                            int limit) {
   ZWGK_ASSIGN_OR_RETURN(
       db::Result rows,
       tx.Query("SELECT id, published_on, formed_on, status, disclosure "
@@ -389,9 +385,9 @@ absl::StatusOr<std::vector<RecordKey>> Store::Keys(db::Tx& tx, int64_t after_id,
   return out;
 }
 
-absl::StatusOr<std::vector<SitemapEntry>> Store::PublicIds(db::Tx& tx,
-                                                           int64_t after_id,
-                                                           int limit) {
+absl::StatusOr<std::vector<SitemapEntry>> PublicIds(db::Tx& tx,
+                                                    int64_t after_id,
+                                                    int limit) {
   ZWGK_ASSIGN_OR_RETURN(
       db::Result rows,
       tx.Query("SELECT id, published_on, validity_on FROM pub_records "
@@ -406,8 +402,9 @@ absl::StatusOr<std::vector<SitemapEntry>> Store::PublicIds(db::Tx& tx,
   return out;
 }
 
-absl::StatusOr<std::vector<Record>> Store::Unpublished(
-    db::Tx& tx, std::optional<int64_t> unit_id, absl::string_view until) {
+absl::StatusOr<std::vector<Record>> Unpublished(db::Tx& tx,
+                                                std::optional<int64_t> unit_id,
+                                                absl::string_view until) {
   std::string sql = absl::StrCat(
       "SELECT ", kColumns, kFrom,
       " WHERE (r.status IN ('draft', 'submitted', 'reviewed') "
@@ -425,7 +422,7 @@ absl::StatusOr<std::vector<Record>> Store::Unpublished(
   return out;
 }
 
-absl::StatusOr<std::vector<Store::Clocked>> Store::AllClocked(db::Tx& tx) {
+absl::StatusOr<std::vector<Clocked>> AllClocked(db::Tx& tx) {
   ZWGK_ASSIGN_OR_RETURN(
       db::Result rows,
       tx.Query("SELECT id, period_kind, period_days, formed_on, changed_on, "
@@ -440,8 +437,8 @@ absl::StatusOr<std::vector<Store::Clocked>> Store::AllClocked(db::Tx& tx) {
   return out;
 }
 
-absl::StatusOr<int64_t> Store::NextSerial(db::Tx& tx, int64_t unit_id,
-                                          absl::string_view period) {
+absl::StatusOr<int64_t> NextSerial(db::Tx& tx, int64_t unit_id,
+                                   absl::string_view period) {
   // UPDATE first so concurrent publishers serialize on the row; PostgreSQL
   // and SQLite both hold the row (database) lock until commit.
   ZWGK_ASSIGN_OR_RETURN(
@@ -463,8 +460,8 @@ absl::StatusOr<int64_t> Store::NextSerial(db::Tx& tx, int64_t unit_id,
   return row.Int(0);
 }
 
-absl::StatusOr<std::optional<std::string>> Store::IndexPattern(
-    db::Tx& tx, int64_t unit_id) {
+absl::StatusOr<std::optional<std::string>> IndexPattern(db::Tx& tx,
+                                                        int64_t unit_id) {
   ZWGK_ASSIGN_OR_RETURN(
       std::optional<Row> row,
       tx.QueryOptional(
@@ -474,8 +471,8 @@ absl::StatusOr<std::optional<std::string>> Store::IndexPattern(
   return row->Text(0);
 }
 
-absl::Status Store::SetIndexPattern(db::Tx& tx, int64_t unit_id,
-                                    absl::string_view pattern) {
+absl::Status SetIndexPattern(db::Tx& tx, int64_t unit_id,
+                             absl::string_view pattern) {
   ZWGK_ASSIGN_OR_RETURN(
       int64_t n,
       tx.Exec(
@@ -490,8 +487,7 @@ absl::Status Store::SetIndexPattern(db::Tx& tx, int64_t unit_id,
       .status();
 }
 
-absl::Status Store::AddVersion(db::Tx& tx, int64_t record_id,
-                               const Version& v) {
+absl::Status AddVersion(db::Tx& tx, int64_t record_id, const Version& v) {
   return tx
       .Exec(
           "INSERT INTO pub_versions (record_id, version, published_at, "
@@ -502,8 +498,7 @@ absl::Status Store::AddVersion(db::Tx& tx, int64_t record_id,
       .status();
 }
 
-absl::StatusOr<std::vector<Version>> Store::Versions(db::Tx& tx,
-                                                     int64_t record_id) {
+absl::StatusOr<std::vector<Version>> Versions(db::Tx& tx, int64_t record_id) {
   ZWGK_ASSIGN_OR_RETURN(
       db::Result rows,
       tx.Query("SELECT version, published_at, changed_on, title, doc_number, "
@@ -523,8 +518,8 @@ absl::StatusOr<std::vector<Version>> Store::Versions(db::Tx& tx,
   return out;
 }
 
-absl::StatusOr<Attachment> Store::AddAttachment(db::Tx& tx, int64_t record_id,
-                                                Attachment a) {
+absl::StatusOr<Attachment> AddAttachment(db::Tx& tx, int64_t record_id,
+                                         Attachment a) {
   ZWGK_ASSIGN_OR_RETURN(
       Row pos, tx.QueryOne("SELECT COALESCE(MAX(position), 0) + 1 FROM "
                            "pub_attachments WHERE record_id = ?",
@@ -538,8 +533,8 @@ absl::StatusOr<Attachment> Store::AddAttachment(db::Tx& tx, int64_t record_id,
   return a;
 }
 
-absl::Status Store::RemoveAttachment(db::Tx& tx, int64_t record_id,
-                                     int64_t attachment_id) {
+absl::Status RemoveAttachment(db::Tx& tx, int64_t record_id,
+                              int64_t attachment_id) {
   ZWGK_ASSIGN_OR_RETURN(
       int64_t n,
       tx.Exec("DELETE FROM pub_attachments WHERE id = ? AND record_id = ?",
@@ -548,8 +543,8 @@ absl::Status Store::RemoveAttachment(db::Tx& tx, int64_t record_id,
   return absl::OkStatus();
 }
 
-absl::Status Store::AddRelation(db::Tx& tx, int64_t from_id, RelationKind kind,
-                                int64_t to_id, absl::string_view at) {
+absl::Status AddRelation(db::Tx& tx, int64_t from_id, RelationKind kind,
+                         int64_t to_id, absl::string_view at) {
   return tx
       .Exec(
           "INSERT INTO pub_relations (from_id, kind, to_id, created_at) "
@@ -558,8 +553,8 @@ absl::Status Store::AddRelation(db::Tx& tx, int64_t from_id, RelationKind kind,
       .status();
 }
 
-absl::Status Store::RemoveRelation(db::Tx& tx, int64_t from_id,
-                                   RelationKind kind, int64_t to_id) {
+absl::Status RemoveRelation(db::Tx& tx, int64_t from_id, RelationKind kind,
+                            int64_t to_id) {
   ZWGK_ASSIGN_OR_RETURN(
       int64_t n, tx.Exec("DELETE FROM pub_relations WHERE from_id = ? AND "
                          "kind = ? AND to_id = ?",
@@ -568,7 +563,7 @@ absl::Status Store::RemoveRelation(db::Tx& tx, int64_t from_id,
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<Relation>> Store::Relations(db::Tx& tx, int64_t id) {
+absl::StatusOr<std::vector<Relation>> Relations(db::Tx& tx, int64_t id) {
   ZWGK_ASSIGN_OR_RETURN(
       db::Result rows,
       tx.Query(
@@ -597,9 +592,9 @@ absl::StatusOr<std::vector<Relation>> Store::Relations(db::Tx& tx, int64_t id) {
   return out;
 }
 
-absl::Status Store::MarkChannel(db::Tx& tx, int64_t record_id,
-                                absl::string_view channel, absl::string_view on,
-                                absl::string_view by) {
+absl::Status MarkChannel(db::Tx& tx, int64_t record_id,
+                         absl::string_view channel, absl::string_view on,
+                         absl::string_view by) {
   ZWGK_RETURN_IF_ERROR(
       tx.Exec("DELETE FROM pub_channels WHERE record_id = ? AND channel = ?",
               {record_id, std::string(channel)})
@@ -612,8 +607,8 @@ absl::Status Store::MarkChannel(db::Tx& tx, int64_t record_id,
       .status();
 }
 
-absl::StatusOr<std::vector<ChannelStatus>> Store::Channels(db::Tx& tx,
-                                                           int64_t record_id) {
+absl::StatusOr<std::vector<ChannelStatus>> Channels(db::Tx& tx,
+                                                    int64_t record_id) {
   ZWGK_ASSIGN_OR_RETURN(
       db::Result rows,
       tx.Query("SELECT channel, done_on, done_by FROM pub_channels WHERE "
@@ -626,7 +621,7 @@ absl::StatusOr<std::vector<ChannelStatus>> Store::Channels(db::Tx& tx,
   return out;
 }
 
-absl::StatusOr<std::vector<std::string>> Store::Genres(db::Tx& tx) {
+absl::StatusOr<std::vector<std::string>> Genres(db::Tx& tx) {
   ZWGK_ASSIGN_OR_RETURN(
       db::Result rows,
       tx.Query("SELECT name FROM pub_genres ORDER BY position, name"));
@@ -635,7 +630,7 @@ absl::StatusOr<std::vector<std::string>> Store::Genres(db::Tx& tx) {
   return out;
 }
 
-absl::Status Store::AddGenre(db::Tx& tx, absl::string_view name) {
+absl::Status AddGenre(db::Tx& tx, absl::string_view name) {
   return tx
       .Exec(
           "INSERT INTO pub_genres (name, position) SELECT ?, "
@@ -644,8 +639,8 @@ absl::Status Store::AddGenre(db::Tx& tx, absl::string_view name) {
       .status();
 }
 
-absl::StatusOr<std::optional<PortalPage>> Store::Page(db::Tx& tx,
-                                                      absl::string_view slug) {
+absl::StatusOr<std::optional<PortalPage>> Page(db::Tx& tx,
+                                               absl::string_view slug) {
   ZWGK_ASSIGN_OR_RETURN(
       std::optional<Row> row,
       tx.QueryOptional("SELECT slug, title, body_html, updated_at, updated_by "
@@ -656,7 +651,7 @@ absl::StatusOr<std::optional<PortalPage>> Store::Page(db::Tx& tx,
                     row->Text(4)};
 }
 
-absl::StatusOr<std::vector<PortalPage>> Store::Pages(db::Tx& tx) {
+absl::StatusOr<std::vector<PortalPage>> Pages(db::Tx& tx) {
   ZWGK_ASSIGN_OR_RETURN(
       db::Result rows,
       tx.Query("SELECT slug, title, body_html, updated_at, updated_by FROM "
@@ -667,7 +662,7 @@ absl::StatusOr<std::vector<PortalPage>> Store::Pages(db::Tx& tx) {
   return out;
 }
 
-absl::Status Store::SavePage(db::Tx& tx, const PortalPage& p) {
+absl::Status SavePage(db::Tx& tx, const PortalPage& p) {
   ZWGK_ASSIGN_OR_RETURN(
       int64_t n,
       tx.Exec("UPDATE pub_pages SET title = ?, body_html = ?, "
@@ -682,4 +677,77 @@ absl::Status Store::SavePage(db::Tx& tx, const PortalPage& p) {
       .status();
 }
 
-}  // namespace zwgk::publishing
+absl::Status SetPublishBy(db::Tx& tx, int64_t id,
+                          absl::string_view publish_by) {
+  return tx
+      .Exec("UPDATE pub_records SET publish_by = ? WHERE id = ?",
+            {std::string(publish_by), id})
+      .status();
+}
+
+absl::Status InsertGenerated(db::Tx& tx, const GeneratedRow& r) {
+  return tx
+      .Exec(
+          "INSERT INTO pub_records (unit_id, domain_id, item_level1, "
+          "item_level2, period_kind, period_days, period_label, title, "
+          "doc_number, topic, genre, keywords, body_html, disclosure, "
+          "withheld_ground, formed_on, publish_by, status, version, "
+          "index_number, published_on, published_at, first_published_on, "
+          "validity, validity_on, created_at, created_by, updated_at) VALUES "
+          "(?, ?, ?, ?, 'working_days', 20, '20个工作日', ?, ?, ?, ?, ?, ?, ?, "
+          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'generator', ?)",
+          {r.unit_id,
+           r.domain_id,
+           r.item_level1,
+           r.item_level2,
+           r.title,
+           r.doc_number,
+           r.topic,
+           r.genre,
+           r.keywords,
+           r.body_html,
+           r.disclosure,
+           r.withheld_ground,
+           r.formed_on,
+           r.publish_by,
+           r.status,
+           r.version,
+           r.index_number ? Value(*r.index_number) : Value(nullptr),
+           r.published_on,
+           r.published_at,
+           r.first_published_on,
+           r.validity,
+           r.validity_on,
+           r.at,
+           r.at})
+      .status();
+}
+
+absl::StatusOr<std::vector<Serial>> Serials(db::Tx& tx) {
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result rows,
+      tx.Query("SELECT unit_id, period, last_serial FROM pub_index_serials"));
+  std::vector<Serial> out;
+  out.reserve(rows.rows.size());
+  for (const Row& r : rows.rows)
+    out.push_back(
+        {.unit_id = r.Int(0), .period = r.Text(1), .last_serial = r.Int(2)});
+  return out;
+}
+
+absl::Status SetSerial(db::Tx& tx, const Serial& s) {
+  ZWGK_ASSIGN_OR_RETURN(
+      int64_t changed,
+      tx.Exec("UPDATE pub_index_serials SET last_serial = ? WHERE "
+              "unit_id = ? AND period = ?",
+              {s.last_serial, s.unit_id, s.period}));
+  if (changed > 0) return absl::OkStatus();
+  return tx
+      .Exec(
+          "INSERT INTO pub_index_serials (unit_id, period, last_serial) "
+          "VALUES (?, ?, ?)",
+          {s.unit_id, s.period, s.last_serial})
+      .status();
+}
+
+}  // namespace zwgk::publishing::store

@@ -1,6 +1,8 @@
 // Persistence of records, versions, attachments, relations, channels,
 // 索引号 serials and portal pages. Portable SQL for SQLite and PostgreSQL;
-// every method runs inside the caller's transaction.
+// every function runs inside the caller's transaction. The only SQL of the
+// module lives in store.cc. Records come back without unit and domain names:
+// those belong to org, and the service fills them in.
 #ifndef ZWGK_PUBLISHING_STORE_H_
 #define ZWGK_PUBLISHING_STORE_H_
 
@@ -21,103 +23,136 @@ struct StoredPeriod {
   int days = 20;
 };
 
-class Store {
- public:
-  // Inserts `r` (id ignored) and returns the new id.
-  [[nodiscard]] absl::StatusOr<int64_t> Insert(db::Tx& tx, const Record& r,
-                                               const StoredPeriod& p);
-  // Writes every column of `r` (found by r.id). NotFound for unknown ids.
-  [[nodiscard]] absl::Status Save(db::Tx& tx, const Record& r);
-  // The record with unit and domain names and attachments; NotFound.
-  [[nodiscard]] absl::StatusOr<Record> Load(db::Tx& tx, int64_t id);
-  [[nodiscard]] absl::StatusOr<StoredPeriod> Period(db::Tx& tx, int64_t id);
-  // Sets the period and publish-by (after a calendar or item change).
-  [[nodiscard]] absl::Status SetPeriod(db::Tx& tx, int64_t id,
-                                       const StoredPeriod& p,
-                                       absl::string_view label,
-                                       absl::string_view publish_by);
+namespace store {
 
-  // Lists. Public: published 主动 only. `unit_scope`: staff lists restricted
-  // to one unit (nullopt: all units).
-  // `known_total`: the count of matching records when the caller has it
-  // (counting a million rows is the slow part of a list), else counted.
-  [[nodiscard]] absl::StatusOr<RecordPage> List(
-      db::Tx& tx, const ListQuery& q, bool public_only,
-      std::optional<int64_t> known_total = std::nullopt);
-  // The filters of `q` as a key (page and page size left out).
-  static std::string FilterKey(const ListQuery& q, bool public_only);
-  [[nodiscard]] absl::StatusOr<std::vector<ItemCount>> CountsByItem(
-      db::Tx& tx, int64_t domain_id);
-  // Up to `limit` records after `after_id`, in id order.
-  [[nodiscard]] absl::StatusOr<std::vector<RecordKey>> Keys(db::Tx& tx,
-                                                            int64_t after_id,
-                                                            int limit);
-  // The records of `ids` that exist, with body and attachments, in the
-  // order of `ids`. Two queries for the whole batch.
-  [[nodiscard]] absl::StatusOr<std::vector<Record>> LoadMany(
-      db::Tx& tx, const std::vector<int64_t>& ids);
-  [[nodiscard]] absl::StatusOr<std::vector<SitemapEntry>> PublicIds(
-      db::Tx& tx, int64_t after_id, int limit);
-  // Active records not yet published, optionally of one unit, by publish-by.
-  [[nodiscard]] absl::StatusOr<std::vector<Record>> Unpublished(
-      db::Tx& tx, std::optional<int64_t> unit_id, absl::string_view until);
-  // Every record id with its stored period and start date, for recomputing.
-  struct Clocked {
-    int64_t id;
-    StoredPeriod period;
-    std::string start, publish_by;
-  };
-  [[nodiscard]] absl::StatusOr<std::vector<Clocked>> AllClocked(db::Tx& tx);
-
-  // 索引号: the next serial of (unit, period), starting at 1.
-  [[nodiscard]] absl::StatusOr<int64_t> NextSerial(db::Tx& tx, int64_t unit_id,
-                                                   absl::string_view period);
-  [[nodiscard]] absl::StatusOr<std::optional<std::string>> IndexPattern(
-      db::Tx& tx, int64_t unit_id);
-  [[nodiscard]] absl::Status SetIndexPattern(db::Tx& tx, int64_t unit_id,
-                                             absl::string_view pattern);
-
-  [[nodiscard]] absl::Status AddVersion(db::Tx& tx, int64_t record_id,
-                                        const Version& v);
-  [[nodiscard]] absl::StatusOr<std::vector<Version>> Versions(
-      db::Tx& tx, int64_t record_id);
-
-  // Returns the new attachment with its id.
-  [[nodiscard]] absl::StatusOr<Attachment> AddAttachment(db::Tx& tx,
-                                                         int64_t record_id,
-                                                         Attachment a);
-  // NotFound when the attachment is not the record's.
-  [[nodiscard]] absl::Status RemoveAttachment(db::Tx& tx, int64_t record_id,
-                                              int64_t attachment_id);
-
-  // AlreadyExists when the same relation exists.
-  [[nodiscard]] absl::Status AddRelation(db::Tx& tx, int64_t from_id,
-                                         RelationKind kind, int64_t to_id,
-                                         absl::string_view at);
-  // NotFound when there was none.
-  [[nodiscard]] absl::Status RemoveRelation(db::Tx& tx, int64_t from_id,
-                                            RelationKind kind, int64_t to_id);
-  // Both directions, with the other record's title and validity.
-  [[nodiscard]] absl::StatusOr<std::vector<Relation>> Relations(db::Tx& tx,
-                                                                int64_t id);
-
-  // Replaces the recorded use of `channel`.
-  [[nodiscard]] absl::Status MarkChannel(db::Tx& tx, int64_t record_id,
-                                         absl::string_view channel,
-                                         absl::string_view on,
-                                         absl::string_view by);
-  [[nodiscard]] absl::StatusOr<std::vector<ChannelStatus>> Channels(
-      db::Tx& tx, int64_t record_id);
-
-  [[nodiscard]] absl::StatusOr<std::vector<std::string>> Genres(db::Tx& tx);
-  // AlreadyExists for a known genre.
-  [[nodiscard]] absl::Status AddGenre(db::Tx& tx, absl::string_view name);
-
-  [[nodiscard]] absl::StatusOr<std::optional<PortalPage>> Page(
-      db::Tx& tx, absl::string_view slug);
-  [[nodiscard]] absl::StatusOr<std::vector<PortalPage>> Pages(db::Tx& tx);
-  [[nodiscard]] absl::Status SavePage(db::Tx& tx, const PortalPage& page);
+// Every record id with its stored period and start date, for recomputing.
+struct Clocked {
+  int64_t id;
+  StoredPeriod period;
+  std::string start, publish_by;
 };
+
+// One row of `zwgk dev generate`: a record written in bulk, with the
+// columns a real record gets from its workflow already filled in.
+struct GeneratedRow {
+  int64_t unit_id = 0;
+  int64_t domain_id = 0;
+  std::string item_level1, item_level2, title, doc_number, topic, genre,
+      keywords, body_html, disclosure, withheld_ground, formed_on, publish_by,
+      status;
+  int64_t version = 0;
+  std::optional<std::string> index_number;
+  std::string published_on, published_at, first_published_on, validity,
+      validity_on, at;
+};
+
+// The last 索引号 serial of a unit in a period.
+struct Serial {
+  int64_t unit_id = 0;
+  std::string period;
+  int64_t last_serial = 0;
+};
+
+// Inserts `r` (id ignored) and returns the new id.
+[[nodiscard]] absl::StatusOr<int64_t> Insert(db::Tx& tx, const Record& r,
+                                             const StoredPeriod& p);
+// Writes every column of `r` (found by r.id). NotFound for unknown ids.
+[[nodiscard]] absl::Status Save(db::Tx& tx, const Record& r);
+// The record with its attachments; NotFound.
+[[nodiscard]] absl::StatusOr<Record> Load(db::Tx& tx, int64_t id);
+[[nodiscard]] absl::StatusOr<StoredPeriod> Period(db::Tx& tx, int64_t id);
+// Sets the period and publish-by (after a calendar or item change).
+[[nodiscard]] absl::Status SetPeriod(db::Tx& tx, int64_t id,
+                                     const StoredPeriod& p,
+                                     absl::string_view label,
+                                     absl::string_view publish_by);
+
+// Lists. Public: published 主动 only. `unit_scope`: staff lists restricted
+// to one unit (nullopt: all units).
+// `known_total`: the count of matching records when the caller has it
+// (counting a million rows is the slow part of a list), else counted.
+[[nodiscard]] absl::StatusOr<RecordPage> List(
+    db::Tx& tx, const ListQuery& q, bool public_only,
+    std::optional<int64_t> known_total = std::nullopt);
+// The filters of `q` as a key (page and page size left out).
+std::string FilterKey(const ListQuery& q, bool public_only);
+[[nodiscard]] absl::StatusOr<std::vector<ItemCount>> CountsByItem(
+    db::Tx& tx, int64_t domain_id);
+// Up to `limit` records after `after_id`, in id order.
+[[nodiscard]] absl::StatusOr<std::vector<RecordKey>> Keys(db::Tx& tx,
+                                                          int64_t after_id,
+                                                          int limit);
+// The records of `ids` that exist, with body and attachments, in the
+// order of `ids`. Two queries for the whole batch.
+[[nodiscard]] absl::StatusOr<std::vector<Record>> LoadMany(
+    db::Tx& tx, const std::vector<int64_t>& ids);
+[[nodiscard]] absl::StatusOr<std::vector<SitemapEntry>> PublicIds(
+    db::Tx& tx, int64_t after_id, int limit);
+// Active records not yet published, optionally of one unit, by publish-by.
+[[nodiscard]] absl::StatusOr<std::vector<Record>> Unpublished(
+    db::Tx& tx, std::optional<int64_t> unit_id, absl::string_view until);
+[[nodiscard]] absl::StatusOr<std::vector<Clocked>> AllClocked(db::Tx& tx);
+
+// 索引号: the next serial of (unit, period), starting at 1.
+[[nodiscard]] absl::StatusOr<int64_t> NextSerial(db::Tx& tx, int64_t unit_id,
+                                                 absl::string_view period);
+[[nodiscard]] absl::StatusOr<std::optional<std::string>> IndexPattern(
+    db::Tx& tx, int64_t unit_id);
+[[nodiscard]] absl::Status SetIndexPattern(db::Tx& tx, int64_t unit_id,
+                                           absl::string_view pattern);
+
+[[nodiscard]] absl::Status AddVersion(db::Tx& tx, int64_t record_id,
+                                      const Version& v);
+[[nodiscard]] absl::StatusOr<std::vector<Version>> Versions(db::Tx& tx,
+                                                            int64_t record_id);
+
+// Returns the new attachment with its id.
+[[nodiscard]] absl::StatusOr<Attachment> AddAttachment(db::Tx& tx,
+                                                       int64_t record_id,
+                                                       Attachment a);
+// NotFound when the attachment is not the record's.
+[[nodiscard]] absl::Status RemoveAttachment(db::Tx& tx, int64_t record_id,
+                                            int64_t attachment_id);
+
+// AlreadyExists when the same relation exists.
+[[nodiscard]] absl::Status AddRelation(db::Tx& tx, int64_t from_id,
+                                       RelationKind kind, int64_t to_id,
+                                       absl::string_view at);
+// NotFound when there was none.
+[[nodiscard]] absl::Status RemoveRelation(db::Tx& tx, int64_t from_id,
+                                          RelationKind kind, int64_t to_id);
+// Both directions, with the other record's title and validity.
+[[nodiscard]] absl::StatusOr<std::vector<Relation>> Relations(db::Tx& tx,
+                                                              int64_t id);
+
+// Replaces the recorded use of `channel`.
+[[nodiscard]] absl::Status MarkChannel(db::Tx& tx, int64_t record_id,
+                                       absl::string_view channel,
+                                       absl::string_view on,
+                                       absl::string_view by);
+[[nodiscard]] absl::StatusOr<std::vector<ChannelStatus>> Channels(
+    db::Tx& tx, int64_t record_id);
+
+[[nodiscard]] absl::StatusOr<std::vector<std::string>> Genres(db::Tx& tx);
+// AlreadyExists for a known genre.
+[[nodiscard]] absl::Status AddGenre(db::Tx& tx, absl::string_view name);
+
+[[nodiscard]] absl::StatusOr<std::optional<PortalPage>> Page(
+    db::Tx& tx, absl::string_view slug);
+[[nodiscard]] absl::StatusOr<std::vector<PortalPage>> Pages(db::Tx& tx);
+[[nodiscard]] absl::Status SavePage(db::Tx& tx, const PortalPage& page);
+
+// Moves a record's publish-by (calendar recomputation).
+[[nodiscard]] absl::Status SetPublishBy(db::Tx& tx, int64_t id,
+                                        absl::string_view publish_by);
+
+// --- Bulk generation (`zwgk dev generate`)
+[[nodiscard]] absl::Status InsertGenerated(db::Tx& tx, const GeneratedRow& r);
+[[nodiscard]] absl::StatusOr<std::vector<Serial>> Serials(db::Tx& tx);
+// Sets the last serial of (unit, period), creating the row when missing.
+[[nodiscard]] absl::Status SetSerial(db::Tx& tx, const Serial& s);
+
+}  // namespace store
 
 }  // namespace zwgk::publishing
 

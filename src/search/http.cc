@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "core/guard.h"
 #include "core/status.h"
+#include "core/text.h"
 #include "nlohmann/json.hpp"
 
 namespace zwgk::search {
@@ -41,12 +42,6 @@ std::optional<int64_t> ParseInt(const std::string& s) {
   return v;
 }
 
-size_t CharCount(absl::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 // The request's search parameters (empty ones dropped) and the Query.
 struct Parsed {
   std::map<std::string, std::string> params;
@@ -63,7 +58,7 @@ absl::StatusOr<Parsed> Parse(const Request& req) {
   }
   Query& q = p.query;
   q.text = p.params["q"];
-  if (CharCount(q.text) > kMaxQueryChars)
+  if (Utf8Length(q.text) > kMaxQueryChars)
     v.Add("q", absl::StrCat("检索词不能超过", kMaxQueryChars, "个字"));
   auto id = [&](const char* name, std::optional<int64_t>& out) {
     auto it = p.params.find(name);

@@ -40,11 +40,11 @@ std::vector<std::string> SearchModule::AdminNotices() {
     out.push_back(
         "检索索引尚未建立或格式已更新，信息较多未在启动时重建：请运行 zwgk "
         "search reindex");
-  if (auto n = service_->store().PendingCount(); n.ok() && *n > 0)
+  if (auto n = service_->PendingCount(); n.ok() && *n > 0)
     out.push_back(
         absl::StrCat("检索索引有 ", *n,
                      " 条更新尚未应用：运行 zwgk search drain 或检查日志"));
-  if (auto f = service_->store().ReindexFloor(); f.ok() && *f)
+  if (auto f = service_->ReindexFloor(); f.ok() && *f)
     out.push_back("检索索引的一次重建未完成：请运行 zwgk search reindex");
   return out;
 }

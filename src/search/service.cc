@@ -3,13 +3,17 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <random>
 #include <set>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "core/status.h"
 #include "search/attachments.h"
+#include "search/store.h"
 #include "spdlog/spdlog.h"
 
 namespace zwgk::search {
@@ -21,6 +25,16 @@ int YearOf(absl::string_view date) {
   int y = 0;
   if (date.size() >= 4 && absl::SimpleAtoi(date.substr(0, 4), &y)) return y;
   return 0;
+}
+
+// A new index name. Random, so that an index belongs to one database: a
+// restored backup or a second database (tests) never picks up another's
+// index from the same data directory.
+std::string FreshIndexId() {
+  std::random_device rd;
+  return absl::StrFormat(
+      "%08x%08x", rd(),
+      static_cast<uint32_t>(absl::ToUnixNanos(absl::Now()) & 0xffffffff));
 }
 
 int64_t SteadyNanos() {
@@ -62,16 +76,19 @@ Service::Service(db::Database& db, const Clock& clock,
     : db_(db),
       clock_(clock),
       publishing_(publishing),
-      options_(std::move(options)),
-      store_(db) {}
+      options_(std::move(options)) {}
 
 absl::Status Service::Start() {
-  ZWGK_ASSIGN_OR_RETURN(std::string id, store_.IndexId());
+  const std::string candidate = FreshIndexId();
+  ZWGK_ASSIGN_OR_RETURN(std::string id,
+                        db_.InTransaction<std::string>([&](db::Tx& tx) {
+                          return store::IndexId(tx, candidate);
+                        }));
   index_dir_ = absl::StrCat(options_.index_dir, "/", id);
   bool fresh = !std::filesystem::exists(index_dir_ + "/CURRENT");
   ZWGK_ASSIGN_OR_RETURN(index_, Index::Open(index_dir_, options_.index));
   publishing_.AddChangeListener([this](db::Tx& tx, int64_t id) {
-    return Store::Enqueue(
+    return store::Enqueue(
         tx, id,
         absl::FormatTime(absl::RFC3339_sec, clock_.Now(), absl::UTCTimeZone()));
   });
@@ -160,7 +177,8 @@ absl::StatusOr<int64_t> Service::Drain() {
   int64_t applied = 0, after = 0;
   absl::Status status;
   for (;;) {
-    auto rows = store_.Pending(after, kDrainBatch);
+    auto rows = db_.InTransaction<std::vector<OutboxRow>>(
+        [&](db::Tx& tx) { return store::Pending(tx, after, kDrainBatch); });
     if (!rows.ok()) {
       status = rows.status();
       break;
@@ -178,7 +196,8 @@ absl::StatusOr<int64_t> Service::Drain() {
     status = index_->Apply(*changes);
     if (!status.ok()) break;
     after = rows->back().id;
-    status = store_.DeleteUpTo(after);
+    status = db_.Transaction(
+        [&](db::Tx& tx) { return store::DeleteUpTo(tx, after); });
     if (!status.ok()) break;
     applied += rows->size();
     if (static_cast<int>(rows->size()) < kDrainBatch) break;
@@ -210,8 +229,10 @@ absl::StatusOr<ReindexStats> Service::Reindex(
   auto start = std::chrono::steady_clock::now();
   // Changes committed after this point reach the outbox above the floor,
   // which drains keep until we re-apply them to the new generation.
-  ZWGK_ASSIGN_OR_RETURN(int64_t floor, store_.MaxId());
-  ZWGK_RETURN_IF_ERROR(store_.SetReindexFloor(floor));
+  ZWGK_RETURN_IF_ERROR(db_.Transaction([](db::Tx& tx) -> absl::Status {
+    ZWGK_ASSIGN_OR_RETURN(int64_t floor, store::MaxId(tx));
+    return store::SetReindexFloor(tx, floor);
+  }));
   auto run = [&]() -> absl::StatusOr<ReindexStats> {
     ReindexStats stats;
     ZWGK_ASSIGN_OR_RETURN(std::vector<publishing::RecordKey> keys, AllKeys());
@@ -249,7 +270,8 @@ absl::StatusOr<ReindexStats> Service::Reindex(
     return stats;
   };
   absl::StatusOr<ReindexStats> stats = run();
-  absl::Status cleared = store_.SetReindexFloor(std::nullopt);
+  absl::Status cleared = db_.Transaction(
+      [](db::Tx& tx) { return store::SetReindexFloor(tx, std::nullopt); });
   if (!stats.ok()) return stats.status();
   ZWGK_RETURN_IF_ERROR(cleared);
   // Changes made during the rebuild, now into the new generation.
@@ -283,9 +305,19 @@ absl::StatusOr<CheckReport> Service::Check() {
   report.extra = diff(ipub, pub);
   report.staff_missing = diff(staff, istaff);
   report.staff_extra = diff(istaff, staff);
-  ZWGK_ASSIGN_OR_RETURN(report.pending, store_.PendingCount());
-  ZWGK_ASSIGN_OR_RETURN(report.reindex_floor, store_.ReindexFloor());
+  ZWGK_ASSIGN_OR_RETURN(report.pending, PendingCount());
+  ZWGK_ASSIGN_OR_RETURN(report.reindex_floor, ReindexFloor());
   return report;
+}
+
+absl::StatusOr<int64_t> Service::PendingCount() {
+  return db_.InTransaction<int64_t>(
+      [](db::Tx& tx) { return store::PendingCount(tx); });
+}
+
+absl::StatusOr<std::optional<int64_t>> Service::ReindexFloor() {
+  return db_.InTransaction<std::optional<int64_t>>(
+      [](db::Tx& tx) { return store::ReindexFloor(tx); });
 }
 
 }  // namespace zwgk::search

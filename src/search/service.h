@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,12 +27,11 @@
 #include "publishing/service.h"
 #include "search/engine.h"
 #include "search/model.h"
-#include "search/store.h"
 
 namespace zwgk::search {
 
 struct ServiceOptions {
-  // The index of this database is <index_dir>/<Store::IndexId()>.
+  // The index of this database is <index_dir>/<store::IndexId()>.
   std::string index_dir = "./var/search";
   IndexOptions index;
   int reindex_batch = 10000;  // documents per commit while rebuilding
@@ -86,7 +86,10 @@ class Service {
   // Compares the index with the database.
   [[nodiscard]] absl::StatusOr<CheckReport> Check();
 
-  Store& store() { return store_; }
+  // Outbox rows not yet applied to the index.
+  [[nodiscard]] absl::StatusOr<int64_t> PendingCount();
+  // Set while a rebuild runs, or after one that did not finish.
+  [[nodiscard]] absl::StatusOr<std::optional<int64_t>> ReindexFloor();
   // The directory of this database's index (valid after Start).
   const std::string& index_dir() const { return index_dir_; }
   // The index is missing or of an older format and the database too large
@@ -109,7 +112,6 @@ class Service {
   const Clock& clock_;
   publishing::Service& publishing_;
   ServiceOptions options_;
-  Store store_;
   std::string index_dir_;
   std::unique_ptr<Index> index_;
   std::mutex drain_mu_;

@@ -1,7 +1,10 @@
 #include "search/service.h"
 
+#include "core/status.h"
+#include "core/withholding.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "search/store.h"
 #include "search/test_util.h"
 
 namespace zwgk::search {
@@ -19,7 +22,7 @@ TEST_F(SearchServiceTest, PublishedRecordIsSearchableRightAfterCommit) {
   EXPECT_THAT(Find("招生"), IsEmpty());  // a draft is not public
   Publish(id);
   EXPECT_THAT(Find("招生"), ElementsAre(id));
-  EXPECT_EQ(*search_->store().PendingCount(), 0);
+  EXPECT_EQ(*search_->PendingCount(), 0);
 }
 
 TEST_F(SearchServiceTest, UnpublishedRecordLeavesThePublicIndex) {
@@ -31,10 +34,10 @@ TEST_F(SearchServiceTest, UnpublishedRecordLeavesThePublicIndex) {
 }
 
 TEST_F(SearchServiceTest, OnlyActiveDisclosureIsPublic) {
-  int64_t id = Draft({.title = "依申请公开的预算明细",
-                      .disclosure = "on_request",
-                      .withheld_ground = std::string(
-                          publishing::WithheldGrounds().front().code)});
+  int64_t id = Draft(
+      {.title = "依申请公开的预算明细",
+       .disclosure = "on_request",
+       .withheld_ground = std::string(WithholdingGrounds().front().code)});
   EXPECT_THAT(Find("预算"), IsEmpty());
   EXPECT_THAT(FindAs(SystemActor(), "预算"), ElementsAre(id));
 }
@@ -46,13 +49,13 @@ TEST_F(SearchServiceTest, StaffSearchCoversDraftsOfTheirUnitsOnly) {
                        .topic = "财政、金融、审计"});
   Actor edu_editor{.user_id = 7,
                    .name = "张三",
-                   .role = "unit_editor",
+                   .role = Role::kUnitEditor,
                    .unit_id = UnitId("县教育局")};
   Actor fin_reviewer{.user_id = 8,
                      .name = "李四",
-                     .role = "unit_reviewer",
+                     .role = Role::kUnitReviewer,
                      .unit_id = UnitId("县财政局")};
-  Actor clerk_without_unit{.user_id = 9, .name = "王五", .role = "clerk"};
+  Actor clerk_without_unit{.user_id = 9, .name = "王五", .role = Role::kClerk};
   EXPECT_THAT(FindAs(edu_editor, "校车"), ElementsAre(edu));
   EXPECT_THAT(FindAs(fin_reviewer, "校车"), ElementsAre(fin));
   EXPECT_THAT(FindAs(SystemActor(), "校车"), UnorderedElementsAre(edu, fin));
@@ -63,18 +66,18 @@ TEST_F(SearchServiceTest, StaffSearchCoversDraftsOfTheirUnitsOnly) {
 TEST_F(SearchServiceTest, OutboxRowCommitsOrRollsBackWithTheTransaction) {
   db::Database& db = pub_->db();
   absl::Status failed = db.Transaction([](db::Tx& tx) -> absl::Status {
-    if (auto s = Store::Enqueue(tx, 42, "2026-03-02T09:00:00Z"); !s.ok())
+    if (auto s = store::Enqueue(tx, 42, "2026-03-02T09:00:00Z"); !s.ok())
       return s;
     return absl::AbortedError("the record change failed");
   });
   EXPECT_TRUE(absl::IsAborted(failed));
-  EXPECT_EQ(*search_->store().PendingCount(), 0);
+  EXPECT_EQ(*search_->PendingCount(), 0);
   ASSERT_TRUE(db.Transaction([](db::Tx& tx) {
-                  return Store::Enqueue(tx, 42, "2026-03-02T09:00:00Z");
+                  return store::Enqueue(tx, 42, "2026-03-02T09:00:00Z");
                 }).ok());
-  EXPECT_EQ(*search_->store().PendingCount(), 1);
+  EXPECT_EQ(*search_->PendingCount(), 1);
   EXPECT_EQ(*search_->Drain(), 1);  // record 42 does not exist: removed
-  EXPECT_EQ(*search_->store().PendingCount(), 0);
+  EXPECT_EQ(*search_->PendingCount(), 0);
 }
 
 // A crash after the record committed but before the index did: the outbox
@@ -91,8 +94,8 @@ TEST_F(SearchServiceTest, RestartAppliesWhatACrashLeftInTheOutbox) {
       search_->index().Apply({{kept, std::nullopt}, {gone, stale}}).ok());
   db::Database& db = pub_->db();
   ASSERT_TRUE(db.Transaction([&](db::Tx& tx) -> absl::Status {
-                  if (auto s = Store::Enqueue(tx, kept, "t"); !s.ok()) return s;
-                  return Store::Enqueue(tx, gone, "t");
+                  if (auto s = store::Enqueue(tx, kept, "t"); !s.ok()) return s;
+                  return store::Enqueue(tx, gone, "t");
                 }).ok());
   EXPECT_THAT(Find("防汛"), ElementsAre(gone));  // wrong both ways
   auto before = search_->Check();
@@ -108,7 +111,7 @@ TEST_F(SearchServiceTest, RestartAppliesWhatACrashLeftInTheOutbox) {
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r->hits.size(), 1u);
   EXPECT_EQ(r->hits[0].id, kept);
-  EXPECT_EQ(*restarted.store().PendingCount(), 0);
+  EXPECT_EQ(*restarted.PendingCount(), 0);
   EXPECT_TRUE(restarted.Check()->ok());
 }
 
@@ -142,15 +145,24 @@ TEST_F(SearchServiceTest, RebuildFloorKeepsLaterOutboxRows) {
   db::Database& db = pub_->db();
   for (int64_t rec : {1, 2, 3})
     ASSERT_TRUE(db.Transaction([&](db::Tx& tx) {
-                    return Store::Enqueue(tx, rec, "t");
+                    return store::Enqueue(tx, rec, "t");
                   }).ok());
-  int64_t max = *search_->store().MaxId();
-  ASSERT_TRUE(search_->store().SetReindexFloor(max - 2).ok());
-  ASSERT_TRUE(search_->store().DeleteUpTo(max).ok());
-  EXPECT_EQ(*search_->store().PendingCount(), 2);  // above the floor
-  ASSERT_TRUE(search_->store().SetReindexFloor(std::nullopt).ok());
-  ASSERT_TRUE(search_->store().DeleteUpTo(max).ok());
-  EXPECT_EQ(*search_->store().PendingCount(), 0);
+  absl::StatusOr<int64_t> max =
+      db.InTransaction<int64_t>([](db::Tx& tx) { return store::MaxId(tx); });
+  ASSERT_TRUE(max.ok()) << max.status();
+  ASSERT_TRUE(db.Transaction([&](db::Tx& tx) -> absl::Status {
+                  ZWGK_RETURN_IF_ERROR(store::SetReindexFloor(tx, *max - 2));
+                  return store::DeleteUpTo(tx, *max);
+                }).ok());
+  EXPECT_EQ(*search_->PendingCount(), 2);  // above the floor
+  EXPECT_EQ(*search_->ReindexFloor(), *max - 2);
+  ASSERT_TRUE(db.Transaction([&](db::Tx& tx) -> absl::Status {
+                  ZWGK_RETURN_IF_ERROR(
+                      store::SetReindexFloor(tx, std::nullopt));
+                  return store::DeleteUpTo(tx, *max);
+                }).ok());
+  EXPECT_EQ(*search_->PendingCount(), 0);
+  EXPECT_EQ(*search_->ReindexFloor(), std::nullopt);
 }
 
 TEST_F(SearchServiceTest, DocNumberAndIndexNumberFindTheirRecordFirst) {

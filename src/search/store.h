@@ -1,4 +1,5 @@
-// The search outbox in the database (see migrations/001_search.sql).
+// The search outbox and state in the database (see
+// migrations/001_search.sql), used inside the caller's transaction.
 #ifndef ZWGK_SEARCH_STORE_H_
 #define ZWGK_SEARCH_STORE_H_
 
@@ -19,33 +20,33 @@ struct OutboxRow {
   int64_t record_id = 0;
 };
 
-class Store {
- public:
-  explicit Store(db::Database& db) : db_(db) {}
+namespace store {
 
-  // Inside the record's transaction.
-  [[nodiscard]] static absl::Status Enqueue(db::Tx& tx, int64_t record_id,
-                                            absl::string_view now);
-  // The oldest `limit` rows after id `after`.
-  [[nodiscard]] absl::StatusOr<std::vector<OutboxRow>> Pending(int64_t after,
-                                                               int limit);
-  [[nodiscard]] absl::StatusOr<int64_t> PendingCount();
-  [[nodiscard]] absl::StatusOr<int64_t> MaxId();
-  // Deletes rows with id <= upto, but none above a rebuild's floor.
-  [[nodiscard]] absl::Status DeleteUpTo(int64_t upto);
+// Inside the record's transaction, so the row commits or rolls back with
+// the change.
+[[nodiscard]] absl::Status Enqueue(db::Tx& tx, int64_t record_id,
+                                   absl::string_view now);
+// The oldest `limit` rows after id `after`.
+[[nodiscard]] absl::StatusOr<std::vector<OutboxRow>> Pending(db::Tx& tx,
+                                                             int64_t after,
+                                                             int limit);
+[[nodiscard]] absl::StatusOr<int64_t> PendingCount(db::Tx& tx);
+// The highest outbox id; 0 when the outbox is empty.
+[[nodiscard]] absl::StatusOr<int64_t> MaxId(db::Tx& tx);
+// Deletes rows with id <= upto, but none above a rebuild's floor.
+[[nodiscard]] absl::Status DeleteUpTo(db::Tx& tx, int64_t upto);
 
-  // This database's index name, made once: an index belongs to one
-  // database, so a restored backup or a second database (tests) never
-  // picks up another's index from the same data directory.
-  [[nodiscard]] absl::StatusOr<std::string> IndexId();
+// This database's index name: `fresh` when none was recorded yet (it is
+// then recorded), else the one recorded first.
+[[nodiscard]] absl::StatusOr<std::string> IndexId(db::Tx& tx,
+                                                  absl::string_view fresh);
 
-  [[nodiscard]] absl::StatusOr<std::optional<int64_t>> ReindexFloor();
-  [[nodiscard]] absl::Status SetReindexFloor(std::optional<int64_t> floor);
+// The outbox id a running rebuild started from, if one runs (or crashed).
+[[nodiscard]] absl::StatusOr<std::optional<int64_t>> ReindexFloor(db::Tx& tx);
+[[nodiscard]] absl::Status SetReindexFloor(db::Tx& tx,
+                                           std::optional<int64_t> floor);
 
- private:
-  db::Database& db_;
-};
-
+}  // namespace store
 }  // namespace zwgk::search
 
 #endif  // ZWGK_SEARCH_STORE_H_

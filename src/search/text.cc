@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "core/text.h"
 #include "core/web.h"
 
 namespace zwgk::search {
@@ -53,10 +54,6 @@ namespace {
 
 bool IsSpace(char32_t c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000;
-}
-
-void AppendEscaped(std::string& out, absl::string_view s) {
-  out += web::HtmlEscape(s);
 }
 
 }  // namespace
@@ -169,13 +166,13 @@ std::string Snippet(absl::string_view text,
   for (const auto& [b, e] : merged) {
     if (e <= begin || b >= end) continue;
     size_t mb = std::max(b, begin), me = std::min(e, end);
-    AppendEscaped(out, text.substr(pos, mb - pos));
+    AppendHtmlEscaped(out, text.substr(pos, mb - pos));
     out += "<mark>";
-    AppendEscaped(out, text.substr(mb, me - mb));
+    AppendHtmlEscaped(out, text.substr(mb, me - mb));
     out += "</mark>";
     pos = me;
   }
-  AppendEscaped(out, text.substr(pos, end - pos));
+  AppendHtmlEscaped(out, text.substr(pos, end - pos));
   if (last < n) out += "…";
   return out;
 }

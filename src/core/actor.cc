@@ -1,6 +1,6 @@
-#include "auth/model.h"
+#include "core/actor.h"
 
-namespace zwgk::auth {
+namespace zwgk {
 
 const std::vector<Role>& AllRoles() {
   static const std::vector<Role> kAll = {Role::kAdmin, Role::kUnitEditor,
@@ -10,6 +10,8 @@ const std::vector<Role>& AllRoles() {
 
 absl::string_view RoleName(Role role) {
   switch (role) {
+    case Role::kPublic:
+      return "public";
     case Role::kAdmin:
       return "admin";
     case Role::kUnitEditor:
@@ -19,11 +21,13 @@ absl::string_view RoleName(Role role) {
     case Role::kClerk:
       return "clerk";
   }
-  return "clerk";
+  return "public";
 }
 
 absl::string_view RoleLabel(Role role) {
   switch (role) {
+    case Role::kPublic:
+      return "公众";
     case Role::kAdmin:
       return "管理员（县政务公开办）";
     case Role::kUnitEditor:
@@ -43,4 +47,4 @@ std::optional<Role> ParseRole(absl::string_view name) {
   return std::nullopt;
 }
 
-}  // namespace zwgk::auth
+}  // namespace zwgk

@@ -1,0 +1,161 @@
+// The catalog routes in-process, on the seeded app (SQLite and PostgreSQL):
+// one route per item action on the admin page, and version references in
+// downloads and the API.
+#include "absl/strings/str_cat.h"
+#include "app/testing.h"
+#include "catalog/module.h"
+#include "core/testing.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "org/module.h"
+
+namespace zwgk::catalog {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using zwgk::testing::TestApp;
+
+class CatalogHttpTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  CatalogHttpTest() : t_(GetParam()) {}
+
+  void SetUp() override {
+    ASSERT_TRUE(t_.ok());
+    auto* org = static_cast<org::OrgModule*>(t_.app().module("org"));
+    auto domain = org->service().ResolveDomain("义务教育");
+    ASSERT_TRUE(domain.ok()) << domain.status();
+    edu_ = domain->id;
+  }
+
+  Service& Catalogs() {
+    return static_cast<CatalogModule*>(t_.app().module("catalog"))->service();
+  }
+
+  // The draft's item ids in order.
+  std::vector<int64_t> DraftIds() {
+    auto draft = Catalogs().Get(edu_, VersionRef::Draft());
+    EXPECT_TRUE(draft.ok()) << draft.status();
+    std::vector<int64_t> ids;
+    if (draft.ok()) {
+      for (const CatalogItem& it : draft->catalog.items) ids.push_back(it.id);
+    }
+    return ids;
+  }
+
+  web::Response ItemAction(int64_t item, absl::string_view action) {
+    return t_.PostForm(
+        absl::StrCat("/admin/catalog/", edu_, "/items/", item, "/", action),
+        {});
+  }
+
+  TestApp t_;
+  int64_t edu_ = 0;
+};
+
+TEST_P(CatalogHttpTest, EachItemActionHasItsOwnRoute) {
+  ASSERT_TRUE(t_.SignIn("admin", "admin"));
+  ASSERT_EQ(
+      t_.PostForm(absl::StrCat("/admin/catalog/", edu_, "/draft"), {}).status,
+      303);
+  std::vector<int64_t> ids = DraftIds();
+  ASSERT_GE(ids.size(), 3u);
+  const int64_t first = ids[0], second = ids[1];
+
+  web::Response up = ItemAction(second, "up");
+  EXPECT_EQ(up.status, 303) << up.body.substr(0, 500);
+  std::vector<int64_t> moved = DraftIds();
+  ASSERT_GE(moved.size(), 2u);
+  EXPECT_EQ(moved[0], second);
+  EXPECT_EQ(moved[1], first);
+
+  EXPECT_EQ(ItemAction(second, "down").status, 303);
+  EXPECT_EQ(DraftIds(), ids);
+
+  EXPECT_EQ(ItemAction(first, "remove").status, 303);
+  std::vector<int64_t> left = DraftIds();
+  EXPECT_EQ(left.size(), ids.size() - 1);
+  EXPECT_EQ(left.front(), second);
+
+  // The removed item is no longer in the draft: the page says so.
+  web::Response again = ItemAction(first, "remove");
+  EXPECT_EQ(again.status, 404);
+  EXPECT_THAT(again.body, HasSubstr("草稿中的目录事项"));
+  // Unknown actions and bad item ids are not found.
+  EXPECT_EQ(ItemAction(second, "sideways").status, 404);
+  EXPECT_EQ(ItemAction(second, "up").status, 303);
+  EXPECT_EQ(
+      t_.PostForm(absl::StrCat("/admin/catalog/", edu_, "/items/x/up"), {})
+          .status,
+      404);
+}
+
+TEST_P(CatalogHttpTest, ItemActionsNeedASignIn) {
+  int64_t item = Catalogs().Published(edu_)->catalog.items.at(0).id;
+  web::Response r = ItemAction(item, "remove");
+  EXPECT_THAT(r.HeaderValue("Location"), Not(HasSubstr("/admin/catalog/")));
+  EXPECT_EQ(Catalogs().Published(edu_)->catalog.items.at(0).id, item);
+  EXPECT_FALSE(Catalogs().Get(edu_, VersionRef::Draft()).ok());
+}
+
+// An open draft is the staff's work in progress: "version=" (the draft
+// when there is one) answers the public like "version=draft", 404.
+TEST_P(CatalogHttpTest, TheOpenDraftIsNotPublicUnderAnyReference) {
+  ASSERT_TRUE(t_.SignIn("admin", "admin"));
+  ASSERT_EQ(
+      t_.PostForm(absl::StrCat("/admin/catalog/", edu_, "/draft"), {}).status,
+      303);
+  t_.cookies().clear();  // a visitor without a session
+  const std::string api = absl::StrCat("/api/v1/domains/", edu_, "/catalog");
+  EXPECT_EQ(t_.Get(api + "?version=").status, 404);
+  EXPECT_EQ(t_.Get(api + "?version=draft").status, 404);
+  EXPECT_EQ(t_.Get(api).status, 200);  // the published version
+}
+
+TEST_P(CatalogHttpTest, DownloadsAndTheApiReadVersionReferences) {
+  ASSERT_TRUE(Catalogs().OpenDraft(SystemActor(), edu_).ok());
+  auto csv = [&](absl::string_view query) {
+    return t_.Get(absl::StrCat("/domains/", edu_, "/catalog.csv", query));
+  };
+  struct Case {
+    std::string query;
+    int status;
+  };
+  const std::vector<Case> signed_out = {
+      {"", 200},  // published by default
+      {"?version=published", 200},
+      {"?version=1", 200},
+      {"?version=2", 404},
+      {"?version=draft", 303},  // to the login page
+      {"?version=", 303},       // may be the draft
+      {"?version=latest", 400},
+      {"?version=0", 400},
+  };
+  for (const Case& c : signed_out) {
+    EXPECT_EQ(csv(c.query).status, c.status) << c.query;
+  }
+  auto api = [&](absl::string_view query) {
+    return t_.Get(absl::StrCat("/api/v1/domains/", edu_, "/catalog", query));
+  };
+  EXPECT_EQ(api("").status, 200);
+  EXPECT_EQ(api("?version=draft").status, 404);
+  EXPECT_EQ(api("?version=x").status, 400);
+
+  ASSERT_TRUE(t_.SignIn("admin", "admin"));
+  EXPECT_EQ(csv("?version=draft").status, 200);
+  EXPECT_EQ(csv("?version=").status, 200);
+  auto draft = nlohmann::json::parse(api("?version=draft").body);
+  EXPECT_EQ(draft["version"], "draft");
+  // The admin page's diff form reports a bad reference instead of failing.
+  web::Response page =
+      t_.Get(absl::StrCat("/admin/catalog/", edu_, "?from=published&to=nope"));
+  EXPECT_EQ(page.status, 200);
+  EXPECT_THAT(page.body, HasSubstr("版本“nope”无效"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, CatalogHttpTest,
+                         ::testing::ValuesIn(zwgk::testing::DatabaseKinds()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace zwgk::catalog

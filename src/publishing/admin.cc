@@ -1,0 +1,484 @@
+// The staff pages: record lists with due drafts, the record form and one
+// route per action of the record page, 指南/制度 pages, 索引号 patterns
+// and genres.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/cord.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "core/guard.h"
+#include "publishing/http_internal.h"
+
+namespace zwgk::publishing::http_internal {
+namespace {
+
+using nlohmann::json;
+using web::FormValue;
+using web::ParseId;
+using web::Request;
+using web::Response;
+
+// The new-record form, with the error of a failed save.
+Response NewRecordPage(Deps& d, Request& req, const RecordInput& in,
+                       const absl::Status& error) {
+  Service& service = d.service;
+  org::Service& org = d.org;
+  const View& view = d.view;
+  if (auto denied = web::RequireSignedIn(req)) return *denied;
+  json ctx =
+      RecordForm(in, GetFieldErrors(error), service, org, *req.principal);
+  ctx["action"] = "/admin/records";
+  ctx["is_new"] = true;
+  ctx["error"] = error.ok() ? "" : std::string(error.message());
+  return view.Page(
+      req, "publishing/admin_edit", ctx,
+      {.title = "新建信息",
+       .status = error.ok() ? 200 : web::HttpStatus(error.code()),
+       .breadcrumbs = {{{"name", "管理后台"}, {"url", "/admin"}},
+                       {{"name", "信息发布"}, {"url", "/admin/records"}},
+                       {{"name", "新建"}}}});
+}
+
+// The record page with its action forms; `in` and `error` of a failed
+// save or action, `done` the message of a successful one.
+Response EditPage(Deps& d, Request& req, int64_t id,
+                  std::optional<RecordInput> in, const absl::Status& error,
+                  const std::string& done) {
+  Service& service = d.service;
+  org::Service& org = d.org;
+  const View& view = d.view;
+  if (auto denied = web::RequireSignedIn(req)) return *denied;
+  auto r = service.GetFor(&*req.principal, id);
+  if (!r.ok()) return web::Error(r.status());
+  if (!ActsForUnit(*req.principal, r->unit_id))
+    return web::Error(absl::NotFoundError("信息不存在"));
+  json ctx = RecordForm(in.value_or(InputOf(*r)), GetFieldErrors(error),
+                        service, org, *req.principal);
+  ctx["record"] = ListItemJson(*r);
+  ctx["record"]["review_remarks"] = r->review_remarks;
+  ctx["record"]["reviewed_by"] = r->reviewed_by;
+  ctx["record"]["review_rejected"] = r->review_outcome == "rejected";
+  ctx["record"]["unpublish_reason"] = r->unpublish_reason;
+  ctx["record"]["period_label"] = r->period_label;
+  ctx["record"]["public"] = IsPublic(*r);
+  ctx["record"]["version"] = r->version;
+  ctx["action"] = absl::StrCat("/admin/records/", id);
+  ctx["error"] = error.ok() ? "" : std::string(error.message());
+  ctx["done"] = done;
+  Status ws = r->pending_change ? r->pending_status : r->status;
+  ctx["can_edit"] = ws == Status::kDraft || ws == Status::kUnpublished ||
+                    (r->status == Status::kPublished && !r->pending_change);
+  ctx["can_submit"] = ws == Status::kDraft || ws == Status::kUnpublished;
+  ctx["can_review"] = ws == Status::kSubmitted;
+  ctx["can_publish"] =
+      ws == Status::kReviewed && r->disclosure == Disclosure::kActive;
+  ctx["can_unpublish"] = r->status == Status::kPublished;
+  ctx["can_discard"] = r->pending_change.has_value();
+  ctx["can_attach"] =
+      r->status == Status::kDraft || r->status == Status::kUnpublished;
+  ctx["is_published"] = r->version > 0;
+  ctx["is_change"] = r->status == Status::kPublished;
+  json atts = json::array();
+  for (const Attachment& a : r->attachments)
+    atts.push_back(
+        {{"id", a.id},
+         {"filename", a.filename},
+         {"size", FormatSize(a.size)},
+         {"url", absl::StrCat(RecordUrl(id), "/attachments/", a.id)}});
+  ctx["attachments"] = atts;
+  if (auto t = service.PublishBy(id); t.ok()) {
+    json trace = json::array();
+    for (const calendar::TraceEntry& e : t->clock.trace) {
+      if (e.kind == calendar::TraceKind::kCounted && e.number > 2 &&
+          e.number + 2 < t->clock.total)
+        continue;  // the middle of the count is unremarkable
+      trace.push_back({{"day", absl::FormatCivilTime(e.day)},
+                       {"text", e.text},
+                       {"counted", e.kind == calendar::TraceKind::kCounted}});
+    }
+    ctx["timeliness"] = {{"start", t->start},
+                         {"period", t->period_label},
+                         {"due", r->publish_by},
+                         {"state", calendar::ClockStateLabel(t->clock.state)},
+                         {"trace", trace}};
+  }
+  if (auto ch = service.Channels(id); ch.ok()) {
+    json chans = json::array();
+    for (const ChannelStatus& c : *ch)
+      chans.push_back({{"channel", c.channel},
+                       {"required", c.required},
+                       {"done_on", c.done_on},
+                       {"done_by", c.done_by},
+                       {"missing", c.required && c.done_on.empty()}});
+    ctx["channels"] = chans;
+  }
+  if (auto rels = service.Relations(&*req.principal, id); rels.ok()) {
+    json out = json::array();
+    for (const Relation& rel : *rels)
+      out.push_back({{"kind", RelationName(rel.kind)},
+                     {"label", RelationLabel(rel.kind)},
+                     {"outgoing", rel.outgoing},
+                     {"other_id", rel.other_id},
+                     {"title", rel.other_title},
+                     {"validity", ValidityJson(rel.other_validity)}});
+    ctx["relations"] = out;
+  }
+  json validities = json::array();
+  for (Validity v : {Validity::kValid, Validity::kAmended, Validity::kRepealed,
+                     Validity::kExpired})
+    validities.push_back({{"value", ValidityName(v)},
+                          {"label", ValidityLabel(v)},
+                          {"selected", r->validity == v}});
+  ctx["validities"] = validities;
+  return view.Page(
+      req, "publishing/admin_edit", ctx,
+      {.title = r->title,
+       .status = error.ok() ? 200 : web::HttpStatus(error.code()),
+       .breadcrumbs = {{{"name", "管理后台"}, {"url", "/admin"}},
+                       {{"name", "信息发布"}, {"url", "/admin/records"}},
+                       {{"name", r->title}}}});
+}
+
+// The 指南/制度 editor; the page of {slug} when given.
+Response PagesPage(Deps& d, Request& req,
+                   const absl::Status& error = absl::OkStatus()) {
+  Service& service = d.service;
+  const View& view = d.view;
+  if (auto denied = web::RequireAdmin(req)) return *denied;
+  auto pages = service.ListPages();
+  if (!pages.ok()) return web::Error(pages.status());
+  std::string slug = req.Param("slug");
+  json ps = json::array();
+  json current;
+  for (const PortalPage& p : *pages) {
+    ps.push_back({{"slug", p.slug},
+                  {"title", p.title},
+                  {"url", absl::StrCat("/admin/pages/", p.slug)}});
+    if (p.slug == slug)
+      current = {{"slug", p.slug},
+                 {"title", p.title},
+                 {"body_html", p.body_html},
+                 {"updated", absl::StrCat(ChinaTime(p.updated_at).substr(0, 16),
+                                          " ", p.updated_by)}};
+  }
+  if (!slug.empty() && current.is_null())
+    return web::Error(absl::NotFoundError("页面不存在"));
+  json errs = json::object();
+  for (const auto& [k, v] : GetFieldErrors(error)) errs[k] = v;
+  json ctx = {{"pages", ps},
+              {"current", current},
+              {"error", error.ok() ? "" : std::string(error.message())},
+              {"errors", errs},
+              {"done", req.QueryValue("done").value_or("")}};
+  return view.Page(req, "publishing/admin_pages", ctx,
+                   {.title = "公开指南与制度",
+                    .status = error.ok() ? 200 : web::HttpStatus(error.code()),
+                    .breadcrumbs = {{{"name", "管理后台"}, {"url", "/admin"}},
+                                    {{"name", "公开指南与制度"}}}});
+}
+
+// 索引号 patterns per unit and the genres.
+Response SettingsPage(Deps& d, Request& req,
+                      const absl::Status& error = absl::OkStatus()) {
+  Service& service = d.service;
+  org::Service& org = d.org;
+  const View& view = d.view;
+  if (auto denied = web::RequireAdmin(req)) return *denied;
+  auto units = org.ListUnits();
+  auto genres = service.Genres();
+  if (!units.ok()) return web::Error(units.status());
+  if (!genres.ok()) return web::Error(genres.status());
+  json us = json::array();
+  for (const org::Unit& u : *units) {
+    auto pattern = service.IndexPattern(u.id);
+    us.push_back({{"id", u.id},
+                  {"name", u.name},
+                  {"credit_code", u.credit_code},
+                  {"no_code", u.credit_code.empty()},
+                  {"pattern", pattern.ok() ? *pattern : ""}});
+  }
+  json ctx = {{"units", us},
+              {"genres", *genres},
+              {"error", error.ok() ? "" : std::string(error.message())},
+              {"done", req.QueryValue("done").value_or("")}};
+  for (const auto& [k, v] : GetFieldErrors(error)) ctx["errors"][k] = v;
+  return view.Page(req, "publishing/admin_settings", ctx,
+                   {.title = "索引号与体裁",
+                    .status = error.ok() ? 200 : web::HttpStatus(error.code()),
+                    .breadcrumbs = {{{"name", "管理后台"}, {"url", "/admin"}},
+                                    {{"name", "索引号与体裁"}}}});
+}
+
+// Runs a staff action on record {id} from a form: redirects back with
+// `done`, or shows the record page with the error (404s stay 404s).
+Response RunAction(
+    Deps& d, Request& req, absl::string_view done,
+    const std::function<absl::Status(const Actor&, int64_t)>& act) {
+  if (auto denied = web::RequireSignedIn(req)) return *denied;
+  std::optional<int64_t> id = ParseId(req.Param("id"));
+  if (!id) return web::Error(absl::NotFoundError("信息不存在"));
+  absl::Status s = act(*req.principal, *id);
+  if (!s.ok()) {
+    if (absl::IsNotFound(s)) return web::Error(s);
+    return EditPage(d, req, *id, std::nullopt, s, "");
+  }
+  return web::Redirect(
+      absl::StrCat("/admin/records/", *id, "?done=", web::UrlEncode(done)));
+}
+
+}  // namespace
+
+Response AdminList(Deps& d, Request& req) {
+  Service& service = d.service;
+  org::Service& org = d.org;
+  const View& view = d.view;
+  if (auto denied = web::RequireSignedIn(req)) return *denied;
+  auto f = ParseFilters(req, service, org);
+  if (!f.ok()) return web::Error(f.status());
+  auto page = service.ListForStaff(*req.principal, f->query);
+  if (!page.ok()) return web::Error(page.status());
+  auto due = service.Due(*req.principal);
+  if (!due.ok()) return web::Error(due.status());
+  json items = json::array();
+  for (const Record& r : page->records) items.push_back(ListItemJson(r));
+  json dues = json::array();
+  for (const DueRecord& due_record : *due) {
+    json j = ListItemJson(due_record.record);
+    j["overdue"] = due_record.state == calendar::ClockState::kOverdue;
+    j["overdue_by"] = due_record.overdue_by;
+    j["remaining"] = due_record.remaining;
+    dues.push_back(j);
+  }
+  json statuses = json::array();
+  for (Status s : {Status::kDraft, Status::kSubmitted, Status::kReviewed,
+                   Status::kPublished, Status::kUnpublished})
+    statuses.push_back({{"value", StatusName(s)},
+                        {"label", StatusLabel(s)},
+                        {"selected", f->query.status == s}});
+  json ctx = {{"records", items},
+              {"total", page->total},
+              {"links", PageLinks(*page, f->base_query)},
+              {"due", dues},
+              {"has_due", !dues.empty()},
+              {"statuses", statuses},
+              {"done", req.QueryValue("done").value_or("")}};
+  return view.Page(req, "publishing/admin_list", ctx,
+                   {.title = "信息发布",
+                    .breadcrumbs = {{{"name", "管理后台"}, {"url", "/admin"}},
+                                    {{"name", "信息发布"}}}});
+}
+
+Response AdminNewForm(Deps& d, Request& req) {
+  RecordInput in{.unit = req.principal && req.principal->unit_id
+                             ? absl::StrCat(*req.principal->unit_id)
+                             : "",
+                 .domain = req.QueryValue("domain").value_or(""),
+                 .genre = "通知"};
+  if (auto item = req.QueryValue("item")) {
+    int64_t id = 0;
+    if (absl::SimpleAtoi(*item, &id)) in.catalog_item_id = id;
+  }
+  return NewRecordPage(d, req, in, absl::OkStatus());
+}
+
+Response AdminCreate(Deps& d, Request& req) {
+  if (auto denied = web::RequireSignedIn(req)) return *denied;
+  RecordInput in = InputFromForm(req.Form());
+  auto rec = d.service.Create(*req.principal, in);
+  if (!rec.ok()) {
+    if (absl::IsNotFound(rec.status())) return web::Error(rec.status());
+    return NewRecordPage(d, req, in, rec.status());
+  }
+  return web::Redirect(absl::StrCat("/admin/records/", rec->id,
+                                    "?done=", web::UrlEncode("已保存草稿")));
+}
+
+Response AdminShow(Deps& d, Request& req) {
+  std::optional<int64_t> id = ParseId(req.Param("id"));
+  if (!id) return web::Error(absl::NotFoundError("信息不存在"));
+  return EditPage(d, req, *id, std::nullopt, absl::OkStatus(),
+                  req.QueryValue("done").value_or(""));
+}
+
+Response AdminUpdate(Deps& d, Request& req) {
+  if (auto denied = web::RequireSignedIn(req)) return *denied;
+  std::optional<int64_t> id = ParseId(req.Param("id"));
+  if (!id) return web::Error(absl::NotFoundError("信息不存在"));
+  RecordInput in = InputFromForm(req.Form());
+  auto rec = d.service.Update(*req.principal, *id, in);
+  if (!rec.ok()) {
+    if (absl::IsNotFound(rec.status())) return web::Error(rec.status());
+    return EditPage(d, req, *id, in, rec.status(), "");
+  }
+  return web::Redirect(
+      absl::StrCat("/admin/records/", *id, "?done=", web::UrlEncode("已保存")));
+}
+
+Response AdminSubmit(Deps& d, Request& req) {
+  return RunAction(d, req, "已提交审查", [&](const Actor& a, int64_t id) {
+    return d.service.Submit(a, id).status();
+  });
+}
+
+Response AdminReview(Deps& d, Request& req) {
+  auto form = req.Form();
+  std::string outcome = FormValue(form, "outcome");
+  return RunAction(d, req, outcome == "approved" ? "审查通过" : "已退回修改",
+                   [&](const Actor& a, int64_t id) {
+                     return d.service
+                         .Review(a, id, {outcome, FormValue(form, "remarks")})
+                         .status();
+                   });
+}
+
+Response AdminPublish(Deps& d, Request& req) {
+  return RunAction(d, req, "已发布", [&](const Actor& a, int64_t id) {
+    return d.service.Publish(a, id).status();
+  });
+}
+
+Response AdminUnpublish(Deps& d, Request& req) {
+  auto form = req.Form();
+  return RunAction(d, req, "已撤回", [&](const Actor& a, int64_t id) {
+    return d.service.Unpublish(a, id, FormValue(form, "reason")).status();
+  });
+}
+
+Response AdminDiscard(Deps& d, Request& req) {
+  return RunAction(d, req, "已放弃变更", [&](const Actor& a, int64_t id) {
+    return d.service.DiscardChange(a, id).status();
+  });
+}
+
+Response AdminValidity(Deps& d, Request& req) {
+  auto form = req.Form();
+  return RunAction(d, req, "已更新有效性", [&](const Actor& a, int64_t id) {
+    std::optional<int64_t> by = ParseId(FormValue(form, "replaced_by"));
+    return d.service
+        .SetValidity(a, id,
+                     {FormValue(form, "validity"), FormValue(form, "on"), by})
+        .status();
+  });
+}
+
+Response AdminAttach(Deps& d, Request& req) {
+  return RunAction(d, req, "已上传附件", [&](const Actor& a, int64_t id) {
+    return AttachFiles(d.service, a, id, req.Parts());
+  });
+}
+
+Response AdminDetach(Deps& d, Request& req) {
+  auto form = req.Form();
+  return RunAction(d, req, "已删除附件", [&](const Actor& a, int64_t id) {
+    std::optional<int64_t> aid = ParseId(FormValue(form, "attachment"));
+    return aid ? d.service.RemoveAttachment(a, id, *aid)
+               : absl::NotFoundError("附件不存在");
+  });
+}
+
+Response AdminRelate(Deps& d, Request& req) {
+  auto form = req.Form();
+  return RunAction(d, req, "已添加关联", [&](const Actor& a, int64_t id) {
+    std::optional<int64_t> to = ParseId(FormValue(form, "to"));
+    if (!to) return InvalidFields("关联有误", {{"to", "请填写关联信息的编号"}});
+    return d.service.Relate(a, id, FormValue(form, "kind"), *to);
+  });
+}
+
+Response AdminUnrelate(Deps& d, Request& req) {
+  auto form = req.Form();
+  return RunAction(d, req, "已删除关联", [&](const Actor& a, int64_t id) {
+    std::optional<int64_t> to = ParseId(FormValue(form, "to"));
+    if (!to) return InvalidFields("关联有误", {{"to", "请填写关联信息的编号"}});
+    return d.service.Unrelate(a, id, FormValue(form, "kind"), *to);
+  });
+}
+
+Response AdminChannel(Deps& d, Request& req) {
+  auto form = req.Form();
+  return RunAction(d, req, "已登记渠道发布", [&](const Actor& a, int64_t id) {
+    return d.service.MarkChannel(a, id, FormValue(form, "channel"),
+                                 FormValue(form, "on"));
+  });
+}
+
+absl::Status AttachFiles(Service& service, const Actor& actor, int64_t id,
+                         const std::vector<web::FormPart>& parts) {
+  bool any = false;
+  absl::Status first;
+  std::string failed;
+  std::vector<std::string> added;
+  for (const web::FormPart& p : parts) {
+    if (p.name != "file" || p.filename.empty()) continue;
+    any = true;
+    absl::StatusOr<Attachment> a =
+        service.AddAttachment(actor, id, p.filename, p.data);
+    if (a.ok()) {
+      added.push_back(a->filename);
+    } else if (first.ok()) {
+      first = a.status();
+      failed = p.filename;
+    }
+  }
+  if (!any)
+    return InvalidFields("请选择文件", {{"file", "请选择要上传的附件"}});
+  // A record the caller may not see stays a plain 404.
+  if (first.ok() || absl::IsNotFound(first)) return first;
+  std::string message(first.message());
+  if (!absl::StrContains(message, failed))
+    message = absl::StrCat("附件“", failed, "”未上传：", message);
+  if (!added.empty())
+    absl::StrAppend(&message, "（其余附件已上传：", absl::StrJoin(added, "、"),
+                    "）");
+  absl::Status out(first.code(), message);
+  first.ForEachPayload([&](absl::string_view url, const absl::Cord& payload) {
+    out.SetPayload(url, payload);
+  });
+  return out;
+}
+
+Response AdminPages(Deps& d, Request& req) { return PagesPage(d, req); }
+
+Response AdminSavePage(Deps& d, Request& req) {
+  if (auto denied = web::RequireAdmin(req)) return *denied;
+  auto f = req.Form();
+  auto saved =
+      d.service.SavePage(*req.principal, req.Param("slug"),
+                         FormValue(f, "title"), FormValue(f, "body_html"));
+  if (!saved.ok()) {
+    if (absl::IsNotFound(saved.status())) return web::Error(saved.status());
+    return PagesPage(d, req, saved.status());
+  }
+  return web::Redirect(absl::StrCat("/admin/pages/", saved->slug,
+                                    "?done=", web::UrlEncode("已保存")));
+}
+
+Response AdminSettings(Deps& d, Request& req) { return SettingsPage(d, req); }
+
+Response AdminSavePattern(Deps& d, Request& req) {
+  if (auto denied = web::RequireAdmin(req)) return *denied;
+  auto f = req.Form();
+  std::optional<int64_t> unit = ParseId(FormValue(f, "unit"));
+  absl::Status st = unit ? d.service.SetIndexPattern(*req.principal, *unit,
+                                                     FormValue(f, "pattern"))
+                         : absl::NotFoundError("单位不存在");
+  if (!st.ok()) return SettingsPage(d, req, st);
+  return web::Redirect("/admin/publishing?done=" +
+                       web::UrlEncode("已保存索引号格式"));
+}
+
+Response AdminAddGenre(Deps& d, Request& req) {
+  if (auto denied = web::RequireAdmin(req)) return *denied;
+  absl::Status st =
+      d.service.AddGenre(*req.principal, FormValue(req.Form(), "name"));
+  if (!st.ok()) return SettingsPage(d, req, st);
+  return web::Redirect("/admin/publishing?done=" +
+                       web::UrlEncode("已增加体裁"));
+}
+
+}  // namespace zwgk::publishing::http_internal
