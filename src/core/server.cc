@@ -11,6 +11,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -89,6 +90,11 @@ class Session : public std::enable_shared_from_this<Session> {
     header_.emplace();
     header_->header_limit(
         static_cast<std::uint32_t>(shared_.options.max_header_bytes));
+    // Beast's own default (1 MB) would fail the header of a larger announced
+    // body with a silent close; the route's limit is checked in OnHeader.
+    // (Not boost::none: Boost 1.74 compares the length with the optional,
+    // and every length is greater than none.)
+    header_->body_limit(std::numeric_limits<std::uint64_t>::max());
     stream_.expires_after(ToChrono(shared_.options.header_timeout));
     http::async_read_header(stream_, buffer_, *header_,
                             [self = shared_from_this()](ErrorCode ec, size_t) {
@@ -98,6 +104,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnHeader(ErrorCode ec) {
     if (ec == http::error::header_limit) return Refuse(431, "请求头过大");
+    if (ec == http::error::body_limit) return TooLarge();
     if (ec) return Close();  // end of stream, timeout, garbage
     ++shared_.busy;
     busy_ = true;

@@ -319,6 +319,32 @@ TEST_P(PublishingTest, RolesAndIllegalTransitions) {
               HasSubstr("保密审查"));
 }
 
+TEST_P(PublishingTest, WithheldGroundsAreStoredUnderTheSharedCodes) {
+  struct Case {
+    const char* given;  // by an old client, a form, or a CSV
+    const char* stored;
+  } cases[] = {
+      {"security_stability", "security_stability"},
+      {"three_security", "security_stability"},  // former code
+      {"query_matter", "administrative_query"},  // former code
+      {"属于四类过程性信息", "process_info"},    // the label
+  };
+  for (const Case& c : cases) {
+    RecordInput in = Input(c.given);
+    in.disclosure = "on_request";
+    in.withheld_ground = c.given;
+    auto r = service_->Create(editor_, in);
+    ASSERT_TRUE(r.ok()) << c.given << ": " << r.status();
+    EXPECT_EQ(r->withheld_ground, c.stored) << c.given;
+    EXPECT_EQ(service_->Get(r->id)->withheld_ground, c.stored) << c.given;
+  }
+  RecordInput unknown = Input();
+  unknown.disclosure = "withheld";
+  unknown.withheld_ground = "not_held";  // an applications-only ground
+  EXPECT_EQ(service_->Create(editor_, unknown).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 TEST_P(PublishingTest, OnlyPublishedActiveRecordsArePublic) {
   auto draft = service_->Create(editor_, Input("草稿"));
   RecordInput withheld = Input("内部事务");
