@@ -75,8 +75,8 @@ struct NewUser {
 };
 
 struct LoginResult {
-  std::string
-      session_cookie;  // the raw cookie value; only its SHA-256 is stored
+  // the raw cookie value; only its SHA-256 is stored
+  std::string session_cookie;
   std::string csrf_token;
   User user;
 };

@@ -192,8 +192,8 @@ struct TraceEntry {
   absl::CivilDay day{};
   TraceKind kind = TraceKind::kCounted;
   int number = 0;  // kCounted only
-  std::string
-      text{};  // Chinese, e.g. "第3个工作日", "春节", "暂停：征求第三方意见"
+  // Chinese, e.g. "第3个工作日", "春节", "暂停：征求第三方意见"
+  std::string text{};
 };
 
 struct ClockResult {

@@ -28,8 +28,8 @@ namespace zwgk::calendar {
 struct DueQuery {
   std::string start;  // YYYY-MM-DD
   std::string days;   // integer ≥ 0
-  std::string kind =
-      "working_days";  // working_days | calendar_days | realtime | timely
+  // working_days | calendar_days | realtime | timely
+  std::string kind = "working_days";
   std::vector<std::string> pauses;  // "FROM..TO" each
   std::string restart;              // YYYY-MM-DD or empty
   std::string extend;               // integer or empty

@@ -267,8 +267,8 @@ TEST(ImportXlsxTest, BadRowFailsTheWholeImportByDefault) {
 
 struct RowProblemCase {
   std::string name;
-  std::vector<std::pair<int, std::string>>
-      edits;  // column index → new text, on row 5
+  // column index → new text, on row 5
+  std::vector<std::pair<int, std::string>> edits;
   std::string column;
   std::string reason;
 };
@@ -363,8 +363,8 @@ TEST(ImportXlsxTest, PicksTheSheet) {
   WriteRows(c, 3, {ValidRow("7")});
   const std::string bytes = b.Finish();
 
-  absl::StatusOr<ImportResult> r =
-      ImportXlsx(bytes, Options());  // first with a header
+  // The first sheet with a header.
+  absl::StatusOr<ImportResult> r = ImportXlsx(bytes, Options());
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->catalog.items.at(0).seq, 1);
   ImportOptions named = Options();
@@ -433,8 +433,8 @@ Catalog TrickyCatalog() {
   d.audience = {Audience::kPublic, Audience::kGroup};
   d.method = {Method::kProactive, Method::kOnRequest};
   d.basis = "《中华人民共和国政府信息公开条例》第二十条,\r\n其他";
-  CatalogItem e =
-      Item(6, "批准服务信息", "咨询监督");  // 一级 again, not adjacent
+  // 一级 again, not adjacent
+  CatalogItem e = Item(6, "批准服务信息", "咨询监督");
   for (CatalogItem* i : {&a, &b, &d, &e}) {
     Normalize(*i, &Registry());
     c.items.push_back(*i);

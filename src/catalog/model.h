@@ -69,8 +69,8 @@ struct CatalogItem {
   int seq = 0;              // 序号
   std::string level1 = {};  // 公开事项 一级事项
   std::string level2 = {};  // 公开事项 二级事项
-  std::optional<std::string> level3 =
-      {};  // 公开事项 三级事项, when the catalog has one
+  // 公开事项 三级事项, when the catalog has one
+  std::optional<std::string> level3 = {};
   std::string elements = {};                   // 公开内容（要素）
   std::string basis = {};                      // 公开依据, as written
   std::vector<std::string> basis_titles = {};  // the 《…》 titles in `basis`
@@ -82,8 +82,8 @@ struct CatalogItem {
   std::vector<Audience> audience = {};  // sorted, no duplicates
   std::string audience_detail = {};  // the 特定群众 named, e.g. "项目单位"
   std::vector<Method> method = {};  // sorted, no duplicates
-  std::vector<Level> levels =
-      {};  // sorted, no duplicates; empty when not given
+  // sorted, no duplicates; empty when not given
+  std::vector<Level> levels = {};
   // A seed example for the county to review, not yet an adopted item.
   bool example = false;
 

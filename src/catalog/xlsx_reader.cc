@@ -869,8 +869,8 @@ class SheetParser {
                                     ref.value(), "”无效"));
         }
         col = pos->second;
-        row_index_ =
-            pos->first;  // the cell's own reference wins over its <row>
+        // the cell's own reference wins over its <row>
+        row_index_ = pos->first;
       } else if (++col >= kMaxCols) {
         return Error(absl::StrCat("第", row_index_ + 1, "行的列数超过上限"));
       }

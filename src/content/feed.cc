@@ -105,8 +105,8 @@ std::string FormatRfc822(const Timestamp& t) {
                                             "May", "Jun", "Jul", "Aug",
                                             "Sep", "Oct", "Nov", "Dec"};
   const absl::CivilSecond& c = t.local;
-  const int weekday =
-      static_cast<int>(absl::GetWeekday(absl::CivilDay(c)));  // Monday = 0
+  // Monday = 0
+  const int weekday = static_cast<int>(absl::GetWeekday(absl::CivilDay(c)));
   const int offset =
       t.offset_minutes < 0 ? -t.offset_minutes : t.offset_minutes;
   return absl::StrFormat(

@@ -18,13 +18,13 @@ struct Config {
   std::string listen = "127.0.0.1";  // listen / ZWGK_LISTEN
   int port = 8080;                   // port / ZWGK_PORT / --port
   int threads = 2;  // threads / ZWGK_THREADS: HTTP worker threads
-  bool cookie_secure =
-      false;  // cookie_secure / ZWGK_COOKIE_SECURE: behind HTTPS
-  int session_idle_minutes =
-      30;  // session_idle_minutes / ZWGK_SESSION_IDLE_MINUTES
+  // cookie_secure / ZWGK_COOKIE_SECURE: behind HTTPS
+  bool cookie_secure = false;
+  // session_idle_minutes / ZWGK_SESSION_IDLE_MINUTES
+  int session_idle_minutes = 30;
   std::string log_level = "info";  // log_level / ZWGK_LOG_LEVEL
-  std::string node_modules =
-      "node_modules";  // node_modules / ZWGK_NODE_MODULES: front-end packages
+  // node_modules / ZWGK_NODE_MODULES: front-end packages
+  std::string node_modules = "node_modules";
   // public_base_url / ZWGK_PUBLIC_BASE_URL: the portal's public address for
   // feeds and sitemaps ("https://www.example.gov.cn"); empty: from the Host
   // header.
@@ -47,8 +47,8 @@ std::vector<std::string> EffectiveAllowedHosts(const Config& config);
 
 // Values given on the command line; unset ones fall through.
 struct ConfigFlags {
-  std::optional<std::string>
-      config_file;  // --config; else ./zwgk.toml if it exists
+  // --config; else ./zwgk.toml if it exists
+  std::optional<std::string> config_file;
   std::optional<std::string> data_dir;
   std::optional<std::string> db;
   std::optional<int> port;

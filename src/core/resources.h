@@ -12,8 +12,8 @@
 namespace zwgk::resources {
 
 struct Entry {
-  absl::string_view
-      path;  // relative to the repository root, e.g. "seed/org.json"
+  // relative to the repository root, e.g. "seed/org.json"
+  absl::string_view path;
   absl::string_view data;
 };
 

@@ -31,8 +31,8 @@ using Principal = Actor;
 struct FormPart {
   std::string name;
   std::string filename;  // empty for plain fields
-  std::string
-      content_type;  // of the part, e.g. application/vnd.openxmlformats-…
+  // of the part, e.g. application/vnd.openxmlformats-…
+  std::string content_type;
   std::string data;
 };
 
