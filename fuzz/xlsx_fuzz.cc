@@ -15,9 +15,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
-#include <string_view>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "catalog/excel.h"
 #include "catalog/xlsx_reader.h"
 
@@ -25,21 +25,21 @@ namespace {
 
 using zwgk::catalog::xlsx::Sheet;
 
-constexpr std::string_view kSeparator = "\n----\n";
+constexpr absl::string_view kSeparator = "\n----\n";
 
-std::vector<std::string_view> Split(std::string_view s) {
-  std::vector<std::string_view> parts;
+std::vector<absl::string_view> Split(absl::string_view s) {
+  std::vector<absl::string_view> parts;
   while (true) {
     const size_t pos = s.find(kSeparator);
     parts.push_back(s.substr(0, pos));
-    if (pos == std::string_view::npos) return parts;
+    if (pos == absl::string_view::npos) return parts;
     s.remove_prefix(pos + kSeparator.size());
   }
 }
 
 // A zip archive (stored, in memory) with the given entries.
 std::string Zip(
-    const std::vector<std::pair<std::string, std::string_view>>& entries) {
+    const std::vector<std::pair<std::string, absl::string_view>>& entries) {
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* src = zip_source_buffer_create(nullptr, 0, 0, &error);
@@ -76,9 +76,9 @@ std::string Zip(
   return out;
 }
 
-std::string Package(std::string_view spec) {
-  const std::vector<std::string_view> parts = Split(spec);
-  auto part = [&](size_t i, std::string_view fallback) {
+std::string Package(absl::string_view spec) {
+  const std::vector<absl::string_view> parts = Split(spec);
+  auto part = [&](size_t i, absl::string_view fallback) {
     return i < parts.size() ? parts[i] : fallback;
   };
   return Zip({
@@ -126,8 +126,8 @@ void FuzzWorkbook(std::string bytes) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
-  const std::string_view rest(reinterpret_cast<const char*>(data) + 1,
-                              size - 1);
+  const absl::string_view rest(reinterpret_cast<const char*>(data) + 1,
+                               size - 1);
   switch (data[0] % 3) {
     case 0:
       FuzzWorkbook(std::string(rest));

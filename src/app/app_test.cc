@@ -142,14 +142,34 @@ TEST_P(AppHttpTest, AdminEditsUnitsAndDomainsThroughFormsWithAudit) {
   auto units = nlohmann::json::parse(t_.Get("/api/v1/units").body)["units"];
   int64_t town_id = units.back()["id"];
   int64_t domain_id = domains[3]["id"];
-  web::Response moved = t_.PostForm(absl::StrCat("/admin/domains/", domain_id),
-                                    {{"name", "社会救助"},
-                                     {"unit_id", absl::StrCat(town_id)},
-                                     {"action", "save"}});
+  web::Response moved =
+      t_.PostForm(absl::StrCat("/admin/domains/", domain_id),
+                  {{"name", "社会救助"}, {"unit_id", absl::StrCat(town_id)}});
   EXPECT_EQ(moved.status, 303);
   auto after = nlohmann::json::parse(
       t_.Get(absl::StrCat("/api/v1/domains/", domain_id)).body);
   EXPECT_EQ(after["responsible_unit"]["name"], "鱼岳镇");
+  // Retire and restore have their own routes (the page's buttons post there).
+  // The town is responsible for a domain now: it cannot be retired.
+  const std::string town = absl::StrCat("/admin/units/", town_id);
+  EXPECT_EQ(t_.PostForm(town + "/retire", {}).status, 409);
+  ASSERT_EQ(
+      t_.PostForm("/admin/units", {{"name", "簰洲湾镇"}, {"kind", "town"}})
+          .status,
+      303);
+  int64_t spare_id =
+      nlohmann::json::parse(t_.Get("/api/v1/units").body)["units"].back()["id"];
+  EXPECT_THAT(t_.Get("/admin/org").body,
+              HasSubstr(absl::StrCat("formaction=\"/admin/units/", spare_id,
+                                     "/retire\"")));
+  const std::string spare = absl::StrCat("/admin/units/", spare_id);
+  EXPECT_EQ(t_.PostForm(spare + "/retire", {}).status, 303);
+  auto retired = nlohmann::json::parse(t_.Get("/api/v1/units").body)["units"];
+  for (const auto& u : retired) EXPECT_NE(u["id"], spare_id);
+  EXPECT_EQ(t_.PostForm(spare + "/restore", {}).status, 303);
+  auto restored = nlohmann::json::parse(t_.Get("/api/v1/units").body)["units"];
+  EXPECT_EQ(restored.back()["id"], spare_id);
+  EXPECT_EQ(t_.PostForm("/admin/units/999999/retire", {}).status, 404);
   web::Response audit = t_.Get("/admin/audit");
   EXPECT_EQ(audit.status, 200);
   EXPECT_THAT(audit.body, HasSubstr("domain.update"));

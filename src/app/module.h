@@ -6,7 +6,9 @@
 // uses as constructor references — they come earlier in modules.cc — and
 // reaches their services in Start(). No getters passed as std::function, no
 // setters called by the app, no lookup by name: what a module needs is in
-// its constructor. It calls only the other module's service.h.
+// its constructor. It calls only the other module's service.h. (The CLI is
+// registered before Start, so cli.cc receives getters that the module
+// builds from those same references; they are only read once Start ran.)
 #ifndef ZWGK_APP_MODULE_H_
 #define ZWGK_APP_MODULE_H_
 

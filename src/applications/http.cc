@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
 #include "applications/letter.h"
 #include "core/guard.h"
 #include "core/status.h"
@@ -22,7 +23,6 @@ using web::Response;
 using Form = std::multimap<std::string, std::string>;
 
 std::string Str(absl::string_view s) { return std::string(s); }
-std::string Str(std::string_view s) { return std::string(s); }
 std::string Fmt(absl::CivilDay d) { return calendar::FormatDate(d); }
 nlohmann::json OptDay(const std::optional<absl::CivilDay>& d) {
   return d ? nlohmann::json(Fmt(*d)) : nlohmann::json();

@@ -224,8 +224,7 @@ std::vector<std::string> WarningTexts(const std::vector<Warning>& warnings) {
   return texts;
 }
 
-absl::StatusOr<absl::CivilDay> ParseDate(std::string_view input) {
-  const absl::string_view text(input.data(), input.size());
+absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view text) {
   const auto digits = [&](size_t from, size_t len) {
     int value = 0;
     for (size_t i = from; i < from + len; ++i) {
@@ -259,7 +258,7 @@ std::string FormatDate(absl::CivilDay day) {
   return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
 }
 
-std::string_view WeekdayName(absl::CivilDay day) {
+absl::string_view WeekdayName(absl::CivilDay day) {
   switch (absl::GetWeekday(day)) {
     case absl::Weekday::monday:
       return "周一";

@@ -13,10 +13,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "calendar/model.h"
 
@@ -131,13 +131,13 @@ Warning NoScheduleWarning(int year);
 
 // Parses "YYYY-MM-DD" strictly: InvalidArgument "日期无效：2026-02-30" for
 // impossible dates, wrong widths or trailing text.
-absl::StatusOr<absl::CivilDay> ParseDate(std::string_view text);
+absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view text);
 
 // "2026-02-14".
 std::string FormatDate(absl::CivilDay day);
 
 // Chinese weekday name, "周六".
-std::string_view WeekdayName(absl::CivilDay day);
+absl::string_view WeekdayName(absl::CivilDay day);
 
 }  // namespace zwgk::calendar
 

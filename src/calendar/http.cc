@@ -2,11 +2,13 @@
 
 #include <charconv>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "core/guard.h"
 #include "core/status.h"
 
@@ -19,7 +21,7 @@ using web::Response;
 // Months drawn in the calculator; a longer span shows its first and last.
 constexpr int kMaxMonths = 4;
 
-std::string Str(std::string_view s) { return std::string(s); }
+std::string Str(absl::string_view s) { return std::string(s); }
 
 DueQuery QueryFrom(const Request& req) {
   DueQuery q;
@@ -266,38 +268,55 @@ Response AdminPage(Request& req, Service& service, const View& view,
 
 using web::FormValue;
 
+// What every handler needs, shared by the route table.
+struct Deps {
+  Service& service;
+  const View& view;
+};
+
+Response Calculator(Deps& d, Request& r) {
+  return CalculatorPage(r, d.service, d.view);
+}
+Response DueJson(Deps& d, Request& r) { return ApiDue(r, d.service); }
+Response YearJson(Deps& d, Request& r) { return ApiYear(r, d.service); }
+
+Response Admin(Deps& d, Request& r) {
+  if (auto denied = web::RequireAdmin(r)) return *denied;
+  return AdminPage(r, d.service, d.view);
+}
+
+Response AddOverride(Deps& d, Request& r) {
+  if (auto denied = web::RequireAdmin(r)) return *denied;
+  auto f = r.Form();
+  auto added = d.service.AddOverride(*r.principal, FormValue(f, "day"),
+                                     FormValue(f, "status") != "work",
+                                     FormValue(f, "reason"));
+  if (!added.ok()) return AdminPage(r, d.service, d.view, added.status());
+  return web::Redirect("/admin/calendar");
+}
+
+Response RemoveOverride(Deps& d, Request& r) {
+  if (auto denied = web::RequireAdmin(r)) return *denied;
+  std::optional<int64_t> id = web::ParseId(r.Param("id"));
+  if (!id) return web::Error(absl::NotFoundError("调整记录不存在"));
+  absl::Status removed = d.service.RemoveOverride(*r.principal, *id);
+  if (!removed.ok()) return AdminPage(r, d.service, d.view, removed);
+  return web::Redirect("/admin/calendar");
+}
+
 }  // namespace
 
 void RegisterRoutes(web::Router& router, Service& service, const View& view) {
-  Service* s = &service;
-  const View* v = &view;
-  router.Get("/calendar",
-             [s, v](Request& r) { return CalculatorPage(r, *s, *v); });
-  router.Get("/api/v1/calendar/due", [s](Request& r) { return ApiDue(r, *s); });
-  router.Get("/api/v1/calendar/{year}",
-             [s](Request& r) { return ApiYear(r, *s); });
-  router.Get("/admin/calendar", [s, v](Request& r) {
-    if (auto denied = web::RequireAdmin(r)) return *denied;
-    return AdminPage(r, *s, *v);
-  });
-  router.Post("/admin/calendar/overrides", [s, v](Request& r) {
-    if (auto denied = web::RequireAdmin(r)) return *denied;
-    auto f = r.Form();
-    auto added = s->AddOverride(*r.principal, FormValue(f, "day"),
-                                FormValue(f, "status") != "work",
-                                FormValue(f, "reason"));
-    if (!added.ok()) return AdminPage(r, *s, *v, added.status());
-    return web::Redirect("/admin/calendar");
-  });
-  router.Post("/admin/calendar/overrides/{id}/delete", [s, v](Request& r) {
-    if (auto denied = web::RequireAdmin(r)) return *denied;
-    std::string id = r.Param("id");
-    int64_t n = 0;
-    std::from_chars(id.data(), id.data() + id.size(), n);
-    absl::Status st = s->RemoveOverride(*r.principal, n);
-    if (!st.ok()) return AdminPage(r, *s, *v, st);
-    return web::Redirect("/admin/calendar");
-  });
+  auto deps = std::make_shared<Deps>(Deps{service, view});
+  auto h = [deps](Response (*f)(Deps&, Request&)) {
+    return [deps, f](Request& r) { return f(*deps, r); };
+  };
+  router.Get("/calendar", h(Calculator));
+  router.Get("/api/v1/calendar/due", h(DueJson));
+  router.Get("/api/v1/calendar/{year}", h(YearJson));
+  router.Get("/admin/calendar", h(Admin));
+  router.Post("/admin/calendar/overrides", h(AddOverride));
+  router.Post("/admin/calendar/overrides/{id}/delete", h(RemoveOverride));
 }
 
 }  // namespace zwgk::calendar

@@ -9,7 +9,6 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <string_view>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -20,6 +19,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 #include "calendar/calendar.h"
 #include "core/json.h"
@@ -32,8 +32,6 @@ constexpr absl::string_view kBom = "\xEF\xBB\xBF";
 constexpr size_t kMaxFileBytes = 10 * 1024 * 1024;
 // Longest plausible single holiday block; longer events are data errors.
 constexpr int kMaxEventDays = 60;
-
-absl::string_view Absl(std::string_view s) { return {s.data(), s.size()}; }
 
 absl::Status LineError(int line, absl::string_view message) {
   return absl::InvalidArgumentError(absl::StrCat("第", line, "行：", message));
@@ -709,8 +707,8 @@ absl::string_view StripLeadingSpace(absl::string_view text) {
 
 }  // namespace
 
-absl::StatusOr<ImportResult> ParseHolidayCn(std::string_view input) {
-  const absl::string_view json = StripBom(Absl(input));
+absl::StatusOr<ImportResult> ParseHolidayCn(absl::string_view input) {
+  const absl::string_view json = StripBom(input);
   if (absl::Status s = CheckUtf8(json); !s.ok()) return s;
   // holiday-cn files are two levels deep; a hostile one is refused before
   // nlohmann builds (and later copies) a deep value.
@@ -731,14 +729,14 @@ absl::StatusOr<ImportResult> ParseHolidayCn(std::string_view input) {
   return HolidayCnParser(json).Parse(root);
 }
 
-absl::StatusOr<ImportResult> ParseIcs(std::string_view input) {
-  const absl::string_view text = StripBom(Absl(input));
+absl::StatusOr<ImportResult> ParseIcs(absl::string_view input) {
+  const absl::string_view text = StripBom(input);
   if (absl::Status s = CheckUtf8(text); !s.ok()) return s;
   return IcsParser().Parse(text);
 }
 
-absl::StatusOr<ImportResult> ParseImport(std::string_view text) {
-  const absl::string_view body = StripLeadingSpace(StripBom(Absl(text)));
+absl::StatusOr<ImportResult> ParseImport(absl::string_view text) {
+  const absl::string_view body = StripLeadingSpace(StripBom(text));
   if (body.empty()) return absl::InvalidArgumentError("文件为空");
   if (body.front() == '{' || body.front() == '[') return ParseHolidayCn(text);
   if (absl::StartsWithIgnoreCase(body, "BEGIN:VCALENDAR")) {

@@ -34,10 +34,10 @@
 #define ZWGK_CALENDAR_IMPORT_H_
 
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "calendar/model.h"
 
 namespace zwgk::calendar {
@@ -54,13 +54,13 @@ struct ImportResult {
 };
 
 // holiday-cn JSON: one year object or a list of them.
-absl::StatusOr<ImportResult> ParseHolidayCn(std::string_view json);
+absl::StatusOr<ImportResult> ParseHolidayCn(absl::string_view json);
 
 // An iCalendar feed.
-absl::StatusOr<ImportResult> ParseIcs(std::string_view text);
+absl::StatusOr<ImportResult> ParseIcs(absl::string_view text);
 
 // Either format, recognised from the content.
-absl::StatusOr<ImportResult> ParseImport(std::string_view text);
+absl::StatusOr<ImportResult> ParseImport(absl::string_view text);
 
 // Reads `path` and parses it with ParseImport. NotFound / PermissionDenied /
 // InvalidArgument with the path in the message when the file cannot be read

@@ -28,8 +28,8 @@ MATCHER_P2(IsNamed, status, name, "") {
          arg.source == DaySource::kNational;
 }
 
-// --- holiday-cn
-// ----------------------------------------------------------------
+// ---------------------------------------------------------------------------
+// holiday-cn.
 
 TEST(HolidayCnTest, TheEmbeddedDataFileCoversTheNotices) {
   absl::StatusOr<ImportResult> r =
@@ -82,7 +82,7 @@ struct BadInput {
 };
 
 void ExpectAllFail(const std::vector<BadInput>& cases,
-                   absl::StatusOr<ImportResult> (*parse)(std::string_view)) {
+                   absl::StatusOr<ImportResult> (*parse)(absl::string_view)) {
   for (const BadInput& c : cases) {
     absl::StatusOr<ImportResult> r = parse(c.text);
     ASSERT_FALSE(r.ok()) << c.name;
@@ -144,8 +144,8 @@ TEST(HolidayCnTest, FailuresNameTheLineAndTheReason) {
       &ParseHolidayCn);
 }
 
-// --- iCalendar
-// -------------------------------------------------------------------
+// ---------------------------------------------------------------------------
+// iCalendar.
 
 // The shape NateScarlet/holiday-cn's generate_ics.py writes, with CRLF line
 // endings and a folded line.

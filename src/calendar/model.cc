@@ -1,8 +1,10 @@
 #include "calendar/model.h"
 
+#include "absl/strings/string_view.h"
+
 namespace zwgk::calendar {
 
-std::string_view DayKindName(DayKind kind) {
+absl::string_view DayKindName(DayKind kind) {
   switch (kind) {
     case DayKind::kWorkday:
       return "workday";
@@ -20,7 +22,7 @@ std::string_view DayKindName(DayKind kind) {
   return "";
 }
 
-std::string_view PeriodKindName(PeriodKind kind) {
+absl::string_view PeriodKindName(PeriodKind kind) {
   switch (kind) {
     case PeriodKind::kWorkingDays:
       return "working_days";
@@ -34,7 +36,7 @@ std::string_view PeriodKindName(PeriodKind kind) {
   return "";
 }
 
-std::string_view ClockEventTypeName(ClockEventType type) {
+absl::string_view ClockEventTypeName(ClockEventType type) {
   switch (type) {
     case ClockEventType::kStart:
       return "start";
@@ -50,7 +52,7 @@ std::string_view ClockEventTypeName(ClockEventType type) {
   return "";
 }
 
-std::string_view ClockStateName(ClockState state) {
+absl::string_view ClockStateName(ClockState state) {
   switch (state) {
     case ClockState::kRunning:
       return "running";
@@ -66,7 +68,7 @@ std::string_view ClockStateName(ClockState state) {
   return "";
 }
 
-std::string_view ClockStateLabel(ClockState state) {
+absl::string_view ClockStateLabel(ClockState state) {
   switch (state) {
     case ClockState::kRunning:
       return "计时中";
@@ -82,7 +84,7 @@ std::string_view ClockStateLabel(ClockState state) {
   return "";
 }
 
-std::string_view TraceKindName(TraceKind kind) {
+absl::string_view TraceKindName(TraceKind kind) {
   switch (kind) {
     case TraceKind::kStart:
       return "start";

@@ -9,10 +9,10 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 
 namespace zwgk::calendar {
@@ -75,7 +75,7 @@ enum class DayKind {
 };
 
 // Stable snake_case name for JSON ("makeup_workday").
-std::string_view DayKindName(DayKind kind);
+absl::string_view DayKindName(DayKind kind);
 
 // "Computed without a schedule": one per uncovered year an answer touched.
 struct Warning {
@@ -103,7 +103,7 @@ enum class PeriodKind {
   kTimely,  // 及时: no due date; flagged after N working days (N=0: never)
 };
 
-std::string_view PeriodKindName(PeriodKind kind);  // "working_days", …
+absl::string_view PeriodKindName(PeriodKind kind);  // "working_days", …
 
 struct Period {
   PeriodKind kind = PeriodKind::kWorkingDays;
@@ -127,7 +127,7 @@ enum class ClockEventType {
   kStop,     // the clock is stopped (replied, withdrawn, closed)
 };
 
-std::string_view ClockEventTypeName(ClockEventType type);  // "pause", …
+absl::string_view ClockEventTypeName(ClockEventType type);  // "pause", …
 
 struct ClockEvent {
   ClockEventType type = ClockEventType::kStart;
@@ -171,8 +171,8 @@ struct ClockEvent {
 
 enum class ClockState { kRunning, kPaused, kDueSoon, kOverdue, kStopped };
 
-std::string_view ClockStateName(ClockState state);   // "due_soon"
-std::string_view ClockStateLabel(ClockState state);  // "即将到期"
+absl::string_view ClockStateName(ClockState state);   // "due_soon"
+absl::string_view ClockStateLabel(ClockState state);  // "即将到期"
 
 enum class TraceKind {
   kStart,    // 起算日
@@ -186,7 +186,7 @@ enum class TraceKind {
   kFlag,     // 及时: the flag date
 };
 
-std::string_view TraceKindName(TraceKind kind);
+absl::string_view TraceKindName(TraceKind kind);
 
 struct TraceEntry {
   absl::CivilDay day{};

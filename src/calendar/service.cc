@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 #include "calendar/import.h"
 #include "calendar/store.h"
@@ -19,10 +20,6 @@ namespace {
 
 constexpr char kNationalData[] = "src/calendar/data/holidays-cn.json";
 
-std::string_view Sv(absl::string_view s) {
-  return std::string_view(s.data(), s.size());
-}
-
 std::optional<int> ParseInt(absl::string_view s) {
   s = absl::StripAsciiWhitespace(s);
   int v = 0;
@@ -35,7 +32,7 @@ std::optional<int> ParseInt(absl::string_view s) {
 std::optional<PeriodKind> ParseKind(absl::string_view s) {
   for (PeriodKind k : {PeriodKind::kWorkingDays, PeriodKind::kCalendarDays,
                        PeriodKind::kRealtime, PeriodKind::kTimely}) {
-    if (Sv(s) == PeriodKindName(k)) return k;
+    if (s == PeriodKindName(k)) return k;
   }
   return std::nullopt;
 }
@@ -113,7 +110,7 @@ std::shared_ptr<const Calendar> Service::calendar() {
 
 absl::StatusOr<DueAnswer> Service::Due(const DueQuery& q) {
   Validator v;
-  absl::StatusOr<absl::CivilDay> start = ParseDate(Sv(q.start));
+  absl::StatusOr<absl::CivilDay> start = ParseDate(q.start);
   if (!start.ok())
     v.Add("start", q.start.empty() ? "请填写起算日期（YYYY-MM-DD）"
                                    : std::string(start.status().message()));
@@ -138,8 +135,8 @@ absl::StatusOr<DueAnswer> Service::Due(const DueQuery& q) {
                          "”应写作 起始日..结束日，如 2026-02-02..2026-02-06"));
       continue;
     }
-    auto from = ParseDate(Sv(absl::StripAsciiWhitespace(parts[0])));
-    auto to = ParseDate(Sv(absl::StripAsciiWhitespace(parts[1])));
+    auto from = ParseDate(absl::StripAsciiWhitespace(parts[0]));
+    auto to = ParseDate(absl::StripAsciiWhitespace(parts[1]));
     if (!from.ok() || !to.ok()) {
       v.Add(field, absl::StrCat("暂停区间“", q.pauses[i], "”中的日期无效"));
     } else if (*to < *from) {
@@ -150,7 +147,7 @@ absl::StatusOr<DueAnswer> Service::Due(const DueQuery& q) {
     }
   }
   if (!absl::StripAsciiWhitespace(q.restart).empty()) {
-    auto r = ParseDate(Sv(absl::StripAsciiWhitespace(q.restart)));
+    auto r = ParseDate(absl::StripAsciiWhitespace(q.restart));
     if (!r.ok()) {
       v.Add("restart", std::string(r.status().message()));
     } else {
@@ -186,7 +183,7 @@ absl::StatusOr<ImportSummary> Service::Import(const Actor& actor,
                                               absl::string_view text,
                                               absl::string_view source_name) {
   ZWGK_RETURN_IF_ERROR(AdminOnly(actor));
-  ZWGK_ASSIGN_OR_RETURN(ImportResult parsed, ParseImport(Sv(text)));
+  ZWGK_ASSIGN_OR_RETURN(ImportResult parsed, ParseImport(text));
   if (parsed.schedule.years.empty()) {
     return absl::InvalidArgumentError(
         absl::StrCat("文件 ", source_name, " 中没有可导入的节假日安排"));
@@ -238,7 +235,7 @@ absl::StatusOr<LocalOverride> Service::AddOverride(const Actor& actor,
                                                    absl::string_view reason) {
   ZWGK_RETURN_IF_ERROR(AdminOnly(actor));
   Validator v;
-  absl::StatusOr<absl::CivilDay> day = ParseDate(Sv(day_text));
+  absl::StatusOr<absl::CivilDay> day = ParseDate(day_text);
   if (!day.ok()) v.Add("day", std::string(day.status().message()));
   std::string why(absl::StripAsciiWhitespace(reason));
   if (why.empty()) v.Add("reason", "请写明调整原因（如：防汛抢险停止办公）");

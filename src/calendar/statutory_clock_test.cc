@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "calendar/test_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -35,7 +36,7 @@ std::string Due(const ClockResult& r) {
   return r.due.has_value() ? FormatDate(*r.due) : "none";
 }
 
-const TraceEntry* Entry(const ClockResult& r, std::string_view day,
+const TraceEntry* Entry(const ClockResult& r, absl::string_view day,
                         TraceKind kind) {
   for (const TraceEntry& e : r.trace) {
     if (e.day == D(day) && e.kind == kind) return &e;

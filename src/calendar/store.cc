@@ -1,9 +1,8 @@
 #include "calendar/store.h"
 
-#include <string_view>
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
 #include "calendar/calendar.h"
 #include "core/status.h"
 #include "nlohmann/json.hpp"
@@ -19,7 +18,7 @@ int NoticeYear(const Schedule& s, absl::CivilDay day) {
 }
 
 std::optional<absl::CivilDay> StoredDay(const std::string& text) {
-  absl::StatusOr<absl::CivilDay> day = ParseDate(std::string_view(text));
+  absl::StatusOr<absl::CivilDay> day = ParseDate(text);
   if (!day.ok()) return std::nullopt;  // written by us; never malformed
   return *day;
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "calendar/calendar.h"
 #include "calendar/import.h"
@@ -35,7 +36,7 @@ inline Calendar NationalCalendar(CalendarOptions options = {}) {
 }
 
 // "2026-02-13" → CivilDay; aborts the test on a typo.
-inline absl::CivilDay D(std::string_view text) {
+inline absl::CivilDay D(absl::string_view text) {
   absl::StatusOr<absl::CivilDay> day = ParseDate(text);
   EXPECT_TRUE(day.ok()) << day.status();
   return day.value_or(absl::CivilDay());

@@ -5,8 +5,10 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/string_view.h"
 #include "catalog/text.h"
 #include "core/text.h"
 #include "nlohmann/json.hpp"
@@ -15,64 +17,62 @@ namespace zwgk::catalog {
 namespace {
 
 // Marks are matched as UTF-8 byte sequences, so cells need not be decoded.
-constexpr std::string_view kUsedMarks[] = {"■", "☑", "✓", "✔", "√", "▣"};
-constexpr std::string_view kUnusedMarks[] = {"□", "☐"};
-constexpr std::string_view kListSeparators[] = {
+constexpr absl::string_view kUsedMarks[] = {"■", "☑", "✓", "✔", "√", "▣"};
+constexpr absl::string_view kUnusedMarks[] = {"□", "☐"};
+constexpr absl::string_view kListSeparators[] = {
     "、", "，", "；", "\u3000", ",", ";", "\n", "\r", "\t", " "};
 
 enum class Mark { kNone, kUsed, kUnused };
 
 // The mark starting at s[i] and its byte length.
-std::pair<Mark, size_t> MarkAt(std::string_view s, size_t i) {
+std::pair<Mark, size_t> MarkAt(absl::string_view s, size_t i) {
   if (static_cast<uint8_t>(s[i]) != 0xE2)
     return {Mark::kNone, 0};  // every mark's lead byte
-  const std::string_view rest = s.substr(i);
-  for (std::string_view m : kUsedMarks) {
-    if (rest.starts_with(m)) return {Mark::kUsed, m.size()};
+  const absl::string_view rest = s.substr(i);
+  for (absl::string_view m : kUsedMarks) {
+    if (absl::StartsWith(rest, m)) return {Mark::kUsed, m.size()};
   }
-  for (std::string_view m : kUnusedMarks) {
-    if (rest.starts_with(m)) return {Mark::kUnused, m.size()};
+  for (absl::string_view m : kUnusedMarks) {
+    if (absl::StartsWith(rest, m)) return {Mark::kUnused, m.size()};
   }
   return {Mark::kNone, 0};
 }
 
-size_t SeparatorAt(std::string_view s, size_t i) {
-  const std::string_view rest = s.substr(i);
-  for (std::string_view sep : kListSeparators) {
-    if (rest.starts_with(sep)) return sep.size();
+size_t SeparatorAt(absl::string_view s, size_t i) {
+  const absl::string_view rest = s.substr(i);
+  for (absl::string_view sep : kListSeparators) {
+    if (absl::StartsWith(rest, sep)) return sep.size();
   }
   return 0;
 }
 
 // Spelling-insensitive key: no spaces, ASCII brackets and slashes.
-std::string MatchKey(std::string_view name) {
+std::string MatchKey(absl::string_view name) {
   return absl::StrReplaceAll(text::RemoveSpaces(name),
                              {{"（", "("}, {"）", ")"}, {"／", "/"}});
 }
 
 absl::StatusOr<std::vector<std::string>> StringList(const nlohmann::json& j,
-                                                    std::string_view what) {
+                                                    absl::string_view what) {
   std::vector<std::string> out;
   if (j.is_null()) return out;
   if (!j.is_array())
-    return absl::InvalidArgumentError(
-        absl::StrCat(text::Sv(what), "应为字符串数组"));
+    return absl::InvalidArgumentError(absl::StrCat(what, "应为字符串数组"));
   for (const auto& e : j) {
     if (!e.is_string())
-      return absl::InvalidArgumentError(
-          absl::StrCat(text::Sv(what), "应为字符串数组"));
+      return absl::InvalidArgumentError(absl::StrCat(what, "应为字符串数组"));
     out.push_back(e.get<std::string>());
   }
   return out;
 }
 
 // Line-wrapped names ("村公示栏\n（电子屏）") join; other inner spaces stay.
-std::string JoinWrappedName(std::string_view segment) {
+std::string JoinWrappedName(absl::string_view segment) {
   std::string out;
   size_t start = 0;
   while (start <= segment.size()) {
     size_t end = segment.find_first_of("\r\n", start);
-    if (end == std::string_view::npos) end = segment.size();
+    if (end == absl::string_view::npos) end = segment.size();
     out += text::Trim(segment.substr(start, end - start));
     start = end + 1;
   }
@@ -89,7 +89,7 @@ void AddUnique(std::vector<std::string>& list, std::string name) {
 }  // namespace
 
 absl::StatusOr<ChannelRegistry> ChannelRegistry::FromJson(
-    std::string_view json) {
+    absl::string_view json) {
   const nlohmann::json j =
       nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded())
@@ -145,18 +145,18 @@ void ChannelRegistry::Index(size_t i) {
     by_key_[MatchKey(alias)] = i;
 }
 
-std::string ChannelRegistry::Canonical(std::string_view name) const {
+std::string ChannelRegistry::Canonical(absl::string_view name) const {
   auto it = by_key_.find(MatchKey(name));
   if (it == by_key_.end()) return text::Trim(name);
   return channels_[it->second].name;
 }
 
-bool ChannelRegistry::IsKnown(std::string_view name) const {
+bool ChannelRegistry::IsKnown(absl::string_view name) const {
   return by_key_.contains(MatchKey(name));
 }
 
 std::vector<std::string> ChannelRegistry::Checklist(
-    std::string_view domain) const {
+    absl::string_view domain) const {
   std::vector<std::string> out;
   for (const ChannelInfo& c : channels_) {
     const bool for_domain = std::find(c.domains.begin(), c.domains.end(),
@@ -166,7 +166,7 @@ std::vector<std::string> ChannelRegistry::Checklist(
   return out;
 }
 
-ChannelCell ParseChannelCell(std::string_view cell,
+ChannelCell ParseChannelCell(absl::string_view cell,
                              const ChannelRegistry* registry) {
   auto spell = [registry](std::string name) {
     return registry != nullptr ? registry->Canonical(name) : name;

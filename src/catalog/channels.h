@@ -5,10 +5,10 @@
 
 #include <map>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace zwgk::catalog {
 
@@ -28,17 +28,17 @@ class ChannelRegistry {
   // Reads data/channels.json: {"channels":[{"name":…,"checklist":…,
   // "aliases":[…],"domains":[…]}]}.
   [[nodiscard]] static absl::StatusOr<ChannelRegistry> FromJson(
-      std::string_view json);
+      absl::string_view json);
 
   // Adds or replaces (by name) a channel, e.g. a new domain platform.
   void Add(ChannelInfo info);
 
   // The known spelling of `name`, or `name` trimmed when it is not known.
-  std::string Canonical(std::string_view name) const;
-  bool IsKnown(std::string_view name) const;
+  std::string Canonical(absl::string_view name) const;
+  bool IsKnown(absl::string_view name) const;
 
   // The channels a catalog of `domain` offers as a ■/□ checklist, in order.
-  std::vector<std::string> Checklist(std::string_view domain) const;
+  std::vector<std::string> Checklist(absl::string_view domain) const;
 
   const std::vector<ChannelInfo>& channels() const { return channels_; }
 
@@ -62,7 +62,7 @@ struct ChannelCell {
 // ■两微一端\n■纸质媒体"). A cell without any mark is a plain list separated by
 // 、，；, line breaks or spaces, all used. `registry` (may be null) spells
 // known names.
-ChannelCell ParseChannelCell(std::string_view cell,
+ChannelCell ParseChannelCell(absl::string_view cell,
                              const ChannelRegistry* registry);
 
 // The cell text for `used` (■) followed by `unused` (□), two short names per

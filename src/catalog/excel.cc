@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "catalog/item.h"
 #include "catalog/layout.h"
 #include "catalog/text.h"
@@ -18,7 +19,7 @@ namespace {
 
 using layout::Field;
 
-constexpr std::string_view kProblemsPayload =
+constexpr absl::string_view kProblemsPayload =
     "type.zwgk/catalog.ImportProblems";
 // The header is looked for in the first rows only.
 constexpr int kHeaderSearchRows = 30;
@@ -32,7 +33,7 @@ constexpr Field kRequired[] = {
     Field::kPublic, Field::kGroup,     Field::kProactive, Field::kOnRequest};
 
 // Leaf labels that make a row the lower half of a two-level header.
-constexpr std::string_view kSubLabels[] = {
+constexpr absl::string_view kSubLabels[] = {
     "一级事项", "二级事项",   "三级事项", "全社会", "特定群众", "特定群体",
     "主动",     "依申请公开", "依申请",   "县级",   "乡级",     "村级"};
 
@@ -61,7 +62,7 @@ bool IsSubHeaderRow(const xlsx::Sheet& sheet, int row) {
   int n = 0;
   for (const auto& [col, cell] : sheet.RowCells(row)) {
     const std::string s = text::RemoveSpaces(cell.Text());
-    for (std::string_view label : kSubLabels) {
+    for (absl::string_view label : kSubLabels) {
       if (s == label) ++n;
     }
   }
@@ -106,9 +107,9 @@ absl::StatusOr<std::optional<Header>> FindHeader(
     }
     for (Field f : kRequired) {
       if (!h.columns.contains(f)) {
-        problems.push_back(Problem(
-            sheet, r, std::nullopt,
-            absl::StrCat("表头缺少“", text::Sv(layout::FieldLabel(f)), "”列")));
+        problems.push_back(
+            Problem(sheet, r, std::nullopt,
+                    absl::StrCat("表头缺少“", layout::FieldLabel(f), "”列")));
       }
     }
     return std::optional<Header>(std::move(h));
@@ -116,7 +117,7 @@ absl::StatusOr<std::optional<Header>> FindHeader(
   return std::optional<Header>();
 }
 
-absl::Status ProblemsStatus(std::string_view summary,
+absl::Status ProblemsStatus(absl::string_view summary,
                             const std::vector<ImportProblem>& problems) {
   std::string message(summary);
   for (size_t i = 0; i < problems.size() && i < kProblemsInMessage; ++i) {
@@ -135,7 +136,7 @@ absl::Status ProblemsStatus(std::string_view summary,
   }
   absl::Status status = absl::InvalidArgumentError(message);
   status.SetPayload(
-      text::Sv(kProblemsPayload),
+      kProblemsPayload,
       absl::Cord(payload.dump(-1, ' ', false,
                               nlohmann::json::error_handler_t::replace)));
   return status;
@@ -149,23 +150,23 @@ struct Flag {
 };
 
 // A flag cell: blank or an explicit "no" mark, a check mark, or other text.
-Flag ParseFlag(std::string_view cell) {
-  static constexpr std::string_view kYes[] = {"√",  "✓", "✔", "☑", "■", "●",
-                                              "是", "Y", "y", "V", "v"};
-  static constexpr std::string_view kNo[] = {"×", "✗", "否", "无",
-                                             "/", "-", "—",  "－"};
+Flag ParseFlag(absl::string_view cell) {
+  static constexpr absl::string_view kYes[] = {"√",  "✓", "✔", "☑", "■", "●",
+                                               "是", "Y", "y", "V", "v"};
+  static constexpr absl::string_view kNo[] = {"×", "✗", "否", "无",
+                                              "/", "-", "—",  "－"};
   const std::string s = text::RemoveSpaces(cell);
   if (s.empty()) return {};
-  for (std::string_view y : kYes) {
+  for (absl::string_view y : kYes) {
     if (s == y) return {.kind = FlagKind::kYes};
   }
-  for (std::string_view n : kNo) {
+  for (absl::string_view n : kNo) {
     if (s == n) return {};
   }
   // "√（项目单位）": a mark with the group named after it.
   std::string rest = text::Trim(cell);
-  for (std::string_view y : kYes) {
-    if (rest.starts_with(y)) {
+  for (absl::string_view y : kYes) {
+    if (absl::StartsWith(rest, y)) {
       rest = text::Trim(rest.substr(y.size()));
       break;
     }
@@ -173,9 +174,9 @@ Flag ParseFlag(std::string_view cell) {
   for (auto [open, close] : {std::pair{"（", "）"}, std::pair{"(", ")"}}) {
     if (rest.starts_with(open) && rest.ends_with(close)) {
       rest =
-          text::Trim(rest.substr(std::string_view(open).size(),
-                                 rest.size() - std::string_view(open).size() -
-                                     std::string_view(close).size()));
+          text::Trim(rest.substr(absl::string_view(open).size(),
+                                 rest.size() - absl::string_view(open).size() -
+                                     absl::string_view(close).size()));
     }
   }
   return {.kind = FlagKind::kText, .text = rest};
@@ -195,8 +196,8 @@ bool StartsRemarks(const xlsx::Sheet& sheet, int row, int seq_col) {
   const xlsx::Cell* first = FirstValue(sheet, row);
   if (first == nullptr) return false;
   const std::string s = text::RemoveSpaces(first->Text());
-  for (std::string_view p : {"备注", "注：", "注:", "说明：", "说明:"}) {
-    if (s.starts_with(p)) return true;
+  for (absl::string_view p : {"备注", "注：", "注:", "说明：", "说明:"}) {
+    if (absl::StartsWith(s, p)) return true;
   }
   return false;
 }
@@ -379,7 +380,7 @@ std::string ImportProblem::ToString() const {
 std::vector<ImportProblem> GetImportProblems(const absl::Status& status) {
   std::vector<ImportProblem> out;
   const absl::optional<absl::Cord> payload =
-      status.GetPayload(text::Sv(kProblemsPayload));
+      status.GetPayload(kProblemsPayload);
   if (!payload) return out;
   const nlohmann::json j =
       nlohmann::json::parse(std::string(*payload), nullptr, false);
@@ -450,15 +451,14 @@ absl::StatusOr<ImportResult> ImportXlsx(std::string bytes,
       "素）”“公开依据”“公开时限”等列）");
 }
 
-absl::StatusOr<ImportResult> ImportCsv(std::string_view csv,
+absl::StatusOr<ImportResult> ImportCsv(absl::string_view csv,
                                        const ImportOptions& options) {
   if (!text::IsValidUtf8(csv)) {
     return absl::InvalidArgumentError(
         "CSV 文件不是 UTF-8 编码（可能是 GBK）：请在 Excel 中另存为“CSV "
         "UTF-8（逗号分隔）”后再导入");
   }
-  absl::StatusOr<std::vector<std::vector<std::string>>> rows =
-      ParseCsv(text::Sv(csv));
+  absl::StatusOr<std::vector<std::vector<std::string>>> rows = ParseCsv(csv);
   if (!rows.ok()) return rows.status();
   // A downloaded catalog, edited and imported again, holds the quotes the
   // export put before formula-like cells.

@@ -18,11 +18,11 @@
 
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "catalog/channels.h"
 #include "catalog/model.h"
 #include "catalog/xlsx_reader.h"
@@ -72,7 +72,7 @@ struct ImportResult {
 // CSV as written by ExportCsv (or by Excel: a header row, any column order).
 // Rows are numbered by record, the header being row 1; the sheet is "CSV".
 [[nodiscard]] absl::StatusOr<ImportResult> ImportCsv(
-    std::string_view csv, const ImportOptions& options);
+    absl::string_view csv, const ImportOptions& options);
 
 // The problems attached to a status returned by the importers (empty if none).
 std::vector<ImportProblem> GetImportProblems(const absl::Status& status);
@@ -110,10 +110,10 @@ std::string ExportJsonList(const std::vector<Catalog>& catalogs);
 // The inverse. Items are normalized and validated; InvalidArgument names each
 // bad item and field.
 [[nodiscard]] absl::StatusOr<Catalog> ImportJson(
-    std::string_view json, const ChannelRegistry* channels = nullptr);
+    absl::string_view json, const ChannelRegistry* channels = nullptr);
 // An array of catalogs, or a single catalog object.
 [[nodiscard]] absl::StatusOr<std::vector<Catalog>> ImportJsonList(
-    std::string_view json, const ChannelRegistry* channels = nullptr);
+    absl::string_view json, const ChannelRegistry* channels = nullptr);
 
 // CSV parsing and writing: core/csv.h.
 

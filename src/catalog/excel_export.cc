@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "catalog/excel.h"
 #include "catalog/layout.h"
 #include "catalog/text.h"
@@ -62,7 +63,7 @@ Formats MakeFormats(lxw_workbook* wb) {
 // happened (described lazily: most calls succeed).
 class ErrorTrap {
  public:
-  void Check(lxw_error err, std::string_view where) {
+  void Check(lxw_error err, absl::string_view where) {
     Check(err, [where] { return std::string(where); });
   }
   template <std::invocable Describe>
@@ -175,8 +176,7 @@ absl::Status Write(lxw_workbook* wb, const Catalog& catalog,
     for (lxw_col_t c = 0; c <= last_col; ++c) {
       const Field field = columns[c].field;
       auto where = [&] {
-        return absl::StrCat("第", row + 1, "行“", text::Sv(columns[c].label),
-                            "”");
+        return absl::StrCat("第", row + 1, "行“", columns[c].label, "”");
       };
       const bool merged =
           field == Field::kLevel1 || (field == Field::kLevel2 && c < last_col &&

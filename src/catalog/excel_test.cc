@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/string_view.h"
 #include "catalog/item.h"
 #include "catalog/test_util.h"
 #include "gmock/gmock.h"
@@ -577,8 +578,8 @@ TEST(RoundTripTest, CsvWithFormulaLikeCells) {
   for (size_t r = 1; r < rows->size(); ++r) {
     for (const std::string& cell : rows->at(r)) {
       ASSERT_FALSE(cell.empty() ? false
-                                : std::string_view("=+-@\t\r").find(cell[0]) !=
-                                      std::string_view::npos)
+                                : absl::string_view("=+-@\t\r").find(cell[0]) !=
+                                      absl::string_view::npos)
           << "row " << r + 1 << " starts a formula: " << cell;
     }
   }

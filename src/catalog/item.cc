@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "catalog/text.h"
 #include "catalog/time_limit.h"
 #include "core/text.h"
@@ -17,25 +19,25 @@ void SortUnique(std::vector<T>& v) {
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
-void CheckText(std::vector<FieldProblem>& problems, std::string_view field,
-               std::string_view label, std::string_view value, bool required) {
+void CheckText(std::vector<FieldProblem>& problems, absl::string_view field,
+               absl::string_view label, absl::string_view value,
+               bool required) {
   if (required && value.empty()) {
-    problems.push_back(
-        {std::string(field), absl::StrCat(text::Sv(label), "不能为空")});
+    problems.push_back({std::string(field), absl::StrCat(label, "不能为空")});
   } else if (value.size() > kMaxCellChars &&
-             Utf8Length(text::Sv(value)) > kMaxCellChars) {
+             Utf8Length(value) > kMaxCellChars) {
     problems.push_back(
         {std::string(field),
-         absl::StrCat(text::Sv(label), "过长（超过", kMaxCellChars, "字）")});
+         absl::StrCat(label, "过长（超过", kMaxCellChars, "字）")});
   }
 }
 
 }  // namespace
 
-std::vector<std::string> ParseBasisTitles(std::string_view basis) {
+std::vector<std::string> ParseBasisTitles(absl::string_view basis) {
   // Works on bytes: 《 and 》 are whole UTF-8 sequences, never parts of others.
-  constexpr std::string_view kOpen = "《";
-  constexpr std::string_view kClose = "》";
+  constexpr absl::string_view kOpen = "《";
+  constexpr absl::string_view kClose = "》";
   std::vector<std::string> titles;
   int depth = 0;
   size_t start = 0;
@@ -45,11 +47,11 @@ std::vector<std::string> ParseBasisTitles(std::string_view basis) {
       ++i;
       continue;
     }
-    const std::string_view rest = basis.substr(i);
-    if (rest.starts_with(kOpen)) {
+    const absl::string_view rest = basis.substr(i);
+    if (absl::StartsWith(rest, kOpen)) {
       if (depth++ == 0) start = i + kOpen.size();
       i += kOpen.size();
-    } else if (rest.starts_with(kClose) && depth > 0) {
+    } else if (absl::StartsWith(rest, kClose) && depth > 0) {
       if (--depth == 0) {
         std::string title = text::Trim(basis.substr(start, i - start));
         if (!title.empty() &&

@@ -5,9 +5,9 @@
 #define ZWGK_CATALOG_ITEM_H_
 
 #include <string>
-#include <string_view>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "catalog/channels.h"
 #include "catalog/model.h"
 
@@ -19,7 +19,7 @@ inline constexpr size_t kMaxCellChars = 32767;
 // The 《…》 titles in a 公开依据, outermost brackets only, in order, without
 // duplicates: "《条例》、《关于印发〈办法〉的通知》" → {"条例",
 // "关于印发〈办法〉的通知"}.
-std::vector<std::string> ParseBasisTitles(std::string_view basis);
+std::vector<std::string> ParseBasisTitles(absl::string_view basis);
 
 // Trims every text, drops an empty level3, sorts and deduplicates the
 // audience/method/level lists, spells known channels as `registry` does (may

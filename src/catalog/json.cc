@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
 #include "catalog/excel.h"
 #include "catalog/item.h"
 #include "catalog/text.h"
@@ -18,7 +19,7 @@ using Json = nlohmann::ordered_json;
 constexpr size_t kProblemsInMessage = 10;
 
 template <typename T>
-Json Names(const std::vector<T>& values, std::string_view (*name)(T)) {
+Json Names(const std::vector<T>& values, absl::string_view (*name)(T)) {
   Json out = Json::array();
   for (T v : values) out.push_back(name(v));
   return out;
@@ -93,15 +94,15 @@ class ItemReader {
 
   template <typename T>
   std::vector<T> Enums(const char* key,
-                       std::optional<T> (*parse)(std::string_view),
-                       std::string_view allowed) {
+                       std::optional<T> (*parse)(absl::string_view),
+                       absl::string_view allowed) {
     std::vector<T> out;
     for (const std::string& s : Strings(key)) {
       if (std::optional<T> v = parse(s)) {
         out.push_back(*v);
       } else {
         problems_.push_back(
-            {key, absl::StrCat("“", s, "”无效，应为", text::Sv(allowed))});
+            {key, absl::StrCat("“", s, "”无效，应为", allowed)});
       }
     }
     return out;
@@ -202,10 +203,9 @@ absl::StatusOr<Catalog> CatalogFromJson(const Json& j,
   return catalog;
 }
 
-absl::StatusOr<Json> Parse(std::string_view json) {
+absl::StatusOr<Json> Parse(absl::string_view json) {
   // A catalog is tables of text: 8 levels are plenty.
-  return ParseJson(absl::string_view(json.data(), json.size()),
-                   {.max_depth = 8, .max_bytes = 32u << 20});
+  return ParseJson(json, {.max_depth = 8, .max_bytes = 32u << 20});
 }
 
 }  // namespace
@@ -220,7 +220,7 @@ std::string ExportJsonList(const std::vector<Catalog>& catalogs) {
   return Dump(out);
 }
 
-absl::StatusOr<Catalog> ImportJson(std::string_view json,
+absl::StatusOr<Catalog> ImportJson(absl::string_view json,
                                    const ChannelRegistry* channels) {
   absl::StatusOr<Json> j = Parse(json);
   if (!j.ok()) return j.status();
@@ -228,7 +228,7 @@ absl::StatusOr<Catalog> ImportJson(std::string_view json,
 }
 
 absl::StatusOr<std::vector<Catalog>> ImportJsonList(
-    std::string_view json, const ChannelRegistry* channels) {
+    absl::string_view json, const ChannelRegistry* channels) {
   absl::StatusOr<Json> j = Parse(json);
   if (!j.ok()) return j.status();
   std::vector<Catalog> out;

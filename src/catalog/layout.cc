@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "catalog/channels.h"
 #include "catalog/text.h"
 
@@ -30,10 +32,10 @@ constexpr Column kColumns[] = {
 };
 
 // Spaces removed and a trailing bracketed remark dropped.
-std::string Normalize(std::string_view label) {
+std::string Normalize(absl::string_view label) {
   std::string s = text::RemoveSpaces(label);
-  for (std::string_view open : {"（", "("}) {
-    const size_t pos = s.find(open);
+  for (absl::string_view open : {"（", "("}) {
+    const size_t pos = absl::string_view(s).find(open);
     if (pos != std::string::npos && pos > 0) s.resize(pos);
   }
   return s;
@@ -64,11 +66,11 @@ std::vector<Column> ExportColumns(const Catalog& catalog) {
   return out;
 }
 
-std::optional<Field> MatchLabel(std::string_view label) {
+std::optional<Field> MatchLabel(absl::string_view label) {
   const std::string s = Normalize(label);
   if (s.empty()) return std::nullopt;
   struct Rule {
-    std::string_view prefix;
+    absl::string_view prefix;
     Field field;
   };
   static constexpr Rule kRules[] = {
@@ -84,7 +86,7 @@ std::optional<Field> MatchLabel(std::string_view label) {
       {"村级", Field::kVillage},      {"备注", Field::kNote},
   };
   for (const Rule& r : kRules) {
-    if (s.starts_with(r.prefix)) return r.field;
+    if (absl::StartsWith(s, r.prefix)) return r.field;
   }
   // "公开事项一级事项" when a writer flattened the two-level header;
   // "载体及渠道" and the like.
@@ -92,7 +94,7 @@ std::optional<Field> MatchLabel(std::string_view label) {
        {Rule{"一级事项", Field::kLevel1}, Rule{"二级事项", Field::kLevel2},
         Rule{"三级事项", Field::kLevel3}, Rule{"渠道", Field::kChannels},
         Rule{"载体", Field::kChannels}}) {
-    if (s.find(r.prefix) != std::string::npos) return r.field;
+    if (absl::StrContains(s, r.prefix)) return r.field;
   }
   static constexpr Rule kExact[] = {
       {"内容", Field::kElements},  {"依据", Field::kBasis},
@@ -106,21 +108,21 @@ std::optional<Field> MatchLabel(std::string_view label) {
   return std::nullopt;
 }
 
-bool IsGroupLabel(std::string_view label) {
+bool IsGroupLabel(absl::string_view label) {
   const std::string s = Normalize(label);
   return s == "公开事项" || s == "公开对象" || s == "公开方式" ||
          s == "公开层级";
 }
 
-std::string_view FieldLabel(Field field) {
+absl::string_view FieldLabel(Field field) {
   for (const Column& c : kColumns) {
     if (c.field == field) return c.label;
   }
   return "";
 }
 
-std::optional<Field> FieldForProblem(std::string_view json_field) {
-  static constexpr std::pair<std::string_view, Field> kMap[] = {
+std::optional<Field> FieldForProblem(absl::string_view json_field) {
+  static constexpr std::pair<absl::string_view, Field> kMap[] = {
       {"seq", Field::kSeq},
       {"level1", Field::kLevel1},
       {"level2", Field::kLevel2},

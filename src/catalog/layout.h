@@ -5,9 +5,9 @@
 
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "catalog/model.h"
 
 namespace zwgk::catalog::layout {
@@ -34,15 +34,15 @@ enum class Field {
 
 struct Column {
   Field field;
-  std::string_view group;  // upper header cell, e.g. "公开事项"; empty if none
-  std::string_view label;  // leaf header cell, e.g. "一级事项"
-  double width;            // Excel character units
+  absl::string_view group;  // upper header cell, e.g. "公开事项"; empty if none
+  absl::string_view label;  // leaf header cell, e.g. "一级事项"
+  double width;             // Excel character units
 };
 
 // The 备注 written for seed examples, read back as CatalogItem::example.
-inline constexpr std::string_view kExampleNote = "示例，待审核";
+inline constexpr absl::string_view kExampleNote = "示例，待审核";
 // The mark written in flag columns.
-inline constexpr std::string_view kCheck = "√";
+inline constexpr absl::string_view kCheck = "√";
 
 // The columns an export of `catalog` has: 三级事项, 公开层级 and 备注 only
 // when some item needs them.
@@ -50,13 +50,13 @@ std::vector<Column> ExportColumns(const Catalog& catalog);
 
 // The field a header label names (spaces ignored, "（要素）" and the like
 // ignored), e.g. "公开内容（要素）" → kElements, "特定群体" → kGroup.
-std::optional<Field> MatchLabel(std::string_view label);
+std::optional<Field> MatchLabel(absl::string_view label);
 
 // Upper header cells that only group other columns (公开事项, 公开对象, …).
-bool IsGroupLabel(std::string_view label);
+bool IsGroupLabel(absl::string_view label);
 
 // The leaf label, as the exporters write it.
-std::string_view FieldLabel(Field field);
+absl::string_view FieldLabel(Field field);
 
 // The cell text of `field` for `item`, as the exporters write it. The
 // channel cell lists the used channels (■) and then the `checklist` ones the
@@ -65,7 +65,7 @@ std::string FormatField(const CatalogItem& item, Field field,
                         const std::vector<std::string>& checklist);
 
 // The field a FieldProblem (item.h) is about.
-std::optional<Field> FieldForProblem(std::string_view json_field);
+std::optional<Field> FieldForProblem(absl::string_view json_field);
 
 }  // namespace zwgk::catalog::layout
 

@@ -3,11 +3,12 @@
 #include <charconv>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "catalog/text.h"
 
 namespace zwgk::catalog {
 
-std::string_view AudienceName(Audience a) {
+absl::string_view AudienceName(Audience a) {
   switch (a) {
     case Audience::kPublic:
       return "全社会";
@@ -17,7 +18,7 @@ std::string_view AudienceName(Audience a) {
   return "";
 }
 
-std::string_view MethodName(Method m) {
+absl::string_view MethodName(Method m) {
   switch (m) {
     case Method::kProactive:
       return "主动";
@@ -27,7 +28,7 @@ std::string_view MethodName(Method m) {
   return "";
 }
 
-std::string_view LevelName(Level l) {
+absl::string_view LevelName(Level l) {
   switch (l) {
     case Level::kCounty:
       return "县级";
@@ -39,7 +40,7 @@ std::string_view LevelName(Level l) {
   return "";
 }
 
-std::optional<Audience> ParseAudience(std::string_view name) {
+std::optional<Audience> ParseAudience(absl::string_view name) {
   const std::string n = text::RemoveSpaces(name);
   if (n == "全社会") return Audience::kPublic;
   if (n == "特定群众" || n == "特定群体" || n == "特定对象")
@@ -47,14 +48,14 @@ std::optional<Audience> ParseAudience(std::string_view name) {
   return std::nullopt;
 }
 
-std::optional<Method> ParseMethod(std::string_view name) {
+std::optional<Method> ParseMethod(absl::string_view name) {
   const std::string n = text::RemoveSpaces(name);
   if (n == "主动" || n == "主动公开") return Method::kProactive;
   if (n == "依申请公开" || n == "依申请") return Method::kOnRequest;
   return std::nullopt;
 }
 
-std::optional<Level> ParseLevel(std::string_view name) {
+std::optional<Level> ParseLevel(absl::string_view name) {
   const std::string n = text::RemoveSpaces(name);
   if (n == "县级" || n == "县") return Level::kCounty;
   if (n == "乡级" || n == "乡镇级" || n == "乡镇" || n == "镇级")

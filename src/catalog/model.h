@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -153,15 +152,15 @@ struct VersionInfo {
 };
 
 // Chinese names as written in the table header.
-std::string_view AudienceName(Audience a);  // 全社会 / 特定群众
-std::string_view MethodName(Method m);      // 主动 / 依申请公开
-std::string_view LevelName(Level l);        // 县级 / 乡级 / 村级
+absl::string_view AudienceName(Audience a);  // 全社会 / 特定群众
+absl::string_view MethodName(Method m);      // 主动 / 依申请公开
+absl::string_view LevelName(Level l);        // 县级 / 乡级 / 村级
 
 // The inverse, accepting the variants seen in published catalogs
 // (特定群体, 依申请, 乡镇级, …). nullopt when not recognized.
-std::optional<Audience> ParseAudience(std::string_view name);
-std::optional<Method> ParseMethod(std::string_view name);
-std::optional<Level> ParseLevel(std::string_view name);
+std::optional<Audience> ParseAudience(absl::string_view name);
+std::optional<Method> ParseMethod(absl::string_view name);
+std::optional<Level> ParseLevel(absl::string_view name);
 
 }  // namespace zwgk::catalog
 

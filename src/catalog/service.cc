@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
 #include "catalog/item.h"
 #include "catalog/store.h"
 #include "core/audit.h"
@@ -14,10 +15,6 @@
 
 namespace zwgk::catalog {
 namespace {
-
-std::string_view Sv(absl::string_view s) {
-  return std::string_view(s.data(), s.size());
-}
 
 // Resolves a version reference to a version row.
 absl::StatusOr<VersionInfo> FindVersion(db::Tx& tx, int64_t domain_id,
@@ -113,7 +110,7 @@ Service::Service(db::Database& db, const Clock& clock, org::Service& org)
   std::optional<absl::string_view> json =
       resources::Find("src/catalog/data/channels.json");
   if (json) {
-    absl::StatusOr<ChannelRegistry> reg = ChannelRegistry::FromJson(Sv(*json));
+    absl::StatusOr<ChannelRegistry> reg = ChannelRegistry::FromJson(*json);
     if (reg.ok()) channels_ = std::move(*reg);
   }
 }
@@ -134,7 +131,7 @@ absl::Status Service::Seed() {
       resources::Find("src/catalog/data/examples.json");
   if (!text) return absl::InternalError("catalog examples are not embedded");
   ZWGK_ASSIGN_OR_RETURN(std::vector<Catalog> catalogs,
-                        ImportJsonList(Sv(*text), &channels_));
+                        ImportJsonList(*text, &channels_));
   std::string now = FormatTimestamp(clock_.Now());
   for (const Catalog& c : catalogs) {
     absl::StatusOr<org::Domain> domain = org_.ResolveDomain(c.domain);

@@ -3,6 +3,7 @@
 #include "catalog/service.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "catalog/excel.h"
 #include "core/migrate.h"
 #include "core/status.h"
@@ -218,8 +219,8 @@ TEST_P(CatalogServiceTest, PublicCsvDownloadNeutralizesFormulas) {
   ASSERT_TRUE(rows.ok()) << rows.status();
   ASSERT_EQ(rows->size(), 2u);
   for (const std::string& cell : rows->at(1)) {
-    EXPECT_TRUE(cell.empty() || std::string_view("=+-@\t\r").find(cell[0]) ==
-                                    std::string_view::npos)
+    EXPECT_TRUE(cell.empty() || absl::string_view("=+-@\t\r").find(cell[0]) ==
+                                    absl::string_view::npos)
         << cell;
   }
   // The download, imported again, gives the cells back as typed.

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "absl/strings/string_view.h"
+
 namespace zwgk::catalog::text {
 namespace {
 
@@ -9,7 +11,7 @@ constexpr char32_t kReplacement = 0xFFFD;
 
 // Decodes one code point at s[i], advancing i. Overlong forms, surrogates and
 // out-of-range values become U+FFFD and consume one byte.
-char32_t DecodeOne(std::string_view s, size_t& i) {
+char32_t DecodeOne(absl::string_view s, size_t& i) {
   const auto b0 = static_cast<uint8_t>(s[i]);
   if (b0 < 0x80) {
     ++i;
@@ -50,7 +52,7 @@ char32_t DecodeOne(std::string_view s, size_t& i) {
 
 }  // namespace
 
-std::u32string DecodeUtf8(std::string_view s) {
+std::u32string DecodeUtf8(absl::string_view s) {
   std::u32string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) out.push_back(DecodeOne(s, i));
@@ -105,7 +107,7 @@ namespace {
 
 // The byte length of a space (as IsSpace) starting at s[i], or 0. Works on
 // bytes so the hot paths need not decode.
-size_t SpaceAt(std::string_view s, size_t i) {
+size_t SpaceAt(absl::string_view s, size_t i) {
   const auto b = static_cast<uint8_t>(s[i]);
   if (b < 0x80) return (b == ' ' || (b >= '\t' && b <= '\r')) ? 1 : 0;
   if (b != 0xC2 && b != 0xE2 && b != 0xE3 && b != 0xEF) return 0;
@@ -114,7 +116,7 @@ size_t SpaceAt(std::string_view s, size_t i) {
 }
 
 // The byte length of a space (as IsSpace) ending just before s[end], or 0.
-size_t SpaceBefore(std::string_view s, size_t end) {
+size_t SpaceBefore(absl::string_view s, size_t end) {
   const auto b = static_cast<uint8_t>(s[end - 1]);
   if (b < 0x80) return (b == ' ' || (b >= '\t' && b <= '\r')) ? 1 : 0;
   for (size_t len = 2; len <= 3 && len <= end; ++len) {
@@ -125,7 +127,7 @@ size_t SpaceBefore(std::string_view s, size_t end) {
 
 }  // namespace
 
-std::string Trim(std::string_view s) {
+std::string Trim(absl::string_view s) {
   size_t begin = 0;
   size_t end = s.size();
   while (begin < end) {
@@ -147,7 +149,7 @@ void TrimInPlace(std::string& s) {
   s = Trim(s);
 }
 
-std::string RemoveSpaces(std::string_view s) {
+std::string RemoveSpaces(absl::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
@@ -161,7 +163,7 @@ std::string RemoveSpaces(std::string_view s) {
   return out;
 }
 
-bool IsValidUtf8(std::string_view s) {
+bool IsValidUtf8(absl::string_view s) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   const size_t n = s.size();
   auto continuation = [p](size_t i) { return (p[i] & 0xC0) == 0x80; };
@@ -193,7 +195,7 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
-std::string SanitizeUtf8(std::string_view s) {
+std::string SanitizeUtf8(absl::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) AppendUtf8(out, DecodeOne(s, i));

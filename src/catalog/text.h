@@ -10,11 +10,7 @@
 
 namespace zwgk::catalog::text {
 
-// This abseil build has its own string_view type; absl::StrCat and friends
-// need std::string_view converted.
-inline absl::string_view Sv(std::string_view s) { return {s.data(), s.size()}; }
-
-std::u32string DecodeUtf8(std::string_view s);
+std::u32string DecodeUtf8(absl::string_view s);
 std::string EncodeUtf8(std::u32string_view s);
 void AppendUtf8(std::string& out, char32_t c);
 
@@ -23,19 +19,19 @@ void AppendUtf8(std::string& out, char32_t c);
 bool IsSpace(char32_t c);
 
 // `s` without leading and trailing spaces (as IsSpace).
-std::string Trim(std::string_view s);
+std::string Trim(absl::string_view s);
 
 // Trim without copying when there is nothing to trim (the common case).
 void TrimInPlace(std::string& s);
 
 // `s` with every space removed, including line breaks.
-std::string RemoveSpaces(std::string_view s);
+std::string RemoveSpaces(absl::string_view s);
 
 // Whether `s` is well-formed UTF-8.
-bool IsValidUtf8(std::string_view s);
+bool IsValidUtf8(absl::string_view s);
 
 // Replaces every invalid UTF-8 sequence with U+FFFD.
-std::string SanitizeUtf8(std::string_view s);
+std::string SanitizeUtf8(absl::string_view s);
 
 }  // namespace zwgk::catalog::text
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "catalog/text.h"
 
 namespace zwgk::catalog {
@@ -183,7 +184,7 @@ std::optional<Period> Distinct(const std::vector<Duration>& durations,
 
 }  // namespace
 
-TimeLimit ParseTimeLimit(std::string_view text) {
+TimeLimit ParseTimeLimit(absl::string_view text) {
   TimeLimit out{.text = std::string(text)};
   const std::u32string s = text::DecodeUtf8(text::RemoveSpaces(text));
   const Scan scan = ScanDurations(s);

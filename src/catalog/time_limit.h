@@ -13,14 +13,14 @@
 #define ZWGK_CATALOG_TIME_LIMIT_H_
 
 #include <string>
-#include <string_view>
 
+#include "absl/strings/string_view.h"
 #include "catalog/model.h"
 
 namespace zwgk::catalog {
 
 // Never fails: text it does not understand yields PeriodKind::kUnparsed.
-TimeLimit ParseTimeLimit(std::string_view text);
+TimeLimit ParseTimeLimit(absl::string_view text);
 
 // "20个工作日", "20日", "实时", "及时", "待审核".
 std::string PeriodLabel(const Period& period);

@@ -14,10 +14,12 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/charconv.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "catalog/text.h"
 #include "pugixml.hpp"
 
@@ -34,13 +36,13 @@ const Cell kEmptyCell{};
 
 // ---- XML helpers (prefix-agnostic: some writers use "x:row") ----
 
-std::string_view LocalName(const char* name) {
-  std::string_view n(name);
+absl::string_view LocalName(const char* name) {
+  absl::string_view n(name);
   const size_t colon = n.find(':');
-  return colon == std::string_view::npos ? n : n.substr(colon + 1);
+  return colon == absl::string_view::npos ? n : n.substr(colon + 1);
 }
 
-pugi::xml_node Child(pugi::xml_node node, std::string_view local) {
+pugi::xml_node Child(pugi::xml_node node, absl::string_view local) {
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
     if (c.type() == pugi::node_element && LocalName(c.name()) == local)
       return c;
@@ -52,8 +54,8 @@ pugi::xml_node Child(pugi::xml_node node, std::string_view local) {
 const char* RelIdAttribute(pugi::xml_node node) {
   for (pugi::xml_attribute a = node.first_attribute(); a;
        a = a.next_attribute()) {
-    const std::string_view name(a.name());
-    if (name.find(':') != std::string_view::npos &&
+    const absl::string_view name(a.name());
+    if (name.find(':') != absl::string_view::npos &&
         LocalName(a.name()) == "id") {
       return a.value();
     }
@@ -62,8 +64,8 @@ const char* RelIdAttribute(pugi::xml_node node) {
 }
 
 // Decodes OOXML's _xHHHH_ escapes (control characters in strings).
-std::string DecodeEscapes(std::string_view s) {
-  if (s.find("_x") == std::string_view::npos) return std::string(s);
+std::string DecodeEscapes(absl::string_view s) {
+  if (s.find("_x") == absl::string_view::npos) return std::string(s);
   auto hex4 = [&](size_t i) -> std::optional<char32_t> {
     if (i + 7 > s.size() || s[i] != '_' || s[i + 1] != 'x' || s[i + 6] != '_') {
       return std::nullopt;
@@ -116,7 +118,7 @@ std::string StringItemText(pugi::xml_node item) {
   std::string out;
   for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
-    const std::string_view name = LocalName(c.name());
+    const absl::string_view name = LocalName(c.name());
     if (name == "t") {
       AppendText(c, out);
     } else if (name == "r") {
@@ -222,22 +224,22 @@ absl::StatusOr<std::string> ReadPart(const Archive& archive,
 }
 
 absl::Status ParseXml(pugi::xml_document& doc, std::string& data,
-                      std::string_view part) {
+                      absl::string_view part) {
   const pugi::xml_parse_result result = doc.load_buffer_inplace(
       data.data(), data.size(),
       pugi::parse_default | pugi::parse_ws_pcdata_single, pugi::encoding_auto);
   if (!result) {
     return absl::InvalidArgumentError(
-        absl::StrCat("XLSX 中的 ", text::Sv(part), " 不是有效的 XML（第 ",
-                     result.offset, " 字节：", result.description(), "）"));
+        absl::StrCat("XLSX 中的 ", part, " 不是有效的 XML（第 ", result.offset,
+                     " 字节：", result.description(), "）"));
   }
   return absl::OkStatus();
 }
 
 // "xl/worksheets/../media/x" → "xl/media/x"; a leading "/" is the package root.
-std::string ResolvePath(std::string_view base_dir, std::string_view target) {
+std::string ResolvePath(absl::string_view base_dir, absl::string_view target) {
   std::vector<std::string> parts;
-  const std::string joined = target.starts_with('/')
+  const std::string joined = absl::StartsWith(target, "/")
                                  ? std::string(target.substr(1))
                                  : std::string(base_dir) + std::string(target);
   for (absl::string_view p : absl::StrSplit(joined, '/')) {
@@ -256,9 +258,9 @@ std::string ResolvePath(std::string_view base_dir, std::string_view target) {
   return out;
 }
 
-std::string DirOf(std::string_view path) {
+std::string DirOf(absl::string_view path) {
   const size_t slash = path.rfind('/');
-  return slash == std::string_view::npos
+  return slash == absl::string_view::npos
              ? ""
              : std::string(path.substr(0, slash + 1));
 }
@@ -271,10 +273,10 @@ struct Relationship {
 // The relationships of `part` (from its _rels/*.rels), by Id. A missing rels
 // part yields an empty map.
 absl::StatusOr<std::map<std::string, Relationship>> ReadRelationships(
-    const Archive& archive, std::string_view part) {
+    const Archive& archive, absl::string_view part) {
   const std::string dir = DirOf(part);
   const std::string rels_path =
-      absl::StrCat(dir, "_rels/", text::Sv(part.substr(dir.size())), ".rels");
+      absl::StrCat(dir, "_rels/", part.substr(dir.size()), ".rels");
   std::map<std::string, Relationship> out;
   absl::StatusOr<std::string> data = ReadPart(archive, rels_path);
   if (absl::IsNotFound(data.status())) return out;
@@ -285,13 +287,13 @@ absl::StatusOr<std::map<std::string, Relationship>> ReadRelationships(
        r = r.next_sibling()) {
     if (r.type() != pugi::node_element || LocalName(r.name()) != "Relationship")
       continue;
-    if (std::string_view(r.attribute("TargetMode").value()) == "External")
+    if (absl::string_view(r.attribute("TargetMode").value()) == "External")
       continue;
-    const std::string_view type = r.attribute("Type").value();
+    const absl::string_view type = r.attribute("Type").value();
     const size_t slash = type.rfind('/');
     out[r.attribute("Id").value()] = {
         .type = std::string(
-            slash == std::string_view::npos ? type : type.substr(slash + 1)),
+            slash == absl::string_view::npos ? type : type.substr(slash + 1)),
         .target = ResolvePath(dir, r.attribute("Target").value())};
   }
   return out;
@@ -306,7 +308,7 @@ bool IsBuiltinDateFormat(int id) {
 
 // A custom format code shows a date when, outside quotes, escapes and
 // [brackets] (colours, locales), it has a date or time letter.
-bool IsDateFormatCode(std::string_view code) {
+bool IsDateFormatCode(absl::string_view code) {
   bool in_quote = false;
   int bracket = 0;
   for (size_t i = 0; i < code.size(); ++i) {
@@ -387,7 +389,7 @@ absl::StatusOr<std::vector<std::string>> ReadSharedStrings(
 }
 
 // "2024-05-01" or "2024-05-01T13:30:00" (t="d" cells) → serial.
-std::optional<double> IsoToSerial(std::string_view s) {
+std::optional<double> IsoToSerial(absl::string_view s) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0;
   double sec = 0;
   const std::string str(s);
@@ -478,7 +480,7 @@ std::string ColumnName(int col) {
   return out;
 }
 
-std::optional<std::pair<int, int>> ParseCellRef(std::string_view ref) {
+std::optional<std::pair<int, int>> ParseCellRef(absl::string_view ref) {
   size_t i = 0;
   if (i < ref.size() && ref[i] == '$') ++i;
   int col = 0;
@@ -504,10 +506,10 @@ std::optional<std::pair<int, int>> ParseCellRef(std::string_view ref) {
   return std::make_pair(row - 1, col - 1);
 }
 
-std::optional<CellRange> ParseRangeRef(std::string_view ref) {
+std::optional<CellRange> ParseRangeRef(absl::string_view ref) {
   const size_t colon = ref.find(':');
   const auto first = ParseCellRef(ref.substr(0, colon));
-  const auto last = colon == std::string_view::npos
+  const auto last = colon == absl::string_view::npos
                         ? first
                         : ParseCellRef(ref.substr(colon + 1));
   if (!first || !last) return std::nullopt;
@@ -534,7 +536,7 @@ class SheetBuilder {
     sheet_.shared_strings_ = std::move(strings);
   }
 
-  std::string_view Own(std::string s) {
+  absl::string_view Own(std::string s) {
     sheet_.own_strings_.push_back(std::move(s));
     return sheet_.own_strings_.back();
   }
@@ -648,7 +650,7 @@ struct Workbook::Impl {
   absl::StatusOr<Sheet> Parse(const SheetEntry& entry) const;
   // nullopt when the fast path does not apply or finds anything wrong.
   std::optional<Sheet> ParseInChunks(const SheetEntry& entry,
-                                     std::string_view xml) const;
+                                     absl::string_view xml) const;
 };
 
 Workbook::Workbook(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -695,7 +697,7 @@ absl::StatusOr<Workbook> Workbook::FromBytes(std::string bytes) {
     return absl::InvalidArgumentError(
         absl::StrCat(workbook_path, " 中没有 workbook 元素"));
   }
-  const std::string_view d1904 =
+  const absl::string_view d1904 =
       Child(root, "workbookPr").attribute("date1904").value();
   impl->date1904 = d1904 == "1" || d1904 == "true";
 
@@ -746,7 +748,7 @@ std::vector<std::string> Workbook::sheet_names() const {
 
 bool Workbook::date1904() const { return impl_->date1904; }
 
-absl::StatusOr<Sheet> Workbook::ReadSheet(std::string_view name) const {
+absl::StatusOr<Sheet> Workbook::ReadSheet(absl::string_view name) const {
   for (const auto& s : impl_->sheets) {
     if (s.name == name) return impl_->Parse(s);
   }
@@ -754,7 +756,7 @@ absl::StatusOr<Sheet> Workbook::ReadSheet(std::string_view name) const {
   for (const auto& s : impl_->sheets) {
     absl::StrAppend(&names, names.empty() ? "" : "、", "“", s.name, "”");
   }
-  return absl::NotFoundError(absl::StrCat("工作簿中没有名为“", text::Sv(name),
+  return absl::NotFoundError(absl::StrCat("工作簿中没有名为“", name,
                                           "”的工作表（现有：", names, "）"));
 }
 
@@ -777,18 +779,18 @@ struct SheetDataSpan {
   std::string prefix;
 };
 
-std::optional<SheetDataSpan> FindSheetData(std::string_view xml) {
+std::optional<SheetDataSpan> FindSheetData(absl::string_view xml) {
   const size_t name = xml.find("sheetData");
-  if (name == std::string_view::npos || name == 0) return std::nullopt;
+  if (name == absl::string_view::npos || name == 0) return std::nullopt;
   size_t lt = name - 1;
   while (lt > 0 && xml[lt] != '<' && xml[lt] != '>' && xml[lt] != ' ') --lt;
   if (xml[lt] != '<') return std::nullopt;
   SheetDataSpan span{.prefix = std::string(xml.substr(lt + 1, name - lt - 1))};
   if (!span.prefix.empty() && span.prefix.back() != ':') return std::nullopt;
   const size_t gt = xml.find('>', name);
-  if (gt == std::string_view::npos || xml[gt - 1] == '/') return std::nullopt;
+  if (gt == absl::string_view::npos || xml[gt - 1] == '/') return std::nullopt;
   const size_t close = xml.rfind("</" + span.prefix + "sheetData");
-  if (close == std::string_view::npos || close < gt) return std::nullopt;
+  if (close == absl::string_view::npos || close < gt) return std::nullopt;
   span.begin = gt + 1;
   span.end = close;
   return span;
@@ -839,9 +841,9 @@ class SheetParser {
   absl::StatusOr<Sheet> Finish() && { return std::move(builder_).Finish(); }
 
  private:
-  absl::Status Error(std::string_view what) const {
+  absl::Status Error(absl::string_view what) const {
     return absl::InvalidArgumentError(
-        absl::StrCat("工作表“", name_, "”", text::Sv(what)));
+        absl::StrCat("工作表“", name_, "”", what));
   }
   std::string Where(int col) const {
     return absl::StrCat("的单元格", ColumnName(col), row_index_ + 1);
@@ -882,7 +884,7 @@ class SheetParser {
   }
 
   absl::StatusOr<Cell> ReadCell(pugi::xml_node c, int col) {
-    const std::string_view type = c.attribute("t").value();
+    const absl::string_view type = c.attribute("t").value();
     const pugi::xml_node v = Child(c, "v");
     if (type == "inlineStr") {
       const pugi::xml_node is = Child(c, "is");
@@ -970,8 +972,8 @@ absl::StatusOr<Sheet> Workbook::Impl::Parse(const SheetEntry& entry) const {
   return std::move(parser).Finish();
 }
 
-std::optional<Sheet> Workbook::Impl::ParseInChunks(const SheetEntry& entry,
-                                                   std::string_view xml) const {
+std::optional<Sheet> Workbook::Impl::ParseInChunks(
+    const SheetEntry& entry, absl::string_view xml) const {
   const std::optional<SheetDataSpan> span = FindSheetData(xml);
   if (!span) return std::nullopt;
   SheetParser parser(entry.name, shared_strings, date_styles, date1904);
@@ -997,7 +999,7 @@ std::optional<Sheet> Workbook::Impl::ParseInChunks(const SheetEntry& entry,
   }
   // The rest of the worksheet (merged cells) without its rows.
   std::string outer(xml.substr(0, span->begin));
-  outer.append(xml.substr(span->end));
+  absl::StrAppend(&outer, xml.substr(span->end));
   pugi::xml_document doc;
   if (!doc.load_buffer_inplace(outer.data(), outer.size(), kOptions,
                                pugi::encoding_auto)) {

@@ -15,10 +15,10 @@
 #include <optional>
 #include <span>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 
 namespace zwgk::catalog::xlsx {
@@ -42,7 +42,7 @@ struct Cell {
   CellType type = CellType::kEmpty;
   // kString: the text; kError: the error code ("#N/A"). Points into storage
   // owned by the Sheet, valid while the Sheet lives.
-  std::string_view text = {};
+  absl::string_view text = {};
   // kNumber; kDate: the serial in Excel's 1900 date system (1904 workbooks
   // are converted), the fraction being the time of day; kBoolean: 0 or 1.
   double number = 0;
@@ -75,9 +75,9 @@ struct CellRange {
 // "A" for 0, "Z" for 25, "AA" for 26.
 std::string ColumnName(int col);
 // "B3" → {row 2, col 1}; nullopt when malformed or beyond Excel's limits.
-std::optional<std::pair<int, int>> ParseCellRef(std::string_view ref);
+std::optional<std::pair<int, int>> ParseCellRef(absl::string_view ref);
 // "A1:C3" (or a single "B2") → range; nullopt when malformed.
-std::optional<CellRange> ParseRangeRef(std::string_view ref);
+std::optional<CellRange> ParseRangeRef(absl::string_view ref);
 
 class Sheet {
  public:
@@ -143,7 +143,7 @@ class Workbook {
   // Worksheet names in workbook order (chart sheets excluded).
   std::vector<std::string> sheet_names() const;
 
-  [[nodiscard]] absl::StatusOr<Sheet> ReadSheet(std::string_view name) const;
+  [[nodiscard]] absl::StatusOr<Sheet> ReadSheet(absl::string_view name) const;
   [[nodiscard]] absl::StatusOr<Sheet> ReadSheet(int index) const;
 
   // True when dates count from 1904 (old Mac workbooks).

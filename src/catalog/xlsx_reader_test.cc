@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "catalog/test_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -256,7 +257,7 @@ TEST(WorkbookTest, RowEndInsideCdata) {
       R"(<![CDATA[</row><row r="9">]]></t></is></c></row><row r="2"><c r="A2"><v>2</v></c></row>)");
   const Sheet s = ReadOnly(x.Build());
   EXPECT_EQ(s.row_count(), 2);
-  const std::string_view text = s.At(0, 0).text;
+  const absl::string_view text = s.At(0, 0).text;
   EXPECT_EQ(text.size(), big.size() + 17);
   EXPECT_TRUE(text == big + R"(</row><row r="9">)") << text.substr(big.size());
   EXPECT_EQ(s.At(1, 0).number, 2);

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <iostream>
 #include <map>
+#include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -15,16 +16,6 @@ namespace {
 
 using web::Request;
 using web::Response;
-
-std::optional<int64_t> IdParam(const Request& req,
-                               absl::string_view name = "id") {
-  std::string s = req.Param(name);
-  int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v <= 0)
-    return std::nullopt;
-  return v;
-}
 
 using web::FormValue;
 
@@ -94,7 +85,7 @@ Response Home(Request& req, Service& service, const View& view) {
 
 Response DomainPage(Request& req, Service& service, const View& view,
                     const std::vector<DomainSection>& sections) {
-  std::optional<int64_t> id = IdParam(req);
+  std::optional<int64_t> id = web::ParseId(req.Param("id"));
   if (!id) return web::Error(absl::NotFoundError("领域不存在"));
   auto domain = service.GetDomain(*id);
   if (!domain.ok()) return web::Error(domain.status());
@@ -144,7 +135,7 @@ Response ApiDomains(Request&, Service& service) {
 }
 
 Response ApiDomain(Request& req, Service& service) {
-  std::optional<int64_t> id = IdParam(req);
+  std::optional<int64_t> id = web::ParseId(req.Param("id"));
   if (!id) return web::Error(absl::NotFoundError("领域不存在"));
   auto units = UnitsById(service);
   auto domain = service.GetDomain(*id);
@@ -294,11 +285,10 @@ Response AdminOrgPage(Request& req, Service& service, const View& view,
 
 // Runs an admin form action and answers with the page (errors inline) or a
 // redirect after success (post/redirect/get).
-template <typename Fn>
-Response AdminAction(Request& req, Service& service, const View& view, Fn fn) {
-  if (auto denied = web::RequireAdmin(req)) return *denied;
-  absl::Status s = fn(req.Form());
-  if (!s.ok()) return AdminOrgPage(req, service, view, s);
+// After an admin form: the page again with the error, or back to it.
+Response AfterAdminForm(Request& req, Service& service, const View& view,
+                        const absl::Status& status) {
+  if (!status.ok()) return AdminOrgPage(req, service, view, status);
   return web::Redirect("/admin/org?saved=1");
 }
 
@@ -310,82 +300,131 @@ std::optional<int64_t> ParseOptionalId(const std::string& s) {
   return v;
 }
 
+UnitInput UnitFromForm(const std::multimap<std::string, std::string>& f) {
+  return {FormValue(f, "name"), FormValue(f, "kind"),
+          FormValue(f, "credit_code")};
+}
+
+DomainInput DomainFromForm(const std::multimap<std::string, std::string>& f) {
+  return {FormValue(f, "name"), ParseOptionalId(FormValue(f, "unit_id"))};
+}
+
+// What every handler needs, shared by the route table.
+struct Deps {
+  Service& service;
+  const View& view;
+  const std::vector<DomainSection>& sections;
+};
+
+Response HomePage(Deps& d, Request& r) { return Home(r, d.service, d.view); }
+Response ShowDomain(Deps& d, Request& r) {
+  return DomainPage(r, d.service, d.view, d.sections);
+}
+Response Tasks(Deps& d, Request& r) { return TasksPage(r, d.service, d.view); }
+Response ListDomainsJson(Deps& d, Request& r) {
+  return ApiDomains(r, d.service);
+}
+Response DomainJsonPage(Deps& d, Request& r) { return ApiDomain(r, d.service); }
+Response ListUnitsJson(Deps& d, Request& r) { return ApiUnits(r, d.service); }
+Response ListTasksJson(Deps& d, Request& r) { return ApiTasks(r, d.service); }
+Response CreateUnitJson(Deps& d, Request& r) {
+  return ApiCreateUnit(r, d.service);
+}
+Response CreateDomainJson(Deps& d, Request& r) {
+  return ApiCreateDomain(r, d.service);
+}
+
+Response AdminPage(Deps& d, Request& r) {
+  if (auto denied = web::RequireAdmin(r)) return *denied;
+  return AdminOrgPage(r, d.service, d.view, absl::OkStatus(),
+                      r.QueryValue("saved") ? "已保存" : "");
+}
+
+Response CreateUnit(Deps& d, Request& r) {
+  if (auto denied = web::RequireAdmin(r)) return *denied;
+  auto created = d.service.CreateUnit(*r.principal, UnitFromForm(r.Form()));
+  return AfterAdminForm(r, d.service, d.view, created.status());
+}
+
+Response UpdateUnit(Deps& d, Request& r) {
+  if (auto denied = web::RequireAdmin(r)) return *denied;
+  std::optional<int64_t> id = web::ParseId(r.Param("id"));
+  if (!id) return web::Error(absl::NotFoundError("单位不存在"));
+  auto updated =
+      d.service.UpdateUnit(*r.principal, *id, UnitFromForm(r.Form()));
+  return AfterAdminForm(r, d.service, d.view, updated.status());
+}
+
+Response SetUnitRetired(Deps& d, Request& r, bool retired) {
+  if (auto denied = web::RequireAdmin(r)) return *denied;
+  std::optional<int64_t> id = web::ParseId(r.Param("id"));
+  if (!id) return web::Error(absl::NotFoundError("单位不存在"));
+  return AfterAdminForm(r, d.service, d.view,
+                        d.service.SetUnitRetired(*r.principal, *id, retired));
+}
+Response RetireUnit(Deps& d, Request& r) { return SetUnitRetired(d, r, true); }
+Response RestoreUnit(Deps& d, Request& r) {
+  return SetUnitRetired(d, r, false);
+}
+
+Response CreateDomain(Deps& d, Request& r) {
+  if (auto denied = web::RequireAdmin(r)) return *denied;
+  auto created = d.service.CreateDomain(*r.principal, DomainFromForm(r.Form()));
+  return AfterAdminForm(r, d.service, d.view, created.status());
+}
+
+Response UpdateDomain(Deps& d, Request& r) {
+  if (auto denied = web::RequireAdmin(r)) return *denied;
+  std::optional<int64_t> id = web::ParseId(r.Param("id"));
+  if (!id) return web::Error(absl::NotFoundError("领域不存在"));
+  auto updated =
+      d.service.UpdateDomain(*r.principal, *id, DomainFromForm(r.Form()));
+  return AfterAdminForm(r, d.service, d.view, updated.status());
+}
+
+Response SetDomainRetired(Deps& d, Request& r, bool retired) {
+  if (auto denied = web::RequireAdmin(r)) return *denied;
+  std::optional<int64_t> id = web::ParseId(r.Param("id"));
+  if (!id) return web::Error(absl::NotFoundError("领域不存在"));
+  return AfterAdminForm(r, d.service, d.view,
+                        d.service.SetDomainRetired(*r.principal, *id, retired));
+}
+Response RetireDomain(Deps& d, Request& r) {
+  return SetDomainRetired(d, r, true);
+}
+Response RestoreDomain(Deps& d, Request& r) {
+  return SetDomainRetired(d, r, false);
+}
+
 }  // namespace
 
 void RegisterRoutes(web::Router& router, Service& service, const View& view,
                     const std::vector<DomainSection>* sections) {
-  Service* s = &service;
-  const View* v = &view;
+  auto deps = std::make_shared<Deps>(Deps{service, view, *sections});
+  auto h = [deps](Response (*f)(Deps&, Request&)) {
+    return [deps, f](Request& r) { return f(*deps, r); };
+  };
   // Public pages.
-  router.Get("/", [s, v](Request& r) { return Home(r, *s, *v); });
-  router.Get("/domains/{id}", [s, v, sections](Request& r) {
-    return DomainPage(r, *s, *v, *sections);
-  });
-  router.Get("/tasks", [s, v](Request& r) { return TasksPage(r, *s, *v); });
-  // JSON API.
-  router.Get("/api/v1/domains", [s](Request& r) { return ApiDomains(r, *s); });
-  router.Get("/api/v1/domains/{id}",
-             [s](Request& r) { return ApiDomain(r, *s); });
-  router.Get("/api/v1/units", [s](Request& r) { return ApiUnits(r, *s); });
-  router.Get("/api/v1/tasks", [s](Request& r) { return ApiTasks(r, *s); });
-  router.Post("/api/v1/units",
-              [s](Request& r) { return ApiCreateUnit(r, *s); });
-  router.Post("/api/v1/domains",
-              [s](Request& r) { return ApiCreateDomain(r, *s); });
-  // Admin pages.
-  router.Get("/admin/org", [s, v](Request& r) {
-    if (auto denied = web::RequireAdmin(r)) return *denied;
-    return AdminOrgPage(r, *s, *v, absl::OkStatus(),
-                        r.QueryValue("saved") ? "已保存" : "");
-  });
-  router.Post("/admin/units", [s, v](Request& r) {
-    return AdminAction(r, *s, *v, [&](const auto& f) {
-      return s
-          ->CreateUnit(*r.principal,
-                       {FormValue(f, "name"), FormValue(f, "kind"),
-                        FormValue(f, "credit_code")})
-          .status();
-    });
-  });
-  router.Post("/admin/units/{id}", [s, v](Request& r) {
-    return AdminAction(r, *s, *v, [&](const auto& f) -> absl::Status {
-      std::optional<int64_t> id = IdParam(r);
-      if (!id) return absl::NotFoundError("单位不存在");
-      if (FormValue(f, "action") == "retire")
-        return s->SetUnitRetired(*r.principal, *id, true);
-      if (FormValue(f, "action") == "restore")
-        return s->SetUnitRetired(*r.principal, *id, false);
-      return s
-          ->UpdateUnit(*r.principal, *id,
-                       {FormValue(f, "name"), FormValue(f, "kind"),
-                        FormValue(f, "credit_code")})
-          .status();
-    });
-  });
-  router.Post("/admin/domains", [s, v](Request& r) {
-    return AdminAction(r, *s, *v, [&](const auto& f) {
-      return s
-          ->CreateDomain(
-              *r.principal,
-              {FormValue(f, "name"), ParseOptionalId(FormValue(f, "unit_id"))})
-          .status();
-    });
-  });
-  router.Post("/admin/domains/{id}", [s, v](Request& r) {
-    return AdminAction(r, *s, *v, [&](const auto& f) -> absl::Status {
-      std::optional<int64_t> id = IdParam(r);
-      if (!id) return absl::NotFoundError("领域不存在");
-      if (FormValue(f, "action") == "retire")
-        return s->SetDomainRetired(*r.principal, *id, true);
-      if (FormValue(f, "action") == "restore")
-        return s->SetDomainRetired(*r.principal, *id, false);
-      return s
-          ->UpdateDomain(
-              *r.principal, *id,
-              {FormValue(f, "name"), ParseOptionalId(FormValue(f, "unit_id"))})
-          .status();
-    });
-  });
+  router.Get("/", h(HomePage));
+  router.Get("/domains/{id}", h(ShowDomain));
+  router.Get("/tasks", h(Tasks));
+  // JSON API (writes: an admin's token).
+  router.Get("/api/v1/domains", h(ListDomainsJson));
+  router.Get("/api/v1/domains/{id}", h(DomainJsonPage));
+  router.Get("/api/v1/units", h(ListUnitsJson));
+  router.Get("/api/v1/tasks", h(ListTasksJson));
+  router.Post("/api/v1/units", h(CreateUnitJson));
+  router.Post("/api/v1/domains", h(CreateDomainJson));
+  // Admin pages (the county office only).
+  router.Get("/admin/org", h(AdminPage));
+  router.Post("/admin/units", h(CreateUnit));
+  router.Post("/admin/units/{id}", h(UpdateUnit));
+  router.Post("/admin/units/{id}/retire", h(RetireUnit));
+  router.Post("/admin/units/{id}/restore", h(RestoreUnit));
+  router.Post("/admin/domains", h(CreateDomain));
+  router.Post("/admin/domains/{id}", h(UpdateDomain));
+  router.Post("/admin/domains/{id}/retire", h(RetireDomain));
+  router.Post("/admin/domains/{id}/restore", h(RestoreDomain));
 }
 
 }  // namespace zwgk::org

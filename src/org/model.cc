@@ -1,8 +1,10 @@
 #include "org/model.h"
 
+#include "absl/strings/string_view.h"
+
 namespace zwgk::org {
 
-std::string_view UnitKindName(UnitKind k) {
+absl::string_view UnitKindName(UnitKind k) {
   switch (k) {
     case UnitKind::kDepartment:
       return "department";
@@ -14,7 +16,7 @@ std::string_view UnitKindName(UnitKind k) {
   return "department";
 }
 
-std::string_view UnitKindLabel(UnitKind k) {
+absl::string_view UnitKindLabel(UnitKind k) {
   switch (k) {
     case UnitKind::kDepartment:
       return "县直部门";
@@ -26,7 +28,7 @@ std::string_view UnitKindLabel(UnitKind k) {
   return "县直部门";
 }
 
-std::optional<UnitKind> ParseUnitKind(std::string_view s) {
+std::optional<UnitKind> ParseUnitKind(absl::string_view s) {
   for (UnitKind k :
        {UnitKind::kDepartment, UnitKind::kGuiding, UnitKind::kTown}) {
     if (s == UnitKindName(k) || s == UnitKindLabel(k)) return k;

@@ -6,8 +6,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
+
+#include "absl/strings/string_view.h"
 
 namespace zwgk::org {
 
@@ -22,9 +23,10 @@ enum class UnitKind {
   kGuiding,  // guiding units of 附件3 that are not responsible for a domain
   kTown,     // 镇 (added by the county)
 };
-std::string_view UnitKindName(UnitKind k);  // "department" | "guiding" | "town"
-std::string_view UnitKindLabel(UnitKind k);  // 县直部门 | 指导单位 | 镇
-std::optional<UnitKind> ParseUnitKind(std::string_view s);
+absl::string_view UnitKindName(
+    UnitKind k);  // "department" | "guiding" | "town"
+absl::string_view UnitKindLabel(UnitKind k);  // 县直部门 | 指导单位 | 镇
+std::optional<UnitKind> ParseUnitKind(absl::string_view s);
 
 struct Unit {
   int64_t id = 0;

@@ -1,6 +1,7 @@
 #include "publishing/model.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace zwgk::publishing {
 namespace {
@@ -14,9 +15,9 @@ std::optional<E> Parse(absl::string_view s,
 }
 
 template <typename E, size_t N>
-std::string_view Name(E e,
-                      const std::pair<E, std::array<const char*, 2>> (&t)[N],
-                      int which) {
+absl::string_view Name(E e,
+                       const std::pair<E, std::array<const char*, 2>> (&t)[N],
+                       int which) {
   for (const auto& [k, names] : t)
     if (k == e) return names[which];
   return "";
@@ -49,15 +50,15 @@ constexpr std::pair<RelationKind, std::array<const char*, 2>> kRelations[] = {
 
 }  // namespace
 
-std::string_view StatusName(Status s) { return Name(s, kStatuses, 0); }
-std::string_view StatusLabel(Status s) { return Name(s, kStatuses, 1); }
+absl::string_view StatusName(Status s) { return Name(s, kStatuses, 0); }
+absl::string_view StatusLabel(Status s) { return Name(s, kStatuses, 1); }
 std::optional<Status> ParseStatus(absl::string_view s) {
   return Parse(s, kStatuses);
 }
-std::string_view DisclosureName(Disclosure d) {
+absl::string_view DisclosureName(Disclosure d) {
   return Name(d, kDisclosures, 0);
 }
-std::string_view DisclosureLabel(Disclosure d) {
+absl::string_view DisclosureLabel(Disclosure d) {
   return Name(d, kDisclosures, 1);
 }
 std::optional<Disclosure> ParseDisclosure(absl::string_view s) {
@@ -65,15 +66,17 @@ std::optional<Disclosure> ParseDisclosure(absl::string_view s) {
   if (s == "依申请") return Disclosure::kOnRequest;
   return Parse(s, kDisclosures);
 }
-std::string_view ValidityName(Validity v) { return Name(v, kValidities, 0); }
-std::string_view ValidityLabel(Validity v) { return Name(v, kValidities, 1); }
+absl::string_view ValidityName(Validity v) { return Name(v, kValidities, 0); }
+absl::string_view ValidityLabel(Validity v) { return Name(v, kValidities, 1); }
 std::optional<Validity> ParseValidity(absl::string_view s) {
   if (s == "废止") return Validity::kRepealed;
   if (s == "失效") return Validity::kExpired;
   return Parse(s, kValidities);
 }
-std::string_view RelationName(RelationKind k) { return Name(k, kRelations, 0); }
-std::string_view RelationLabel(RelationKind k) {
+absl::string_view RelationName(RelationKind k) {
+  return Name(k, kRelations, 0);
+}
+absl::string_view RelationLabel(RelationKind k) {
   return Name(k, kRelations, 1);
 }
 std::optional<RelationKind> ParseRelation(absl::string_view s) {

@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -47,21 +46,21 @@ enum class RelationKind {
   kAttachmentOf,  // from is an attachment (附件) of to
 };
 
-std::string_view StatusName(Status s);   // "draft", …
-std::string_view StatusLabel(Status s);  // 草稿 / 待审查 / …
+absl::string_view StatusName(Status s);   // "draft", …
+absl::string_view StatusLabel(Status s);  // 草稿 / 待审查 / …
 std::optional<Status> ParseStatus(absl::string_view s);
-std::string_view DisclosureName(
+absl::string_view DisclosureName(
     Disclosure d);  // active | on_request | withheld
-std::string_view DisclosureLabel(
+absl::string_view DisclosureLabel(
     Disclosure d);  // 主动公开 / 依申请公开 / 不予公开
 std::optional<Disclosure> ParseDisclosure(
     absl::string_view s);  // names or labels
-std::string_view ValidityName(
+absl::string_view ValidityName(
     Validity v);  // valid | amended | repealed | expired
-std::string_view ValidityLabel(Validity v);  // 有效 / 已修改 / 已废止 / 已失效
+absl::string_view ValidityLabel(Validity v);  // 有效 / 已修改 / 已废止 / 已失效
 std::optional<Validity> ParseValidity(absl::string_view s);  // names or labels
-std::string_view RelationName(RelationKind k);  // interprets | replaces | …
-std::string_view RelationLabel(RelationKind k);  // 解读 / 替代 / 修改 / 附件
+absl::string_view RelationName(RelationKind k);  // interprets | replaces | …
+absl::string_view RelationLabel(RelationKind k);  // 解读 / 替代 / 修改 / 附件
 std::optional<RelationKind> ParseRelation(absl::string_view s);
 
 struct Attachment {

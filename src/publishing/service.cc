@@ -11,6 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "calendar/calendar.h"
 #include "calendar/statutory_clock.h"
 #include "catalog/time_limit.h"
@@ -776,8 +777,7 @@ absl::Status Service::Unrelate(const Actor& actor, int64_t from_id,
 absl::Status Service::MarkChannel(const Actor& actor, int64_t id,
                                   absl::string_view channel,
                                   absl::string_view on) {
-  std::string name = catalog_.channels().Canonical(
-      std::string_view(channel.data(), channel.size()));
+  std::string name = catalog_.channels().Canonical(channel);
   if (name.empty())
     return InvalidFields("渠道有误", {{"channel", "请选择公开渠道"}});
   std::optional<absl::CivilDay> day =

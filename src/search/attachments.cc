@@ -13,6 +13,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace zwgk::search {
 namespace {
@@ -91,11 +92,11 @@ void CollectText(const pugi::xml_node& node, const char* text_element,
                  size_t max_bytes) {
   for (pugi::xml_node child : node.children()) {
     if (out.size() >= max_bytes) return;
-    if (std::string_view(child.name()) == text_element) {
+    if (absl::string_view(child.name()) == text_element) {
       out += child.text().get();
     } else {
       CollectText(child, text_element, break_element, out, max_bytes);
-      if (std::string_view(child.name()) == break_element) out.push_back('\n');
+      if (absl::string_view(child.name()) == break_element) out.push_back('\n');
     }
   }
 }
