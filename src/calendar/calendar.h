@@ -19,6 +19,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "calendar/model.h"
+#include "core/date.h"
 
 namespace zwgk::calendar {
 
@@ -129,12 +130,9 @@ std::vector<std::string> WarningTexts(const std::vector<Warning>& warnings);
 // A warning for `year` (both languages).
 Warning NoScheduleWarning(int year);
 
-// Parses "YYYY-MM-DD" strictly: InvalidArgument "日期无效：2026-02-30" for
-// impossible dates, wrong widths or trailing text.
-absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view text);
-
-// "2026-02-14".
-std::string FormatDate(absl::CivilDay day);
+// Dates as text live in core/date.h; named here for calendar's callers.
+using ::zwgk::FormatDate;
+using ::zwgk::ParseDate;
 
 // Chinese weekday name, "周六".
 absl::string_view WeekdayName(absl::CivilDay day);

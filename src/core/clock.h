@@ -10,6 +10,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "core/date.h"  // ParseDay, for callers of this header
 
 namespace zwgk {
 
@@ -53,9 +54,6 @@ std::string FormatTimestamp(absl::Time t);
 
 // "2026-02-13 09:02" in China time, for display.
 std::string FormatLocalMinute(absl::Time t);
-
-// Parses "YYYY-MM-DD" strictly (rejects 2026-02-30).
-std::optional<absl::CivilDay> ParseDay(absl::string_view text);
 
 }  // namespace zwgk
 
