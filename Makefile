@@ -53,7 +53,8 @@ run: app
 	$(ZWGK) --data-dir $(DATA_DIR) init
 	$(ZWGK) --data-dir $(DATA_DIR) serve --port $(PORT)
 
-# Runs both suites even if the first fails, then fails if either did.
+# Runs every suite (C++, browser, probe, fuzz) even if one fails, then fails
+# if any did.
 test: build
 	@status=0; \
 	$(MAKE) --no-print-directory test-cpp || status=1; \

@@ -13,6 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "applications/letter.h"
 #include "core/guard.h"
+#include "core/route_binding.h"
 #include "core/status.h"
 
 namespace zwgk::applications {
@@ -1050,9 +1051,7 @@ void RegisterRoutes(web::Router& router, Service& service, const View& view,
                                          options.submissions_per_ip_per_hour),
            std::make_shared<RateLimiter>(service.clock(),
                                          options.found_per_ip_per_hour)});
-  auto h = [deps](Response (*f)(Deps&, Request&)) {
-    return [deps, f](Request& r) { return f(*deps, r); };
-  };
+  auto h = web::BindTo(deps);
   // Public, no account.
   router.Get("/apply", h(ApplyPage));
   // Public writes are small; the server refuses more before reading it.

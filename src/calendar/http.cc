@@ -10,6 +10,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "core/guard.h"
+#include "core/route_binding.h"
 #include "core/status.h"
 
 namespace zwgk::calendar {
@@ -308,9 +309,7 @@ Response RemoveOverride(Deps& d, Request& r) {
 
 void RegisterRoutes(web::Router& router, Service& service, const View& view) {
   auto deps = std::make_shared<Deps>(Deps{service, view});
-  auto h = [deps](Response (*f)(Deps&, Request&)) {
-    return [deps, f](Request& r) { return f(*deps, r); };
-  };
+  auto h = web::BindTo(deps);
   router.Get("/calendar", h(Calculator));
   router.Get("/api/v1/calendar/due", h(DueJson));
   router.Get("/api/v1/calendar/{year}", h(YearJson));

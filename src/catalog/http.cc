@@ -7,6 +7,7 @@
 #include "absl/strings/str_split.h"
 #include "catalog/time_limit.h"
 #include "core/guard.h"
+#include "core/route_binding.h"
 #include "core/status.h"
 
 namespace zwgk::catalog {
@@ -584,9 +585,7 @@ constexpr web::RouteOptions kImportRoute{.max_body_bytes = 16u << 20};
 void RegisterRoutes(web::Router& router, Service& service, org::Service& org,
                     const View& view) {
   auto deps = std::make_shared<Deps>(Deps{service, org, view});
-  auto h = [deps](Response (*f)(Deps&, Request&)) {
-    return [deps, f](Request& r) { return f(*deps, r); };
-  };
+  auto h = web::BindTo(deps);
   auto admin = [deps](AdminActionFn f) {
     return [deps, f](Request& r) { return AdminAction(*deps, r, f); };
   };

@@ -95,42 +95,6 @@ std::optional<int64_t> JsonFields::Int(const char* key,
   return std::nullopt;
 }
 
-std::optional<bool> JsonFields::Bool(const char* key, absl::string_view label) {
-  const nlohmann::json* v = Find(key);
-  if (!v) return std::nullopt;
-  if (v->is_boolean()) return v->get<bool>();
-  Wrong(key, label, "true 或 false");
-  return std::nullopt;
-}
-
-std::vector<std::string> JsonFields::Strings(const char* key,
-                                             absl::string_view label) {
-  const nlohmann::json* v = Find(key);
-  if (!v) return {};
-  std::vector<std::string> out;
-  if (v->is_array()) {
-    for (const nlohmann::json& e : *v) {
-      if (!e.is_string()) {
-        Wrong(key, label, "文本数组");
-        return {};
-      }
-      out.push_back(e.get<std::string>());
-    }
-    return out;
-  }
-  Wrong(key, label, "文本数组");
-  return {};
-}
-
-const nlohmann::json* JsonFields::Object(const char* key,
-                                         absl::string_view label) {
-  const nlohmann::json* v = Find(key);
-  if (!v) return nullptr;
-  if (v->is_object()) return v;
-  Wrong(key, label, "对象 {…}");
-  return nullptr;
-}
-
 absl::Status JsonFields::status() const {
   if (!object_.is_object())
     return absl::InvalidArgumentError("请求内容应为 JSON 对象（{…}）");

@@ -48,13 +48,9 @@ class JsonFields {
  public:
   explicit JsonFields(const nlohmann::json& object) : object_(object) {}
 
-  // Absent or null: "" / nullopt / {} (no error).
+  // Absent or null: "" / nullopt (no error).
   std::string String(const char* key, absl::string_view label);
   std::optional<int64_t> Int(const char* key, absl::string_view label);
-  std::optional<bool> Bool(const char* key, absl::string_view label);
-  std::vector<std::string> Strings(const char* key, absl::string_view label);
-  // A nested object (or nullptr when absent); wrong type is recorded.
-  const nlohmann::json* Object(const char* key, absl::string_view label);
 
   // OK, or InvalidFields naming every field of the wrong type.
   [[nodiscard]] absl::Status status() const;

@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "core/guard.h"
 #include "core/json.h"
+#include "core/route_binding.h"
 #include "core/status.h"
 
 namespace zwgk::org {
@@ -401,9 +402,7 @@ Response RestoreDomain(Deps& d, Request& r) {
 void RegisterRoutes(web::Router& router, Service& service, const View& view,
                     const std::vector<DomainSection>* sections) {
   auto deps = std::make_shared<Deps>(Deps{service, view, *sections});
-  auto h = [deps](Response (*f)(Deps&, Request&)) {
-    return [deps, f](Request& r) { return f(*deps, r); };
-  };
+  auto h = web::BindTo(deps);
   // Public pages.
   router.Get("/", h(HomePage));
   router.Get("/domains/{id}", h(ShowDomain));

@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "core/route_binding.h"
 #include "publishing/http_internal.h"
 
 namespace zwgk::publishing {
@@ -13,9 +14,7 @@ namespace {
 
 void AddRoutes(web::Router& router, std::shared_ptr<Deps> deps) {
   Service& service = deps->service;
-  auto h = [deps](Handler f) {
-    return [deps, f](web::Request& r) { return f(*deps, r); };
-  };
+  auto h = web::BindTo(deps);
   // Attachments: the service's limit plus the rest of the form. Every other
   // route keeps the router's default.
   const web::RouteOptions upload{

@@ -32,8 +32,6 @@ struct Deps {
   HttpOptions options;
 };
 
-using Handler = web::Response (*)(Deps&, web::Request&);
-
 // --- Presenters (presenters.cc) ---------------------------------------------
 
 // The signed-in caller, or nullptr for the public.
