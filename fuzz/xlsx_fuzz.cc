@@ -105,8 +105,7 @@ void Exercise(const Sheet& sheet) {
     }
   }
   for (const auto& m : sheet.merges()) total += m.ToA1().size();
-  (void)zwgk::catalog::ImportSheet(
-      sheet, {.domain = "领域", .mode = zwgk::catalog::ImportMode::kPartial});
+  (void)zwgk::catalog::ImportSheet(sheet, {.domain = "领域"});
   if (total == SIZE_MAX)
     std::abort();  // keep the reads from being optimized away
 }
@@ -136,9 +135,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       FuzzWorkbook(Package(rest));
       break;
     case 2:
-      (void)zwgk::catalog::ImportCsv(
-          rest,
-          {.domain = "领域", .mode = zwgk::catalog::ImportMode::kPartial});
+      (void)zwgk::catalog::ImportCsv(rest, {.domain = "领域"});
       break;
   }
   return 0;

@@ -43,6 +43,9 @@ absl::Status App::Open() {
 
 absl::Status App::OpenWith(std::unique_ptr<db::Database> db) {
   db_ = std::move(db);
+  // Set before any server thread starts; LoadConfig has checked the name.
+  SetDisplayTimeZone(
+      LoadDisplayZone(config_.time_zone).value_or(ChinaTimeZone()));
   ZWGK_RETURN_IF_ERROR(Migrate().status());
   view_ = View::FromResources();
   ctx_ =
@@ -131,13 +134,23 @@ const web::Router& App::router() {
       if (admin || !link["admin_only"].get<bool>()) links.push_back(link);
     }
     nlohmann::json notices = nlohmann::json::array();
-    if (admin) {
-      for (Module* m : modules) {
+    nlohmann::json tasks = nlohmann::json::array();
+    for (Module* m : modules) {
+      if (admin) {
         for (const std::string& n : m->AdminNotices()) notices.push_back(n);
+      }
+      for (const AdminTask& t : m->AdminTasks()) {
+        if (t.admin_only && !admin) continue;
+        tasks.push_back({{"text", t.text},
+                         {"detail", t.detail},
+                         {"url", t.url},
+                         {"action", t.action}});
       }
     }
     nlohmann::json ctx = {{"links", links},
                           {"notices", notices},
+                          {"tasks", tasks},
+                          {"has_tasks", !tasks.empty()},
                           {"name", req.principal->name},
                           {"role", req.principal->role},
                           {"is_admin", admin}};

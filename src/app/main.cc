@@ -4,6 +4,7 @@
 
 #include "CLI/CLI.hpp"
 #include "app/app.h"
+#include "cli/chinese.h"
 #include "cli/exit_codes.h"
 #include "core/server.h"
 #include "spdlog/spdlog.h"
@@ -36,6 +37,7 @@ int Serve(App& app) {
 
 int Run(int argc, char** argv) {
   CLI::App root{"zwgk — 基层政务公开标准化规范化平台"};
+  cli::SpeakChinese(root);
   root.require_subcommand(1);
   ConfigFlags flags;
   root.add_option("--config", flags.config_file,
@@ -57,6 +59,7 @@ int Run(int argc, char** argv) {
   serve->add_option("--port", port, "监听端口（默认 8080）");
   registry.OnRun(serve, [](AppContext&) { return cli::kOk; });  // handled below
   app.RegisterCli(registry);
+  cli::NameSubcommandGroups(root);
 
   try {
     root.parse(argc, argv);

@@ -63,6 +63,15 @@ class CliRegistry {
   std::vector<std::pair<CLI::App*, CliAction>> actions_;
 };
 
+// Something the admin home asks someone to do, with where to do it.
+struct AdminTask {
+  std::string text;        // "2027年节假日安排尚未发布"
+  std::string detail;      // why it matters, one sentence
+  std::string url;         // where it is done
+  std::string action;      // the link's words, "载入节假日安排"
+  bool admin_only = true;  // shown to the county office only
+};
+
 struct AdminLink {
   std::string name;
   std::string url;
@@ -87,6 +96,8 @@ class Module {
   // Warnings for the admin home, computed when it is shown (e.g. "no
   // holiday schedule for 2027").
   virtual std::vector<std::string> AdminNotices() { return {}; }
+  // Tasks for the admin home, computed when it is shown.
+  virtual std::vector<AdminTask> AdminTasks() { return {}; }
   // Sections of the admin home (/admin) this module contributes.
   virtual std::vector<AdminLink> AdminLinks() const { return {}; }
   // Fields this module adds to every page's "site" context (org: the

@@ -113,6 +113,13 @@ absl::StatusOr<calendar::RecomputeCount> Service::Recompute(
       if (clock->due != a.due_on) {
         ++count.moved;
         ZWGK_RETURN_IF_ERROR(store::UpdateDue(tx, a.id, clock->due));
+        // For the calendar's list of what moved (old date → new date).
+        count.moved_items.push_back(
+            {.kind = "依申请公开答复期限",
+             .label = a.tracking_number,
+             .url = absl::StrCat("/admin/applications/", a.id),
+             .before = a.due_on ? calendar::FormatDate(*a.due_on) : "",
+             .after = clock->due ? calendar::FormatDate(*clock->due) : ""});
       }
     }
     return absl::OkStatus();

@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "applications/letter.h"
+#include "core/form_errors.h"
 #include "core/guard.h"
 #include "core/route_binding.h"
 #include "core/status.h"
@@ -276,6 +277,7 @@ nlohmann::json StaffJson(const Detail& d, bool with_trace) {
       {"arrived_at", a.arrived_at},
       {"received_on", OptDay(a.received_on)},
       {"due_date", d.clock ? OptDay(d.clock->due) : nlohmann::json()},
+      {"due_estimate", d.due_estimate},
       {"clock", d.clock ? ClockJson(*d.clock, with_trace) : nlohmann::json()},
       {"reply", ReplyJson(a)},
       {"concluded_on", OptDay(a.concluded_on)},
@@ -326,6 +328,7 @@ nlohmann::json PublicJson(const Detail& d) {
       {"submitted_at", a.arrived_at},
       {"received_on", OptDay(a.received_on)},
       {"due_date", d.clock ? OptDay(d.clock->due) : nlohmann::json()},
+      {"due_estimate", d.due_estimate},
       {"reply", ReplyJson(a)},
   };
   if (d.correction_deadline)
@@ -475,6 +478,76 @@ std::vector<std::pair<std::string, std::string>> StaffUnitChoices(
   return out;
 }
 
+// The public chooser: units grouped by kind (县政府及办公室, 县直部门,
+// 乡镇人民政府), each with its "which office holds this?" hint.
+nlohmann::json UnitGroups(org::Service& org, const std::string& selected) {
+  nlohmann::json groups = nlohmann::json::array();
+  auto units = org.ListUnits();
+  auto domains = org.ListDomains();
+  if (!units.ok() || !domains.ok()) return groups;
+  for (absl::string_view group : org::kUnitGroups) {
+    nlohmann::json members = nlohmann::json::array();
+    for (const org::Unit& u : *units) {
+      if (org::UnitGroupLabel(u) != group) continue;
+      members.push_back({{"value", u.name},
+                         {"label", u.name},
+                         {"selected", u.name == selected},
+                         {"hint", org::UnitHint(u, *domains)}});
+    }
+    if (!members.empty())
+      groups.push_back({{"label", Str(group)}, {"units", members}});
+  }
+  return groups;
+}
+
+// The public form's fields in the order it shows them, for the error
+// summary; an organisation's name and phone have their own inputs.
+std::vector<FormField> ApplyFormOrder(bool org_type) {
+  std::vector<FormField> order = {{"applicant_type", "applicant-type"}};
+  if (org_type) {
+    order.insert(order.end(), {{"name", "org_name"},
+                               {"category"},
+                               {"credit_code"},
+                               {"legal_representative"},
+                               {"contact"},
+                               {"phone", "org_phone"}});
+  } else {
+    order.insert(order.end(),
+                 {{"name"}, {"id_type"}, {"id_number"}, {"phone"}});
+  }
+  order.insert(order.end(), {{"address"},
+                             {"email"},
+                             {"unit"},
+                             {"description"},
+                             {"doc_number"},
+                             {"delivery_form"},
+                             {"delivery_way"}});
+  return order;
+}
+
+// The staff form (登记书面申请) in its order.
+std::vector<FormField> PaperFormOrder() {
+  return {{"channel"},
+          {"received_on"},
+          {"arrived_on"},
+          {"unit"},
+          {"applicant_type", "applicant-type"},
+          {"name"},
+          {"id_type"},
+          {"id_number"},
+          {"category"},
+          {"credit_code"},
+          {"legal_representative"},
+          {"contact"},
+          {"phone"},
+          {"address"},
+          {"email"},
+          {"description"},
+          {"doc_number"},
+          {"delivery_form"},
+          {"delivery_way"}};
+}
+
 // The form's values and errors, for re-rendering after a refusal.
 nlohmann::json FormContext(const Request& req, org::Service& org,
                            const ApplicationInput& in,
@@ -488,6 +561,7 @@ nlohmann::json FormContext(const Request& req, org::Service& org,
       {"v", values},
       {"is_org", org_type},
       {"units", Options(UnitChoices(org), in.unit)},
+      {"unit_groups", UnitGroups(org, in.unit)},
       {"categories", Options(OrgCategories(), in.category)},
       {"id_types",
        Options(IdTypes(), in.id_type.empty() ? "resident_id" : in.id_type)},
@@ -524,6 +598,9 @@ Response ApplyForm(Deps& d, Request& req, const ApplicationInput& in,
                    const absl::Status& error, int status = 200) {
   req.cache_key.clear();  // the page carries this visitor's CSRF token
   nlohmann::json ctx = FormContext(req, d.org, in, error);
+  ctx["error_summary"] =
+      ErrorSummary(error, ApplyFormOrder(in.applicant_type == "organization"),
+                   {.heading = "申请未提交，请修改以下内容"});
   return d.view.Page(req, "applications/apply_form", ctx,
                      {.title = "政府信息公开申请", .status = status});
 }
@@ -695,6 +772,7 @@ Response AdminList(Deps& d, Request& req) {
 Response AdminNew(Deps& d, Request& req, const ApplicationInput& in,
                   const absl::Status& error, int status = 200) {
   nlohmann::json ctx = FormContext(req, d.org, in, error);
+  ctx["error_summary"] = ErrorSummary(error, PaperFormOrder());
   ctx["today"] = Fmt(Today(d.service.clock()));
   return d.view.Page(
       req, "applications/admin_new", ctx,
@@ -708,6 +786,7 @@ Response AdminDetail(Deps& d, Request& req, const Detail& det,
                      const absl::Status& error = absl::OkStatus(),
                      std::optional<Action> failed = std::nullopt) {
   nlohmann::json j = StaffJson(det, true);
+  j["arrived_at"] = LocalMinute(det.app.arrived_at);  // for people
   nlohmann::json forms = nlohmann::json::object();
   for (Action a : det.allowed) {
     std::string key = Str(ActionName(a));
@@ -753,8 +832,9 @@ Response AdminDetail(Deps& d, Request& req, const Detail& det,
       {"has_attachments", !det.attachments.empty()},
   };
   for (const Attachment& att : det.attachments)
-    ctx["attachments"].push_back(
-        {{"id", att.id}, {"name", att.name}, {"at", att.created_at}});
+    ctx["attachments"].push_back({{"id", att.id},
+                                  {"name", att.name},
+                                  {"at", LocalMinute(att.created_at)}});
   if (!error.ok()) {
     ctx["has_errors"] = true;
     ctx["errors"] = ErrorList(error);

@@ -6,6 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "app/testing.h"
 #include "applications/module.h"
 #include "auth/module.h"
@@ -300,6 +301,91 @@ TEST_P(ApplicationsHttpTest, PublicFormWorksWithoutJavaScript) {
   EXPECT_EQ(refused.status, 400);
   EXPECT_THAT(refused.body, HasSubstr("第18位应为8，实际为7"));
   EXPECT_THAT(refused.body, HasSubstr("2025年度低保资金发放情况"));  // kept
+}
+
+TEST_P(ApplicationsHttpTest, UnitChooserGroupsUnitsWithTownsAndHints) {
+  ASSERT_TRUE(t_.ok());
+  web::Response form = t_.Get("/apply");
+  ASSERT_EQ(form.status, 200);
+  // The groups in order, each holding its units.
+  const size_t office = form.body.find("<optgroup label=\"县政府及办公室\">");
+  const size_t departments = form.body.find("<optgroup label=\"县直部门\">");
+  const size_t towns = form.body.find("<optgroup label=\"乡镇人民政府\">");
+  ASSERT_NE(office, std::string::npos);
+  ASSERT_NE(departments, std::string::npos);
+  ASSERT_NE(towns, std::string::npos);
+  EXPECT_LT(office, departments);
+  EXPECT_LT(departments, towns);
+  const std::string town_group =
+      form.body.substr(towns, form.body.find("</optgroup>", towns) - towns);
+  for (const char* town :
+       {"鱼岳镇人民政府", "簰洲湾镇人民政府", "陆溪镇人民政府"})
+    EXPECT_THAT(town_group, HasSubstr(absl::StrCat("value=\"", town, "\"")));
+  EXPECT_THAT(town_group, Not(HasSubstr("县民政局")));
+  // Each unit's hint: on the option for JavaScript, in the guide without it.
+  EXPECT_THAT(
+      form.body,
+      HasSubstr(
+          "data-hint=\"负责：社会救助、养老服务等领域\">县民政局</option>"));
+  EXPECT_THAT(form.body,
+              HasSubstr("<summary>哪个单位掌握这项信息？</summary>"));
+  EXPECT_THAT(
+      form.body,
+      HasSubstr("<dt>县民政局</dt><dd>负责：社会救助、养老服务等领域</dd>"));
+  // A town is a unit one can apply to.
+  auto to_town = PublicForm();
+  to_town.find("unit")->second = "簰洲湾镇人民政府";
+  web::Response done = t_.PostForm("/apply", to_town);
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_THAT(done.body, HasSubstr("id=\"tracking-number\""));
+}
+
+TEST_P(ApplicationsHttpTest, ReceiptShowsTheCodesPrintButtonAndWarning) {
+  ASSERT_TRUE(t_.ok());
+  web::Response done = t_.PostForm("/apply", PublicForm());
+  ASSERT_EQ(done.status, 200) << done.body;
+  const std::string number =
+      Capture(done.body, "class=\"code\" id=\"tracking-number\">([^<]+)<");
+  const std::string code =
+      Capture(done.body, "class=\"code\" id=\"query-code\">([^<]+)<");
+  EXPECT_FALSE(number.empty());
+  EXPECT_EQ(code.size(), 12u);
+  EXPECT_THAT(done.body, HasSubstr("data-print hidden>打印回执</button>"));
+  EXPECT_THAT(done.body, HasSubstr("/static/js/print.js"));
+  EXPECT_THAT(done.body,
+              HasSubstr("查询码只显示这一次，无法找回，请抄写或打印保存"));
+  // The receipt is this visitor's alone: never cached for the next one.
+  web::Response again = t_.PostForm("/apply", PublicForm());
+  EXPECT_THAT(again.body, Not(HasSubstr(code)));
+}
+
+TEST_P(ApplicationsHttpTest, RefusedFormSummarisesErrorsInFormOrder) {
+  ASSERT_TRUE(t_.ok());
+  auto bad = PublicForm();
+  bad.find("name")->second = "";
+  bad.find("phone")->second = "12";
+  bad.find("unit")->second = "";
+  bad.find("description")->second = "";
+  web::Response r = t_.PostForm("/apply", bad);
+  ASSERT_EQ(r.status, 400);
+  const size_t at = r.body.find("class=\"error-summary\"");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_LT(at, r.body.find("<form method=\"post\" action=\"/apply\""));
+  EXPECT_THAT(r.body, HasSubstr("role=\"alert\" tabindex=\"-1\""));
+  std::vector<std::string> hrefs;
+  const std::regex link("<li><a href=\"#([a-z_-]+)\">");
+  const std::string summary = r.body.substr(at, r.body.find("</div>", at) - at);
+  for (std::sregex_iterator it(summary.begin(), summary.end(), link), end;
+       it != end; ++it)
+    hrefs.push_back((*it)[1]);
+  // The form's order (name, phone, unit, description), not the keys'.
+  EXPECT_EQ(hrefs,
+            (std::vector<std::string>{"name", "phone", "unit", "description"}));
+  // An organisation's name and phone live in their own inputs.
+  bad.find("applicant_type")->second = "organization";
+  bad.emplace("org_name", "");
+  web::Response org = t_.PostForm("/apply", bad);
+  EXPECT_THAT(org.body, HasSubstr("<li><a href=\"#org_name\">"));
 }
 
 TEST_P(ApplicationsHttpTest, HoneypotAndRateLimitStopAbuse) {

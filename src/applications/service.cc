@@ -95,6 +95,9 @@ absl::StatusOr<Detail> Service::Build(db::Tx& tx, const Snapshot& snap,
         *cal, d.events, options_, {.today = Today(clock_), .trace = trace});
     if (!clock.ok()) return clock.status();
     d.clock = std::move(*clock);
+    if (d.clock->due)
+      d.due_estimate =
+          calendar_.EstimateNote(*cal, *a.received_on, *d.clock->due);
     // Shown only while a correction notice may still be sent.
     if ((a.state == State::kRegistered || a.state == State::kProcessing) &&
         !LastOfKind(d.events, ActionName(Action::kRequestCorrection))) {

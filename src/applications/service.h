@@ -108,6 +108,8 @@ struct Detail {
   std::vector<calendar::ClockEvent> clock_events;
   // nullopt before the receipt date is known.
   std::optional<calendar::ClockResult> clock;
+  // The 暂估 note for the reply deadline (calendar's rule); "" when exact.
+  std::string due_estimate;
   std::optional<absl::CivilDay> correction_notice_by;  // receipt + 7 wd
   std::optional<absl::CivilDay> correction_deadline;   // while 待补正
   std::string correction_items;

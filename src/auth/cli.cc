@@ -30,6 +30,7 @@ absl::StatusOr<std::string> ReadPassword(bool password_stdin,
     return absl::InvalidArgumentError(
         "出于安全考虑，密码不能写在命令行参数里：请加上 "
         "--password-stdin，并从标准输入提供一行密码，"
+        // check-chinese: allow (a shell command people copy)
         "例如 printf '%s\\n' \"$PASSWORD\" | zwgk user add …");
   }
   std::string line;

@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "auth/test_env.h"
+#include "cli/chinese.h"
 #include "cli/exit_codes.h"
 #include "core/config.h"
 #include "core/view.h"
@@ -135,3 +136,22 @@ TEST_F(AuthCliTest, PasswordResetLiftsALockout) {
 
 }  // namespace
 }  // namespace zwgk::auth
+
+namespace zwgk::cli {
+namespace {
+
+TEST(ChineseParseError, Cli11MessagesReadInChinese) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"A subcommand is required", "请指定子命令"},
+      {"--name is required", "缺少必填参数 --name"},
+      {"The following argument was not expected: bogus",
+       "无法识别的参数：bogus"},
+      {"Could not convert: --port = abc", "参数 --port 的值“abc”格式不对"},
+      {"something new", "命令行参数有误（something new）"},
+  };
+  for (const auto& [english, chinese] : cases)
+    EXPECT_EQ(ChineseParseError(english), chinese) << english;
+}
+
+}  // namespace
+}  // namespace zwgk::cli

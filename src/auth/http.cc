@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -11,6 +13,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "auth/audit_view.h"
 #include "core/crypto.h"
 #include "core/guard.h"
 #include "core/status.h"
@@ -249,11 +252,6 @@ struct UsersForm {
   int status = 200;
 };
 
-std::string LocalMinute(const std::string& stored) {
-  std::optional<absl::Time> t = ParseStoredTime(stored);
-  return t ? FormatLocalMinute(*t) : stored;
-}
-
 absl::StatusOr<nlohmann::json> UserRows(Service& service, const Actor& actor) {
   ZWGK_ASSIGN_OR_RETURN(std::vector<User> users, service.ListUsers(actor));
   std::map<int64_t, std::string> unit_names;
@@ -427,89 +425,178 @@ web::Response SubmitPassword(const View& view, Service& service,
 // ---------------------------------------------------------------------------
 // The audit log.
 
-absl::string_view ActionLabel(absl::string_view action) {
-  static const auto* kLabels = new std::map<std::string, std::string,
-                                            std::less<>>{
-      {"user.create", "添加用户"},       {"user.login", "登录"},
-      {"user.login_failed", "登录失败"}, {"user.lock", "账户锁定"},
-      {"user.logout", "退出登录"},       {"user.password_change", "修改密码"},
-      {"user.disable", "停用用户"},      {"user.enable", "启用用户"},
-      {"token.create", "创建 API 令牌"}, {"unit.create", "新增单位"},
-      {"unit.update", "修改单位"},       {"domain.create", "新增领域"},
-      {"domain.update", "修改领域"},
+// The filters, read from the query and bounded: each is one of the
+// choices offered, or a date.
+struct AuditFilter {
+  std::string user, action, entity, from, to;  // as typed
+  audit::ListOptions options;
+};
+
+constexpr size_t kMaxFilterChars = 64;
+
+absl::StatusOr<AuditFilter> ReadAuditFilter(const web::Request& req) {
+  AuditFilter f;
+  Validator v;
+  int page = 1;
+  if (std::optional<std::string> p = req.QueryValue("page")) {
+    if (!absl::SimpleAtoi(*p, &page) || page < 1 || page > 100000)
+      v.Add("page", "页码应为 1 到 100000 之间的整数");
+  }
+  f.options = {.page = page, .per_page = kAuditPerPage};
+  struct Text {
+    const char* key;
+    std::string* value;
+    std::optional<std::string>* option;
+    const char* what;
   };
-  auto it = kLabels->find(action);
-  return it == kLabels->end() ? absl::string_view()
-                              : absl::string_view(it->second);
+  for (const Text& t :
+       {Text{"user", &f.user, &f.options.user_name, "操作人"},
+        Text{"action", &f.action, &f.options.action, "操作"},
+        Text{"entity", &f.entity, &f.options.entity, "对象类型"}}) {
+    *t.value = std::string(
+        absl::StripAsciiWhitespace(req.QueryValue(t.key).value_or("")));
+    if (t.value->size() > kMaxFilterChars) {
+      v.Add(t.key, absl::StrCat(t.what, "过长"));
+    } else if (!t.value->empty()) {
+      *t.option = *t.value;
+    }
+  }
+  std::optional<absl::CivilDay> from, to;
+  for (auto [key, value, day, what] :
+       {std::tuple{"from", &f.from, &from, "起始日期"},
+        std::tuple{"to", &f.to, &to, "截止日期"}}) {
+    *value = std::string(
+        absl::StripAsciiWhitespace(req.QueryValue(key).value_or("")));
+    if (value->empty()) continue;
+    *day = ParseDay(*value);
+    if (!*day) v.Add(key, absl::StrCat(what, "应为 YYYY-MM-DD 格式的日期"));
+  }
+  if (from && to && *to < *from) v.Add("to", "截止日期不能早于起始日期");
+  ZWGK_RETURN_IF_ERROR(v.ToStatus("筛选条件有误"));
+  // Dates are days in the county's zone; the log stores UTC.
+  if (from)
+    f.options.from = FormatTimestamp(absl::FromCivil(*from, DisplayTimeZone()));
+  if (to)
+    f.options.to = FormatTimestamp(absl::FromCivil(*to + 1, DisplayTimeZone()));
+  return f;
 }
 
-// Stored JSON, indented for reading; "" for none.
-std::string PrettyJson(const std::string& text) {
-  if (text.empty()) return "";
-  nlohmann::json j =
-      nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return text;
-  return j.dump(2, ' ', /*ensure_ascii=*/false,
-                nlohmann::json::error_handler_t::replace);
+std::string AuditQuery(const AuditFilter& f) {
+  std::string q;
+  for (const auto& [key, value] :
+       {std::pair{"user", &f.user}, std::pair{"action", &f.action},
+        std::pair{"entity", &f.entity}, std::pair{"from", &f.from},
+        std::pair{"to", &f.to}}) {
+    if (!value->empty())
+      absl::StrAppend(&q, "&", key, "=", web::UrlEncode(*value));
+  }
+  return q;
 }
 
-std::string LocalSecond(const std::string& stored) {
-  std::optional<absl::Time> t = ParseStoredTime(stored);
-  return t ? absl::FormatTime("%Y-%m-%d %H:%M:%S", *t, ChinaTimeZone())
-           : stored;
+// One <option> list: value, label, selected; `extra` codes the log holds but
+// the list does not (an action added later) are appended as they are.
+nlohmann::json Options(
+    const std::vector<std::pair<std::string, std::string>>& known,
+    const std::vector<std::string>& extra, const std::string& selected) {
+  nlohmann::json out = nlohmann::json::array();
+  std::set<std::string> listed;
+  for (const auto& [value, label] : known) {
+    listed.insert(value);
+    out.push_back(
+        {{"value", value}, {"label", label}, {"selected", value == selected}});
+  }
+  for (const std::string& value : extra) {
+    if (listed.contains(value)) continue;
+    out.push_back(
+        {{"value", value}, {"label", value}, {"selected", value == selected}});
+  }
+  return out;
+}
+
+KnownNames NamesFor(Service& service, const Actor& actor,
+                    const std::vector<audit::LoggedEntry>& entries) {
+  KnownNames names;
+  if (auto users = service.ListUsers(actor); users.ok()) {
+    for (const User& u : *users) names[{"user", absl::StrCat(u.id)}] = u.name;
+  }
+  for (const audit::LoggedEntry& e : entries) {
+    int64_t id = 0;
+    if (e.entity != "unit" || !absl::SimpleAtoi(e.entity_id, &id)) continue;
+    if (names.contains({e.entity, e.entity_id})) continue;
+    if (auto name = service.UnitName(id); name.ok())
+      names[{e.entity, e.entity_id}] = *name;
+  }
+  return names;
 }
 
 web::Response ShowAudit(const View& view, Service& service, web::Request& req) {
   if (auto denied = web::RequireAdmin(req)) return *denied;
-  int page = 1;
-  if (std::optional<std::string> p = req.QueryValue("page")) {
-    if (!absl::SimpleAtoi(*p, &page) || page < 1) {
-      return web::Error(
-          InvalidFields("页码无效", {{"page", "页码应为正整数"}}));
-    }
-  }
-  audit::ListOptions o{.page = page, .per_page = kAuditPerPage};
-  std::string entity = req.QueryValue("entity").value_or("");
-  if (!entity.empty()) o.entity = entity;
+  absl::StatusOr<AuditFilter> filter = ReadAuditFilter(req);
+  if (!filter.ok()) return web::Error(filter.status());
+  const AuditFilter& f = *filter;
+  const int page = f.options.page;
   absl::StatusOr<std::vector<audit::LoggedEntry>> entries =
-      service.ListAudit(*req.principal, o);
+      service.ListAudit(*req.principal, f.options);
   if (!entries.ok()) return web::Error(entries.status());
   // One row past this page tells whether there is a next page.
-  audit::ListOptions probe = o;
+  audit::ListOptions probe = f.options;
   probe.page = page * kAuditPerPage + 1;
   probe.per_page = 1;
   absl::StatusOr<std::vector<audit::LoggedEntry>> more =
       service.ListAudit(*req.principal, probe);
   if (!more.ok()) return web::Error(more.status());
+  absl::StatusOr<audit::Facets> facets = service.AuditFacets(*req.principal);
+  if (!facets.ok()) return web::Error(facets.status());
 
+  const KnownNames names = NamesFor(service, *req.principal, *entries);
   nlohmann::json rows = nlohmann::json::array();
   for (const audit::LoggedEntry& e : *entries) {
-    rows.push_back(
-        {{"id", e.id},
-         {"at", LocalSecond(e.at)},
-         {"user", e.user_name},
-         {"action", e.action},
-         {"action_label", OrNull(std::string(ActionLabel(e.action)))},
-         {"entity", e.entity},
-         {"entity_id", e.entity_id},
-         {"before", OrNull(PrettyJson(e.before_json))},
-         {"after", OrNull(PrettyJson(e.after_json))}});
+    AuditLine line = DescribeEntry(e, names);
+    nlohmann::json changes = nlohmann::json::array();
+    for (const FieldChange& c : line.changes) {
+      changes.push_back({{"label", c.label},
+                         {"before", c.before},
+                         {"after", c.after},
+                         {"was_empty", c.before == "—"}});
+    }
+    std::string action = AuditActionLabel(e.action);
+    rows.push_back({{"id", e.id},
+                    {"at", LocalMinute(e.at)},
+                    {"sentence", line.sentence},
+                    {"action_label", action.empty() ? e.action : action},
+                    {"changes", changes},
+                    {"has_changes", !changes.empty()}});
   }
-  std::string filter =
-      entity.empty() ? "" : absl::StrCat("&entity=", web::UrlEncode(entity));
+  std::vector<std::pair<std::string, std::string>> users;
+  for (const std::string& u : facets->user_names) {
+    users.emplace_back(u, u == "system" ? "系统（命令行）" : u);
+  }
+  std::vector<std::pair<std::string, std::string>> entities;
+  for (const std::string& e : facets->entities) {
+    entities.emplace_back(e, AuditEntityLabel(e));
+  }
+  const std::string query = AuditQuery(f);
   nlohmann::json ctx = {
       {"rows", rows},
       {"has_rows", !rows.empty()},
       {"page", page},
-      {"entity", entity},
+      {"filtered", !query.empty()},
+      {"users", Options(users, {}, f.user)},
+      {"actions", Options(AuditActions(), facets->actions, f.action)},
+      {"entities", Options(entities, {}, f.entity)},
+      {"from", f.from},
+      {"to", f.to},
+      {"zone", DisplayTimeZone() == ChinaTimeZone() ||
+                       DisplayTimeZone().name() == "Asia/Shanghai"
+                   ? "北京时间"
+                   : "本县当地时间"},
       {"prev_url",
-       OrNull(page > 1 ? absl::StrCat("/admin/audit?page=", page - 1, filter)
+       OrNull(page > 1 ? absl::StrCat("/admin/audit?page=", page - 1, query)
                        : "")},
       {"next_url",
        OrNull(more->empty()
                   ? ""
-                  : absl::StrCat("/admin/audit?page=", page + 1, filter))}};
-  if (!entity.empty()) ctx[absl::StrCat("entity_", entity)] = true;
+                  : absl::StrCat("/admin/audit?page=", page + 1, query))}};
   return view.Page(req, "auth/audit", ctx, {.title = "审计日志"});
 }
 

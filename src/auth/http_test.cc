@@ -523,32 +523,80 @@ TEST_P(AuthHttpTest, AuditLogIsNewestFirstAndPaginated) {
   SignIn(b, "gongkaiban");  // one more entry: user.login
   web::Response first = b.Get("/admin/audit");
   ASSERT_EQ(first.status, 200);
-  size_t login = first.body.find("<code>user.login</code>");
-  size_t newest_user = first.body.find("user52");
+  size_t login = first.body.find("gongkaiban 登录了后台");
+  size_t newest_user = first.body.find("添加了用户“user52”");
   ASSERT_NE(login, std::string::npos);
   ASSERT_NE(newest_user, std::string::npos);
   EXPECT_LT(login, newest_user);
-  EXPECT_THAT(first.body, HasSubstr("登录"));
-  EXPECT_THAT(first.body, HasSubstr("2026-03-02 09:00:53"));  // China time
+  EXPECT_THAT(first.body, HasSubstr("2026-03-02 09:00"));  // Beijing time
+  EXPECT_THAT(first.body, Not(HasSubstr("2026-03-02T")));
+  // The created user as a field diff, in Chinese.
   EXPECT_THAT(first.body,
-              HasSubstr("&quot;role&quot;: &quot;clerk&quot;"));  // after JSON
+              HasSubstr("<span class=\"audit-field\">角色</span>：<ins>"
+                        "镇村信息员</ins>"));
+  EXPECT_THAT(first.body, Not(HasSubstr("&quot;role&quot;")));  // no raw JSON
   EXPECT_THAT(first.body, HasSubstr("href=\"/admin/audit?page=2\""));
   // Page 1: the login and user52 … user4; page 2: user3 … user0 and SetUp's
   // users.
-  EXPECT_THAT(first.body, HasSubstr("&quot;name&quot;: &quot;user4&quot;"));
-  EXPECT_THAT(first.body,
-              Not(HasSubstr("&quot;name&quot;: &quot;user3&quot;")));
+  EXPECT_THAT(first.body, HasSubstr("添加了用户“user4”"));
+  EXPECT_THAT(first.body, Not(HasSubstr("添加了用户“user3”")));
 
   web::Response second = b.Get("/admin/audit?page=2");
-  EXPECT_THAT(second.body, HasSubstr("&quot;name&quot;: &quot;user3&quot;"));
-  EXPECT_THAT(second.body,
-              HasSubstr("&quot;name&quot;: &quot;gongkaiban&quot;"));
+  EXPECT_THAT(second.body, HasSubstr("添加了用户“user3”"));
+  EXPECT_THAT(second.body, HasSubstr("添加了用户“gongkaiban”"));
   EXPECT_THAT(second.body, HasSubstr("href=\"/admin/audit?page=1\""));
   EXPECT_THAT(second.body, Not(HasSubstr("page=3")));
 
   EXPECT_EQ(b.Get("/admin/audit?page=0").status, 400);
   web::Response filtered = b.Get("/admin/audit?entity=api_token");
   EXPECT_THAT(filtered.body, HasSubstr("没有符合条件的记录"));
+}
+
+TEST_P(AuthHttpTest, AuditLogFiltersByUserActionEntityAndDate) {
+  // SetUp added its users at 2026-03-02 09:00 Beijing time.
+  env_->clock().Advance(absl::Hours(24));  // 03-03
+  env_->AddUser("later", Role::kClerk, "县民政局");
+  Browser b(router_);
+  SignIn(b, "gongkaiban");
+  struct Case {
+    std::string query;
+    std::vector<std::string> present, absent;
+  };
+  const Case cases[] = {
+      {"action=user.login", {"gongkaiban 登录了后台"}, {"添加了用户"}},
+      {"action=user.create&to=2026-03-02",
+       {"添加了用户“gongkaiban”"},
+       {"添加了用户“later”", "登录了后台"}},
+      {"from=2026-03-03&entity=user",
+       {"添加了用户“later”", "登录了后台"},
+       {"添加了用户“gongkaiban”"}},
+      {"user=gongkaiban", {"登录了后台"}, {"添加了用户"}},
+      {"from=2026-03-04", {"没有符合条件的记录"}, {"添加了用户"}},
+  };
+  for (const Case& c : cases) {
+    web::Response r = b.Get("/admin/audit?" + c.query);
+    ASSERT_EQ(r.status, 200) << c.query;
+    for (const std::string& want : c.present)
+      EXPECT_THAT(r.body, HasSubstr(want)) << c.query;
+    for (const std::string& bad : c.absent)
+      EXPECT_THAT(r.body, Not(HasSubstr(bad))) << c.query;
+  }
+  // The chosen filters stay selected and travel with the pager.
+  web::Response r = b.Get("/admin/audit?action=user.login");
+  EXPECT_THAT(r.body, HasSubstr("value=\"user.login\" selected"));
+  // Bad or oversized input is refused with the field named, in Chinese.
+  for (const std::string& bad :
+       {std::string("from=2026-13-01"), std::string("to=yesterday"),
+        std::string("from=2026-03-05&to=2026-03-01"),
+        "user=" + std::string(200, 'x'), std::string("page=9999999")}) {
+    web::Response refused = b.Get("/admin/audit?" + bad);
+    EXPECT_EQ(refused.status, 400) << bad;
+    EXPECT_THAT(refused.body, HasSubstr("筛选条件有误")) << bad;
+  }
+  // Only the county office reads the log.
+  Browser clerk(router_);
+  SignIn(clerk, "later");
+  EXPECT_EQ(clerk.Get("/admin/audit").status, 403);
 }
 
 TEST_P(AuthHttpTest, LogoutEndsTheSessionAndClearsTheCookie) {

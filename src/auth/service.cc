@@ -133,7 +133,7 @@ std::string AddressKey(absl::string_view remote_ip) {
 
 std::string LockedMessage(absl::Time until) {
   return absl::StrCat("登录失败次数过多，账户已锁定，请于 ",
-                      absl::FormatTime("%H:%M", until, ChinaTimeZone()),
+                      absl::FormatTime("%H:%M", until, DisplayTimeZone()),
                       " 后再试");
 }
 
@@ -152,10 +152,7 @@ absl::Status ForgetFailedLogins(db::Tx& tx, absl::string_view name) {
 }  // namespace
 
 std::optional<absl::Time> ParseStoredTime(absl::string_view text) {
-  absl::Time t;
-  std::string err;
-  if (!absl::ParseTime(absl::RFC3339_full, text, &t, &err)) return std::nullopt;
-  return t;
+  return ParseTimestamp(text);
 }
 
 absl::Status CheckPasswordPolicy(absl::string_view password,
@@ -737,6 +734,12 @@ absl::StatusOr<std::vector<audit::LoggedEntry>> Service::ListAudit(
   if (!IsAdmin(actor))
     return absl::PermissionDeniedError("只有管理员可以查看审计日志");
   return audit::List(db_, o);
+}
+
+absl::StatusOr<audit::Facets> Service::AuditFacets(const Actor& actor) {
+  if (!IsAdmin(actor))
+    return absl::PermissionDeniedError("只有管理员可以查看审计日志");
+  return audit::ListFacets(db_);
 }
 
 bool Service::IsLocked(const User& user) const {

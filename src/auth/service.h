@@ -165,6 +165,8 @@ class Service {
   // Admin only: the audit log of every module, newest first.
   [[nodiscard]] absl::StatusOr<std::vector<audit::LoggedEntry>> ListAudit(
       const Actor& actor, const audit::ListOptions& o);
+  // Admin only: the names, actions and entities the log holds (filters).
+  [[nodiscard]] absl::StatusOr<audit::Facets> AuditFacets(const Actor& actor);
 
   // The name of a unit, for listings.
   [[nodiscard]] absl::StatusOr<std::string> UnitName(int64_t unit_id);

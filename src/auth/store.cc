@@ -199,8 +199,7 @@ absl::StatusOr<std::vector<std::string>> NewestAttemptTimes(
 absl::Status DeleteAttempts(db::Tx& tx, const AttemptFilter& f) {
   auto [where, params] = AttemptWhere(f);
   if (where.empty()) {
-    return absl::InvalidArgumentError(
-        "DeleteAttempts needs a name hash or an address");
+    return absl::InvalidArgumentError("删除登录失败记录时须指定用户名或地址");
   }
   return tx
       .Exec(absl::StrCat("DELETE FROM login_attempts WHERE ", where), params)

@@ -34,7 +34,7 @@ void RegisterCli(CliRegistry& cli, std::function<Service&()> service) {
     WorkdayAnswer a = service().calendar()->IsWorkday(*day);
     std::cout << (a.workday ? "workday" : "off") << "\n" << a.reason << "\n";
     for (const Warning& w : a.warnings)
-      std::cerr << "警告：" << w.text << "（" << w.text_zh << "）\n";
+      std::cerr << "警告：" << w.text_zh << "\n";
     return cli::kOk;
   });
 
@@ -67,13 +67,15 @@ void RegisterCli(CliRegistry& cli, std::function<Service&()> service) {
       }
     }
     for (const Warning& w : r.warnings)
-      std::cerr << "警告：" << w.text << "（" << w.text_zh << "）\n";
+      std::cerr << "警告：" << w.text_zh << "\n";
     return cli::kOk;
   });
 
   CLI::App* imp = cal->add_subcommand(
       "import", "导入节假日安排（holiday-cn JSON 或 iCalendar）");
-  imp->add_option("FILE", o->file, "文件路径")->required();
+  imp->add_option("FILE", o->file, "文件路径（.json 或 .ics）")->required();
+  imp->add_option("--year", o->year,
+                  "只载入这一年的通知：文件须是该年的安排，日期须在该年内");
   cli.OnRun(imp, [o, service](AppContext&) {
     auto parsed_file = [&]() -> absl::StatusOr<std::string> {
       std::ifstream in(o->file, std::ios::binary);
@@ -83,12 +85,14 @@ void RegisterCli(CliRegistry& cli, std::function<Service&()> service) {
       return ss.str();
     }();
     if (!parsed_file.ok()) return cli::Fail(parsed_file.status());
-    auto s = service().Import(SystemActor(), *parsed_file, o->file);
+    auto s = service().Import(
+        SystemActor(), *parsed_file, o->file,
+        o->year > 0 ? std::optional<int>(o->year) : std::nullopt);
     if (!s.ok()) return cli::Fail(s.status());
     std::cout << "已导入 " << s->format << "：";
     for (int y : s->years) std::cout << y << "年 ";
     std::cout << "共 " << s->days << " 个日期；期限变动 " << s->deadlines_moved
-              << " 项\n";
+              << " 项（变更 #" << s->change_id << "）\n";
     for (const std::string& n : s->notes) std::cout << "  " << n << "\n";
     return cli::kOk;
   });
@@ -98,7 +102,7 @@ void RegisterCli(CliRegistry& cli, std::function<Service&()> service) {
   cli.OnRun(show, [o, service](AppContext&) {
     auto cal = service().calendar();
     if (!cal->Covers(o->year))
-      std::cerr << "警告：" << NoScheduleWarning(o->year).text << "\n";
+      std::cerr << "警告：" << NoScheduleWarning(o->year).text_zh << "\n";
     int workdays = 0;
     for (absl::CivilDay d(o->year, 1, 1); d.year() == o->year; ++d) {
       WorkdayAnswer a = cal->IsWorkday(d);

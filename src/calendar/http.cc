@@ -5,10 +5,12 @@
 #include <memory>
 #include <set>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "core/form_errors.h"
 #include "core/guard.h"
 #include "core/route_binding.h"
 #include "core/status.h"
@@ -21,6 +23,9 @@ using web::Response;
 
 // Months drawn in the calculator; a longer span shows its first and last.
 constexpr int kMaxMonths = 4;
+// A notice file is a few KB (holiday-cn) to a few hundred KB (Apple's ICS
+// with every festival); the server refuses more before reading it.
+constexpr size_t kMaxNoticeUploadBytes = 1 << 20;
 
 std::string Str(absl::string_view s) { return std::string(s); }
 
@@ -56,11 +61,11 @@ nlohmann::json TraceJson(const ClockResult& r) {
 
 nlohmann::json WarningsJson(const std::vector<Warning>& ws) {
   nlohmann::json out = nlohmann::json::array();
-  for (const Warning& w : ws) out.push_back(w.text);
+  for (const Warning& w : ws) out.push_back(w.text_zh);
   return out;
 }
 
-nlohmann::json DueJson(const DueAnswer& a) {
+nlohmann::json DueJson(const DueAnswer& a, Service& service) {
   const ClockResult& r = a.result;
   nlohmann::json j = {
       {"due", r.due ? nlohmann::json(FormatDate(*r.due)) : nlohmann::json()},
@@ -71,6 +76,13 @@ nlohmann::json DueJson(const DueAnswer& a) {
       {"trace", TraceJson(r)},
       {"warnings", WarningsJson(r.warnings)}};
   if (r.flag_date) j["flag_date"] = FormatDate(*r.flag_date);
+  j["estimated"] = false;
+  if (const std::optional<absl::CivilDay> end = r.due ? r.due : r.flag_date;
+      end && a.events.front().date) {
+    std::string note = service.EstimateNote(*a.events.front().date, *end);
+    j["estimated"] = !note.empty();
+    if (!note.empty()) j["estimate_note"] = note;
+  }
   if (r.original_due && r.original_due != r.due)
     j["original_due"] = FormatDate(*r.original_due);
   return j;
@@ -183,7 +195,11 @@ Response CalculatorPage(Request& req, Service& service, const View& view) {
           {"state", Str(ClockStateLabel(r.state))},
           {"months", grids},
           {"trace", words},
-          {"warnings", WarningsJson(r.warnings)}};
+          {"estimate",
+           r.due || r.flag_date
+               ? service.EstimateNote(
+                     *cal, start, r.due.value_or(r.flag_date.value_or(start)))
+               : ""}};
     }
   }
   return view.Page(req, "calendar/calculator", ctx,
@@ -195,7 +211,7 @@ Response CalculatorPage(Request& req, Service& service, const View& view) {
 Response ApiDue(Request& req, Service& service) {
   absl::StatusOr<DueAnswer> a = service.Due(QueryFrom(req));
   if (!a.ok()) return web::Error(a.status());
-  return web::Json(DueJson(*a));
+  return web::Json(DueJson(*a, service));
 }
 
 Response ApiYear(Request& req, Service& service) {
@@ -219,7 +235,7 @@ Response ApiYear(Request& req, Service& service) {
                     {"reason", w.reason}});
   }
   nlohmann::json warnings = nlohmann::json::array();
-  if (!cal->Covers(year)) warnings.push_back(NoScheduleWarning(year).text);
+  if (!cal->Covers(year)) warnings.push_back(NoScheduleWarning(year).text_zh);
   return web::Json({{"year", year},
                     {"covered", cal->Covers(year)},
                     {"workdays", workdays},
@@ -240,11 +256,12 @@ Response AdminPage(Request& req, Service& service, const View& view,
                     {"off", o.off},
                     {"reason", o.reason},
                     {"by", o.created_by},
-                    {"at", o.created_at}});
+                    {"at", LocalMinute(o.created_at)}});
   }
   nlohmann::json log = nlohmann::json::array();
   for (const auto& c : *changes) {
-    log.push_back({{"at", c.at},
+    log.push_back({{"id", c.id},
+                   {"at", LocalMinute(c.at)},
                    {"by", c.by},
                    {"cause", c.cause},
                    {"checked", c.checked},
@@ -253,10 +270,13 @@ Response AdminPage(Request& req, Service& service, const View& view,
   nlohmann::json errors = nlohmann::json::array();
   for (const auto& [k, v] : GetFieldErrors(error))
     errors.push_back({{"field", k}, {"message", v}});
+  nlohmann::json missing = nlohmann::json::array();
+  for (const Warning& w : service.MissingYears())
+    missing.push_back({{"year", w.year}, {"text", w.text_zh}});
   nlohmann::json ctx = {
       {"overrides", rows},
       {"changes", log},
-      {"warnings", WarningsJson(service.MissingYears())},
+      {"missing", missing},
       {"csrf_token", req.csrf_token},
       {"error", error.ok() ? "" : std::string(error.message())},
       {"errors", errors}};
@@ -305,6 +325,154 @@ Response RemoveOverride(Deps& d, Request& r) {
   return web::Redirect("/admin/calendar");
 }
 
+// --- Loading a year's notice in the browser --------------------------------
+
+// The notice form's fields, in the order the page shows them.
+constexpr FormField kNoticeFields[] = {
+    {"year", "nt-year"},         {"file", "nt-file"},
+    {"holidays", "nt-holidays"}, {"workdays", "nt-workdays"},
+    {"paper", "nt-paper"},
+};
+
+int NoticeYearFor(Request& req, Service& service) {
+  int year = 0;
+  if (auto q = req.QueryValue("year"); q && absl::SimpleAtoi(*q, &year) &&
+                                       year >= kMinImportYear &&
+                                       year <= kMaxImportYear)
+    return year;
+  std::vector<Warning> missing = service.MissingYears();
+  if (!missing.empty()) return missing.back().year;
+  return static_cast<int>(service.today().year()) + 1;
+}
+
+Response NoticePage(Request& req, Service& service, const View& view,
+                    const NoticeForm& form, const absl::Status& error) {
+  int year = 0;
+  if (!absl::SimpleAtoi(form.year, &year)) year = NoticeYearFor(req, service);
+  std::shared_ptr<const Calendar> cal = service.calendar();
+  nlohmann::json ctx = {
+      {"year", year},
+      {"loaded", cal->Covers(year)},
+      {"holidays", form.holidays},
+      {"workdays", form.workdays},
+      {"paper", form.paper},
+      {"csrf_token", req.csrf_token},
+      {"max_kb", kMaxNoticeUploadBytes / 1024},
+      {"error_summary",
+       ErrorSummary(error, kNoticeFields,
+                    {.heading = "节假日安排未载入，请修改后重新提交"})}};
+  nlohmann::json errors = nlohmann::json::object();
+  for (const auto& [k, v] : GetFieldErrors(error)) errors[k] = v;
+  ctx["field_errors"] = errors;
+  return view.Page(
+      req, "calendar/notice", ctx,
+      {.title = absl::StrCat("载入", year, "年节假日安排"),
+       .status = error.ok() ? 200 : web::HttpStatus(error.code()),
+       .breadcrumbs = {{{"name", "管理后台"}, {"url", "/admin"}},
+                       {{"name", "工作日历"}, {"url", "/admin/calendar"}},
+                       {{"name", "载入节假日安排"}}}});
+}
+
+// After a load: what changed and where to see it.
+Response LoadedRedirect(const ImportSummary& s) {
+  std::string done =
+      absl::StrCat("已载入", absl::StrJoin(s.years, "、"), "年节假日安排（",
+                   s.days, "个日期），期限变动", s.deadlines_moved, "项");
+  return web::Redirect(absl::StrCat("/admin/calendar/changes/", s.change_id,
+                                    "?done=", web::UrlEncode(done)));
+}
+
+// A refused load: the field it concerns, so the summary links to it.
+absl::Status OnField(const absl::Status& s, const char* field) {
+  if (s.ok() || !GetFieldErrors(s).empty() ||
+      s.code() != absl::StatusCode::kInvalidArgument)
+    return s;
+  return InvalidFields("节假日安排未载入", {{field, std::string(s.message())}});
+}
+
+Response Notice(Deps& d, Request& r) {
+  if (auto denied = web::RequireAdmin(r)) return *denied;
+  return NoticePage(r, d.service, d.view,
+                    {.year = absl::StrCat(NoticeYearFor(r, d.service))},
+                    absl::OkStatus());
+}
+
+Response UploadNotice(Deps& d, Request& r) {
+  if (auto denied = web::RequireAdmin(r)) return *denied;
+  auto fields = r.Form();
+  NoticeForm form{.year = FormValue(fields, "year")};
+  int year = 0;
+  if (!absl::SimpleAtoi(form.year, &year)) {
+    return NoticePage(
+        r, d.service, d.view, form,
+        InvalidFields("节假日安排未载入", {{"year", "请选择要载入的年份"}}));
+  }
+  const web::FormPart* file = nullptr;
+  std::vector<web::FormPart> parts = r.Parts();
+  for (const web::FormPart& p : parts) {
+    if (p.name == "file" && !p.filename.empty()) file = &p;
+  }
+  if (file == nullptr || file->data.empty()) {
+    return NoticePage(
+        r, d.service, d.view, form,
+        InvalidFields(
+            "节假日安排未载入",
+            {{"file", "请选择holiday-cn JSON或iCalendar（.ics）文件"}}));
+  }
+  auto loaded =
+      d.service.Import(*r.principal, file->data, file->filename, year);
+  if (!loaded.ok())
+    return NoticePage(r, d.service, d.view, form,
+                      OnField(loaded.status(), "file"));
+  return LoadedRedirect(*loaded);
+}
+
+Response EnterNotice(Deps& d, Request& r) {
+  if (auto denied = web::RequireAdmin(r)) return *denied;
+  auto f = r.Form();
+  NoticeForm form{.year = FormValue(f, "year"),
+                  .holidays = FormValue(f, "holidays"),
+                  .workdays = FormValue(f, "workdays"),
+                  .paper = FormValue(f, "paper")};
+  auto loaded = d.service.ImportForm(*r.principal, form);
+  if (!loaded.ok())
+    return NoticePage(r, d.service, d.view, form,
+                      OnField(loaded.status(), "holidays"));
+  return LoadedRedirect(*loaded);
+}
+
+Response Change(Deps& d, Request& r) {
+  if (auto denied = web::RequireAdmin(r)) return *denied;
+  std::optional<int64_t> id = web::ParseId(r.Param("id"));
+  if (!id) return web::Error(absl::NotFoundError("没有这条工作日历变更"));
+  auto change = d.service.GetChange(*r.principal, *id);
+  if (!change.ok()) return web::Error(change.status());
+  nlohmann::json moved = nlohmann::json::array();
+  for (const MovedDeadline& m : change->moved_items) {
+    moved.push_back({{"kind", m.kind},
+                     {"label", m.label},
+                     {"url", web::IsLocalPath(m.url) ? m.url : ""},
+                     {"before", m.before.empty() ? "无" : m.before},
+                     {"after", m.after.empty() ? "无" : m.after}});
+  }
+  nlohmann::json ctx = {
+      {"at", LocalMinute(change->at)},
+      {"by", change->by},
+      {"cause", change->cause},
+      {"checked", change->checked},
+      {"moved_count", change->moved},
+      {"moved", moved},
+      {"has_moved", !moved.empty()},
+      {"truncated", change->moved > static_cast<int>(moved.size())},
+      {"done", r.QueryValue("done").value_or("")}};
+  return d.view.Page(
+      r, "calendar/change", ctx,
+      {.title = "期限重算结果",
+       .breadcrumbs = {{{"name", "管理后台"}, {"url", "/admin"}},
+                       {{"name", "工作日历"}, {"url", "/admin/calendar"}},
+                       {{"name", "期限重算结果"}}}});
+}
+
 }  // namespace
 
 void RegisterRoutes(web::Router& router, Service& service, const View& view) {
@@ -316,6 +484,13 @@ void RegisterRoutes(web::Router& router, Service& service, const View& view) {
   router.Get("/admin/calendar", h(Admin));
   router.Post("/admin/calendar/overrides", h(AddOverride));
   router.Post("/admin/calendar/overrides/{id}/delete", h(RemoveOverride));
+  // Loading a year's State Council notice (admin only): a file upload, or
+  // the days typed into a form; then the list of deadlines that moved.
+  router.Get("/admin/calendar/notice", h(Notice));
+  router.Post("/admin/calendar/notice/upload", h(UploadNotice),
+              {.max_body_bytes = kMaxNoticeUploadBytes});
+  router.Post("/admin/calendar/notice/form", h(EnterNotice));
+  router.Get("/admin/calendar/changes/{id}", h(Change));
 }
 
 }  // namespace zwgk::calendar

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -22,7 +23,9 @@
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 #include "calendar/calendar.h"
+#include "calendar/estimate.h"
 #include "core/json.h"
+#include "core/status.h"
 #include "nlohmann/json.hpp"
 
 namespace zwgk::calendar {
@@ -35,6 +38,21 @@ constexpr int kMaxEventDays = 60;
 
 absl::Status LineError(int line, absl::string_view message) {
   return absl::InvalidArgumentError(absl::StrCat("第", line, "行：", message));
+}
+
+// Text from the file quoted in a message: at most 40 characters, so a
+// hostile megabyte-long line does not become a megabyte-long message.
+std::string Clip(absl::string_view text) {
+  constexpr int kMaxChars = 40;
+  size_t i = 0;
+  for (int chars = 0; i < text.size() && chars < kMaxChars; ++chars) {
+    ++i;
+    while (i < text.size() &&
+           (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80)
+      ++i;
+  }
+  if (i >= text.size()) return std::string(text);
+  return absl::StrCat(text.substr(0, i), "…");
 }
 
 absl::string_view StripBom(absl::string_view text) {
@@ -372,7 +390,8 @@ absl::StatusOr<ContentLine> ParseContentLine(int number, absl::string_view s) {
   out.line = number;
   size_t i = 0;
   while (i < s.size() && (absl::ascii_isalnum(s[i]) || s[i] == '-')) ++i;
-  if (i == 0) return LineError(number, absl::StrCat("属性名无效：「", s, "」"));
+  if (i == 0)
+    return LineError(number, absl::StrCat("属性名无效：「", Clip(s), "」"));
   out.name = absl::AsciiStrToUpper(s.substr(0, i));
   while (i < s.size() && s[i] == ';') {
     const size_t eq = s.find('=', i);
@@ -399,8 +418,8 @@ absl::StatusOr<ContentLine> ParseContentLine(int number, absl::string_view s) {
     out.params[key] = value;
   }
   if (i >= s.size() || s[i] != ':') {
-    return LineError(
-        number, absl::StrCat("缺少冒号，不是「名称:值」格式：「", s, "」"));
+    return LineError(number, absl::StrCat("缺少冒号，不是「名称:值」格式：「",
+                                          Clip(s), "」"));
   }
   out.value = std::string(s.substr(i + 1));
   return out;
@@ -425,11 +444,12 @@ absl::StatusOr<absl::CivilDay> ParseIcsDate(const ContentLine& property) {
       return LineError(
           property.line,
           absl::StrCat(property.name,
-                       "应为日期（VALUE=DATE），不支持带时间的值「", v, "」"));
+                       "应为日期（VALUE=DATE），不支持带时间的值「", Clip(v),
+                       "」"));
     }
-    return LineError(
-        property.line,
-        absl::StrCat(property.name, "应为YYYYMMDD格式的日期：「", v, "」"));
+    return LineError(property.line,
+                     absl::StrCat(property.name, "应为YYYYMMDD格式的日期：「",
+                                  Clip(v), "」"));
   }
   const std::string iso =
       absl::StrCat(v.substr(0, 4), "-", v.substr(4, 2), "-", v.substr(6, 2));
@@ -613,7 +633,7 @@ class IcsParser {
       return LineError(
           event_.apple->line,
           absl::StrCat("X-APPLE-SPECIAL-DAY为", event_.apple->value,
-                       "，但标题「", summary, "」表示",
+                       "，但标题「", Clip(summary), "」表示",
                        *titled == DayStatus::kOff ? "放假" : "上班",
                        "，自相矛盾"));
     }
@@ -629,7 +649,7 @@ class IcsParser {
       ++skipped_;
       return absl::OkStatus();
     }
-    const std::string what = absl::StrCat("事件「", summary, "」");
+    const std::string what = absl::StrCat("事件「", Clip(summary), "」");
     if (event_.rrule.has_value()) {
       return LineError(event_.rrule->line,
                        absl::StrCat(what, "带重复规则（RRULE），不支持"));
@@ -736,6 +756,8 @@ absl::StatusOr<ImportResult> ParseIcs(absl::string_view input) {
 }
 
 absl::StatusOr<ImportResult> ParseImport(absl::string_view text) {
+  if (text.size() > kMaxFileBytes)
+    return absl::InvalidArgumentError("文件超过10 MB，不像节假日数据");
   const absl::string_view body = StripLeadingSpace(StripBom(text));
   if (body.empty()) return absl::InvalidArgumentError("文件为空");
   if (body.front() == '{' || body.front() == '[') return ParseHolidayCn(text);
@@ -744,6 +766,146 @@ absl::StatusOr<ImportResult> ParseImport(absl::string_view text) {
   }
   return absl::InvalidArgumentError(
       "无法识别的文件格式：应为holiday-cn JSON或iCalendar（.ics）文件");
+}
+
+absl::Status CheckNoticeYear(const ImportResult& parsed, int year) {
+  for (int y : parsed.schedule.years) {
+    if (y != year) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("文件中是", y, "年的安排，与要载入的", year, "年不符"));
+    }
+  }
+  if (!parsed.schedule.years.contains(year)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("文件中没有", year, "年的节假日安排"));
+  }
+  const absl::CivilDay first(year - 1, 12, kFirstLeadDecemberDay);
+  const absl::CivilDay last(year, 12, 31);
+  for (const auto& [day, named] : parsed.schedule.days) {
+    if (day < first || day > last) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(FormatDate(day), "（", named.name, "）不在", year,
+                       "年内，", year, "年的安排只能含", FormatDate(first),
+                       "至", FormatDate(last), "的日期"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+namespace {
+
+// One form line: "春节 2027-02-06..2027-02-13" → name and [from, to].
+struct FormLine {
+  std::string name;
+  absl::CivilDay from, to;
+};
+
+absl::StatusOr<FormLine> ParseFormLine(absl::string_view line, bool range,
+                                       absl::CivilDay first,
+                                       absl::CivilDay last) {
+  // Full-width spaces and the range words people type become separators.
+  std::string text = absl::StrReplaceAll(line, {{"\xE3\x80\x80", " "},
+                                                {"..", " "},
+                                                {"至", " "},
+                                                {"~", " "},
+                                                {"～", " "},
+                                                {"—", " "},
+                                                {"，", " "},
+                                                {",", " "}});
+  std::vector<absl::string_view> parts =
+      absl::StrSplit(text, absl::ByAnyChar(" \t"), absl::SkipEmpty());
+  if (parts.size() < 2 || parts.size() > (range ? 3u : 2u)) {
+    return absl::InvalidArgumentError(
+        range ? "应写作“名称 起始日..结束日”或“名称 日期”"
+              : "应写作“名称 日期”");
+  }
+  FormLine out{.name = std::string(parts[0])};
+  if (ParseDate(parts[0]).ok()) return absl::InvalidArgumentError("缺少名称");
+  absl::StatusOr<absl::CivilDay> from = ParseDate(parts[1]);
+  if (!from.ok()) return from.status();
+  absl::StatusOr<absl::CivilDay> to =
+      parts.size() == 3 ? ParseDate(parts[2]) : from;
+  if (!to.ok()) return to.status();
+  if (*to < *from) return absl::InvalidArgumentError("结束日早于起始日");
+  if (*to - *from >= kMaxRangeDays) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("一段假期不超过", kMaxRangeDays, "天"));
+  }
+  if (*from < first || *to > last) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "日期应在", FormatDate(first), "至", FormatDate(last), "之间"));
+  }
+  out.from = *from;
+  out.to = *to;
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<ImportResult> ParseNoticeForm(const NoticeForm& form) {
+  int year = 0;
+  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(form.year), &year) ||
+      year < kMinImportYear || year > kMaxImportYear) {
+    return InvalidFields(
+        "节假日安排有误",
+        {{"year", absl::StrCat("年份应为", kMinImportYear, "–", kMaxImportYear,
+                               "之间的整数")}});
+  }
+  const absl::CivilDay first(year - 1, 12, kFirstLeadDecemberDay);
+  const absl::CivilDay last(year, 12, 31);
+  ImportResult result{.format = "form"};
+  std::map<absl::CivilDay, int> where;
+  Validator v;
+  // Holidays first, so a 调休 day typed on a holiday is named on the
+  // workdays line.
+  for (const auto& [field, text, off] :
+       {std::tuple{"holidays", &form.holidays, true},
+        std::tuple{"workdays", &form.workdays, false}}) {
+    int number = 0, lines = 0;
+    for (absl::string_view raw : absl::StrSplit(*text, '\n')) {
+      ++number;
+      absl::string_view line = absl::StripAsciiWhitespace(raw);
+      if (line.empty()) continue;
+      if (++lines > kMaxFormLines) {
+        v.Add(field, absl::StrCat("最多", kMaxFormLines, "行"));
+        break;
+      }
+      absl::StatusOr<FormLine> parsed = ParseFormLine(line, off, first, last);
+      if (!parsed.ok()) {
+        v.Add(field, absl::StrCat("第", number, "行“", line, "”：",
+                                  parsed.status().message()));
+        break;
+      }
+      std::optional<absl::CivilDay> clash;
+      for (absl::CivilDay d = parsed->from; d <= parsed->to; ++d) {
+        auto it = result.schedule.days.find(d);
+        if (it != result.schedule.days.end() &&
+            (it->second.status == DayStatus::kOff) != off) {
+          clash = d;
+          break;
+        }
+        AddDay(result.schedule, where, d,
+               {.status = off ? DayStatus::kOff : DayStatus::kWork,
+                .name = parsed->name},
+               number)
+            .IgnoreError();  // same status: names merge, never an error
+      }
+      if (clash) {
+        v.Add(field,
+              absl::StrCat("第", number, "行：", FormatDate(*clash),
+                           "已填为节假日（", result.schedule.days[*clash].name,
+                           "），不能同时是调休上班日"));
+        break;
+      }
+    }
+  }
+  if (v.ok() && result.schedule.days.empty())
+    v.Add("holidays", "请至少填写一段节假日");
+  ZWGK_RETURN_IF_ERROR(v.ToStatus("节假日安排有误"));
+  result.schedule.years.insert(year);
+  std::string paper(absl::StripAsciiWhitespace(form.paper));
+  if (!paper.empty()) result.schedule.papers[year] = {paper};
+  return result;
 }
 
 absl::StatusOr<ImportResult> ImportFile(const std::string& path) {

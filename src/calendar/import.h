@@ -62,6 +62,29 @@ absl::StatusOr<ImportResult> ParseIcs(absl::string_view text);
 // Either format, recognised from the content.
 absl::StatusOr<ImportResult> ParseImport(absl::string_view text);
 
+// Checks that `parsed` is the notice of exactly `year` (what the county
+// office said it is loading): that year and no other, with every named day
+// between (year-1)-12-30 and year-12-31. InvalidArgument in Chinese naming
+// the first day outside.
+absl::Status CheckNoticeYear(const ImportResult& parsed, int year);
+
+// The notice typed into the admin form, one entry per line:
+//   holidays: "春节 2027-02-06..2027-02-13" (also "至", "~" or a single date)
+//   workdays: "春节 2027-02-14" (调休上班)
+struct NoticeForm {
+  std::string year;
+  std::string holidays;
+  std::string workdays;
+  std::string paper;  // the notice's title or URL (optional)
+};
+// Lines and ranges accepted from the form (a notice has about 40 days).
+inline constexpr int kMaxFormLines = 60;
+inline constexpr int kMaxRangeDays = 31;
+// InvalidFields naming `year`, `holidays` or `workdays` ("第2行：…"): a
+// malformed line, a date outside the year, a range ending before it starts,
+// a day both off and working.
+absl::StatusOr<ImportResult> ParseNoticeForm(const NoticeForm& form);
+
 // Reads `path` and parses it with ParseImport. NotFound / PermissionDenied /
 // InvalidArgument with the path in the message when the file cannot be read
 // (missing, a directory, unreadable, empty, over 10 MB).

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "calendar/calendar.h"
 #include "calendar/test_util.h"
+#include "core/status.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -361,6 +363,138 @@ TEST(IcsTest, FailuresNameTheLineAndTheReason) {
            "第6行：DTSTART在同一事件中重复出现（第5行已有）"},
       },
       &ParseIcs);
+}
+
+// Hostile feeds (issue 14: uploads come from the browser now): every one is
+// refused or read in bounded time and memory, and no message quotes more
+// than a short piece of the file.
+TEST(IcsTest, HostileInputIsBounded) {
+  struct Case {
+    std::string what;
+    std::string text;
+    std::string message;  // "" = parses
+  };
+  std::string many;  // 3000 one-day events over eight years
+  for (int i = 0; i < 3000; ++i) {
+    absl::CivilDay d = absl::CivilDay(2020, 1, 1) + i;
+    absl::StrAppend(&many, "BEGIN:VEVENT\nSUMMARY:假期\nDTSTART;VALUE=DATE:",
+                    absl::FormatCivilTime(d).substr(0, 4),
+                    absl::FormatCivilTime(d).substr(5, 2),
+                    absl::FormatCivilTime(d).substr(8, 2), "\nEND:VEVENT\n");
+  }
+  std::string nested = "BEGIN:VCALENDAR\n";
+  for (int i = 0; i < 100000; ++i) absl::StrAppend(&nested, "BEGIN:VEVENT\n");
+  const Case cases[] = {
+      {"a megabyte-long line without a colon",
+       Event("SUMMARY:春节假期\n" + std::string(1 << 20, 'A') + "\n"),
+       "第5行：缺少冒号"},
+      {"a megabyte-long date",
+       Event("SUMMARY:假期\nDTSTART;VALUE=DATE:" + std::string(1 << 20, '9') +
+             "\n"),
+       "应为YYYYMMDD格式的日期"},
+      {"100000 folded continuation lines",
+       Event("SUMMARY:春节假期" +
+             [] {
+               std::string f;
+               for (int i = 0; i < 100000; ++i) f += "\n 假";
+               return f;
+             }() +
+             "\nDTSTART;VALUE=DATE:20270101\n"),
+       ""},
+      {"100000 nested components", nested, "BEGIN:VEVENT"},
+      {"invalid UTF-8", Event("SUMMARY:\xB4\xBA\xBD\xDA\n"), "UTF-8"},
+      {"a NUL byte in a name", Event(std::string("SUM\0MARY:x\n", 12)),
+       "缺少冒号"},
+      {"a year far away", Event("SUMMARY:假期\nDTSTART;VALUE=DATE:99990101\n"),
+       "年份超出范围"},
+      {"huge DURATION",
+       Event("SUMMARY:假期\nDTSTART;VALUE=DATE:20270101\n"
+             "DURATION:P99999999D\n"),
+       "DURATION只支持PnD或PnW"},
+      {"many events",
+       absl::StrCat("BEGIN:VCALENDAR\n", many, "END:VCALENDAR\n"), ""},
+  };
+  for (const Case& c : cases) {
+    absl::StatusOr<ImportResult> r = ParseIcs(c.text);
+    if (c.message.empty()) {
+      EXPECT_TRUE(r.ok()) << c.what << ": " << r.status();
+      continue;
+    }
+    ASSERT_FALSE(r.ok()) << c.what;
+    EXPECT_THAT(r.status().message(), HasSubstr(c.message)) << c.what;
+    EXPECT_LT(r.status().message().size(), 400u) << c.what;
+  }
+  // Over 10 MB is refused before it is read as a calendar.
+  EXPECT_THAT(ParseImport("BEGIN:VCALENDAR\n" + std::string(11 << 20, 'x'))
+                  .status()
+                  .message(),
+              HasSubstr("10 MB"));
+}
+
+// --- A year's notice: loaded for one year, or typed into the form
+// -------------
+
+TEST(NoticeTest, CheckNoticeYearNamesWhatIsOutside) {
+  struct Case {
+    std::string json;
+    int year;
+    std::string message;  // "" = fine
+  } cases[] = {
+      {R"({"year":2027,"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]})",
+       2027, ""},
+      // 2023's notice began 元旦 on 2022-12-31: a December lead is allowed.
+      {R"({"year":2027,"days":[{"name":"元旦","date":"2026-12-31","isOffDay":true}]})",
+       2027, ""},
+      {R"({"year":2027,"days":[{"name":"元旦","date":"2026-12-29","isOffDay":true}]})",
+       2027, "2026-12-29（元旦）不在2027年内"},
+      {R"({"year":2027,"days":[{"name":"元旦","date":"2028-01-01","isOffDay":true}]})",
+       2027, "2028-01-01（元旦）不在2027年内"},
+      {R"({"year":2028,"days":[{"name":"元旦","date":"2028-01-01","isOffDay":true}]})",
+       2027, "文件中是2028年的安排，与要载入的2027年不符"},
+      {R"([{"year":2027,"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]},
+          {"year":2028,"days":[{"name":"元旦","date":"2028-01-01","isOffDay":true}]}])",
+       2027, "与要载入的2027年不符"},
+  };
+  for (const Case& c : cases) {
+    absl::StatusOr<ImportResult> parsed = ParseHolidayCn(c.json);
+    ASSERT_TRUE(parsed.ok()) << parsed.status();
+    absl::Status s = CheckNoticeYear(*parsed, c.year);
+    if (c.message.empty()) {
+      EXPECT_TRUE(s.ok()) << c.json << s;
+    } else {
+      EXPECT_THAT(s.message(), HasSubstr(c.message)) << c.json;
+    }
+  }
+}
+
+TEST(NoticeTest, FormLinesInEveryWrittenForm) {
+  absl::StatusOr<ImportResult> r = ParseNoticeForm(
+      {.year = "2027",
+       .holidays =
+           "元旦 2027-01-01..2027-01-03\r\n\n"
+           "春节　2027-02-06至2027-02-13\n清明节 2027-04-03~2027-04-05\n"
+           "端午节 2027-06-09",
+       .workdays = "春节 2027-01-31\n春节 2027-02-20"});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->schedule.years, std::set<int>{2027});
+  EXPECT_EQ(r->schedule.days.size(), 17u);
+  EXPECT_THAT(r->schedule.days.at(D("2027-02-10")),
+              IsNamed(DayStatus::kOff, "春节"));
+  EXPECT_THAT(r->schedule.days.at(D("2027-01-31")),
+              IsNamed(DayStatus::kWork, "春节"));
+  // Bounded: a range longer than a month, more lines than a notice has.
+  std::string lines;
+  for (int i = 0; i < kMaxFormLines + 1; ++i) lines += "节 2027-03-01\n";
+  for (const auto& [holidays, message] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"春节 2027-01-01..2027-03-01", "一段假期不超过31天"},
+           {lines, "最多60行"},
+           {"春节 2027-02-06 2027-02-07 2027-02-08", "应写作"}}) {
+    absl::StatusOr<ImportResult> bad =
+        ParseNoticeForm({.year = "2027", .holidays = holidays});
+    ASSERT_FALSE(bad.ok());
+    EXPECT_THAT(GetFieldErrors(bad.status())["holidays"], HasSubstr(message));
+  }
 }
 
 // --- Format detection and files ----------------------------------------------

@@ -55,10 +55,22 @@ struct LocalOverride {
   std::string created_at;
 };
 
+// A stored deadline that a calendar change moved: which one, and from which
+// date to which ("2027-01-28" → "2027-02-22").
+struct MovedDeadline {
+  std::string kind{};   // "依申请公开答复期限", "信息发布时限"
+  std::string label{};  // the application's tracking number, a record's title
+  std::string url{};    // its admin page
+  std::string before{}, after{};  // YYYY-MM-DD, "" when there was none
+};
+
 // One change of the calendar and how many deadlines it checked and moved.
 struct CalendarChange {
   std::string at, by, cause;
   int checked = 0, moved = 0;
+  int64_t id = 0;
+  // What moved (GetChange only; at most kMaxMovedListed are kept).
+  std::vector<MovedDeadline> moved_items{};
 };
 
 // ---------------------------------------------------------------------------

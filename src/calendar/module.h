@@ -21,19 +21,14 @@ class CalendarModule final : public Module {
   std::vector<AdminLink> AdminLinks() const override {
     return {{"工作日历", "/admin/calendar", /*admin_only=*/true}};
   }
-  std::vector<std::string> AdminNotices() override {
-    std::vector<std::string> out;
-    for (const Warning& w : service_->MissingYears()) {
-      out.push_back(w.text_zh + "（" + w.text +
-                    "）：请导入国务院办公厅节假日安排");
-    }
-    return out;
-  }
+  // "2027年节假日安排尚未发布" with a link to load it (YearsToLoad).
+  std::vector<AdminTask> AdminTasks() override;
   Service& service() { return *service_; }
 
  private:
   std::unique_ptr<Service> service_;
   const View* view_ = nullptr;
+  const Clock* clock_ = nullptr;
 };
 
 }  // namespace zwgk::calendar

@@ -181,13 +181,28 @@ absl::StatusOr<DueAnswer> Service::Due(const DueQuery& q) {
 
 absl::StatusOr<ImportSummary> Service::Import(const Actor& actor,
                                               absl::string_view text,
-                                              absl::string_view source_name) {
+                                              absl::string_view source_name,
+                                              std::optional<int> year) {
   ZWGK_RETURN_IF_ERROR(AdminOnly(actor));
   ZWGK_ASSIGN_OR_RETURN(ImportResult parsed, ParseImport(text));
   if (parsed.schedule.years.empty()) {
     return absl::InvalidArgumentError(
         absl::StrCat("文件 ", source_name, " 中没有可导入的节假日安排"));
   }
+  if (year) ZWGK_RETURN_IF_ERROR(CheckNoticeYear(parsed, *year));
+  return Store(actor, std::move(parsed), source_name);
+}
+
+absl::StatusOr<ImportSummary> Service::ImportForm(const Actor& actor,
+                                                  const NoticeForm& form) {
+  ZWGK_RETURN_IF_ERROR(AdminOnly(actor));
+  ZWGK_ASSIGN_OR_RETURN(ImportResult parsed, ParseNoticeForm(form));
+  return Store(actor, std::move(parsed), "管理后台录入");
+}
+
+absl::StatusOr<ImportSummary> Service::Store(const Actor& actor,
+                                             ImportResult parsed,
+                                             absl::string_view source_name) {
   std::string now = FormatTimestamp(clock_.Now());
   ImportSummary summary{
       .format = parsed.format,
@@ -214,14 +229,38 @@ absl::StatusOr<ImportSummary> Service::Import(const Actor& actor,
                           nullptr,
                           {{"years", summary.years},
                            {"days", summary.days},
+                           {"format", parsed.format},
                            {"source", std::string(source_name)}}});
   }));
   ZWGK_ASSIGN_OR_RETURN(
-      RecomputeCount moved,
-      Changed(actor, absl::StrCat("导入节假日安排：",
+      ChangeOutcome moved,
+      Changed(actor, absl::StrCat("载入节假日安排：",
                                   absl::StrJoin(summary.years, "、"), "年")));
-  summary.deadlines_moved = moved.moved;
+  summary.deadlines_moved = moved.count.moved;
+  summary.change_id = moved.id;
   return summary;
+}
+
+Estimate Service::EstimateFor(absl::CivilDay from, absl::CivilDay to) {
+  return EstimateSpan(calendar()->schedule().years, from, to);
+}
+
+std::string Service::EstimateNote(absl::CivilDay from, absl::CivilDay to) {
+  return EstimateNote(*calendar(), from, to);
+}
+
+std::string Service::EstimateNote(const Calendar& calendar, absl::CivilDay from,
+                                  absl::CivilDay to) {
+  return EstimateText(EstimateSpan(calendar.schedule().years, from, to),
+                      static_cast<int>(Today(clock_).year()));
+}
+
+std::string Service::EstimateNote(absl::string_view from,
+                                  absl::string_view to) {
+  absl::StatusOr<absl::CivilDay> a = ParseDate(from);
+  absl::StatusOr<absl::CivilDay> b = ParseDate(to);
+  if (!a.ok() || !b.ok()) return "";
+  return EstimateNote(*a, *b);
 }
 
 absl::StatusOr<std::vector<LocalOverride>> Service::ListOverrides() {
@@ -290,12 +329,9 @@ absl::Status Service::RemoveOverride(const Actor& actor, int64_t id) {
 }
 
 std::vector<Warning> Service::MissingYears() {
-  int year = static_cast<int>(Today(clock_).year());
-  std::shared_ptr<const Calendar> cal = calendar();
   std::vector<Warning> out;
-  for (int y : {year, year + 1}) {
-    if (!cal->Covers(y)) out.push_back(NoScheduleWarning(y));
-  }
+  for (int y : YearsToLoad(calendar()->schedule().years, Today(clock_)))
+    out.push_back(NoScheduleWarning(y));
   return out;
 }
 
@@ -304,8 +340,8 @@ void Service::AddRecomputer(std::string name, DeadlineRecomputer r) {
   recomputers_.emplace_back(std::move(name), std::move(r));
 }
 
-absl::StatusOr<RecomputeCount> Service::Changed(const Actor& actor,
-                                                const std::string& cause) {
+absl::StatusOr<Service::ChangeOutcome> Service::Changed(
+    const Actor& actor, const std::string& cause) {
   ZWGK_ASSIGN_OR_RETURN(Loaded loaded, Load());
   std::shared_ptr<const Calendar> fresh = loaded.calendar;
   std::vector<std::pair<std::string, DeadlineRecomputer>> recomputers;
@@ -315,30 +351,57 @@ absl::StatusOr<RecomputeCount> Service::Changed(const Actor& actor,
     generation_ = loaded.generation;
     recomputers = recomputers_;
   }
-  RecomputeCount total;
-  nlohmann::json details = nlohmann::json::object();
+  ChangeOutcome out;
+  RecomputeCount& total = out.count;
+  nlohmann::json per_module = nlohmann::json::object();
   for (const auto& [name, recompute] : recomputers) {
     ZWGK_ASSIGN_OR_RETURN(RecomputeCount c, recompute(*fresh));
     total.checked += c.checked;
     total.moved += c.moved;
-    details[name] = {{"checked", c.checked}, {"moved", c.moved}};
+    per_module[name] = {{"checked", c.checked}, {"moved", c.moved}};
+    for (MovedDeadline& m : c.moved_items) {
+      if (total.moved_items.size() >= kMaxMovedListed) break;
+      total.moved_items.push_back(std::move(m));
+    }
   }
-  ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) {
-    return store::InsertChange(tx,
-                               {.at = FormatTimestamp(clock_.Now()),
-                                .by = actor.name,
-                                .cause = cause,
-                                .checked = total.checked,
-                                .moved = total.moved},
-                               details.dump());
+  CalendarChange change{.at = FormatTimestamp(clock_.Now()),
+                        .by = actor.name,
+                        .cause = cause,
+                        .checked = total.checked,
+                        .moved = total.moved,
+                        .moved_items = total.moved_items};
+  ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) -> absl::Status {
+    ZWGK_ASSIGN_OR_RETURN(out.id, store::InsertChange(tx, change, per_module));
+    nlohmann::json moved = nlohmann::json::array();
+    for (const MovedDeadline& m : total.moved_items) {
+      moved.push_back(absl::StrCat(m.kind, " ", m.label, "：",
+                                   m.before.empty() ? "无" : m.before, " → ",
+                                   m.after.empty() ? "无" : m.after));
+    }
+    return audit::Record(tx, clock_, actor,
+                         {"calendar.redate",
+                          "calendar_change",
+                          absl::StrCat(out.id),
+                          nullptr,
+                          {{"cause", cause},
+                           {"checked", total.checked},
+                           {"moved", total.moved},
+                           {"deadlines", moved}}});
   }));
-  return total;
+  return out;
 }
 
 absl::StatusOr<std::vector<Service::ChangeLog>> Service::ListChanges(
     int limit) {
   return db_.InTransaction<std::vector<ChangeLog>>(
       [&](db::Tx& tx) { return store::ListChanges(tx, limit); });
+}
+
+absl::StatusOr<Service::ChangeLog> Service::GetChange(const Actor& actor,
+                                                      int64_t id) {
+  ZWGK_RETURN_IF_ERROR(AdminOnly(actor));
+  return db_.InTransaction<ChangeLog>(
+      [&](db::Tx& tx) { return store::GetChange(tx, id); });
 }
 
 }  // namespace zwgk::calendar

@@ -17,6 +17,8 @@
 
 #include "absl/status/statusor.h"
 #include "calendar/calendar.h"
+#include "calendar/estimate.h"
+#include "calendar/import.h"
 #include "calendar/statutory_clock.h"
 #include "core/actor.h"
 #include "core/clock.h"
@@ -47,13 +49,20 @@ struct ImportSummary {
   int days = 0;
   std::vector<std::string> notes;
   int deadlines_moved = 0;
+  // The calendar change logged for this import: its page lists what moved.
+  int64_t change_id = 0;
 };
 
+// At most this many moved deadlines are kept per change (the count is
+// always exact).
+inline constexpr int kMaxMovedListed = 2000;
+
 // A module holding deadlines recomputes them against the new calendar and
-// returns {checked, moved}.
+// returns {checked, moved} and which ones moved (old date → new date).
 struct RecomputeCount {
   int checked = 0;
   int moved = 0;
+  std::vector<MovedDeadline> moved_items{};
 };
 using DeadlineRecomputer =
     std::function<absl::StatusOr<RecomputeCount>(const Calendar&)>;
@@ -78,10 +87,32 @@ class Service {
   [[nodiscard]] absl::StatusOr<DueAnswer> Due(const DueQuery& q);
 
   // Imports a holiday-cn JSON or iCalendar text; all-or-nothing. Replaces
-  // the national days of the notice years it contains.
+  // the national days of the notice years it contains. With `year`, the
+  // text must be that year's notice only (CheckNoticeYear). Admin only.
+  // The days are written and audited in one transaction; then every
+  // registered recomputer re-dates its deadlines against the new calendar
+  // (each in its own transaction, the existing clock mechanism) and the
+  // change is logged with what moved.
   [[nodiscard]] absl::StatusOr<ImportSummary> Import(
-      const Actor& actor, absl::string_view text,
-      absl::string_view source_name);
+      const Actor& actor, absl::string_view text, absl::string_view source_name,
+      std::optional<int> year = std::nullopt);
+  // The same for a notice typed into the admin form (ParseNoticeForm).
+  [[nodiscard]] absl::StatusOr<ImportSummary> ImportForm(
+      const Actor& actor, const NoticeForm& form);
+
+  // --- 暂估 (estimate.h): for other modules showing computed dates. ---
+  // Whether a date counted from `from` to `to` was computed over a year
+  // whose notice is not loaded, with the current calendar.
+  Estimate EstimateFor(absl::CivilDay from, absl::CivilDay to);
+  // The note to show beside such a date; "" when it is exact. Dates as
+  // stored text ("YYYY-MM-DD"); "" when either is not a date.
+  std::string EstimateNote(absl::CivilDay from, absl::CivilDay to);
+  std::string EstimateNote(absl::string_view from, absl::string_view to);
+  // The same against a calendar snapshot the caller already holds.
+  std::string EstimateNote(const Calendar& calendar, absl::CivilDay from,
+                           absl::CivilDay to);
+  // Today in the county's zone (the clock the notes are worded for).
+  absl::CivilDay today() const { return Today(clock_); }
 
   [[nodiscard]] absl::StatusOr<std::vector<LocalOverride>> ListOverrides();
   // Admin only; `day` "YYYY-MM-DD", a reason is required.
@@ -90,8 +121,8 @@ class Service {
       absl::string_view reason);
   [[nodiscard]] absl::Status RemoveOverride(const Actor& actor, int64_t id);
 
-  // Years of [today's year, next year] with no national schedule: shown on
-  // the admin dashboard ("no holiday schedule for 2027").
+  // Years whose notice the county office should load now (YearsToLoad):
+  // the admin home's task and the calendar admin page's warning.
   std::vector<Warning> MissingYears();
 
   // Registered by modules that hold deadlines (application clocks,
@@ -101,6 +132,9 @@ class Service {
   using ChangeLog = CalendarChange;
   [[nodiscard]] absl::StatusOr<std::vector<ChangeLog>> ListChanges(
       int limit = 20);
+  // One change with the deadlines it moved. Admin only.
+  [[nodiscard]] absl::StatusOr<ChangeLog> GetChange(const Actor& actor,
+                                                    int64_t id);
 
  private:
   struct Loaded {
@@ -111,9 +145,16 @@ class Service {
   // before it (so a write that commits meanwhile moves the counter past the
   // one recorded, and the next call loads again rather than never).
   absl::StatusOr<Loaded> Load();
-  // Rebuilds the calendar, runs the recomputers and logs the change.
-  absl::StatusOr<RecomputeCount> Changed(const Actor& actor,
-                                         const std::string& cause);
+  // Rebuilds the calendar, runs the recomputers and logs (and audits) the
+  // change with what moved; returns the change's id in `id`.
+  struct ChangeOutcome {
+    RecomputeCount count;
+    int64_t id = 0;
+  };
+  absl::StatusOr<ChangeOutcome> Changed(const Actor& actor,
+                                        const std::string& cause);
+  absl::StatusOr<ImportSummary> Store(const Actor& actor, ImportResult parsed,
+                                      absl::string_view source_name);
 
   db::Database& db_;
   const Clock& clock_;

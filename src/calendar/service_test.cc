@@ -2,8 +2,10 @@
 // national schedule, due dates, imports and local overrides.
 #include "calendar/service.h"
 
+#include <fstream>
 #include <functional>
 #include <memory>
+#include <sstream>
 #include <string>
 
 #include "core/migrate.h"
@@ -194,6 +196,158 @@ TEST_P(CalendarServiceTest, AnUnchangedDatabaseKeepsTheSameCalendar) {
   std::shared_ptr<const Calendar> second = service_->calendar();
   EXPECT_NE(second, first);
   EXPECT_EQ(service_->calendar(), second);
+}
+
+std::string ReadTestData(const std::string& relative) {
+  std::ifstream in(std::string(ZWGK_SOURCE_DIR) + "/" + relative,
+                   std::ios::binary);
+  EXPECT_TRUE(in.good()) << relative;
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+// Issue 14: loading next year's notice re-dates the deadlines that depend
+// on it, logs and audits what moved, and the 暂估 notes go away.
+TEST_P(CalendarServiceTest, LoadingNextYearRedatesAndListsWhatMoved) {
+  clock_.Set(StartOfDay(absl::CivilDay(2026, 12, 3)) + absl::Hours(9));
+  // Two fake deadlines held by "another module": 20 working days from
+  // 2026-12-03, extended by 20 (crosses 元旦 2027), and 10 from 2026-11-02
+  // (all in 2026: never moves).
+  struct Held {
+    std::string label;
+    absl::CivilDay start;
+    int days;
+    std::string due;
+  };
+  std::vector<Held> held = {
+      {"YSQ2026120301", absl::CivilDay(2026, 12, 3), 40, ""},
+      {"YSQ2026110201", absl::CivilDay(2026, 11, 2), 10, ""}};
+  auto recompute = [&](const Calendar& cal) -> absl::StatusOr<RecomputeCount> {
+    RecomputeCount c;
+    for (Held& h : held) {
+      ++c.checked;
+      std::string due = FormatDate(cal.AddWorkdays(h.start, h.days)->day);
+      if (due == h.due) continue;
+      ++c.moved;
+      c.moved_items.push_back({.kind = "依申请公开答复期限",
+                               .label = h.label,
+                               .url = "/admin/applications/1",
+                               .before = h.due,
+                               .after = due});
+      h.due = due;
+    }
+    return c;
+  };
+  ASSERT_TRUE(recompute(*service_->calendar()).ok());  // the stored dates
+  EXPECT_EQ(held[0].due, "2027-01-28");
+  EXPECT_EQ(held[1].due, "2026-11-16");
+  service_->AddRecomputer("applications", recompute);
+
+  // Before: the 2027 date is estimated, the 2026 one is not.
+  EXPECT_EQ(service_->EstimateNote("2026-12-03", "2027-01-28"),
+            "2027年节假日安排尚未发布，期限按周末推算，发布后自动重算");
+  EXPECT_EQ(service_->EstimateNote("2026-11-02", "2026-11-16"), "");
+  EXPECT_THAT(service_->MissingYears(), ::testing::SizeIs(1));
+
+  // The wrong year, or a day outside it, is refused and nothing changes.
+  std::string file = ReadTestData("tests/browser/data/holidays-2027-test.json");
+  EXPECT_THAT(service_->Import(admin_, file, "x.json", 2028).status().message(),
+              HasSubstr("与要载入的2028年不符"));
+  std::string outside =
+      R"({"year":2027,"days":[{"name":"元旦","date":"2026-12-20","isOffDay":true}]})";
+  EXPECT_THAT(
+      service_->Import(admin_, outside, "y.json", 2027).status().message(),
+      HasSubstr("不在2027年内"));
+  Actor editor{
+      .user_id = 2, .name = "e", .role = Role::kUnitEditor, .unit_id = 1};
+  EXPECT_EQ(service_->Import(editor, file, "x.json", 2027).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_FALSE(service_->calendar()->Covers(2027));
+  EXPECT_EQ(held[0].due, "2027-01-28");
+
+  absl::StatusOr<ImportSummary> s =
+      service_->Import(admin_, file, "holidays-2027-test.json", 2027);
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->days, 38);
+  EXPECT_EQ(s->deadlines_moved, 1);
+  EXPECT_EQ(held[0].due, "2027-01-29");  // 2027-01-01 is now a holiday
+  EXPECT_EQ(service_->EstimateNote("2026-12-03", "2027-01-29"), "");
+  EXPECT_TRUE(service_->MissingYears().empty());
+
+  absl::StatusOr<CalendarChange> change =
+      service_->GetChange(admin_, s->change_id);
+  ASSERT_TRUE(change.ok()) << change.status();
+  EXPECT_EQ(change->checked, 2);
+  EXPECT_EQ(change->moved, 1);
+  ASSERT_EQ(change->moved_items.size(), 1u);
+  EXPECT_EQ(change->moved_items[0].label, "YSQ2026120301");
+  EXPECT_EQ(change->moved_items[0].before, "2027-01-28");
+  EXPECT_EQ(change->moved_items[0].after, "2027-01-29");
+  EXPECT_THAT(change->cause, HasSubstr("2027"));
+  EXPECT_EQ(service_->GetChange(editor, s->change_id).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(service_->GetChange(admin_, s->change_id + 100).status().code(),
+            absl::StatusCode::kNotFound);
+
+  // Audited: the import and the re-dating with the moved deadline.
+  auto audit = db_->Query(
+      "SELECT action, after_json FROM audit_log WHERE action LIKE "
+      "'calendar.%' ORDER BY id",
+      {});
+  ASSERT_TRUE(audit.ok()) << audit.status();
+  ASSERT_GE(audit->rows.size(), 2u);
+  EXPECT_EQ(audit->rows[audit->rows.size() - 2].Text(0), "calendar.import");
+  EXPECT_EQ(audit->rows.back().Text(0), "calendar.redate");
+  EXPECT_THAT(audit->rows.back().Text(1), HasSubstr("2027-01-28 → 2027-01-29"));
+}
+
+TEST_P(CalendarServiceTest, NoticeTypedIntoTheFormIsValidatedAndLoaded) {
+  clock_.Set(StartOfDay(absl::CivilDay(2026, 12, 3)));
+  struct Case {
+    NoticeForm form;
+    std::string field;  // "" = loads
+    std::string message;
+  } cases[] = {
+      {{.year = "二〇二七", .holidays = "元旦 2027-01-01"}, "year", "年份"},
+      {{.year = "2027", .holidays = ""}, "holidays", "至少填写一段"},
+      {{.year = "2027", .holidays = "元旦 2028-01-01"},
+       "holidays",
+       "2026-12-30至2027-12-31"},
+      {{.year = "2027", .holidays = "春节 2027-02-13..2027-02-06"},
+       "holidays",
+       "结束日早于起始日"},
+      {{.year = "2027", .holidays = "2027-02-06"}, "holidays", "第1行"},
+      {{.year = "2027",
+        .holidays = "元旦 2027-01-01\n春节 2027-02-06..2027-02-13",
+        .workdays = "春节 2027-02-07"},
+       "workdays",
+       "2027-02-07已填为节假日（春节）"},
+      {{.year = "2027",
+        .holidays = "元旦 2027-01-01..2027-01-03\n春节 2027-02-06至2027-02-13",
+        .workdays = "春节 2027-01-31\n春节 2027-02-20",
+        .paper = "国务院办公厅关于2027年部分节假日安排的通知"},
+       "",
+       ""},
+  };
+  for (const Case& c : cases) {
+    absl::StatusOr<ImportSummary> s = service_->ImportForm(admin_, c.form);
+    if (c.field.empty()) {
+      ASSERT_TRUE(s.ok()) << s.status();
+      EXPECT_EQ(s->days, 13);
+      EXPECT_EQ(s->format, "form");
+      continue;
+    }
+    ASSERT_FALSE(s.ok()) << c.form.holidays;
+    FieldErrors f = GetFieldErrors(s.status());
+    ASSERT_EQ(f.count(c.field), 1u) << c.form.holidays << " " << s.status();
+    EXPECT_THAT(f[c.field], HasSubstr(c.message));
+    EXPECT_FALSE(service_->calendar()->Covers(2027));
+  }
+  std::shared_ptr<const Calendar> cal = service_->calendar();
+  EXPECT_TRUE(cal->Covers(2027));
+  EXPECT_FALSE(cal->IsWorkday(absl::CivilDay(2027, 2, 8)).workday);
+  EXPECT_TRUE(cal->IsWorkday(absl::CivilDay(2027, 1, 31)).workday);  // Sunday
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CalendarServiceTest,

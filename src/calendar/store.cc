@@ -168,28 +168,64 @@ absl::Status DeleteOverride(db::Tx& tx, int64_t id) {
       .status();
 }
 
-absl::Status InsertChange(db::Tx& tx, const CalendarChange& c,
-                          absl::string_view details_json) {
-  return tx
-      .Exec(
-          "INSERT INTO calendar_changes (at, by_user, cause, "
-          "deadlines_checked, deadlines_moved, details) "
-          "VALUES (?, ?, ?, ?, ?, ?)",
-          {c.at, c.by, c.cause, int64_t{c.checked}, int64_t{c.moved},
-           std::string(details_json)})
-      .status();
+absl::StatusOr<int64_t> InsertChange(db::Tx& tx, const CalendarChange& c,
+                                     const nlohmann::json& per_module) {
+  nlohmann::json moved = nlohmann::json::array();
+  for (const MovedDeadline& m : c.moved_items) {
+    moved.push_back({{"kind", m.kind},
+                     {"label", m.label},
+                     {"url", m.url},
+                     {"before", m.before},
+                     {"after", m.after}});
+  }
+  nlohmann::json details = {{"modules", per_module}, {"moved", moved}};
+  return tx.Insert(
+      "INSERT INTO calendar_changes (at, by_user, cause, "
+      "deadlines_checked, deadlines_moved, details) "
+      "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      {c.at, c.by, c.cause, int64_t{c.checked}, int64_t{c.moved},
+       details.dump()});
+}
+
+absl::StatusOr<CalendarChange> GetChange(db::Tx& tx, int64_t id) {
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Row row,
+      tx.QueryOne("SELECT at, by_user, cause, deadlines_checked, "
+                  "deadlines_moved, details FROM calendar_changes WHERE id = ?",
+                  {id}, absl::StrCat("工作日历变更 #", id)));
+  CalendarChange c{row.Text(0),
+                   row.Text(1),
+                   row.Text(2),
+                   static_cast<int>(row.Int(3)),
+                   static_cast<int>(row.Int(4)),
+                   id};
+  // Older rows hold only the per-module counts: no list to show.
+  nlohmann::json details = nlohmann::json::parse(row.Text(5), nullptr, false);
+  if (details.is_object() && details.contains("moved") &&
+      details["moved"].is_array()) {
+    for (const auto& m : details["moved"]) {
+      if (!m.is_object()) continue;
+      c.moved_items.push_back({.kind = m.value("kind", ""),
+                               .label = m.value("label", ""),
+                               .url = m.value("url", ""),
+                               .before = m.value("before", ""),
+                               .after = m.value("after", "")});
+    }
+  }
+  return c;
 }
 
 absl::StatusOr<std::vector<CalendarChange>> ListChanges(db::Tx& tx, int limit) {
   ZWGK_ASSIGN_OR_RETURN(
       db::Result r,
-      tx.Query("SELECT at, by_user, cause, deadlines_checked, deadlines_moved "
-               "FROM calendar_changes ORDER BY id DESC LIMIT ?",
+      tx.Query("SELECT at, by_user, cause, deadlines_checked, deadlines_moved, "
+               "id FROM calendar_changes ORDER BY id DESC LIMIT ?",
                {int64_t{limit}}));
   std::vector<CalendarChange> out;
   for (const db::Row& row : r.rows) {
     out.push_back({row.Text(0), row.Text(1), row.Text(2),
-                   static_cast<int>(row.Int(3)), static_cast<int>(row.Int(4))});
+                   static_cast<int>(row.Int(3)), static_cast<int>(row.Int(4)),
+                   row.Int(5)});
   }
   return out;
 }

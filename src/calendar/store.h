@@ -13,6 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "calendar/model.h"
 #include "core/db.h"
+#include "nlohmann/json.hpp"
 
 namespace zwgk::calendar::store {
 
@@ -58,9 +59,12 @@ struct Import {
                                                      const LocalOverride& o);
 [[nodiscard]] absl::Status DeleteOverride(db::Tx& tx, int64_t id);
 
-// `details_json`: per recomputer, what it checked and moved.
-[[nodiscard]] absl::Status InsertChange(db::Tx& tx, const CalendarChange& c,
-                                        absl::string_view details_json);
+// Stores the change with `c.moved_items` and `per_module` (per recomputer,
+// what it checked and moved) as its details; returns the new id.
+[[nodiscard]] absl::StatusOr<int64_t> InsertChange(
+    db::Tx& tx, const CalendarChange& c, const nlohmann::json& per_module);
+// One change with its moved deadlines; NotFound "工作日历变更 #id".
+[[nodiscard]] absl::StatusOr<CalendarChange> GetChange(db::Tx& tx, int64_t id);
 // The newest `limit` changes, newest first.
 [[nodiscard]] absl::StatusOr<std::vector<CalendarChange>> ListChanges(
     db::Tx& tx, int limit);

@@ -132,7 +132,8 @@ TEST_P(CalendarStoreTest, ChangesReadNewestFirst) {
                                          .cause = "c",
                                          .checked = i,
                                          .moved = i - 1},
-                                        "{}"));
+                                        nlohmann::json::object())
+                               .status());
     }
     return absl::OkStatus();
   });

@@ -37,6 +37,28 @@ void PrintProblems(const std::vector<ImportProblem>& problems) {
     std::cerr << "  " << p.ToString() << "\n";
 }
 
+// The import report: the kept items that lack something, then the rows left
+// out, each with its row, item and reason.
+void PrintReport(const ImportOutcome& out) {
+  std::vector<ImportProblem> kept, skipped;
+  for (const ImportProblem& p : out.problems)
+    (p.kept ? kept : skipped).push_back(p);
+  if (out.incomplete > 0) {
+    std::cout << "其中 " << out.incomplete
+              << " 个事项不完整：已保留在草稿中并标出，补全后才能发布\n";
+  }
+  if (!kept.empty()) {
+    std::cout << "已导入但需处理的行：\n";
+    for (const ImportProblem& p : kept)
+      std::cout << "  " << p.ToString() << "\n";
+  }
+  if (!skipped.empty()) {
+    std::cout << "无法读取、未导入的行：\n";
+    for (const ImportProblem& p : skipped)
+      std::cout << "  " << p.ToString() << "\n";
+  }
+}
+
 }  // namespace
 
 void RegisterCli(CliRegistry& cli, std::function<Service&()> service,
@@ -51,15 +73,21 @@ void RegisterCli(CliRegistry& cli, std::function<Service&()> service,
   imp->add_option("--domain", o->domain, "领域名称或编号")->required();
   imp->add_option("--unit", o->unit, "编制单位（默认为该领域责任单位）");
   imp->add_option("--sheet", o->sheet, "工作表名称");
-  imp->add_flag("--partial", o->partial, "跳过有问题的行，只导入有效行");
+  // Before issue 14 an import was all-or-nothing unless --partial, which
+  // dropped the rows with problems. Now every readable row is kept and
+  // incomplete items are flagged, so the flag is accepted and does nothing.
+  imp->add_flag("--partial", o->partial,
+                "已无作用（保留以兼容旧脚本）：导入总是保留能读取的每一行");
   cli.OnRun(imp, [o, service, org](AppContext&) {
     auto domain = org().ResolveDomain(o->domain);
     if (!domain.ok()) return cli::Fail(domain.status());
     auto bytes = ReadFile(o->file);
     if (!bytes.ok()) return cli::Fail(bytes.status());
-    ImportRequest req{.bytes = std::move(*bytes),
-                      .format = FormatOf(o->file),
-                      .partial = o->partial};
+    if (o->partial) {
+      std::cerr << "注意：--partial 已无作用：导入总是保留能读取的每一行，"
+                   "不完整的事项保留在草稿中并标出，补全后才能发布\n";
+    }
+    ImportRequest req{.bytes = std::move(*bytes), .format = FormatOf(o->file)};
     if (!o->sheet.empty()) req.sheet = o->sheet;
     if (!o->unit.empty()) {
       auto unit = org().ResolveUnit(o->unit);
@@ -74,10 +102,7 @@ void RegisterCli(CliRegistry& cli, std::function<Service&()> service,
     }
     std::cout << "已导入 " << out->imported << " 个事项到“" << domain->name
               << "”领域目录草稿\n";
-    if (!out->problems.empty()) {
-      std::cerr << out->problems.size() << " 行未导入：\n";
-      PrintProblems(out->problems);
-    }
+    PrintReport(*out);
     return cli::kOk;
   });
 

@@ -1,6 +1,7 @@
 // Import of a catalog sheet (XLSX or CSV read into a sheet).
 #include "catalog/excel.h"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -117,8 +118,8 @@ absl::StatusOr<std::optional<Header>> FindHeader(
   return std::optional<Header>();
 }
 
-absl::Status ProblemsStatus(absl::string_view summary,
-                            const std::vector<ImportProblem>& problems) {
+absl::Status ProblemsStatusImpl(absl::string_view summary,
+                                const std::vector<ImportProblem>& problems) {
   std::string message(summary);
   for (size_t i = 0; i < problems.size() && i < kProblemsInMessage; ++i) {
     absl::StrAppend(&message, "\n", problems[i].ToString());
@@ -132,7 +133,9 @@ absl::Status ProblemsStatus(absl::string_view summary,
     payload.push_back({{"sheet", p.sheet},
                        {"row", p.row},
                        {"column", p.column},
-                       {"reason", p.reason}});
+                       {"reason", p.reason},
+                       {"item", p.item},
+                       {"kept", p.kept}});
   }
   absl::Status status = absl::InvalidArgumentError(message);
   status.SetPayload(
@@ -202,7 +205,9 @@ bool StartsRemarks(const xlsx::Sheet& sheet, int row, int seq_col) {
   return false;
 }
 
-// Reads one data row. Appends problems; returns the item when it has none.
+// Reads one data row. Appends its problems; returns the item unless the row
+// names none (no 二级事项). An incomplete item is returned with the problems
+// its fields cannot show as import_notes.
 class RowReader {
  public:
   RowReader(const xlsx::Sheet& sheet, const Header& header,
@@ -213,6 +218,7 @@ class RowReader {
                                   std::vector<ImportProblem>& problems) {
     row_ = row;
     problems_ = &problems;
+    keys_.clear();
     const size_t before = problems.size();
     CatalogItem item;
     item.seq = ReadSeq();
@@ -228,10 +234,10 @@ class RowReader {
           text::RemoveSpaces(Text(Field::kNote)) == layout::kExampleNote;
     }
     Normalize(item, options_.channels);
-    for (const FieldProblem& p : Validate(item)) {
+    const std::vector<FieldProblem> missing = PublicationProblems(item);
+    for (const FieldProblem& p : missing) {
       // Blank names were reported by ReadNames with a better reason.
-      if ((p.field == "seq" && item.seq == 0) ||
-          (p.field == "level1" && item.level1.empty()) ||
+      if ((p.field == "level1" && item.level1.empty()) ||
           (p.field == "level2" && item.level2.empty())) {
         continue;
       }
@@ -242,9 +248,41 @@ class RowReader {
         continue;
       }
       const std::optional<Field> f = layout::FieldForProblem(p.field);
-      Add(f && Has(*f) ? std::optional<Field>(*f) : std::nullopt, p.reason);
+      Add(f && Has(*f) ? std::optional<Field>(*f) : std::nullopt, p.reason,
+          p.field);
     }
-    if (problems.size() > before) return std::nullopt;
+    const bool readable = !item.level2.empty();
+    if (!readable) {
+      // Left out for want of a name: that is the row's one problem.
+      size_t kept = before;
+      for (size_t i = before; i < problems.size(); ++i) {
+        const std::string& key = keys_[i - before];
+        if (key == "level1" || key == "level2") {
+          if (kept != i) {
+            keys_[kept - before] = key;
+            problems[kept] = std::move(problems[i]);
+          }
+          ++kept;
+        }
+      }
+      problems.resize(kept);
+      keys_.resize(kept - before);
+    }
+    const std::string name = readable ? ItemName(item) : "";
+    for (size_t i = before; i < problems.size(); ++i) {
+      problems[i].item = name;
+      problems[i].kept = readable;
+      // What the fields cannot show is kept with the item: a problem of a
+      // field that looks complete. The 序号 is not: the draft numbers its
+      // items in order.
+      const std::string& key = keys_[i - before];
+      const bool shown =
+          std::any_of(missing.begin(), missing.end(),
+                      [&](const FieldProblem& p) { return p.field == key; });
+      if (readable && !key.empty() && key != "seq" && !shown)
+        item.import_notes.push_back({key, problems[i].reason});
+    }
+    if (!readable) return std::nullopt;
     return item;
   }
 
@@ -255,10 +293,16 @@ class RowReader {
     return Has(f) ? CellText(sheet_, row_, Col(f)) : "";
   }
 
-  void Add(std::optional<Field> f, std::string reason) {
+  // A problem of the row, about column `f`, for the item's field `key`
+  // (layout::ProblemKey of `f` by default).
+  void Add(std::optional<Field> f, std::string reason,
+           absl::string_view key = "") {
     problems_->push_back(Problem(sheet_, row_,
                                  f ? std::optional<int>(Col(*f)) : std::nullopt,
                                  std::move(reason)));
+    keys_.emplace_back(!key.empty() ? key
+                       : f          ? layout::ProblemKey(*f)
+                                    : absl::string_view());
   }
 
   int ReadSeq() {
@@ -360,6 +404,7 @@ class RowReader {
   const ImportOptions& options_;
   int row_ = 0;
   std::vector<ImportProblem>* problems_ = nullptr;
+  std::vector<std::string> keys_;  // the field key of each problem of the row
   std::string last_level1_;
   std::string last_level2_;
   std::map<int, int> seq_rows_;  // seq → 0-based row
@@ -373,8 +418,14 @@ std::string ImportProblem::ToString() const {
   std::string out = absl::StrCat("工作表“", sheet, "”");
   if (row > 0) absl::StrAppend(&out, "第", row, "行");
   if (!column.empty()) absl::StrAppend(&out, column, "列");
+  if (!item.empty()) absl::StrAppend(&out, "（", item, "）");
   absl::StrAppend(&out, "：", reason);
   return out;
+}
+
+absl::Status ImportProblemsStatus(absl::string_view summary,
+                                  const std::vector<ImportProblem>& problems) {
+  return ProblemsStatusImpl(summary, problems);
 }
 
 std::vector<ImportProblem> GetImportProblems(const absl::Status& status) {
@@ -390,7 +441,9 @@ std::vector<ImportProblem> GetImportProblems(const absl::Status& status) {
     out.push_back({.sheet = p.value("sheet", ""),
                    .row = p.value("row", 0),
                    .column = p.value("column", ""),
-                   .reason = p.value("reason", "")});
+                   .reason = p.value("reason", ""),
+                   .item = p.value("item", ""),
+                   .kept = p.value("kept", false)});
   }
   return out;
 }
@@ -407,7 +460,7 @@ absl::StatusOr<ImportResult> ImportSheet(const xlsx::Sheet& sheet,
                      "）”“公开依据”“公开时限”等列）"));
   }
   if (!problems.empty())
-    return ProblemsStatus("目录表头有误，未导入任何事项：", problems);
+    return ImportProblemsStatus("目录表头有误，未导入任何事项：", problems);
   const Header& h = **header;
 
   ImportResult result;
@@ -418,11 +471,6 @@ absl::StatusOr<ImportResult> ImportSheet(const xlsx::Sheet& sheet,
     if (StartsRemarks(sheet, r, h.columns.at(Field::kSeq))) break;
     std::optional<CatalogItem> item = reader.Read(r, problems);
     if (item) result.catalog.items.push_back(*std::move(item));
-  }
-  if (!problems.empty() && options.mode == ImportMode::kAllOrNothing) {
-    return ProblemsStatus(absl::StrCat("导入失败：共", problems.size(),
-                                       "处问题，未导入任何事项："),
-                          problems);
   }
   result.problems = std::move(problems);
   return result;

@@ -30,41 +30,45 @@
 
 namespace zwgk::catalog {
 
+// What an import found in one row (or, for a header problem, the sheet).
 struct ImportProblem {
   std::string sheet = {};
   int row = 0;  // 1-based as Excel shows it; 0 when not about one row
   std::string column = {};  // "E"; empty when about a whole row
   std::string reason = {};  // Chinese, e.g. "公开时限不能为空"
+  // The item of the row, "一级事项 / 二级事项"; empty when unreadable.
+  std::string item = {};
+  // Whether the row's item was imported anyway (kept in the draft and
+  // flagged until completed); false: the row was left out.
+  bool kept = false;
 
-  // 工作表“标准目录”第5行E列：公开时限不能为空
+  // 工作表“标准目录”第5行E列（批准服务信息 / 办事指南）：公开时限不能为空
   std::string ToString() const;
   bool operator==(const ImportProblem&) const = default;
-};
-
-enum class ImportMode {
-  kAllOrNothing,  // any problem → nothing is imported
-  kPartial,       // valid rows are imported, the others reported
 };
 
 struct ImportOptions {
   std::string domain = {};  // the catalog's domain (领域)
   // The sheet to read; by default the first sheet whose header is found.
   std::optional<std::string> sheet = {};
-  ImportMode mode = ImportMode::kAllOrNothing;
   // Spells known channel names; not owned, may be null.
   const ChannelRegistry* channels = nullptr;
 };
 
 struct ImportResult {
+  // Every item a row could be read for, incomplete ones included: they
+  // carry their import_notes, and PublicationProblems names what they lack.
   Catalog catalog = {};
-  // kPartial: the rows left out and why (empty when every row was valid).
+  // By row: the problems of kept items (kept) and the rows left out because
+  // no item could be read from them (no 二级事项).
   std::vector<ImportProblem> problems = {};
 };
 
-// Imports a catalog. Errors: InvalidArgument for an unreadable file, a sheet
-// without a catalog header, and — in kAllOrNothing mode — any problem in a
-// row; the problems are attached (GetImportProblems). NotFound for a named
-// sheet that does not exist.
+// Imports a catalog, keeping every row that names an item: a draft holds
+// incomplete items until someone completes them. Errors: InvalidArgument for
+// an unreadable file and a sheet without a usable catalog header (the
+// problems attached: GetImportProblems); NotFound for a named sheet that does
+// not exist.
 [[nodiscard]] absl::StatusOr<ImportResult> ImportXlsx(
     std::string bytes, const ImportOptions& options);
 [[nodiscard]] absl::StatusOr<ImportResult> ImportSheet(
@@ -73,6 +77,11 @@ struct ImportResult {
 // Rows are numbered by record, the header being row 1; the sheet is "CSV".
 [[nodiscard]] absl::StatusOr<ImportResult> ImportCsv(
     absl::string_view csv, const ImportOptions& options);
+
+// InvalidArgument with `summary` and the first problems as its message and
+// all of them attached.
+absl::Status ImportProblemsStatus(absl::string_view summary,
+                                  const std::vector<ImportProblem>& problems);
 
 // The problems attached to a status returned by the importers (empty if none).
 std::vector<ImportProblem> GetImportProblems(const absl::Status& status);

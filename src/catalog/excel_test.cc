@@ -104,8 +104,8 @@ std::string GovernmentWorkbook(const Rows& rows) {
   return b.Finish();
 }
 
-ImportOptions Options(ImportMode mode = ImportMode::kAllOrNothing) {
-  return {.domain = "重大建设项目", .mode = mode, .channels = &Registry()};
+ImportOptions Options() {
+  return {.domain = "重大建设项目", .channels = &Registry()};
 }
 
 CatalogItem Item(int seq, std::string level1, std::string level2) {
@@ -246,24 +246,34 @@ TEST(ImportXlsxTest, SeedTemplateMatchesExamples) {
   }
 }
 
-TEST(ImportXlsxTest, BadRowFailsTheWholeImportByDefault) {
+// Issue 14: a row with a problem no longer fails the import; its item is
+// kept, and the problem is reported by row with the item's name.
+TEST(ImportXlsxTest, IncompleteRowIsKeptAndReported) {
   Rows rows = {ValidRow("1"), ValidRow("2"), ValidRow("3")};
+  rows[1][2] = "办理过程信息";
   rows[1][5] = "";  // 公开时限 of Excel row 5
   absl::StatusOr<ImportResult> r =
       ImportXlsx(GovernmentWorkbook(rows), Options());
-  ASSERT_TRUE(absl::IsInvalidArgument(r.status()));
-  EXPECT_THAT(std::string(r.status().message()),
-              HasSubstr("工作表“目录”第5行F列：公开时限不能为空"));
-  EXPECT_THAT(GetImportProblems(r.status()),
-              ElementsAre(ImportProblem{"目录", 5, "F", "公开时限不能为空"}));
-
-  r = ImportXlsx(GovernmentWorkbook(rows), Options(ImportMode::kPartial));
   ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->catalog.items.size(), 3u);
+  CatalogItem incomplete = Item(2, "批准服务信息", "办理过程信息");
+  incomplete.time_limit = {};
   EXPECT_THAT(r->catalog.items,
-              ElementsAre(Item(1, "批准服务信息", "办事指南"),
+              ElementsAre(Item(1, "批准服务信息", "办事指南"), incomplete,
                           Item(3, "批准服务信息", "办事指南")));
   EXPECT_THAT(r->problems,
-              ElementsAre(ImportProblem{"目录", 5, "F", "公开时限不能为空"}));
+              ElementsAre(ImportProblem{.sheet = "目录",
+                                        .row = 5,
+                                        .column = "F",
+                                        .reason = "公开时限不能为空",
+                                        .item = "批准服务信息 / 办理过程信息",
+                                        .kept = true}));
+  EXPECT_EQ(r->problems[0].ToString(),
+            "工作表“目录”第5行F列（批准服务信息 / "
+            "办理过程信息）：公开时限不能为空");
+  EXPECT_THAT(PublicationProblems(r->catalog.items[1]),
+              ElementsAre(FieldProblem{"time_limit", "公开时限不能为空"}));
+  EXPECT_THAT(PublicationProblems(r->catalog.items[0]), IsEmpty());
 }
 
 struct RowProblemCase {
@@ -272,6 +282,10 @@ struct RowProblemCase {
   std::vector<std::pair<int, std::string>> edits;
   std::string column;
   std::string reason;
+  // Whether the item is kept, and then whether it is complete (a bad 序号
+  // is not kept with the item: the draft numbers items in order).
+  bool kept = true;
+  bool complete = false;
 };
 
 class RowProblemTest : public testing::TestWithParam<RowProblemCase> {};
@@ -281,28 +295,52 @@ TEST_P(RowProblemTest, NamesRowColumnAndReason) {
   Rows rows = {ValidRow("1"), ValidRow("2"), ValidRow("3")};
   for (const auto& [col, text] : c.edits) rows[1][col] = text;
   absl::StatusOr<ImportResult> r =
-      ImportXlsx(GovernmentWorkbook(rows), Options(ImportMode::kPartial));
+      ImportXlsx(GovernmentWorkbook(rows), Options());
   ASSERT_TRUE(r.ok()) << r.status();
-  EXPECT_EQ(r->catalog.items.size(), 2u);
   ASSERT_EQ(r->problems.size(), 1u) << r->problems.front().ToString();
   EXPECT_EQ(r->problems[0].sheet, "目录");
   EXPECT_EQ(r->problems[0].row, 5);
   EXPECT_EQ(r->problems[0].column, c.column);
   EXPECT_THAT(r->problems[0].reason, HasSubstr(c.reason));
+  EXPECT_EQ(r->problems[0].kept, c.kept);
+  if (!c.kept) {
+    EXPECT_EQ(r->catalog.items.size(), 2u);
+    EXPECT_EQ(r->problems[0].item, "");
+    return;
+  }
+  ASSERT_EQ(r->catalog.items.size(), 3u);
+  EXPECT_EQ(r->problems[0].item, "批准服务信息 / 办事指南");
+  const std::vector<FieldProblem> missing =
+      PublicationProblems(r->catalog.items[1]);
+  if (c.complete) {
+    EXPECT_THAT(missing, IsEmpty());
+  } else {
+    ASSERT_FALSE(missing.empty());
+    EXPECT_THAT(missing.front().reason,
+                ::testing::AnyOf(HasSubstr(c.reason),
+                                 HasSubstr("未勾选")));  // the unread mark
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, RowProblemTest,
     testing::Values(
-        RowProblemCase{"seq_text", {{0, "一"}}, "A", "序号“一”不是正整数"},
-        RowProblemCase{"seq_blank", {{0, ""}}, "A", "序号为空"},
-        RowProblemCase{"seq_duplicate", {{0, "1"}}, "A", "序号1与第4行重复"},
-        RowProblemCase{"seq_fraction", {{0, "1.5"}}, "A", "不是正整数"},
-        RowProblemCase{"level2_blank", {{2, ""}}, "C", "二级事项为空"},
+        RowProblemCase{
+            "seq_text", {{0, "一"}}, "A", "序号“一”不是正整数", true, true},
+        RowProblemCase{"seq_blank", {{0, ""}}, "A", "序号为空", true, true},
+        RowProblemCase{
+            "seq_duplicate", {{0, "1"}}, "A", "序号1与第4行重复", true, true},
+        RowProblemCase{
+            "seq_fraction", {{0, "1.5"}}, "A", "不是正整数", true, true},
+        RowProblemCase{"level2_blank", {{2, ""}}, "C", "二级事项为空", false},
         RowProblemCase{
             "elements_blank", {{3, " "}}, "D", "公开内容（要素）不能为空"},
         RowProblemCase{"basis_blank", {{4, ""}}, "E", "公开依据不能为空"},
         RowProblemCase{"subject_blank", {{6, ""}}, "G", "公开主体不能为空"},
+        RowProblemCase{"time_limit_unparsed",
+                       {{5, "每年3月31日前"}},
+                       "F",
+                       "公开时限“每年3月31日前”无法识别为期限"},
         RowProblemCase{"no_used_channel",
                        {{7, "□政府网站\n□两微一端"}},
                        "H",
@@ -318,14 +356,99 @@ INSTANTIATE_TEST_SUITE_P(
         RowProblemCase{"bad_level_mark", {{12, "县"}}, "M", "无法识别“县”"}),
     [](const auto& info) { return info.param.name; });
 
-TEST(ImportXlsxTest, FirstRowWithoutLevel1) {
+TEST(ImportXlsxTest, FirstRowWithoutLevel1IsKeptIncomplete) {
   Rows rows = {ValidRow("1")};
   rows[0][1] = "";
   absl::StatusOr<ImportResult> r =
       ImportXlsx(GovernmentWorkbook(rows), Options());
-  EXPECT_THAT(GetImportProblems(r.status()),
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_THAT(r->problems,
               ElementsAre(ImportProblem{
-                  "目录", 4, "B", "一级事项为空，且上方没有可延续的一级事项"}));
+                  "目录", 4, "B", "一级事项为空，且上方没有可延续的一级事项",
+                  "办事指南", true}));
+  ASSERT_EQ(r->catalog.items.size(), 1u);
+  EXPECT_THAT(PublicationProblems(r->catalog.items[0]),
+              ElementsAre(FieldProblem{"level1", "一级事项不能为空"}));
+}
+
+// What the fields cannot show stays with the item as an import note, so
+// the item is flagged although every field has a value.
+TEST(ImportXlsxTest, UnreadableCellsBecomeImportNotes) {
+  Rows rows = {ValidRow("1")};
+  rows[0][7] = "两微一端■政府网站";
+  absl::StatusOr<ImportResult> r =
+      ImportXlsx(GovernmentWorkbook(rows), Options());
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->catalog.items.size(), 1u);
+  const CatalogItem& item = r->catalog.items[0];
+  EXPECT_THAT(item.channels, ElementsAre("政府网站"));
+  ASSERT_EQ(item.import_notes.size(), 1u);
+  EXPECT_EQ(item.import_notes[0].field, "channels");
+  EXPECT_THAT(item.import_notes[0].reason, HasSubstr("“两微一端”前没有■或□"));
+  EXPECT_EQ(PublicationProblems(item), item.import_notes);
+  CatalogItem saved = item;
+  saved.import_notes.clear();
+  EXPECT_THAT(PublicationProblems(saved), IsEmpty());
+}
+
+// The county workbook of issue 14: the 附件2 layout (title, merged two-level
+// header, 一级事项 merged over rows, ■/□ channel lists across lines, 公开层级,
+// 备注 rows), one item with no channel ticked, one with a 公开时限 that is not
+// a period, one without 公开主体, and a row naming no item.
+TEST(ImportXlsxTest, CountyWorkbookKeepsEveryReadableRow) {
+  XlsxBuilder b;
+  lxw_worksheet* ws = b.AddSheet("标准目录");
+  WriteGovernmentHeader(ws, "嘉鱼县重大建设项目领域基层政务公开标准目录");
+  worksheet_merge_range(ws, 3, 1, 5, 1, "批准服务信息", nullptr);
+  const std::string none_ticked =
+      "□政府网站    □两微一端\n□纸质媒体    □发布会/听证会\n□公开查阅点";
+  WriteRows(
+      ws, 3,
+      {{"1", "", "办事指南", "申报材料清单、批准流程", kBasis, "实时公开",
+        "相关审批部门", "■政府网站    ■两微一端\n□纸质媒体", "√", "", "√", "",
+        "√", "", ""},
+       {"2", "", "办理过程信息", "事项名称、办理进展", kBasis, "及时公开",
+        "相关审批部门", none_ticked, "√", "", "√", "", "√", "", ""},
+       {"3", "", "咨询监督", "咨询电话、监督投诉电话", kBasis, "每年3月31日前",
+        "相关审批部门", "■政府网站", "√", "", "√", "", "√", "", ""},
+       {"4", "批准结果信息", "审批结果", "审批结果、批复文号", kBasis,
+        "自信息形成或者变更之日起20个工作日内", "", "■政府网站", "√", "", "√",
+        "", "√", "", ""},
+       {"5", "", "", "", "", "", "", "", "", "", "", "", "", "", ""}});
+  worksheet_merge_range(ws, 8, 0, 8, 14, "备注：■为必选渠道", nullptr);
+
+  absl::StatusOr<ImportResult> r = ImportXlsx(b.Finish(), Options());
+  ASSERT_TRUE(r.ok()) << r.status();
+  const std::vector<CatalogItem>& items = r->catalog.items;
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_EQ(items[1].level2, "办理过程信息");
+  EXPECT_THAT(items[1].channels, IsEmpty());
+  EXPECT_EQ(items[1].elements, "事项名称、办理进展");  // what was read is kept
+  EXPECT_THAT(PublicationProblems(items[0]), IsEmpty());
+  EXPECT_THAT(PublicationProblems(items[1]),
+              ElementsAre(FieldProblem{
+                  "channels", "公开渠道和载体至少要有一项（用■标记）"}));
+  ASSERT_EQ(PublicationProblems(items[2]).size(), 1u);
+  EXPECT_THAT(PublicationProblems(items[2])[0].reason,
+              HasSubstr("公开时限“每年3月31日前”无法识别为期限"));
+  EXPECT_THAT(PublicationProblems(items[3]),
+              ElementsAre(FieldProblem{"subject", "公开主体不能为空"}));
+
+  ASSERT_EQ(r->problems.size(), 4u);
+  auto expect = [&](size_t i, int row, absl::string_view item, bool kept,
+                    absl::string_view reason) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(r->problems[i].sheet, "标准目录");
+    EXPECT_EQ(r->problems[i].row, row);
+    EXPECT_EQ(r->problems[i].item, item);
+    EXPECT_EQ(r->problems[i].kept, kept);
+    EXPECT_THAT(r->problems[i].reason, HasSubstr(reason));
+  };
+  expect(0, 5, "批准服务信息 / 办理过程信息", true,
+         "公开渠道和载体至少要有一项");
+  expect(1, 6, "批准服务信息 / 咨询监督", true, "无法识别为期限");
+  expect(2, 7, "批准结果信息 / 审批结果", true, "公开主体不能为空");
+  expect(3, 8, "", false, "二级事项为空");
 }
 
 TEST(ImportXlsxTest, HeaderProblems) {
@@ -336,8 +459,7 @@ TEST(ImportXlsxTest, HeaderProblems) {
       {{"序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开主体",
         "公开渠道", "全社会", "特定群众", "主动", "依申请", "公开主体"},
        ValidRow("1")});
-  absl::StatusOr<ImportResult> r =
-      ImportXlsx(b.Finish(), Options(ImportMode::kPartial));
+  absl::StatusOr<ImportResult> r = ImportXlsx(b.Finish(), Options());
   ASSERT_TRUE(absl::IsInvalidArgument(r.status()));
   EXPECT_THAT(
       GetImportProblems(r.status()),

@@ -1,10 +1,12 @@
 #include "catalog/http.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "catalog/item.h"
 #include "catalog/time_limit.h"
 #include "core/guard.h"
 #include "core/route_binding.h"
@@ -30,6 +32,10 @@ bool Has(const std::vector<Audience>& v, Audience a) {
 }
 bool Has(const std::vector<Method>& v, Method m) {
   return std::find(v.begin(), v.end(), m) != v.end();
+}
+
+bool HasLevel(const CatalogItem& it, Level l) {
+  return std::find(it.levels.begin(), it.levels.end(), l) != it.levels.end();
 }
 
 nlohmann::json ItemApiJson(const CatalogItem& it,
@@ -94,7 +100,9 @@ nlohmann::json TableRows(const std::vector<CatalogItem>& items, bool editable) {
       while (i + run < items.size() && items[i + run].level1 == it.level1)
         ++run;
     }
-    nlohmann::json basis = nlohmann::json::array();
+    nlohmann::json problems = nlohmann::json::array();
+    for (const FieldProblem& p : PublicationProblems(it))
+      problems.push_back(p.reason);
     rows.push_back(
         {{"id", it.id},
          {"seq", it.seq},
@@ -117,7 +125,12 @@ nlohmann::json TableRows(const std::vector<CatalogItem>& items, bool editable) {
                        : std::string()},
          {"proactive", Has(it.method, Method::kProactive)},
          {"on_request", Has(it.method, Method::kOnRequest)},
+         {"county", HasLevel(it, Level::kCounty)},
+         {"township", HasLevel(it, Level::kTownship)},
+         {"village", HasLevel(it, Level::kVillage)},
          {"example", it.example},
+         {"incomplete", !problems.empty()},
+         {"problems", problems},
          {"editable", editable}});
   }
   return rows;
@@ -222,33 +235,39 @@ Response ApiItem(Deps& d, Request& req) {
   return web::Json(j);
 }
 
+nlohmann::json ImportProblemJson(const ImportProblem& p) {
+  return {{"sheet", p.sheet},   {"row", p.row},   {"column", p.column},
+          {"reason", p.reason}, {"item", p.item}, {"kept", p.kept}};
+}
+
 Response ApiImport(Deps& d, Request& req) {
   Service& service = d.service;
   if (auto denied = web::RequireSignedIn(req)) return *denied;
   std::optional<int64_t> id = ParseId(req.Param("id"));
   if (!id) return web::Error(absl::NotFoundError("领域不存在"));
-  auto outcome = service.Import(
-      *req.principal, *id,
-      {.bytes = req.body,
-       .format = req.QueryValue("format").value_or("xlsx"),
-       .sheet = req.QueryValue("sheet"),
-       .partial = req.QueryValue("partial").value_or("") == "1"});
+  auto outcome =
+      service.Import(*req.principal, *id,
+                     {.bytes = req.body,
+                      .format = req.QueryValue("format").value_or("xlsx"),
+                      .sheet = req.QueryValue("sheet")});
   if (!outcome.ok()) {
     nlohmann::json j = web::ErrorJson(outcome.status());
     for (const ImportProblem& p : GetImportProblems(outcome.status())) {
-      j["error"]["problems"].push_back({{"sheet", p.sheet},
-                                        {"row", p.row},
-                                        {"column", p.column},
-                                        {"reason", p.reason}});
+      j["error"]["problems"].push_back(ImportProblemJson(p));
     }
     return web::Json(j, web::HttpStatus(outcome.status().code()));
   }
   nlohmann::json problems = nlohmann::json::array();
-  for (const ImportProblem& p : outcome->problems)
+  nlohmann::json rows = nlohmann::json::array();
+  for (const ImportProblem& p : outcome->problems) {
     problems.push_back(p.ToString());
+    rows.push_back(ImportProblemJson(p));
+  }
   return web::Json({{"draft", VersionJson(outcome->draft)},
                     {"imported", outcome->imported},
-                    {"problems", problems}});
+                    {"incomplete", outcome->incomplete},
+                    {"problems", problems},
+                    {"rows", rows}});
 }
 
 Response ApiPublish(Deps& d, Request& req) {
@@ -309,7 +328,8 @@ Response AdminIndex(Deps& d, Request& req) {
         if (v.draft())
           row["draft"] = v.item_count;
         else if (!row.contains("published"))
-          row["published"] = v.Label(), row["published_at"] = v.published_at;
+          row["published"] = v.Label(),
+          row["published_at"] = LocalMinute(v.published_at);
       }
     }
     rows.push_back(row);
@@ -339,21 +359,61 @@ Response AdminDomain(Deps& d, Request& req,
       {"domain", {{"id", domain->id}, {"name", domain->name}}},
       {"csrf_token", req.csrf_token},
       {"is_admin", req.principal && IsAdmin(*req.principal)},
-      {"notice", std::string(notice)},
-      {"error", error.ok() ? "" : std::string(error.message())}};
+      {"notice", std::string(notice)}};
+  // A refused publication names one incomplete item a line.
+  std::vector<std::string> lines =
+      error.ok() ? std::vector<std::string>()
+                 : absl::StrSplit(error.message(), '\n', absl::SkipEmpty());
+  ctx["error"] = lines.empty() ? "" : lines.front();
+  ctx["error_lines"] = lines.size() > 1
+                           ? nlohmann::json(std::vector<std::string>(
+                                 lines.begin() + 1, lines.end()))
+                           : nlohmann::json::array();
+  ctx["has_error_lines"] = lines.size() > 1;
   nlohmann::json vlist = nlohmann::json::array();
-  for (const VersionInfo& v : *versions) vlist.push_back(VersionJson(v));
+  for (const VersionInfo& v : *versions) {
+    nlohmann::json row = VersionJson(v);  // the API's; times for people
+    row["created_at"] = LocalMinute(v.created_at);
+    row["published_at"] = LocalMinute(v.published_at);
+    vlist.push_back(row);
+  }
   ctx["versions"] = vlist;
   if (current.ok()) {
     ctx["current"] = VersionJson(current->info);
     ctx["rows"] = TableRows(current->catalog.items, current->info.draft());
     ctx["is_draft"] = current->info.draft();
+    if (current->info.draft()) {
+      nlohmann::json incomplete = nlohmann::json::array();
+      for (const IncompleteItem& m :
+           Service::Incomplete(current->catalog.items)) {
+        std::vector<std::string> texts;
+        for (const FieldProblem& p : m.problems) texts.push_back(p.reason);
+        incomplete.push_back({{"id", m.id},
+                              {"seq", m.seq},
+                              {"name", m.name},
+                              {"problems_text", absl::StrJoin(texts, "；")}});
+      }
+      ctx["incomplete_count"] = incomplete.size();
+      ctx["incomplete"] = incomplete;
+      ctx["has_incomplete"] = !incomplete.empty();
+    }
   }
+  nlohmann::json report = nlohmann::json::array();
+  int skipped = 0;
+  for (const ImportProblem& p : problems) {
+    skipped += !p.kept;
+    report.push_back({{"row", p.row},
+                      {"column", p.column},
+                      {"item", p.item},
+                      {"reason", p.reason},
+                      {"kept", p.kept}});
+  }
+  ctx["import_report"] = report;
+  ctx["has_import_report"] = !report.empty();
+  ctx["import_skipped"] = skipped > 0;
   nlohmann::json fields = nlohmann::json::array();
   for (const auto& [k, v] : GetFieldErrors(error))
     fields.push_back({{"field", k}, {"message", v}});
-  for (const ImportProblem& p : problems)
-    fields.push_back({{"field", ""}, {"message", p.ToString()}});
   for (const ImportProblem& p : GetImportProblems(error))
     fields.push_back({{"field", ""}, {"message", p.ToString()}});
   ctx["problems"] = fields;
@@ -411,6 +471,11 @@ CatalogItem ItemFromForm(const std::multimap<std::string, std::string>& f) {
   if (FormValue(f, "proactive") == "1") it.method.push_back(Method::kProactive);
   if (FormValue(f, "on_request") == "1")
     it.method.push_back(Method::kOnRequest);
+  for (auto [name, level] : {std::pair{"county", Level::kCounty},
+                             std::pair{"township", Level::kTownship},
+                             std::pair{"village", Level::kVillage}}) {
+    if (FormValue(f, name) == "1") it.levels.push_back(level);
+  }
   return it;
 }
 
@@ -440,7 +505,7 @@ Response AdminAction(Deps& d, Request& req, AdminActionFn action) {
 }
 
 absl::StatusOr<Done> ImportFile(Deps& d, Request& req, int64_t domain_id) {
-  ImportRequest in{.partial = FormValue(req.Form(), "partial") == "1"};
+  ImportRequest in;
   for (web::FormPart& p : req.Parts()) {
     if (p.name != "file") continue;
     in.bytes = std::move(p.data);
@@ -456,11 +521,16 @@ absl::StatusOr<Done> ImportFile(Deps& d, Request& req, int64_t domain_id) {
   if (!sheet.empty()) in.sheet = sheet;
   ZWGK_ASSIGN_OR_RETURN(ImportOutcome out,
                         d.service.Import(*req.principal, domain_id, in));
-  std::string notice =
-      absl::StrCat("已导入 ", out.imported, " 个事项到草稿",
-                   out.problems.empty()
-                       ? ""
-                       : absl::StrCat("，", out.problems.size(), " 行未导入"));
+  const int skipped = static_cast<int>(
+      std::count_if(out.problems.begin(), out.problems.end(),
+                    [](const ImportProblem& p) { return !p.kept; }));
+  std::string notice = absl::StrCat("已导入 ", out.imported, " 个事项到草稿");
+  if (out.incomplete > 0) {
+    absl::StrAppend(&notice, "，其中 ", out.incomplete,
+                    " 个事项不完整（已标出，补全后才能发布）");
+  }
+  if (skipped > 0)
+    absl::StrAppend(&notice, "；", skipped, " 行无法读取，未导入");
   return Done{.notice = std::move(notice), .problems = out.problems};
 }
 
@@ -530,7 +600,7 @@ Response TownPage(Deps& d, Request& req) {
       {"town", unit->name},
       {"catalog",
        {{"label", absl::StrCat("据县级目录", c->info.Label(), "生成")},
-        {"published_at", c->info.published_at.substr(0, 10)},
+        {"published_at", LocalDate(c->info.published_at)},
         {"count", c->catalog.items.size()}}},
       {"rows", TableRows(c->catalog.items, false)}};
   return view.Page(req, "catalog/section", ctx,
@@ -549,7 +619,7 @@ std::string DomainSection(Service& service, org::Service& org, const View& view,
   nlohmann::json ctx = {{"domain_id", domain.id}, {"domain", domain.name}};
   if (c.ok()) {
     ctx["catalog"] = {{"label", c->info.Label()},
-                      {"published_at", c->info.published_at.substr(0, 10)},
+                      {"published_at", LocalDate(c->info.published_at)},
                       {"note", c->info.note},
                       {"count", c->catalog.items.size()}};
     ctx["rows"] = TableRows(c->catalog.items, false);

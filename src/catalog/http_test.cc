@@ -3,6 +3,7 @@
 // downloads and the API.
 #include "absl/strings/str_cat.h"
 #include "app/testing.h"
+#include "catalog/excel.h"
 #include "catalog/module.h"
 #include "core/testing.h"
 #include "gmock/gmock.h"
@@ -151,6 +152,88 @@ TEST_P(CatalogHttpTest, DownloadsAndTheApiReadVersionReferences) {
       t_.Get(absl::StrCat("/admin/catalog/", edu_, "?from=published&to=nope"));
   EXPECT_EQ(page.status, 200);
   EXPECT_THAT(page.body, HasSubstr("版本“nope”无效"));
+}
+
+// Issue 14 through the admin pages: a file with an item lacking channels
+// imports whole, the import report and the draft flag the item, publishing is
+// refused naming it, and the item's edit form completes it.
+TEST_P(CatalogHttpTest, IncompleteImportedItemIsFlaggedAndBlocksPublishing) {
+  ASSERT_TRUE(t_.SignIn("admin", "admin"));
+  auto item = [](std::string level2, std::vector<std::string> channels) {
+    return CatalogItem{.level1 = "招生管理",
+                       .level2 = std::move(level2),
+                       .elements = "招生计划人数",
+                       .basis = "《中华人民共和国义务教育法》",
+                       .time_limit = {.text = "实时公开"},
+                       .subject = "县教育局",
+                       .channels = std::move(channels),
+                       .audience = {Audience::kPublic},
+                       .method = {Method::kProactive},
+                       .levels = {Level::kCounty, Level::kTownship}};
+  };
+  const std::string csv = ExportCsv(
+      {.domain = "义务教育",
+       .items = {item("招生政策", {"政府网站"}), item("招生计划", {})}});
+  web::Response page = t_.Get(absl::StrCat("/admin/catalog/", edu_));
+  const std::string marker = "name=\"_csrf\" value=\"";
+  const size_t at = page.body.find(marker) + marker.size();
+  const std::string csrf = page.body.substr(at, page.body.find('"', at) - at);
+  const std::string body = absl::StrCat(
+      "--b0und\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n", csrf,
+      "\r\n--b0und\r\nContent-Disposition: form-data; name=\"file\"; "
+      "filename=\"目录.csv\"\r\nContent-Type: text/csv\r\n\r\n",
+      csv, "\r\n--b0und--\r\n");
+  web::Response imported = t_.Send(web::MakeRequest(
+      web::Method::kPost, absl::StrCat("/admin/catalog/", edu_, "/import"),
+      body, {{"Content-Type", "multipart/form-data; boundary=b0und"}}));
+  ASSERT_EQ(imported.status, 200) << imported.body.substr(0, 2000);
+  EXPECT_THAT(imported.body,
+              HasSubstr("已导入 2 个事项到草稿，其中 1 个事项不完整"));
+  EXPECT_THAT(imported.body, HasSubstr("导入结果"));
+  EXPECT_THAT(imported.body, HasSubstr("第3行"));
+  EXPECT_THAT(imported.body, HasSubstr("招生管理 / 招生计划"));
+  EXPECT_THAT(imported.body,
+              HasSubstr("公开渠道和载体至少要有一项（用■标记）"));
+  EXPECT_THAT(imported.body, HasSubstr("草稿中有 1 个事项不完整"));
+  const std::vector<int64_t> ids = DraftIds();
+  ASSERT_EQ(ids.size(), 2u);
+  EXPECT_THAT(imported.body,
+              HasSubstr(absl::StrCat("<tr id=\"item-", ids[1],
+                                     "\" class=\"incomplete\">")));
+
+  web::Response refused =
+      t_.PostForm(absl::StrCat("/admin/catalog/", edu_, "/publish"), {});
+  EXPECT_EQ(refused.status, 409) << refused.body.substr(0, 500);
+  EXPECT_THAT(refused.body, HasSubstr("草稿中有1个事项不完整，不能发布"));
+  EXPECT_THAT(refused.body, HasSubstr("<li>序号2“招生管理 / 招生计划”："
+                                      "公开渠道和载体至少要有一项"));
+  EXPECT_FALSE(Catalogs().Published(edu_)->info.version > 1);
+
+  web::Response saved =
+      t_.PostForm(absl::StrCat("/admin/catalog/", edu_, "/items"),
+                  {{"item_id", absl::StrCat(ids[1])},
+                   {"level1", "招生管理"},
+                   {"level2", "招生计划"},
+                   {"elements", "招生计划人数"},
+                   {"basis", "《中华人民共和国义务教育法》"},
+                   {"time_limit", "实时公开"},
+                   {"subject", "县教育局"},
+                   {"channels", "政府网站、两微一端"},
+                   {"public", "1"},
+                   {"proactive", "1"},
+                   {"county", "1"},
+                   {"township", "1"}});
+  ASSERT_EQ(saved.status, 303) << saved.body.substr(0, 1000);
+  auto draft = Catalogs().Get(edu_, VersionRef::Draft());
+  ASSERT_TRUE(draft.ok());
+  EXPECT_EQ(draft->catalog.items[1].levels,
+            (std::vector<Level>{Level::kCounty, Level::kTownship}));
+  EXPECT_THAT(t_.Get(absl::StrCat("/admin/catalog/", edu_)).body,
+              Not(HasSubstr("个事项不完整")));
+  EXPECT_EQ(
+      t_.PostForm(absl::StrCat("/admin/catalog/", edu_, "/publish"), {}).status,
+      303);
+  EXPECT_EQ(Catalogs().Published(edu_)->info.version, 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CatalogHttpTest,

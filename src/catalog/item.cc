@@ -142,4 +142,38 @@ std::vector<FieldProblem> Validate(const CatalogItem& item) {
   return problems;
 }
 
+std::vector<FieldProblem> PublicationProblems(const CatalogItem& item) {
+  std::vector<FieldProblem> out;
+  auto add = [&out](FieldProblem p) {
+    for (const FieldProblem& q : out) {
+      if (q.reason == p.reason) return;
+    }
+    out.push_back(std::move(p));
+  };
+  for (const FieldProblem& p : item.import_notes) add(p);
+  for (FieldProblem& p : Validate(item)) {
+    if (p.field != "seq") add(std::move(p));
+  }
+  // An unread period cannot start a publishing clock (obligations skip such
+  // items), so the county writes one that can be read before publishing.
+  if (!item.time_limit.text.empty() && item.time_limit.needs_review()) {
+    add({"time_limit",
+         absl::StrCat("公开时限“", item.time_limit.text,
+                      "”无法识别为期限：请写成“自信息形成或者变更之日起20个工作"
+                      "日内”“公示7个工作日”“实时公开”或“及时公开”等形式")});
+  }
+  return out;
+}
+
+std::string ItemName(const CatalogItem& item) {
+  std::string name = item.level1;
+  auto append = [&name](const std::string& part) {
+    if (part.empty()) return;
+    absl::StrAppend(&name, name.empty() ? "" : " / ", part);
+  };
+  append(item.level2);
+  if (item.level3) append(*item.level3);
+  return name;
+}
+
 }  // namespace zwgk::catalog

@@ -26,14 +26,17 @@ std::vector<std::string> ParseBasisTitles(absl::string_view basis);
 // be null), and recomputes basis_titles and time_limit from their texts.
 void Normalize(CatalogItem& item, const ChannelRegistry* registry);
 
-struct FieldProblem {
-  std::string field = {};   // JSON key: "level2", "channels", …
-  std::string reason = {};  // Chinese, e.g. "二级事项不能为空"
-  bool operator==(const FieldProblem&) const = default;
-};
-
 // What is wrong with a normalized item; empty when it is valid.
 std::vector<FieldProblem> Validate(const CatalogItem& item);
+
+// Everything that keeps a normalized item out of a published catalog: the
+// problems of Validate except the 序号 (the store numbers items), a 公开时限
+// that cannot be read as a period, and the item's import_notes. Empty when
+// the item is complete. No reason is listed twice.
+std::vector<FieldProblem> PublicationProblems(const CatalogItem& item);
+
+// "一级事项 / 二级事项[ / 三级事项]", how messages name an item.
+std::string ItemName(const CatalogItem& item);
 
 }  // namespace zwgk::catalog
 

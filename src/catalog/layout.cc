@@ -142,6 +142,42 @@ std::optional<Field> FieldForProblem(absl::string_view json_field) {
   return std::nullopt;
 }
 
+absl::string_view ProblemKey(Field field) {
+  switch (field) {
+    case Field::kSeq:
+      return "seq";
+    case Field::kLevel1:
+      return "level1";
+    case Field::kLevel2:
+      return "level2";
+    case Field::kLevel3:
+      return "level3";
+    case Field::kElements:
+      return "elements";
+    case Field::kBasis:
+      return "basis";
+    case Field::kTimeLimit:
+      return "time_limit";
+    case Field::kSubject:
+      return "subject";
+    case Field::kChannels:
+      return "channels";
+    case Field::kPublic:
+    case Field::kGroup:
+      return "audience";
+    case Field::kProactive:
+    case Field::kOnRequest:
+      return "method";
+    case Field::kCounty:
+    case Field::kTownship:
+    case Field::kVillage:
+      return "levels";
+    case Field::kNote:
+      return "example";
+  }
+  return "";
+}
+
 std::string FormatField(const CatalogItem& item, Field field,
                         const std::vector<std::string>& checklist) {
   auto check = [](bool on) {

@@ -64,8 +64,11 @@ absl::string_view FieldLabel(Field field);
 std::string FormatField(const CatalogItem& item, Field field,
                         const std::vector<std::string>& checklist);
 
-// The field a FieldProblem (item.h) is about.
+// The column a FieldProblem (model.h) is about.
 std::optional<Field> FieldForProblem(absl::string_view json_field);
+// The inverse: the FieldProblem key of a column's problems ("audience" for
+// both 全社会 and 特定群众, "levels" for the 公开层级 columns).
+absl::string_view ProblemKey(Field field);
 
 }  // namespace zwgk::catalog::layout
 

@@ -63,6 +63,14 @@ enum class Level {
   kVillage,   // 村级
 };
 
+// Something wrong with one field of an item: a required element missing, or
+// what an import could not read.
+struct FieldProblem {
+  std::string field = {};   // JSON key: "level2", "channels", …
+  std::string reason = {};  // Chinese, e.g. "二级事项不能为空"
+  bool operator==(const FieldProblem&) const = default;
+};
+
 struct CatalogItem {
   int64_t id = 0;           // assigned by the store; 0 until stored
   int seq = 0;              // 序号
@@ -85,6 +93,10 @@ struct CatalogItem {
   std::vector<Level> levels = {};
   // A seed example for the county to review, not yet an adopted item.
   bool example = false;
+  // What the import of a draft item found that its fields cannot show (a
+  // channel written without ■/□, a mark that could not be read). Kept until
+  // the item is next saved; an item with notes is not published.
+  std::vector<FieldProblem> import_notes = {};
 
   bool operator==(const CatalogItem&) const = default;
 };

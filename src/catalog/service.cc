@@ -61,12 +61,6 @@ absl::StatusOr<int64_t> EnsureDraft(db::Tx& tx, int64_t domain_id,
   return id;
 }
 
-std::string ItemKey(const CatalogItem& it) {
-  std::string key = absl::StrCat(it.level1, " / ", it.level2);
-  if (it.level3) absl::StrAppend(&key, " / ", *it.level3);
-  return key;
-}
-
 // JSON keys of the fields that differ (the export's names).
 std::vector<std::string> ChangedFields(const CatalogItem& a,
                                        const CatalogItem& b) {
@@ -85,6 +79,20 @@ std::vector<std::string> ChangedFields(const CatalogItem& a,
   check("method", a.method == b.method);
   check("levels", a.levels == b.levels);
   return out;
+}
+
+// Publication refused: each incomplete item by 序号 and name, with what it
+// lacks, one line each.
+absl::Status IncompleteStatus(const std::vector<IncompleteItem>& missing) {
+  std::string message = absl::StrCat("草稿中有", missing.size(),
+                                     "个事项不完整，不能发布。请先补全：");
+  for (const IncompleteItem& m : missing) {
+    std::vector<std::string> reasons;
+    for (const FieldProblem& p : m.problems) reasons.push_back(p.reason);
+    absl::StrAppend(&message, "\n序号", m.seq, "“", m.name, "”：",
+                    absl::StrJoin(reasons, "；"));
+  }
+  return absl::FailedPreconditionError(message);
 }
 
 nlohmann::json ItemAuditJson(const CatalogItem& it) {
@@ -216,11 +224,8 @@ absl::StatusOr<ImportOutcome> Service::Import(const Actor& actor,
                                               const ImportRequest& request) {
   ZWGK_RETURN_IF_ERROR(CanEdit(actor, domain_id));
   ZWGK_ASSIGN_OR_RETURN(org::Domain domain, org_.GetDomain(domain_id));
-  ImportOptions options{.domain = domain.name,
-                        .sheet = request.sheet,
-                        .mode = request.partial ? ImportMode::kPartial
-                                                : ImportMode::kAllOrNothing,
-                        .channels = &channels_};
+  ImportOptions options{
+      .domain = domain.name, .sheet = request.sheet, .channels = &channels_};
   ImportResult parsed;
   if (request.format == "xlsx") {
     ZWGK_ASSIGN_OR_RETURN(parsed, ImportXlsx(request.bytes, options));
@@ -234,12 +239,13 @@ absl::StatusOr<ImportOutcome> Service::Import(const Actor& actor,
                          {{"format", "应为 xlsx、csv 或 json"}});
   }
   if (parsed.catalog.items.empty()) {
-    return absl::InvalidArgumentError(
-        "导入的文件中没有有效的目录事项，草稿未作改动");
+    return ImportProblemsStatus(
+        "导入的文件中没有可读取的目录事项，草稿未作改动：", parsed.problems);
   }
   std::string now = FormatTimestamp(clock_.Now());
   ImportOutcome outcome{
       .imported = static_cast<int>(parsed.catalog.items.size()),
+      .incomplete = static_cast<int>(Incomplete(parsed.catalog.items).size()),
       .problems = parsed.problems};
   ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) -> absl::Status {
     ZWGK_ASSIGN_OR_RETURN(
@@ -254,15 +260,19 @@ absl::StatusOr<ImportOutcome> Service::Import(const Actor& actor,
     }
     ZWGK_ASSIGN_OR_RETURN(outcome.draft,
                           FindVersion(tx, domain_id, VersionRef::Draft()));
-    return audit::Record(tx, clock_, actor,
-                         {"catalog.import",
-                          "catalog",
-                          absl::StrCat(domain_id),
-                          nullptr,
-                          {{"domain", domain.name},
-                           {"format", request.format},
-                           {"items", outcome.imported},
-                           {"skipped_rows", outcome.problems.size()}}});
+    return audit::Record(
+        tx, clock_, actor,
+        {"catalog.import",
+         "catalog",
+         absl::StrCat(domain_id),
+         nullptr,
+         {{"domain", domain.name},
+          {"format", request.format},
+          {"items", outcome.imported},
+          {"incomplete_items", outcome.incomplete},
+          {"skipped_rows",
+           std::count_if(outcome.problems.begin(), outcome.problems.end(),
+                         [](const ImportProblem& p) { return !p.kept; })}}});
   }));
   return outcome;
 }
@@ -278,6 +288,20 @@ absl::StatusOr<VersionInfo> Service::OpenDraft(const Actor& actor,
             EnsureDraft(tx, domain_id, domain.unit_id, actor, now).status());
         return FindVersion(tx, domain_id, VersionRef::Draft());
       });
+}
+
+std::vector<IncompleteItem> Service::Incomplete(
+    const std::vector<CatalogItem>& items) {
+  std::vector<IncompleteItem> out;
+  for (const CatalogItem& it : items) {
+    std::vector<FieldProblem> problems = PublicationProblems(it);
+    if (problems.empty()) continue;
+    out.push_back({.id = it.id,
+                   .seq = it.seq,
+                   .name = ItemName(it),
+                   .problems = std::move(problems)});
+  }
+  return out;
 }
 
 absl::StatusOr<VersionInfo> Service::Publish(const Actor& actor,
@@ -296,6 +320,12 @@ absl::StatusOr<VersionInfo> Service::Publish(const Actor& actor,
         if (draft->item_count == 0)
           return absl::FailedPreconditionError(
               "草稿中没有事项，不能发布空目录");
+        ZWGK_ASSIGN_OR_RETURN(std::vector<CatalogItem> items,
+                              LoadItems(tx, draft->id));
+        if (std::vector<IncompleteItem> missing = Incomplete(items);
+            !missing.empty()) {
+          return IncompleteStatus(missing);
+        }
         ZWGK_ASSIGN_OR_RETURN(int max, store::MaxVersionNumber(tx, domain_id));
         int next = max + 1;
         ZWGK_RETURN_IF_ERROR(store::MarkPublished(tx, draft->id,
@@ -321,26 +351,27 @@ absl::StatusOr<std::vector<ItemChange>> Service::Diff(int64_t domain_id,
   ZWGK_ASSIGN_OR_RETURN(StoredCatalog b, Get(domain_id, to));
   std::map<std::string, const CatalogItem*> before, after;
   for (const CatalogItem& it : a.catalog.items)
-    before.emplace(ItemKey(it), &it);
-  for (const CatalogItem& it : b.catalog.items) after.emplace(ItemKey(it), &it);
+    before.emplace(ItemName(it), &it);
+  for (const CatalogItem& it : b.catalog.items)
+    after.emplace(ItemName(it), &it);
   std::vector<ItemChange> out;
   for (const CatalogItem& it : b.catalog.items) {
-    auto old = before.find(ItemKey(it));
+    auto old = before.find(ItemName(it));
     if (old == before.end()) {
       out.push_back(
-          {.kind = ItemChange::Kind::kAdded, .key = ItemKey(it), .after = it});
+          {.kind = ItemChange::Kind::kAdded, .key = ItemName(it), .after = it});
     } else if (auto fields = ChangedFields(*old->second, it); !fields.empty()) {
       out.push_back({.kind = ItemChange::Kind::kChanged,
-                     .key = ItemKey(it),
+                     .key = ItemName(it),
                      .fields = fields,
                      .before = *old->second,
                      .after = it});
     }
   }
   for (const CatalogItem& it : a.catalog.items) {
-    if (!after.contains(ItemKey(it))) {
+    if (!after.contains(ItemName(it))) {
       out.push_back({.kind = ItemChange::Kind::kRemoved,
-                     .key = ItemKey(it),
+                     .key = ItemName(it),
                      .before = it});
     }
   }
@@ -370,8 +401,11 @@ absl::StatusOr<CatalogItem> Service::SaveItem(const Actor& actor,
   ZWGK_ASSIGN_OR_RETURN(org::Domain domain, org_.GetDomain(domain_id));
   Normalize(item, &channels_);
   if (item.seq <= 0) item.seq = 1;  // the real number is assigned below
+  // Whoever saves the item has seen what its import could not read.
+  item.import_notes.clear();
   Validator v;
-  for (const FieldProblem& p : Validate(item)) v.Add(p.field, p.reason);
+  for (const FieldProblem& p : PublicationProblems(item))
+    v.Add(p.field, p.reason);
   ZWGK_RETURN_IF_ERROR(v.ToStatus("目录事项有误"));
   std::string now = FormatTimestamp(clock_.Now());
   return db_.InTransaction<CatalogItem>([&](db::Tx& tx)

@@ -35,7 +35,6 @@ struct ImportRequest {
   std::string bytes = {};
   std::string format = "xlsx";  // xlsx | csv | json
   std::optional<std::string> sheet = {};
-  bool partial = false;
   // The owning unit when it is not the domain's responsible unit (a town
   // keeping its own catalog of the domain).
   std::optional<int64_t> unit_id = {};
@@ -43,8 +42,18 @@ struct ImportRequest {
 
 struct ImportOutcome {
   VersionInfo draft = {};
-  int imported = 0;
-  std::vector<ImportProblem> problems = {};  // rows left out (partial mode)
+  int imported = 0;    // items now in the draft, incomplete ones included
+  int incomplete = 0;  // of those, the items that cannot be published yet
+  // By row: what the kept items lack (kept) and the rows left out.
+  std::vector<ImportProblem> problems = {};
+};
+
+// An item of a draft that cannot be published yet, and why.
+struct IncompleteItem {
+  int64_t id = 0;
+  int seq = 0;
+  std::string name = {};  // ItemName
+  std::vector<FieldProblem> problems = {};
 };
 
 struct ItemChange {
@@ -89,8 +98,12 @@ class Service {
       db::Tx& tx) const;
 
   // Replaces the draft's items with the imported ones (a draft is opened from
-  // the latest published version when none exists). All-or-nothing unless
-  // `partial`: InvalidArgument with the problems attached (GetImportProblems).
+  // the latest published version when none exists). Every row that names an
+  // item is kept, incomplete items with their import notes; the outcome lists
+  // what each row lacks and the rows left out. InvalidArgument (problems
+  // attached, GetImportProblems) when the file is unreadable or no row names
+  // an item; the draft is then unchanged. JSON (the lossless export format)
+  // is still validated as a whole: any incomplete item refuses the file.
   [[nodiscard]] absl::StatusOr<ImportOutcome> Import(
       const Actor& actor, int64_t domain_id, const ImportRequest& request);
 
@@ -98,7 +111,12 @@ class Service {
   [[nodiscard]] absl::StatusOr<VersionInfo> OpenDraft(const Actor& actor,
                                                       int64_t domain_id);
 
-  // Publishes the draft as the next version (admin only).
+  // The items of `items` that cannot be published yet (PublicationProblems).
+  static std::vector<IncompleteItem> Incomplete(
+      const std::vector<CatalogItem>& items);
+
+  // Publishes the draft as the next version (admin only). FailedPrecondition
+  // naming each incomplete item (序号, name, what it lacks) while any is.
   [[nodiscard]] absl::StatusOr<VersionInfo> Publish(const Actor& actor,
                                                     int64_t domain_id,
                                                     absl::string_view note);
@@ -116,7 +134,9 @@ class Service {
                                                    absl::string_view format);
 
   // Draft editing: add (item.id == 0) or change an item, remove one, move
-  // one up (-1) or down (+1). Field problems → InvalidArgument with fields.
+  // one up (-1) or down (+1). A saved item is complete: its
+  // PublicationProblems → InvalidArgument with fields. Saving clears the
+  // item's import notes.
   [[nodiscard]] absl::StatusOr<CatalogItem> SaveItem(const Actor& actor,
                                                      int64_t domain_id,
                                                      CatalogItem item);

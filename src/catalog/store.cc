@@ -13,7 +13,8 @@ constexpr char kVersionCols[] =
     "(SELECT COUNT(*) FROM catalog_items i WHERE i.version_id = v.id)";
 constexpr char kItemCols[] =
     "id, seq, level1, level2, level3, elements, basis, time_limit, subject, "
-    "channels, audience, audience_detail, method, levels, example";
+    "channels, audience, audience_detail, method, levels, example, "
+    "import_notes";
 
 VersionInfo RowToVersion(const db::Row& r) {
   VersionInfo v{.id = r.Int(0),
@@ -87,12 +88,23 @@ CatalogItem RowToItem(const db::Row& r) {
       r.Text(12), [](const std::string& s) { return ParseMethod(s); });
   it.levels = ParseEnumList<Level>(
       r.Text(13), [](const std::string& s) { return ParseLevel(s); });
+  nlohmann::json notes = nlohmann::json::parse(r.Text(15), nullptr, false);
+  if (notes.is_array()) {
+    for (const auto& n : notes) {
+      if (n.is_object())
+        it.import_notes.push_back(
+            {n.value("field", ""), n.value("reason", "")});
+    }
+  }
   return it;
 }
 
 // The item's columns in table order, after version_id.
 std::vector<db::Value> ItemValues(const CatalogItem& it, int seq) {
   nlohmann::json channels = it.channels;
+  nlohmann::json notes = nlohmann::json::array();
+  for (const FieldProblem& n : it.import_notes)
+    notes.push_back({{"field", n.field}, {"reason", n.reason}});
   return {int64_t{seq},
           it.level1,
           it.level2,
@@ -106,7 +118,8 @@ std::vector<db::Value> ItemValues(const CatalogItem& it, int seq) {
           it.audience_detail,
           EnumListJson(it.method, MethodName),
           EnumListJson(it.levels, LevelName),
-          int64_t{it.example ? 1 : 0}};
+          int64_t{it.example ? 1 : 0},
+          notes.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
 }
 
 }  // namespace
@@ -234,7 +247,7 @@ absl::StatusOr<std::vector<DomainItem>> ListLatestPublishedItems(db::Tx& tx) {
   std::vector<DomainItem> out;
   out.reserve(r.rows.size());
   for (const db::Row& row : r.rows)
-    out.push_back({.domain_id = row.Int(15), .item = RowToItem(row)});
+    out.push_back({.domain_id = row.Int(16), .item = RowToItem(row)});
   return out;
 }
 
@@ -244,7 +257,7 @@ absl::StatusOr<StoredItem> GetItem(db::Tx& tx, int64_t item_id) {
       tx.QueryOne(absl::StrCat("SELECT ", kItemCols,
                                ", version_id FROM catalog_items WHERE id = ?"),
                   {item_id}, absl::StrCat("目录事项 #", item_id)));
-  return StoredItem{.version_id = row.Int(15), .item = RowToItem(row)};
+  return StoredItem{.version_id = row.Int(16), .item = RowToItem(row)};
 }
 
 absl::StatusOr<CatalogItem> GetItemInVersion(db::Tx& tx, int64_t item_id,
@@ -265,8 +278,8 @@ absl::StatusOr<int64_t> InsertItem(db::Tx& tx, int64_t version_id,
   return tx.Insert(
       "INSERT INTO catalog_items (version_id, seq, level1, level2, level3, "
       "elements, basis, time_limit, subject, channels, audience, "
-      "audience_detail, method, levels, example) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "audience_detail, method, levels, example, import_notes) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       values);
 }
 
@@ -278,7 +291,7 @@ absl::Status UpdateItem(db::Tx& tx, const CatalogItem& item) {
           "UPDATE catalog_items SET seq = ?, level1 = ?, level2 = ?, "
           "level3 = ?, elements = ?, basis = ?, time_limit = ?, subject = ?, "
           "channels = ?, audience = ?, audience_detail = ?, method = ?, "
-          "levels = ?, example = ? WHERE id = ?",
+          "levels = ?, example = ?, import_notes = ? WHERE id = ?",
           values)
       .status();
 }
@@ -305,10 +318,11 @@ absl::Status CopyItems(db::Tx& tx, int64_t from_version_id,
       .Exec(
           "INSERT INTO catalog_items (version_id, seq, level1, level2, "
           "level3, elements, basis, time_limit, subject, channels, audience, "
-          "audience_detail, method, levels, example) "
+          "audience_detail, method, levels, example, import_notes) "
           "SELECT ?, seq, level1, level2, level3, elements, basis, "
           "time_limit, subject, channels, audience, audience_detail, method, "
-          "levels, example FROM catalog_items WHERE version_id = ?",
+          "levels, example, import_notes FROM catalog_items "
+          "WHERE version_id = ?",
           {to_version_id, from_version_id})
       .status();
 }

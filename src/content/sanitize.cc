@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "content/html_tokenizer.h"
 #include "content/text.h"
 #include "core/text.h"
@@ -25,12 +26,11 @@ constexpr size_t kMaxDepth = 128;
 constexpr size_t kMaxNotes = 50;
 
 constexpr absl::string_view kAllowedElements[] = {
-    "p",     "br",      "h2",         "h3",    "h4",     "h5",
-    "h6",    "strong",  "b",          "em",    "i",      "u",
-    "s",     "sub",     "sup",        "ul",    "ol",     "li",
-    "table", "thead",   "tbody",      "tfoot", "tr",     "th",
-    "td",    "caption", "blockquote", "pre",   "code",   "hr",
-    "a",     "img",     "span",       "div",   "figure", "figcaption"};
+    "p",      "br", "h2", "h3",  "h4",      "h5",         "h6",
+    "strong", "b",  "em", "i",   "u",       "s",          "sub",
+    "sup",    "ul", "ol", "li",  "table",   "thead",      "tbody",
+    "tfoot",  "tr", "th", "td",  "caption", "blockquote", "pre",
+    "code",   "hr", "a",  "img", "div",     "figure",     "figcaption"};
 
 // Returns the canonical (static) name so the open-element stack can hold
 // views.
@@ -74,6 +74,74 @@ bool ClosesParagraph(absl::string_view name) {
 
 bool IsHeading(absl::string_view name) {
   return IsIn(name, {"h2", "h3", "h4", "h5", "h6"});
+}
+
+// Word names its top heading h1; the page's own title is the h1, so a
+// pasted one becomes the first heading level a body may use.
+absl::string_view BodyName(absl::string_view name) {
+  return name == "h1" ? absl::string_view("h2") : name;
+}
+
+// The value of the `mso-list` property in a Word style attribute
+// ("l0 level2 lfo1", "Ignore"), lower-cased; empty when there is none.
+std::string MsoList(const std::vector<Attribute>& attributes) {
+  for (const Attribute& a : attributes) {
+    if (a.name != "style") continue;
+    const std::string style = absl::AsciiStrToLower(
+        text::DecodeEntities(a.value, text::EntityContext::kAttribute));
+    const size_t at = style.find("mso-list:");
+    if (at == std::string::npos) return "";
+    const size_t from = at + 9;
+    const size_t end = style.find(';', from);
+    return std::string(
+        absl::StripAsciiWhitespace(absl::string_view(style).substr(
+            from, end == std::string::npos ? std::string::npos : end - from)));
+  }
+  return "";
+}
+
+// The nesting level of a Word list paragraph ("l0 level2 lfo1" → 2), 1..9.
+int MsoListLevel(absl::string_view mso_list) {
+  const size_t at = mso_list.find("level");
+  if (at == absl::string_view::npos) return 1;
+  const size_t digit = at + 5;
+  if (digit >= mso_list.size() ||
+      !absl::ascii_isdigit(static_cast<unsigned char>(mso_list[digit]))) {
+    return 1;
+  }
+  return std::max(1, mso_list[digit] - '0');
+}
+
+// Whether Word's list marker ("1.", "（二）", "a)", "·", "§") numbers the
+// items: digits, Chinese numerals, or a single Latin letter with a
+// delimiter.
+bool MarkerIsOrdered(absl::string_view marker) {
+  std::string m = text::DecodeEntities(marker, text::EntityContext::kText);
+  for (absl::string_view space : {"\xC2\xA0", "\xE3\x80\x80", " ", "\t"}) {
+    m = absl::StrReplaceAll(m, {{space, ""}});
+  }
+  if (m.empty()) return false;
+  for (char c : m) {
+    if (absl::ascii_isdigit(static_cast<unsigned char>(c))) return true;
+  }
+  for (absl::string_view numeral :
+       {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}) {
+    if (absl::StrContains(m, numeral)) return true;
+  }
+  return m.size() == 2 &&
+         absl::ascii_isalpha(static_cast<unsigned char>(m[0])) &&
+         (m[1] == '.' || m[1] == ')');
+}
+
+// Word's "revealed" conditional comments ("[if !supportLists]") wrap
+// what only Word shows: list markers typed as text, spacer paragraphs.
+bool OpensWordOnlyRegion(absl::string_view comment) {
+  return absl::StartsWith(comment, "[if !support") ||
+         absl::StartsWith(comment, "[if !vml]");
+}
+
+bool ClosesWordOnlyRegion(absl::string_view comment) {
+  return absl::StartsWith(comment, "[endif]");
 }
 
 bool IsScopeBoundary(absl::string_view name) {
@@ -214,12 +282,29 @@ class Sanitizer {
   std::optional<std::string> FilterAttributes(
       absl::string_view element, const std::vector<Attribute>& attributes);
   void Note(std::string note);
+  // Word list paragraphs (<p style="mso-list:l0 level1 lfo1">) become
+  // <ul>/<ol> items: the paragraph starts a pending item whose marker text
+  // (inside the Word-only region) decides the list kind; the item opens at
+  // the next content.
+  void OpenListItem();
+  void CloseWordLists();
+  void PruneWordLists();
+
+  struct WordList {
+    size_t depth;  // index of the <ul>/<ol> in stack_
+    int level;
+  };
 
   std::string out_;
   std::vector<absl::string_view> stack_;
   std::vector<std::string> notes_;
   std::string skip_;  // element whose content is being removed
   int skip_depth_ = 0;
+  int word_only_depth_ = 0;  // inside <!--[if !supportLists]--> and the like
+  std::optional<int> pending_item_;  // level of a list paragraph not yet open
+  std::string marker_;               // its marker text ("1.", "·")
+  bool in_word_item_ = false;        // between a list paragraph's tags
+  std::vector<WordList> word_lists_;
 };
 
 SanitizeResult Sanitizer::Run(absl::string_view input) {
@@ -236,8 +321,35 @@ SanitizeResult Sanitizer::Run(absl::string_view input) {
       } else if (token->name == skip_ && token->kind == TokenKind::kEndTag &&
                  --skip_depth_ == 0) {
         skip_.clear();
+      } else if (token->kind == TokenKind::kText && pending_item_) {
+        absl::StrAppend(&marker_, token->text);
       }
       continue;
+    }
+    if (word_only_depth_ > 0) {
+      if (token->kind == TokenKind::kComment) {
+        if (ClosesWordOnlyRegion(token->text)) --word_only_depth_;
+        if (OpensWordOnlyRegion(token->text)) ++word_only_depth_;
+      } else if (token->kind == TokenKind::kText && pending_item_) {
+        absl::StrAppend(&marker_, token->text);
+      }
+      continue;
+    }
+    if (token->kind == TokenKind::kComment &&
+        OpensWordOnlyRegion(token->text)) {
+      Note("删除了 Word 的列表符号等附加内容");
+      word_only_depth_ = 1;
+      continue;
+    }
+    const bool marker_span = token->kind == TokenKind::kStartTag &&
+                             token->name == "span" &&
+                             MsoList(token->attributes) == "ignore";
+    if (pending_item_ && !marker_span &&
+        (token->kind == TokenKind::kStartTag ||
+         token->kind == TokenKind::kEndTag ||
+         (token->kind == TokenKind::kText &&
+          !absl::StripAsciiWhitespace(token->text).empty()))) {
+      OpenListItem();
     }
     switch (token->kind) {
       case TokenKind::kText:
@@ -262,6 +374,11 @@ SanitizeResult Sanitizer::Run(absl::string_view input) {
 }
 
 void Sanitizer::OnText(const Token& token) {
+  if (!word_lists_.empty() && !in_word_item_) {
+    // Line breaks between list paragraphs would land inside the items.
+    if (absl::StripAsciiWhitespace(token.text).empty()) return;
+    CloseWordLists();
+  }
   if (token.raw) {
     AppendHtmlEscaped(out_, token.text);
   } else {
@@ -292,7 +409,28 @@ void Sanitizer::OnOther(TokenKind kind) {
 }
 
 void Sanitizer::OnStartTag(const Token& token) {
-  const absl::string_view name = token.name;
+  const absl::string_view name = BodyName(token.name);
+  if (name == "p" || name == "span") {
+    const std::string mso_list = MsoList(token.attributes);
+    if (name == "span" && mso_list == "ignore" && !token.self_closing) {
+      // The marker of a list paragraph when the conditional comments around
+      // it are gone (pastes through some browsers).
+      skip_ = "span";
+      skip_depth_ = 1;
+      return;
+    }
+    if (name == "p" && !mso_list.empty() && mso_list != "none" &&
+        mso_list != "ignore") {
+      Note("将 Word 列表段落转换为列表");
+      pending_item_ = MsoListLevel(mso_list);
+      marker_.clear();
+      in_word_item_ = true;
+      return;
+    }
+  }
+  if (!in_word_item_ && !word_lists_.empty()) CloseWordLists();
+  // Spans carry only styles, which are dropped: the tag goes silently.
+  if (name == "span") return;
   if (IsRemovedWithContent(name) || IsRemovedVoid(name)) {
     Note(name == "iframe" ? std::string("删除了外部 iframe")
                           : absl::StrCat("删除了 <", name, "> 元素"));
@@ -328,7 +466,14 @@ void Sanitizer::OnStartTag(const Token& token) {
 }
 
 void Sanitizer::OnEndTag(const Token& token) {
-  const std::optional<absl::string_view> name = AllowedElement(token.name);
+  if (token.name == "span") return;
+  if (in_word_item_ && token.name == "p") {
+    // The item stays open for a nested list; the next paragraph closes it.
+    in_word_item_ = false;
+    return;
+  }
+  const std::optional<absl::string_view> name =
+      AllowedElement(BodyName(token.name));
   if (!name || IsVoid(*name)) return;  // unknown ones were noted at the start
   const bool table_element = *name == "table" || IsTablePart(*name);
   for (size_t i = stack_.size(); i-- > 0;) {
@@ -478,6 +623,45 @@ std::optional<std::string> Sanitizer::FilterAttributes(
     return std::nullopt;
   }
   return out;
+}
+
+void Sanitizer::PruneWordLists() {
+  while (!word_lists_.empty() &&
+         (word_lists_.back().depth >= stack_.size() ||
+          !IsIn(stack_[word_lists_.back().depth], {"ul", "ol"}))) {
+    word_lists_.pop_back();
+  }
+}
+
+void Sanitizer::CloseWordLists() {
+  PruneWordLists();
+  if (!word_lists_.empty()) PopTo(word_lists_.front().depth);
+  word_lists_.clear();
+}
+
+void Sanitizer::OpenListItem() {
+  const int level = *pending_item_;
+  pending_item_.reset();
+  PruneWordLists();
+  while (!word_lists_.empty() && word_lists_.back().level > level) {
+    PopTo(word_lists_.back().depth);
+    word_lists_.pop_back();
+  }
+  if (!word_lists_.empty() && word_lists_.back().level == level) {
+    PopTo(word_lists_.back().depth + 1);  // closes the previous item
+  } else {
+    // A new list: nested in the open item of its parent list, or a new
+    // block at the top.
+    if (!word_lists_.empty()) PopTo(word_lists_.back().depth + 2);
+    const absl::string_view list = MarkerIsOrdered(marker_) ? "ol" : "ul";
+    if (!PrepareParent(list)) return;
+    absl::StrAppend(&out_, "<", list, ">");
+    stack_.push_back(*AllowedElement(list));
+    word_lists_.push_back({stack_.size() - 1, level});
+  }
+  if (!PrepareParent("li")) return;
+  out_ += "<li>";
+  stack_.push_back(*AllowedElement("li"));
 }
 
 void Sanitizer::Note(std::string note) {

@@ -22,7 +22,14 @@ struct SanitizeResult {
 
 // Keeps a safe subset of HTML for record bodies:
 //   p br h2-h6 strong b em i u s sub sup ul ol li table thead tbody tfoot tr
-//   th td caption blockquote pre code hr a img span div figure figcaption
+//   th td caption blockquote pre code hr a img div figure figcaption
+// (h1 becomes h2: the page's title is its h1; span tags are dropped
+// silently, their text kept, since only their styles made them differ).
+// Word and WPS pastes reduce to the same subset: their conditional
+// comments go with the Word-only content they wrap (typed list markers),
+// paragraphs styled "mso-list:… levelN" become <ul>/<ol> items (ordered
+// when the marker is a number, a Chinese numeral or a letter), nested by
+// level; <o:p>, <font> and other unknown tags keep only their text.
 // with the attributes a[href,title], img[src,alt,title,width,height],
 // td/th[colspan,rowspan], ol[start]; class, style and on* are dropped.
 // href may be http, https, mailto, relative or #fragment; img src http,

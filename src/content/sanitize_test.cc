@@ -162,7 +162,7 @@ INSTANTIATE_TEST_SUITE_P(
                      "<ol start=\"3\"><li>c</li></ol>"},
         SanitizeCase{"UnknownTagKeepsText", "<font color=red>红色</font>",
                      "红色"},
-        SanitizeCase{"H1IsNotAllowed", "<h1>标题</h1>", "标题"},
+        SanitizeCase{"H1BecomesH2", "<h1>标题</h1>", "<h2>标题</h2>"},
         SanitizeCase{"ParagraphsClose", "<p>一<p>二", "<p>一</p><p>二</p>"},
         SanitizeCase{"BlockClosesParagraph", "<p>段落<div>块</div></p>",
                      "<p>段落</p><div>块</div>"},
@@ -192,6 +192,83 @@ struct NoteCase {
   const char* input;
   const char* note;
 };
+
+// What Word and WPS put on the clipboard, reduced to headings, paragraphs,
+// lists, tables, bold and links.
+INSTANTIATE_TEST_SUITE_P(
+    WordPaste, SanitizeTableTest,
+    ::testing::Values(
+        SanitizeCase{"MsoParagraph",
+                     "<p class=MsoNormal style='text-indent:21.0pt'><span "
+                     "lang=EN-US style='font-family:仿宋'>正文<o:p></o:p></"
+                     "span></p>",
+                     "<p>正文</p>"},
+        SanitizeCase{"EmptyOfficeParagraph",
+                     "<p class=MsoNormal><o:p>&nbsp;</o:p></p>",
+                     "<p>\u00a0</p>"},
+        SanitizeCase{"Heading1",
+                     "<h1 style='mso-list:none'><span>一、总体要求</span></h1>",
+                     "<h2>一、总体要求</h2>"},
+        SanitizeCase{"FontAndBold",
+                     "<p><b style='mso-bidi-font-weight:normal'><font "
+                     "face=黑体>重点</font></b></p>",
+                     "<p><b>重点</b></p>"},
+        SanitizeCase{"Link",
+                     "<p><a href=\"https://www.gov.cn/\"><span "
+                     "style='color:blue'>中国政府网</span></a></p>",
+                     "<p><a href=\"https://www.gov.cn/\">中国政府网</a></p>"},
+        SanitizeCase{"ConditionalHeadBlock",
+                     "<!--[if gte mso 9]><xml><w:WordDocument></"
+                     "w:WordDocument></xml><![endif]--><p>a</p>",
+                     "<p>a</p>"},
+        SanitizeCase{
+            "BulletList",
+            "<p class=MsoListParagraphCxSpFirst style='mso-list:l0 level1 "
+            "lfo1'><![if !supportLists]><span style='font-family:Symbol'>"
+            "·<span style='font:7.0pt'>&nbsp;&nbsp; </span></span><![endif]>"
+            "甲</p>\r\n<p class=MsoListParagraphCxSpLast style='mso-list:l0 "
+            "level1 lfo1'><![if !supportLists]><span>·<span>&nbsp; </span>"
+            "</span><![endif]>乙</p>\r\n<p class=MsoNormal>后</p>",
+            "<ul><li>甲</li><li>乙</li></ul><p>后</p>"},
+        SanitizeCase{
+            "NumberedListCommentForm",
+            "<p style='mso-list:l1 level1 lfo2'><!--[if !supportLists]-->"
+            "<span>1.<span>&nbsp;&nbsp;</span></span><!--[endif]-->一</p>"
+            "<p style='mso-list:l1 level1 lfo2'><!--[if !supportLists]-->"
+            "<span>2.<span>&nbsp;&nbsp;</span></span><!--[endif]-->二</p>",
+            "<ol><li>一</li><li>二</li></ol>"},
+        SanitizeCase{"ChineseNumeralMarker",
+                     "<p style='mso-list:l1 level1 lfo2'><![if "
+                     "!supportLists]>（一）<![endif]>一</p>",
+                     "<ol><li>一</li></ol>"},
+        SanitizeCase{"MarkerSpanWithoutComments",
+                     "<p style='mso-list:l0 level1 lfo1'><span "
+                     "style='mso-list:Ignore'>1.<span>&nbsp;</span></span>甲"
+                     "</p>",
+                     "<ol><li>甲</li></ol>"},
+        SanitizeCase{
+            "NestedList",
+            "<p style='mso-list:l0 level1 lfo1'><![if !supportLists]>·"
+            "<![endif]>a</p><p style='mso-list:l0 level2 lfo1'><![if "
+            "!supportLists]>o<![endif]>a1</p><p style='mso-list:l0 level1 "
+            "lfo1'><![if !supportLists]>·<![endif]>b</p>",
+            "<ul><li>a<ul><li>a1</li></ul></li><li>b</li></ul>"},
+        SanitizeCase{"ListThenTable",
+                     "<p style='mso-list:l0 level1 lfo1'>甲</p><table "
+                     "class=MsoTableGrid border=1><tr><td>x</td></tr></table>",
+                     "<ul><li>甲</li></ul><table><tr><td>x</td></tr></table>"},
+        SanitizeCase{
+            "Table",
+            "<table class=MsoTableGrid border=1 cellspacing=0 "
+            "style='border-collapse:collapse'><tbody><tr "
+            "style='mso-yfti-irow:0'><td width=277 valign=top><p "
+            "class=MsoNormal><span>项目</span></p></td><td colspan=2><p "
+            "class=MsoNormal>金额</p></td></tr></tbody></table>",
+            "<table><tbody><tr><td><p>项目</p></td><td colspan=\"2\"><p>金额"
+            "</p></td></tr></tbody></table>"}),
+    [](const ::testing::TestParamInfo<SanitizeCase>& info) {
+      return info.param.name;
+    });
 
 TEST(SanitizeNotes, ExplainWhatWasRemoved) {
   const NoteCase cases[] = {

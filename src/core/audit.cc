@@ -1,6 +1,9 @@
 #include "core/audit.h"
 
 #include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
 
 namespace zwgk::audit {
 namespace {
@@ -33,10 +36,19 @@ absl::StatusOr<std::vector<LoggedEntry>> List(db::Database& db,
       "after_json FROM "
       "audit_log";
   std::vector<db::Value> params;
-  if (o.entity) {
-    sql += " WHERE entity = ?";
-    params.push_back(*o.entity);
-  }
+  const char* glue = " WHERE ";
+  auto where = [&](const char* clause, const std::optional<std::string>& v) {
+    if (!v) return;
+    sql += glue;
+    sql += clause;
+    glue = " AND ";
+    params.push_back(*v);
+  };
+  where("entity = ?", o.entity);
+  where("action = ?", o.action);
+  where("user_name = ?", o.user_name);
+  where("at >= ?", o.from);
+  where("at < ?", o.to);
   sql += " ORDER BY id DESC LIMIT ? OFFSET ?";
   params.push_back(int64_t{per_page});
   params.push_back(offset);
@@ -46,6 +58,23 @@ absl::StatusOr<std::vector<LoggedEntry>> List(db::Database& db,
   for (const db::Row& row : r->rows) {
     out.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3),
                    row.Text(4), row.Text(5), row.Text(6), row.Text(7)});
+  }
+  return out;
+}
+
+absl::StatusOr<Facets> ListFacets(db::Database& db, int limit) {
+  Facets out;
+  const std::pair<const char*, std::vector<std::string>*> columns[] = {
+      {"user_name", &out.user_names},
+      {"action", &out.actions},
+      {"entity", &out.entities}};
+  for (const auto& [column, values] : columns) {
+    auto r =
+        db.Query(absl::StrCat("SELECT DISTINCT ", column,
+                              " FROM audit_log ORDER BY ", column, " LIMIT ?"),
+                 {int64_t{limit}});
+    if (!r.ok()) return r.status();
+    for (const db::Row& row : r->rows) values->push_back(row.Text(0));
   }
   return out;
 }

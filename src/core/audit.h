@@ -34,8 +34,13 @@ struct LoggedEntry {
   std::string before_json, after_json;
 };
 
+// Every filter is exact and optional; `from`/`to` bound `at` (stored
+// RFC 3339 UTC text, compared as text): from <= at < to.
 struct ListOptions {
   std::optional<std::string> entity;
+  std::optional<std::string> action;
+  std::optional<std::string> user_name;
+  std::optional<std::string> from, to;
   int page = 1;
   int per_page = 50;
 };
@@ -43,6 +48,14 @@ struct ListOptions {
 // Newest first.
 [[nodiscard]] absl::StatusOr<std::vector<LoggedEntry>> List(
     db::Database& db, const ListOptions& o);
+
+// The distinct names, actions and entities in the log (for filter choices),
+// each sorted and at most `limit` long.
+struct Facets {
+  std::vector<std::string> user_names, actions, entities;
+};
+[[nodiscard]] absl::StatusOr<Facets> ListFacets(db::Database& db,
+                                                int limit = 500);
 
 }  // namespace zwgk::audit
 

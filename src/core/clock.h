@@ -52,8 +52,30 @@ absl::Time StartOfDay(absl::CivilDay day);
 // portable form timestamps are stored in.
 std::string FormatTimestamp(absl::Time t);
 
-// "2026-02-13 09:02" in China time, for display.
+// The zone people read times in: the county's (config `time_zone`, default
+// Asia/Shanghai). A process-wide setting, set once at startup by the app
+// (App::OpenWith, before any server thread runs) from the configuration and
+// only read afterwards; the legal calendar above stays China's.
+absl::TimeZone DisplayTimeZone();
+void SetDisplayTimeZone(absl::TimeZone zone);
+
+// The zone named `name` ("Asia/Shanghai", "UTC", "Etc/GMT-6"); Asia/Shanghai
+// resolves even where the tz database is missing. nullopt if unknown.
+std::optional<absl::TimeZone> LoadDisplayZone(absl::string_view name);
+
+// "2026-02-13 09:02" in the display zone (or `zone`), for people: pages, CLI
+// output, CSV/XLSX exports. Machine formats keep FormatTimestamp/RFC 3339.
 std::string FormatLocalMinute(absl::Time t);
+std::string FormatLocalMinute(absl::Time t, absl::TimeZone zone);
+
+// The instant a stored FormatTimestamp string (any RFC 3339) names.
+std::optional<absl::Time> ParseTimestamp(absl::string_view stored);
+
+// A stored timestamp for people: "2026-02-13 09:02" / "2026-02-13" in the
+// display zone. Empty stays empty; text that is not a timestamp is returned
+// unchanged (e.g. an already local date).
+std::string LocalMinute(absl::string_view stored);
+std::string LocalDate(absl::string_view stored);
 
 }  // namespace zwgk
 

@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "core/clock.h"
 #include "toml++/toml.h"
 
 extern char** environ;
@@ -136,6 +137,14 @@ const std::map<std::string, Setter>& Setters() {
                  k,
                  absl::StrCat("\"", h, "\" 应为主机名，如 www.example.gov.cn"));
          }
+         return absl::OkStatus();
+       }},
+      {"time_zone",
+       [](Config& c, absl::string_view k, absl::string_view v) {
+         if (!LoadDisplayZone(v))
+           return Bad(
+               k, absl::StrCat("\"", v, "\" 不是已知的时区，如 Asia/Shanghai"));
+         c.time_zone = std::string(v);
          return absl::OkStatus();
        }},
       {"trusted_proxies",

@@ -39,6 +39,9 @@ struct Config {
   // IPv4 CIDR blocks of reverse proxies whose X-Forwarded-For names the
   // client (login throttle, form rate limits, logs). Empty: the peer.
   std::vector<std::string> trusted_proxies;
+  // time_zone / ZWGK_TIME_ZONE: the county's zone every time shown to people
+  // is in (IANA name, e.g. Asia/Urumqi); checked when loaded.
+  std::string time_zone = "Asia/Shanghai";
 };
 
 // The Host names the server answers to: allowed_hosts, the host of

@@ -47,6 +47,8 @@ TEST(Config, BadValuesNameTheKey) {
       {"cookie_secure = \"maybe\"\n", {}, "cookie_secure"},
       {"port = \n", {}, "第 1 行"},
       {"", {{"ZWGK_LOG_LEVEL", "loud"}}, "ZWGK_LOG_LEVEL"},
+      {"time_zone = \"Mars/Olympus\"\n", {}, "time_zone"},
+      {"", {{"ZWGK_TIME_ZONE", "Beijing"}}, "ZWGK_TIME_ZONE"},
   };
   for (const Case& c : cases) {
     std::string path = WriteFile("bad.toml", c.toml);
@@ -54,6 +56,19 @@ TEST(Config, BadValuesNameTheKey) {
     ASSERT_FALSE(r.ok()) << c.toml;
     EXPECT_THAT(std::string(r.status().message()), HasSubstr(c.want));
   }
+}
+
+TEST(Config, TimeZoneDefaultsToShanghaiAndIsConfigurable) {
+  auto c = LoadConfig({.data_dir = "/tmp/d"}, {});
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->time_zone, "Asia/Shanghai");
+  std::string path = WriteFile("tz.toml", "time_zone = \"Asia/Urumqi\"\n");
+  c = LoadConfig({.config_file = path}, {});
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->time_zone, "Asia/Urumqi");
+  c = LoadConfig({.config_file = path}, {{"ZWGK_TIME_ZONE", "UTC"}});
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->time_zone, "UTC");
 }
 
 TEST(Config, MissingConfigFileIsAnError) {

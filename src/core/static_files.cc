@@ -82,9 +82,13 @@ void RegisterStaticRoutes(Router& router, const StaticOptions& options) {
         MakeAsset(std::string(e.path), std::string(e.data));
   }
   // Vendor files are read once, on first request (they are large and only
-  // the dashboards use them).
+  // the dashboards and the staff editor use them).
   static const std::map<std::string, std::string, std::less<>> kVendor = {
-      {"echarts.min.js", "echarts/dist/echarts.min.js"}};
+      {"echarts.min.js", "echarts/dist/echarts.min.js"},
+      // The record body editor (pinned in package.json): a UMD bundle
+      // exposing window.wangEditor, and its stylesheet.
+      {"wangeditor.js", "@wangeditor-next/editor/dist/index.js"},
+      {"wangeditor.css", "@wangeditor-next/editor/dist/css/style.css"}};
   auto vendor = std::make_shared<
       std::map<std::string, std::shared_ptr<Asset>, std::less<>>>();
   auto vendor_mu = std::make_shared<std::mutex>();

@@ -1,5 +1,8 @@
 #include "org/model.h"
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 
 namespace zwgk::org {
@@ -34,6 +37,27 @@ std::optional<UnitKind> ParseUnitKind(absl::string_view s) {
     if (s == UnitKindName(k) || s == UnitKindLabel(k)) return k;
   }
   return std::nullopt;
+}
+
+absl::string_view UnitGroupLabel(const Unit& u) {
+  if (u.kind == UnitKind::kTown) return kUnitGroups[2];
+  // 县政府办, 县人民政府办公室: the county government itself.
+  if (absl::StartsWith(u.name, "县政府") ||
+      absl::StrContains(u.name, "县人民政府"))
+    return kUnitGroups[0];
+  return kUnitGroups[1];
+}
+
+std::string UnitHint(const Unit& u, const std::vector<Domain>& domains) {
+  std::vector<absl::string_view> own;
+  for (const Domain& d : domains)
+    if (d.unit_id == u.id && !d.retired) own.push_back(d.name);
+  std::string hint;
+  if (!own.empty())
+    hint = absl::StrCat("负责：", absl::StrJoin(own, "、"), "等领域");
+  if (!u.duties.empty())
+    absl::StrAppend(&hint, hint.empty() ? "" : "；", u.duties);
+  return hint;
 }
 
 }  // namespace zwgk::org

@@ -36,6 +36,9 @@ struct Unit {
                             // may be empty
   int position = 0;      // display order
   bool retired = false;  // retired units stay in history
+  // What the unit holds beyond its 附件1 domains, in a line (towns, the
+  // county office); shown to applicants choosing where to apply.
+  std::string duties;
 };
 
 struct Domain {
@@ -55,6 +58,17 @@ struct Task {
   std::string guiding;      // 指导单位 text
   std::vector<int64_t> guiding_unit_ids;  // units named in 指导单位
 };
+
+// The group a unit is listed under when the public chooses one:
+// 县政府及办公室, 县直部门 or 乡镇人民政府.
+absl::string_view UnitGroupLabel(const Unit& u);
+// The three groups in the order they are offered.
+inline constexpr absl::string_view kUnitGroups[] = {"县政府及办公室",
+                                                    "县直部门", "乡镇人民政府"};
+
+// "Which office holds this?": the unit's domains ("负责：义务教育领域") and
+// its duties, in a line; empty when neither is known.
+std::string UnitHint(const Unit& u, const std::vector<Domain>& domains);
 
 }  // namespace zwgk::org
 

@@ -124,14 +124,20 @@ absl::Status Service::Seed() {
       std::string name = u.at("name");
       ZWGK_ASSIGN_OR_RETURN(std::optional<Unit> existing,
                             store::FindUnit(tx, name));
+      std::string duties = u.value("duties", "");
       if (existing) {
         unit_ids[name] = existing->id;
+        // Installations seeded before units had duties get them once; an
+        // edited line is kept.
+        if (existing->duties.empty() && !duties.empty())
+          ZWGK_RETURN_IF_ERROR(store::SetUnitDuties(tx, existing->id, duties));
         continue;
       }
       Unit unit{.name = name,
                 .kind = ParseUnitKind(u.at("kind").get<std::string>())
                             .value_or(UnitKind::kDepartment),
-                .position = position * 10};
+                .position = position * 10,
+                .duties = duties};
       ZWGK_ASSIGN_OR_RETURN(unit_ids[name], store::InsertUnit(tx, unit, now));
     }
     position = 0;

@@ -1,5 +1,6 @@
 #include "org/service.h"
 
+#include <map>
 #include <set>
 
 #include "core/migrate.h"
@@ -73,14 +74,14 @@ TEST_P(OrgServiceTest, SeedTwiceAddsNothing) {
                                 count("tasks"), count("task_guiding_units"),
                                 count("county")};
   EXPECT_EQ(before, after);
-  EXPECT_EQ(after[0], 23);
+  EXPECT_EQ(after[0], 31);  // 23 units of the plan and the 8 towns
 }
 
 TEST_P(OrgServiceTest, AdminRenamesAddsAndRetiresWithHistoryKept) {
-  auto town = service_->CreateUnit(admin_, {.name = "鱼岳镇", .kind = "town"});
+  auto town = service_->CreateUnit(admin_, {.name = "新设镇", .kind = "town"});
   ASSERT_TRUE(town.ok()) << town.status();
   auto renamed = service_->UpdateUnit(
-      admin_, town->id, {.name = "鱼岳镇人民政府", .kind = "town"});
+      admin_, town->id, {.name = "新设镇人民政府", .kind = "town"});
   ASSERT_TRUE(renamed.ok());
   ASSERT_TRUE(service_->SetUnitRetired(admin_, town->id, true).ok());
   auto active = service_->ListUnits();
@@ -159,6 +160,45 @@ TEST_P(OrgServiceTest, ReadsInTheCallersTransactionMatchTheOthers) {
     return absl::OkStatus();
   });
   EXPECT_TRUE(s.ok()) << s;
+}
+
+TEST_P(OrgServiceTest, TownsAreSeededWithDutiesAndEveryUnitHasAHint) {
+  auto units = service_->ListUnits();
+  auto domains = service_->ListDomains();
+  ASSERT_TRUE(units.ok() && domains.ok());
+  std::map<std::string, int> per_group;
+  for (const Unit& u : *units) {
+    ++per_group[std::string(UnitGroupLabel(u))];
+    EXPECT_FALSE(UnitHint(u, *domains).empty()) << u.name;
+  }
+  EXPECT_EQ(per_group["乡镇人民政府"], 8);
+  EXPECT_EQ(per_group["县政府及办公室"], 1);
+  EXPECT_EQ(per_group["县直部门"], 22);
+  auto town = service_->FindUnitByName("簰洲湾镇人民政府");
+  ASSERT_TRUE(town.ok());
+  EXPECT_EQ(town->kind, UnitKind::kTown);
+  EXPECT_THAT(town->duties, HasSubstr("涉农补贴"));
+  // A department's hint names its 附件1 domains, in plan order.
+  auto minzheng = service_->FindUnitByName("县民政局");
+  ASSERT_TRUE(minzheng.ok());
+  EXPECT_EQ(UnitHint(*minzheng, *domains), "负责：社会救助、养老服务等领域");
+}
+
+TEST_P(OrgServiceTest, SeedGivesDutiesOnceAndKeepsAnEditedLine) {
+  auto office = service_->FindUnitByName("县政府办");
+  ASSERT_TRUE(office.ok());
+  ASSERT_FALSE(office->duties.empty());
+  // An installation seeded before duties existed: the next seed fills it.
+  ASSERT_TRUE(
+      db_->Query("UPDATE units SET duties = '' WHERE id = ?", {office->id})
+          .ok());
+  ASSERT_TRUE(service_->Seed().ok());
+  EXPECT_EQ(service_->GetUnit(office->id)->duties, office->duties);
+  ASSERT_TRUE(db_->Query("UPDATE units SET duties = '本县文件' WHERE id = ?",
+                         {office->id})
+                  .ok());
+  ASSERT_TRUE(service_->Seed().ok());
+  EXPECT_EQ(service_->GetUnit(office->id)->duties, "本县文件");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, OrgServiceTest,

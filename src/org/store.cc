@@ -7,7 +7,7 @@ namespace zwgk::org::store {
 namespace {
 
 constexpr char kUnitCols[] =
-    "id, name, kind, credit_code, position, retired_at";
+    "id, name, kind, credit_code, position, retired_at, duties";
 constexpr char kDomainCols[] = "id, name, unit_id, position, retired_at";
 
 Unit RowToUnit(const db::Row& r) {
@@ -16,7 +16,8 @@ Unit RowToUnit(const db::Row& r) {
               .kind = ParseUnitKind(r.Text(2)).value_or(UnitKind::kDepartment),
               .credit_code = r.Text(3),
               .position = static_cast<int>(r.Int(4)),
-              .retired = !r.IsNull(5)};
+              .retired = !r.IsNull(5),
+              .duties = r.Text(6)};
 }
 
 Domain RowToDomain(const db::Row& r) {
@@ -88,11 +89,10 @@ absl::StatusOr<std::optional<Unit>> FindUnit(db::Tx& tx,
 absl::StatusOr<int64_t> InsertUnit(db::Tx& tx, const Unit& u,
                                    absl::string_view now) {
   return tx.Insert(
-      "INSERT INTO units (name, kind, credit_code, position, created_at) "
-      "VALUES (?, ?, ?, ?, ?) "
-      "RETURNING id",
+      "INSERT INTO units (name, kind, credit_code, position, duties, "
+      "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
       {u.name, std::string(UnitKindName(u.kind)), u.credit_code,
-       int64_t{u.position}, std::string(now)});
+       int64_t{u.position}, u.duties, std::string(now)});
 }
 
 absl::Status UpdateUnit(db::Tx& tx, const Unit& u) {
@@ -101,6 +101,12 @@ absl::Status UpdateUnit(db::Tx& tx, const Unit& u) {
                               {u.name, std::string(UnitKindName(u.kind)),
                                u.credit_code, int64_t{u.position}, u.id}),
                       absl::StrCat("单位 #", u.id));
+}
+
+absl::Status SetUnitDuties(db::Tx& tx, int64_t id, absl::string_view duties) {
+  return ExpectOneRow(tx.Exec("UPDATE units SET duties = ? WHERE id = ?",
+                              {std::string(duties), id}),
+                      absl::StrCat("单位 #", id));
 }
 
 absl::Status SetUnitRetiredAt(db::Tx& tx, int64_t id,

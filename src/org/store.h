@@ -29,6 +29,8 @@ namespace zwgk::org::store {
                                                  absl::string_view now);
 // Updates name, kind, credit code, position; NotFound / AlreadyExists.
 [[nodiscard]] absl::Status UpdateUnit(db::Tx& tx, const Unit& u);
+[[nodiscard]] absl::Status SetUnitDuties(db::Tx& tx, int64_t id,
+                                         absl::string_view duties);
 [[nodiscard]] absl::Status SetUnitRetiredAt(db::Tx& tx, int64_t id,
                                             std::optional<std::string> at);
 

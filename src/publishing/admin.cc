@@ -6,12 +6,17 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/cord.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "content/body.h"
+#include "core/clock.h"
+#include "core/form_errors.h"
 #include "core/guard.h"
+#include "core/text.h"
 #include "publishing/http_internal.h"
 
 namespace zwgk::publishing::http_internal {
@@ -22,6 +27,22 @@ using web::FormValue;
 using web::ParseId;
 using web::Request;
 using web::Response;
+
+// The record form's fields in the order it shows them (error summary).
+constexpr FormField kRecordFormOrder[] = {{"title", "r-title"},
+                                          {"unit", "r-unit"},
+                                          {"domain", "r-domain"},
+                                          {"catalog_item_id", "r-item"},
+                                          {"formed_on", "r-formed"},
+                                          {"changed_on", "r-changed"},
+                                          {"topic", "r-topic"},
+                                          {"genre", "r-genre"},
+                                          {"doc_number", "r-doc"},
+                                          {"disclosure", "r-disclosure"},
+                                          {"withheld_ground", "r-ground"},
+                                          {"keywords", "r-keywords"},
+                                          {"body_html", "r-body"},
+                                          {"file", "a-file"}};
 
 // The new-record form, with the error of a failed save.
 Response NewRecordPage(Deps& d, Request& req, const RecordInput& in,
@@ -35,6 +56,7 @@ Response NewRecordPage(Deps& d, Request& req, const RecordInput& in,
   ctx["action"] = "/admin/records";
   ctx["is_new"] = true;
   ctx["error"] = error.ok() ? "" : std::string(error.message());
+  ctx["error_summary"] = ErrorSummary(error, kRecordFormOrder);
   return view.Page(
       req, "publishing/admin_edit", ctx,
       {.title = "新建信息",
@@ -63,20 +85,46 @@ Response EditPage(Deps& d, Request& req, int64_t id,
   ctx["record"]["review_remarks"] = r->review_remarks;
   ctx["record"]["reviewed_by"] = r->reviewed_by;
   ctx["record"]["review_rejected"] = r->review_outcome == "rejected";
+  ctx["record"]["preview_url"] =
+      absl::StrCat("/admin/records/", id, "/preview");
   ctx["record"]["unpublish_reason"] = r->unpublish_reason;
   ctx["record"]["period_label"] = r->period_label;
   ctx["record"]["public"] = IsPublic(*r);
   ctx["record"]["version"] = r->version;
   ctx["action"] = absl::StrCat("/admin/records/", id);
+  ctx["error_summary"] = ErrorSummary(error, kRecordFormOrder);
   ctx["error"] = error.ok() ? "" : std::string(error.message());
   ctx["done"] = done;
   Status ws = r->pending_change ? r->pending_status : r->status;
   ctx["can_edit"] = ws == Status::kDraft || ws == Status::kUnpublished ||
                     (r->status == Status::kPublished && !r->pending_change);
   ctx["can_submit"] = ws == Status::kDraft || ws == Status::kUnpublished;
-  ctx["can_review"] = ws == Status::kSubmitted;
-  ctx["can_publish"] =
-      ws == Status::kReviewed && r->disclosure == Disclosure::kActive;
+  const Actor& me = *req.principal;
+  bool may_review = MayReview(me, *r);
+  ctx["can_review"] = ws == Status::kSubmitted && may_review;
+  // Everyone else sees that the record waits, and why not for them.
+  ctx["waiting_review"] = ws == Status::kSubmitted && !may_review;
+  ctx["own_draft"] = me.name == r->drafted_by || me.name == r->submitted_by ||
+                     me.name == r->created_by;
+  ctx["can_publish"] = ws == Status::kReviewed &&
+                       r->disclosure == Disclosure::kActive &&
+                       MayPublish(me, *r);
+  ctx["waiting_publish"] = ws == Status::kReviewed &&
+                           r->disclosure == Disclosure::kActive &&
+                           !MayPublish(me, *r);
+  if (auto reviews = service.Reviews(id); reviews.ok()) {
+    json rows = json::array();
+    for (auto it = reviews->rbegin(); it != reviews->rend(); ++it)
+      rows.push_back(
+          {{"approved", it->outcome == "approved"},
+           {"outcome", it->outcome == "approved" ? "通过" : "退回修改"},
+           {"remarks", it->remarks},
+           {"reviewer", it->reviewer},
+           {"at", LocalMinute(it->at)},
+           {"of_change", it->of_change}});
+    ctx["reviews"] = rows;
+    ctx["has_reviews"] = !rows.empty();
+  }
   ctx["can_unpublish"] = r->status == Status::kPublished;
   ctx["can_discard"] = r->pending_change.has_value();
   ctx["can_attach"] =
@@ -104,6 +152,7 @@ Response EditPage(Deps& d, Request& req, int64_t id,
     ctx["timeliness"] = {{"start", t->start},
                          {"period", t->period_label},
                          {"due", r->publish_by},
+                         {"estimate", service.PublishByEstimate(*r)},
                          {"state", calendar::ClockStateLabel(t->clock.state)},
                          {"trace", trace}};
   }
@@ -135,6 +184,7 @@ Response EditPage(Deps& d, Request& req, int64_t id,
                           {"label", ValidityLabel(v)},
                           {"selected", r->validity == v}});
   ctx["validities"] = validities;
+  ctx["relate"] = RelatedSearch(service, req, id);
   return view.Page(
       req, "publishing/admin_edit", ctx,
       {.title = r->title,
@@ -162,9 +212,9 @@ Response PagesPage(Deps& d, Request& req,
     if (p.slug == slug)
       current = {{"slug", p.slug},
                  {"title", p.title},
-                 {"body_html", p.body_html},
-                 {"updated", absl::StrCat(ChinaTime(p.updated_at).substr(0, 16),
-                                          " ", p.updated_by)}};
+                 {"body_html", content::BodyForTextBox(p.body_html)},
+                 {"updated",
+                  absl::StrCat(LocalMinute(p.updated_at), " ", p.updated_by)}};
   }
   if (!slug.empty() && current.is_null())
     return web::Error(absl::NotFoundError("页面不存在"));
@@ -231,27 +281,163 @@ Response RunAction(
       absl::StrCat("/admin/records/", *id, "?done=", web::UrlEncode(done)));
 }
 
+// The staff list's own filters on top of the shared ones: the search text
+// (bounded), the due state and the order, kept in the pager links.
+absl::StatusOr<Filters> StaffFilters(Deps& d, Request& req) {
+  constexpr size_t kMaxSearchChars = 60;
+  ZWGK_ASSIGN_OR_RETURN(Filters f, ParseFilters(req, d.service, d.org));
+  std::vector<std::string> parts;
+  if (!f.base_query.empty()) parts.push_back(f.base_query);
+  if (auto v = req.QueryValue("q")) {
+    std::string text(absl::StripAsciiWhitespace(*v));
+    if (Utf8Length(text) > kMaxSearchChars)
+      return InvalidFields(
+          "搜索词过长",
+          {{"q", absl::StrCat("搜索词不能超过", kMaxSearchChars, "个字")}});
+    if (!text.empty()) {
+      f.query.text = text;
+      parts.push_back(absl::StrCat("q=", web::UrlEncode(text)));
+    }
+  }
+  if (auto v = req.QueryValue("due"); v && !v->empty()) {
+    f.query.due = ParseDueFilter(*v);
+    if (!f.query.due)
+      return InvalidFields("时限状态有误", {{"due", "应为逾期、临近或按期"}});
+    parts.push_back(
+        absl::StrCat("due=", std::string(DueFilterName(*f.query.due))));
+  }
+  if (auto v = req.QueryValue("sort"); v && !v->empty()) {
+    std::optional<ListSort> sort = ParseListSort(*v);
+    if (!sort)
+      return InvalidFields("排序方式有误",
+                           {{"sort", "应为最近更新、成文日期或应发布日期"}});
+    f.query.sort = *sort;
+    if (*sort != ListSort::kUpdated)
+      parts.push_back(absl::StrCat("sort=", std::string(ListSortName(*sort))));
+  }
+  f.base_query = absl::StrJoin(parts, "&");
+  return f;
+}
+
+// The preview's banner text: what the public does not see yet.
+std::string PreviewNote(const Record& r) {
+  if (r.disclosure != Disclosure::kActive)
+    return absl::StrCat("本信息为“", std::string(DisclosureLabel(r.disclosure)),
+                        "”，不在门户发布；以下为其内容预览。");
+  if (r.pending_change)
+    return "以下为待发布的变更内容，公众目前看到的仍是现行版本。";
+  if (r.status == Status::kPublished) return "本信息已公开，与公开页面一致。";
+  return "以下为发布后公众将看到的页面，索引号和发布日期在发布时生成。";
+}
+
 }  // namespace
+
+Response AdminPreview(Deps& d, Request& req) {
+  if (auto denied = web::RequireSignedIn(req)) return *denied;
+  std::optional<int64_t> id = ParseId(req.Param("id"));
+  if (!id) return web::Error(absl::NotFoundError("信息不存在"));
+  auto r = d.service.Preview(*req.principal, *id);
+  if (!r.ok()) return web::Error(r.status());
+  // As the public will see it: only relations to public records.
+  auto relations = d.service.Relations(nullptr, *id);
+  auto versions = d.service.Versions(*id);
+  if (!relations.ok()) return web::Error(relations.status());
+  if (!versions.ok()) return web::Error(versions.status());
+  json ctx = DetailJson(d.service, *r, nullptr, *relations, *versions,
+                        {.title = r->title,
+                         .doc_number = r->doc_number,
+                         .body_html = r->body_html});
+  if (r->index_number.empty()) ctx["index_number"] = "（发布时生成）";
+  if (r->status != Status::kPublished || r->pending_change)
+    ctx["published_on"] = "（发布时填写）";
+  ctx["preview_note"] = PreviewNote(*r);
+  ctx["is_public_now"] = IsPublic(*r) && !r->pending_change;
+  ctx["back_url"] = absl::StrCat("/admin/records/", *id);
+  return d.view.Page(
+      req, "publishing/detail", ctx,
+      {.title = absl::StrCat("预览：", r->title),
+       .breadcrumbs = {
+           {{"name", "管理后台"}, {"url", "/admin"}},
+           {{"name", "信息发布"}, {"url", "/admin/records"}},
+           {{"name", r->title}, {"url", absl::StrCat("/admin/records/", *id)}},
+           {{"name", "预览"}}}});
+}
+
+Response AdminPublishConfirm(Deps& d, Request& req) {
+  if (auto denied = web::RequireSignedIn(req)) return *denied;
+  std::optional<int64_t> id = ParseId(req.Param("id"));
+  if (!id) return web::Error(absl::NotFoundError("信息不存在"));
+  auto r = d.service.Preview(*req.principal, *id);
+  if (!r.ok()) return web::Error(r.status());
+  auto places = d.service.Placements(*r);
+  if (!places.ok()) return web::Error(places.status());
+  Status ws = r->pending_change ? r->pending_status : r->status;
+  json rows = json::array();
+  for (const Placement& p : *places)
+    rows.push_back({{"kind", p.kind}, {"name", p.name}, {"url", p.url}});
+  std::string refusal;
+  if (r->disclosure != Disclosure::kActive)
+    refusal =
+        absl::StrCat("公开属性为“", std::string(DisclosureLabel(r->disclosure)),
+                     "”的信息不在门户发布。");
+  else if (ws != Status::kReviewed)
+    refusal = absl::StrCat("信息当前为“", std::string(StatusLabel(ws)),
+                           "”，须先通过保密审查才能发布。");
+  else if (!MayPublish(*req.principal, *r))
+    refusal = "只有本单位审核人员或县政务公开办可以发布信息。";
+  json ctx = {{"id", *id},
+              {"title", r->title},
+              {"unit", r->unit_name},
+              {"is_change", r->pending_change.has_value()},
+              {"places", rows},
+              {"refusal", refusal},
+              {"can_publish", refusal.empty()},
+              {"action", absl::StrCat("/admin/records/", *id, "/publish")},
+              {"preview_url", absl::StrCat("/admin/records/", *id, "/preview")},
+              {"back_url", absl::StrCat("/admin/records/", *id)}};
+  return d.view.Page(
+      req, "publishing/admin_publish", ctx,
+      {.title = absl::StrCat("确认发布：", r->title),
+       .breadcrumbs = {
+           {{"name", "管理后台"}, {"url", "/admin"}},
+           {{"name", "信息发布"}, {"url", "/admin/records"}},
+           {{"name", r->title}, {"url", absl::StrCat("/admin/records/", *id)}},
+           {{"name", "确认发布"}}}});
+}
 
 Response AdminList(Deps& d, Request& req) {
   Service& service = d.service;
   org::Service& org = d.org;
   const View& view = d.view;
   if (auto denied = web::RequireSignedIn(req)) return *denied;
-  auto f = ParseFilters(req, service, org);
+  auto f = StaffFilters(d, req);
   if (!f.ok()) return web::Error(f.status());
   auto page = service.ListForStaff(*req.principal, f->query);
   if (!page.ok()) return web::Error(page.status());
   auto due = service.Due(*req.principal);
   if (!due.ok()) return web::Error(due.status());
   json items = json::array();
-  for (const Record& r : page->records) items.push_back(ListItemJson(r));
+  for (const Record& r : page->records) {
+    json j = ListItemJson(r);
+    j["estimate"] = service.PublishByEstimate(r);
+    DueInfo due = service.DueOf(r);
+    j["due_label"] = DueLabel(due);
+    j["due_late"] =
+        due.state == DueState::kOverdue || due.state == DueState::kLate;
+    j["due_soon"] = due.state == DueState::kDueSoon;
+    items.push_back(j);
+  }
   json dues = json::array();
   for (const DueRecord& due_record : *due) {
     json j = ListItemJson(due_record.record);
+    j["estimate"] = service.PublishByEstimate(due_record.record);
     j["overdue"] = due_record.state == calendar::ClockState::kOverdue;
     j["overdue_by"] = due_record.overdue_by;
     j["remaining"] = due_record.remaining;
+    j["due_label"] =
+        DueLabel(due_record.state == calendar::ClockState::kOverdue
+                     ? DueInfo{DueState::kOverdue, due_record.overdue_by}
+                     : DueInfo{DueState::kDueSoon, due_record.remaining});
     dues.push_back(j);
   }
   json statuses = json::array();
@@ -260,12 +446,51 @@ Response AdminList(Deps& d, Request& req) {
     statuses.push_back({{"value", StatusName(s)},
                         {"label", StatusLabel(s)},
                         {"selected", f->query.status == s}});
+  json due_filters = json::array();
+  for (DueFilter df :
+       {DueFilter::kOverdue, DueFilter::kDueSoon, DueFilter::kOnTime})
+    due_filters.push_back(
+        {{"value", DueFilterName(df)},
+         {"label", df == DueFilter::kOverdue   ? "逾期（含逾期发布）"
+                   : df == DueFilter::kDueSoon ? "临近发布时限"
+                                               : "按期发布"},
+         {"selected", f->query.due == df}});
+  json sorts = json::array();
+  for (ListSort so : {ListSort::kUpdated, ListSort::kFormed, ListSort::kDue})
+    sorts.push_back(
+        {{"value", ListSortName(so)},
+         {"label", so == ListSort::kUpdated  ? "最近更新在前"
+                   : so == ListSort::kFormed ? "成文日期（新→旧）"
+                                             : "应发布日期（早→晚）"},
+         {"selected", f->query.sort == so}});
+  json units = json::array(), domains = json::array();
+  bool county = IsAdmin(*req.principal);
+  if (county) {
+    if (auto all = org.ListUnits(); all.ok())
+      for (const org::Unit& u : *all)
+        units.push_back({{"value", u.id},
+                         {"label", u.name},
+                         {"selected", f->query.unit_id == u.id}});
+  }
+  if (auto all = org.ListDomains(); all.ok())
+    for (const org::Domain& dm : *all)
+      domains.push_back({{"value", dm.id},
+                         {"label", dm.name},
+                         {"selected", f->query.domain_id == dm.id}});
+  bool filtered = !f->base_query.empty();
   json ctx = {{"records", items},
               {"total", page->total},
               {"links", PageLinks(*page, f->base_query)},
               {"due", dues},
               {"has_due", !dues.empty()},
               {"statuses", statuses},
+              {"due_filters", due_filters},
+              {"sorts", sorts},
+              {"units", units},
+              {"pick_unit", county},
+              {"domains", domains},
+              {"q", f->query.text},
+              {"filtered", filtered},
               {"done", req.QueryValue("done").value_or("")}};
   return view.Page(req, "publishing/admin_list", ctx,
                    {.title = "信息发布",
@@ -337,6 +562,13 @@ Response AdminReview(Deps& d, Request& req) {
 }
 
 Response AdminPublish(Deps& d, Request& req) {
+  // Publishing goes through the confirmation page (where it will appear);
+  // a form without its confirmation lands there.
+  if (FormValue(req.Form(), "confirm") != "1") {
+    std::optional<int64_t> id = ParseId(req.Param("id"));
+    if (!id) return web::Error(absl::NotFoundError("信息不存在"));
+    return web::Redirect(absl::StrCat("/admin/records/", *id, "/publish"));
+  }
   return RunAction(d, req, "已发布", [&](const Actor& a, int64_t id) {
     return d.service.Publish(a, id).status();
   });

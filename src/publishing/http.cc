@@ -21,6 +21,8 @@ void AddRoutes(web::Router& router, std::shared_ptr<Deps> deps) {
       .max_body_bytes =
           static_cast<size_t>(service.options().max_attachment_bytes) +
           (1u << 20)};
+  // A body pasted into the editor (Word documents with their markup).
+  const web::RouteOptions paste{.max_body_bytes = 4u << 20};
   // Public portal.
   router.Get("/xxgk", h(PortalIndex));
   router.Get("/xxgk/{slug}", h(PortalPageView));
@@ -49,11 +51,15 @@ void AddRoutes(web::Router& router, std::shared_ptr<Deps> deps) {
   // Staff pages.
   router.Get("/admin/records", h(AdminList));
   router.Get("/admin/records/new", h(AdminNewForm));
+  router.Get("/admin/records/lookup", h(AdminLookup));
+  router.Post("/admin/paste", h(AdminCleanPaste), paste);
   router.Post("/admin/records", h(AdminCreate));
   router.Get("/admin/records/{id}", h(AdminShow));
   router.Post("/admin/records/{id}", h(AdminUpdate));
   router.Post("/admin/records/{id}/submit", h(AdminSubmit));
   router.Post("/admin/records/{id}/review", h(AdminReview));
+  router.Get("/admin/records/{id}/preview", h(AdminPreview));
+  router.Get("/admin/records/{id}/publish", h(AdminPublishConfirm));
   router.Post("/admin/records/{id}/publish", h(AdminPublish));
   router.Post("/admin/records/{id}/unpublish", h(AdminUnpublish));
   router.Post("/admin/records/{id}/discard", h(AdminDiscard));

@@ -42,6 +42,21 @@ nlohmann::json ListItemJson(const Record& r);
 // The API representation (public fields plus workflow fields for staff).
 nlohmann::json ApiJson(const Record& r, bool staff);
 std::string FormatSize(int64_t bytes);
+// What the public record page shows of the text: the current version or an
+// older one (`version`, named `shown_version`).
+struct DetailText {
+  std::string title, doc_number, body_html;
+  std::string shown_version;
+  std::optional<int> version;
+};
+// The context of the public record page (detail.mustache) for `r`, with the
+// `relations` its viewer may see and its `versions` (the history). The
+// portal page and the staff preview both render it.
+nlohmann::json DetailJson(Service& service, const Record& r,
+                          const Actor* viewer,
+                          const std::vector<Relation>& relations,
+                          const std::vector<Version>& versions,
+                          const DetailText& shown);
 nlohmann::json PageLinks(const RecordPage& page, const std::string& base_query);
 
 // The list filters of the public and staff lists, read from the query.
@@ -104,6 +119,11 @@ web::Response AdminNewForm(Deps& d, web::Request& req);
 web::Response AdminCreate(Deps& d, web::Request& req);
 web::Response AdminShow(Deps& d, web::Request& req);
 web::Response AdminUpdate(Deps& d, web::Request& req);
+// The record as the public will see it (its pending change applied), for
+// the staff of its unit and the county office; 404 for anyone else.
+web::Response AdminPreview(Deps& d, web::Request& req);
+// The publication's confirmation: where the record will appear, 确认发布.
+web::Response AdminPublishConfirm(Deps& d, web::Request& req);
 // One per action of the record page; each redirects back with a message or
 // shows the record page with the error.
 web::Response AdminSubmit(Deps& d, web::Request& req);
@@ -122,6 +142,18 @@ web::Response AdminSavePage(Deps& d, web::Request& req);
 web::Response AdminSettings(Deps& d, web::Request& req);
 web::Response AdminSavePattern(Deps& d, web::Request& req);
 web::Response AdminAddGenre(Deps& d, web::Request& req);
+
+// --- Pickers and the editor's paste cleaner (pickers.cc) -------------------
+// The record form's catalog-item picker: the items grouped by domain and
+// 一级事项 ({"groups":[{"label","domain_id","items":[{"id","label",
+// "selected"}]}], "none_selected", "other"?}).
+nlohmann::json CatalogPicker(Service& service, const RecordInput& in);
+// The record page's related-record search (?rel_q=…) without JavaScript:
+// {"q", "searched", "results":[…], "error"?}.
+nlohmann::json RelatedSearch(Service& service, const web::Request& req,
+                             int64_t record_id);
+web::Response AdminLookup(Deps& d, web::Request& req);
+web::Response AdminCleanPaste(Deps& d, web::Request& req);
 
 // The files of a multipart upload (field "file"), each added on its own.
 // Good files stay even when another fails; the first failure is returned

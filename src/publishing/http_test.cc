@@ -343,13 +343,122 @@ TEST_P(PublishingHttpTest, StaffFormsDraftReviewAndPublish) {
   EXPECT_EQ(
       t_.PostForm(admin_path + "/review", {{"outcome", "approved"}}).status,
       303);
-  EXPECT_EQ(t_.PostForm(admin_path + "/publish", {}).status, 303);
+  // Publishing asks for confirmation first: the button leads to the page
+  // listing where the record will appear.
+  web::Response unconfirmed = t_.PostForm(admin_path + "/publish", {});
+  EXPECT_EQ(unconfirmed.status, 303);
+  EXPECT_EQ(unconfirmed.HeaderValue("Location"), admin_path + "/publish");
+  EXPECT_THAT(t_.Get(admin_path).body, HasSubstr("审查通过"));
+  EXPECT_EQ(t_.PostForm(admin_path + "/publish", {{"confirm", "1"}}).status,
+            303);
   std::string public_path =
       "/records/" + admin_path.substr(admin_path.rfind('/') + 1);
   t_.cookies().clear();
   web::Response page = t_.Get(public_path);
   EXPECT_EQ(page.status, 200);
   EXPECT_THAT(page.body, HasSubstr("关于做好2026年防汛工作的通知"));
+}
+
+// Issue 14: the preview renders the public page template for the unit's
+// staff and the county office (with the pending change of a published
+// record); another unit and the public get 404. The editor of a submitted
+// draft gets no review form; the reviewer's comment shows afterwards;
+// publishing shows where the record will appear before 确认发布.
+TEST_P(PublishingHttpTest, PreviewReviewAndConfirmedPublication) {
+  json created = Post("/api/v1/records",
+                      Draft("关于发放2026年春节慰问金的通知"), editor_, 201);
+  std::string id = std::to_string(created.value("id", 0));
+  std::string admin_path = "/admin/records/" + id;
+  Post("/api/v1/records/" + id + "/submit", json::object(), editor_);
+
+  ASSERT_TRUE(t_.SignIn("ed2", "unit_editor", "县民政局"));
+  web::Response waiting = t_.Get(admin_path);
+  ASSERT_EQ(waiting.status, 200);
+  EXPECT_THAT(waiting.body, HasSubstr("等待他人审核"));
+  EXPECT_THAT(waiting.body, Not(HasSubstr("review-form")));
+  web::Response preview = t_.Get(admin_path + "/preview");
+  ASSERT_EQ(preview.status, 200);
+  EXPECT_THAT(preview.body, HasSubstr("预览，尚未公开"));
+  EXPECT_THAT(preview.body, HasSubstr("class=\"record-meta\""));
+  EXPECT_THAT(preview.body, HasSubstr("现将低保标准调整事项通知如下。"));
+  t_.cookies().clear();
+  EXPECT_EQ(t_.Get(admin_path + "/preview").status, 303);  // sign in first
+  ASSERT_TRUE(t_.SignIn("edu_ed", "unit_editor", "县教育局"));
+  EXPECT_EQ(t_.Get(admin_path + "/preview").status, 404);
+  EXPECT_EQ(t_.Get(admin_path + "/publish").status, 404);
+  EXPECT_EQ(t_.PostForm(admin_path + "/publish", {{"confirm", "1"}}).status,
+            404);
+  t_.cookies().clear();
+
+  ASSERT_TRUE(t_.SignIn("rv2", "unit_reviewer", "县民政局"));
+  web::Response review = t_.Get(admin_path);
+  EXPECT_THAT(review.body, HasSubstr("review-form"));
+  EXPECT_THAT(review.body, Not(HasSubstr("等待他人审核")));
+  ASSERT_EQ(
+      t_.PostForm(admin_path + "/review", {{"outcome", "approved"},
+                                           {"remarks", "经审查不涉及国家秘密"}})
+          .status,
+      303);
+  web::Response after = t_.Get(admin_path);
+  EXPECT_THAT(after.body, HasSubstr("保密审查记录"));
+  EXPECT_THAT(after.body, HasSubstr("经审查不涉及国家秘密"));
+  EXPECT_THAT(after.body, HasSubstr("rv2"));
+  EXPECT_THAT(after.body, HasSubstr("<time>2026-03-02 09:00</time>"));
+
+  web::Response confirm = t_.Get(admin_path + "/publish");
+  ASSERT_EQ(confirm.status, 200);
+  for (const char* place :
+       {"确认发布", "按发布机构 › 县民政局", "社会救助专栏",
+        "/feeds/records.rss", "/sitemap.xml", "name=\"confirm\" value=\"1\""})
+    EXPECT_THAT(confirm.body, HasSubstr(place)) << place;
+  ASSERT_EQ(t_.PostForm(admin_path + "/publish", {{"confirm", "1"}}).status,
+            303);
+  EXPECT_EQ(t_.Get("/records/" + id).status, 200);
+
+  // A change of the published record: the preview shows the change, the
+  // public page the published version.
+  json change = Draft("关于发放2026年春节慰问金的通知（更正）");
+  change["body_html"] = "<p>更正后的慰问标准。</p>";
+  Post("/api/v1/records/" + id, change, editor_);
+  web::Response changed = t_.Get(admin_path + "/preview");
+  EXPECT_THAT(changed.body, HasSubstr("更正后的慰问标准。"));
+  EXPECT_THAT(changed.body, HasSubstr("预览，尚未公开"));
+  t_.cookies().clear();
+  web::Response pub = t_.Get("/records/" + id);
+  EXPECT_THAT(pub.body, Not(HasSubstr("更正后的慰问标准。")));
+  EXPECT_EQ(t_.Get(admin_path + "/preview").status, 303);
+}
+
+// The staff list finds a record by 文号, keeps the filters in the pager,
+// bounds the search text, and never says "逾期0".
+TEST_P(PublishingHttpTest, AdminListSearchesByDocNumber) {
+  for (int i = 0; i < 22; ++i) {
+    json d = Draft("批量通知" + std::to_string(i));
+    d["doc_number"] = "嘉民发〔2026〕" + std::to_string(100 + i) + "号";
+    Post("/api/v1/records", d, editor_, 201);
+  }
+  PublishViaApi("关于城乡低保的通知");
+  ASSERT_TRUE(t_.SignIn("ed3", "unit_editor", "县民政局"));
+  web::Response found =
+      t_.Get("/admin/records?q=" + web::UrlEncode("嘉民发〔2026〕107号"));
+  ASSERT_EQ(found.status, 200);
+  EXPECT_THAT(found.body, HasSubstr("批量通知7"));
+  EXPECT_THAT(found.body, Not(HasSubstr("批量通知8")));
+  EXPECT_THAT(found.body, HasSubstr("共 1 条"));
+  web::Response all = t_.Get("/admin/records?q=" + web::UrlEncode("批量") +
+                             "&sort=due&due=soon");
+  ASSERT_EQ(all.status, 200);
+  EXPECT_THAT(all.body, Not(HasSubstr("逾期0")));
+  web::Response pager = t_.Get("/admin/records?q=" + web::UrlEncode("批量"));
+  EXPECT_THAT(pager.body, HasSubstr("共 22 条"));
+  EXPECT_THAT(pager.body,
+              HasSubstr("?q=" + web::UrlEncode("批量") + "&amp;page=2"));
+  web::Response published =
+      t_.Get("/admin/records?q=" + web::UrlEncode("城乡低保"));
+  EXPECT_THAT(published.body, HasSubstr("按期发布"));
+  EXPECT_THAT(published.body, Not(HasSubstr("逾期0")));
+  EXPECT_EQ(t_.Get("/admin/records?q=" + std::string(61, 'x')).status, 400);
+  EXPECT_EQ(t_.Get("/admin/records?due=late-ish").status, 400);
 }
 
 // One form may carry several files. Each good file is kept (it shows in the

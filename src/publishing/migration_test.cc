@@ -2,8 +2,10 @@
 // an earlier schema read back as the current code expects them.
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
 #include "core/clock.h"
 #include "core/migrate.h"
+#include "core/status.h"
 #include "core/testing.h"
 #include "gtest/gtest.h"
 #include "org/service.h"
@@ -29,6 +31,32 @@ std::vector<Migration> MigrationsUpTo(int publishing_upto) {
 }
 
 class PublishingMigrationTest : public ::testing::TestWithParam<std::string> {};
+
+// A record row as migration 001 laid it out (the code's store writes the
+// current layout).
+struct V1Row {
+  std::string withheld_ground;
+  std::string pending_json;  // "" for none
+  std::string review_outcome, review_remarks, reviewed_by, reviewed_at;
+};
+absl::StatusOr<int64_t> InsertV1(db::Tx& tx, int64_t unit_id, const V1Row& r) {
+  return tx.Insert(
+      "INSERT INTO pub_records (unit_id, period_kind, period_days, "
+      "period_label, title, topic, genre, body_html, disclosure, "
+      "withheld_ground, formed_on, publish_by, status, review_outcome, "
+      "review_remarks, reviewed_by, reviewed_at, pending_json, "
+      "pending_status, created_at, created_by, updated_at) VALUES (?, "
+      "'working_days', 20, '20个工作日', '旧记录', '民政、扶贫、救灾', '通知', "
+      "'<p>正文</p>', ?, ?, '2026-02-10', '2026-03-10', ?, ?, ?, ?, ?, ?, ?, "
+      "'2026-02-10T02:00:00Z', 'editor', '2026-02-10T02:00:00Z') "
+      "RETURNING id",
+      {unit_id, std::string(r.withheld_ground.empty() ? "active" : "withheld"),
+       r.withheld_ground,
+       std::string(r.review_outcome == "approved" ? "reviewed" : "draft"),
+       r.review_outcome, r.review_remarks, r.reviewed_by, r.reviewed_at,
+       r.pending_json.empty() ? db::Value(nullptr) : db::Value(r.pending_json),
+       std::string(r.pending_json.empty() ? "" : "draft")});
+}
 
 // Migration 002: publishing's own ground codes become the shared ones
 // (core/withholding.h), on records and in pending changes; others stay.
@@ -56,34 +84,22 @@ TEST_P(PublishingMigrationTest, FormerWithholdingCodesBecomeSharedOnes) {
       {"", nullptr, "", nullptr},
   };
   std::vector<int64_t> ids;
-  ASSERT_TRUE(db->Transaction([&](db::Tx& tx) -> absl::Status {
-                  for (const Case& c : cases) {
-                    Record r{.title = "旧记录",
-                             .unit_id = unit->id,
-                             .period_label = "20个工作日",
-                             .topic = "民政、扶贫、救灾",
-                             .genre = "通知",
-                             .body_html = "<p>正文</p>",
-                             .formed_on = "2026-02-10",
-                             .publish_by = "2026-03-10",
-                             .disclosure = *c.stored ? Disclosure::kWithheld
-                                                     : Disclosure::kActive,
-                             .withheld_ground = c.stored,
-                             .created_at = "2026-02-10T02:00:00Z",
-                             .created_by = "editor",
-                             .updated_at = "2026-02-10T02:00:00Z"};
-                    if (c.pending)
-                      r.pending_change =
-                          RecordInput{.title = "旧记录（修改）",
-                                      .disclosure = "withheld",
-                                      .withheld_ground = c.pending};
-                    absl::StatusOr<int64_t> id =
-                        store::Insert(tx, r, StoredPeriod{});
-                    if (!id.ok()) return id.status();
-                    ids.push_back(*id);
-                  }
-                  return absl::OkStatus();
-                }).ok());
+  ASSERT_TRUE(
+      db->Transaction([&](db::Tx& tx) -> absl::Status {
+          for (const Case& c : cases) {
+            std::string pending;
+            if (c.pending)
+              pending = absl::StrCat(
+                  R"({"title":"旧记录（修改）","disclosure":"withheld",)",
+                  R"("withheld_ground":")", c.pending, R"("})");
+            absl::StatusOr<int64_t> id = InsertV1(
+                tx, unit->id,
+                {.withheld_ground = c.stored, .pending_json = pending});
+            if (!id.ok()) return id.status();
+            ids.push_back(*id);
+          }
+          return absl::OkStatus();
+        }).ok());
 
   absl::StatusOr<int> applied = Migrate(*db, MigrationsUpTo(1000));
   ASSERT_TRUE(applied.ok()) << applied.status();
@@ -104,6 +120,53 @@ TEST_P(PublishingMigrationTest, FormerWithholdingCodesBecomeSharedOnes) {
           }
           return absl::OkStatus();
         }).ok());
+}
+
+// Migration 003: a review stored on the record before becomes the first
+// entry of its history; the drafter is the creator; the rows are kept.
+TEST_P(PublishingMigrationTest, StoredReviewsBecomeTheReviewHistory) {
+  std::unique_ptr<db::Database> db = zwgk::testing::NewDatabase(GetParam());
+  ASSERT_NE(db, nullptr);
+  ASSERT_TRUE(Migrate(*db, MigrationsUpTo(2)).ok());
+  FakeClock clock(absl::FromUnixSeconds(1772416800));  // 2026-03-02
+  org::Service org(*db, clock);
+  ASSERT_TRUE(org.Seed().ok());
+  absl::StatusOr<org::Unit> unit = org.ResolveUnit("县民政局");
+  ASSERT_TRUE(unit.ok()) << unit.status();
+  int64_t reviewed = 0, plain = 0;
+  ASSERT_TRUE(db->Transaction([&](db::Tx& tx) -> absl::Status {
+                  ZWGK_ASSIGN_OR_RETURN(
+                      reviewed,
+                      InsertV1(tx, unit->id,
+                               {.review_outcome = "approved",
+                                .review_remarks = "不涉密",
+                                .reviewed_by = "reviewer",
+                                .reviewed_at = "2026-02-11T01:00:00Z"}));
+                  ZWGK_ASSIGN_OR_RETURN(plain, InsertV1(tx, unit->id, {}));
+                  return absl::OkStatus();
+                }).ok());
+  absl::StatusOr<int> applied = Migrate(*db, MigrationsUpTo(1000));
+  ASSERT_TRUE(applied.ok()) << applied.status();
+  ASSERT_TRUE(db->Transaction([&](db::Tx& tx) -> absl::Status {
+                  ZWGK_ASSIGN_OR_RETURN(std::vector<ReviewEntry> history,
+                                        store::Reviews(tx, reviewed));
+                  EXPECT_EQ(history.size(), 1u);
+                  if (!history.empty()) {
+                    EXPECT_EQ(history[0].outcome, "approved");
+                    EXPECT_EQ(history[0].remarks, "不涉密");
+                    EXPECT_EQ(history[0].reviewer, "reviewer");
+                    EXPECT_EQ(history[0].at, "2026-02-11T01:00:00Z");
+                  }
+                  ZWGK_ASSIGN_OR_RETURN(std::vector<ReviewEntry> none,
+                                        store::Reviews(tx, plain));
+                  EXPECT_TRUE(none.empty());
+                  ZWGK_ASSIGN_OR_RETURN(Record r, store::Load(tx, reviewed));
+                  EXPECT_EQ(r.drafted_by, "editor");
+                  EXPECT_EQ(r.submitted_by, "");
+                  EXPECT_EQ(r.review_remarks, "不涉密");
+                  EXPECT_EQ(r.title, "旧记录");
+                  return absl::OkStatus();
+                }).ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, PublishingMigrationTest,

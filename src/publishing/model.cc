@@ -47,8 +47,46 @@ constexpr std::pair<RelationKind, std::array<const char*, 2>> kRelations[] = {
     {RelationKind::kAmends, {"amends", "修改"}},
     {RelationKind::kAttachmentOf, {"attachment_of", "附件"}},
 };
+constexpr std::pair<DueFilter, std::array<const char*, 2>> kDueFilters[] = {
+    {DueFilter::kOverdue, {"overdue", "逾期"}},
+    {DueFilter::kDueSoon, {"soon", "临近"}},
+    {DueFilter::kOnTime, {"ontime", "按期"}},
+};
+constexpr std::pair<ListSort, std::array<const char*, 2>> kSorts[] = {
+    {ListSort::kUpdated, {"updated", "最近更新"}},
+    {ListSort::kFormed, {"formed", "成文日期"}},
+    {ListSort::kDue, {"due", "应发布日期"}},
+};
 
 }  // namespace
+
+std::optional<DueFilter> ParseDueFilter(absl::string_view s) {
+  return Parse(s, kDueFilters);
+}
+absl::string_view DueFilterName(DueFilter f) { return Name(f, kDueFilters, 0); }
+std::optional<ListSort> ParseListSort(absl::string_view s) {
+  return Parse(s, kSorts);
+}
+absl::string_view ListSortName(ListSort s) { return Name(s, kSorts, 0); }
+
+std::string DueLabel(const DueInfo& d) {
+  switch (d.state) {
+    case DueState::kNone:
+      return "";
+    case DueState::kOnTime:
+      return "按期发布";
+    case DueState::kLate:
+      return d.days > 0 ? absl::StrCat("逾期", d.days, "个工作日发布")
+                        : "按期发布";
+    case DueState::kOverdue:
+      return d.days > 0 ? absl::StrCat("已逾期", d.days, "个工作日")
+                        : "今日到期";
+    case DueState::kDueSoon:
+    case DueState::kRunning:
+      return d.days > 0 ? absl::StrCat("剩余", d.days, "个工作日") : "今日到期";
+  }
+  return "";
+}
 
 absl::string_view StatusName(Status s) { return Name(s, kStatuses, 0); }
 absl::string_view StatusLabel(Status s) { return Name(s, kStatuses, 1); }

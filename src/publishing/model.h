@@ -145,6 +145,9 @@ struct Record {
   std::optional<int64_t> replaced_by;
   std::string review_outcome;  // approved | rejected | ""
   std::string review_remarks, reviewed_by, reviewed_at;
+  // Who last wrote the text under review and who submitted it: neither may
+  // review it (four eyes).
+  std::string drafted_by, submitted_by;
   std::string unpublish_reason;
   // A change of a published record waiting for review: the public keeps
   // seeing the published version until the change is published.
@@ -159,6 +162,51 @@ inline bool IsPublic(const Record& r) {
   return r.status == Status::kPublished && r.disclosure == Disclosure::kActive;
 }
 
+// One 保密审查 decision; a record keeps all of them (rejections, later
+// approvals, reviews of changes).
+struct ReviewEntry {
+  std::string outcome;  // approved | rejected
+  std::string remarks;
+  std::string reviewer;
+  std::string at;          // RFC 3339 UTC
+  bool of_change = false;  // a change of a published record
+};
+
+// The due state filter of the staff list.
+enum class DueFilter {
+  kOverdue,  // 逾期: past publish-by unpublished, or published late
+  kDueSoon,  // 临近: publish-by within a few working days
+  kOnTime,   // 按期: published by publish-by
+};
+std::optional<DueFilter> ParseDueFilter(absl::string_view s);
+absl::string_view DueFilterName(DueFilter f);  // overdue | soon | ontime
+
+// The order of the staff list.
+enum class ListSort {
+  kUpdated,  // last changed first (a new draft comes first)
+  kFormed,   // 成文日期, newest first
+  kDue,      // publish-by, earliest first
+};
+std::optional<ListSort> ParseListSort(absl::string_view s);
+absl::string_view ListSortName(ListSort s);  // updated | formed | due
+
+// Where a record stands against its publish-by date.
+enum class DueState {
+  kNone,     // 依申请/不予公开, withdrawn: no label
+  kRunning,  // not yet published, time left
+  kDueSoon,  // not yet published, publish-by near (or today)
+  kOverdue,  // not yet published, publish-by passed by working days
+  kOnTime,   // published by publish-by
+  kLate,     // published after publish-by
+};
+struct DueInfo {
+  DueState state = DueState::kNone;
+  int64_t days = 0;  // working days left (running, soon) or late
+};
+// "按期发布", "逾期3个工作日发布", "已逾期2个工作日", "剩余4个工作日",
+// "今日到期"; "" for kNone. Never a zero count of days late.
+std::string DueLabel(const DueInfo& d);
+
 // A filtered, paginated list (public or staff).
 struct ListQuery {
   std::optional<int64_t> domain_id;
@@ -170,6 +218,12 @@ struct ListQuery {
   std::optional<Status> status;  // staff lists only
   // The catalog item (一级/二级事项) records fulfil.
   std::string item_level1, item_level2;
+  // Staff lists only: part of the title, 文号 or 索引号; the due state
+  // (with the dates it is decided by, filled in by the service); the order.
+  std::string text;
+  std::optional<DueFilter> due;
+  std::string overdue_before, soon_until;  // YYYY-MM-DD
+  ListSort sort = ListSort::kUpdated;
   int page = 1;
   int per_page = 20;
   bool with_body = false;  // also read body_html (feeds)

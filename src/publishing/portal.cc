@@ -45,68 +45,13 @@ Response ShowRecord(Deps& d, Request& req, std::optional<int> version) {
     body = it->body_html, title = it->title, doc = it->doc_number;
     shown_version = absl::StrCat("第", it->version, "版");
   }
-  json rels = json::array();
-  bool invalid_related = false;
-  for (const Relation& rel : *relations) {
-    std::string label =
-        rel.outgoing
-            ? absl::StrCat("本文", std::string(RelationLabel(rel.kind)))
-            : absl::StrCat("被", std::string(RelationLabel(rel.kind)));
-    if (rel.kind == RelationKind::kInterprets)
-      label = rel.outgoing ? "本文解读的文件" : "相关解读";
-    if (rel.kind == RelationKind::kReplaces)
-      label = rel.outgoing ? "本文替代的文件" : "替代本文的文件";
-    json v = ValidityJson(rel.other_validity);
-    if (v["invalid"].get<bool>()) invalid_related = true;
-    rels.push_back({{"label", label},
-                    {"id", rel.other_id},
-                    {"url", RecordUrl(rel.other_id)},
-                    {"title", rel.other_title},
-                    {"index_number", rel.other_index_number},
-                    {"validity", v}});
-  }
-  json hist = json::array();
-  if (versions->size() > 1) {
-    for (const Version& v : *versions)
-      hist.push_back(
-          {{"version", v.version},
-           {"label", absl::StrCat("第", v.version, "版")},
-           {"published_on", ChinaTime(v.published_at).substr(0, 10)},
-           {"changed_on", v.changed_on},
-           {"note", v.note},
-           {"url", absl::StrCat(RecordUrl(*id), "/versions/", v.version)},
-           {"current",
-            version ? v.version == *version : v.version == r->version}});
-  }
-  json atts = json::array();
-  for (const Attachment& a : r->attachments)
-    atts.push_back(
-        {{"url", absl::StrCat(RecordUrl(*id), "/attachments/", a.id)},
-         {"filename", a.filename},
-         {"size", FormatSize(a.size)}});
-  json ctx = ListItemJson(*r);
-  ctx["title"] = title;
-  ctx["doc_number"] = doc;
-  ctx["body_html"] = body;
-  ctx["subtopic"] = r->subtopic;
-  ctx["keywords"] = absl::StrJoin(r->keywords, "、");
-  ctx["validity_on"] = r->validity_on;
-  ctx["replaced_by_url"] =
-      r->replaced_by && service.GetFor(viewer, *r->replaced_by).ok()
-          ? RecordUrl(*r->replaced_by)
-          : "";
-  ctx["relations"] = rels;
-  ctx["has_relations"] = !rels.empty();
-  ctx["invalid_related"] = invalid_related;
-  ctx["history"] = hist;
-  ctx["has_history"] = !hist.empty();
-  ctx["attachments"] = atts;
-  ctx["has_attachments"] = !atts.empty();
-  ctx["shown_version"] = shown_version;
+  json ctx = DetailJson(service, *r, viewer, *relations, *versions,
+                        {.title = title,
+                         .doc_number = doc,
+                         .body_html = body,
+                         .shown_version = shown_version,
+                         .version = version});
   ctx["staff_view"] = staff_view;
-  ctx["item"] = r->item_level1.empty()
-                    ? ""
-                    : absl::StrCat(r->item_level1, " / ", r->item_level2);
   json crumbs = {{{"name", "政务公开"}, {"url", "/xxgk"}},
                  {{"name", "信息公开目录"}, {"url", "/records"}}};
   if (r->domain_id)
@@ -171,7 +116,7 @@ Response PortalIndex(Deps& d, Request& req) {
   Service& service = d.service;
   org::Service& org = d.org;
   const View& view = d.view;
-  auto latest = service.ListPublic({.per_page = 10});
+  auto latest = service.ListPublic({.per_page = kLatestOnPortal});
   auto domains = org.ListDomains();
   auto units = org.ListUnits();
   auto pages = service.ListPages();
@@ -211,7 +156,7 @@ Response PortalPageView(Deps& d, Request& req) {
   if (!page.ok()) return web::Error(page.status());
   json ctx = {{"title", page->title},
               {"body_html", page->body_html},
-              {"updated_at", ChinaTime(page->updated_at).substr(0, 10)},
+              {"updated_at", LocalDate(page->updated_at)},
               {"slug", page->slug}};
   return view.Page(req, "publishing/page", ctx,
                    {.title = page->title,
@@ -228,7 +173,8 @@ std::string DomainSection(Service& service, const View& view,
                           const web::Request& req, const org::Domain& domain) {
   (void)req;
   auto counts = service.CountsByItem(domain.id);
-  auto latest = service.ListPublic({.domain_id = domain.id, .per_page = 8});
+  auto latest = service.ListPublic(
+      {.domain_id = domain.id, .per_page = kLatestInSection});
   if (!counts.ok() || !latest.ok()) return "";
   json items = json::array();
   for (const ItemCount& c : *counts)

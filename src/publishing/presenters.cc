@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "content/body.h"
 #include "core/clock.h"
 #include "core/withholding.h"
 #include "publishing/http_internal.h"
@@ -124,6 +125,73 @@ json ApiJson(const Record& r, bool staff) {
     j["unpublish_reason"] = r.unpublish_reason;
   }
   return j;
+}
+
+json DetailJson(Service& service, const Record& r, const Actor* viewer,
+                const std::vector<Relation>& relations,
+                const std::vector<Version>& versions, const DetailText& shown) {
+  json rels = json::array();
+  bool invalid_related = false;
+  for (const Relation& rel : relations) {
+    std::string label =
+        rel.outgoing
+            ? absl::StrCat("本文", std::string(RelationLabel(rel.kind)))
+            : absl::StrCat("被", std::string(RelationLabel(rel.kind)));
+    if (rel.kind == RelationKind::kInterprets)
+      label = rel.outgoing ? "本文解读的文件" : "相关解读";
+    if (rel.kind == RelationKind::kReplaces)
+      label = rel.outgoing ? "本文替代的文件" : "替代本文的文件";
+    json v = ValidityJson(rel.other_validity);
+    if (v["invalid"].get<bool>()) invalid_related = true;
+    rels.push_back({{"label", label},
+                    {"id", rel.other_id},
+                    {"url", RecordUrl(rel.other_id)},
+                    {"title", rel.other_title},
+                    {"index_number", rel.other_index_number},
+                    {"validity", v}});
+  }
+  json hist = json::array();
+  if (versions.size() > 1) {
+    for (const Version& v : versions)
+      hist.push_back(
+          {{"version", v.version},
+           {"label", absl::StrCat("第", v.version, "版")},
+           {"published_on", LocalDate(v.published_at)},
+           {"changed_on", v.changed_on},
+           {"note", v.note},
+           {"url", absl::StrCat(RecordUrl(r.id), "/versions/", v.version)},
+           {"current", shown.version ? v.version == *shown.version
+                                     : v.version == r.version}});
+  }
+  json atts = json::array();
+  for (const Attachment& a : r.attachments)
+    atts.push_back(
+        {{"url", absl::StrCat(RecordUrl(r.id), "/attachments/", a.id)},
+         {"filename", a.filename},
+         {"size", FormatSize(a.size)}});
+  json ctx = ListItemJson(r);
+  ctx["title"] = shown.title;
+  ctx["doc_number"] = shown.doc_number;
+  ctx["body_html"] = shown.body_html;
+  ctx["subtopic"] = r.subtopic;
+  ctx["keywords"] = absl::StrJoin(r.keywords, "、");
+  ctx["validity_on"] = r.validity_on;
+  ctx["replaced_by_url"] =
+      r.replaced_by && service.GetFor(viewer, *r.replaced_by).ok()
+          ? RecordUrl(*r.replaced_by)
+          : "";
+  ctx["relations"] = rels;
+  ctx["has_relations"] = !rels.empty();
+  ctx["invalid_related"] = invalid_related;
+  ctx["history"] = hist;
+  ctx["has_history"] = !hist.empty();
+  ctx["attachments"] = atts;
+  ctx["has_attachments"] = !atts.empty();
+  ctx["shown_version"] = shown.shown_version;
+  ctx["item"] = r.item_level1.empty()
+                    ? ""
+                    : absl::StrCat(r.item_level1, " / ", r.item_level2);
+  return ctx;
 }
 
 std::string FormatSize(int64_t bytes) {
@@ -319,10 +387,11 @@ json RecordForm(const RecordInput& in, const FieldErrors& errors,
           {"changed_on", in.changed_on},
           {"doc_number", in.doc_number},
           {"keywords", in.keywords},
-          {"body_html", in.body_html},
+          {"body_html", content::BodyForTextBox(in.body_html)},
           {"change_note", in.change_note},
           {"catalog_item_id",
            in.catalog_item_id ? absl::StrCat(*in.catalog_item_id) : ""},
+          {"catalog_picker", CatalogPicker(service, in)},
           {"units", units},
           {"domains", domains},
           {"topics", topics},

@@ -15,12 +15,14 @@
 #include "calendar/calendar.h"
 #include "calendar/statutory_clock.h"
 #include "catalog/time_limit.h"
+#include "content/body.h"
 #include "content/filetype.h"
 #include "content/sanitize.h"
 #include "core/audit.h"
 #include "core/resources.h"
 #include "core/status.h"
 #include "core/text.h"
+#include "core/web.h"
 #include "core/withholding.h"
 #include "nlohmann/json.hpp"
 #include "publishing/index_number.h"
@@ -101,6 +103,25 @@ void SetWorkflowStatus(Record& r, Status s) {
     r.status = s;
 }
 
+// The fields of a pending change (resolved) written over the record.
+void ApplyChange(const Record& f, Record& r) {
+  r.title = f.title;
+  r.domain_id = f.domain_id;
+  r.domain_name = f.domain_name;
+  r.catalog_item_id = f.catalog_item_id;
+  r.item_level1 = f.item_level1;
+  r.item_level2 = f.item_level2;
+  r.period_label = f.period_label;
+  r.doc_number = f.doc_number;
+  r.topic = f.topic;
+  r.subtopic = f.subtopic;
+  r.genre = f.genre;
+  r.keywords = f.keywords;
+  r.body_html = f.body_html;
+  r.formed_on = f.formed_on;
+  r.changed_on = f.changed_on;
+}
+
 absl::Status Illegal(const Record& r, absl::string_view action) {
   return absl::FailedPreconditionError(
       absl::StrCat("信息当前为“", std::string(StatusLabel(WorkflowStatus(r))),
@@ -120,6 +141,41 @@ absl::Status ForeignMark(const Record& other, RelationKind kind) {
 
 std::string BodyText(absl::string_view body_html) {
   return content::HtmlToText(body_html);
+}
+
+DueInfo ComputeDue(const Record& r, const calendar::Calendar& cal,
+                   absl::CivilDay today, int due_soon_within) {
+  if (r.disclosure != Disclosure::kActive) return {};
+  bool open = r.status == Status::kDraft || r.status == Status::kSubmitted ||
+              r.status == Status::kReviewed ||
+              (r.status == Status::kPublished && r.pending_change);
+  if (r.status == Status::kPublished && !open) {
+    if (r.days_late && *r.days_late > 0)
+      return {.state = DueState::kLate, .days = *r.days_late};
+    return {.state = DueState::kOnTime};
+  }
+  std::optional<absl::CivilDay> due = ParseDay(r.publish_by);
+  if (!open || !due) return {};
+  if (*due < today) {
+    int64_t late = cal.CountWorkdays(*due + 1, today);
+    if (late > 0) return {.state = DueState::kOverdue, .days = late};
+    return {.state = DueState::kDueSoon};  // only rest days since
+  }
+  int64_t left = *due == today ? 0 : cal.CountWorkdays(today + 1, *due);
+  return {.state = left <= std::max(1, due_soon_within) ? DueState::kDueSoon
+                                                        : DueState::kRunning,
+          .days = left};
+}
+
+bool MayPublish(const Actor& actor, const Record& r) {
+  return IsReviewerRole(actor) && ActsForUnit(actor, r.unit_id);
+}
+
+bool MayReview(const Actor& actor, const Record& r) {
+  if (!IsReviewerRole(actor) || !ActsForUnit(actor, r.unit_id)) return false;
+  if (IsAdmin(actor)) return true;
+  return actor.name != r.created_by && actor.name != r.drafted_by &&
+         actor.name != r.submitted_by;
 }
 
 Service::Service(db::Database& db, const Clock& clock, org::Service& org,
@@ -310,7 +366,7 @@ absl::StatusOr<Service::Resolved> Service::Resolve(const RecordInput& in,
       v.Add("keywords", absl::StrCat("关键词“", k, "”过长"));
   }
 
-  r.body_html = content::SanitizeHtml(in.body_html).html;
+  r.body_html = content::PrepareBody(in.body_html).html;
   if (absl::StripAsciiWhitespace(content::HtmlToText(r.body_html)).empty())
     v.Add("body_html", "请填写正文");
 
@@ -406,7 +462,7 @@ absl::StatusOr<Record> Service::Create(const Actor& actor,
     Record r = res.fields;
     r.status = Status::kDraft;
     r.created_at = r.updated_at = FormatTimestamp(clock_.Now());
-    r.created_by = actor.name;
+    r.created_by = r.drafted_by = actor.name;
     ZWGK_ASSIGN_OR_RETURN(r.id, store::Insert(tx, r, res.period));
     ZWGK_RETURN_IF_ERROR(
         audit::Record(tx, clock_, actor,
@@ -418,7 +474,8 @@ absl::StatusOr<Record> Service::Create(const Actor& actor,
 
 absl::StatusOr<Record> Service::Transition(
     const Actor& actor, int64_t id, absl::string_view action,
-    const std::function<absl::Status(db::Tx&, Record&)>& act) {
+    const std::function<absl::Status(db::Tx&, Record&)>& act,
+    const AuditExtra* audit_extra) {
   return Write([&](db::Tx& tx) -> absl::StatusOr<Record> {
     ZWGK_ASSIGN_OR_RETURN(Record r, Load(tx, id));
     // Staff of other units do not learn that the record exists.
@@ -428,10 +485,12 @@ absl::StatusOr<Record> Service::Transition(
     ZWGK_RETURN_IF_ERROR(act(tx, r));
     r.updated_at = FormatTimestamp(clock_.Now());
     ZWGK_RETURN_IF_ERROR(store::Save(tx, r));
-    ZWGK_RETURN_IF_ERROR(
-        audit::Record(tx, clock_, actor,
-                      {std::string(action), "record", absl::StrCat(id), before,
-                       AuditJson(r)}));
+    nlohmann::json after = AuditJson(r);
+    if (audit_extra)
+      for (const auto& [k, v] : *audit_extra) after[k] = v;
+    ZWGK_RETURN_IF_ERROR(audit::Record(
+        tx, clock_, actor,
+        {std::string(action), "record", absl::StrCat(id), before, after}));
     return Load(tx, id);
   });
 }
@@ -464,6 +523,7 @@ absl::StatusOr<Record> Service::Update(const Actor& actor, int64_t id,
       pending.body_html = res.fields.body_html;
       r.pending_change = pending;
       r.pending_status = Status::kDraft;
+      r.drafted_by = actor.name;
       r.publish_by = res.fields.publish_by;
       r.period_label = res.fields.period_label;  // the change's obligation
       return store::SetPeriod(tx, r.id, res.period, res.fields.period_label,
@@ -485,6 +545,12 @@ absl::StatusOr<Record> Service::Update(const Actor& actor, int64_t id,
     f.replaced_by = r.replaced_by;
     f.created_at = r.created_at;
     f.created_by = r.created_by;
+    f.drafted_by = actor.name;
+    f.submitted_by = r.submitted_by;
+    f.review_outcome = r.review_outcome;
+    f.review_remarks = r.review_remarks;
+    f.reviewed_by = r.reviewed_by;
+    f.reviewed_at = r.reviewed_at;
     r = f;
     return store::SetPeriod(tx, r.id, res.period, r.period_label, r.publish_by);
   });
@@ -499,6 +565,7 @@ absl::StatusOr<Record> Service::Submit(const Actor& actor, int64_t id) {
       return Illegal(r, "提交审查");
     SetWorkflowStatus(r, Status::kSubmitted);
     r.review_outcome.clear();
+    r.submitted_by = actor.name;
     return absl::OkStatus();
   });
 }
@@ -511,22 +578,33 @@ absl::StatusOr<Record> Service::Review(const Actor& actor, int64_t id,
   std::string remarks(absl::StripAsciiWhitespace(in.remarks));
   if (in.outcome == "rejected" && remarks.empty())
     return InvalidFields("审查结果有误", {{"remarks", "退回时请写明理由"}});
-  return Transition(actor, id, "record.review", [&](db::Tx&, Record& r) {
-    if (!IsReviewerRole(actor))
-      return absl::PermissionDeniedError("只有审核人员可以进行保密审查");
-    if (WorkflowStatus(r) != Status::kSubmitted) return Illegal(r, "审查");
-    // Four eyes: nobody reviews what they drafted (the county office
-    // excepted, as the last resort of small units).
-    if (!IsAdmin(actor) && r.created_by == actor.name)
-      return absl::PermissionDeniedError("不能审查本人起草的信息");
-    SetWorkflowStatus(
-        r, in.outcome == "approved" ? Status::kReviewed : Status::kDraft);
-    r.review_outcome = in.outcome;
-    r.review_remarks = remarks;
-    r.reviewed_by = actor.name;
-    r.reviewed_at = FormatTimestamp(clock_.Now());
-    return absl::OkStatus();
-  });
+  // The comment shows in the audit entry of the review, approvals too.
+  AuditExtra extra = {{"review_remarks", remarks}, {"reviewed_by", actor.name}};
+  return Transition(
+      actor, id, "record.review",
+      [&](db::Tx& tx, Record& r) {
+        if (!IsReviewerRole(actor))
+          return absl::PermissionDeniedError("只有审核人员可以进行保密审查");
+        if (WorkflowStatus(r) != Status::kSubmitted) return Illegal(r, "审查");
+        // Four eyes: nobody reviews what they drafted or submitted.
+        if (!MayReview(actor, r))
+          return absl::PermissionDeniedError(
+              "不能审查本人起草或提交的信息，请由本单位其他审核人员审查");
+        bool of_change = r.pending_change.has_value();
+        SetWorkflowStatus(
+            r, in.outcome == "approved" ? Status::kReviewed : Status::kDraft);
+        r.review_outcome = in.outcome;
+        r.review_remarks = remarks;
+        r.reviewed_by = actor.name;
+        r.reviewed_at = FormatTimestamp(clock_.Now());
+        return store::AddReview(tx, r.id,
+                                {.outcome = in.outcome,
+                                 .remarks = remarks,
+                                 .reviewer = actor.name,
+                                 .at = r.reviewed_at,
+                                 .of_change = of_change});
+      },
+      &extra);
 }
 
 absl::StatusOr<Record> Service::Publish(const Actor& actor, int64_t id) {
@@ -550,21 +628,7 @@ absl::StatusOr<Record> Service::Publish(const Actor& actor, int64_t id) {
           "”的信息不在门户发布"));
     std::string note = "首次发布";
     if (change) {
-      Record f = change->fields;
-      r.title = f.title;
-      r.domain_id = f.domain_id;
-      r.catalog_item_id = f.catalog_item_id;
-      r.item_level1 = f.item_level1;
-      r.item_level2 = f.item_level2;
-      r.period_label = f.period_label;
-      r.doc_number = f.doc_number;
-      r.topic = f.topic;
-      r.subtopic = f.subtopic;
-      r.genre = f.genre;
-      r.keywords = f.keywords;
-      r.body_html = f.body_html;
-      r.formed_on = f.formed_on;
-      r.changed_on = f.changed_on;
+      ApplyChange(change->fields, r);
       note = r.pending_change->change_note.empty()
                  ? "内容变更"
                  : r.pending_change->change_note;
@@ -860,6 +924,12 @@ absl::StatusOr<std::vector<ChannelStatus>> Service::Channels(int64_t id) {
   return out;
 }
 
+std::string Service::PublishByEstimate(const Record& r) {
+  if (r.disclosure != Disclosure::kActive || r.publish_by.empty()) return "";
+  return calendar_.EstimateNote(
+      r.changed_on.empty() ? r.formed_on : r.changed_on, r.publish_by);
+}
+
 absl::StatusOr<Timeliness> Service::PublishBy(int64_t id) {
   ZWGK_ASSIGN_OR_RETURN(Record r, Get(id));
   ZWGK_ASSIGN_OR_RETURN(StoredPeriod p,
@@ -884,6 +954,96 @@ absl::StatusOr<Timeliness> Service::PublishBy(int64_t id) {
                              {.today = Today(clock_),
                               .due_soon_within = options_.due_soon_within}));
   return t;
+}
+
+absl::StatusOr<std::vector<ReviewEntry>> Service::Reviews(int64_t id) {
+  return db_.InTransaction<std::vector<ReviewEntry>>(
+      [&](db::Tx& tx) { return store::Reviews(tx, id); });
+}
+
+absl::StatusOr<Record> Service::Preview(const Actor& actor, int64_t id) {
+  ZWGK_ASSIGN_OR_RETURN(Record r, Get(id));
+  if (!IsStaff(actor.role) || !ActsForUnit(actor, r.unit_id))
+    return absl::NotFoundError("信息不存在");
+  if (!r.pending_change) return r;
+  ZWGK_ASSIGN_OR_RETURN(Resolved change,
+                        Resolve(*r.pending_change, /*is_change=*/true));
+  ApplyChange(change.fields, r);
+  if (r.domain_id && r.domain_name.empty()) {
+    absl::StatusOr<org::Domain> d = org_.GetDomain(*r.domain_id);
+    if (d.ok()) r.domain_name = d->name;
+  }
+  return r;
+}
+
+absl::StatusOr<std::vector<Placement>> Service::Placements(
+    const Record& preview) {
+  std::vector<Placement> out;
+  if (preview.disclosure != Disclosure::kActive) return out;
+  const Record& r = preview;
+  absl::CivilDay today = Today(clock_);
+  auto column = [&](std::string name, std::string url) {
+    out.push_back({"栏目", std::move(name), std::move(url)});
+  };
+  column("信息公开目录（全部信息）", "/records");
+  column(absl::StrCat("信息公开目录 › 按发布机构 › ", r.unit_name),
+         absl::StrCat("/records?unit=", r.unit_id));
+  column(absl::StrCat("信息公开目录 › 按主题分类 › ", r.topic),
+         absl::StrCat("/records?topic=", web::UrlEncode(r.topic)));
+  column(absl::StrCat("信息公开目录 › 按体裁 › ", r.genre),
+         absl::StrCat("/records?genre=", web::UrlEncode(r.genre)));
+  column(absl::StrCat("信息公开目录 › ", today.year(), "年"),
+         absl::StrCat("/records?year=", today.year()));
+  if (r.domain_id) {
+    column(absl::StrCat(r.domain_name, "专栏"),
+           absl::StrCat("/domains/", *r.domain_id));
+    if (!r.item_level1.empty())
+      column(absl::StrCat(r.domain_name, "专栏 › ", r.item_level1, " › ",
+                          r.item_level2),
+             absl::StrCat("/records?domain=", *r.domain_id,
+                          "&item1=", web::UrlEncode(r.item_level1),
+                          "&item2=", web::UrlEncode(r.item_level2)));
+  }
+  // The latest lists are newest first by 发布日期 (today), ties by id: the
+  // record reaches one unless as many records published today with a
+  // higher id already fill it.
+  std::string on = calendar::FormatDate(today);
+  auto reaches = [&](const ListQuery& q) -> absl::StatusOr<bool> {
+    ZWGK_ASSIGN_OR_RETURN(RecordPage page, ListPublic(q));
+    int64_t ahead = 0;
+    for (const Record& o : page.records)
+      if (o.id != r.id &&
+          (o.published_on > on || (o.published_on == on && o.id > r.id)))
+        ++ahead;
+    return ahead < q.per_page;
+  };
+  ZWGK_ASSIGN_OR_RETURN(bool home, reaches({.per_page = kLatestOnPortal}));
+  if (home) column("政务公开首页 › 最新信息", "/xxgk");
+  if (r.domain_id) {
+    ZWGK_ASSIGN_OR_RETURN(
+        bool section,
+        reaches({.domain_id = r.domain_id, .per_page = kLatestInSection}));
+    if (section)
+      column(absl::StrCat(r.domain_name, "专栏 › 最新信息"),
+             absl::StrCat("/domains/", *r.domain_id));
+  }
+  auto feed = [&](std::string name, std::string url) {
+    out.push_back({"订阅", std::move(name), std::move(url)});
+  };
+  feed("全站信息订阅（RSS、JSON Feed）", "/feeds/records.rss");
+  feed(absl::StrCat(r.unit_name, "信息订阅"),
+       absl::StrCat("/feeds/units/", r.unit_id, ".rss"));
+  if (r.domain_id)
+    feed(absl::StrCat(r.domain_name, "信息订阅"),
+         absl::StrCat("/feeds/domains/", *r.domain_id, ".rss"));
+  out.push_back({"索引", "网站地图（sitemap.xml）", "/sitemap.xml"});
+  out.push_back({"索引", "站内搜索", "/search"});
+  return out;
+}
+
+DueInfo Service::DueOf(const Record& r) const {
+  std::shared_ptr<const calendar::Calendar> cal = calendar_.calendar();
+  return ComputeDue(r, *cal, Today(clock_), options_.due_soon_within);
 }
 
 absl::StatusOr<RecordPage> Service::ListPublic(const ListQuery& q) {
@@ -922,6 +1082,16 @@ absl::StatusOr<RecordPage> Service::ListForStaff(const Actor& actor,
     if (!actor.unit_id) return RecordPage{};
     q.unit_id = actor.unit_id;
   }
+  if (q.due) {
+    // Overdue: at least one working day past publish-by, that is before the
+    // last working day up to today; due soon: up to a few working days on.
+    std::shared_ptr<const calendar::Calendar> cal = calendar_.calendar();
+    absl::CivilDay today = Today(clock_), last = today;
+    for (int i = 0; i < 60 && !cal->IsWorkdayFast(last); ++i) last -= 1;
+    q.overdue_before = calendar::FormatDate(last);
+    q.soon_until = calendar::FormatDate(
+        cal->NthWorkdayAfter(today, std::max(1, options_.due_soon_within)));
+  }
   return db_.InTransaction<RecordPage>(
       [&](db::Tx& tx) -> absl::StatusOr<RecordPage> {
         ZWGK_ASSIGN_OR_RETURN(RecordPage p,
@@ -951,15 +1121,16 @@ absl::StatusOr<std::vector<DueRecord>> Service::Due(const Actor& actor) {
       }));
   std::vector<DueRecord> out;
   for (Record& r : records) {
-    std::optional<absl::CivilDay> due = ParseDay(r.publish_by);
-    if (!due) continue;
+    DueInfo info = ComputeDue(r, *cal, today, options_.due_soon_within);
+    if (info.state != DueState::kOverdue && info.state != DueState::kDueSoon)
+      continue;
     DueRecord d{.record = std::move(r)};
-    if (*due < today) {
+    if (info.state == DueState::kOverdue) {
       d.state = calendar::ClockState::kOverdue;
-      d.overdue_by = cal->CountWorkdays(*due + 1, today);
+      d.overdue_by = info.days;
     } else {
       d.state = calendar::ClockState::kDueSoon;
-      d.remaining = *due == today ? 0 : cal->CountWorkdays(today + 1, *due);
+      d.remaining = info.days;
     }
     out.push_back(std::move(d));
   }
@@ -1029,7 +1200,7 @@ absl::StatusOr<PortalPage> Service::SavePage(const Actor& actor,
   if (t.empty()) v.Add("title", "请填写标题");
   PortalPage page{.slug = std::string(slug),
                   .title = t,
-                  .body_html = content::SanitizeHtml(body).html,
+                  .body_html = content::PrepareBody(body).html,
                   .updated_at = FormatTimestamp(clock_.Now()),
                   .updated_by = actor.name};
   if (absl::StripAsciiWhitespace(content::HtmlToText(page.body_html)).empty())
@@ -1112,10 +1283,78 @@ absl::StatusOr<calendar::RecomputeCount> Service::Recompute(
       if (by == c.publish_by) continue;
       ++count.moved;
       ZWGK_RETURN_IF_ERROR(store::SetPublishBy(tx, c.id, by));
+      // For the calendar's list of what moved (old date → new date).
+      ZWGK_ASSIGN_OR_RETURN(Record moved, store::Load(tx, c.id));
+      count.moved_items.push_back({.kind = "信息发布时限",
+                                   .label = moved.title,
+                                   .url = absl::StrCat("/admin/records/", c.id),
+                                   .before = c.publish_by,
+                                   .after = by});
     }
     return absl::OkStatus();
   }));
   return count;
+}
+
+absl::StatusOr<std::vector<CatalogChoice>> Service::CatalogChoices(
+    std::optional<int64_t> domain_id) {
+  ZWGK_ASSIGN_OR_RETURN(std::vector<org::Domain> domains, org_.ListDomains());
+  std::map<int64_t, std::string> names;
+  for (const org::Domain& d : domains) names[d.id] = d.name;
+  ZWGK_ASSIGN_OR_RETURN(
+      std::vector<catalog::DomainItem> items,
+      db_.InTransaction<std::vector<catalog::DomainItem>>(
+          [&](db::Tx& tx) { return catalog_.PublishedItems(tx); }));
+  std::vector<CatalogChoice> out;
+  bool has_domain = false;
+  for (const catalog::DomainItem& i : items) {
+    auto name = names.find(i.domain_id);
+    if (name == names.end()) continue;  // a retired domain
+    has_domain = has_domain || i.domain_id == domain_id;
+    out.push_back({.domain_id = i.domain_id,
+                   .domain = name->second,
+                   .item_id = i.item.id,
+                   .seq = i.item.seq,
+                   .level1 = i.item.level1,
+                   .level2 = i.item.level2});
+  }
+  if (domain_id && !has_domain && names.contains(*domain_id)) {
+    absl::StatusOr<catalog::StoredCatalog> draft =
+        catalog_.Get(*domain_id, catalog::VersionRef::Draft());
+    if (!draft.ok() && !absl::IsNotFound(draft.status())) return draft.status();
+    if (draft.ok())
+      for (const catalog::CatalogItem& item : draft->catalog.items)
+        out.push_back({.domain_id = *domain_id,
+                       .domain = names[*domain_id],
+                       .item_id = item.id,
+                       .seq = item.seq,
+                       .level1 = item.level1,
+                       .level2 = item.level2,
+                       .draft = true});
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<Record>> Service::Lookup(const Actor& actor,
+                                                    absl::string_view q,
+                                                    int limit) {
+  if (!IsStaff(actor.role)) return absl::PermissionDeniedError("请先登录");
+  std::string text(absl::StripAsciiWhitespace(q));
+  if (Utf8Length(text) > kMaxLookupChars)
+    return InvalidFields(
+        "查找内容过长",
+        {{"q", absl::StrCat("查找内容不能超过", kMaxLookupChars, "个字")}});
+  if (text.empty()) return std::vector<Record>{};
+  std::optional<int64_t> id;
+  if (int64_t n = 0; absl::SimpleAtoi(text, &n) && n > 0) id = n;
+  std::optional<int64_t> unit =
+      IsAdmin(actor) ? std::nullopt
+                     : std::optional<int64_t>(actor.unit_id.value_or(-1));
+  return db_.InTransaction<std::vector<Record>>(
+      [&](db::Tx& tx) -> absl::StatusOr<std::vector<Record>> {
+        return Named(
+            tx, store::Lookup(tx, text, id, unit, std::clamp(limit, 1, 50)));
+      });
 }
 
 }  // namespace zwgk::publishing

@@ -67,12 +67,50 @@ struct Timeliness {
   calendar::ClockResult clock;
 };
 
+// Where a record stands against its publish-by date on `today`: open
+// records (never published, or with a pending change) are running, due
+// soon (publish-by within `due_soon_within` working days) or overdue (at
+// least one working day past it); published ones on time or late. 依申请/
+// 不予公开 and withdrawn records have no state.
+DueInfo ComputeDue(const Record& r, const calendar::Calendar& cal,
+                   absl::CivilDay today, int due_soon_within);
+
+// Whether `actor` may review (保密审查) record `r` now, as far as who they
+// are goes: a reviewer (or the county office) acting for its unit who did
+// not draft or submit what is under review. The county office is excepted
+// from that, as the last resort of small units.
+bool MayReview(const Actor& actor, const Record& r);
+// Whether `actor` may publish record `r`: a reviewer (or the county office)
+// acting for its unit.
+bool MayPublish(const Actor& actor, const Record& r);
+
+// The newest records shown on the 政务公开 home page and on a domain's 专栏.
+inline constexpr int kLatestOnPortal = 10;
+inline constexpr int kLatestInSection = 8;
+
+// A place on the portal where a record appears once published.
+struct Placement {
+  std::string kind;  // 栏目 | 订阅 | 索引
+  std::string name;  // 信息公开目录 › 县民政局
+  std::string url;
+};
+
 // Due drafts of a unit (or all units for the county office).
 struct DueRecord {
   Record record;
   calendar::ClockState state = calendar::ClockState::kRunning;
   int64_t remaining = 0;   // working days left
   int64_t overdue_by = 0;  // working days past publish-by
+};
+
+// A catalog item a record may be filed under (the record form's picker).
+struct CatalogChoice {
+  int64_t domain_id = 0;
+  std::string domain;  // 试点领域 name
+  int64_t item_id = 0;
+  int seq = 0;  // 序号
+  std::string level1, level2;
+  bool draft = false;  // from the domain's draft (nothing published yet)
 };
 
 class Service {
@@ -137,6 +175,23 @@ class Service {
       const Actor* viewer, int64_t id);
   [[nodiscard]] absl::StatusOr<std::vector<ChannelStatus>> Channels(int64_t id);
   [[nodiscard]] absl::StatusOr<Timeliness> PublishBy(int64_t id);
+  // The 暂估 note for the record's publish-by date (calendar's rule: counted
+  // over a year whose holiday notice is not loaded); "" when exact or when
+  // the record has no publication deadline (依申请公开, 不予公开).
+  std::string PublishByEstimate(const Record& r);
+  // Every 保密审查 decision on the record, oldest first.
+  [[nodiscard]] absl::StatusOr<std::vector<ReviewEntry>> Reviews(int64_t id);
+  // The record as the public will see it once published: its pending
+  // change applied (names resolved as at publication). Staff acting for
+  // the record's unit only; NotFound for everyone else.
+  [[nodiscard]] absl::StatusOr<Record> Preview(const Actor& actor, int64_t id);
+  // Where `preview` (a Preview) will appear once published: the 信息公开目录
+  // by unit, topic, genre and year, the domain's 专栏 and catalog item, the
+  // latest lists it will reach, the feeds, the sitemap and the site search.
+  // Empty for records that are not 主动公开.
+  [[nodiscard]] absl::StatusOr<std::vector<Placement>> Placements(
+      const Record& preview);
+  DueInfo DueOf(const Record& r) const;
   // Public lists: published 主动 records, newest first.
   [[nodiscard]] absl::StatusOr<RecordPage> ListPublic(const ListQuery& q);
   // Staff lists: every status, within the units the actor acts for.
@@ -158,6 +213,21 @@ class Service {
       const std::vector<int64_t>& ids);
   [[nodiscard]] absl::StatusOr<std::vector<SitemapEntry>> SitemapEntries(
       int64_t after_id, int limit);
+
+  // --- Pickers
+  // ---------------------------------------------------------------- The items
+  // of every domain's latest published catalog, by domain then 序号; for
+  // `domain_id` with nothing published, its draft's items.
+  [[nodiscard]] absl::StatusOr<std::vector<CatalogChoice>> CatalogChoices(
+      std::optional<int64_t> domain_id);
+  // Records a staff member may relate to (theirs and public ones; the
+  // county office: all) whose title, 文号 or 索引号 contains `q`, or whose
+  // 信息编号 is `q`; newest first, at most `limit` (1-50). `q` is trimmed;
+  // empty → none; over kMaxLookupChars characters → InvalidArgument.
+  static constexpr size_t kMaxLookupChars = 100;
+  [[nodiscard]] absl::StatusOr<std::vector<Record>> Lookup(const Actor& actor,
+                                                           absl::string_view q,
+                                                           int limit);
 
   // --- Attachments ----------------------------------------------------------
   std::string AttachmentPath(const Attachment& a) const;
@@ -233,9 +303,13 @@ class Service {
                                               absl::CivilDay on);
   // Loads the record, runs `act` on it, saves it and audits `action` with
   // the state before and after, in one transaction.
+  // `audit_extra`: fields the audit entry shows besides the record's state
+  // (the review comment), filled in by `act`.
+  using AuditExtra = std::vector<std::pair<std::string, std::string>>;
   absl::StatusOr<Record> Transition(
       const Actor& actor, int64_t id, absl::string_view action,
-      const std::function<absl::Status(db::Tx&, Record&)>& act);
+      const std::function<absl::Status(db::Tx&, Record&)>& act,
+      const AuditExtra* audit_extra = nullptr);
 
   db::Database& db_;
   const Clock& clock_;

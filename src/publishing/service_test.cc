@@ -10,6 +10,7 @@
 #include "absl/strings/str_replace.h"
 #include "calendar/service.h"
 #include "catalog/service.h"
+#include "core/audit.h"
 #include "core/status.h"
 #include "core/testing.h"
 #include "gmock/gmock.h"
@@ -22,6 +23,7 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
+using ::testing::Not;
 
 absl::Time At(int y, int m, int d) {
   return StartOfDay(absl::CivilDay(y, m, d)) + absl::Hours(10);
@@ -317,6 +319,326 @@ TEST_P(PublishingTest, RolesAndIllegalTransitions) {
   // Publishing needs an approved review.
   EXPECT_THAT(service_->Publish(reviewer_, r->id).status().message(),
               HasSubstr("保密审查"));
+}
+
+// Issue 14: every 保密审查 comment is kept — approvals too — in order, with
+// who and when, and shows in the audit entry of the review.
+TEST_P(PublishingTest, ReviewCommentsAreKeptForApprovalsAndRejections) {
+  auto r = service_->Create(editor_, Input());
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_TRUE(service_->Submit(editor_, r->id).ok());
+  ASSERT_TRUE(
+      service_->Review(reviewer_, r->id, {"rejected", "附件含身份证号码"})
+          .ok());
+  clock_.Advance(absl::Hours(2));
+  ASSERT_TRUE(service_->Update(editor_, r->id, Input()).ok());
+  ASSERT_TRUE(service_->Submit(editor_, r->id).ok());
+  auto approved = service_->Review(reviewer_, r->id,
+                                   {"approved", "  已删除敏感信息，同意公开 "});
+  ASSERT_TRUE(approved.ok()) << approved.status();
+  EXPECT_EQ(approved->review_remarks, "已删除敏感信息，同意公开");
+  ASSERT_TRUE(service_->Publish(reviewer_, r->id).ok());
+  // A change of the published record is reviewed again.
+  RecordInput change = Input();
+  change.body_html = "<p>标准上调。</p>";
+  ASSERT_TRUE(service_->Update(editor_, r->id, change).ok());
+  ASSERT_TRUE(service_->Submit(editor_, r->id).ok());
+  ASSERT_TRUE(service_->Review(reviewer_, r->id, {"approved", ""}).ok());
+
+  auto reviews = service_->Reviews(r->id);
+  ASSERT_TRUE(reviews.ok()) << reviews.status();
+  ASSERT_EQ(reviews->size(), 3u);
+  struct Want {
+    const char* outcome;
+    const char* remarks;
+    bool of_change;
+  } want[] = {{"rejected", "附件含身份证号码", false},
+              {"approved", "已删除敏感信息，同意公开", false},
+              {"approved", "", true}};
+  for (size_t i = 0; i < 3; ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ((*reviews)[i].outcome, want[i].outcome);
+    EXPECT_EQ((*reviews)[i].remarks, want[i].remarks);
+    EXPECT_EQ((*reviews)[i].reviewer, "reviewer");
+    EXPECT_EQ((*reviews)[i].of_change, want[i].of_change);
+  }
+  EXPECT_EQ((*reviews)[0].at, FormatTimestamp(At(2026, 3, 2)));
+  EXPECT_EQ((*reviews)[1].at, FormatTimestamp(At(2026, 3, 2) + absl::Hours(2)));
+  // Another record's history is its own.
+  auto other = service_->Create(editor_, Input("另一条信息"));
+  ASSERT_TRUE(other.ok());
+  EXPECT_TRUE(service_->Reviews(other->id)->empty());
+
+  auto log = audit::List(*db_, {.entity = "record"});
+  ASSERT_TRUE(log.ok()) << log.status();
+  std::vector<std::string> comments;
+  for (const audit::LoggedEntry& e : *log) {
+    if (e.action != "record.review") continue;
+    auto after = nlohmann::json::parse(e.after_json, nullptr, false);
+    comments.push_back(after.value("review_remarks", "?"));
+    EXPECT_EQ(after.value("reviewed_by", ""), "reviewer");
+  }
+  EXPECT_THAT(comments,
+              ::testing::UnorderedElementsAre("附件含身份证号码",
+                                              "已删除敏感信息，同意公开", ""));
+}
+
+// Four eyes: whoever drafted, changed or submitted what is under review may
+// not review it, even with a reviewer's role; the county office may.
+TEST_P(PublishingTest, NobodyReviewsWhatTheyDraftedOrSubmitted) {
+  auto as_reviewer = [&](std::string name) {
+    return Actor{.user_id = 9,
+                 .name = std::move(name),
+                 .role = Role::kUnitReviewer,
+                 .unit_id = unit_};
+  };
+  auto r = service_->Create(editor_, Input());
+  ASSERT_TRUE(r.ok());
+  ASSERT_TRUE(service_->Submit(editor_, r->id).ok());
+  auto got = service_->Get(r->id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->drafted_by, "editor");
+  EXPECT_EQ(got->submitted_by, "editor");
+  struct Case {
+    Actor actor;
+    bool may;
+  } cases[] = {
+      {as_reviewer("editor"), false},  // drafted it, now a reviewer
+      {editor_, false},                // not a reviewer
+      {other_editor_, false},          // another unit
+      {Actor{.user_id = 8,
+             .name = "x",
+             .role = Role::kUnitReviewer,
+             .unit_id = other_editor_.unit_id},
+       false},
+      {reviewer_, true},
+      {admin_, true},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.actor.name);
+    EXPECT_EQ(MayReview(c.actor, *got), c.may);
+  }
+  EXPECT_EQ(service_->Review(as_reviewer("editor"), r->id, {"approved", ""})
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+
+  // A change drafted by a second editor: that editor may not review it
+  // either (after a role change), the first drafter's rule still holds.
+  ASSERT_TRUE(service_->Review(reviewer_, r->id, {"approved", ""}).ok());
+  ASSERT_TRUE(service_->Publish(reviewer_, r->id).ok());
+  Actor second{.user_id = 5,
+               .name = "second",
+               .role = Role::kUnitEditor,
+               .unit_id = unit_};
+  RecordInput change = Input();
+  change.title = "关于2026年城乡低保标准调整的通知（修订）";
+  ASSERT_TRUE(service_->Update(second, r->id, change).ok());
+  ASSERT_TRUE(service_->Submit(second, r->id).ok());
+  auto refused =
+      service_->Review(as_reviewer("second"), r->id, {"approved", ""});
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_THAT(refused.status().message(), HasSubstr("本人起草或提交"));
+  EXPECT_TRUE(service_->Review(reviewer_, r->id, {"approved", "可以"}).ok());
+}
+
+// The due label of the records list: on time, late only when late by
+// working days, nothing for 依申请公开 and 不予公开.
+TEST_P(PublishingTest, DueLabelsSayOnTimeOrLateByWorkingDays) {
+  // Formed 2026-02-10, publish-by 2026-03-16 (see above).
+  auto on_time = Publish(Input("按期发布的通知"));
+  RecordInput req = Input("依申请公开的信息");
+  req.disclosure = "on_request";
+  req.withheld_ground = "process_info";
+  RecordInput withheld = Input("不予公开的信息");
+  withheld.disclosure = "withheld";
+  withheld.withheld_ground = "state_secret";
+  auto on_request = service_->Create(editor_, req);
+  auto secret = service_->Create(editor_, withheld);
+  ASSERT_TRUE(on_request.ok()) << on_request.status();
+  ASSERT_TRUE(secret.ok()) << secret.status();
+  auto running = service_->Create(editor_, Input("刚起草的通知"));
+  ASSERT_TRUE(running.ok());
+  auto late_draft = service_->Create(editor_, Input("逾期未发布的通知"));
+  ASSERT_TRUE(late_draft.ok());
+
+  clock_.Set(At(2026, 3, 18));  // two working days past 03-16
+  auto late = Publish(Input("逾期发布的通知"));
+  ASSERT_TRUE(late.days_late.has_value());
+  auto fresh = service_->Create(editor_, [&] {
+    RecordInput in = Input("新成文的通知");
+    in.formed_on = "2026-03-18";
+    return in;
+  }());
+  ASSERT_TRUE(fresh.ok());
+
+  struct Case {
+    int64_t id;
+    DueState state;
+    const char* label;
+  } cases[] = {
+      {on_time.id, DueState::kOnTime, "按期发布"},
+      {late.id, DueState::kLate, "逾期2个工作日发布"},
+      {on_request->id, DueState::kNone, ""},
+      {secret->id, DueState::kNone, ""},
+      {late_draft->id, DueState::kOverdue, "已逾期2个工作日"},
+      {fresh->id, DueState::kRunning, "剩余20个工作日"},
+  };
+  for (const Case& c : cases) {
+    auto r = service_->Get(c.id);
+    ASSERT_TRUE(r.ok());
+    SCOPED_TRACE(r->title);
+    DueInfo due = service_->DueOf(*r);
+    EXPECT_EQ(due.state, c.state);
+    EXPECT_EQ(DueLabel(due), c.label);
+  }
+  // Never "逾期0": a zero count is no lateness.
+  EXPECT_EQ(DueLabel({DueState::kLate, 0}), "按期发布");
+  EXPECT_EQ(DueLabel({DueState::kOverdue, 0}), "今日到期");
+  for (DueState st : {DueState::kNone, DueState::kRunning, DueState::kDueSoon,
+                      DueState::kOverdue, DueState::kOnTime, DueState::kLate})
+    EXPECT_THAT(DueLabel({st, 0}), Not(HasSubstr("逾期0")));
+}
+
+// The staff list: search by title, 文号 or 索引号 (wildcards literal), the
+// unit, domain, status and due-state filters, the orders, the unit scope.
+TEST_P(PublishingTest, StaffListSearchesFiltersAndSorts) {
+  auto with_doc = [&](std::string title, std::string doc,
+                      std::string formed = "2026-02-10") {
+    RecordInput in = Input(std::move(title));
+    in.doc_number = std::move(doc);
+    in.formed_on = std::move(formed);
+    return in;
+  };
+  Record published = Publish(with_doc("城乡低保标准", "嘉民发〔2026〕3号"));
+  clock_.Advance(absl::Minutes(1));
+  auto old_draft = service_->Create(
+      editor_, with_doc("临时救助办法", "嘉民发〔2026〕7号", "2026-01-05"));
+  ASSERT_TRUE(old_draft.ok());
+  clock_.Advance(absl::Minutes(1));
+  auto newest = service_->Create(
+      editor_,
+      with_doc("特困人员供养_通知", "嘉民发〔2026〕12号", "2026-02-27"));
+  ASSERT_TRUE(newest.ok());
+  RecordInput edu = with_doc("教育局的通知", "嘉教发〔2026〕3号");
+  edu.unit = "县教育局";
+  edu.domain = "";
+  ASSERT_TRUE(service_->Create(admin_, edu).ok());
+
+  auto titles = [&](const Actor& who, ListQuery q) {
+    std::vector<std::string> out;
+    auto page = service_->ListForStaff(who, q);
+    EXPECT_TRUE(page.ok()) << page.status();
+    if (page.ok())
+      for (const Record& r : page->records) out.push_back(r.title);
+    return out;
+  };
+  using ::testing::ElementsAre;
+  // Default: last changed first, so a new draft is at the top.
+  EXPECT_THAT(titles(admin_, {}),
+              ElementsAre("教育局的通知", "特困人员供养_通知", "临时救助办法",
+                          "城乡低保标准"));
+  struct Search {
+    const char* text;
+    std::vector<std::string> want;
+  } searches[] = {
+      {"嘉民发〔2026〕7号", {"临时救助办法"}},
+      {"〔2026〕3号", {"城乡低保标准"}},  // unit scope: not 教育局's
+      {"救助", {"临时救助办法"}},
+      {published.index_number.c_str(), {"城乡低保标准"}},
+      {"_", {"特困人员供养_通知"}},  // literal, not a wildcard
+      {"%", {}},
+      {"不存在的标题", {}},
+  };
+  for (const Search& c : searches) {
+    SCOPED_TRACE(c.text);
+    EXPECT_EQ(titles(editor_, {.text = c.text}), c.want);
+  }
+  EXPECT_THAT(titles(admin_, {.text = "〔2026〕3号"}),
+              ElementsAre("教育局的通知", "城乡低保标准"));
+  // Another unit's editor sees none of 民政局's records, whatever the filter.
+  EXPECT_THAT(titles(other_editor_, {.unit_id = unit_, .text = "救助"}),
+              ::testing::IsEmpty());
+
+  EXPECT_THAT(titles(editor_, {.status = Status::kPublished}),
+              ElementsAre("城乡低保标准"));
+  EXPECT_THAT(titles(admin_, {.sort = ListSort::kFormed}),
+              ElementsAre("特困人员供养_通知", "教育局的通知", "城乡低保标准",
+                          "临时救助办法"));
+  // Publish-by: 01-05 + 20 working days first.
+  EXPECT_EQ(titles(editor_, {.sort = ListSort::kDue}).front(), "临时救助办法");
+
+  // On 03-03: 临时救助办法 (due 02-09 + holidays) is overdue, the published
+  // one was on time, the newest (due 03-27) is neither.
+  clock_.Set(At(2026, 3, 3));
+  EXPECT_THAT(titles(editor_, {.due = DueFilter::kOverdue}),
+              ElementsAre("临时救助办法"));
+  EXPECT_THAT(titles(editor_, {.due = DueFilter::kOnTime}),
+              ElementsAre("城乡低保标准"));
+  EXPECT_THAT(titles(editor_, {.due = DueFilter::kDueSoon}),
+              ::testing::IsEmpty());
+  clock_.Set(At(2026, 3, 23));  // newest due 03-27: within 5 working days
+  EXPECT_THAT(titles(editor_, {.due = DueFilter::kDueSoon}),
+              ElementsAre("特困人员供养_通知"));
+  auto domain = org_->ResolveDomain("社会救助");
+  ASSERT_TRUE(domain.ok());
+  EXPECT_EQ(titles(admin_, {.domain_id = domain->id}).size(), 3u);
+}
+
+// The preview shows a pending change as it will be published, to the
+// unit's staff only; the places it will appear follow from its data.
+TEST_P(PublishingTest, PreviewAppliesThePendingChangeAndPlacementsFollowData) {
+  Record r = Publish(Input());
+  RecordInput change = Input("关于2026年城乡低保标准调整的通知（修订）");
+  change.body_html = "<p>修订后的标准。</p>";
+  change.domain = "";
+  change.topic = "综合政务/应急管理";
+  ASSERT_TRUE(service_->Update(editor_, r.id, change).ok());
+
+  auto preview = service_->Preview(reviewer_, r.id);
+  ASSERT_TRUE(preview.ok()) << preview.status();
+  EXPECT_EQ(preview->title, "关于2026年城乡低保标准调整的通知（修订）");
+  EXPECT_EQ(preview->body_html, "<p>修订后的标准。</p>");
+  EXPECT_EQ(preview->topic, "综合政务");
+  EXPECT_FALSE(preview->domain_id.has_value());
+  // The public still sees the published version.
+  EXPECT_EQ(service_->GetFor(nullptr, r.id)->title, r.title);
+  EXPECT_EQ(service_->Preview(other_editor_, r.id).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(service_->Preview(Actor{}, r.id).status().code(),
+            absl::StatusCode::kNotFound);
+
+  auto names = [&](const Record& rec) {
+    std::vector<std::string> out;
+    auto places = service_->Placements(rec);
+    EXPECT_TRUE(places.ok()) << places.status();
+    if (places.ok())
+      for (const Placement& p : *places)
+        out.push_back(absl::StrCat(p.name, " ", p.url));
+    return out;
+  };
+  std::vector<std::string> changed = names(*preview);
+  EXPECT_THAT(changed, ::testing::Contains(HasSubstr("按发布机构 › 县民政局")));
+  EXPECT_THAT(changed, ::testing::Contains(HasSubstr("按主题分类 › 综合政务")));
+  EXPECT_THAT(changed, ::testing::Contains(HasSubstr("/feeds/records.rss")));
+  EXPECT_THAT(changed, ::testing::Contains(HasSubstr("/sitemap.xml")));
+  EXPECT_THAT(changed, ::testing::Contains(HasSubstr("最新信息 /xxgk")));
+  EXPECT_THAT(changed, Not(::testing::Contains(HasSubstr("专栏"))));
+  // With its domain and catalog item: the 专栏, the item's list, its feed.
+  auto draft = service_->Create(editor_, Input("新的救助通知"));
+  ASSERT_TRUE(draft.ok());
+  std::vector<std::string> in_domain = names(*draft);
+  EXPECT_THAT(in_domain,
+              ::testing::Contains(HasSubstr("社会救助专栏 /domains/")));
+  EXPECT_THAT(in_domain, ::testing::Contains(
+                             HasSubstr("社会救助信息订阅 /feeds/domains/")));
+  // 依申请公开 and 不予公开 records appear nowhere.
+  RecordInput req = Input("依申请公开的信息");
+  req.disclosure = "on_request";
+  req.withheld_ground = "process_info";
+  auto on_request = service_->Create(editor_, req);
+  ASSERT_TRUE(on_request.ok());
+  EXPECT_TRUE(names(*on_request).empty());
 }
 
 TEST_P(PublishingTest, WithheldGroundsAreStoredUnderTheSharedCodes) {

@@ -2,6 +2,7 @@
 
 #include <unordered_map>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -26,7 +27,8 @@ constexpr char kColumns[] =
     "r.disclosure, r.withheld_ground, r.validity, r.validity_on, "
     "r.replaced_by, r.review_outcome, r.review_remarks, r.reviewed_by, "
     "r.reviewed_at, r.unpublish_reason, r.pending_json, r.pending_status, "
-    "r.created_at, r.created_by, r.updated_at";
+    "r.created_at, r.created_by, r.updated_at, r.drafted_by, "
+    "r.submitted_by";
 constexpr char kFrom[] = " FROM pub_records r";
 
 nlohmann::json InputJson(const RecordInput& in) {
@@ -115,6 +117,8 @@ Record FromRow(const Row& row) {
   r.created_at = row.Text(i++);
   r.created_by = row.Text(i++);
   r.updated_at = row.Text(i++);
+  r.drafted_by = row.Text(i++);
+  r.submitted_by = row.Text(i++);
   return r;
 }
 
@@ -130,7 +134,8 @@ constexpr char kWritable[] =
     "publish_by, status, version, index_number, published_on, published_at, "
     "first_published_on, days_late, validity, validity_on, replaced_by, "
     "review_outcome, review_remarks, reviewed_by, reviewed_at, "
-    "unpublish_reason, pending_json, pending_status, updated_at";
+    "unpublish_reason, pending_json, pending_status, updated_at, "
+    "drafted_by, submitted_by";
 
 std::vector<Value> WritableValues(const Record& r) {
   return {r.unit_id,
@@ -170,7 +175,9 @@ std::vector<Value> WritableValues(const Record& r) {
                            : Value(nullptr),
           r.pending_change ? Value(std::string(StatusName(r.pending_status)))
                            : Value(std::string()),
-          r.updated_at};
+          r.updated_at,
+          r.drafted_by,
+          r.submitted_by};
 }
 
 }  // namespace
@@ -279,6 +286,51 @@ absl::Status SetPeriod(db::Tx& tx, int64_t id, const StoredPeriod& p,
       .status();
 }
 
+namespace {
+
+// `text` for a LIKE pattern with ESCAPE '!': its wildcards taken literally.
+std::string EscapeLike(absl::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '!' || c == '%' || c == '_') out.push_back('!');
+    out.push_back(c);
+  }
+  return out;
+}
+
+// The due-state conditions, the same rules as Service::DueOf: an open record
+// (never published, or a published one with a pending change) of a 主动
+// record is overdue before `overdue_before` and due soon up to
+// `soon_until`; a published one is late when it has days_late.
+void AddDueFilter(DueFilter f, const ListQuery& q, std::string& where,
+                  std::vector<Value>& params) {
+  constexpr char kOpen[] =
+      "(r.status IN ('draft', 'submitted', 'reviewed') OR (r.status = "
+      "'published' AND r.pending_json IS NOT NULL))";
+  constexpr char kSettled[] =
+      "(r.status = 'published' AND r.pending_json IS NULL)";
+  absl::StrAppend(&where, " AND r.disclosure = 'active'");
+  switch (f) {
+    case DueFilter::kOverdue:
+      absl::StrAppend(&where, " AND ((", kOpen, " AND r.publish_by < ?) OR (",
+                      kSettled, " AND r.days_late > 0))");
+      params.push_back(q.overdue_before);
+      break;
+    case DueFilter::kDueSoon:
+      absl::StrAppend(&where, " AND ", kOpen,
+                      " AND r.publish_by >= ? AND r.publish_by <= ?");
+      params.push_back(q.overdue_before);
+      params.push_back(q.soon_until);
+      break;
+    case DueFilter::kOnTime:
+      absl::StrAppend(&where, " AND ", kSettled,
+                      " AND (r.days_late IS NULL OR r.days_late <= 0)");
+      break;
+  }
+}
+
+}  // namespace
+
 std::string FilterKey(const ListQuery& q, bool public_only) {
   return absl::StrCat(public_only, "|", q.domain_id.value_or(0), "|",
                       q.unit_id.value_or(0), "|", q.year.value_or(0), "|",
@@ -316,6 +368,14 @@ absl::StatusOr<RecordPage> List(db::Tx& tx, const ListQuery& q,
   if (q.validity) add("r.validity = ?", std::string(ValidityName(*q.validity)));
   if (!q.item_level1.empty()) add("r.item_level1 = ?", q.item_level1);
   if (!q.item_level2.empty()) add("r.item_level2 = ?", q.item_level2);
+  if (!public_only && !q.text.empty()) {
+    std::string like = absl::StrCat("%", EscapeLike(q.text), "%");
+    absl::StrAppend(&where,
+                    " AND (r.title LIKE ? ESCAPE '!' OR r.doc_number LIKE ? "
+                    "ESCAPE '!' OR r.index_number LIKE ? ESCAPE '!')");
+    for (int i = 0; i < 3; ++i) params.push_back(like);
+  }
+  if (!public_only && q.due) AddDueFilter(*q.due, q, where, params);
 
   RecordPage page{.page = std::max(1, q.page),
                   .per_page = std::clamp(q.per_page, 1, 100)};
@@ -328,8 +388,20 @@ absl::StatusOr<RecordPage> List(db::Tx& tx, const ListQuery& q,
                     params, "count"));
     page.total = count.Int(0);
   }
-  std::string order = public_only ? " ORDER BY r.published_on DESC, r.id DESC"
-                                  : " ORDER BY r.updated_at DESC, r.id DESC";
+  std::string order = " ORDER BY r.published_on DESC, r.id DESC";
+  if (!public_only) {
+    switch (q.sort) {
+      case ListSort::kUpdated:
+        order = " ORDER BY r.updated_at DESC, r.id DESC";
+        break;
+      case ListSort::kFormed:
+        order = " ORDER BY r.formed_on DESC, r.id DESC";
+        break;
+      case ListSort::kDue:
+        order = " ORDER BY r.publish_by, r.id";
+        break;
+    }
+  }
   params.push_back(int64_t{page.per_page});
   params.push_back(int64_t{(page.page - 1) * int64_t{page.per_page}});
   // The page's ids first, from the record table alone (an index-only scan
@@ -348,6 +420,33 @@ absl::StatusOr<RecordPage> List(db::Tx& tx, const ListQuery& q,
     if (q.with_body) page.records.back().body_html = row.Text(row.size() - 1);
   }
   return page;
+}
+
+absl::Status AddReview(db::Tx& tx, int64_t record_id, const ReviewEntry& e) {
+  return tx
+      .Exec(
+          "INSERT INTO pub_reviews (record_id, outcome, remarks, reviewer, "
+          "reviewed_at, of_change) VALUES (?, ?, ?, ?, ?, ?)",
+          {record_id, e.outcome, e.remarks, e.reviewer, e.at,
+           int64_t{e.of_change ? 1 : 0}})
+      .status();
+}
+
+absl::StatusOr<std::vector<ReviewEntry>> Reviews(db::Tx& tx,
+                                                 int64_t record_id) {
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result rows,
+      tx.Query("SELECT outcome, remarks, reviewer, reviewed_at, of_change "
+               "FROM pub_reviews WHERE record_id = ? ORDER BY id",
+               {record_id}));
+  std::vector<ReviewEntry> out;
+  for (const Row& r : rows.rows)
+    out.push_back({.outcome = r.Text(0),
+                   .remarks = r.Text(1),
+                   .reviewer = r.Text(2),
+                   .at = r.Text(3),
+                   .of_change = r.Int(4) != 0});
+  return out;
 }
 
 absl::StatusOr<std::vector<ItemCount>> CountsByItem(db::Tx& tx,
@@ -748,6 +847,33 @@ absl::Status SetSerial(db::Tx& tx, const Serial& s) {
           "VALUES (?, ?, ?)",
           {s.unit_id, s.period, s.last_serial})
       .status();
+}
+
+absl::StatusOr<std::vector<Record>> Lookup(db::Tx& tx, absl::string_view q,
+                                           std::optional<int64_t> id,
+                                           std::optional<int64_t> unit_id,
+                                           int limit) {
+  const std::string pattern =
+      absl::StrCat("%", EscapeLike(absl::AsciiStrToLower(q)), "%");
+  std::vector<Value> params = {pattern, pattern, pattern, id.value_or(0)};
+  std::string where =
+      " WHERE (LOWER(r.title) LIKE ? ESCAPE '!' OR LOWER(r.doc_number) LIKE ? "
+      "ESCAPE '!' OR LOWER(r.index_number) LIKE ? ESCAPE '!' OR r.id = ?)";
+  if (unit_id) {
+    absl::StrAppend(&where,
+                    " AND (r.unit_id = ? OR (r.status = 'published' AND "
+                    "r.disclosure = 'active'))");
+    params.push_back(*unit_id);
+  }
+  params.push_back(int64_t{limit});
+  ZWGK_ASSIGN_OR_RETURN(db::Result rows,
+                        tx.Query(absl::StrCat("SELECT ", kColumns, kFrom, where,
+                                              " ORDER BY r.id DESC LIMIT ?"),
+                                 params));
+  std::vector<Record> out;
+  out.reserve(rows.rows.size());
+  for (const Row& row : rows.rows) out.push_back(FromRow(row));
+  return out;
 }
 
 }  // namespace zwgk::publishing::store

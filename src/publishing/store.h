@@ -78,6 +78,11 @@ struct Serial {
 std::string FilterKey(const ListQuery& q, bool public_only);
 [[nodiscard]] absl::StatusOr<std::vector<ItemCount>> CountsByItem(
     db::Tx& tx, int64_t domain_id);
+// The 保密审查 history of a record, oldest first.
+[[nodiscard]] absl::Status AddReview(db::Tx& tx, int64_t record_id,
+                                     const ReviewEntry& e);
+[[nodiscard]] absl::StatusOr<std::vector<ReviewEntry>> Reviews(
+    db::Tx& tx, int64_t record_id);
 // Up to `limit` records after `after_id`, in id order.
 [[nodiscard]] absl::StatusOr<std::vector<RecordKey>> Keys(db::Tx& tx,
                                                           int64_t after_id,
@@ -151,6 +156,14 @@ std::string FilterKey(const ListQuery& q, bool public_only);
 [[nodiscard]] absl::StatusOr<std::vector<Serial>> Serials(db::Tx& tx);
 // Sets the last serial of (unit, period), creating the row when missing.
 [[nodiscard]] absl::Status SetSerial(db::Tx& tx, const Serial& s);
+
+// --- Pickers
+// Up to `limit` records whose title, 文号 or 索引号 contains `q` (case
+// ignored for Latin letters) or whose id is `id`, newest first: of every
+// unit when `unit_id` is nullopt, else of that unit plus the public ones.
+[[nodiscard]] absl::StatusOr<std::vector<Record>> Lookup(
+    db::Tx& tx, absl::string_view q, std::optional<int64_t> id,
+    std::optional<int64_t> unit_id, int limit);
 
 }  // namespace store
 

@@ -210,7 +210,7 @@ StoredDoc DecodeData(const std::string& data) {
 
 absl::StatusOr<std::string> ReadCurrent(const std::string& dir) {
   std::ifstream in(dir + "/CURRENT");
-  if (!in) return absl::NotFoundError("no CURRENT");
+  if (!in) return absl::NotFoundError(dir + " 中没有 CURRENT 文件");
   std::string gen;
   std::getline(in, gen);
   if (gen.empty()) return absl::DataLossError(dir + "/CURRENT 为空");

@@ -266,6 +266,7 @@ Response Page(Request& req, Service& service, const View& view, bool staff) {
       {"facets", facets},
       {"active", active},
       {"has_active", !active.empty()},
+      {"active_count", active.size()},
       {"sorts", sorts},
       {"links", PagerLinks(base, params, q.page, pages)},
       {"clear_url", Url(base, {{"q", q.text}})},

@@ -50,7 +50,14 @@ describe('信息发布 → 门户', () => {
         await form.locator('#r-topic').selectOption({ value: '民政、扶贫、救灾/社会福利' });
         await form.locator('#r-genre').selectOption('通知');
         await form.locator('#r-doc').fill('嘉民发〔2026〕21号');
-        await form.locator('#r-body').fill('<p>各镇人民政府：</p><p>请做好冬季低保对象走访救助工作。</p>');
+        const body = form.locator('#r-body');
+        if (await body.isVisible()) {
+          await body.fill('<p>各镇人民政府：</p><p>请做好冬季低保对象走访救助工作。</p>');
+        } else {
+          // The rich editor (with JavaScript) hides the textarea.
+          await form.locator('[contenteditable="true"]').first().click();
+          await page.keyboard.type('各镇人民政府：请做好冬季低保对象走访救助工作。');
+        }
         await click(page, form);
         assert.match(await page.locator('.field-error').first().innerText(), /成文日期不能晚于今天/);
         assert.equal(await page.locator('form.record-form #r-title').inputValue(), title);
@@ -75,7 +82,10 @@ describe('信息发布 → 门户', () => {
         await review.locator('textarea[name="remarks"]').fill('经审查不涉及国家秘密和个人隐私');
         await click(page, review);
         assert.match(await page.locator('.status').innerText(), /审查通过/);
-        await click(page, page.locator('form[action$="/publish"]'));
+        // Publishing goes through the confirmation of where it will appear.
+        await click(page, page.locator('form.publish-start'));
+        assert.match(await page.locator('table.placements').innerText(), /信息公开目录/);
+        await click(page, page.locator('form.confirm-form'));
         assert.match(await page.locator('.status').innerText(), /已发布/);
         const indexNumber = (await page.locator('main p').filter({ hasText: '索引号' }).first().innerText())
           .match(/421221-\d{3}\/2026-\d{5}/)?.[0];
