@@ -269,6 +269,51 @@ TEST(ItemTest, NormalizeAndValidate) {
                                   "basis", "公开依据过长（超过32767字）"}));
 }
 
+// A catalog keeps its legal 公开时限 wording; the county's 计时期限 is what
+// the clock counts by, and only an unreadable effective period blocks
+// publication.
+TEST(ItemTest, ClockWordingCountsWhenTheTimeLimitNamesSeveralCases) {
+  struct Case {
+    std::string text;
+    std::string clock;
+    Period period;
+    std::vector<std::string> problem_fields;
+  };
+  const std::string several =
+      "自信息形成或者变更之日起20个工作日内予以公开；结果信息自信息形成或者"
+      "变更之日起7个工作日内予以公开";
+  const std::vector<Case> cases = {
+      {"自信息形成或者变更之日起20个工作日内",
+       "",
+       {PeriodKind::kWorkingDays, 20},
+       {}},
+      {several, "", {PeriodKind::kUnparsed, 0}, {"time_limit"}},
+      {several, " 7个工作日内 ", {PeriodKind::kWorkingDays, 7}, {}},
+      {"随采购公告、采购文件公开", "及时公开", {PeriodKind::kTimely, 0}, {}},
+      {several, "尽快", {PeriodKind::kUnparsed, 0}, {"time_limit"}},
+  };
+  const ChannelRegistry r = LoadRegistry();
+  for (const Case& c : cases) {
+    CatalogItem item{.seq = 1, .level1 = "政府采购", .level2 = "采购公告"};
+    item.elements = "采购公告";
+    item.basis = "《中华人民共和国政府采购法》";
+    item.subject = "县财政局";
+    item.channels = {"政府网站"};
+    item.audience = {Audience::kPublic};
+    item.method = {Method::kProactive};
+    item.time_limit = {.text = c.text, .clock = c.clock};
+    Normalize(item, &r);
+    EXPECT_EQ(item.time_limit.text, c.text);
+    EXPECT_EQ(item.time_limit.clock, text::Trim(c.clock));
+    EXPECT_EQ(item.time_limit.period.kind, c.period.kind) << c.clock;
+    EXPECT_EQ(item.time_limit.period.days, c.period.days) << c.clock;
+    std::vector<std::string> fields;
+    for (const FieldProblem& p : PublicationProblems(item))
+      fields.push_back(p.field);
+    EXPECT_EQ(fields, c.problem_fields) << c.text << " / " << c.clock;
+  }
+}
+
 TEST(LayoutTest, HeaderLabels) {
   using layout::Field;
   struct Case {

@@ -49,6 +49,7 @@ nlohmann::json ItemApiJson(const CatalogItem& it,
       {"basis", it.basis},
       {"basis_titles", it.basis_titles},
       {"time_limit", it.time_limit.text},
+      {"time_limit_clock", it.time_limit.clock},
       {"period",
        {{"label", PeriodLabel(it.time_limit.period)},
         {"needs_review", it.time_limit.needs_review()}}},
@@ -114,6 +115,7 @@ nlohmann::json TableRows(const std::vector<CatalogItem>& items, bool editable) {
          {"elements", it.elements},
          {"basis", it.basis},
          {"time_limit", it.time_limit.text},
+         {"time_limit_clock", it.time_limit.clock},
          {"period", PeriodLabel(it.time_limit.period)},
          {"needs_review", it.time_limit.needs_review()},
          {"subject", it.subject},
@@ -456,6 +458,7 @@ CatalogItem ItemFromForm(const std::multimap<std::string, std::string>& f) {
   it.elements = FormValue(f, "elements");
   it.basis = FormValue(f, "basis");
   it.time_limit.text = FormValue(f, "time_limit");
+  it.time_limit.clock = FormValue(f, "time_limit_clock");
   it.subject = FormValue(f, "subject");
   for (absl::string_view c :
        absl::StrSplit(FormValue(f, "channels"), absl::ByAnyChar("、,，\n"),

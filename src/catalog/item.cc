@@ -80,7 +80,7 @@ void Clean(std::string& s) {
 void Normalize(CatalogItem& item, const ChannelRegistry* registry) {
   for (std::string* s :
        {&item.level1, &item.level2, &item.elements, &item.basis, &item.subject,
-        &item.audience_detail, &item.time_limit.text}) {
+        &item.audience_detail, &item.time_limit.text, &item.time_limit.clock}) {
     Clean(*s);
   }
   for (std::string& c : item.channels) Clean(c);
@@ -100,7 +100,12 @@ void Normalize(CatalogItem& item, const ChannelRegistry* registry) {
   SortUnique(item.method);
   SortUnique(item.levels);
   item.basis_titles = ParseBasisTitles(item.basis);
-  item.time_limit = ParseTimeLimit(item.time_limit.text);
+  TimeLimit limit =
+      ParseTimeLimit(item.time_limit.clock.empty() ? item.time_limit.text
+                                                   : item.time_limit.clock);
+  limit.text = std::move(item.time_limit.text);
+  limit.clock = std::move(item.time_limit.clock);
+  item.time_limit = std::move(limit);
 }
 
 std::vector<FieldProblem> Validate(const CatalogItem& item) {
@@ -157,10 +162,18 @@ std::vector<FieldProblem> PublicationProblems(const CatalogItem& item) {
   // An unread period cannot start a publishing clock (obligations skip such
   // items), so the county writes one that can be read before publishing.
   if (!item.time_limit.text.empty() && item.time_limit.needs_review()) {
-    add({"time_limit",
-         absl::StrCat("公开时限“", item.time_limit.text,
-                      "”无法识别为期限：请写成“自信息形成或者变更之日起20个工作"
-                      "日内”“公示7个工作日”“实时公开”或“及时公开”等形式")});
+    add(item.time_limit.clock.empty()
+            ? FieldProblem{"time_limit",
+                           absl::StrCat(
+                               "公开时限“", item.time_limit.text,
+                               "”无法识别为期限：请在“计时期限”中写明系统据以"
+                               "计时的期限，如“20个工作日内”“公示7个工作日”"
+                               "“及时公开”（公开时限原文保留）")}
+            : FieldProblem{"time_limit",
+                           absl::StrCat("计时期限“", item.time_limit.clock,
+                                        "”无法识别：请写成“20个工作日内”"
+                                        "“公示7个工作日”“实时公开”或“及时公开”"
+                                        "等形式")});
   }
   return out;
 }

@@ -36,6 +36,7 @@ Json CatalogToJson(const Catalog& catalog) {
     j["elements"] = i.elements;
     j["basis"] = i.basis;
     j["time_limit"] = i.time_limit.text;
+    if (!i.time_limit.clock.empty()) j["time_limit_clock"] = i.time_limit.clock;
     j["subject"] = i.subject;
     j["channels"] = i.channels;
     j["audience"] = Names(i.audience, AudienceName);
@@ -123,6 +124,7 @@ class ItemReader {
     item.elements = String("elements");
     item.basis = String("basis");
     item.time_limit.text = String("time_limit");
+    item.time_limit.clock = String("time_limit_clock", /*optional=*/true);
     item.subject = String("subject");
     item.channels = Strings("channels");
     item.audience =

@@ -30,6 +30,12 @@ struct Period {
 // 公开时限: the text as written plus what could be read from it.
 struct TimeLimit {
   std::string text = {};
+  // 计时期限: a wording the clock counts by when `text` is the catalog's legal
+  // wording but names several cases or no readable period ("…20个工作日内；
+  // 结果信息…7个工作日内", "随采购公告公开"), e.g. "20个工作日内" or
+  // "及时公开". The county chooses it; `text` stays as written. Empty: `text`
+  // counts.
+  std::string clock = {};
   // When to publish, counted from the day the information is formed or
   // changed. When the text names only a 公示期 ("公示7个工作日"), this is that
   // 公示期 and period_is_publicity is set.

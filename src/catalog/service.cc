@@ -72,6 +72,7 @@ std::vector<std::string> ChangedFields(const CatalogItem& a,
   check("elements", a.elements == b.elements);
   check("basis", a.basis == b.basis);
   check("time_limit", a.time_limit.text == b.time_limit.text);
+  check("time_limit_clock", a.time_limit.clock == b.time_limit.clock);
   check("subject", a.subject == b.subject);
   check("channels", a.channels == b.channels);
   check("audience", a.audience == b.audience);
@@ -99,7 +100,8 @@ nlohmann::json ItemAuditJson(const CatalogItem& it) {
   return {{"seq", it.seq},
           {"level1", it.level1},
           {"level2", it.level2},
-          {"time_limit", it.time_limit.text}};
+          {"time_limit", it.time_limit.text},
+          {"time_limit_clock", it.time_limit.clock}};
 }
 
 }  // namespace

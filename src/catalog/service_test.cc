@@ -116,6 +116,39 @@ TEST_P(CatalogServiceTest, ImportGoesToTheDraftAndPublishMakesTheNextVersion) {
             absl::StatusCode::kFailedPrecondition);
 }
 
+// A legal wording with several cases is kept as written; the county's
+// 计时期限 makes it publishable and is what records count by.
+TEST_P(CatalogServiceTest, ClockWordingIsKeptAndCounts) {
+  const std::string several =
+      "自信息形成或者变更之日起20个工作日内予以公开；结果信息自信息形成或者"
+      "变更之日起7个工作日内予以公开";
+  auto out = service_->Import(
+      admin_, edu_, {.bytes = Xlsx({Item("招生管理", "招生结果", several)})});
+  ASSERT_TRUE(out.ok()) << out.status();
+  auto refused = service_->Publish(admin_, edu_, "");
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(refused.status().message()),
+              ::testing::HasSubstr("计时期限"));
+  auto draft = service_->Get(edu_, VersionRef::Draft());
+  ASSERT_TRUE(draft.ok()) << draft.status();
+  ASSERT_EQ(draft->catalog.items.size(), 1u);
+  CatalogItem item = draft->catalog.items[0];
+  item.time_limit.clock = "7个工作日内";
+  ASSERT_TRUE(service_->SaveItem(admin_, edu_, item).ok());
+  auto v2 = service_->Publish(admin_, edu_, "");
+  ASSERT_TRUE(v2.ok()) << v2.status();
+  auto pub = service_->Published(edu_);
+  ASSERT_EQ(pub->catalog.items.size(), 1u);
+  // Read back by id, as records do, with its version.
+  auto got = service_->GetItem(pub->catalog.items[0].id);
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->first.version, v2->version);
+  EXPECT_EQ(got->second.time_limit.text, several);
+  EXPECT_EQ(got->second.time_limit.clock, "7个工作日内");
+  EXPECT_EQ(got->second.time_limit.period,
+            (Period{PeriodKind::kWorkingDays, 7}));
+}
+
 TEST_P(CatalogServiceTest, PublishedItemsAreThoseOfTheLatestPublishedVersions) {
   // The items of `domain` that PublishedItems returns, read in one
   // transaction as another module would.

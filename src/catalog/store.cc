@@ -14,7 +14,9 @@ constexpr char kVersionCols[] =
 constexpr char kItemCols[] =
     "id, seq, level1, level2, level3, elements, basis, time_limit, subject, "
     "channels, audience, audience_detail, method, levels, example, "
-    "import_notes";
+    "import_notes, time_limit_clock";
+// Columns after kItemCols in a query start at this index.
+constexpr int kItemColCount = 17;
 
 VersionInfo RowToVersion(const db::Row& r) {
   VersionInfo v{.id = r.Int(0),
@@ -72,7 +74,7 @@ CatalogItem RowToItem(const db::Row& r) {
                  .level3 = r.OptText(4),
                  .elements = r.Text(5),
                  .basis = r.Text(6),
-                 .time_limit = {.text = r.Text(7)},
+                 .time_limit = {.text = r.Text(7), .clock = r.Text(16)},
                  .subject = r.Text(8),
                  .audience_detail = r.Text(11),
                  .example = r.Bool(14)};
@@ -119,7 +121,8 @@ std::vector<db::Value> ItemValues(const CatalogItem& it, int seq) {
           EnumListJson(it.method, MethodName),
           EnumListJson(it.levels, LevelName),
           int64_t{it.example ? 1 : 0},
-          notes.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+          notes.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+          it.time_limit.clock};
 }
 
 }  // namespace
@@ -247,7 +250,8 @@ absl::StatusOr<std::vector<DomainItem>> ListLatestPublishedItems(db::Tx& tx) {
   std::vector<DomainItem> out;
   out.reserve(r.rows.size());
   for (const db::Row& row : r.rows)
-    out.push_back({.domain_id = row.Int(16), .item = RowToItem(row)});
+    out.push_back(
+        {.domain_id = row.Int(kItemColCount), .item = RowToItem(row)});
   return out;
 }
 
@@ -257,7 +261,7 @@ absl::StatusOr<StoredItem> GetItem(db::Tx& tx, int64_t item_id) {
       tx.QueryOne(absl::StrCat("SELECT ", kItemCols,
                                ", version_id FROM catalog_items WHERE id = ?"),
                   {item_id}, absl::StrCat("目录事项 #", item_id)));
-  return StoredItem{.version_id = row.Int(16), .item = RowToItem(row)};
+  return StoredItem{.version_id = row.Int(kItemColCount), .item = RowToItem(row)};
 }
 
 absl::StatusOr<CatalogItem> GetItemInVersion(db::Tx& tx, int64_t item_id,
@@ -278,8 +282,9 @@ absl::StatusOr<int64_t> InsertItem(db::Tx& tx, int64_t version_id,
   return tx.Insert(
       "INSERT INTO catalog_items (version_id, seq, level1, level2, level3, "
       "elements, basis, time_limit, subject, channels, audience, "
-      "audience_detail, method, levels, example, import_notes) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "audience_detail, method, levels, example, import_notes, "
+      "time_limit_clock) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       values);
 }
 
@@ -291,7 +296,8 @@ absl::Status UpdateItem(db::Tx& tx, const CatalogItem& item) {
           "UPDATE catalog_items SET seq = ?, level1 = ?, level2 = ?, "
           "level3 = ?, elements = ?, basis = ?, time_limit = ?, subject = ?, "
           "channels = ?, audience = ?, audience_detail = ?, method = ?, "
-          "levels = ?, example = ?, import_notes = ? WHERE id = ?",
+          "levels = ?, example = ?, import_notes = ?, time_limit_clock = ? "
+          "WHERE id = ?",
           values)
       .status();
 }
@@ -318,10 +324,11 @@ absl::Status CopyItems(db::Tx& tx, int64_t from_version_id,
       .Exec(
           "INSERT INTO catalog_items (version_id, seq, level1, level2, "
           "level3, elements, basis, time_limit, subject, channels, audience, "
-          "audience_detail, method, levels, example, import_notes) "
+          "audience_detail, method, levels, example, import_notes, "
+          "time_limit_clock) "
           "SELECT ?, seq, level1, level2, level3, elements, basis, "
           "time_limit, subject, channels, audience, audience_detail, method, "
-          "levels, example, import_notes FROM catalog_items "
+          "levels, example, import_notes, time_limit_clock FROM catalog_items "
           "WHERE version_id = ?",
           {to_version_id, from_version_id})
       .status();

@@ -141,6 +141,9 @@ export async function launchBrowser() {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      // Date inputs and other built-in widgets in Chinese, as a county
+      // clerk's browser shows them.
+      '--lang=zh-CN',
     ],
   });
 }
@@ -152,6 +155,7 @@ export async function newContext(browser, baseUrl, { javaScriptEnabled = true } 
     baseURL: baseUrl,
     javaScriptEnabled,
     locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
     viewport: { width: 1280, height: 900 },
   });
   context.setDefaultTimeout(10_000);
