@@ -7,7 +7,9 @@
 #include "catalog/module.h"
 #include "org/module.h"
 #include "publishing/module.h"
+#include "reports/module.h"
 #include "search/module.h"
+#include "supervision/module.h"
 
 namespace zwgk {
 
@@ -34,8 +36,12 @@ std::vector<std::unique_ptr<Module>> MakeModules() {
   auto& publishing_module = Add<publishing::PublishingModule>(
       modules, org_module, calendar_module, catalog_module);
   auto& search_module = Add<search::SearchModule>(modules, publishing_module);
-  Add<applications::ApplicationsModule>(modules, org_module, calendar_module,
-                                        search_module);
+  auto& applications_module = Add<applications::ApplicationsModule>(
+      modules, org_module, calendar_module, search_module);
+  Add<supervision::SupervisionModule>(modules, org_module, catalog_module,
+                                      publishing_module);
+  Add<reports::ReportsModule>(modules, org_module, publishing_module,
+                              applications_module);
   return modules;
 }
 

@@ -155,16 +155,6 @@ ActionInput ActionFromForm(const Form& f) {
   return in;
 }
 
-nlohmann::json ErrorList(const absl::Status& s) {
-  nlohmann::json out = nlohmann::json::array();
-  FieldErrors fields = GetFieldErrors(s);
-  if (fields.empty())
-    out.push_back({{"field", ""}, {"message", Str(s.message())}});
-  for (const auto& [k, v] : fields)
-    out.push_back({{"field", k}, {"message", v}});
-  return out;
-}
-
 // ---------------------------------------------------------------------------
 // JSON.
 
@@ -569,8 +559,6 @@ nlohmann::json FormContext(const Request& req, org::Service& org,
       {"channels", Options(PaperChannels(), in.channel)},
   };
   if (!error.ok()) {
-    ctx["has_errors"] = true;
-    ctx["errors"] = ErrorList(error);
     nlohmann::json err = nlohmann::json::object();
     for (const auto& [k, v] : GetFieldErrors(error)) err[k] = v;
     ctx["err"] = err;
@@ -782,9 +770,76 @@ Response AdminNew(Deps& d, Request& req, const ApplicationInput& in,
                        {{"name", "登记书面申请"}, {"url", ""}}}});
 }
 
+// The fields of an action's form on the staff page, in the order it shows
+// them (the error summary); hidden ones are left out.
+std::vector<std::string> ActionFormFields(Action a) {
+  switch (a) {
+    case Action::kRequestCorrection:
+      return {"on", "deadline", "items"};
+    case Action::kStartConsultation:
+      return {"on", "party", "party_name", "reason"};
+    case Action::kEndConsultation:
+      return {"on", "outcome"};
+    case Action::kExtend:
+      return {"on", "days", "approver", "reason"};
+    case Action::kFeeNotice:
+      return {"on", "fee_mode", "pages"};
+    case Action::kReply:
+      return {"on", "type", "ground", "text"};
+    case Action::kDeliver:
+      return {"on", "method"};
+    case Action::kWithdraw:
+      return {"on", "reason"};
+    case Action::kProcess:
+    case Action::kArchive:
+      return {};
+    default:
+      return {"on"};
+  }
+}
+
+// The id of an action form's field: "extend-days", "reply-on".
+std::string ActionFieldId(Action a, absl::string_view field) {
+  std::string id = absl::StrCat(ActionName(a), "-", field);
+  std::replace(id.begin(), id.end(), '_', '-');
+  return id;
+}
+
+// The summary of a refused action: its form's fields in order, each
+// linking to its input; a field the form keeps hidden links to the form.
+nlohmann::json ActionSummary(const absl::Status& error, Action a) {
+  std::vector<std::pair<std::string, std::string>> ids;
+  for (const std::string& f : ActionFormFields(a))
+    ids.emplace_back(f, ActionFieldId(a, f));
+  for (const auto& [name, member] : ActionFields())
+    ids.emplace_back(name, absl::StrCat("act-", ActionName(a)));
+  std::vector<FormField> order;
+  for (const auto& [key, id] : ids) order.push_back({key, id});
+  return ErrorSummary(error, order,
+                      {.heading = absl::StrCat(ActionLabel(a), "未完成")});
+}
+
+// Each action form's values: today's date, or what a refused one sent.
+nlohmann::json ActionValues(const Detail& det, absl::string_view today,
+                            std::optional<Action> failed,
+                            const ActionInput& sent) {
+  nlohmann::json out = nlohmann::json::object();
+  for (Action a : det.allowed) {
+    std::string key = Str(ActionName(a));
+    std::replace(key.begin(), key.end(), '-', '_');
+    nlohmann::json v = {{"on", today}};
+    if (failed == a) {
+      for (const auto& [name, member] : ActionFields()) v[name] = sent.*member;
+    }
+    out[key] = v;
+  }
+  return out;
+}
+
 Response AdminDetail(Deps& d, Request& req, const Detail& det,
                      const absl::Status& error = absl::OkStatus(),
-                     std::optional<Action> failed = std::nullopt) {
+                     std::optional<Action> failed = std::nullopt,
+                     const ActionInput& sent = {}) {
   nlohmann::json j = StaffJson(det, true);
   j["arrived_at"] = LocalMinute(det.app.arrived_at);  // for people
   nlohmann::json forms = nlohmann::json::object();
@@ -799,26 +854,32 @@ Response AdminDetail(Deps& d, Request& req, const Detail& det,
         absl::StrCat("逾期", det.clock->overdue_by, "个工作日");
   if (det.extended_days > 0)
     j["extended_text"] = absl::StrCat(det.extended_days, "个工作日");
+  const bool reply_failed = failed == Action::kReply;
   nlohmann::json reply_types = nlohmann::json::array();
   for (ReplyType t :
        {ReplyType::kDisclosed, ReplyType::kAlreadyPublic, ReplyType::kPartial,
         ReplyType::kWithheld, ReplyType::kUnable, ReplyType::kNotHandled,
         ReplyType::kNotThisAgency, ReplyType::kSpecialStatute})
     reply_types.push_back(
-        {{"value", Str(ReplyTypeName(t))}, {"label", Str(ReplyTypeLabel(t))}});
+        {{"value", Str(ReplyTypeName(t))},
+         {"label", Str(ReplyTypeLabel(t))},
+         {"selected", reply_failed && sent.type == ReplyTypeName(t)}});
   nlohmann::json grounds = nlohmann::json::array();
   for (int g = 0; g <= static_cast<int>(Ground::kConfirmation); ++g) {
     Ground gr = static_cast<Ground>(g);
     grounds.push_back(
         {{"value", Str(GroundName(gr))},
          {"label", absl::StrCat(ReplyTypeLabel(GroundReplyType(gr)), "：",
-                                GroundLabel(gr))}});
+                                GroundLabel(gr))},
+         {"selected", reply_failed && sent.ground == GroundName(gr)}});
   }
+  const std::string today = Fmt(Today(d.service.clock()));
   nlohmann::json ctx = {
       {"a", j},
       {"csrf_token", req.csrf_token},
-      {"today", Fmt(Today(d.service.clock()))},
+      {"today", today},
       {"forms", forms},
+      {"v", ActionValues(det, today, failed, sent)},
       {"has_forms", !det.allowed.empty()},
       {"reply_types", reply_types},
       {"grounds", grounds},
@@ -835,10 +896,10 @@ Response AdminDetail(Deps& d, Request& req, const Detail& det,
     ctx["attachments"].push_back({{"id", att.id},
                                   {"name", att.name},
                                   {"at", LocalMinute(att.created_at)}});
-  if (!error.ok()) {
-    ctx["has_errors"] = true;
-    ctx["errors"] = ErrorList(error);
-    if (failed) ctx["failed_action"] = Str(ActionLabel(*failed));
+  if (failed) {
+    ctx["error_summary"] = ActionSummary(error, *failed);
+  } else {  // the attachment form
+    ctx["error_summary"] = ErrorSummary(error, {{"file", "attach-file"}});
   }
   return d.view.Page(
       req, "applications/admin_detail", ctx,
@@ -861,7 +922,7 @@ Response AdminAct(Deps& d, Request& req) {
   }
   absl::StatusOr<Detail> det = d.service.Get(*req.principal, *id);
   if (!det.ok()) return web::Error(det.status());
-  return AdminDetail(d, req, *det, done.status(), action);
+  return AdminDetail(d, req, *det, done.status(), action, in);
 }
 
 Response LetterHtml(Deps& d, const Detail& det) {
@@ -1105,6 +1166,11 @@ Response UploadAttachment(Deps& d, Request& req) {
   for (const web::FormPart& p : req.Parts()) {
     if (p.name != "file" || p.filename.empty()) continue;
     absl::Status s = d.service.Attach(*req.principal, *id, p.filename, p.data);
+    if (absl::IsInvalidArgument(s)) {  // shown on the page, by its field
+      absl::StatusOr<Detail> det = d.service.Get(*req.principal, *id);
+      if (!det.ok()) return web::Error(det.status());
+      return AdminDetail(d, req, *det, s);
+    }
     if (!s.ok()) return web::Error(s);
   }
   return web::Redirect(absl::StrCat("/admin/applications/", *id));

@@ -3,6 +3,8 @@
 // JSON API through a lifecycle, staff pages, the letter as HTML and PDF,
 // masking, and the "already published" step with a fake finder.
 #include <regex>
+#include <string>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -470,6 +472,53 @@ TEST_P(ApplicationsHttpTest, StaffPagesConfirmReplyAndPrintTheLetter) {
   EXPECT_EQ(table["balanced"], true);
   EXPECT_EQ(table["new_received"][6], 2);
   EXPECT_EQ(table["carried_out"][6], 1);
+}
+
+// The ids an error summary links to, in its order.
+std::vector<std::string> SummaryLinks(const std::string& html) {
+  size_t at = html.find("class=\"error-summary\"");
+  if (at == std::string::npos) return {"(no summary)"};
+  std::string summary = html.substr(at, html.find("</div>", at) - at);
+  std::vector<std::string> ids;
+  const std::regex link("<li><a href=\"#([a-z0-9_-]+)\">");
+  for (std::sregex_iterator it(summary.begin(), summary.end(), link), end;
+       it != end; ++it)
+    ids.push_back((*it)[1]);
+  return ids;
+}
+
+TEST_P(ApplicationsHttpTest, RefusedStepsSummariseTheirFormsFields) {
+  ASSERT_TRUE(t_.ok());
+  ASSERT_EQ(t_.PostJson("/api/v1/applications", kPublicJson).status, 201);
+  ASSERT_TRUE(t_.SignIn("admin1", "admin"));
+  const std::string id = Capture(t_.Get("/admin/applications").body,
+                                 "/admin/applications/(\\d+)\"");
+  ASSERT_FALSE(id.empty());
+  const std::string page = "/admin/applications/" + id;
+  EXPECT_EQ(SummaryLinks(t_.Get(page).body),
+            std::vector<std::string>{"(no summary)"});
+  ASSERT_EQ(t_.PostForm(page + "/act/receive", {{"on", "2026-03-02"}}).status,
+            303);
+  // 延期 without days or approver: both listed in the form's order, each
+  // linking to that form's input; what was typed stays.
+  web::Response extend = t_.PostForm(
+      page + "/act/extend",
+      {{"on", "2026-03-02"}, {"reason", "需调取档案"}, {"days", ""}});
+  ASSERT_EQ(extend.status, 400);
+  EXPECT_EQ(SummaryLinks(extend.body),
+            (std::vector<std::string>{"extend-days", "extend-approver"}));
+  for (const char* field : {"extend-days", "extend-approver"})
+    EXPECT_THAT(extend.body, HasSubstr(absl::StrCat("id=\"", field, "\"")));
+  EXPECT_THAT(extend.body, HasSubstr("value=\"需调取档案\""));
+  EXPECT_THAT(extend.body, HasSubstr("延长答复期限未完成"));
+  EXPECT_LT(extend.body.find("class=\"error-summary\""),
+            extend.body.find("id=\"act-extend\""));
+  // 答复 withheld without a ground: the ground, the chosen type kept.
+  web::Response reply = t_.PostForm(
+      page + "/act/reply", {{"on", "2026-03-02"}, {"type", "withheld"}});
+  ASSERT_EQ(reply.status, 400);
+  EXPECT_EQ(SummaryLinks(reply.body), std::vector<std::string>{"reply-ground"});
+  EXPECT_THAT(reply.body, HasSubstr("<option value=\"withheld\" selected>"));
 }
 
 // Issue 12, finding 5 (the probe): staff of 县教育局, a clerk included, ask

@@ -89,6 +89,13 @@ constexpr ActionInfo kActions[] = {
     {"application.archive", "归档申请", "归档了"},
     {"application.withdraw", "申请人撤回", "登记申请人撤回了"},
     {"application.attach", "上传申请附件", "为{}上传了附件"},
+    {"task.create", "新增工作任务", "新增了"},
+    {"task.update", "修改工作任务", "修改了"},
+    {"task.milestone_add", "添加任务节点", "为{}添加了节点"},
+    {"task.milestone_update", "修改任务节点", "修改了{}的节点"},
+    {"task.report", "报告任务进展", "报告了{}的进展"},
+    {"task.accept", "采纳进展报告", "采纳了{}的进展报告"},
+    {"task.return", "退回进展报告", "退回了{}的进展报告"},
 };
 
 const ActionInfo* FindAction(absl::string_view code) {
@@ -112,6 +119,7 @@ constexpr std::pair<const char*, const char*> kEntities[] = {
     {"api_token", "API 令牌"},
     {"application", "申请"},
     {"calendar_change", "期限重算"},
+    {"task", "工作任务"},
 };
 
 // Field labels of every key the services put into before/after.
@@ -166,6 +174,20 @@ constexpr std::pair<const char*, const char*> kFields[] = {
     {"moved", "变动的期限数"},
     {"deadlines", "变动的期限"},
     {"id", "编号"},
+    {"details", "具体事项"},
+    {"responsible", "责任单位"},
+    {"guiding", "指导单位"},
+    {"responsible_units", "责任单位编号"},
+    {"guiding_units", "指导单位编号"},
+    {"milestone", "节点"},
+    {"milestone_due", "节点期限"},
+    {"milestone_id", "节点编号"},
+    {"milestone_done", "节点完成日期"},
+    {"marks_done", "申请确认完成"},
+    {"report", "进展报告编号"},
+    {"progress", "进展情况"},
+    {"evidence", "证明材料数"},
+    {"report_status", "报告状态"},
 };
 
 // Stored codes shown as their Chinese names, per field.
@@ -198,6 +220,9 @@ constexpr std::array<const char*, 3> kValues[] = {
     {"state", "fee_pending", "待缴费"},
     {"state", "replied", "已答复"},
     {"state", "archived", "已归档"},
+    {"report_status", "submitted", "待审核"},
+    {"report_status", "accepted", "已采纳"},
+    {"report_status", "returned", "已退回"},
     {"state", "lapsed_correction", "逾期未补正"},
     {"state", "lapsed_fee", "逾期未缴费"},
     {"state", "withdrawn", "已撤回"},

@@ -15,6 +15,7 @@
 #include "absl/strings/str_split.h"
 #include "auth/audit_view.h"
 #include "core/crypto.h"
+#include "core/form_errors.h"
 #include "core/guard.h"
 #include "core/status.h"
 #include "nlohmann/json.hpp"
@@ -182,6 +183,12 @@ web::Response LoginPage(const View& view, const Service& service,
       {"next", form.next},
       {"name", form.name},
       {"error", OrNull(form.error)},
+      // One general message: which of name and password was wrong is not
+      // told, so the summary names no field.
+      {"error_summary",
+       form.error.empty() ? nlohmann::json(nullptr)
+                          : ErrorSummary(absl::InvalidArgumentError(form.error),
+                                         {}, {.heading = "未能登录"})},
       {"lockout_after", service.options().lockout_after},
       {"lockout_minutes", absl::ToInt64Minutes(service.options().lockout_for)},
   };
@@ -281,6 +288,27 @@ absl::StatusOr<nlohmann::json> UserRows(Service& service, const Actor& actor) {
   return rows;
 }
 
+// The add-user form's fields in the order it shows them (error summary).
+constexpr FormField kUserFormOrder[] = {
+    {"name", "new-user-name"},
+    {"role", "new-user-role"},
+    {"unit", "new-user-unit"},
+    {"password", "new-user-password"},
+    {"password_confirm", "new-user-password-confirm"}};
+
+// The password form's fields in its order.
+constexpr FormField kPasswordFormOrder[] = {
+    {"current_password", "current-password"},
+    {"new_password", "new-password"},
+    {"new_password_confirm", "new-password-confirm"}};
+
+// The summary of a refused form: `error` with its field messages.
+nlohmann::json FormSummary(const std::string& error, const FieldErrors& fields,
+                           absl::Span<const FormField> order) {
+  if (error.empty() && fields.empty()) return nullptr;
+  return ErrorSummary(InvalidFields(error, fields), order);
+}
+
 web::Response UsersPage(const View& view, Service& service,
                         const web::Request& req, const UsersForm& form) {
   absl::StatusOr<nlohmann::json> rows = UserRows(service, *req.principal);
@@ -291,13 +319,14 @@ web::Response UsersPage(const View& view, Service& service,
                      {"label", std::string(RoleLabel(r))},
                      {"selected", RoleName(r) == form.role}});
   }
-  nlohmann::json ctx = {{"csrf_token", req.csrf_token},
-                        {"users", *rows},
-                        {"roles", roles},
-                        {"name", form.name},
-                        {"unit", form.unit},
-                        {"error", OrNull(form.error)},
-                        {"has_users", !rows->empty()}};
+  nlohmann::json ctx = {
+      {"csrf_token", req.csrf_token},
+      {"users", *rows},
+      {"roles", roles},
+      {"name", form.name},
+      {"unit", form.unit},
+      {"error_summary", FormSummary(form.error, form.errors, kUserFormOrder)},
+      {"has_users", !rows->empty()}};
   for (const char* field :
        {"name", "role", "unit", "password", "password_confirm"}) {
     auto it = form.errors.find(field);
@@ -382,10 +411,11 @@ web::Response SubmitDisabled(Service& service, web::Request& req) {
 web::Response PasswordPage(const View& view, const web::Request& req,
                            const FieldErrors& errors, const std::string& error,
                            const std::string& notice, int status) {
-  nlohmann::json ctx = {{"csrf_token", req.csrf_token},
-                        {"error", OrNull(error)},
-                        {"notice", OrNull(notice)},
-                        {"name", req.principal->name}};
+  nlohmann::json ctx = {
+      {"csrf_token", req.csrf_token},
+      {"error_summary", FormSummary(error, errors, kPasswordFormOrder)},
+      {"notice", OrNull(notice)},
+      {"name", req.principal->name}};
   for (const char* field :
        {"current_password", "new_password", "new_password_confirm"}) {
     auto it = errors.find(field);

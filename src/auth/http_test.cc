@@ -4,7 +4,9 @@
 
 #include <map>
 #include <memory>
+#include <regex>
 #include <string>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -32,6 +34,19 @@ std::string EncodeForm(const Fields& fields) {
                     web::UrlEncode(v));
   }
   return body;
+}
+
+// The fields an error summary links to, in its order ("" if none shown).
+std::vector<std::string> SummaryLinks(const std::string& html) {
+  size_t at = html.find("class=\"error-summary\"");
+  if (at == std::string::npos) return {""};
+  std::string summary = html.substr(at, html.find("</div>", at) - at);
+  std::vector<std::string> ids;
+  const std::regex link("<li><a href=\"#([a-z_-]+)\">");
+  for (std::sregex_iterator it(summary.begin(), summary.end(), link), end;
+       it != end; ++it)
+    ids.push_back((*it)[1]);
+  return ids;
 }
 
 // The CSRF token a rendered form echoes.
@@ -658,6 +673,72 @@ TEST_P(AuthHttpTest, UsersChangeTheirOwnPassword) {
   EXPECT_EQ(ok.status, 303);
   EXPECT_THAT(b.Get("/admin/password?changed=1").body, HasSubstr("密码已修改"));
   EXPECT_TRUE(env_->service().Login("zhujian", "Battery-Staple-7", "").ok());
+}
+
+TEST_P(AuthHttpTest, RefusedFormsSummariseTheirFieldsInFormOrder) {
+  Browser b(router_);
+  std::string token = SignIn(b, "gongkaiban");
+  // Errors on role, unit and password: listed as the form shows them, each
+  // linking to its input, which carries the same message beside it.
+  web::Response bad =
+      b.PostForm("/admin/users", {{"_csrf", token},
+                                  {"name", "xiaoli"},
+                                  {"role", "nobody"},
+                                  {"unit", "不存在的局"},
+                                  {"password", "short"},
+                                  {"password_confirm", "short"}});
+  ASSERT_EQ(bad.status, 400);
+  EXPECT_EQ(SummaryLinks(bad.body),
+            (std::vector<std::string>{"new-user-role", "new-user-password"}));
+  for (const char* id : {"new-user-role", "new-user-password"})
+    EXPECT_THAT(bad.body, HasSubstr(absl::StrCat("id=\"", id, "\"")));
+  EXPECT_LT(bad.body.find("class=\"error-summary\""),
+            bad.body.find("class=\"new-user-form\""));
+  web::Response all =
+      b.PostForm("/admin/users", {{"_csrf", token},
+                                  {"name", ""},
+                                  {"role", "clerk"},
+                                  {"unit", ""},
+                                  {"password", "short"},
+                                  {"password_confirm", "short"}});
+  EXPECT_EQ(SummaryLinks(all.body),
+            (std::vector<std::string>{"new-user-name", "new-user-unit",
+                                      "new-user-password"}));
+  web::Response mismatch =
+      b.PostForm("/admin/users", {{"_csrf", token},
+                                  {"name", "xiaoli"},
+                                  {"role", "clerk"},
+                                  {"unit", "县民政局"},
+                                  {"password", kPassword},
+                                  {"password_confirm", "Other-Horse-9"}});
+  EXPECT_EQ(SummaryLinks(mismatch.body),
+            (std::vector<std::string>{"new-user-password-confirm"}));
+  EXPECT_THAT(mismatch.body,
+              HasSubstr("<a href=\"#new-user-password-confirm\">两次输入的密码"
+                        "不一致</a>"));
+  // No summary on a page that was not refused.
+  EXPECT_EQ(SummaryLinks(b.Get("/admin/users").body),
+            std::vector<std::string>{""});
+
+  web::Response pw =
+      b.PostForm("/admin/password", {{"_csrf", token},
+                                     {"current_password", "nope"},
+                                     {"new_password", "short"},
+                                     {"new_password_confirm", "short"}});
+  ASSERT_EQ(pw.status, 400);
+  EXPECT_EQ(SummaryLinks(pw.body),
+            (std::vector<std::string>{"current-password", "new-password"}));
+
+  // The login page's one general message: a summary naming no field.
+  Browser other(router_);
+  std::string login_token = FormToken(other.Get("/admin/login").body);
+  web::Response wrong =
+      other.PostForm("/admin/login", {{"_csrf", login_token},
+                                      {"name", "zhujian"},
+                                      {"password", "Wrong-Horse-9"}});
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(SummaryLinks(wrong.body), std::vector<std::string>{});
+  EXPECT_THAT(wrong.body, HasSubstr("未能登录"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AuthHttpTest,

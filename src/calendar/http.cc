@@ -148,14 +148,15 @@ Response CalculatorPage(Request& req, Service& service, const View& view) {
     absl::StatusOr<DueAnswer> a = service.Due(q);
     if (!a.ok()) {
       status = web::HttpStatus(a.status().code());
-      nlohmann::json errors = nlohmann::json::array();
-      for (const auto& [k, v] : GetFieldErrors(a.status()))
-        errors.push_back({{"field", k}, {"message", v}});
-      if (errors.empty())
-        errors.push_back(
-            {{"field", ""}, {"message", std::string(a.status().message())}});
-      ctx["errors"] = errors;
-      ctx["has_errors"] = true;
+      // The form's order; every pause line's errors link to the one box.
+      std::vector<std::string> pause_keys;
+      for (size_t i = 1; i <= q.pauses.size(); ++i)
+        pause_keys.push_back(absl::StrCat("pause[", i, "]"));
+      std::vector<FormField> order = {{"start"}, {"days"}, {"kind"}};
+      for (const std::string& key : pause_keys) order.push_back({key, "pause"});
+      order.insert(order.end(), {{"restart"}, {"extend"}});
+      ctx["error_summary"] = ErrorSummary(
+          a.status(), order, {.heading = "未能计算，请修改以下内容"});
     } else {
       const ClockResult& r = a->result;
       std::shared_ptr<const Calendar> cal = service.calendar();
@@ -243,8 +244,18 @@ Response ApiYear(Request& req, Service& service) {
                     {"warnings", warnings}});
 }
 
+// The local-override form: its fields in the order it shows them, and
+// what was submitted (shown again when refused).
+constexpr FormField kOverrideFields[] = {
+    {"day", "ov-day"}, {"status", "ov-status"}, {"reason", "ov-reason"}};
+
+struct OverrideForm {
+  std::string day, status, reason;
+};
+
 Response AdminPage(Request& req, Service& service, const View& view,
-                   const absl::Status& error = absl::OkStatus()) {
+                   const absl::Status& error = absl::OkStatus(),
+                   const OverrideForm& form = {}) {
   auto overrides = service.ListOverrides();
   auto changes = service.ListChanges();
   if (!overrides.ok()) return web::Error(overrides.status());
@@ -267,9 +278,8 @@ Response AdminPage(Request& req, Service& service, const View& view,
                    {"checked", c.checked},
                    {"moved", c.moved}});
   }
-  nlohmann::json errors = nlohmann::json::array();
-  for (const auto& [k, v] : GetFieldErrors(error))
-    errors.push_back({{"field", k}, {"message", v}});
+  nlohmann::json errors = nlohmann::json::object();
+  for (const auto& [k, v] : GetFieldErrors(error)) errors[k] = v;
   nlohmann::json missing = nlohmann::json::array();
   for (const Warning& w : service.MissingYears())
     missing.push_back({{"year", w.year}, {"text", w.text_zh}});
@@ -278,8 +288,14 @@ Response AdminPage(Request& req, Service& service, const View& view,
       {"changes", log},
       {"missing", missing},
       {"csrf_token", req.csrf_token},
-      {"error", error.ok() ? "" : std::string(error.message())},
-      {"errors", errors}};
+      {"error_summary",
+       ErrorSummary(error, kOverrideFields,
+                    {.heading = "本地调整未保存，请修改后重新提交"})},
+      {"field_errors", errors},
+      {"ov",
+       {{"day", form.day},
+        {"work", form.status == "work"},
+        {"reason", form.reason}}}};
   return view.Page(req, "calendar/admin", ctx,
                    {.title = "工作日历管理",
                     .status = error.ok() ? 200 : web::HttpStatus(error.code()),
@@ -312,7 +328,11 @@ Response AddOverride(Deps& d, Request& r) {
   auto added = d.service.AddOverride(*r.principal, FormValue(f, "day"),
                                      FormValue(f, "status") != "work",
                                      FormValue(f, "reason"));
-  if (!added.ok()) return AdminPage(r, d.service, d.view, added.status());
+  if (!added.ok())
+    return AdminPage(r, d.service, d.view, added.status(),
+                     {.day = FormValue(f, "day"),
+                      .status = FormValue(f, "status"),
+                      .reason = FormValue(f, "reason")});
   return web::Redirect("/admin/calendar");
 }
 

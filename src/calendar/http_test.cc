@@ -5,6 +5,8 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "app/testing.h"
 #include "core/testing.h"
@@ -164,6 +166,43 @@ TEST_P(CalendarHttpTest, NoticeTypedIntoTheFormAndAnIcsFile) {
   auto year = nlohmann::json::parse(t_.Get("/api/v1/calendar/2027").body);
   EXPECT_EQ(year["covered"], true);
   EXPECT_EQ(year["named_days"].size(), 4u);
+}
+
+// The ids an error summary links to, in its order.
+std::vector<std::string> SummaryLinks(const std::string& html) {
+  size_t at = html.find("class=\"error-summary\"");
+  if (at == std::string::npos) return {"(no summary)"};
+  std::string summary = html.substr(at, html.find("</div>", at) - at);
+  std::vector<std::string> ids;
+  const std::regex link("<li><a href=\"#([a-z0-9_-]+)\">");
+  for (std::sregex_iterator it(summary.begin(), summary.end(), link), end;
+       it != end; ++it)
+    ids.push_back((*it)[1]);
+  return ids;
+}
+
+TEST_P(CalendarHttpTest, RefusedOverrideAndCalculatorSummariseInFormOrder) {
+  ASSERT_TRUE(t_.ok());
+  ASSERT_TRUE(t_.SignIn("admin", "admin"));
+  web::Response bad =
+      t_.PostForm("/admin/calendar/overrides",
+                  {{"day", "2027-13-01"}, {"status", "work"}, {"reason", " "}});
+  ASSERT_EQ(bad.status, 400);
+  EXPECT_EQ(SummaryLinks(bad.body),
+            (std::vector<std::string>{"ov-day", "ov-reason"}));
+  EXPECT_THAT(bad.body, HasSubstr("id=\"ov-reason-error\">请写明调整原因"));
+  EXPECT_THAT(bad.body, HasSubstr("value=\"2027-13-01\""));  // kept
+  EXPECT_THAT(bad.body, HasSubstr("<option value=\"work\" selected>"));
+  EXPECT_LT(bad.body.find("class=\"error-summary\""),
+            bad.body.find("id=\"ov-day\""));
+  EXPECT_EQ(SummaryLinks(t_.Get("/admin/calendar").body),
+            std::vector<std::string>{"(no summary)"});
+  // The public calculator: start, days, then the pause box.
+  web::Response calc =
+      t_.Get("/calendar?start=2026-02-30&days=x&kind=working_days&pause=bad");
+  EXPECT_EQ(calc.status, 400);
+  EXPECT_EQ(SummaryLinks(calc.body),
+            (std::vector<std::string>{"start", "days", "pause"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CalendarHttpTest,

@@ -261,7 +261,8 @@ absl::StatusOr<StoredItem> GetItem(db::Tx& tx, int64_t item_id) {
       tx.QueryOne(absl::StrCat("SELECT ", kItemCols,
                                ", version_id FROM catalog_items WHERE id = ?"),
                   {item_id}, absl::StrCat("目录事项 #", item_id)));
-  return StoredItem{.version_id = row.Int(kItemColCount), .item = RowToItem(row)};
+  return StoredItem{.version_id = row.Int(kItemColCount),
+                    .item = RowToItem(row)};
 }
 
 absl::StatusOr<CatalogItem> GetItemInVersion(db::Tx& tx, int64_t item_id,

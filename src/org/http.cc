@@ -4,9 +4,14 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "core/form_errors.h"
 #include "core/guard.h"
 #include "core/json.h"
 #include "core/route_binding.h"
@@ -106,25 +111,6 @@ Response DomainPage(Request& req, Service& service, const View& view,
                        {{"name", domain->name}}}});
 }
 
-Response TasksPage(Request& req, Service& service, const View& view) {
-  auto tasks = service.ListTasks();
-  if (!tasks.ok()) return web::Error(tasks.status());
-  nlohmann::json rows = nlohmann::json::array();
-  for (const Task& t : *tasks) {
-    nlohmann::json lines = nlohmann::json::array();
-    for (absl::string_view line : absl::StrSplit(t.details, '\n'))
-      lines.push_back(std::string(line));
-    rows.push_back({{"seq", t.seq},
-                    {"title", t.title},
-                    {"details", lines},
-                    {"responsible", t.responsible},
-                    {"guiding", t.guiding}});
-  }
-  return view.Page(
-      req, "org/tasks", {{"tasks", rows}},
-      {.title = "工作任务分解", .breadcrumbs = {{{"name", "工作任务分解"}}}});
-}
-
 Response ApiDomains(Request&, Service& service) {
   auto units = UnitsById(service);
   auto domains = service.ListDomains();
@@ -161,29 +147,6 @@ Response ApiUnits(Request&, Service& service) {
     list.push_back(j);
   }
   return web::Json({{"units", list}});
-}
-
-Response ApiTasks(Request&, Service& service) {
-  auto tasks = service.ListTasks();
-  auto units = UnitsById(service);
-  if (!tasks.ok()) return web::Error(tasks.status());
-  if (!units.ok()) return web::Error(units.status());
-  nlohmann::json list = nlohmann::json::array();
-  for (const Task& t : *tasks) {
-    nlohmann::json guiding_units = nlohmann::json::array();
-    for (int64_t id : t.guiding_unit_ids) {
-      auto it = units->find(id);
-      if (it != units->end())
-        guiding_units.push_back({{"id", id}, {"name", it->second.name}});
-    }
-    list.push_back({{"seq", t.seq},
-                    {"title", t.title},
-                    {"details", t.details},
-                    {"responsible", t.responsible},
-                    {"guiding", t.guiding},
-                    {"guiding_units", guiding_units}});
-  }
-  return web::Json({{"tasks", list}});
 }
 
 // POST /api/v1/units {"name","kind"?,"credit_code"?} (admin token).
@@ -228,15 +191,54 @@ Response ApiCreateDomain(Request& req, Service& service) {
   return web::Json(DomainJson(*domain, *units), 201);
 }
 
-// The admin page for units and domains; `error` re-renders a form with its
-// field messages.
+// The form on the admin page that was refused: a unit's or a domain's row
+// (`id`), or the form adding one (no `id`), with what was submitted.
+struct FailedForm {
+  bool domain = false;
+  std::optional<int64_t> id;
+  std::optional<UnitInput> unit_input;
+  std::optional<DomainInput> domain_input;
+};
+
+// The element ids of `f`'s fields, keyed by the field its errors name, in
+// the order the form shows them; unique on the page (rows carry their id).
+std::vector<std::pair<std::string, std::string>> FieldIds(const FailedForm& f) {
+  std::string suffix = f.id ? absl::StrCat("-", *f.id) : "";
+  auto id = [&](absl::string_view what) {
+    return f.id ? absl::StrCat(f.domain ? "domain-" : "unit-", what, suffix)
+                : absl::StrCat(f.domain ? "new-domain-" : "new-unit-", what);
+  };
+  if (f.domain) return {{"name", id("name")}, {"unit_id", id("unit")}};
+  return {
+      {"name", id("name")}, {"kind", id("kind")}, {"credit_code", id("code")}};
+}
+
+// A unit form's values as the template shows them.
+void PutUnitValues(const UnitInput& in, nlohmann::json& row) {
+  row["name"] = in.name;
+  row["credit_code"] = in.credit_code;
+  row["is_department"] = in.kind == "department";
+  row["is_guiding"] = in.kind == "guiding";
+  row["is_town"] = in.kind == "town";
+}
+
+// The admin page for units and domains; `error` re-renders the `failed`
+// form with its values, a summary linking to its fields, and each field's
+// message beside it.
 Response AdminOrgPage(Request& req, Service& service, const View& view,
                       const absl::Status& error = absl::OkStatus(),
-                      absl::string_view notice = "") {
+                      absl::string_view notice = "",
+                      const FailedForm& failed = {}) {
   auto units = service.ListUnits({.include_retired = true});
   auto domains = service.ListDomains({.include_retired = true});
   if (!units.ok()) return web::Error(units.status());
   if (!domains.ok()) return web::Error(domains.status());
+  const FieldErrors field_errors = GetFieldErrors(error);
+  nlohmann::json errs = nlohmann::json::object();
+  for (const auto& [k, v] : field_errors) errs[k] = v;
+  auto failed_row = [&](bool domain, int64_t id) {
+    return !error.ok() && failed.domain == domain && failed.id == id;
+  };
   nlohmann::json unit_rows = nlohmann::json::array();
   nlohmann::json unit_options = nlohmann::json::array();
   std::map<int64_t, std::string> names;
@@ -246,36 +248,67 @@ Response AdminOrgPage(Request& req, Service& service, const View& view,
     row["is_department"] = u.kind == UnitKind::kDepartment;
     row["is_guiding"] = u.kind == UnitKind::kGuiding;
     row["is_town"] = u.kind == UnitKind::kTown;
+    row["err"] = nlohmann::json::object();
+    if (failed_row(false, u.id)) {
+      if (failed.unit_input) PutUnitValues(*failed.unit_input, row);
+      row["err"] = errs;
+    }
     unit_rows.push_back(row);
     if (!u.retired) unit_options.push_back({{"id", u.id}, {"name", u.name}});
   }
-  nlohmann::json domain_rows = nlohmann::json::array();
-  for (const Domain& d : *domains) {
+  auto options_for = [&](std::optional<int64_t> selected) {
     nlohmann::json options = nlohmann::json::array();
     for (const auto& o : unit_options) {
       options.push_back({{"id", o["id"]},
                          {"name", o["name"]},
-                         {"selected", d.unit_id == o["id"].get<int64_t>()}});
+                         {"selected", selected == o["id"].get<int64_t>()}});
     }
-    domain_rows.push_back(
-        {{"id", d.id},
-         {"name", d.name},
-         {"retired", d.retired},
-         {"unit", d.unit_id ? names[*d.unit_id] : "（未指定）"},
-         {"unit_options", options}});
+    return options;
+  };
+  nlohmann::json domain_rows = nlohmann::json::array();
+  for (const Domain& d : *domains) {
+    nlohmann::json row = {
+        {"id", d.id},
+        {"name", d.name},
+        {"retired", d.retired},
+        {"unit", d.unit_id ? names[*d.unit_id] : "（未指定）"},
+        {"unit_options", options_for(d.unit_id)},
+        {"err", nlohmann::json::object()}};
+    if (failed_row(true, d.id)) {
+      if (failed.domain_input) {
+        row["name"] = failed.domain_input->name;
+        row["unit_options"] = options_for(failed.domain_input->unit_id);
+      }
+      row["err"] = errs;
+    }
+    domain_rows.push_back(row);
   }
-  nlohmann::json field_errors = nlohmann::json::array();
-  for (const auto& [k, v] : GetFieldErrors(error))
-    field_errors.push_back({{"field", k}, {"message", v}});
-  nlohmann::json ctx = {
-      {"units", unit_rows},
-      {"domains", domain_rows},
-      {"unit_options", unit_options},
-      {"csrf_token", req.csrf_token},
-      {"error", error.ok() ? "" : std::string(error.message())},
-      {"field_errors", field_errors},
-      {"has_field_errors", !field_errors.empty()},
-      {"notice", std::string(notice)}};
+  const bool new_failed = !error.ok() && !failed.id;
+  nlohmann::json new_unit = {
+      {"name", ""}, {"credit_code", ""}, {"is_department", true}};
+  if (new_failed && !failed.domain && failed.unit_input)
+    PutUnitValues(*failed.unit_input, new_unit);
+  new_unit["err"] =
+      new_failed && !failed.domain ? errs : nlohmann::json::object();
+  nlohmann::json new_domain = {{"name", ""},
+                               {"unit_options", options_for(std::nullopt)}};
+  if (new_failed && failed.domain && failed.domain_input) {
+    new_domain["name"] = failed.domain_input->name;
+    new_domain["unit_options"] = options_for(failed.domain_input->unit_id);
+  }
+  new_domain["err"] =
+      new_failed && failed.domain ? errs : nlohmann::json::object();
+  const auto ids = FieldIds(failed);
+  std::vector<FormField> order;
+  for (const auto& [key, id] : ids) order.push_back({key, id});
+  nlohmann::json ctx = {{"units", unit_rows},
+                        {"domains", domain_rows},
+                        {"unit_options", unit_options},
+                        {"new_unit", new_unit},
+                        {"new_domain", new_domain},
+                        {"csrf_token", req.csrf_token},
+                        {"error_summary", ErrorSummary(error, order)},
+                        {"notice", std::string(notice)}};
   int status = error.ok() ? 200 : web::HttpStatus(error.code());
   return view.Page(req, "org/admin_org", ctx,
                    {.title = "单位与领域管理",
@@ -288,8 +321,8 @@ Response AdminOrgPage(Request& req, Service& service, const View& view,
 // redirect after success (post/redirect/get).
 // After an admin form: the page again with the error, or back to it.
 Response AfterAdminForm(Request& req, Service& service, const View& view,
-                        const absl::Status& status) {
-  if (!status.ok()) return AdminOrgPage(req, service, view, status);
+                        const absl::Status& status, const FailedForm& form) {
+  if (!status.ok()) return AdminOrgPage(req, service, view, status, "", form);
   return web::Redirect("/admin/org?saved=1");
 }
 
@@ -321,13 +354,11 @@ Response HomePage(Deps& d, Request& r) { return Home(r, d.service, d.view); }
 Response ShowDomain(Deps& d, Request& r) {
   return DomainPage(r, d.service, d.view, d.sections);
 }
-Response Tasks(Deps& d, Request& r) { return TasksPage(r, d.service, d.view); }
 Response ListDomainsJson(Deps& d, Request& r) {
   return ApiDomains(r, d.service);
 }
 Response DomainJsonPage(Deps& d, Request& r) { return ApiDomain(r, d.service); }
 Response ListUnitsJson(Deps& d, Request& r) { return ApiUnits(r, d.service); }
-Response ListTasksJson(Deps& d, Request& r) { return ApiTasks(r, d.service); }
 Response CreateUnitJson(Deps& d, Request& r) {
   return ApiCreateUnit(r, d.service);
 }
@@ -343,17 +374,20 @@ Response AdminPage(Deps& d, Request& r) {
 
 Response CreateUnit(Deps& d, Request& r) {
   if (auto denied = web::RequireAdmin(r)) return *denied;
-  auto created = d.service.CreateUnit(*r.principal, UnitFromForm(r.Form()));
-  return AfterAdminForm(r, d.service, d.view, created.status());
+  UnitInput in = UnitFromForm(r.Form());
+  auto created = d.service.CreateUnit(*r.principal, in);
+  return AfterAdminForm(r, d.service, d.view, created.status(),
+                        {.unit_input = in});
 }
 
 Response UpdateUnit(Deps& d, Request& r) {
   if (auto denied = web::RequireAdmin(r)) return *denied;
   std::optional<int64_t> id = web::ParseId(r.Param("id"));
   if (!id) return web::Error(absl::NotFoundError("单位不存在"));
-  auto updated =
-      d.service.UpdateUnit(*r.principal, *id, UnitFromForm(r.Form()));
-  return AfterAdminForm(r, d.service, d.view, updated.status());
+  UnitInput in = UnitFromForm(r.Form());
+  auto updated = d.service.UpdateUnit(*r.principal, *id, in);
+  return AfterAdminForm(r, d.service, d.view, updated.status(),
+                        {.id = *id, .unit_input = in});
 }
 
 Response SetUnitRetired(Deps& d, Request& r, bool retired) {
@@ -361,7 +395,8 @@ Response SetUnitRetired(Deps& d, Request& r, bool retired) {
   std::optional<int64_t> id = web::ParseId(r.Param("id"));
   if (!id) return web::Error(absl::NotFoundError("单位不存在"));
   return AfterAdminForm(r, d.service, d.view,
-                        d.service.SetUnitRetired(*r.principal, *id, retired));
+                        d.service.SetUnitRetired(*r.principal, *id, retired),
+                        {.id = *id});
 }
 Response RetireUnit(Deps& d, Request& r) { return SetUnitRetired(d, r, true); }
 Response RestoreUnit(Deps& d, Request& r) {
@@ -370,17 +405,20 @@ Response RestoreUnit(Deps& d, Request& r) {
 
 Response CreateDomain(Deps& d, Request& r) {
   if (auto denied = web::RequireAdmin(r)) return *denied;
-  auto created = d.service.CreateDomain(*r.principal, DomainFromForm(r.Form()));
-  return AfterAdminForm(r, d.service, d.view, created.status());
+  DomainInput in = DomainFromForm(r.Form());
+  auto created = d.service.CreateDomain(*r.principal, in);
+  return AfterAdminForm(r, d.service, d.view, created.status(),
+                        {.domain = true, .domain_input = in});
 }
 
 Response UpdateDomain(Deps& d, Request& r) {
   if (auto denied = web::RequireAdmin(r)) return *denied;
   std::optional<int64_t> id = web::ParseId(r.Param("id"));
   if (!id) return web::Error(absl::NotFoundError("领域不存在"));
-  auto updated =
-      d.service.UpdateDomain(*r.principal, *id, DomainFromForm(r.Form()));
-  return AfterAdminForm(r, d.service, d.view, updated.status());
+  DomainInput in = DomainFromForm(r.Form());
+  auto updated = d.service.UpdateDomain(*r.principal, *id, in);
+  return AfterAdminForm(r, d.service, d.view, updated.status(),
+                        {.domain = true, .id = *id, .domain_input = in});
 }
 
 Response SetDomainRetired(Deps& d, Request& r, bool retired) {
@@ -388,7 +426,8 @@ Response SetDomainRetired(Deps& d, Request& r, bool retired) {
   std::optional<int64_t> id = web::ParseId(r.Param("id"));
   if (!id) return web::Error(absl::NotFoundError("领域不存在"));
   return AfterAdminForm(r, d.service, d.view,
-                        d.service.SetDomainRetired(*r.principal, *id, retired));
+                        d.service.SetDomainRetired(*r.principal, *id, retired),
+                        {.domain = true, .id = *id});
 }
 Response RetireDomain(Deps& d, Request& r) {
   return SetDomainRetired(d, r, true);
@@ -406,12 +445,10 @@ void RegisterRoutes(web::Router& router, Service& service, const View& view,
   // Public pages.
   router.Get("/", h(HomePage));
   router.Get("/domains/{id}", h(ShowDomain));
-  router.Get("/tasks", h(Tasks));
   // JSON API (writes: an admin's token).
   router.Get("/api/v1/domains", h(ListDomainsJson));
   router.Get("/api/v1/domains/{id}", h(DomainJsonPage));
   router.Get("/api/v1/units", h(ListUnitsJson));
-  router.Get("/api/v1/tasks", h(ListTasksJson));
   router.Post("/api/v1/units", h(CreateUnitJson));
   router.Post("/api/v1/domains", h(CreateDomainJson));
   // Admin pages (the county office only).

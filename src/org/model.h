@@ -1,5 +1,6 @@
 // Organisation: the county, its units (departments, guiding units, towns),
-// the pilot domains each unit is responsible for, and the 附件3 work tasks.
+// the pilot domains each unit is responsible for. (The 附件3 work tasks are
+// the supervision module's.)
 #ifndef ZWGK_ORG_MODEL_H_
 #define ZWGK_ORG_MODEL_H_
 
@@ -47,16 +48,6 @@ struct Domain {
   std::optional<int64_t> unit_id;  // responsible unit
   int position = 0;                // order of 附件1
   bool retired = false;
-};
-
-struct Task {
-  int64_t id = 0;
-  int seq = 0;
-  std::string title;        // 工作任务
-  std::string details;      // 具体事项 (may contain line breaks)
-  std::string responsible;  // 责任单位 text, e.g. 各镇、各相关部门
-  std::string guiding;      // 指导单位 text
-  std::vector<int64_t> guiding_unit_ids;  // units named in 指导单位
 };
 
 // The group a unit is listed under when the public chooses one:

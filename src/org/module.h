@@ -16,7 +16,7 @@ class OrgModule final : public Module {
   void RegisterRoutes(web::Router& router) override;
   absl::Status Seed() override { return service_->Seed(); }
   std::vector<std::pair<std::string, std::string>> NavItems() const override {
-    return {{"首页", "/"}, {"试点领域", "/#domains"}, {"工作任务", "/tasks"}};
+    return {{"首页", "/"}, {"试点领域", "/#domains"}};
   }
   std::vector<AdminLink> AdminLinks() const override {
     return {{"单位与领域", "/admin/org", /*admin_only=*/true}};

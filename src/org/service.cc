@@ -159,23 +159,6 @@ absl::Status Service::Seed() {
                                                now)
                                .status());
     }
-    for (const auto& t : seed.at("tasks")) {
-      Task task{.seq = t.at("seq"),
-                .title = t.at("title"),
-                .details = t.at("details"),
-                .responsible = t.at("responsible")};
-      std::vector<std::string> guiding = t.at("guiding");
-      task.guiding = absl::StrJoin(guiding, "、");
-      for (const std::string& g : guiding) {
-        auto it = unit_ids.find(g);
-        if (it == unit_ids.end()) {
-          return absl::InternalError(
-              absl::StrCat("seed: task ", task.seq, " names unknown unit ", g));
-        }
-        task.guiding_unit_ids.push_back(it->second);
-      }
-      ZWGK_RETURN_IF_ERROR(store::UpsertTask(tx, task));
-    }
     return absl::OkStatus();
   });
 }
@@ -249,11 +232,6 @@ absl::StatusOr<Domain> Service::ResolveDomain(absl::string_view id_or_name) {
       return absl::NotFoundError(absl::StrCat("没有名为“", name, "”的领域"));
     return *d;
   });
-}
-
-absl::StatusOr<std::vector<Task>> Service::ListTasks() {
-  return db_.InTransaction<std::vector<Task>>(
-      [](db::Tx& tx) { return store::ListTasks(tx); });
 }
 
 absl::StatusOr<Unit> Service::CreateUnit(const Actor& actor,

@@ -36,8 +36,9 @@ class Service {
  public:
   Service(db::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
-  // Loads seed/org.json (county, units, domains, tasks). Idempotent: rows are
-  // matched by name (tasks by number), so a second run adds nothing.
+  // Loads seed/org.json (county, units, domains; its 附件3 tasks are the
+  // supervision module's). Idempotent: rows are matched by name, so a second
+  // run adds nothing.
   [[nodiscard]] absl::Status Seed();
 
   [[nodiscard]] absl::StatusOr<County> GetCounty();
@@ -55,8 +56,6 @@ class Service {
   [[nodiscard]] absl::StatusOr<Domain> GetDomain(int64_t id);
   [[nodiscard]] absl::StatusOr<Domain> ResolveDomain(
       absl::string_view id_or_name);
-
-  [[nodiscard]] absl::StatusOr<std::vector<Task>> ListTasks();
 
   // Reads in the caller's transaction, for other modules that need org data
   // inside their own transaction (a second, nested one would deadlock on

@@ -170,49 +170,4 @@ absl::Status SetDomainRetiredAt(db::Tx& tx, int64_t id,
                       absl::StrCat("领域 #", id));
 }
 
-absl::StatusOr<std::vector<Task>> ListTasks(db::Tx& tx) {
-  ZWGK_ASSIGN_OR_RETURN(db::Result r,
-                        tx.Query("SELECT id, seq, title, details, responsible, "
-                                 "guiding FROM tasks ORDER BY seq"));
-  ZWGK_ASSIGN_OR_RETURN(
-      db::Result links,
-      tx.Query(
-          "SELECT task_id, unit_id FROM task_guiding_units ORDER BY unit_id"));
-  std::vector<Task> out;
-  for (const db::Row& row : r.rows) {
-    Task t{.id = row.Int(0),
-           .seq = static_cast<int>(row.Int(1)),
-           .title = row.Text(2),
-           .details = row.Text(3),
-           .responsible = row.Text(4),
-           .guiding = row.Text(5)};
-    for (const db::Row& l : links.rows) {
-      if (l.Int(0) == t.id) t.guiding_unit_ids.push_back(l.Int(1));
-    }
-    out.push_back(std::move(t));
-  }
-  return out;
-}
-
-absl::Status UpsertTask(db::Tx& tx, const Task& t) {
-  ZWGK_ASSIGN_OR_RETURN(
-      std::optional<db::Row> existing,
-      tx.QueryOptional("SELECT id FROM tasks WHERE seq = ?", {int64_t{t.seq}}));
-  if (existing) return absl::OkStatus();
-  ZWGK_ASSIGN_OR_RETURN(
-      int64_t id, tx.Insert("INSERT INTO tasks (seq, title, details, "
-                            "responsible, guiding) VALUES (?, ?, ?, ?, "
-                            "?) RETURNING id",
-                            {int64_t{t.seq}, t.title, t.details, t.responsible,
-                             t.guiding}));
-  for (int64_t unit_id : t.guiding_unit_ids) {
-    ZWGK_RETURN_IF_ERROR(
-        tx.Exec(
-              "INSERT INTO task_guiding_units (task_id, unit_id) VALUES (?, ?)",
-              {id, unit_id})
-            .status());
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace zwgk::org::store

@@ -45,11 +45,6 @@ namespace zwgk::org::store {
 [[nodiscard]] absl::Status SetDomainRetiredAt(db::Tx& tx, int64_t id,
                                               std::optional<std::string> at);
 
-// Tasks by seq, with their guiding unit ids.
-[[nodiscard]] absl::StatusOr<std::vector<Task>> ListTasks(db::Tx& tx);
-// Inserts the task unless one with the same seq exists (then leaves it).
-[[nodiscard]] absl::Status UpsertTask(db::Tx& tx, const Task& t);
-
 }  // namespace zwgk::org::store
 
 #endif  // ZWGK_ORG_STORE_H_

@@ -38,6 +38,9 @@ constexpr FormField kRecordFormOrder[] = {{"title", "r-title"},
                                           {"topic", "r-topic"},
                                           {"genre", "r-genre"},
                                           {"doc_number", "r-doc"},
+                                          {"doc_class", "r-doc-class"},
+                                          {"registration_number", "r-reg"},
+                                          {"valid_until", "r-valid"},
                                           {"disclosure", "r-disclosure"},
                                           {"withheld_ground", "r-ground"},
                                           {"keywords", "r-keywords"},
@@ -91,6 +94,7 @@ Response EditPage(Deps& d, Request& req, int64_t id,
   ctx["record"]["period_label"] = r->period_label;
   ctx["record"]["public"] = IsPublic(*r);
   ctx["record"]["version"] = r->version;
+  ctx["record"]["doc_class"] = DocClassJson(*r);
   ctx["action"] = absl::StrCat("/admin/records/", id);
   ctx["error_summary"] = ErrorSummary(error, kRecordFormOrder);
   ctx["error"] = error.ok() ? "" : std::string(error.message());
@@ -195,8 +199,20 @@ Response EditPage(Deps& d, Request& req, int64_t id,
 }
 
 // The 指南/制度 editor; the page of {slug} when given.
+// The page editor's fields in the order it shows them (error summary).
+constexpr FormField kPageFormOrder[] = {{"title", "p-title"},
+                                        {"body_html", "p-body"}};
+
+// What a refused page or setting form sent, shown again.
+struct SentForm {
+  std::string title, body_html;  // the page editor
+  std::optional<int64_t> unit;   // the 索引号 pattern form of this unit
+  std::string pattern, genre;
+};
+
 Response PagesPage(Deps& d, Request& req,
-                   const absl::Status& error = absl::OkStatus()) {
+                   const absl::Status& error = absl::OkStatus(),
+                   const SentForm& sent = {}) {
   Service& service = d.service;
   const View& view = d.view;
   if (auto denied = web::RequireAdmin(req)) return *denied;
@@ -218,12 +234,17 @@ Response PagesPage(Deps& d, Request& req,
   }
   if (!slug.empty() && current.is_null())
     return web::Error(absl::NotFoundError("页面不存在"));
+  if (!error.ok() && !current.is_null()) {
+    current["title"] = sent.title;
+    current["body_html"] = sent.body_html;
+  }
   json errs = json::object();
   for (const auto& [k, v] : GetFieldErrors(error)) errs[k] = v;
   json ctx = {{"pages", ps},
               {"current", current},
               {"error", error.ok() ? "" : std::string(error.message())},
               {"errors", errs},
+              {"error_summary", ErrorSummary(error, kPageFormOrder)},
               {"done", req.QueryValue("done").value_or("")}};
   return view.Page(req, "publishing/admin_pages", ctx,
                    {.title = "公开指南与制度",
@@ -234,7 +255,8 @@ Response PagesPage(Deps& d, Request& req,
 
 // 索引号 patterns per unit and the genres.
 Response SettingsPage(Deps& d, Request& req,
-                      const absl::Status& error = absl::OkStatus()) {
+                      const absl::Status& error = absl::OkStatus(),
+                      const SentForm& sent = {}) {
   Service& service = d.service;
   org::Service& org = d.org;
   const View& view = d.view;
@@ -250,11 +272,20 @@ Response SettingsPage(Deps& d, Request& req,
                   {"name", u.name},
                   {"credit_code", u.credit_code},
                   {"no_code", u.credit_code.empty()},
-                  {"pattern", pattern.ok() ? *pattern : ""}});
+                  {"pattern", !error.ok() && sent.unit == u.id ? sent.pattern
+                              : pattern.ok()                   ? *pattern
+                                                               : ""}});
   }
+  // The refused form's fields: a unit's pattern (its row) or a new genre.
+  const std::string pattern_id =
+      sent.unit ? absl::StrCat("pat-", *sent.unit) : "";
+  std::vector<FormField> order = {{"name", "g-name"}};
+  if (sent.unit) order.insert(order.begin(), FormField{"pattern", pattern_id});
   json ctx = {{"units", us},
               {"genres", *genres},
               {"error", error.ok() ? "" : std::string(error.message())},
+              {"error_summary", ErrorSummary(error, order)},
+              {"genre", sent.genre},
               {"done", req.QueryValue("done").value_or("")}};
   for (const auto& [k, v] : GetFieldErrors(error)) ctx["errors"][k] = v;
   return view.Page(req, "publishing/admin_settings", ctx,
@@ -684,7 +715,9 @@ Response AdminSavePage(Deps& d, Request& req) {
                          FormValue(f, "title"), FormValue(f, "body_html"));
   if (!saved.ok()) {
     if (absl::IsNotFound(saved.status())) return web::Error(saved.status());
-    return PagesPage(d, req, saved.status());
+    return PagesPage(d, req, saved.status(),
+                     {.title = FormValue(f, "title"),
+                      .body_html = FormValue(f, "body_html")});
   }
   return web::Redirect(absl::StrCat("/admin/pages/", saved->slug,
                                     "?done=", web::UrlEncode("已保存")));
@@ -699,16 +732,18 @@ Response AdminSavePattern(Deps& d, Request& req) {
   absl::Status st = unit ? d.service.SetIndexPattern(*req.principal, *unit,
                                                      FormValue(f, "pattern"))
                          : absl::NotFoundError("单位不存在");
-  if (!st.ok()) return SettingsPage(d, req, st);
+  if (!st.ok())
+    return SettingsPage(d, req, st,
+                        {.unit = unit, .pattern = FormValue(f, "pattern")});
   return web::Redirect("/admin/publishing?done=" +
                        web::UrlEncode("已保存索引号格式"));
 }
 
 Response AdminAddGenre(Deps& d, Request& req) {
   if (auto denied = web::RequireAdmin(req)) return *denied;
-  absl::Status st =
-      d.service.AddGenre(*req.principal, FormValue(req.Form(), "name"));
-  if (!st.ok()) return SettingsPage(d, req, st);
+  const std::string name = FormValue(req.Form(), "name");
+  absl::Status st = d.service.AddGenre(*req.principal, name);
+  if (!st.ok()) return SettingsPage(d, req, st, {.genre = name});
   return web::Redirect("/admin/publishing?done=" +
                        web::UrlEncode("已增加体裁"));
 }

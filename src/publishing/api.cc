@@ -34,6 +34,9 @@ RecordInput InputFromJson(const json& b) {
                  .topic = text("topic"),
                  .genre = text("genre"),
                  .doc_number = text("doc_number"),
+                 .doc_class = text("doc_class"),
+                 .registration_number = text("registration_number"),
+                 .valid_until = text("valid_until"),
                  .disclosure = text("disclosure"),
                  .withheld_ground = text("withheld_ground"),
                  .body_html = text("body_html"),
@@ -98,6 +101,10 @@ Response ApiList(Deps& d, Request& req) {
   for (const Record& r : page->records) {
     json j = ListItemJson(r);
     j["validity"] = ValidityName(r.validity);
+    j["doc_class"] = DocClassLabel(r.doc_class);
+    if (!r.registration_number.empty())
+      j["registration_number"] = r.registration_number;
+    if (!r.valid_until.empty()) j["valid_until"] = r.valid_until;
     if (!staff) {
       j.erase("status");
       j.erase("status_label");

@@ -39,6 +39,9 @@ const Actor* Who(const web::Request& req);
 nlohmann::json ValidityJson(Validity v);
 // A row of the public and staff lists.
 nlohmann::json ListItemJson(const Record& r);
+// 公文类别 for pages: name, label, special (not 其他), registration_number,
+// valid_until, and text ("行政规范性文件 · 登记号 … · 有效期至 …").
+nlohmann::json DocClassJson(const Record& r);
 // The API representation (public fields plus workflow fields for staff).
 nlohmann::json ApiJson(const Record& r, bool staff);
 std::string FormatSize(int64_t bytes);

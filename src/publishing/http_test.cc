@@ -5,9 +5,11 @@
 // lists; the page cache never serves a stale list after a publication;
 // another unit neither sees a unit's unpublished titles through relations
 // nor marks its records.
+#include <regex>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "app/testing.h"
 #include "auth/module.h"
 #include "core/testing.h"
@@ -566,6 +568,48 @@ TEST_P(PublishingHttpTest, PortalPagesAreEditableByTheCountyOfficeOnly) {
   guide = t_.Get("/xxgk/guide");
   EXPECT_THAT(guide.body, HasSubstr("0715-6321234"));
   EXPECT_THAT(guide.body, Not(HasSubstr("<script>x")));
+}
+
+// The ids an error summary links to, in its order.
+std::vector<std::string> SummaryLinks(const std::string& html) {
+  size_t at = html.find("class=\"error-summary\"");
+  if (at == std::string::npos) return {"(no summary)"};
+  std::string summary = html.substr(at, html.find("</div>", at) - at);
+  std::vector<std::string> ids;
+  const std::regex link("<li><a href=\"#([a-z0-9_-]+)\">");
+  for (std::sregex_iterator it(summary.begin(), summary.end(), link), end;
+       it != end; ++it)
+    ids.push_back((*it)[1]);
+  return ids;
+}
+
+TEST_P(PublishingHttpTest, RefusedPageAndSettingsFormsSummariseTheirFields) {
+  ASSERT_TRUE(t_.SignIn("admin", "admin"));
+  // The page editor: title then body, what was typed kept.
+  web::Response page = t_.PostForm("/admin/pages/guide",
+                                   {{"title", " "}, {"body_html", "<p> </p>"}});
+  ASSERT_EQ(page.status, 400);
+  EXPECT_EQ(SummaryLinks(page.body),
+            (std::vector<std::string>{"p-title", "p-body"}));
+  EXPECT_THAT(page.body, HasSubstr("id=\"p-body\""));
+  // A unit's 索引号 pattern: the link names that unit's row.
+  auto units = nlohmann::json::parse(t_.Get("/api/v1/units").body)["units"];
+  ASSERT_FALSE(units.empty());
+  const std::string unit = absl::StrCat(units[1]["id"].get<int64_t>());
+  web::Response pattern = t_.PostForm(
+      "/admin/publishing/pattern", {{"unit", unit}, {"pattern", "{nonsense}"}});
+  ASSERT_EQ(pattern.status, 400);
+  EXPECT_EQ(SummaryLinks(pattern.body),
+            std::vector<std::string>{"pat-" + unit});
+  EXPECT_THAT(pattern.body,
+              HasSubstr("id=\"pat-" + unit +
+                        "\" name=\"pattern\" value=\"{nonsense}\""));
+  web::Response genre = t_.PostForm("/admin/publishing/genres",
+                                    {{"name", "一个过长的体裁名称超过十个字"}});
+  ASSERT_EQ(genre.status, 400);
+  EXPECT_EQ(SummaryLinks(genre.body), std::vector<std::string>{"g-name"});
+  EXPECT_EQ(SummaryLinks(t_.Get("/admin/publishing").body),
+            std::vector<std::string>{"(no summary)"});
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, PublishingHttpTest,

@@ -169,6 +169,51 @@ TEST_P(PublishingMigrationTest, StoredReviewsBecomeTheReviewHistory) {
                 }).ok());
 }
 
+// Migration 004: records written before have the class 其他, no 登记号 and
+// no 有效期; Table 二 finds none of them.
+TEST_P(PublishingMigrationTest, ExistingRecordsBecomeOther) {
+  std::unique_ptr<db::Database> db = zwgk::testing::NewDatabase(GetParam());
+  ASSERT_NE(db, nullptr);
+  ASSERT_TRUE(Migrate(*db, MigrationsUpTo(3)).ok());
+  FakeClock clock(absl::FromUnixSeconds(1772416800));  // 2026-03-02
+  org::Service org(*db, clock);
+  ASSERT_TRUE(org.Seed().ok());
+  absl::StatusOr<org::Unit> unit = org.ResolveUnit("县民政局");
+  ASSERT_TRUE(unit.ok()) << unit.status();
+  int64_t id = 0;
+  ASSERT_TRUE(
+      db->Transaction([&](db::Tx& tx) -> absl::Status {
+          ZWGK_ASSIGN_OR_RETURN(
+              id, InsertV1(tx, unit->id,
+                           {.pending_json = R"({"title":"旧记录（修改）"})"}));
+          return tx
+              .Exec(
+                  "UPDATE pub_records SET first_published_on = "
+                  "'2026-02-12', status = 'published' WHERE id = ?",
+                  {id})
+              .status();
+        }).ok());
+  absl::StatusOr<int> applied = Migrate(*db, MigrationsUpTo(1000));
+  ASSERT_TRUE(applied.ok()) << applied.status();
+  EXPECT_GE(*applied, 1);
+  ASSERT_TRUE(db->Transaction([&](db::Tx& tx) -> absl::Status {
+                  ZWGK_ASSIGN_OR_RETURN(Record r, store::Load(tx, id));
+                  EXPECT_EQ(r.doc_class, DocClass::kOther);
+                  EXPECT_EQ(r.registration_number, "");
+                  EXPECT_EQ(r.valid_until, "");
+                  EXPECT_EQ(r.title, "旧记录");
+                  EXPECT_TRUE(r.pending_change.has_value());
+                  if (r.pending_change) {
+                    EXPECT_EQ(r.pending_change->doc_class, "");
+                  }
+                  ZWGK_ASSIGN_OR_RETURN(
+                      std::vector<DocClassFacts> rows,
+                      store::DocClassRows(tx, std::nullopt, "2026-12-31"));
+                  EXPECT_TRUE(rows.empty());
+                  return absl::OkStatus();
+                }).ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, PublishingMigrationTest,
                          ::testing::ValuesIn(zwgk::testing::DatabaseKinds()));
 

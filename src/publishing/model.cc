@@ -41,6 +41,11 @@ constexpr std::pair<Validity, std::array<const char*, 2>> kValidities[] = {
     {Validity::kRepealed, {"repealed", "已废止"}},
     {Validity::kExpired, {"expired", "已失效"}},
 };
+constexpr std::pair<DocClass, std::array<const char*, 2>> kDocClasses[] = {
+    {DocClass::kOther, {"other", "其他"}},
+    {DocClass::kRegulation, {"regulation", "规章"}},
+    {DocClass::kNormative, {"normative", "行政规范性文件"}},
+};
 constexpr std::pair<RelationKind, std::array<const char*, 2>> kRelations[] = {
     {RelationKind::kInterprets, {"interprets", "解读"}},
     {RelationKind::kReplaces, {"replaces", "替代"}},
@@ -59,6 +64,39 @@ constexpr std::pair<ListSort, std::array<const char*, 2>> kSorts[] = {
 };
 
 }  // namespace
+
+absl::string_view DocClassName(DocClass c) { return Name(c, kDocClasses, 0); }
+absl::string_view DocClassLabel(DocClass c) { return Name(c, kDocClasses, 1); }
+std::optional<DocClass> ParseDocClass(absl::string_view s) {
+  return Parse(s, kDocClasses);
+}
+
+Table2Records CountTable2(const std::vector<DocClassFacts>& rows, int year,
+                          absl::string_view as_of) {
+  Table2Records out{.year = year, .as_of = std::string(as_of)};
+  std::string y = absl::StrCat(year);
+  auto in_year = [&](const std::string& day) {
+    return day.size() >= 4 && absl::string_view(day).substr(0, 4) == y;
+  };
+  for (const DocClassFacts& r : rows) {
+    DocClassFigures* f = r.doc_class == DocClass::kRegulation  ? &out.regulation
+                         : r.doc_class == DocClass::kNormative ? &out.normative
+                                                               : nullptr;
+    if (!f || r.first_published_on.empty()) continue;
+    if (in_year(r.first_published_on)) ++f->issued;
+    bool ended =
+        r.validity == Validity::kRepealed || r.validity == Validity::kExpired;
+    if (ended && in_year(r.validity_on)) ++f->repealed;
+    // Dates are YYYY-MM-DD, so text order is date order.
+    bool in_force =
+        r.first_published_on <= as_of && r.status == Status::kPublished &&
+        !(ended && (r.validity_on.empty() || r.validity_on <= as_of)) &&
+        (r.valid_until.empty() || r.valid_until == kValidLongTerm ||
+         r.valid_until >= as_of);
+    if (in_force) ++f->in_force;
+  }
+  return out;
+}
 
 std::optional<DueFilter> ParseDueFilter(absl::string_view s) {
   return Parse(s, kDueFilters);

@@ -38,6 +38,18 @@ enum class Validity {
   kExpired,   // 已失效
 };
 
+// 公文类别, orthogonal to 体裁 (a 规范性文件 may be a 通知 or an 办法):
+// what Table 二 of the 年报 and the interpretation rules key on.
+enum class DocClass {
+  kOther,       // 其他
+  kRegulation,  // 规章
+  kNormative,  // 行政规范性文件 (may carry a 登记号 and an 有效期)
+};
+
+// 有效期 of a record with no end date.
+inline constexpr absl::string_view kValidLongTerm = "长期";
+inline constexpr int kMaxRegistrationNumberChars = 60;
+
 // Typed links between records; `from` is the record that does the act.
 enum class RelationKind {
   kInterprets,    // from 解读 to (policy interpretation)
@@ -59,6 +71,9 @@ absl::string_view ValidityName(
     Validity v);  // valid | amended | repealed | expired
 absl::string_view ValidityLabel(Validity v);  // 有效 / 已修改 / 已废止 / 已失效
 std::optional<Validity> ParseValidity(absl::string_view s);  // names or labels
+absl::string_view DocClassName(DocClass c);  // other | regulation | normative
+absl::string_view DocClassLabel(DocClass c);  // 其他 / 规章 / 行政规范性文件
+std::optional<DocClass> ParseDocClass(absl::string_view s);  // names or labels
 absl::string_view RelationName(RelationKind k);  // interprets | replaces | …
 absl::string_view RelationLabel(RelationKind k);  // 解读 / 替代 / 修改 / 附件
 std::optional<RelationKind> ParseRelation(absl::string_view s);
@@ -103,8 +118,11 @@ struct RecordInput {
   std::string formed_on;   // 成文日期 YYYY-MM-DD
   std::string changed_on;  // for a change of published information
   std::string topic;  // 主题分类: "民政、扶贫、救灾" or "…/社会福利"
-  std::string genre;       // 体裁: 通知, 公告, …
-  std::string doc_number;  // 文号
+  std::string genre;                // 体裁: 通知, 公告, …
+  std::string doc_number;           // 文号
+  std::string doc_class;            // 公文类别 name or label; "" → 其他
+  std::string registration_number;  // 登记号 (行政规范性文件 only)
+  std::string valid_until;  // 有效期至 YYYY-MM-DD, 长期, or "" (none given)
   std::string disclosure = "active";
   std::string withheld_ground;
   std::string keywords;  // separated by spaces, commas or 、
@@ -128,6 +146,9 @@ struct Record {
   std::string topic;         // first-level 主题分类
   std::string subtopic;  // second-level, may be empty
   std::string genre;
+  DocClass doc_class = DocClass::kOther;
+  std::string registration_number;  // 登记号, 行政规范性文件 only
+  std::string valid_until;  // 有效期至 YYYY-MM-DD, 长期, or "" (none given)
   std::vector<std::string> keywords;
   std::string body_html;     // sanitized
   std::string formed_on;     // 成文日期
@@ -274,6 +295,42 @@ struct PortalPage {
   std::string body_html;  // sanitized
   std::string updated_at, updated_by;
 };
+
+// What Table 二 counts of one record (a plain row, for CountTable2).
+struct DocClassFacts {
+  DocClass doc_class = DocClass::kOther;
+  Status status =
+      Status::kDraft;  // the published row's, not a pending change's
+  std::string first_published_on;  // YYYY-MM-DD in the county's zone; ""
+  Validity validity = Validity::kValid;
+  std::string validity_on;  // when it became 已废止/已失效
+  std::string valid_until;  // YYYY-MM-DD, 长期 or ""
+};
+
+// Table 二 (一) figures of one document class.
+struct DocClassFigures {
+  int64_t issued = 0;    // 本年制发件数
+  int64_t repealed = 0;  // 本年废止件数
+  int64_t in_force = 0;  // 现行有效件数
+  bool operator==(const DocClassFigures&) const = default;
+};
+struct Table2Records {
+  int year = 0;
+  std::string as_of;  // the day 现行有效 is counted at (YYYY-MM-DD)
+  DocClassFigures regulation;  // 规章
+  DocClassFigures normative;   // 行政规范性文件
+};
+
+// The Table 二 counting rule for `year`, 现行有效 counted at `as_of` (the
+// year's last day, or today for the current year):
+// - issued: first published in `year` (withdrawn later or not: it was issued);
+// - repealed: marked 已废止 or 已失效 with an effective date in `year`;
+// - in force: first published by `as_of`, published now (not withdrawn),
+//   not 已废止/已失效 by `as_of`, and its 有效期 (if a date) not over before
+//   `as_of` (the 有效期至 day itself is still in force).
+// Records of other classes are ignored.
+Table2Records CountTable2(const std::vector<DocClassFacts>& rows, int year,
+                          absl::string_view as_of);
 
 // The public page of a record.
 std::string RecordUrl(int64_t id);

@@ -43,6 +43,22 @@ json ValidityJson(Validity v) {
           {"changed", v != Validity::kValid}};
 }
 
+json DocClassJson(const Record& r) {
+  std::string text(DocClassLabel(r.doc_class));
+  if (!r.registration_number.empty())
+    absl::StrAppend(&text, " · 登记号 ", r.registration_number);
+  if (r.valid_until == kValidLongTerm)
+    absl::StrAppend(&text, " · 有效期：长期");
+  else if (!r.valid_until.empty())
+    absl::StrAppend(&text, " · 有效期至 ", r.valid_until);
+  return {{"name", DocClassName(r.doc_class)},
+          {"label", DocClassLabel(r.doc_class)},
+          {"special", r.doc_class != DocClass::kOther},
+          {"registration_number", r.registration_number},
+          {"valid_until", r.valid_until},
+          {"text", text}};
+}
+
 json ListItemJson(const Record& r) {
   return {{"id", r.id},
           {"url", RecordUrl(r.id)},
@@ -88,6 +104,7 @@ json ApiJson(const Record& r, bool staff) {
       {"topic", r.topic},
       {"subtopic", r.subtopic},
       {"genre", r.genre},
+      {"doc_class", DocClassLabel(r.doc_class)},
       {"keywords", r.keywords},
       {"formed_on", r.formed_on},
       {"changed_on", r.changed_on},
@@ -98,6 +115,9 @@ json ApiJson(const Record& r, bool staff) {
       {"replaced_by", r.replaced_by ? json(*r.replaced_by) : json()},
       {"body_html", r.body_html},
       {"url", IsPublic(r) ? RecordUrl(r.id) : ""}};
+  if (!r.registration_number.empty())
+    j["registration_number"] = r.registration_number;
+  if (!r.valid_until.empty()) j["valid_until"] = r.valid_until;
   j["attachments"] = json::array();
   for (const Attachment& a : r.attachments)
     j["attachments"].push_back(
@@ -174,6 +194,7 @@ json DetailJson(Service& service, const Record& r, const Actor* viewer,
   ctx["doc_number"] = shown.doc_number;
   ctx["body_html"] = shown.body_html;
   ctx["subtopic"] = r.subtopic;
+  ctx["doc_class"] = DocClassJson(r);
   ctx["keywords"] = absl::StrJoin(r.keywords, "、");
   ctx["validity_on"] = r.validity_on;
   ctx["replaced_by_url"] =
@@ -362,6 +383,14 @@ json RecordForm(const RecordInput& in, const FieldErrors& errors,
     for (const std::string& g : *all)
       genres.push_back(
           {{"value", g}, {"label", g}, {"selected", in.genre == g}});
+  json doc_classes = json::array();
+  std::optional<DocClass> chosen = ParseDocClass(in.doc_class);
+  for (DocClass c :
+       {DocClass::kOther, DocClass::kRegulation, DocClass::kNormative})
+    doc_classes.push_back(
+        {{"value", DocClassName(c)},
+         {"label", DocClassLabel(c)},
+         {"selected", chosen.value_or(DocClass::kOther) == c}});
   json disclosures = json::array();
   for (Disclosure d :
        {Disclosure::kActive, Disclosure::kOnRequest, Disclosure::kWithheld})
@@ -386,6 +415,9 @@ json RecordForm(const RecordInput& in, const FieldErrors& errors,
           {"formed_on", in.formed_on},
           {"changed_on", in.changed_on},
           {"doc_number", in.doc_number},
+          {"doc_classes", doc_classes},
+          {"registration_number", in.registration_number},
+          {"valid_until", in.valid_until},
           {"keywords", in.keywords},
           {"body_html", content::BodyForTextBox(in.body_html)},
           {"change_note", in.change_note},
@@ -411,6 +443,9 @@ RecordInput InputFromForm(const std::multimap<std::string, std::string>& f) {
                  .topic = FormValue(f, "topic"),
                  .genre = FormValue(f, "genre"),
                  .doc_number = FormValue(f, "doc_number"),
+                 .doc_class = FormValue(f, "doc_class"),
+                 .registration_number = FormValue(f, "registration_number"),
+                 .valid_until = FormValue(f, "valid_until"),
                  .disclosure = FormValue(f, "disclosure"),
                  .withheld_ground = FormValue(f, "withheld_ground"),
                  .keywords = FormValue(f, "keywords"),
@@ -436,6 +471,9 @@ RecordInput InputOf(const Record& r) {
                                       : absl::StrCat(r.topic, "/", r.subtopic),
           .genre = r.genre,
           .doc_number = r.doc_number,
+          .doc_class = std::string(DocClassName(r.doc_class)),
+          .registration_number = r.registration_number,
+          .valid_until = r.valid_until,
           .disclosure = std::string(DisclosureName(r.disclosure)),
           .withheld_ground = r.withheld_ground,
           .keywords = absl::StrJoin(r.keywords, " "),

@@ -83,11 +83,15 @@ nlohmann::json AuditJson(const Record& r) {
                       {"status", StatusName(r.status)},
                       {"disclosure", DisclosureName(r.disclosure)},
                       {"validity", ValidityName(r.validity)},
+                      {"doc_class", DocClassLabel(r.doc_class)},
                       {"version", r.version},
                       {"publish_by", r.publish_by}};
   if (!r.index_number.empty()) j["index_number"] = r.index_number;
   if (r.pending_change) j["pending_status"] = StatusName(r.pending_status);
   if (!r.review_outcome.empty()) j["review_outcome"] = r.review_outcome;
+  if (!r.registration_number.empty())
+    j["registration_number"] = r.registration_number;
+  if (!r.valid_until.empty()) j["valid_until"] = r.valid_until;
   return j;
 }
 
@@ -116,6 +120,9 @@ void ApplyChange(const Record& f, Record& r) {
   r.topic = f.topic;
   r.subtopic = f.subtopic;
   r.genre = f.genre;
+  r.doc_class = f.doc_class;
+  r.registration_number = f.registration_number;
+  r.valid_until = f.valid_until;
   r.keywords = f.keywords;
   r.body_html = f.body_html;
   r.formed_on = f.formed_on;
@@ -135,6 +142,43 @@ absl::Status ForeignMark(const Record& other, RelationKind kind) {
       absl::StrCat("“", other.title, "”由", other.unit_name, "发布，“",
                    std::string(RelationLabel(kind)), "”关系须由",
                    other.unit_name, "或县政务公开办登记"));
+}
+
+// 公文类别 with its 登记号 and 有效期 into `r`. A 登记号 belongs to a
+// 行政规范性文件 only; an 有效期 to a 规章 or 规范性文件 (其他 has none).
+void ResolveDocClass(const RecordInput& in, Record& r, Validator& v) {
+  std::string name(absl::StripAsciiWhitespace(in.doc_class));
+  std::optional<DocClass> c =
+      name.empty() ? std::optional(DocClass::kOther) : ParseDocClass(name);
+  if (!c) {
+    v.Add("doc_class", "文件类别应为规章、行政规范性文件或其他");
+    return;
+  }
+  r.doc_class = *c;
+  r.registration_number =
+      std::string(absl::StripAsciiWhitespace(in.registration_number));
+  if (!r.registration_number.empty() && *c != DocClass::kNormative)
+    v.Add("registration_number", "只有行政规范性文件填写登记号");
+  else if (Utf8Length(r.registration_number) > kMaxRegistrationNumberChars)
+    v.Add("registration_number",
+          absl::StrCat("登记号不能超过", kMaxRegistrationNumberChars, "个字"));
+  std::string until(absl::StripAsciiWhitespace(in.valid_until));
+  if (until.empty()) return;
+  if (*c == DocClass::kOther) {
+    v.Add("valid_until", "只有规章和行政规范性文件填写有效期");
+    return;
+  }
+  if (until == kValidLongTerm) {
+    r.valid_until = until;
+    return;
+  }
+  std::optional<absl::CivilDay> day = ParseDay(until);
+  if (!day || day->year() < 1949 || day->year() > 2200)
+    v.Add("valid_until", "有效期应为截止日期（YYYY-MM-DD）或“长期”");
+  else if (!r.formed_on.empty() && calendar::FormatDate(*day) < r.formed_on)
+    v.Add("valid_until", "有效期不能早于成文日期");
+  else
+    r.valid_until = calendar::FormatDate(*day);
 }
 
 }  // namespace
@@ -340,6 +384,8 @@ absl::StatusOr<Service::Resolved> Service::Resolve(const RecordInput& in,
 
   r.doc_number = std::string(absl::StripAsciiWhitespace(in.doc_number));
   if (Utf8Length(r.doc_number) > 60) v.Add("doc_number", "文号过长");
+
+  ResolveDocClass(in, r, v);
 
   std::optional<Disclosure> disclosure =
       ParseDisclosure(in.disclosure.empty() ? "active" : in.disclosure);
@@ -1134,6 +1180,93 @@ absl::StatusOr<std::vector<DueRecord>> Service::Due(const Actor& actor) {
     }
     out.push_back(std::move(d));
   }
+  return out;
+}
+
+absl::StatusOr<Table2Records> Service::Table2Counts(
+    int year, std::optional<int64_t> unit_id) {
+  return db_.InTransaction<Table2Records>(
+      [&](db::Tx& tx) { return Table2Counts(tx, year, unit_id); });
+}
+
+absl::StatusOr<Table2Records> Service::Table2Counts(
+    db::Tx& tx, int year, std::optional<int64_t> unit_id) {
+  absl::CivilDay today = Today(clock_);
+  if (year < 2000 || year > today.year())
+    return InvalidFields(
+        "年度有误",
+        {{"year", absl::StrCat("年度应在2000年至", today.year(), "年之间")}});
+  std::string as_of =
+      calendar::FormatDate(std::min(absl::CivilDay(year, 12, 31), today));
+  ZWGK_ASSIGN_OR_RETURN(std::vector<DocClassFacts> rows,
+                        store::DocClassRows(tx, unit_id, as_of));
+  return CountTable2(rows, year, as_of);
+}
+
+absl::StatusOr<PublishingCompliance> Service::Compliance(
+    absl::CivilDay as_of, std::optional<int64_t> unit_id) {
+  std::shared_ptr<const calendar::Calendar> cal = calendar_.calendar();
+  return db_.InTransaction<PublishingCompliance>(
+      [&](db::Tx& tx) { return Compliance(tx, *cal, as_of, unit_id); });
+}
+
+absl::StatusOr<PublishingCompliance> Service::Compliance(
+    db::Tx& tx, const calendar::Calendar& cal, absl::CivilDay as_of,
+    std::optional<int64_t> unit_id) {
+  PublishingCompliance out{.as_of = calendar::FormatDate(as_of),
+                           .year = static_cast<int>(as_of.year())};
+  std::map<int64_t, UnitCompliance> by_unit;
+  if (unit_id) {
+    absl::StatusOr<org::Unit> u = org_.GetUnit(tx, *unit_id);
+    if (absl::IsNotFound(u.status())) return absl::NotFoundError("单位不存在");
+    if (!u.ok()) return u.status();
+    by_unit[u->id] = {.unit_id = u->id, .unit_name = u->name};
+  }
+  ZWGK_ASSIGN_OR_RETURN(std::vector<org::Unit> units,
+                        org_.ListUnits(tx, {.include_retired = true}));
+  std::map<int64_t, const org::Unit*> known;
+  for (const org::Unit& u : units) {
+    known[u.id] = &u;
+    if (!unit_id && !u.retired)
+      by_unit[u.id] = {.unit_id = u.id, .unit_name = u.name};
+  }
+  auto unit = [&](int64_t id) -> UnitCompliance& {
+    UnitCompliance& c = by_unit[id];
+    c.unit_id = id;
+    if (c.unit_name.empty() && known.count(id)) c.unit_name = known[id]->name;
+    return c;
+  };
+
+  std::string day = out.as_of;
+  absl::CivilDay horizon = cal.NthWorkdayAfter(as_of, kComplianceDueSoonDays);
+  ZWGK_ASSIGN_OR_RETURN(
+      std::vector<Record> open,
+      store::OpenAt(tx, unit_id, day, calendar::FormatDate(horizon)));
+  for (Record& r : open) {
+    bool first_open =
+        r.first_published_on.empty() || r.first_published_on > day;
+    // A pending change counts from its 变更日期; the published text before.
+    if (!first_open &&
+        !(r.pending_change && r.pending_change->changed_on <= day))
+      continue;
+    // As it stood on as_of: waiting for publication.
+    r.status = Status::kDraft;
+    r.pending_change.reset();
+    DueInfo due = ComputeDue(r, cal, as_of, kComplianceDueSoonDays);
+    if (due.state == DueState::kOverdue) ++unit(r.unit_id).overdue;
+    if (due.state == DueState::kDueSoon) ++unit(r.unit_id).due_soon;
+  }
+  std::string jan1 = calendar::FormatDate(absl::CivilDay(as_of.year(), 1, 1));
+  ZWGK_ASSIGN_OR_RETURN(std::vector<store::UnitCount> late,
+                        store::PublishedLate(tx, unit_id, jan1, day));
+  for (const store::UnitCount& c : late)
+    unit(c.unit_id).published_late = c.count;
+  ZWGK_ASSIGN_OR_RETURN(std::vector<store::UnitMonthCount> months,
+                        store::FirstPublishedByMonth(tx, unit_id, jan1, day));
+  for (const store::UnitMonthCount& m : months)
+    if (m.month >= 1 && m.month <= 12)
+      unit(m.unit_id).per_month[m.month - 1] = m.count;
+  for (auto& [id, c] : by_unit) out.units.push_back(std::move(c));
   return out;
 }
 

@@ -9,6 +9,7 @@
 #ifndef ZWGK_PUBLISHING_SERVICE_H_
 #define ZWGK_PUBLISHING_SERVICE_H_
 
+#include <array>
 #include <functional>
 #include <map>
 #include <memory>
@@ -113,6 +114,31 @@ struct CatalogChoice {
   bool draft = false;  // from the domain's draft (nothing published yet)
 };
 
+// Publishing figures of one unit for the supervision dashboard.
+struct UnitCompliance {
+  int64_t unit_id = 0;
+  std::string unit_name;
+  // 主动公开 records waiting for publication (first publication or a
+  // pending change) on as_of: past publish-by by at least one working day;
+  // publish-by within kComplianceDueSoonDays working days (or today).
+  int64_t overdue = 0;
+  int64_t due_soon = 0;
+  // Records whose latest publication, from 1 January of as_of's year to
+  // as_of, came after their publish-by (withdrawn since included).
+  int64_t published_late = 0;
+  // Records published now, by month of first publication (January first)
+  // in as_of's year up to as_of.
+  std::array<int64_t, 12> per_month{};
+};
+struct PublishingCompliance {
+  std::string as_of;  // YYYY-MM-DD
+  int year = 0;
+  // By unit id: every unit in service (or the one asked for), and retired
+  // units with figures.
+  std::vector<UnitCompliance> units;
+};
+inline constexpr int kComplianceDueSoonDays = 3;
+
 class Service {
  public:
   Service(db::Database& db, const Clock& clock, org::Service& org,
@@ -213,6 +239,26 @@ class Service {
       const std::vector<int64_t>& ids);
   [[nodiscard]] absl::StatusOr<std::vector<SitemapEntry>> SitemapEntries(
       int64_t after_id, int limit);
+
+  // --- 年报 and supervision figures (no authorization: for other modules)
+  // Table 二 (一) for 规章 and 行政规范性文件 of `year` and one unit (nullopt:
+  // every unit), by CountTable2; 现行有效 at 31 December, or today for the
+  // current year. InvalidArgument for a year before 2000 or after this one.
+  [[nodiscard]] absl::StatusOr<Table2Records> Table2Counts(
+      int year, std::optional<int64_t> unit_id);
+  // The same inside the caller's transaction (the 年报 module's).
+  [[nodiscard]] absl::StatusOr<Table2Records> Table2Counts(
+      db::Tx& tx, int year, std::optional<int64_t> unit_id);
+  // Publishing figures per unit on `as_of` (see UnitCompliance), of one
+  // unit or all units. NotFound for an unknown unit.
+  [[nodiscard]] absl::StatusOr<PublishingCompliance> Compliance(
+      absl::CivilDay as_of, std::optional<int64_t> unit_id);
+  // The same inside the caller's transaction, with the working-day
+  // calendar read before it (calendar::Service::calendar() reads the
+  // database, so it must not be called inside a transaction).
+  [[nodiscard]] absl::StatusOr<PublishingCompliance> Compliance(
+      db::Tx& tx, const calendar::Calendar& cal, absl::CivilDay as_of,
+      std::optional<int64_t> unit_id);
 
   // --- Pickers
   // ---------------------------------------------------------------- The items

@@ -28,7 +28,7 @@ constexpr char kColumns[] =
     "r.replaced_by, r.review_outcome, r.review_remarks, r.reviewed_by, "
     "r.reviewed_at, r.unpublish_reason, r.pending_json, r.pending_status, "
     "r.created_at, r.created_by, r.updated_at, r.drafted_by, "
-    "r.submitted_by";
+    "r.submitted_by, r.doc_class, r.registration_number, r.valid_until";
 constexpr char kFrom[] = " FROM pub_records r";
 
 nlohmann::json InputJson(const RecordInput& in) {
@@ -40,6 +40,9 @@ nlohmann::json InputJson(const RecordInput& in) {
           {"topic", in.topic},
           {"genre", in.genre},
           {"doc_number", in.doc_number},
+          {"doc_class", in.doc_class},
+          {"registration_number", in.registration_number},
+          {"valid_until", in.valid_until},
           {"disclosure", in.disclosure},
           {"withheld_ground", in.withheld_ground},
           {"keywords", in.keywords},
@@ -64,6 +67,9 @@ std::optional<RecordInput> InputFromJson(const std::string& text) {
   in.topic = s("topic");
   in.genre = s("genre");
   in.doc_number = s("doc_number");
+  in.doc_class = s("doc_class");
+  in.registration_number = s("registration_number");
+  in.valid_until = s("valid_until");
   in.disclosure = s("disclosure");
   in.withheld_ground = s("withheld_ground");
   in.keywords = s("keywords");
@@ -119,6 +125,9 @@ Record FromRow(const Row& row) {
   r.updated_at = row.Text(i++);
   r.drafted_by = row.Text(i++);
   r.submitted_by = row.Text(i++);
+  r.doc_class = ParseDocClass(row.Text(i++)).value_or(DocClass::kOther);
+  r.registration_number = row.Text(i++);
+  r.valid_until = row.Text(i++);
   return r;
 }
 
@@ -135,7 +144,7 @@ constexpr char kWritable[] =
     "first_published_on, days_late, validity, validity_on, replaced_by, "
     "review_outcome, review_remarks, reviewed_by, reviewed_at, "
     "unpublish_reason, pending_json, pending_status, updated_at, "
-    "drafted_by, submitted_by";
+    "drafted_by, submitted_by, doc_class, registration_number, valid_until";
 
 std::vector<Value> WritableValues(const Record& r) {
   return {r.unit_id,
@@ -177,7 +186,10 @@ std::vector<Value> WritableValues(const Record& r) {
                            : Value(std::string()),
           r.updated_at,
           r.drafted_by,
-          r.submitted_by};
+          r.submitted_by,
+          std::string(DocClassName(r.doc_class)),
+          r.registration_number,
+          r.valid_until};
 }
 
 }  // namespace
@@ -514,6 +526,96 @@ absl::StatusOr<std::vector<Record>> Unpublished(db::Tx& tx,
     absl::StrAppend(&sql, " AND r.unit_id = ?");
     params.push_back(*unit_id);
   }
+  absl::StrAppend(&sql, " ORDER BY r.publish_by, r.id");
+  ZWGK_ASSIGN_OR_RETURN(db::Result rows, tx.Query(sql, params));
+  std::vector<Record> out;
+  for (const Row& r : rows.rows) out.push_back(FromRow(r));
+  return out;
+}
+
+namespace {
+// " AND r.unit_id = ?" with its parameter when `unit_id` is set.
+void AndUnit(std::string& sql, std::vector<Value>& params,
+             std::optional<int64_t> unit_id) {
+  if (!unit_id) return;
+  absl::StrAppend(&sql, " AND r.unit_id = ?");
+  params.push_back(*unit_id);
+}
+}  // namespace
+
+absl::StatusOr<std::vector<DocClassFacts>> DocClassRows(
+    db::Tx& tx, std::optional<int64_t> unit_id, absl::string_view until) {
+  std::string sql =
+      "SELECT r.doc_class, r.status, r.first_published_on, r.validity, "
+      "r.validity_on, r.valid_until FROM pub_records r WHERE r.doc_class IN "
+      "('regulation', 'normative') AND r.first_published_on <> '' AND "
+      "r.first_published_on <= ?";
+  std::vector<Value> params = {std::string(until)};
+  AndUnit(sql, params, unit_id);
+  ZWGK_ASSIGN_OR_RETURN(db::Result rows, tx.Query(sql, params));
+  std::vector<DocClassFacts> out;
+  out.reserve(rows.rows.size());
+  for (const Row& r : rows.rows)
+    out.push_back(
+        {.doc_class = ParseDocClass(r.Text(0)).value_or(DocClass::kOther),
+         .status = ParseStatus(r.Text(1)).value_or(Status::kDraft),
+         .first_published_on = r.Text(2),
+         .validity = ParseValidity(r.Text(3)).value_or(Validity::kValid),
+         .validity_on = r.Text(4),
+         .valid_until = r.Text(5)});
+  return out;
+}
+
+absl::StatusOr<std::vector<UnitMonthCount>> FirstPublishedByMonth(
+    db::Tx& tx, std::optional<int64_t> unit_id, absl::string_view from,
+    absl::string_view until) {
+  std::string sql =
+      "SELECT r.unit_id, SUBSTR(r.first_published_on, 6, 2), COUNT(*) FROM "
+      "pub_records r WHERE r.status = 'published' AND r.first_published_on "
+      ">= ? AND r.first_published_on <= ?";
+  std::vector<Value> params = {std::string(from), std::string(until)};
+  AndUnit(sql, params, unit_id);
+  absl::StrAppend(&sql,
+                  " GROUP BY r.unit_id, SUBSTR(r.first_published_on, 6, 2)");
+  ZWGK_ASSIGN_OR_RETURN(db::Result rows, tx.Query(sql, params));
+  std::vector<UnitMonthCount> out;
+  for (const Row& r : rows.rows)
+    out.push_back({.unit_id = r.Int(0),
+                   .month = static_cast<int>(r.Int(1)),
+                   .count = r.Int(2)});
+  return out;
+}
+
+absl::StatusOr<std::vector<UnitCount>> PublishedLate(
+    db::Tx& tx, std::optional<int64_t> unit_id, absl::string_view from,
+    absl::string_view until) {
+  std::string sql =
+      "SELECT r.unit_id, COUNT(*) FROM pub_records r WHERE r.status IN "
+      "('published', 'unpublished') AND r.published_on >= ? AND "
+      "r.published_on <= ? AND r.days_late > 0";
+  std::vector<Value> params = {std::string(from), std::string(until)};
+  AndUnit(sql, params, unit_id);
+  absl::StrAppend(&sql, " GROUP BY r.unit_id");
+  ZWGK_ASSIGN_OR_RETURN(db::Result rows, tx.Query(sql, params));
+  std::vector<UnitCount> out;
+  for (const Row& r : rows.rows)
+    out.push_back({.unit_id = r.Int(0), .count = r.Int(1)});
+  return out;
+}
+
+absl::StatusOr<std::vector<Record>> OpenAt(db::Tx& tx,
+                                           std::optional<int64_t> unit_id,
+                                           absl::string_view as_of,
+                                           absl::string_view until) {
+  std::string sql = absl::StrCat(
+      "SELECT ", kColumns, kFrom,
+      " WHERE r.disclosure = 'active' AND r.publish_by <= ? AND r.formed_on "
+      "<= ? AND (r.status IN ('draft', 'submitted', 'reviewed') OR "
+      "(r.status IN ('published', 'unpublished') AND r.first_published_on > "
+      "?) OR (r.status = 'published' AND r.pending_json IS NOT NULL))");
+  std::vector<Value> params = {std::string(until), std::string(as_of),
+                               std::string(as_of)};
+  AndUnit(sql, params, unit_id);
   absl::StrAppend(&sql, " ORDER BY r.publish_by, r.id");
   ZWGK_ASSIGN_OR_RETURN(db::Result rows, tx.Query(sql, params));
   std::vector<Record> out;

@@ -157,6 +157,37 @@ std::string FilterKey(const ListQuery& q, bool public_only);
 // Sets the last serial of (unit, period), creating the row when missing.
 [[nodiscard]] absl::Status SetSerial(db::Tx& tx, const Serial& s);
 
+// --- 年报 and supervision figures
+// Every 规章 and 行政规范性文件 (of one unit, or all) first published on or
+// before `until`, as the rows Table 二 counts.
+[[nodiscard]] absl::StatusOr<std::vector<DocClassFacts>> DocClassRows(
+    db::Tx& tx, std::optional<int64_t> unit_id, absl::string_view until);
+struct UnitMonthCount {
+  int64_t unit_id = 0;
+  int month = 0;  // 1-12
+  int64_t count = 0;
+};
+// Records published now, by unit and month of first publication within
+// [from, until].
+[[nodiscard]] absl::StatusOr<std::vector<UnitMonthCount>> FirstPublishedByMonth(
+    db::Tx& tx, std::optional<int64_t> unit_id, absl::string_view from,
+    absl::string_view until);
+struct UnitCount {
+  int64_t unit_id = 0;
+  int64_t count = 0;
+};
+// Records (published or withdrawn since) whose latest publication within
+// [from, until] came after their publish-by, by unit.
+[[nodiscard]] absl::StatusOr<std::vector<UnitCount>> PublishedLate(
+    db::Tx& tx, std::optional<int64_t> unit_id, absl::string_view from,
+    absl::string_view until);
+// 主动公开 records that may have been waiting for publication on `as_of`
+// with publish-by on or before `until`: formed by then and not yet
+// published, or published only after `as_of`, or with a pending change.
+[[nodiscard]] absl::StatusOr<std::vector<Record>> OpenAt(
+    db::Tx& tx, std::optional<int64_t> unit_id, absl::string_view as_of,
+    absl::string_view until);
+
 // --- Pickers
 // Up to `limit` records whose title, 文号 or 索引号 contains `q` (case
 // ignored for Latin letters) or whose id is `id`, newest first: of every

@@ -347,6 +347,45 @@ for (const javaScriptEnabled of [true, false]) {
       }
     });
 
+    test('a refused admin form (添加用户) lists its fields in form order; a link moves focus to the field', async () => {
+      const staff = await newContext(browser, server.baseUrl, { javaScriptEnabled });
+      try {
+        const admin = await staff.context.newPage();
+        await signIn(admin, '/admin/users');
+        await admin.setViewportSize(DESKTOP);
+        const form = admin.locator('form.new-user-form');
+        await form.locator('#new-user-name').fill(`h5clerk${mode}`);
+        await form.locator('#new-user-role').selectOption('clerk');
+        // A 镇村信息员 with no unit and a password that is too short.
+        await form.locator('#new-user-password').fill('short');
+        await form.locator('#new-user-password-confirm').fill('short');
+        await Promise.all([
+          admin.waitForURL((u) => u.pathname === '/admin/users'),
+          form.locator('button[type="submit"]').click(),
+        ]);
+        const summary = admin.locator('.error-summary');
+        assert.equal(await summary.getAttribute('role'), 'alert');
+        const hrefs = await summary.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+        assert.deepEqual(hrefs, ['#new-user-unit', '#new-user-password']);
+        // Each message also stands beside its field, and the name is kept.
+        assert.match(await admin.locator('#new-user-password-error').innerText(), /至少需要 10 个字符/);
+        assert.equal(await admin.locator('#new-user-name').inputValue(), `h5clerk${mode}`);
+        for (const viewport of [DESKTOP, PHONE]) {
+          await admin.setViewportSize(viewport);
+          await admin.evaluate(() => window.scrollTo(0, 0));
+          await screenshot(admin, `issue14-h5-admin-summary-${mode}-${viewport === PHONE ? 'phone' : 'desktop'}`);
+          await summary.locator('a[href="#new-user-password"]').click();
+          assert.equal(await admin.evaluate(() => document.activeElement?.id), 'new-user-password');
+          await summary.locator('a[href="#new-user-unit"]').click();
+          assert.equal(await admin.evaluate(() => document.activeElement?.id), 'new-user-unit');
+          await assertNoSidewaysScroll(admin, `/admin/users errors ${viewport.width}`);
+        }
+        assert.deepEqual(staff.problems.filter((p) => p !== '400 /admin/users'), []);
+      } finally {
+        await staff.context.close();
+      }
+    });
+
     test('no page errors', () => {
       // The refused /apply answers 400 on purpose.
       assert.deepEqual(problems.filter((p) => p !== '400 /apply'), []);

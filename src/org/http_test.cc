@@ -1,0 +1,111 @@
+// The admin page for units and domains in-process on the seeded app (SQLite
+// and PostgreSQL): a refused form, whether the form adding a unit or a row's
+// own form, is summarised in its fields' order with links to that form's
+// fields (ids unique per row), its values kept and each message beside its
+// field.
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "app/testing.h"
+#include "core/testing.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+
+namespace zwgk::org {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using zwgk::testing::TestApp;
+
+// The ids an error summary links to, in its order.
+std::vector<std::string> SummaryLinks(const std::string& html) {
+  size_t at = html.find("class=\"error-summary\"");
+  if (at == std::string::npos) return {"(no summary)"};
+  std::string summary = html.substr(at, html.find("</div>", at) - at);
+  std::vector<std::string> ids;
+  const std::regex link("<li><a href=\"#([a-z0-9_-]+)\">");
+  for (std::sregex_iterator it(summary.begin(), summary.end(), link), end;
+       it != end; ++it)
+    ids.push_back((*it)[1]);
+  return ids;
+}
+
+class OrgHttpTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  OrgHttpTest() : t_(GetParam()) {}
+  TestApp t_;
+};
+
+TEST_P(OrgHttpTest, RefusedFormsSummariseTheirOwnFieldsInFormOrder) {
+  ASSERT_TRUE(t_.ok());
+  ASSERT_TRUE(t_.SignIn("admin", "admin"));
+  EXPECT_EQ(SummaryLinks(t_.Get("/admin/org").body),
+            std::vector<std::string>{"(no summary)"});
+  // The form adding a unit: name, kind, credit code, in that order.
+  web::Response bad = t_.PostForm(
+      "/admin/units",
+      {{"name", ""}, {"kind", "village"}, {"credit_code", "12-bad"}});
+  ASSERT_EQ(bad.status, 400);
+  EXPECT_EQ(SummaryLinks(bad.body),
+            (std::vector<std::string>{"new-unit-name", "new-unit-kind",
+                                      "new-unit-code"}));
+  EXPECT_THAT(bad.body, HasSubstr("id=\"new-unit-code-error\">统一社会信用代码"
+                                  "应为 18 位"));
+  EXPECT_THAT(bad.body, HasSubstr("value=\"12-bad\""));  // input kept
+  EXPECT_LT(bad.body.find("class=\"error-summary\""),
+            bad.body.find("id=\"new-unit-name\""));
+
+  // A unit's own row: links carry the row's id, only that row is marked.
+  auto units = nlohmann::json::parse(t_.Get("/api/v1/units").body)["units"];
+  ASSERT_GE(units.size(), 2u);
+  const int64_t id = units[1]["id"];
+  web::Response row = t_.PostForm(
+      absl::StrCat("/admin/units/", id),
+      {{"name", "县某局"}, {"kind", "department"}, {"credit_code", "x"}});
+  ASSERT_EQ(row.status, 400);
+  EXPECT_EQ(SummaryLinks(row.body),
+            std::vector<std::string>{absl::StrCat("unit-code-", id)});
+  EXPECT_THAT(row.body,
+              HasSubstr(absl::StrCat("id=\"unit-code-", id, "-error\">")));
+  EXPECT_THAT(row.body, HasSubstr("value=\"县某局\""));
+  EXPECT_THAT(row.body, Not(HasSubstr("new-unit-code-error")));
+  const int64_t other = units[0]["id"];
+  EXPECT_THAT(row.body,
+              Not(HasSubstr(absl::StrCat("unit-code-", other, "-error"))));
+
+  // A domain's row: its name first, then its unit.
+  auto domains =
+      nlohmann::json::parse(t_.Get("/api/v1/domains").body)["domains"];
+  ASSERT_FALSE(domains.empty());
+  const int64_t domain = domains[0]["id"];
+  const std::string target = absl::StrCat("/admin/domains/", domain);
+  web::Response unnamed = t_.PostForm(target, {{"name", ""}, {"unit_id", ""}});
+  ASSERT_EQ(unnamed.status, 400);
+  EXPECT_EQ(SummaryLinks(unnamed.body),
+            std::vector<std::string>{absl::StrCat("domain-name-", domain)});
+  web::Response no_unit =
+      t_.PostForm(target, {{"name", "某领域"}, {"unit_id", "999999"}});
+  ASSERT_EQ(no_unit.status, 400);
+  EXPECT_EQ(SummaryLinks(no_unit.body),
+            std::vector<std::string>{absl::StrCat("domain-unit-", domain)});
+  EXPECT_THAT(no_unit.body,
+              HasSubstr(absl::StrCat("id=\"domain-unit-", domain,
+                                     "-error\">责任单位不存在或已撤销")));
+
+  // The form adding a domain.
+  web::Response nd =
+      t_.PostForm("/admin/domains", {{"name", " "}, {"unit_id", ""}});
+  ASSERT_EQ(nd.status, 400);
+  EXPECT_EQ(SummaryLinks(nd.body), std::vector<std::string>{"new-domain-name"});
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, OrgHttpTest,
+                         ::testing::ValuesIn(zwgk::testing::DatabaseKinds()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace zwgk::org
