@@ -1,5 +1,7 @@
 #include "app/testing.h"
 
+#include <regex>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -97,6 +99,31 @@ bool TestApp::SignIn(const std::string& name, const std::string& role,
                {{"name", name}, {"password", kPassword}, {"next", "/admin"}});
   EXPECT_EQ(r.status, 303) << r.body;
   return r.status == 303;
+}
+
+std::map<std::string, std::string> TestApp::BearerToken(
+    const std::string& name, const std::string& role, const std::string& unit) {
+  auto* auth = static_cast<auth::AuthModule*>(app_->module("auth"));
+  auto added = auth->service().AddUser(
+      SystemActor(),
+      {.name = name, .role = role, .unit = unit, .password = kPassword});
+  EXPECT_TRUE(added.ok()) << added.status();
+  auto token = auth->service().CreateToken(SystemActor(), name, "test");
+  EXPECT_TRUE(token.ok()) << token.status();
+  return {{"Authorization", "Bearer " + token.value_or("")}};
+}
+
+std::optional<std::vector<std::string>> ErrorSummaryHrefs(
+    absl::string_view html) {
+  size_t at = html.find("class=\"error-summary\"");
+  if (at == absl::string_view::npos) return std::nullopt;
+  std::string summary(html.substr(at, html.find("</div>", at) - at));
+  std::vector<std::string> ids;
+  const std::regex link("<li><a href=\"#([a-z0-9_-]+)\">");
+  for (std::sregex_iterator it(summary.begin(), summary.end(), link), end;
+       it != end; ++it)
+    ids.push_back((*it)[1]);
+  return ids;
 }
 
 }  // namespace zwgk::testing

@@ -6,7 +6,9 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "app/app.h"
 #include "core/clock.h"
@@ -40,6 +42,11 @@ class TestApp {
   // login form. Returns false on failure.
   bool SignIn(const std::string& name, const std::string& role,
               const std::string& unit = "");
+  // Creates a user (as `zwgk user add` would) and an API token for it: the
+  // headers a client sends with that token.
+  std::map<std::string, std::string> BearerToken(const std::string& name,
+                                                 const std::string& role,
+                                                 const std::string& unit = "");
   static constexpr char kPassword[] = "Zwgk-Test-2026";
 
   std::map<std::string, std::string>& cookies() { return cookies_; }
@@ -50,6 +57,11 @@ class TestApp {
   std::map<std::string, std::string> cookies_;
   bool ok_ = false;
 };
+
+// The ids a page's error summary links to ("#id" without the "#"), in its
+// order; std::nullopt when the page shows no summary at all.
+std::optional<std::vector<std::string>> ErrorSummaryHrefs(
+    absl::string_view html);
 
 }  // namespace zwgk::testing
 

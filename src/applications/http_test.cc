@@ -2,6 +2,7 @@
 // PostgreSQL): the public form without JavaScript, abuse control, the staff
 // JSON API through a lifecycle, staff pages, the letter as HTML and PDF,
 // masking, and the "already published" step with a fake finder.
+#include <optional>
 #include <regex>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
+using zwgk::testing::ErrorSummaryHrefs;
 using zwgk::testing::TestApp;
 using Json = nlohmann::json;
 
@@ -57,25 +59,9 @@ class ApplicationsHttpTest : public ::testing::TestWithParam<std::string> {
  protected:
   ApplicationsHttpTest() : t_(GetParam()) {}
 
-  auth::Service& Auth() {
-    return static_cast<auth::AuthModule*>(t_.app().module("auth"))->service();
-  }
   Service& Apps() {
     return static_cast<ApplicationsModule*>(t_.app().module("applications"))
         ->service();
-  }
-  std::map<std::string, std::string> Bearer(const std::string& name,
-                                            const std::string& role,
-                                            const std::string& unit) {
-    EXPECT_TRUE(Auth()
-                    .AddUser(SystemActor(), {.name = name,
-                                             .role = role,
-                                             .unit = unit,
-                                             .password = TestApp::kPassword})
-                    .ok());
-    auto token = Auth().CreateToken(SystemActor(), name, "test");
-    EXPECT_TRUE(token.ok()) << token.status();
-    return {{"Authorization", "Bearer " + token.value_or("")}};
   }
   web::Response Post(const std::string& target, const Json& body,
                      const std::map<std::string, std::string>& headers) {
@@ -145,8 +131,8 @@ class ApplicationsHttpTest : public ::testing::TestWithParam<std::string> {
 
 TEST_P(ApplicationsHttpTest, ApiLifecycleCarriesDueDateAndState) {
   ASSERT_TRUE(t_.ok());
-  auto reviewer = Bearer("wang", "unit_reviewer", "县民政局");
-  auto clerk = Bearer("li", "clerk", "县民政局");
+  auto reviewer = t_.BearerToken("wang", "unit_reviewer", "县民政局");
+  auto clerk = t_.BearerToken("li", "clerk", "县民政局");
   web::Response filed = t_.PostJson("/api/v1/applications", kPublicJson);
   ASSERT_EQ(filed.status, 201) << filed.body;
   Json f = Json::parse(filed.body);
@@ -474,19 +460,6 @@ TEST_P(ApplicationsHttpTest, StaffPagesConfirmReplyAndPrintTheLetter) {
   EXPECT_EQ(table["carried_out"][6], 1);
 }
 
-// The ids an error summary links to, in its order.
-std::vector<std::string> SummaryLinks(const std::string& html) {
-  size_t at = html.find("class=\"error-summary\"");
-  if (at == std::string::npos) return {"(no summary)"};
-  std::string summary = html.substr(at, html.find("</div>", at) - at);
-  std::vector<std::string> ids;
-  const std::regex link("<li><a href=\"#([a-z0-9_-]+)\">");
-  for (std::sregex_iterator it(summary.begin(), summary.end(), link), end;
-       it != end; ++it)
-    ids.push_back((*it)[1]);
-  return ids;
-}
-
 TEST_P(ApplicationsHttpTest, RefusedStepsSummariseTheirFormsFields) {
   ASSERT_TRUE(t_.ok());
   ASSERT_EQ(t_.PostJson("/api/v1/applications", kPublicJson).status, 201);
@@ -495,8 +468,7 @@ TEST_P(ApplicationsHttpTest, RefusedStepsSummariseTheirFormsFields) {
                                  "/admin/applications/(\\d+)\"");
   ASSERT_FALSE(id.empty());
   const std::string page = "/admin/applications/" + id;
-  EXPECT_EQ(SummaryLinks(t_.Get(page).body),
-            std::vector<std::string>{"(no summary)"});
+  EXPECT_EQ(ErrorSummaryHrefs(t_.Get(page).body), std::nullopt);
   ASSERT_EQ(t_.PostForm(page + "/act/receive", {{"on", "2026-03-02"}}).status,
             303);
   // 延期 without days or approver: both listed in the form's order, each
@@ -505,7 +477,7 @@ TEST_P(ApplicationsHttpTest, RefusedStepsSummariseTheirFormsFields) {
       page + "/act/extend",
       {{"on", "2026-03-02"}, {"reason", "需调取档案"}, {"days", ""}});
   ASSERT_EQ(extend.status, 400);
-  EXPECT_EQ(SummaryLinks(extend.body),
+  EXPECT_EQ(ErrorSummaryHrefs(extend.body),
             (std::vector<std::string>{"extend-days", "extend-approver"}));
   for (const char* field : {"extend-days", "extend-approver"})
     EXPECT_THAT(extend.body, HasSubstr(absl::StrCat("id=\"", field, "\"")));
@@ -517,7 +489,8 @@ TEST_P(ApplicationsHttpTest, RefusedStepsSummariseTheirFormsFields) {
   web::Response reply = t_.PostForm(
       page + "/act/reply", {{"on", "2026-03-02"}, {"type", "withheld"}});
   ASSERT_EQ(reply.status, 400);
-  EXPECT_EQ(SummaryLinks(reply.body), std::vector<std::string>{"reply-ground"});
+  EXPECT_EQ(ErrorSummaryHrefs(reply.body),
+            std::vector<std::string>{"reply-ground"});
   EXPECT_THAT(reply.body, HasSubstr("<option value=\"withheld\" selected>"));
 }
 
@@ -526,8 +499,8 @@ TEST_P(ApplicationsHttpTest, RefusedStepsSummariseTheirFormsFields) {
 // id that does not exist gets; the applicant's name appears nowhere.
 TEST_P(ApplicationsHttpTest, OtherUnitsGetNotFoundOnEveryRoute) {
   ASSERT_TRUE(t_.ok());
-  auto admin = Bearer("county", "admin", "");
-  auto own = Bearer("civil", "clerk", "县民政局");
+  auto admin = t_.BearerToken("county", "admin", "");
+  auto own = t_.BearerToken("civil", "clerk", "县民政局");
   Json filed = Json::parse(kPublicJson);
   filed["applicant"]["name"] = "欧阳申请人";
   filed["description"] = "欧阳家的宅基地审批材料";
@@ -577,9 +550,9 @@ TEST_P(ApplicationsHttpTest, OtherUnitsGetNotFoundOnEveryRoute) {
   }
 
   const std::map<std::string, std::string> others[] = {
-      Bearer("edu", "unit_reviewer", "县教育局"),
-      Bearer("edu_clerk", "clerk", "县教育局"),
-      Bearer("edu_editor", "unit_editor", "县教育局")};
+      t_.BearerToken("edu", "unit_reviewer", "县教育局"),
+      t_.BearerToken("edu_clerk", "clerk", "县教育局"),
+      t_.BearerToken("edu_editor", "unit_editor", "县教育局")};
   for (const auto& who : others) {
     SCOPED_TRACE(who.at("Authorization").substr(0, 16));
     for (const std::string& target :
@@ -663,7 +636,7 @@ TEST_P(ApplicationsHttpTest, PublishedRecordsAreOfferedFirstWithAFinder) {
 TEST_P(ApplicationsHttpTest, FoundCountsOncePerOfferWithinTheRateLimit) {
   ASSERT_TRUE(t_.ok());
   UseFakeFinder();
-  auto admin = Bearer("county", "admin", "");
+  auto admin = t_.BearerToken("county", "admin", "");
   auto self_served = [&] {
     return Json::parse(
                GetWith("/admin/applications/stats.json?year=2026", admin)
@@ -736,7 +709,7 @@ TEST_P(ApplicationsHttpTest, FoundCountsOncePerOfferWithinTheRateLimit) {
 
 TEST_P(ApplicationsHttpTest, CsvImportThroughTheApiNamesRowAndColumn) {
   ASSERT_TRUE(t_.ok());
-  auto clerk = Bearer("li", "clerk", "县民政局");
+  auto clerk = t_.BearerToken("li", "clerk", "县民政局");
   clerk["content-type"] = "text/csv";
   web::Request req =
       web::MakeRequest(web::Method::kPost, "/api/v1/applications/import",
@@ -769,7 +742,7 @@ TEST_P(ApplicationsHttpTest, CsvImportThroughTheApiNamesRowAndColumn) {
 
 TEST_P(ApplicationsHttpTest, AttachmentsOnlyForTheUnitAsked) {
   ASSERT_TRUE(t_.ok());
-  auto outsider = Bearer("edu", "unit_reviewer", "县教育局");
+  auto outsider = t_.BearerToken("edu", "unit_reviewer", "县教育局");
   ASSERT_EQ(t_.PostJson("/api/v1/applications", kPublicJson).status, 201);
   ASSERT_TRUE(t_.SignIn("civil", "clerk", "县民政局"));
   web::Response list = t_.Get("/admin/applications");

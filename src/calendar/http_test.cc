@@ -3,6 +3,7 @@
 // admin home task, the 暂估 mark on the calculator before and after, and the
 // page listing what moved.
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -18,6 +19,7 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
+using zwgk::testing::ErrorSummaryHrefs;
 using zwgk::testing::TestApp;
 
 constexpr char kBoundary[] = "zwgkNoticeBoundary";
@@ -168,19 +170,6 @@ TEST_P(CalendarHttpTest, NoticeTypedIntoTheFormAndAnIcsFile) {
   EXPECT_EQ(year["named_days"].size(), 4u);
 }
 
-// The ids an error summary links to, in its order.
-std::vector<std::string> SummaryLinks(const std::string& html) {
-  size_t at = html.find("class=\"error-summary\"");
-  if (at == std::string::npos) return {"(no summary)"};
-  std::string summary = html.substr(at, html.find("</div>", at) - at);
-  std::vector<std::string> ids;
-  const std::regex link("<li><a href=\"#([a-z0-9_-]+)\">");
-  for (std::sregex_iterator it(summary.begin(), summary.end(), link), end;
-       it != end; ++it)
-    ids.push_back((*it)[1]);
-  return ids;
-}
-
 TEST_P(CalendarHttpTest, RefusedOverrideAndCalculatorSummariseInFormOrder) {
   ASSERT_TRUE(t_.ok());
   ASSERT_TRUE(t_.SignIn("admin", "admin"));
@@ -188,20 +177,19 @@ TEST_P(CalendarHttpTest, RefusedOverrideAndCalculatorSummariseInFormOrder) {
       t_.PostForm("/admin/calendar/overrides",
                   {{"day", "2027-13-01"}, {"status", "work"}, {"reason", " "}});
   ASSERT_EQ(bad.status, 400);
-  EXPECT_EQ(SummaryLinks(bad.body),
+  EXPECT_EQ(ErrorSummaryHrefs(bad.body),
             (std::vector<std::string>{"ov-day", "ov-reason"}));
   EXPECT_THAT(bad.body, HasSubstr("id=\"ov-reason-error\">请写明调整原因"));
   EXPECT_THAT(bad.body, HasSubstr("value=\"2027-13-01\""));  // kept
   EXPECT_THAT(bad.body, HasSubstr("<option value=\"work\" selected>"));
   EXPECT_LT(bad.body.find("class=\"error-summary\""),
             bad.body.find("id=\"ov-day\""));
-  EXPECT_EQ(SummaryLinks(t_.Get("/admin/calendar").body),
-            std::vector<std::string>{"(no summary)"});
+  EXPECT_EQ(ErrorSummaryHrefs(t_.Get("/admin/calendar").body), std::nullopt);
   // The public calculator: start, days, then the pause box.
   web::Response calc =
       t_.Get("/calendar?start=2026-02-30&days=x&kind=working_days&pause=bad");
   EXPECT_EQ(calc.status, 400);
-  EXPECT_EQ(SummaryLinks(calc.body),
+  EXPECT_EQ(ErrorSummaryHrefs(calc.body),
             (std::vector<std::string>{"start", "days", "pause"}));
 }
 

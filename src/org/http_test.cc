@@ -3,7 +3,7 @@
 // own form, is summarised in its fields' order with links to that form's
 // fields (ids unique per row), its values kept and each message beside its
 // field.
-#include <regex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,20 +19,8 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
+using zwgk::testing::ErrorSummaryHrefs;
 using zwgk::testing::TestApp;
-
-// The ids an error summary links to, in its order.
-std::vector<std::string> SummaryLinks(const std::string& html) {
-  size_t at = html.find("class=\"error-summary\"");
-  if (at == std::string::npos) return {"(no summary)"};
-  std::string summary = html.substr(at, html.find("</div>", at) - at);
-  std::vector<std::string> ids;
-  const std::regex link("<li><a href=\"#([a-z0-9_-]+)\">");
-  for (std::sregex_iterator it(summary.begin(), summary.end(), link), end;
-       it != end; ++it)
-    ids.push_back((*it)[1]);
-  return ids;
-}
 
 class OrgHttpTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -43,14 +31,13 @@ class OrgHttpTest : public ::testing::TestWithParam<std::string> {
 TEST_P(OrgHttpTest, RefusedFormsSummariseTheirOwnFieldsInFormOrder) {
   ASSERT_TRUE(t_.ok());
   ASSERT_TRUE(t_.SignIn("admin", "admin"));
-  EXPECT_EQ(SummaryLinks(t_.Get("/admin/org").body),
-            std::vector<std::string>{"(no summary)"});
+  EXPECT_EQ(ErrorSummaryHrefs(t_.Get("/admin/org").body), std::nullopt);
   // The form adding a unit: name, kind, credit code, in that order.
   web::Response bad = t_.PostForm(
       "/admin/units",
       {{"name", ""}, {"kind", "village"}, {"credit_code", "12-bad"}});
   ASSERT_EQ(bad.status, 400);
-  EXPECT_EQ(SummaryLinks(bad.body),
+  EXPECT_EQ(ErrorSummaryHrefs(bad.body),
             (std::vector<std::string>{"new-unit-name", "new-unit-kind",
                                       "new-unit-code"}));
   EXPECT_THAT(bad.body, HasSubstr("id=\"new-unit-code-error\">统一社会信用代码"
@@ -67,7 +54,7 @@ TEST_P(OrgHttpTest, RefusedFormsSummariseTheirOwnFieldsInFormOrder) {
       absl::StrCat("/admin/units/", id),
       {{"name", "县某局"}, {"kind", "department"}, {"credit_code", "x"}});
   ASSERT_EQ(row.status, 400);
-  EXPECT_EQ(SummaryLinks(row.body),
+  EXPECT_EQ(ErrorSummaryHrefs(row.body),
             std::vector<std::string>{absl::StrCat("unit-code-", id)});
   EXPECT_THAT(row.body,
               HasSubstr(absl::StrCat("id=\"unit-code-", id, "-error\">")));
@@ -85,12 +72,12 @@ TEST_P(OrgHttpTest, RefusedFormsSummariseTheirOwnFieldsInFormOrder) {
   const std::string target = absl::StrCat("/admin/domains/", domain);
   web::Response unnamed = t_.PostForm(target, {{"name", ""}, {"unit_id", ""}});
   ASSERT_EQ(unnamed.status, 400);
-  EXPECT_EQ(SummaryLinks(unnamed.body),
+  EXPECT_EQ(ErrorSummaryHrefs(unnamed.body),
             std::vector<std::string>{absl::StrCat("domain-name-", domain)});
   web::Response no_unit =
       t_.PostForm(target, {{"name", "某领域"}, {"unit_id", "999999"}});
   ASSERT_EQ(no_unit.status, 400);
-  EXPECT_EQ(SummaryLinks(no_unit.body),
+  EXPECT_EQ(ErrorSummaryHrefs(no_unit.body),
             std::vector<std::string>{absl::StrCat("domain-unit-", domain)});
   EXPECT_THAT(no_unit.body,
               HasSubstr(absl::StrCat("id=\"domain-unit-", domain,
@@ -100,7 +87,8 @@ TEST_P(OrgHttpTest, RefusedFormsSummariseTheirOwnFieldsInFormOrder) {
   web::Response nd =
       t_.PostForm("/admin/domains", {{"name", " "}, {"unit_id", ""}});
   ASSERT_EQ(nd.status, 400);
-  EXPECT_EQ(SummaryLinks(nd.body), std::vector<std::string>{"new-domain-name"});
+  EXPECT_EQ(ErrorSummaryHrefs(nd.body),
+            std::vector<std::string>{"new-domain-name"});
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, OrgHttpTest,

@@ -4,47 +4,21 @@
 #include <string>
 
 #include "app/testing.h"
-#include "auth/module.h"
 #include "core/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "publishing/http_test_fixture.h"
 
 namespace zwgk::publishing {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-using zwgk::testing::TestApp;
 using json = nlohmann::json;
 
-class DocClassHttpTest : public ::testing::TestWithParam<std::string> {
+class DocClassHttpTest : public PublishingHttpFixture {
  protected:
-  DocClassHttpTest()
-      : t_(GetParam(),
-           StartOfDay(absl::CivilDay(2026, 3, 2)) + absl::Hours(9)) {}
-
-  std::map<std::string, std::string> Token(const std::string& name,
-                                           const std::string& role) {
-    auto* auth = static_cast<auth::AuthModule*>(t_.app().module("auth"));
-    auto added = auth->service().AddUser(SystemActor(),
-                                         {.name = name,
-                                          .role = role,
-                                          .unit = "县民政局",
-                                          .password = TestApp::kPassword});
-    EXPECT_TRUE(added.ok()) << added.status();
-    auto token = auth->service().CreateToken(SystemActor(), name, "test");
-    EXPECT_TRUE(token.ok()) << token.status();
-    return {{"Authorization", "Bearer " + token.value_or("")}};
-  }
-
-  json Post(const std::string& target, const json& body,
-            const std::map<std::string, std::string>& h, int want) {
-    web::Response r = t_.PostJson(target, body.dump(), h);
-    EXPECT_EQ(r.status, want) << target << ": " << r.body;
-    return json::parse(r.body, nullptr, false);
-  }
-
   std::multimap<std::string, std::string> Form(const std::string& doc_class,
                                                const std::string& reg,
                                                const std::string& until) {
@@ -60,8 +34,6 @@ class DocClassHttpTest : public ::testing::TestWithParam<std::string> {
             {"disclosure", "active"},
             {"body_html", "<p>各镇：请规范村级财务管理。</p>"}};
   }
-
-  TestApp t_;
 };
 
 TEST_P(DocClassHttpTest, FormRoundTripAndPublicPage) {
@@ -118,7 +90,7 @@ TEST_P(DocClassHttpTest, FormRoundTripAndPublicPage) {
 }
 
 TEST_P(DocClassHttpTest, ApiField) {
-  auto editor = Token("ed", "unit_editor");
+  auto editor = t_.BearerToken("ed", "unit_editor", "县民政局");
   json body = {{"title", "县政府规章"},     {"unit", "县民政局"},
                {"formed_on", "2026-02-10"}, {"topic", "民政、扶贫、救灾"},
                {"genre", "通知"},           {"body_html", "<p>正文。</p>"}};

@@ -1,18 +1,13 @@
 // 公文类别 through the service, and the figures other modules read from
 // publishing — Table 二 (年报) and the compliance figures (supervision) — on
 // SQLite and PostgreSQL with a fake clock, against hand-counted figures.
-#include <filesystem>
-
-#include "absl/strings/str_cat.h"
-#include "calendar/service.h"
-#include "catalog/service.h"
 #include "core/audit.h"
 #include "core/status.h"
 #include "core/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "org/service.h"
 #include "publishing/service.h"
+#include "publishing/service_test_fixture.h"
 
 namespace zwgk::publishing {
 namespace {
@@ -20,41 +15,8 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-absl::Time At(int y, int m, int d) {
-  return StartOfDay(absl::CivilDay(y, m, d)) + absl::Hours(10);
-}
-
-class DocClassServiceTest : public ::testing::TestWithParam<std::string> {
+class DocClassServiceTest : public PublishingServiceTest {
  protected:
-  void SetUp() override {
-    db_ = zwgk::testing::NewMigratedDatabase(
-        GetParam(), {"core", "org", "calendar", "catalog", "publishing"});
-    ASSERT_NE(db_, nullptr);
-    org_ = std::make_unique<org::Service>(*db_, clock_);
-    ASSERT_TRUE(org_->Seed().ok());
-    calendar_ = std::make_unique<calendar::Service>(*db_, clock_);
-    ASSERT_TRUE(calendar_->Seed().ok());
-    catalog_ = std::make_unique<catalog::Service>(*db_, clock_, *org_);
-    ASSERT_TRUE(catalog_->Seed().ok());
-    data_dir_ = std::filesystem::temp_directory_path() /
-                absl::StrCat("zwgk-docclass-", ::getpid(), "-", ++counter_);
-    service_ = std::make_unique<Service>(
-        *db_, clock_, *org_, *catalog_, *calendar_,
-        ServiceOptions{.data_dir = data_dir_.string()});
-    ASSERT_TRUE(service_->Seed().ok());
-    unit_ = org_->ResolveUnit("县民政局")->id;
-    other_unit_ = org_->ResolveUnit("县教育局")->id;
-    editor_ = {.user_id = 2,
-               .name = "editor",
-               .role = Role::kUnitEditor,
-               .unit_id = unit_};
-    reviewer_ = {.user_id = 3,
-                 .name = "reviewer",
-                 .role = Role::kUnitReviewer,
-                 .unit_id = unit_};
-  }
-  void TearDown() override { std::filesystem::remove_all(data_dir_); }
-
   void SetDay(int y, int m, int d) { clock_.Set(At(y, m, d)); }
 
   RecordInput Input(std::string title, std::string formed_on,
@@ -85,18 +47,6 @@ class DocClassServiceTest : public ::testing::TestWithParam<std::string> {
     EXPECT_TRUE(p.ok()) << p.status();
     return p.ok() ? *p : Record{};
   }
-
-  static inline int counter_ = 0;
-  FakeClock clock_{At(2026, 3, 2)};
-  std::unique_ptr<db::Database> db_;
-  std::unique_ptr<org::Service> org_;
-  std::unique_ptr<calendar::Service> calendar_;
-  std::unique_ptr<catalog::Service> catalog_;
-  std::unique_ptr<Service> service_;
-  std::filesystem::path data_dir_;
-  int64_t unit_ = 0, other_unit_ = 0;
-  Actor admin_{.user_id = 1, .name = "admin", .role = Role::kAdmin};
-  Actor editor_, reviewer_;
 };
 
 TEST_P(DocClassServiceTest, DefaultsToOtherAndKeepsNormativeFields) {

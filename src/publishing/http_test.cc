@@ -5,17 +5,17 @@
 // lists; the page cache never serves a stale list after a publication;
 // another unit neither sees a unit's unpublished titles through relations
 // nor marks its records.
-#include <regex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "app/testing.h"
-#include "auth/module.h"
 #include "core/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "publishing/http_test_fixture.h"
 #include "pugixml.hpp"
 
 namespace zwgk::publishing {
@@ -24,38 +24,11 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 using ::testing::Not;
-using zwgk::testing::TestApp;
+using zwgk::testing::ErrorSummaryHrefs;
 using json = nlohmann::json;
 
-class PublishingHttpTest : public ::testing::TestWithParam<std::string> {
+class PublishingHttpTest : public PublishingHttpFixture {
  protected:
-  PublishingHttpTest()
-      : t_(GetParam(),
-           StartOfDay(absl::CivilDay(2026, 3, 2)) + absl::Hours(9)) {}
-
-  // An API token for a new user of `role` in `unit`.
-  std::map<std::string, std::string> Token(const std::string& name,
-                                           const std::string& role,
-                                           const std::string& unit = "") {
-    auto* auth = static_cast<auth::AuthModule*>(t_.app().module("auth"));
-    auto added = auth->service().AddUser(SystemActor(),
-                                         {.name = name,
-                                          .role = role,
-                                          .unit = unit,
-                                          .password = TestApp::kPassword});
-    EXPECT_TRUE(added.ok()) << added.status();
-    auto token = auth->service().CreateToken(SystemActor(), name, "test");
-    EXPECT_TRUE(token.ok()) << token.status();
-    return {{"Authorization", "Bearer " + token.value_or("")}};
-  }
-
-  json Post(const std::string& target, const json& body,
-            const std::map<std::string, std::string>& h, int want = 200) {
-    web::Response r = t_.PostJson(target, body.dump(), h);
-    EXPECT_EQ(r.status, want) << target << ": " << r.body;
-    return json::parse(r.body, nullptr, false);
-  }
-
   static json Draft(const std::string& title) {
     return {{"title", title},
             {"unit", "县民政局"},
@@ -81,11 +54,9 @@ class PublishingHttpTest : public ::testing::TestWithParam<std::string> {
 
   void SetUp() override {
     ASSERT_TRUE(t_.ok());
-    editor_ = Token("ed", "unit_editor", "县民政局");
-    reviewer_ = Token("rv", "unit_reviewer", "县民政局");
+    editor_ = t_.BearerToken("ed", "unit_editor", "县民政局");
+    reviewer_ = t_.BearerToken("rv", "unit_reviewer", "县民政局");
   }
-
-  TestApp t_;
   std::map<std::string, std::string> editor_, reviewer_;
 };
 
@@ -258,7 +229,7 @@ TEST_P(PublishingHttpTest, RelationsDoNotLeakOtherUnitsUnpublishedTitles) {
   withheld["disclosure"] = "withheld";
   withheld["withheld_ground"] = "internal_affairs";
   json w = Post("/api/v1/records", withheld, editor_, 201);
-  auto edu = Token("edu", "unit_editor", "县教育局");
+  auto edu = t_.BearerToken("edu", "unit_editor", "县教育局");
   json mine = Draft("教育局关于学生资助政策的解读");
   mine["unit"] = "县教育局";
   std::string own =
@@ -291,8 +262,8 @@ TEST_P(PublishingHttpTest, RelationsDoNotLeakOtherUnitsUnpublishedTitles) {
 TEST_P(PublishingHttpTest, OtherUnitsCannotMarkARecordOnItsPublicPage) {
   json policy = PublishViaApi("嘉鱼县最低生活保障管理办法");
   std::string pid = std::to_string(policy.value("id", 0));
-  auto edu = Token("edu", "unit_editor", "县教育局");
-  auto edu_reviewer = Token("edu_rv", "unit_reviewer", "县教育局");
+  auto edu = t_.BearerToken("edu", "unit_editor", "县教育局");
+  auto edu_reviewer = t_.BearerToken("edu_rv", "unit_reviewer", "县教育局");
   json mine = Draft("教育局关于学生资助的通知");
   mine["unit"] = "县教育局";
   std::string own =
@@ -570,26 +541,13 @@ TEST_P(PublishingHttpTest, PortalPagesAreEditableByTheCountyOfficeOnly) {
   EXPECT_THAT(guide.body, Not(HasSubstr("<script>x")));
 }
 
-// The ids an error summary links to, in its order.
-std::vector<std::string> SummaryLinks(const std::string& html) {
-  size_t at = html.find("class=\"error-summary\"");
-  if (at == std::string::npos) return {"(no summary)"};
-  std::string summary = html.substr(at, html.find("</div>", at) - at);
-  std::vector<std::string> ids;
-  const std::regex link("<li><a href=\"#([a-z0-9_-]+)\">");
-  for (std::sregex_iterator it(summary.begin(), summary.end(), link), end;
-       it != end; ++it)
-    ids.push_back((*it)[1]);
-  return ids;
-}
-
 TEST_P(PublishingHttpTest, RefusedPageAndSettingsFormsSummariseTheirFields) {
   ASSERT_TRUE(t_.SignIn("admin", "admin"));
   // The page editor: title then body, what was typed kept.
   web::Response page = t_.PostForm("/admin/pages/guide",
                                    {{"title", " "}, {"body_html", "<p> </p>"}});
   ASSERT_EQ(page.status, 400);
-  EXPECT_EQ(SummaryLinks(page.body),
+  EXPECT_EQ(ErrorSummaryHrefs(page.body),
             (std::vector<std::string>{"p-title", "p-body"}));
   EXPECT_THAT(page.body, HasSubstr("id=\"p-body\""));
   // A unit's 索引号 pattern: the link names that unit's row.
@@ -599,7 +557,7 @@ TEST_P(PublishingHttpTest, RefusedPageAndSettingsFormsSummariseTheirFields) {
   web::Response pattern = t_.PostForm(
       "/admin/publishing/pattern", {{"unit", unit}, {"pattern", "{nonsense}"}});
   ASSERT_EQ(pattern.status, 400);
-  EXPECT_EQ(SummaryLinks(pattern.body),
+  EXPECT_EQ(ErrorSummaryHrefs(pattern.body),
             std::vector<std::string>{"pat-" + unit});
   EXPECT_THAT(pattern.body,
               HasSubstr("id=\"pat-" + unit +
@@ -607,9 +565,8 @@ TEST_P(PublishingHttpTest, RefusedPageAndSettingsFormsSummariseTheirFields) {
   web::Response genre = t_.PostForm("/admin/publishing/genres",
                                     {{"name", "一个过长的体裁名称超过十个字"}});
   ASSERT_EQ(genre.status, 400);
-  EXPECT_EQ(SummaryLinks(genre.body), std::vector<std::string>{"g-name"});
-  EXPECT_EQ(SummaryLinks(t_.Get("/admin/publishing").body),
-            std::vector<std::string>{"(no summary)"});
+  EXPECT_EQ(ErrorSummaryHrefs(genre.body), std::vector<std::string>{"g-name"});
+  EXPECT_EQ(ErrorSummaryHrefs(t_.Get("/admin/publishing").body), std::nullopt);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, PublishingHttpTest,

@@ -6,48 +6,21 @@
 #include <string>
 
 #include "app/testing.h"
-#include "auth/module.h"
 #include "core/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "publishing/http_test_fixture.h"
 
 namespace zwgk::publishing {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-using zwgk::testing::TestApp;
 using json = nlohmann::json;
 
-class PickersHttpTest : public ::testing::TestWithParam<std::string> {
+class PickersHttpTest : public PublishingHttpFixture {
  protected:
-  PickersHttpTest()
-      : t_(GetParam(),
-           StartOfDay(absl::CivilDay(2026, 3, 2)) + absl::Hours(9)) {}
-
-  std::map<std::string, std::string> Token(const std::string& name,
-                                           const std::string& role,
-                                           const std::string& unit) {
-    auto* auth = static_cast<auth::AuthModule*>(t_.app().module("auth"));
-    auto added = auth->service().AddUser(SystemActor(),
-                                         {.name = name,
-                                          .role = role,
-                                          .unit = unit,
-                                          .password = TestApp::kPassword});
-    EXPECT_TRUE(added.ok()) << added.status();
-    auto token = auth->service().CreateToken(SystemActor(), name, "test");
-    EXPECT_TRUE(token.ok()) << token.status();
-    return {{"Authorization", "Bearer " + token.value_or("")}};
-  }
-
-  json Post(const std::string& target, const json& body,
-            const std::map<std::string, std::string>& h, int want = 200) {
-    web::Response r = t_.PostJson(target, body.dump(), h);
-    EXPECT_EQ(r.status, want) << target << ": " << r.body;
-    return json::parse(r.body, nullptr, false);
-  }
-
   int64_t Draft(const std::string& title, const std::string& unit,
                 const std::string& doc,
                 const std::map<std::string, std::string>& h) {
@@ -77,9 +50,9 @@ class PickersHttpTest : public ::testing::TestWithParam<std::string> {
 
   void SetUp() override {
     ASSERT_TRUE(t_.ok());
-    auto mz_editor = Token("mz_ed", "unit_editor", "县民政局");
-    auto mz_reviewer = Token("mz_rv", "unit_reviewer", "县民政局");
-    auto jy_editor = Token("jy_ed", "unit_editor", "县教育局");
+    auto mz_editor = t_.BearerToken("mz_ed", "unit_editor", "县民政局");
+    auto mz_reviewer = t_.BearerToken("mz_rv", "unit_reviewer", "县民政局");
+    auto jy_editor = t_.BearerToken("jy_ed", "unit_editor", "县教育局");
     mz_draft_ = Draft("民政草稿甲", "县民政局", "嘉民发〔2026〕7号", mz_editor);
     mz_public_ =
         Draft("民政公开乙", "县民政局", "嘉民发〔2026〕8号", mz_editor);
@@ -92,8 +65,6 @@ class PickersHttpTest : public ::testing::TestWithParam<std::string> {
     index_number_ = published.value("index_number", "");
     jy_draft_ = Draft("教育草稿丙", "县教育局", "嘉教发〔2026〕1号", jy_editor);
   }
-
-  TestApp t_;
   int64_t mz_draft_ = 0, mz_public_ = 0, jy_draft_ = 0;
   std::string index_number_;
 };
@@ -149,7 +120,7 @@ TEST_P(PickersHttpTest, LookupIsBounded) {
             200);
   EXPECT_EQ(t_.Get("/admin/records/lookup?q=" + web::UrlEncode(q101)).status,
             400);
-  auto h = Token("many", "unit_editor", "县民政局");
+  auto h = t_.BearerToken("many", "unit_editor", "县民政局");
   for (int i = 0; i < 22; ++i)
     Draft("批量通知" + std::to_string(i), "县民政局", "", h);
   std::vector<std::string> found = Lookup("批量通知");

@@ -17,6 +17,7 @@
 #include "gtest/gtest.h"
 #include "org/service.h"
 #include "publishing/generate.h"
+#include "publishing/service_test_fixture.h"
 
 namespace zwgk::publishing {
 namespace {
@@ -25,47 +26,8 @@ using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 using ::testing::Not;
 
-absl::Time At(int y, int m, int d) {
-  return StartOfDay(absl::CivilDay(y, m, d)) + absl::Hours(10);
-}
-
-class PublishingTest : public ::testing::TestWithParam<std::string> {
+class PublishingTest : public PublishingServiceTest {
  protected:
-  void SetUp() override {
-    db_ = zwgk::testing::NewMigratedDatabase(
-        GetParam(), {"core", "org", "calendar", "catalog", "publishing"});
-    ASSERT_NE(db_, nullptr);
-    org_ = std::make_unique<org::Service>(*db_, clock_);
-    ASSERT_TRUE(org_->Seed().ok());
-    calendar_ = std::make_unique<calendar::Service>(*db_, clock_);
-    ASSERT_TRUE(calendar_->Seed().ok());
-    catalog_ = std::make_unique<catalog::Service>(*db_, clock_, *org_);
-    ASSERT_TRUE(catalog_->Seed().ok());
-    data_dir_ = std::filesystem::temp_directory_path() /
-                absl::StrCat("zwgk-pub-", ::getpid(), "-", ++counter_);
-    service_ = std::make_unique<Service>(
-        *db_, clock_, *org_, *catalog_, *calendar_,
-        ServiceOptions{.data_dir = data_dir_.string()});
-    ASSERT_TRUE(service_->Seed().ok());
-    auto unit = org_->ResolveUnit("县民政局");
-    ASSERT_TRUE(unit.ok());
-    unit_ = unit->id;
-    editor_ = {.user_id = 2,
-               .name = "editor",
-               .role = Role::kUnitEditor,
-               .unit_id = unit_};
-    reviewer_ = {.user_id = 3,
-                 .name = "reviewer",
-                 .role = Role::kUnitReviewer,
-                 .unit_id = unit_};
-    auto other = org_->ResolveUnit("县教育局");
-    other_editor_ = {.user_id = 4,
-                     .name = "other",
-                     .role = Role::kUnitEditor,
-                     .unit_id = other->id};
-  }
-  void TearDown() override { std::filesystem::remove_all(data_dir_); }
-
   RecordInput Input(std::string title = "关于2026年城乡低保标准调整的通知") {
     return {.title = std::move(title),
             .unit = "县民政局",
@@ -95,18 +57,6 @@ class PublishingTest : public ::testing::TestWithParam<std::string> {
   absl::StatusOr<std::vector<Relation>> Shown(const Actor* viewer, int64_t id) {
     return service_->Relations(viewer, id);
   }
-
-  static inline int counter_ = 0;
-  FakeClock clock_{At(2026, 3, 2)};
-  std::unique_ptr<db::Database> db_;
-  std::unique_ptr<org::Service> org_;
-  std::unique_ptr<calendar::Service> calendar_;
-  std::unique_ptr<catalog::Service> catalog_;
-  std::unique_ptr<Service> service_;
-  std::filesystem::path data_dir_;
-  int64_t unit_ = 0;
-  Actor admin_{.user_id = 1, .name = "admin", .role = Role::kAdmin};
-  Actor editor_, reviewer_, other_editor_;
 };
 
 TEST_P(PublishingTest, DraftToPublishedWithIndexNumberAndHistory) {

@@ -7,7 +7,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "app/testing.h"
-#include "auth/module.h"
 #include "core/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -30,22 +29,9 @@ class ReportsHttpTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(t_.ok());
     auto& org = static_cast<org::OrgModule*>(t_.app().module("org"))->service();
     unit_ = absl::StrCat(org.ResolveUnit("县民政局")->id);
-    editor_ = Bearer("民政编辑", "unit_editor", "县民政局");
-    outsider_ = Bearer("教育编辑", "unit_editor", "县教育局");
-    admin_ = Bearer("公开办", "admin", "");
-  }
-  Headers Bearer(const std::string& name, const std::string& role,
-                 const std::string& unit) {
-    auto& auth =
-        static_cast<auth::AuthModule*>(t_.app().module("auth"))->service();
-    EXPECT_TRUE(auth.AddUser(SystemActor(), {.name = name,
-                                             .role = role,
-                                             .unit = unit,
-                                             .password = TestApp::kPassword})
-                    .ok());
-    auto token = auth.CreateToken(SystemActor(), name, "test");
-    EXPECT_TRUE(token.ok()) << token.status();
-    return {{"authorization", "Bearer " + token.value_or("")}};
+    editor_ = t_.BearerToken("民政编辑", "unit_editor", "县民政局");
+    outsider_ = t_.BearerToken("教育编辑", "unit_editor", "县教育局");
+    admin_ = t_.BearerToken("公开办", "admin", "");
   }
   web::Response Send(
       web::Method m, const std::string& target, const Headers& who,

@@ -9,42 +9,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { ADMIN_NAME, ADMIN_PASSWORD, newContext, screenshot, startForSuite } from './harness.mjs';
+import {
+  clickAndLoad, newContext, screenshotBothWidths, signIn, startForSuite, submitForm,
+} from './harness.mjs';
 
 const PASSWORD = 'Zwgk-Report-2026';
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
-
-async function submit(page, form) {
-  await Promise.all([
-    page.waitForLoadState('load'),
-    form.locator('button[type="submit"], button:not([type])').first().click(),
-  ]);
-  await page.waitForLoadState('load');
-}
-
-async function follow(page, link) {
-  await Promise.all([page.waitForLoadState('load'), link.click()]);
-  await page.waitForLoadState('load');
-}
-
-async function signIn(page, name, password, next) {
-  await page.goto(`/admin/login?next=${encodeURIComponent(next)}`);
-  const login = page.locator('form', { has: page.locator('input[name="password"]') });
-  await login.locator('input[name="name"]').fill(name);
-  await login.locator('input[name="password"]').fill(password);
-  await submit(page, login);
-}
-
-async function shootBoth(page, name) {
-  await page.setViewportSize(DESKTOP);
-  await screenshot(page, `issue15-s3-${name}-desktop`);
-  await page.setViewportSize(PHONE);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= PHONE.width + 1, `${name}: page is ${width}px wide at 390px`);
-  await screenshot(page, `issue15-s3-${name}-phone`);
-  await page.setViewportSize(DESKTOP);
-}
 
 function actionForm(page, action) {
   return page.locator(`form[action*="/act/${action}"]`);
@@ -79,12 +48,12 @@ describe('年报：从草稿到门户网站', () => {
       try {
         // The editor generates the draft from the list of 2025 reports.
         const ed = await editor.context.newPage();
-        await signIn(ed, editorName, PASSWORD, '/admin/reports?year=2025');
+        await signIn(ed, { name: editorName, password: PASSWORD, next: '/admin/reports?year=2025' });
         assert.match(await ed.locator('h1').innerText(), /2025年政府信息公开工作年度报告/);
         const row = ed.locator('tr', { hasText: unit });
         assert.equal(await row.count(), 1, 'the editor sees only their unit');
-        if (mode === 'js') await shootBoth(ed, 'list');
-        await submit(ed, row.locator('form'));
+        if (mode === 'js') await screenshotBothWidths(ed, 'issue15-s3-list');
+        await submitForm(ed, row.locator('form'));
         assert.equal(await ed.locator('#report-state').innerText(), '草稿');
         assert.match(await ed.locator('h1').innerText(), new RegExp(title));
         // The generated first paragraph of 一 is in the draft.
@@ -93,25 +62,25 @@ describe('年报：从草稿到门户网站', () => {
         // Texts and entered figures.
         const texts = ed.locator('form[action$="/texts"]');
         await texts.locator('textarea#problems').fill(problems);
-        await submit(ed, texts);
+        await submitForm(ed, texts);
         const entries = ed.locator('form[action$="/entries"]');
         await entries.locator('#licensing').fill('120');
         await entries.locator('#licensing_source').fill('县政务服务平台审批台账');
-        await submit(ed, entries);
+        await submitForm(ed, entries);
         assert.equal(await ed.locator('#licensing').inputValue(), '120');
         assert.equal(await ed.locator('.checks-ok').count(), 1);
-        await shootBoth(ed, `draft-${mode}`);
-        await submit(ed, actionForm(ed, 'submit'));
+        await screenshotBothWidths(ed, `issue15-s3-draft-${mode}`);
+        await submitForm(ed, actionForm(ed, 'submit'));
         assert.equal(await ed.locator('#report-state').innerText(), '已提交');
         assert.equal(await ed.locator('textarea#problems').count(), 0, 'read-only once submitted');
 
         // The county office returns it with a comment.
         const of = await office.context.newPage();
-        await signIn(of, ADMIN_NAME, ADMIN_PASSWORD, '/admin/reports?year=2025');
-        await follow(of, of.locator('a', { hasText: unit }).first());
+        await signIn(of, { next: '/admin/reports?year=2025' });
+        await clickAndLoad(of, of.locator('a', { hasText: unit }).first());
         const ret = actionForm(of, 'return');
         await ret.locator('textarea[name="comment"]').fill(comment);
-        await submit(of, ret);
+        await submitForm(of, ret);
         assert.equal(await of.locator('#report-state').innerText(), '草稿');
 
         // The editor sees the comment, adds 六 and submits again.
@@ -119,34 +88,34 @@ describe('年报：从草稿到门户网站', () => {
         assert.match(await ed.locator('#review-comment').innerText(), new RegExp(comment.slice(0, 10)));
         const again = ed.locator('form[action$="/texts"]');
         await again.locator('textarea#other').fill('本年度未收取信息处理费。');
-        await submit(ed, again);
-        await submit(ed, actionForm(ed, 'submit'));
+        await submitForm(ed, again);
+        await submitForm(ed, actionForm(ed, 'submit'));
         assert.equal(await ed.locator('#report-state').innerText(), '已提交');
 
         // The office accepts and publishes.
         await of.reload();
-        await submit(of, actionForm(of, 'accept'));
+        await submitForm(of, actionForm(of, 'accept'));
         assert.equal(await of.locator('#report-state').innerText(), '已审核');
-        await submit(of, actionForm(of, 'publish'));
+        await submitForm(of, actionForm(of, 'publish'));
         assert.equal(await of.locator('#report-state').innerText(), '已发布');
-        if (mode === 'js') await shootBoth(of, 'published-admin');
+        if (mode === 'js') await screenshotBothWidths(of, 'issue15-s3-published-admin');
 
         // The public: the portal's 年报 column, the record, the report page.
         const pub = await visitor.context.newPage();
         await pub.goto(`/records?genre=${encodeURIComponent('年报')}`);
         const link = pub.locator('a', { hasText: title }).first();
         assert.equal(await link.count(), 1, 'listed in the 年报 column');
-        await follow(pub, link);
+        await clickAndLoad(pub, link);
         assert.match(await pub.locator('body').innerText(), /申请人情况/);
         assert.match(await pub.locator('body').innerText(), new RegExp(problems.slice(0, 12)));
-        await shootBoth(pub, `record-${mode}`);
+        await screenshotBothWidths(pub, `issue15-s3-record-${mode}`);
         await pub.goto('/annual-reports');
-        await follow(pub, pub.locator('a', { hasText: title }).first());
+        await clickAndLoad(pub, pub.locator('a', { hasText: title }).first());
         assert.equal(await pub.locator('table.table3 th[colspan="7"]').innerText(), '申请人情况');
         assert.equal(await pub.locator('table.table3 th[rowspan="22"]').count(), 1);
         assert.equal(await pub.locator('table.table4 th[colspan="10"]').innerText(), '行政诉讼');
         assert.match(await pub.locator('table.table2').innerText(), /120/);
-        await shootBoth(pub, `public-${mode}`);
+        await screenshotBothWidths(pub, `issue15-s3-public-${mode}`);
 
         // Drafts stay private: another visitor gets 404 for next year's.
         const res = await pub.goto('/api/v1/annual-reports/2026?unit=' + encodeURIComponent(unit));

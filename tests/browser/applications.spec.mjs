@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { ADMIN_NAME, ADMIN_PASSWORD, newContext, screenshot, startForSuite } from './harness.mjs';
+import { newContext, screenshot, signIn, startForSuite } from './harness.mjs';
 
 const UNIT = '县民政局';
 // A valid 居民身份证 number (GB 11643 check character 8).
@@ -54,14 +54,7 @@ describe('依申请公开 /apply', () => {
 
         // 2. Staff sign in, confirm receipt and reply.
         const admin = await staff.context.newPage();
-        await admin.goto('/admin/login?next=/admin/applications');
-        const login = admin.locator('form', { has: admin.locator('input[name="password"]') });
-        await login.locator('input[name="name"]').fill(ADMIN_NAME);
-        await login.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-        await Promise.all([
-          admin.waitForURL((u) => u.pathname === '/admin/applications'),
-          login.locator('button[type="submit"], button:not([type])').first().click(),
-        ]);
+        await signIn(admin, { next: '/admin/applications' });
         await Promise.all([
           admin.waitForURL((u) => /^\/admin\/applications\/\d+$/.test(u.pathname)),
           admin.getByRole('link', { name: number }).click(),

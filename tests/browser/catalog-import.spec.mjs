@@ -18,7 +18,7 @@ import { before, describe, test } from 'node:test';
 import zlib from 'node:zlib';
 
 import {
-  ADMIN_NAME, ADMIN_PASSWORD, newContext, repoRoot, screenshot, startForSuite, zwgkBin,
+  newContext, PHONE, repoRoot, screenshot, signIn, startForSuite, submitForm, zwgkBin,
 } from './harness.mjs';
 
 const DOMAIN = '义务教育';
@@ -123,14 +123,6 @@ function cli(server, args) {
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-async function submit(page, form) {
-  await Promise.all([
-    page.waitForLoadState('load'),
-    form.locator('button[type="submit"], button:not([type])').first().click(),
-  ]);
-  await page.waitForLoadState('load');
-}
-
 describe('目录导入保留每一行 /admin/catalog/{id}', () => {
   let server;
   let browser;
@@ -176,18 +168,14 @@ describe('目录导入保留每一行 /admin/catalog/{id}', () => {
         const { context, problems } = await newContext(browser, server.baseUrl, { javaScriptEnabled });
         try {
           const page = await context.newPage();
-          if (phone) await page.setViewportSize({ width: 390, height: 844 });
-          await page.goto(`/admin/login?next=/admin/catalog/${domainId}`);
-          const login = page.locator('form', { has: page.locator('input[name="password"]') });
-          await login.locator('input[name="name"]').fill(ADMIN_NAME);
-          await login.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-          await submit(page, login);
+          if (phone) await page.setViewportSize(PHONE);
+          await signIn(page, { next: `/admin/catalog/${domainId}` });
           assert.match(await page.locator('h1').first().innerText(), /义务教育领域标准目录/);
 
           // Upload the workbook.
           const upload = page.locator('form[action$="/import"]');
           await upload.locator('input[type="file"]').setInputFiles(workbook);
-          await submit(page, upload);
+          await submitForm(page, upload);
           assert.match(await page.locator('p.ok').innerText(),
             /已导入 18 个事项到草稿，其中 1 个事项不完整/);
           // The import report: row, item, problem, what was done.
@@ -213,7 +201,7 @@ describe('目录导入保留每一行 /admin/catalog/{id}', () => {
           // Publishing is refused, naming the item and what it lacks.
           const publish = page.locator('form[action$="/publish"]');
           await publish.locator('input[name="note"]').fill('2026年修订');
-          await submit(page, publish);
+          await submitForm(page, publish);
           const alert = page.locator('.notice[role="alert"]');
           assert.match(await alert.innerText(), /草稿中有1个事项不完整，不能发布/);
           assert.match(await alert.innerText(),
@@ -225,11 +213,11 @@ describe('目录导入保留每一行 /admin/catalog/{id}', () => {
           await fixRow.locator('summary').click();
           const edit = fixRow.locator('form[action$="/items"]');
           await edit.locator('input[name="channels"]').fill('政府网站、两微一端');
-          await submit(page, edit);
+          await submitForm(page, edit);
           assert.match(await page.locator('p.ok').innerText(), /已保存事项：招生管理 \/ 招生计划/);
           assert.equal(await page.locator('#incomplete').count(), 0);
           assert.equal(await page.locator('table.catalog-table tr.incomplete').count(), 0);
-          await submit(page, page.locator('form[action$="/publish"]'));
+          await submitForm(page, page.locator('form[action$="/publish"]'));
           assert.match(await page.locator('p.ok').innerText(), /已发布第\d+版/);
           await screenshot(page, `issue14-h6-published-${mode}${width}`);
 

@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { ADMIN_NAME, ADMIN_PASSWORD, newContext, screenshot, startForSuite } from './harness.mjs';
+import {
+  ADMIN_NAME, assertNoSidewaysScroll, DESKTOP, newContext, PHONE, screenshot, signIn, startForSuite, submitForm,
+} from './harness.mjs';
 
 let server;
 let browser;
@@ -19,37 +21,14 @@ startForSuite((s, b) => {
 // "…Z" and any other RFC 3339 form ("…T09:00:00+08:00").
 const UTC_STAMP = /\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?(\.\d+)?(Z|[+-]\d\d:\d\d)/;
 const LOCAL_MINUTE = /\d{4}-\d\d-\d\d \d\d:\d\d/;
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
 
 // Pages an administrator visits; none may show a UTC timestamp.
 const PAGES = ['/', '/admin', '/admin/org', '/admin/users', '/admin/records', '/admin/applications',
   '/admin/calendar', '/admin/catalog', '/admin/audit', '/calendar', '/xxgk', '/search?q=通知'];
 
-async function submit(page, form) {
-  await Promise.all([page.waitForLoadState('load'), page.waitForNavigation(),
-    form.locator('button[type="submit"]').first().click()]);
-}
-
-async function signIn(page) {
-  await page.goto('/admin/login');
-  const login = page.locator('form', { has: page.locator('input[name="password"]') });
-  await login.locator('input[name="name"]').fill(ADMIN_NAME);
-  await login.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-  await submit(page, login);
-}
-
 // The visible text of the page without scripts (what a person reads).
 function visibleText(page) {
   return page.evaluate(() => document.body.innerText);
-}
-
-async function noHorizontalScroll(page) {
-  const { scroll, client } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
-  assert.ok(scroll <= client + 1, `page scrolls sideways: ${scroll} > ${client}`);
 }
 
 // A unit created and then renamed through the admin forms: two audit
@@ -59,7 +38,7 @@ async function createAndRenameUnit(page, name, renamed) {
   const create = page.locator('form[action="/admin/units"]');
   await create.locator('input[name="name"]').fill(name);
   await create.locator('select[name="kind"]').selectOption('town');
-  await submit(page, create);
+  await submitForm(page, create);
   const row = page.locator('form.row-form', { has: page.locator(`input[name="name"][value="${name}"]`) });
   await row.locator('input[name="name"]').fill(renamed);
   await Promise.all([page.waitForNavigation(), row.getByRole('button', { name: '保存' }).click()]);
@@ -94,7 +73,7 @@ for (const javaScriptEnabled of [true, false]) {
 
         for (const [viewport, width] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
           await page.setViewportSize(viewport);
-          await noHorizontalScroll(page);
+          await assertNoSidewaysScroll(page, `audit ${width}`, { slack: 1 });
           await screenshot(page, `issue14-H3-audit-${width}${javaScriptEnabled ? '' : '-nojs'}`);
         }
         await page.setViewportSize(DESKTOP);
@@ -102,7 +81,7 @@ for (const javaScriptEnabled of [true, false]) {
         // Filter by action: only renames are left.
         const filters = page.locator('form.audit-filters');
         await filters.locator('select[name="action"]').selectOption('unit.update');
-        await submit(page, filters);
+        await submitForm(page, filters);
         assert.match(page.url(), /action=unit\.update/);
         const sentences = await page.locator('.audit-sentence').allInnerTexts();
         assert.ok(sentences.length >= 1);
@@ -110,7 +89,7 @@ for (const javaScriptEnabled of [true, false]) {
         // …and by user and entity, the choices stay selected.
         await filters.locator('select[name="user"]').selectOption(ADMIN_NAME);
         await filters.locator('select[name="entity"]').selectOption('unit');
-        await submit(page, filters);
+        await submitForm(page, filters);
         assert.equal(await filters.locator('select[name="action"]').inputValue(), 'unit.update');
         assert.equal(await filters.locator('select[name="user"]').inputValue(), ADMIN_NAME);
         assert.ok(await page.locator('.audit-sentence', { hasText: renamed }).count() >= 1);
@@ -125,7 +104,7 @@ for (const javaScriptEnabled of [true, false]) {
 
         await page.setViewportSize(PHONE);
         await page.goto(`/admin/audit?user=${ADMIN_NAME}`);
-        await noHorizontalScroll(page);
+        await assertNoSidewaysScroll(page, 'audit filtered, phone', { slack: 1 });
         await screenshot(page, `issue14-H3-audit-filtered-phone${javaScriptEnabled ? '' : '-nojs'}`);
         await page.setViewportSize(DESKTOP);
 

@@ -6,15 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { ADMIN_NAME, ADMIN_PASSWORD, newContext, screenshot, startForSuite } from './harness.mjs';
-
-async function click(page, form) {
-  await Promise.all([
-    page.waitForLoadState('load'),
-    form.locator('button[type="submit"], button:not([type])').first().click(),
-  ]);
-  await page.waitForLoadState('load');
-}
+import { newContext, PHONE, screenshot, signIn, startForSuite, submitForm } from './harness.mjs';
 
 describe('公文类别', () => {
   let server;
@@ -37,14 +29,10 @@ describe('公文类别', () => {
           const page = await staff.context.newPage();
           const pub = await visitor.context.newPage();
           if (width === 'phone') {
-            await page.setViewportSize({ width: 390, height: 844 });
-            await pub.setViewportSize({ width: 390, height: 844 });
+            await page.setViewportSize(PHONE);
+            await pub.setViewportSize(PHONE);
           }
-          await page.goto('/admin/login?next=/admin/records/new');
-          const login = page.locator('form', { has: page.locator('input[name="password"]') });
-          await login.locator('input[name="name"]').fill(ADMIN_NAME);
-          await login.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-          await click(page, login);
+          await signIn(page, { next: '/admin/records/new' });
 
           const form = page.locator('form.record-form');
           const regField = form.locator('#r-reg');
@@ -76,24 +64,24 @@ describe('公文类别', () => {
             await page.keyboard.type('第一条 为规范村级财务管理，制定本规定。');
           }
           await screenshot(page, `issue15-s1-record-form-${mode}-${width}`);
-          await click(page, form);
+          await submitForm(page, form);
           assert.match(await page.locator('.field-error').first().innerText(), /有效期应为截止日期/);
           assert.equal(await page.locator('form.record-form #r-reg').inputValue(), reg);
           assert.equal(
             await page.locator('form.record-form #r-doc-class').inputValue(), 'normative');
           await page.locator('form.record-form #r-valid').fill('2031-06-30');
-          await click(page, page.locator('form.record-form'));
+          await submitForm(page, page.locator('form.record-form'));
           assert.match(await page.locator('p.ok').innerText(), /已保存草稿/);
           assert.match(await page.locator('.doc-class').innerText(),
             new RegExp(`行政规范性文件 · 登记号 ${reg} · 有效期至 2031-06-30`));
 
-          await click(page, page.locator('form[action$="/submit"]'));
+          await submitForm(page, page.locator('form[action$="/submit"]'));
           const review = page.locator('form.review-form');
           await review.locator('textarea[name="remarks"]').fill('不涉密');
-          await click(page, review);
+          await submitForm(page, review);
           // Publishing asks for confirmation first.
-          await click(page, page.locator('form.publish-start'));
-          await click(page, page.locator('form.confirm-form'));
+          await submitForm(page, page.locator('form.publish-start'));
+          await submitForm(page, page.locator('form.confirm-form'));
           assert.match(await page.locator('.status').innerText(), /已发布/);
           await screenshot(page, `issue15-s1-admin-record-${mode}-${width}`);
           const id = page.url().match(/\/admin\/records\/(\d+)/)?.[1];

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { ADMIN_NAME, ADMIN_PASSWORD, newContext, screenshot, startForSuite } from './harness.mjs';
+import { clickAndLoad, newContext, screenshotBothWidths, signIn, startForSuite } from './harness.mjs';
 
 const PASSWORD = 'Zwgk-Test-2026';
 
@@ -30,26 +30,6 @@ const WORD = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>
 </table>
 <p class=MsoNormal><font face="仿宋">特此通知。</font><o:p>&nbsp;</o:p></p>
 <!--EndFragment--></body></html>`;
-
-async function click(page, locator) {
-  await Promise.all([page.waitForLoadState('load'), locator.click()]);
-  await page.waitForLoadState('load');
-}
-
-async function signIn(page, name, password, next) {
-  await page.goto(`/admin/login?next=${encodeURIComponent(next)}`);
-  const login = page.locator('form', { has: page.locator('input[name="password"]') });
-  await login.locator('input[name="name"]').fill(name);
-  await login.locator('input[name="password"]').fill(password);
-  await click(page, login.locator('button[type="submit"], button:not([type])').first());
-}
-
-async function shots(page, name) {
-  await screenshot(page, `issue14-H1-${name}-desktop`);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await screenshot(page, `issue14-H1-${name}-phone`);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 // Fills the fields every record needs; the body and item are the test's.
 async function fillBasics(form, title, doc) {
@@ -72,7 +52,7 @@ async function reviewAndPublish(browser, server, id) {
   const { context } = await newContext(browser, server.baseUrl);
   try {
     const page = await context.newPage();
-    await signIn(page, 'mz_reviewer', PASSWORD, `/admin/records/${id}`);
+    await signIn(page, { name: 'mz_reviewer', password: PASSWORD, next: `/admin/records/${id}` });
     const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
     let res = await page.request.post(`/admin/records/${id}/review`, {
       form: { _csrf: csrf, outcome: 'approved', remarks: '不涉及国家秘密' },
@@ -107,12 +87,12 @@ describe('正文编辑器与选择器', () => {
     const { context, problems } = await newContext(browser, server.baseUrl, { javaScriptEnabled: false });
     try {
       const page = await context.newPage();
-      await signIn(page, 'mz_editor', PASSWORD, '/admin/records/new');
+      await signIn(page, { name: 'mz_editor', password: PASSWORD, next: '/admin/records/new' });
       // A reference record to relate to, found by its 文号.
       let form = page.locator('form.record-form');
       await fillBasics(form, '关于公布2026年城乡低保标准的通知', '嘉民发〔2026〕30号');
       await form.locator('#r-body').fill('城市低保标准为每人每月800元。');
-      await click(page, form.locator('button[type="submit"]'));
+      await clickAndLoad(page, form.locator('button[type="submit"]'));
       reference = '关于公布2026年城乡低保标准的通知';
 
       await page.goto('/admin/records/new');
@@ -127,8 +107,8 @@ describe('正文编辑器与选择器', () => {
       await form.locator('#r-item').selectOption({ label: '4 办事指南' });
       await form.locator('#r-body').fill(
         '　　各镇人民政府：\n\n　　请于12月底前完成低保对象走访。\n走访情况报县民政局。\n');
-      await shots(page, 'record-form-nojs');
-      await click(page, form.locator('button[type="submit"]'));
+      await screenshotBothWidths(page, 'issue14-H1-record-form-nojs', { allowSidewaysScroll: true });
+      await clickAndLoad(page, form.locator('button[type="submit"]'));
       assert.match(await page.locator('p.ok').innerText(), /已保存草稿/);
       const id = recordId(page);
       // The item's own 公开时限 (10 working days) now sets the due date.
@@ -137,12 +117,12 @@ describe('正文编辑器与选择器', () => {
       // The related-record search: a GET form, then the existing relate action.
       const search = page.locator('form.relate-search');
       await search.locator('#rel-q').fill('〔2026〕30号');
-      await click(page, search.locator('button[type="submit"]'));
+      await clickAndLoad(page, search.locator('button[type="submit"]'));
       const hit = page.locator('.relate-results li', { hasText: reference });
       assert.equal(await hit.count(), 1);
       await page.locator('#rel-kind').selectOption('interprets');
-      await shots(page, 'record-relate-nojs');
-      await click(page, hit.locator('button', { hasText: '添加关联' }));
+      await screenshotBothWidths(page, 'issue14-H1-record-relate-nojs', { allowSidewaysScroll: true });
+      await clickAndLoad(page, hit.locator('button', { hasText: '添加关联' }));
       assert.match(await page.locator('p.ok').innerText(), /已添加关联/);
       assert.match(await page.locator('#relations').innerText(), new RegExp(`本文解读：${reference}`));
 
@@ -156,7 +136,7 @@ describe('正文编辑器与选择器', () => {
       for (const want of ['各镇人民政府：', '请于12月底前完成低保对象走访。', '走访情况报县民政局。']) {
         assert.ok(paragraphs.includes(want), `paragraph ${want} in ${JSON.stringify(paragraphs)}`);
       }
-      await shots(pub, 'public-plain-nojs');
+      await screenshotBothWidths(pub, 'issue14-H1-public-plain-nojs', { allowSidewaysScroll: true });
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
@@ -169,7 +149,7 @@ describe('正文编辑器与选择器', () => {
     try {
       const page = await context.newPage();
       page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-      await signIn(page, 'mz_editor', PASSWORD, '/admin/records/new');
+      await signIn(page, { name: 'mz_editor', password: PASSWORD, next: '/admin/records/new' });
       const form = page.locator('form.record-form');
       // The editor replaces the text box.
       await form.locator('.rich-editor [data-slate-editor]').waitFor();
@@ -197,8 +177,8 @@ describe('正文编辑器与选择器', () => {
       const body = await form.locator('#r-body').inputValue();
       assert.doesNotMatch(body, /mso|Mso|o:p|·|font-family/);
       assert.match(await editable.innerHTML(), /<table/);
-      await shots(page, 'record-form-js');
-      await click(page, form.locator('button[type="submit"]'));
+      await screenshotBothWidths(page, 'issue14-H1-record-form-js', { allowSidewaysScroll: true });
+      await clickAndLoad(page, form.locator('button[type="submit"]'));
       assert.match(await page.locator('p.ok').innerText(), /已保存草稿/);
       const id = recordId(page);
 
@@ -206,8 +186,8 @@ describe('正文编辑器与选择器', () => {
       await page.locator('#rel-q').fill('城乡低保标准');
       const hit = page.locator('#rel-results li', { hasText: reference });
       await hit.waitFor();
-      await shots(page, 'record-relate-js');
-      await click(page, hit.locator('button', { hasText: '添加关联' }));
+      await screenshotBothWidths(page, 'issue14-H1-record-relate-js', { allowSidewaysScroll: true });
+      await clickAndLoad(page, hit.locator('button', { hasText: '添加关联' }));
       assert.match(await page.locator('#relations').innerText(), new RegExp(reference));
 
       await page.locator('form[action$="/submit"] button').click();
@@ -225,7 +205,7 @@ describe('正文编辑器与选择器', () => {
       assert.equal(await main.locator('a[href="https://www.mca.gov.cn/"]').count(), 1);
       assert.equal(await main.locator('p', { hasText: '特此通知。' }).count(), 1);
       assert.doesNotMatch(await main.innerHTML(), /mso|·/);
-      await shots(pub, 'public-word-js');
+      await screenshotBothWidths(pub, 'issue14-H1-public-word-js', { allowSidewaysScroll: true });
       assert.deepEqual(problems, []);
       assert.deepEqual(consoleErrors, []);
     } finally {
@@ -239,17 +219,17 @@ describe('正文编辑器与选择器', () => {
       const { context, problems } = await newContext(browser, server.baseUrl, { javaScriptEnabled });
       try {
         const page = await context.newPage();
-        await signIn(page, ADMIN_NAME, ADMIN_PASSWORD, '/admin/pages/guide');
+        await signIn(page, { next: '/admin/pages/guide' });
         const form = page.locator('form[action="/admin/pages/guide"]');
         if (javaScriptEnabled) {
           await form.locator('.rich-editor [data-slate-editor]').waitFor();
           assert.equal(await form.locator('.rich-editor-toolbar [data-menu-key="insertTable"]').count(), 1);
-          await shots(page, `pages-editor-${mode}`);
+          await screenshotBothWidths(page, `issue14-H1-pages-editor-${mode}`, { allowSidewaysScroll: true });
           return;
         }
         await form.locator('#p-body').fill('本指南说明如何申请政府信息公开。\n\n申请可以当面、邮寄或在线提交。');
-        await shots(page, `pages-editor-${mode}`);
-        await click(page, form.locator('button[type="submit"]'));
+        await screenshotBothWidths(page, `issue14-H1-pages-editor-${mode}`, { allowSidewaysScroll: true });
+        await clickAndLoad(page, form.locator('button[type="submit"]'));
         await page.goto('/xxgk/guide');
         const paragraphs = await page.locator('main p').allInnerTexts();
         assert.ok(paragraphs.includes('申请可以当面、邮寄或在线提交。'), JSON.stringify(paragraphs));

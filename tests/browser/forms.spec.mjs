@@ -8,10 +8,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { ADMIN_NAME, ADMIN_PASSWORD, launchBrowser, newContext, screenshot, startZwgk } from './harness.mjs';
+import {
+  assertNoSidewaysScroll, DESKTOP, launchBrowser, newContext, PHONE, screenshot, signIn, startZwgk,
+} from './harness.mjs';
 
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
 const ID_NUMBER = '421221199003071238';
 
 let server;
@@ -51,13 +51,6 @@ function assertAtLeast(sizes, min, where) {
   for (const { what, size } of sizes) assert.ok(size >= min, `${where}: ${what} is ${size}px (< ${min}px)`);
 }
 
-// The page never scrolls sideways.
-async function assertNoSidewaysScroll(page, where) {
-  const { scroll, client } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  assert.ok(scroll <= client, `${where}: page is ${scroll}px wide in a ${client}px window`);
-}
-
 // Every element matching `selector` sits on one line and does not wrap.
 async function assertOneLine(page, selector, where) {
   const boxes = await page.locator(selector).evaluateAll((els) => els.map((el) => {
@@ -71,14 +64,6 @@ async function assertOneLine(page, selector, where) {
     assert.equal(b.rects, 1, `${where}: ${b.text} is broken over ${b.rects} lines`);
     assert.ok(b.height < b.lineHeight * 1.5, `${where}: ${b.text} is ${b.height}px high`);
   }
-}
-
-async function signIn(page, next) {
-  await page.goto(`/admin/login?next=${encodeURIComponent(next)}`);
-  const login = page.locator('form', { has: page.locator('input[name="password"]') });
-  await login.locator('input[name="name"]').fill(ADMIN_NAME);
-  await login.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-  await Promise.all([page.waitForURL((u) => u.pathname === next), login.locator('button[type="submit"]').click()]);
 }
 
 for (const javaScriptEnabled of [true, false]) {
@@ -116,7 +101,7 @@ for (const javaScriptEnabled of [true, false]) {
       const staff = await newContext(browser, server.baseUrl, { javaScriptEnabled });
       try {
         const admin = await staff.context.newPage();
-        await signIn(admin, '/admin/records/new');
+        await signIn(admin, { next: '/admin/records/new' });
         for (const viewport of [DESKTOP, PHONE]) {
           await admin.setViewportSize(viewport);
           await admin.reload();
@@ -333,7 +318,7 @@ for (const javaScriptEnabled of [true, false]) {
       const staff = await newContext(browser, server.baseUrl, { javaScriptEnabled });
       try {
         const admin = await staff.context.newPage();
-        await signIn(admin, '/admin/applications');
+        await signIn(admin, { next: '/admin/applications' });
         await admin.setViewportSize(PHONE);
         await admin.reload();
         const row = admin.locator('table.applications tbody tr').first();
@@ -351,7 +336,7 @@ for (const javaScriptEnabled of [true, false]) {
       const staff = await newContext(browser, server.baseUrl, { javaScriptEnabled });
       try {
         const admin = await staff.context.newPage();
-        await signIn(admin, '/admin/users');
+        await signIn(admin, { next: '/admin/users' });
         await admin.setViewportSize(DESKTOP);
         const form = admin.locator('form.new-user-form');
         await form.locator('#new-user-name').fill(`h5clerk${mode}`);

@@ -2,6 +2,7 @@
 // seeded, with an administrator) on a free loopback port, and Debian's
 // Chromium driven by playwright-core. Not a test file itself (the runner
 // picks up *.spec.mjs only).
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -18,6 +19,10 @@ export const screenshotDir = process.env.ZWGK_SCREENSHOT_DIR ?? path.join(repoRo
 
 export const ADMIN_NAME = 'admin';
 export const ADMIN_PASSWORD = 'Zwgk-Test-2026';
+
+// Viewports: a desktop window (every context starts at this size) and a phone.
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
 
 const STARTUP_TIMEOUT_MS = 15_000;
 const COMMAND_TIMEOUT_MS = 60_000;
@@ -156,7 +161,7 @@ export async function newContext(browser, baseUrl, { javaScriptEnabled = true } 
     javaScriptEnabled,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    viewport: { width: 1280, height: 900 },
+    viewport: DESKTOP,
   });
   context.setDefaultTimeout(10_000);
   const problems = [];
@@ -175,6 +180,45 @@ export async function newContext(browser, baseUrl, { javaScriptEnabled = true } 
 export async function screenshot(page, name) {
   fs.mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+// Clicks `target` (a link or button) and resolves once the page it leads to has loaded.
+export async function clickAndLoad(page, target) {
+  await Promise.all([page.waitForLoadState('load'), target.click()]);
+  await page.waitForLoadState('load');
+}
+
+// Submits `form` with its first submit button and resolves once the next page has loaded.
+export async function submitForm(page, form) {
+  await clickAndLoad(page, form.locator('button[type="submit"], button:not([type])').first());
+}
+
+// Signs in through the login form (the administrator unless name/password are given) and waits to land on `next`.
+export async function signIn(page, { name = ADMIN_NAME, password = ADMIN_PASSWORD, next } = {}) {
+  await page.goto(next === undefined ? '/admin/login' : `/admin/login?next=${encodeURIComponent(next)}`);
+  const login = page.locator('form', { has: page.locator('input[name="password"]') });
+  await login.locator('input[name="name"]').fill(name);
+  await login.locator('input[name="password"]').fill(password);
+  await submitForm(page, login);
+  if (next !== undefined) await page.waitForURL((u) => u.pathname === next.split('?')[0]);
+}
+
+// Asserts the page does not scroll sideways: at most `limit` px wide (default: the window's width) plus `slack`.
+export async function assertNoSidewaysScroll(page, where, { limit, slack = 0 } = {}) {
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  const max = limit ?? client;
+  assert.ok(scroll <= max + slack, `${where}: page is ${scroll}px wide in a ${max}px window`);
+}
+
+// Screenshots `${name}-desktop` and `${name}-phone` (the latter must fit 390 px unless allowSidewaysScroll).
+export async function screenshotBothWidths(page, name, { allowSidewaysScroll = false } = {}) {
+  await page.setViewportSize(DESKTOP);
+  await screenshot(page, `${name}-desktop`);
+  await page.setViewportSize(PHONE);
+  if (!allowSidewaysScroll) await assertNoSidewaysScroll(page, name, { limit: PHONE.width, slack: 1 });
+  await screenshot(page, `${name}-phone`);
+  await page.setViewportSize(DESKTOP);
 }
 
 // Registers hooks that start zwgk and Chromium before the enclosing suite's

@@ -24,11 +24,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 
-import { ADMIN_NAME, ADMIN_PASSWORD, newContext, repoRoot, screenshot, startForSuite } from './harness.mjs';
+import { newContext, repoRoot, screenshotBothWidths, signIn, startForSuite } from './harness.mjs';
 
 const SEED_SCHEDULE = path.join(repoRoot, 'src', 'calendar', 'data', 'holidays-cn.json');
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
 // More uploads than any reachable case needs (at most two missing years,
 // plus one when re-dating pushes the due date into the next year).
 const MAX_UPLOADS = 4;
@@ -138,26 +136,6 @@ function writeTemp(name, text) {
 
 // --- Pages ----------------------------------------------------------------
 
-// Screenshots of the page at both widths, back at desktop width afterwards.
-async function shoot(page, name) {
-  await page.setViewportSize(DESKTOP);
-  await screenshot(page, `issue14-h4-${name}-desktop`);
-  await page.setViewportSize(PHONE);
-  await screenshot(page, `issue14-h4-${name}-phone`);
-  await page.setViewportSize(DESKTOP);
-}
-
-async function signIn(page, next) {
-  await page.goto(`/admin/login?next=${encodeURIComponent(next)}`);
-  const login = page.locator('form', { has: page.locator('input[name="password"]') });
-  await login.locator('input[name="name"], input[name="username"]').first().fill(ADMIN_NAME);
-  await login.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-  await Promise.all([
-    page.waitForURL((u) => u.pathname === next.split('?')[0]),
-    login.locator('button[type="submit"], button:not([type])').first().click(),
-  ]);
-}
-
 // Today as the server sees it: the latest day the new-application form
 // accepts as the day of receipt.
 async function serverToday(page) {
@@ -228,7 +206,7 @@ for (const javaScriptEnabled of [false, true]) {
       const { context, problems } = await newContext(browser, server.baseUrl, { javaScriptEnabled });
       try {
         const page = await context.newPage();
-        await signIn(page, '/admin/applications');
+        await signIn(page, { next: '/admin/applications' });
         const today = await serverToday(page);
         const currentYear = yearOf(today);
         const { loaded, named } = readSeed();
@@ -261,22 +239,22 @@ for (const javaScriptEnabled of [false, true]) {
         const dueBefore = due.date;
         // The years the server names are the ones the rule says are missing.
         assert.equal(due.note, estimateText(missing, currentYear));
-        await shoot(page, `application-estimated-${mode}`);
+        await screenshotBothWidths(page, `issue14-h4-application-estimated-${mode}`, { allowSidewaysScroll: true });
 
         // The applications list marks it too.
         await page.goto('/admin/applications');
         assert.match(await page.locator('tr', { hasText: number }).innerText(), /暂估/);
-        await shoot(page, `applications-list-estimated-${mode}`);
+        await screenshotBothWidths(page, `issue14-h4-applications-list-estimated-${mode}`, { allowSidewaysScroll: true });
 
         // The calculator: the same count, with the note.
         const calc = await checkCalculator(page, today, loaded, currentYear);
         assert.equal(calc.end, due.date, 'the calculator counts the same 20 + 20 working days');
         assert.ok(calc.estimated);
-        await shoot(page, `calculator-estimated-${mode}`);
+        await screenshotBothWidths(page, `issue14-h4-calculator-estimated-${mode}`, { allowSidewaysScroll: true });
 
         // The admin home asks the county office to load the missing notices.
         assert.deepEqual(await calendarTasks(page), expectedTasks(loaded, today));
-        await shoot(page, `admin-home-task-${mode}`);
+        await screenshotBothWidths(page, `issue14-h4-admin-home-task-${mode}`, { allowSidewaysScroll: true });
 
         // Upload a schedule for each year the due date still depends on and
         // is missing, until none is (re-dating can reach the next year).
@@ -303,7 +281,7 @@ for (const javaScriptEnabled of [false, true]) {
           }
           assert.match(await page.locator('h1').innerText(), new RegExp(`载入${year}年节假日安排`));
           if (i === 0) {
-            await shoot(page, `notice-page-${mode}`);
+            await screenshotBothWidths(page, `issue14-h4-notice-page-${mode}`, { allowSidewaysScroll: true });
             // A file of the wrong kind is refused with a summary linking to the field.
             const bad = writeTemp('notes.txt', `${year}年放假安排见通知\n`);
             const upload = page.locator('form[action="/admin/calendar/notice/upload"]');
@@ -315,7 +293,7 @@ for (const javaScriptEnabled of [false, true]) {
             const summary = page.locator('.error-summary');
             assert.match(await summary.innerText(), /无法识别的文件格式/);
             assert.equal(await summary.locator('a[href="#nt-file"]').count(), 1);
-            await shoot(page, `notice-refused-${mode}`);
+            await screenshotBothWidths(page, `issue14-h4-notice-refused-${mode}`, { allowSidewaysScroll: true });
             problems.splice(0);  // the 400 above is expected
             assert.match(await page.locator('h1').innerText(), new RegExp(`载入${year}年节假日安排`));
           }
@@ -339,7 +317,9 @@ for (const javaScriptEnabled of [false, true]) {
             const after = (await moved.locator('td[data-label="新期限"]').innerText()).match(DATE)?.[0];
             assert.equal(before, due.date);
             assert.ok(after > before, `${before} → ${after}`);
-            if (moves === 0) await shoot(page, `moved-list-${mode}`);
+            if (moves === 0) {
+              await screenshotBothWidths(page, `issue14-h4-moved-list-${mode}`, { allowSidewaysScroll: true });
+            }
             moves++;
             await Promise.all([
               page.waitForURL((u) => u.pathname === appUrl),
@@ -367,7 +347,7 @@ for (const javaScriptEnabled of [false, true]) {
         const after = await readDue(page);
         assert.equal(after.note, '');
         assert.doesNotMatch(await page.locator('#due-date').innerText(), /暂估/);
-        await shoot(page, `application-redated-${mode}`);
+        await screenshotBothWidths(page, `issue14-h4-application-redated-${mode}`, { allowSidewaysScroll: true });
         const done = new Set([...loaded, ...uploaded]);
         assert.equal((await checkCalculator(page, today, done, currentYear)).end, after.date);
         const tasks = await calendarTasks(page);

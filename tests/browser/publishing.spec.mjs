@@ -5,17 +5,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { ADMIN_NAME, ADMIN_PASSWORD, newContext, screenshot, startForSuite } from './harness.mjs';
+import { newContext, screenshot, signIn, startForSuite, submitForm } from './harness.mjs';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-
-async function click(page, form) {
-  await Promise.all([
-    page.waitForLoadState('load'),
-    form.locator('button[type="submit"], button:not([type])').first().click(),
-  ]);
-  await page.waitForLoadState('load');
-}
 
 describe('信息发布 → 门户', () => {
   let server;
@@ -34,11 +26,7 @@ describe('信息发布 → 门户', () => {
       const visitor = await newContext(browser, server.baseUrl, { javaScriptEnabled });
       try {
         const page = await staff.context.newPage();
-        await page.goto('/admin/login?next=/admin/records/new');
-        const login = page.locator('form', { has: page.locator('input[name="password"]') });
-        await login.locator('input[name="name"]').fill(ADMIN_NAME);
-        await login.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-        await click(page, login);
+        await signIn(page, { next: '/admin/records/new' });
         assert.match(await page.locator('h1').first().innerText(), /新建信息/);
 
         // A form the server refuses comes back with the field's message and
@@ -58,12 +46,12 @@ describe('信息发布 → 门户', () => {
           await form.locator('[contenteditable="true"]').first().click();
           await page.keyboard.type('各镇人民政府：请做好冬季低保对象走访救助工作。');
         }
-        await click(page, form);
+        await submitForm(page, form);
         assert.match(await page.locator('.field-error').first().innerText(), /成文日期不能晚于今天/);
         assert.equal(await page.locator('form.record-form #r-title').inputValue(), title);
 
         await page.locator('form.record-form #r-formed').fill('2026-11-20');
-        await click(page, page.locator('form.record-form'));
+        await submitForm(page, page.locator('form.record-form'));
         assert.match(await page.locator('p.ok').innerText(), /已保存草稿/);
         assert.match(await page.locator('.status').innerText(), /草稿/);
         // 20 working days from 2026-11-20.
@@ -73,19 +61,19 @@ describe('信息发布 → 门户', () => {
         await upload.locator('input[type="file"]').setInputFiles({
           name: '救助对象名单.pdf', mimeType: 'application/pdf', buffer: PDF,
         });
-        await click(page, upload);
+        await submitForm(page, upload);
         assert.match(await page.locator('p.ok').innerText(), /已上传附件/);
 
-        await click(page, page.locator('form[action$="/submit"]'));
+        await submitForm(page, page.locator('form[action$="/submit"]'));
         assert.match(await page.locator('.status').innerText(), /待审查/);
         const review = page.locator('form.review-form');
         await review.locator('textarea[name="remarks"]').fill('经审查不涉及国家秘密和个人隐私');
-        await click(page, review);
+        await submitForm(page, review);
         assert.match(await page.locator('.status').innerText(), /审查通过/);
         // Publishing goes through the confirmation of where it will appear.
-        await click(page, page.locator('form.publish-start'));
+        await submitForm(page, page.locator('form.publish-start'));
         assert.match(await page.locator('table.placements').innerText(), /信息公开目录/);
-        await click(page, page.locator('form.confirm-form'));
+        await submitForm(page, page.locator('form.confirm-form'));
         assert.match(await page.locator('.status').innerText(), /已发布/);
         const indexNumber = (await page.locator('main p').filter({ hasText: '索引号' }).first().innerText())
           .match(/421221-\d{3}\/2026-\d{5}/)?.[0];

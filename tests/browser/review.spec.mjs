@@ -8,45 +8,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { newContext, screenshot, startForSuite } from './harness.mjs';
+import {
+  clickAndLoad, newContext, PHONE, DESKTOP, screenshotBothWidths, signIn, startForSuite, submitForm,
+} from './harness.mjs';
 
 const PASSWORD = 'Zwgk-Review-2026';
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
-
-async function submit(page, form) {
-  await Promise.all([
-    page.waitForLoadState('load'),
-    form.locator('button[type="submit"], button:not([type])').first().click(),
-  ]);
-  await page.waitForLoadState('load');
-}
-
-async function follow(page, link) {
-  await Promise.all([page.waitForLoadState('load'), link.click()]);
-  await page.waitForLoadState('load');
-}
-
-async function signIn(page, name, next) {
-  await page.goto(`/admin/login?next=${encodeURIComponent(next)}`);
-  const login = page.locator('form', { has: page.locator('input[name="password"]') });
-  await login.locator('input[name="name"]').fill(name);
-  await login.locator('input[name="password"]').fill(PASSWORD);
-  await submit(page, login);
-}
-
-// A screenshot at desktop and at phone width; at phone width the page must
-// not scroll sideways.
-async function shootBoth(page, name) {
-  await page.setViewportSize(DESKTOP);
-  await screenshot(page, `issue14-h2-${name}-desktop`);
-  await page.setViewportSize(PHONE);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(overflow <= PHONE.width + 1, `${name}: page is ${overflow}px wide at 390px`);
-  await screenshot(page, `issue14-h2-${name}-phone`);
-  await page.setViewportSize(DESKTOP);
-}
-
 describe('保密审查、预览与发布确认', () => {
   let server;
   let browser;
@@ -74,7 +40,7 @@ describe('保密审查、预览与发布确认', () => {
       try {
         // The editor drafts and submits.
         const ed = await editor.context.newPage();
-        await signIn(ed, editorName, '/admin/records/new');
+        await signIn(ed, { name: editorName, password: PASSWORD, next: '/admin/records/new' });
         const form = ed.locator('form.record-form');
         await form.locator('#r-title').fill(title);
         await form.locator('#r-domain').selectOption({ label: '社会救助' });
@@ -90,50 +56,50 @@ describe('保密审查、预览与发布确认', () => {
           await form.locator('[contenteditable="true"]').first().click();
           await ed.keyboard.type('现将春节慰问金发放事项通知如下。');
         }
-        await submit(ed, form);
+        await submitForm(ed, form);
         assert.match(await ed.locator('p.ok').innerText(), /已保存草稿/);
         const recordPath = new URL(ed.url()).pathname;
-        await submit(ed, ed.locator('form[action$="/submit"]'));
+        await submitForm(ed, ed.locator('form[action$="/submit"]'));
         assert.match(await ed.locator('.status').innerText(), /待审查/);
         assert.match(await ed.locator('.workflow').innerText(), /等待他人审核/);
         assert.equal(await ed.locator('form.review-form').count(), 0, 'no review form on one\'s own draft');
-        await shootBoth(ed, `editor-waiting-${mode}`);
+        await screenshotBothWidths(ed, `issue14-h2-editor-waiting-${mode}`);
 
         // The reviewer previews, approves with a comment.
         const rv = await reviewer.context.newPage();
-        await signIn(rv, reviewerName, recordPath);
+        await signIn(rv, { name: reviewerName, password: PASSWORD, next: recordPath });
         assert.equal(await rv.locator('form.review-form').count(), 1);
-        await follow(rv, rv.locator('a.preview-link'));
+        await clickAndLoad(rv, rv.locator('a.preview-link'));
         assert.match(await rv.locator('.preview-banner').innerText(), /预览，尚未公开/);
         assert.match(await rv.locator('article.record h1').innerText(), /春节慰问金/);
         assert.match(await rv.locator('table.record-meta').innerText(), new RegExp(docNumber.replace(/[〔〕]/g, '.')));
         assert.match(await rv.locator('article.record .body').innerText(), /春节慰问金发放事项/);
-        await shootBoth(rv, `preview-${mode}`);
+        await screenshotBothWidths(rv, `issue14-h2-preview-${mode}`);
         await rv.goto(recordPath);
         const review = rv.locator('form.review-form');
         await review.locator('textarea[name="remarks"]').fill(remark);
-        await submit(rv, review);
+        await submitForm(rv, review);
         assert.match(await rv.locator('.status').innerText(), /审查通过/);
         const history = await rv.locator('table.review-history').innerText();
         assert.match(history, new RegExp(remark.replace(/[()（）]/g, '.')));
         assert.match(history, new RegExp(reviewerName));
         assert.match(history, /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
         assert.doesNotMatch(history, /\dZ/);
-        await shootBoth(rv, `reviewed-${mode}`);
+        await screenshotBothWidths(rv, `issue14-h2-reviewed-${mode}`);
 
         // The editor sees the comment too.
         await ed.goto(recordPath);
         assert.match(await ed.locator('table.review-history').innerText(), /经审查不涉及国家秘密/);
 
         // Publishing: the confirmation lists the places, then 确认发布.
-        await submit(rv, rv.locator('form.publish-start'));
+        await submitForm(rv, rv.locator('form.publish-start'));
         assert.match(await rv.locator('h1').first().innerText(), /确认发布/);
         const places = await rv.locator('table.placements').innerText();
         for (const place of ['按发布机构 › 县民政局', '社会救助专栏', '全站信息订阅', '网站地图']) {
           assert.ok(places.includes(place), `confirmation names ${place}`);
         }
-        await shootBoth(rv, `publish-confirm-${mode}`);
-        await submit(rv, rv.locator('form.confirm-form'));
+        await screenshotBothWidths(rv, `issue14-h2-publish-confirm-${mode}`);
+        await submitForm(rv, rv.locator('form.confirm-form'));
         assert.match(await rv.locator('p.ok').innerText(), /已发布/);
         assert.match(await rv.locator('.status').innerText(), /已发布/);
 
@@ -141,14 +107,14 @@ describe('保密审查、预览与发布确认', () => {
         await rv.goto('/admin/records');
         const filters = rv.locator('form.record-filters');
         await filters.locator('input[name="q"]').fill(docNumber);
-        await submit(rv, filters);
+        await submitForm(rv, filters);
         assert.equal(await rv.locator('#f-q').inputValue(), docNumber);
         const rows = rv.locator('table.admin-records tbody tr');
         assert.equal(await rows.count(), 1);
         const row = await rows.first().innerText();
         assert.match(row, /春节慰问金/);
         assert.doesNotMatch(await rv.locator('main').innerText(), /逾期0/);
-        await shootBoth(rv, `records-list-${mode}`);
+        await screenshotBothWidths(rv, `issue14-h2-records-list-${mode}`);
         // At phone width the list reads as cards: title, date, unit.
         await rv.setViewportSize(PHONE);
         assert.equal(await rows.first().evaluate((tr) => getComputedStyle(tr).display), 'block');

@@ -8,36 +8,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { ADMIN_NAME, ADMIN_PASSWORD, newContext, screenshot, startForSuite } from './harness.mjs';
+import { clickAndLoad, newContext, screenshotBothWidths, signIn, startForSuite } from './harness.mjs';
 
 const PASSWORD = 'Zwgk-Tasks-2026';
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
-
-async function submitWith(page, button) {
-  await Promise.all([page.waitForLoadState('load'), button.click()]);
-  await page.waitForLoadState('load');
-}
-
-async function signIn(page, name, password, next) {
-  await page.goto(`/admin/login?next=${encodeURIComponent(next)}`);
-  const login = page.locator('form', { has: page.locator('input[name="password"]') });
-  await login.locator('input[name="name"]').fill(name);
-  await login.locator('input[name="password"]').fill(password);
-  await submitWith(page, login.locator('button[type="submit"], button:not([type])').first());
-}
-
-// A screenshot at desktop and at phone width; at phone width the page must
-// not scroll sideways.
-async function shootBoth(page, name) {
-  await page.setViewportSize(DESKTOP);
-  await screenshot(page, `issue15-S2-${name}-desktop`);
-  await page.setViewportSize(PHONE);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= PHONE.width + 1, `${name}: page is ${width}px wide at 390px`);
-  await screenshot(page, `issue15-S2-${name}-phone`);
-  await page.setViewportSize(DESKTOP);
-}
 
 describe('附件3工作任务督办', () => {
   let server;
@@ -80,21 +53,21 @@ describe('附件3工作任务督办', () => {
       try {
         // The office adds a milestone to the task.
         const ad = await admin.context.newPage();
-        await signIn(ad, ADMIN_NAME, ADMIN_PASSWORD, '/admin/tasks');
+        await signIn(ad, { next: '/admin/tasks' });
         assert.equal(new URL(ad.url()).pathname, '/admin/tasks');
-        await shootBoth(ad, 'admin-tasks');
-        await submitWith(ad, ad.getByRole('link', { name: task }));
+        await screenshotBothWidths(ad, 'issue15-S2-admin-tasks');
+        await clickAndLoad(ad, ad.getByRole('link', { name: task }));
         const taskPath = new URL(ad.url()).pathname;
         const addForm = ad.locator('form', { has: ad.locator('#ms-title') });
         await addForm.locator('#ms-title').fill(milestone);
         await addForm.locator('#ms-due').fill('2027-06-30');
-        await submitWith(ad, addForm.getByRole('button', { name: '添加节点' }));
+        await clickAndLoad(ad, addForm.getByRole('button', { name: '添加节点' }));
         assert.match(await ad.locator('#milestones + table').innerText(), new RegExp(`2027-06-30`));
         assert.equal(await ad.locator(`input[value="${milestone}"]`).count(), 1);
 
         // The editor reports with the record and asks for confirmation.
         const ed = await editor.context.newPage();
-        await signIn(ed, editorName, PASSWORD, taskPath);
+        await signIn(ed, { name: editorName, password: PASSWORD, next: taskPath });
         assert.equal(new URL(ed.url()).pathname, taskPath);
         assert.equal(await ed.getByRole('button', { name: '添加节点' }).count(), 0);
         const report = async (text) => {
@@ -103,19 +76,19 @@ describe('附件3工作任务督办', () => {
           await form.locator('#report-milestone').selectOption({ label: `${milestone}（2027-06-30）` });
           await form.locator('input[name="marks_done"]').check();
           await form.locator('#report-record').fill(recordId);
-          await submitWith(ed, form.getByRole('button', { name: '提交进展报告' }));
+          await clickAndLoad(ed, form.getByRole('button', { name: '提交进展报告' }));
         };
         await report(`制度汇编已起草（${mode}）`);
         const first = ed.locator('article.record').last();
         assert.match(await first.innerText(), /待审核/);
         assert.equal(await first.getByRole('link', { name: `县民政局政务公开制度汇编（${mode}）` }).count(), 1);
-        await shootBoth(ed, `unit-task-${mode}`);
+        await screenshotBothWidths(ed, `issue15-S2-unit-task-${mode}`);
 
         // The office returns it with a comment.
         await ad.goto(taskPath);
         const pending = ad.locator('article.record').last();
         await pending.locator('textarea[name="comment"]').fill(comment);
-        await submitWith(ad, pending.getByRole('button', { name: '退回' }));
+        await clickAndLoad(ad, pending.getByRole('button', { name: '退回' }));
         assert.match(await ad.locator('article.record').last().innerText(), /已退回/);
 
         // The editor sees the comment and reports again; the office accepts.
@@ -123,9 +96,9 @@ describe('附件3工作任务督办', () => {
         assert.match(await ed.locator('article.record').last().innerText(), new RegExp(comment));
         await report(`制度汇编已印发（${mode}）`);
         await ad.goto(taskPath);
-        await submitWith(ad, ad.locator('article.record').last().getByRole('button', { name: '采纳' }));
+        await clickAndLoad(ad, ad.locator('article.record').last().getByRole('button', { name: '采纳' }));
         assert.equal(await ad.locator('#task-state').innerText(), '已完成');
-        await shootBoth(ad, `admin-task-${mode}`);
+        await screenshotBothWidths(ad, `issue15-S2-admin-task-${mode}`);
 
         // The public: progress and the completed milestone, no comment.
         const pub = await visitor.context.newPage();
@@ -136,7 +109,7 @@ describe('附件3工作任务督办', () => {
         assert.match(text, /已完成 1 \/ 1 个节点/);
         assert.match(text, new RegExp(`${milestone.replace(/[()（）]/g, '.')}.\\d{4}-\\d{2}-\\d{2} 完成`));
         assert.ok(!(await pub.content()).includes('内部意见'), 'the office comment is internal');
-        await shootBoth(pub, 'public-tasks');
+        await screenshotBothWidths(pub, 'issue15-S2-public-tasks');
 
         for (const { problems } of [admin, editor, visitor]) assert.deepEqual(problems, []);
       } finally {
