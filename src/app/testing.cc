@@ -1,7 +1,5 @@
 #include "app/testing.h"
 
-#include <regex>
-
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -111,19 +109,6 @@ std::map<std::string, std::string> TestApp::BearerToken(
   auto token = auth->service().CreateToken(SystemActor(), name, "test");
   EXPECT_TRUE(token.ok()) << token.status();
   return {{"Authorization", "Bearer " + token.value_or("")}};
-}
-
-std::optional<std::vector<std::string>> ErrorSummaryHrefs(
-    absl::string_view html) {
-  size_t at = html.find("class=\"error-summary\"");
-  if (at == absl::string_view::npos) return std::nullopt;
-  std::string summary(html.substr(at, html.find("</div>", at) - at));
-  std::vector<std::string> ids;
-  const std::regex link("<li><a href=\"#([a-z0-9_-]+)\">");
-  for (std::sregex_iterator it(summary.begin(), summary.end(), link), end;
-       it != end; ++it)
-    ids.push_back((*it)[1]);
-  return ids;
 }
 
 }  // namespace zwgk::testing

@@ -12,6 +12,7 @@
 
 #include "app/app.h"
 #include "core/clock.h"
+#include "core/testing.h"  // ErrorSummaryHrefs, for the HTTP tests
 #include "core/web.h"
 
 namespace zwgk::testing {
@@ -57,11 +58,6 @@ class TestApp {
   std::map<std::string, std::string> cookies_;
   bool ok_ = false;
 };
-
-// The ids a page's error summary links to ("#id" without the "#"), in its
-// order; std::nullopt when the page shows no summary at all.
-std::optional<std::vector<std::string>> ErrorSummaryHrefs(
-    absl::string_view html);
 
 }  // namespace zwgk::testing
 

@@ -4,7 +4,6 @@
 
 #include <map>
 #include <memory>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -24,6 +23,7 @@ using testing::Env;
 using ::testing::HasSubstr;
 using testing::kPassword;
 using ::testing::Not;
+using zwgk::testing::ErrorSummaryHrefs;
 
 using Fields = std::multimap<std::string, std::string>;
 
@@ -34,19 +34,6 @@ std::string EncodeForm(const Fields& fields) {
                     web::UrlEncode(v));
   }
   return body;
-}
-
-// The fields an error summary links to, in its order ("" if none shown).
-std::vector<std::string> SummaryLinks(const std::string& html) {
-  size_t at = html.find("class=\"error-summary\"");
-  if (at == std::string::npos) return {""};
-  std::string summary = html.substr(at, html.find("</div>", at) - at);
-  std::vector<std::string> ids;
-  const std::regex link("<li><a href=\"#([a-z_-]+)\">");
-  for (std::sregex_iterator it(summary.begin(), summary.end(), link), end;
-       it != end; ++it)
-    ids.push_back((*it)[1]);
-  return ids;
 }
 
 // The CSRF token a rendered form echoes.
@@ -688,7 +675,7 @@ TEST_P(AuthHttpTest, RefusedFormsSummariseTheirFieldsInFormOrder) {
                                   {"password", "short"},
                                   {"password_confirm", "short"}});
   ASSERT_EQ(bad.status, 400);
-  EXPECT_EQ(SummaryLinks(bad.body),
+  EXPECT_EQ(ErrorSummaryHrefs(bad.body),
             (std::vector<std::string>{"new-user-role", "new-user-password"}));
   for (const char* id : {"new-user-role", "new-user-password"})
     EXPECT_THAT(bad.body, HasSubstr(absl::StrCat("id=\"", id, "\"")));
@@ -701,7 +688,7 @@ TEST_P(AuthHttpTest, RefusedFormsSummariseTheirFieldsInFormOrder) {
                                   {"unit", ""},
                                   {"password", "short"},
                                   {"password_confirm", "short"}});
-  EXPECT_EQ(SummaryLinks(all.body),
+  EXPECT_EQ(ErrorSummaryHrefs(all.body),
             (std::vector<std::string>{"new-user-name", "new-user-unit",
                                       "new-user-password"}));
   web::Response mismatch =
@@ -711,14 +698,13 @@ TEST_P(AuthHttpTest, RefusedFormsSummariseTheirFieldsInFormOrder) {
                                   {"unit", "县民政局"},
                                   {"password", kPassword},
                                   {"password_confirm", "Other-Horse-9"}});
-  EXPECT_EQ(SummaryLinks(mismatch.body),
+  EXPECT_EQ(ErrorSummaryHrefs(mismatch.body),
             (std::vector<std::string>{"new-user-password-confirm"}));
   EXPECT_THAT(mismatch.body,
               HasSubstr("<a href=\"#new-user-password-confirm\">两次输入的密码"
                         "不一致</a>"));
   // No summary on a page that was not refused.
-  EXPECT_EQ(SummaryLinks(b.Get("/admin/users").body),
-            std::vector<std::string>{""});
+  EXPECT_EQ(ErrorSummaryHrefs(b.Get("/admin/users").body), std::nullopt);
 
   web::Response pw =
       b.PostForm("/admin/password", {{"_csrf", token},
@@ -726,7 +712,7 @@ TEST_P(AuthHttpTest, RefusedFormsSummariseTheirFieldsInFormOrder) {
                                      {"new_password", "short"},
                                      {"new_password_confirm", "short"}});
   ASSERT_EQ(pw.status, 400);
-  EXPECT_EQ(SummaryLinks(pw.body),
+  EXPECT_EQ(ErrorSummaryHrefs(pw.body),
             (std::vector<std::string>{"current-password", "new-password"}));
 
   // The login page's one general message: a summary naming no field.
@@ -737,7 +723,7 @@ TEST_P(AuthHttpTest, RefusedFormsSummariseTheirFieldsInFormOrder) {
                                       {"name", "zhujian"},
                                       {"password", "Wrong-Horse-9"}});
   EXPECT_EQ(wrong.status, 401);
-  EXPECT_EQ(SummaryLinks(wrong.body), std::vector<std::string>{});
+  EXPECT_EQ(ErrorSummaryHrefs(wrong.body), std::vector<std::string>{});
   EXPECT_THAT(wrong.body, HasSubstr("未能登录"));
 }
 

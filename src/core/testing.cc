@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <regex>
 
 #include "absl/strings/str_cat.h"
 #include "core/crypto.h"
@@ -79,6 +80,19 @@ std::unique_ptr<db::Database> NewMigratedDatabase(
     return nullptr;
   }
   return db;
+}
+
+std::optional<std::vector<std::string>> ErrorSummaryHrefs(
+    absl::string_view html) {
+  size_t at = html.find("class=\"error-summary\"");
+  if (at == absl::string_view::npos) return std::nullopt;
+  std::string summary(html.substr(at, html.find("</div>", at) - at));
+  std::vector<std::string> ids;
+  const std::regex link("<li><a href=\"#([a-z0-9_-]+)\">");
+  for (std::sregex_iterator it(summary.begin(), summary.end(), link), end;
+       it != end; ++it)
+    ids.push_back((*it)[1]);
+  return ids;
 }
 
 }  // namespace zwgk::testing

@@ -3,9 +3,11 @@
 #define ZWGK_CORE_TESTING_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "core/db.h"
 
 namespace zwgk::testing {
@@ -22,6 +24,11 @@ std::unique_ptr<db::Database> NewDatabase(const std::string& kind);
 // applied in order ("core" first, then e.g. "org"). nullptr on failure.
 std::unique_ptr<db::Database> NewMigratedDatabase(
     const std::string& kind, const std::vector<std::string>& modules);
+
+// The ids a page's error summary links to ("#id" without the "#"), in its
+// order; std::nullopt when the page shows no summary at all.
+std::optional<std::vector<std::string>> ErrorSummaryHrefs(
+    absl::string_view html);
 
 }  // namespace zwgk::testing
 
