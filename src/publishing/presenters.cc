@@ -336,11 +336,9 @@ std::string BaseUrl(const Request& req, const HttpOptions& o) {
 }
 
 std::string ChinaTime(absl::string_view utc) {
-  absl::Time t;
-  std::string err;
-  if (!absl::ParseTime(absl::RFC3339_full, std::string(utc), &t, &err))
-    return std::string(utc);
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%S+08:00", t, ChinaTimeZone());
+  std::optional<absl::Time> t = ParseTimestamp(utc);
+  if (!t) return std::string(utc);
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%S+08:00", *t, ChinaTimeZone());
 }
 
 json RecordForm(const RecordInput& in, const FieldErrors& errors,
