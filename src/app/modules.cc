@@ -5,6 +5,7 @@
 #include "auth/module.h"
 #include "calendar/module.h"
 #include "catalog/module.h"
+#include "compliance/module.h"
 #include "org/module.h"
 #include "publishing/module.h"
 #include "reports/module.h"
@@ -38,10 +39,13 @@ std::vector<std::unique_ptr<Module>> MakeModules() {
   auto& search_module = Add<search::SearchModule>(modules, publishing_module);
   auto& applications_module = Add<applications::ApplicationsModule>(
       modules, org_module, calendar_module, search_module);
-  Add<supervision::SupervisionModule>(modules, org_module, catalog_module,
-                                      publishing_module);
-  Add<reports::ReportsModule>(modules, org_module, publishing_module,
-                              applications_module);
+  auto& supervision_module = Add<supervision::SupervisionModule>(
+      modules, org_module, catalog_module, publishing_module);
+  auto& reports_module = Add<reports::ReportsModule>(
+      modules, org_module, publishing_module, applications_module);
+  Add<compliance::ComplianceModule>(modules, org_module, calendar_module,
+                                    publishing_module, applications_module,
+                                    reports_module, supervision_module);
   return modules;
 }
 

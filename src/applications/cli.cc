@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "applications/generate.h"
 #include "applications/http.h"
 #include "cli/exit_codes.h"
 
@@ -18,6 +19,8 @@ struct Options {
   int64_t id = 0;
   int year = 0, pages = 0;
   bool json = false;
+  int64_t gen_count = 0;
+  uint64_t gen_seed = 20261128;
 };
 
 std::string DueText(const Detail& d) {
@@ -176,6 +179,33 @@ void RegisterCli(CliRegistry& cli, std::function<Service&()> service) {
     auto q = service().QuoteFee(o->id, *mode, o->pages);
     if (!q.ok()) return cli::Fail(q.status());
     for (const std::string& line : q->working) std::cout << line << "\n";
+    return cli::kOk;
+  });
+
+  // Generated applications (see generate.h), beside publishing's
+  // `dev generate`, which cannot reach this module.
+  std::vector<CLI::App*> found = cli.root().get_subcommands(
+      [](CLI::App* sub) { return sub->get_name() == "dev"; });
+  CLI::App* dev = found.empty()
+                      ? cli.root().add_subcommand("dev", "开发与测试工具")
+                      : found.front();
+  CLI::App* gen =
+      dev->add_subcommand("applications", "生成模拟依申请公开申请（近两年）");
+  gen->add_option("--count", o->gen_count, "件数")
+      ->required()
+      ->check(CLI::Range(int64_t{1}, int64_t{1'000'000}));
+  gen->add_option("--seed", o->gen_seed, "随机种子");
+  cli.OnRun(gen, [o, service](AppContext& ctx) {
+    GenerateOptions g{
+        .count = o->gen_count, .seed = o->gen_seed, .to = Today(ctx.clock)};
+    g.progress = [](int64_t done, int64_t total) {
+      if (done % 100 == 0 || done == total)
+        std::cerr << "\r生成中 " << done << "/" << total << std::flush;
+    };
+    auto n = GenerateApplications(service(), g);
+    std::cerr << "\n";
+    if (!n.ok()) return cli::Fail(n.status());
+    std::cout << "已生成 " << *n << " 件申请\n";
     return cli::kOk;
   });
 }

@@ -146,6 +146,35 @@ struct Table3 {
   bool Balanced() const;
 };
 
+// One application behind a compliance figure.
+struct ComplianceCase {
+  int64_t id = 0;
+  std::string tracking_number;
+  std::string received_on;  // YYYY-MM-DD
+  std::string due_on;       // reply due (extensions included)
+  std::string replied_on;   // replied_late: the reply day
+  int64_t days = 0;         // working days past due (overdue, late) or left
+};
+
+// Application figures of one unit on a day, for the supervision dashboard.
+struct UnitApplicationCompliance {
+  int64_t unit_id = 0;
+  std::string unit_name;
+  // Open on as_of: past the reply due date; due within 3 working days.
+  std::vector<ComplianceCase> overdue, due_soon;
+  // Replied from 1 January of as_of's year to as_of, after the due date.
+  std::vector<ComplianceCase> replied_late;
+};
+struct ApplicationCompliance {
+  std::string as_of;
+  // Every unit in service (or the one asked for), and retired units with
+  // figures.
+  std::vector<UnitApplicationCompliance> units;
+  // Replies from 1 January to as_of by ReplyType label (予以公开 …), and
+  // applications ended without a reply; the chart of outcomes.
+  std::vector<std::pair<std::string, int64_t>> outcomes;
+};
+
 struct ImportRowError {
   int row = 0;         // 1-based data row (the header is row 0)
   std::string column;  // CSV column name
@@ -240,6 +269,12 @@ class Service {
   // unit counted.
   [[nodiscard]] absl::StatusOr<Table3> Statistics(
       const Actor& actor, int year, std::optional<int64_t> unit_id);
+
+  // Figures for the supervision dashboard on `as_of` (no authorization: the
+  // caller decides who sees them), of one unit or all. NotFound for an
+  // unknown unit.
+  [[nodiscard]] absl::StatusOr<ApplicationCompliance> Compliance(
+      absl::CivilDay as_of, std::optional<int64_t> unit_id);
 
   // The reply letter of a replied application (FailedPrecondition before).
   [[nodiscard]] absl::StatusOr<ReplyLetter> Letter(const Detail& d);

@@ -1,5 +1,8 @@
 #include "applications/store.h"
 
+#include <map>
+
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "core/clock.h"
 #include "core/status.h"
@@ -73,6 +76,60 @@ absl::StatusOr<std::vector<StoredApplication>> Rows(
   std::vector<StoredApplication> out;
   out.reserve(r.rows.size());
   for (const db::Row& row : r.rows) out.push_back(FromRow(row));
+  return out;
+}
+
+// The event in columns id, kind, on_day, data, actor, created_at from
+// `first` on.
+Event EventFromRow(const db::Row& row, size_t first) {
+  Event e;
+  e.id = row.Int(first);
+  e.kind = row.Text(first + 1);
+  e.on = ParseDay(row.Text(first + 2)).value_or(absl::CivilDay());
+  e.data = nlohmann::json::parse(row.Text(first + 3), nullptr, false);
+  if (e.data.is_discarded()) e.data = nlohmann::json::object();
+  e.actor = row.Text(first + 4);
+  e.created_at = row.Text(first + 5);
+  return e;
+}
+
+// The applications matching `where` (over columns of `applications a`) and
+// their event logs, in two queries whatever their number.
+absl::StatusOr<std::vector<ClockRow>> ClockRows(
+    db::Tx& tx, const std::string& where,
+    const std::vector<db::Value>& params) {
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result apps,
+      tx.Query(absl::StrCat("SELECT a.id, a.unit_id, a.tracking_number, "
+                            "a.received_on, a.concluded_on, a.due_on FROM "
+                            "applications a WHERE ",
+                            where, " ORDER BY a.id"),
+               params));
+  std::vector<ClockRow> out;
+  out.reserve(apps.rows.size());
+  std::map<int64_t, size_t> at;
+  for (const db::Row& r : apps.rows) {
+    at[r.Int(0)] = out.size();
+    out.push_back({.id = r.Int(0),
+                   .unit_id = r.Int(1),
+                   .tracking_number = r.Text(2),
+                   .received_on = OptDay(r, 3),
+                   .concluded_on = OptDay(r, 4),
+                   .due_on = OptDay(r, 5)});
+  }
+  if (out.empty()) return out;
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result events,
+      tx.Query(absl::StrCat("SELECT e.application_id, e.id, e.kind, e.on_day, "
+                            "e.data, e.actor, e.created_at FROM "
+                            "application_events e WHERE e.application_id IN "
+                            "(SELECT a.id FROM applications a WHERE ",
+                            where, ") ORDER BY e.application_id, e.id"),
+               params));
+  for (const db::Row& r : events.rows) {
+    auto it = at.find(r.Int(0));
+    if (it != at.end()) out[it->second].events.push_back(EventFromRow(r, 1));
+  }
   return out;
 }
 
@@ -226,17 +283,70 @@ absl::StatusOr<std::vector<Event>> Events(db::Tx& tx, int64_t app_id) {
                "application_events WHERE application_id = ? ORDER BY id",
                {app_id}));
   std::vector<Event> out;
-  for (const db::Row& row : r.rows) {
-    Event e;
-    e.id = row.Int(0);
-    e.kind = row.Text(1);
-    e.on = ParseDay(row.Text(2)).value_or(absl::CivilDay());
-    e.data = nlohmann::json::parse(row.Text(3), nullptr, false);
-    if (e.data.is_discarded()) e.data = nlohmann::json::object();
-    e.actor = row.Text(4);
-    e.created_at = row.Text(5);
-    out.push_back(std::move(e));
+  for (const db::Row& row : r.rows) out.push_back(EventFromRow(row, 0));
+  return out;
+}
+
+absl::StatusOr<std::vector<ClockRow>> OpenOn(db::Tx& tx, absl::CivilDay as_of,
+                                             absl::CivilDay due_by,
+                                             std::optional<int64_t> unit_id) {
+  // Open now, or concluded only after as_of: two index ranges of
+  // applications_concluded (an OR would scan the table).
+  std::vector<ClockRow> out;
+  for (const char* concluded :
+       {"a.concluded_on IS NULL", "a.concluded_on > ?"}) {
+    std::string where = absl::StrCat(
+        concluded,
+        " AND a.received_on IS NOT NULL AND a.received_on <= ? AND (a.due_on "
+        "IS NULL OR a.due_on <= ?)");
+    std::vector<db::Value> params;
+    if (absl::StrContains(concluded, "?"))
+      params.push_back(absl::FormatCivilTime(as_of));
+    params.push_back(absl::FormatCivilTime(as_of));
+    params.push_back(absl::FormatCivilTime(due_by));
+    if (unit_id) {
+      absl::StrAppend(&where, " AND a.unit_id = ?");
+      params.push_back(*unit_id);
+    }
+    ZWGK_ASSIGN_OR_RETURN(std::vector<ClockRow> rows,
+                          ClockRows(tx, where, params));
+    for (ClockRow& r : rows) out.push_back(std::move(r));
   }
+  return out;
+}
+
+absl::StatusOr<std::vector<ClockRow>> RepliedAfterDue(
+    db::Tx& tx, absl::CivilDay from, absl::CivilDay to,
+    std::optional<int64_t> unit_id) {
+  std::string where =
+      "a.concluded_on >= ? AND a.concluded_on <= ? AND a.reply_type IS NOT "
+      "NULL AND a.due_on IS NOT NULL AND a.concluded_on > a.due_on";
+  std::vector<db::Value> params = {absl::FormatCivilTime(from),
+                                   absl::FormatCivilTime(to)};
+  if (unit_id) {
+    absl::StrAppend(&where, " AND a.unit_id = ?");
+    params.push_back(*unit_id);
+  }
+  return ClockRows(tx, where, params);
+}
+
+absl::StatusOr<std::vector<OutcomeCount>> Outcomes(
+    db::Tx& tx, absl::CivilDay from, absl::CivilDay to,
+    std::optional<int64_t> unit_id) {
+  std::string sql =
+      "SELECT COALESCE(reply_type, ''), COUNT(*) FROM applications WHERE "
+      "concluded_on >= ? AND concluded_on <= ?";
+  std::vector<db::Value> params = {absl::FormatCivilTime(from),
+                                   absl::FormatCivilTime(to)};
+  if (unit_id) {
+    absl::StrAppend(&sql, " AND unit_id = ?");
+    params.push_back(*unit_id);
+  }
+  absl::StrAppend(&sql, " GROUP BY COALESCE(reply_type, '')");
+  ZWGK_ASSIGN_OR_RETURN(db::Result r, tx.Query(sql, params));
+  std::vector<OutcomeCount> out;
+  for (const db::Row& row : r.rows)
+    out.push_back({.reply_type = row.Text(0), .count = row.Int(1)});
   return out;
 }
 

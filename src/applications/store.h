@@ -65,6 +65,22 @@ struct SelfServeOffer {
   std::string query;
 };
 
+// What the supervision dashboard's reply clocks need of an application.
+struct ClockRow {
+  int64_t id = 0;
+  int64_t unit_id = 0;
+  std::string tracking_number;
+  std::optional<absl::CivilDay> received_on, concluded_on, due_on;
+  std::vector<Event> events;  // in recording order
+};
+
+// Concluded applications counted by reply type name ("" for those ended
+// without a reply).
+struct OutcomeCount {
+  std::string reply_type;
+  int64_t count = 0;
+};
+
 struct StoreFilter {
   std::optional<State> state;
   std::optional<int64_t> unit_id;
@@ -94,6 +110,21 @@ namespace store {
 [[nodiscard]] absl::Status Update(db::Tx& tx, const StoredApplication& a);
 [[nodiscard]] absl::Status UpdateDue(db::Tx& tx, int64_t id,
                                      std::optional<absl::CivilDay> due);
+
+// Applications received on or before `as_of` and not concluded by it whose
+// cached due date is unknown or not after `due_by`, with their logs.
+[[nodiscard]] absl::StatusOr<std::vector<ClockRow>> OpenOn(
+    db::Tx& tx, absl::CivilDay as_of, absl::CivilDay due_by,
+    std::optional<int64_t> unit_id);
+// Replies concluded in [from, to] after their cached due date, with their
+// logs.
+[[nodiscard]] absl::StatusOr<std::vector<ClockRow>> RepliedAfterDue(
+    db::Tx& tx, absl::CivilDay from, absl::CivilDay to,
+    std::optional<int64_t> unit_id);
+// Applications concluded in [from, to] by reply type.
+[[nodiscard]] absl::StatusOr<std::vector<OutcomeCount>> Outcomes(
+    db::Tx& tx, absl::CivilDay from, absl::CivilDay to,
+    std::optional<int64_t> unit_id);
 
 [[nodiscard]] absl::StatusOr<int64_t> AppendEvent(db::Tx& tx, int64_t app_id,
                                                   const Event& e);

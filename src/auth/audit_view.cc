@@ -96,6 +96,7 @@ constexpr ActionInfo kActions[] = {
     {"task.report", "报告任务进展", "报告了{}的进展"},
     {"task.accept", "采纳进展报告", "采纳了{}的进展报告"},
     {"task.return", "退回进展报告", "退回了{}的进展报告"},
+    {"compliance.settings", "修改监督检查设置", "修改了"},
 };
 
 const ActionInfo* FindAction(absl::string_view code) {
@@ -120,6 +121,7 @@ constexpr std::pair<const char*, const char*> kEntities[] = {
     {"application", "申请"},
     {"calendar_change", "期限重算"},
     {"task", "工作任务"},
+    {"compliance", "监督检查设置"},
 };
 
 // Field labels of every key the services put into before/after.
@@ -188,6 +190,8 @@ constexpr std::pair<const char*, const char*> kFields[] = {
     {"progress", "进展情况"},
     {"evidence", "证明材料数"},
     {"report_status", "报告状态"},
+    {"thresholds", "栏目更新标准（天）"},
+    {"rules", "扣分规则"},
 };
 
 // Stored codes shown as their Chinese names, per field.

@@ -99,6 +99,8 @@ void RegisterCli(CliRegistry& cli, std::function<Service&()> service,
     std::cout << "已生成 " << *n << " 条信息\n";
     // Generated rows bypass the workflow (and so the search outbox).
     std::cerr << "提示：运行 zwgk search reindex 为生成的信息建立检索索引\n";
+    std::cerr << "提示：运行 zwgk dev applications --count N "
+                 "生成近两年的依申请公开申请\n";
     return 0;
   });
 }

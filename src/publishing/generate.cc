@@ -1,7 +1,9 @@
 #include "publishing/generate.h"
 
 #include <map>
+#include <optional>
 #include <random>
+#include <set>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -153,6 +155,110 @@ std::string Short(absl::string_view unit) {
   return std::string(rest.substr(0, 3));
 }
 
+// Genres a 行政规范性文件 is issued as.
+bool NormativeGenre(absl::string_view genre) {
+  return genre == "通知" || genre == "决定" || genre == "意见" ||
+         genre == "办法" || genre == "通告";
+}
+
+// The genre of one record: one in seven is 工作动态 (news), the rest spread
+// over the seeded genres.
+const char* PickGenre(std::mt19937_64& rng) {
+  if (rng() % 7 == 0) return "工作动态";
+  return Pick(rng, kGenres);
+}
+
+// `d` plus `years` (29 February onto 1 March).
+absl::CivilDay AddYears(absl::CivilDay d, int years) {
+  return absl::CivilDay(d.year() + years, d.month(), d.day());
+}
+
+// The last day each domain had something new: most 专栏 are kept up to
+// date, a quarter went quiet one to five months before `to`, the rest
+// seven months to two years before (stale by any rule).
+std::map<int64_t, absl::CivilDay> QuietSince(
+    const std::vector<org::Domain>& domains, const GenerateOptions& o) {
+  std::mt19937_64 rng(o.seed ^ 0x9e3779b97f4a7c15ULL);
+  std::map<int64_t, absl::CivilDay> out;
+  for (const org::Domain& d : domains) {
+    int roll = static_cast<int>(rng() % 100);
+    int64_t back = roll < 60   ? 0
+                   : roll < 85 ? 30 + static_cast<int64_t>(rng() % 120)
+                               : 210 + static_cast<int64_t>(rng() % 520);
+    out[d.id] = std::max(o.from, o.to - back);
+  }
+  return out;
+}
+
+// The class, 登记号, 有效期 and validity of one published record.
+struct ClassFacts {
+  std::string doc_class = "other", registration_number, valid_until;
+  std::string validity = "valid", validity_on;
+};
+
+// Per (unit, year) registration serials of 规范性文件 and 规章.
+using RegistrationSerials = std::map<std::pair<int64_t, int64_t>, int>;
+
+// A third of the 规范性文件 are the county government's own, issued by
+// `county_office` (null: none), which `unit` then becomes.
+ClassFacts ClassOf(std::mt19937_64& rng, const org::Unit*& unit,
+                   absl::string_view genre, absl::CivilDay published,
+                   const std::set<int64_t>& regulation_units,
+                   const org::Unit* county_office, const GenerateOptions& o,
+                   RegistrationSerials& serials) {
+  ClassFacts f;
+  const int roll = static_cast<int>(rng() % 100);
+  // Ends on a day after publication, or never when that is after `to`.
+  auto ends = [&](int64_t min_days, int64_t spread) -> std::string {
+    absl::CivilDay on =
+        published + min_days + static_cast<int64_t>(rng() % spread);
+    return on <= o.to ? calendar::FormatDate(on) : "";
+  };
+  if (!NormativeGenre(genre) || roll >= 14) {
+    // 其他: a few were repealed or expired later.
+    if (roll >= 93) {
+      f.validity_on = ends(30, 700);
+      if (!f.validity_on.empty())
+        f.validity = roll >= 95 ? "repealed" : "expired";
+    }
+    return f;
+  }
+  if (county_office && rng() % 3 == 0) unit = county_office;
+  const bool regulation_unit = regulation_units.contains(unit->id);
+  f.doc_class = regulation_unit ? "regulation" : "normative";
+  int& serial = serials[{unit->id, published.year()}];
+  ++serial;
+  f.registration_number =
+      absl::StrFormat("嘉%s%s〔%d〕%d号", Short(unit->name),
+                      regulation_unit ? "令" : "规", published.year(), serial);
+  // 有效期: five years mostly, two for 暂行 rules, some three, a few 长期
+  // or none given.
+  const int term = static_cast<int>(rng() % 100);
+  std::optional<absl::CivilDay> until;
+  if (term < 65) {
+    until = AddYears(published, 5) - 1;
+  } else if (term < 80) {
+    until = AddYears(published, 2) - 1;
+  } else if (term < 92) {
+    until = AddYears(published, 3) - 1;
+  } else if (term < 96) {
+    f.valid_until = std::string(kValidLongTerm);
+  }
+  if (until) f.valid_until = calendar::FormatDate(*until);
+  const int fate = static_cast<int>(rng() % 100);
+  if (fate < 18) {
+    // Repealed (replaced by a newer policy) half a year to four years on.
+    f.validity_on = ends(180, 1280);
+    if (!f.validity_on.empty()) f.validity = "repealed";
+  } else if (until && *until < o.to && fate < 70) {
+    // Marked 已失效 the day after its 有效期; the others are left 有效 with
+    // the 有效期 over (counted as not in force all the same).
+    f.validity = "expired";
+    f.validity_on = calendar::FormatDate(*until + 1);
+  }
+  return f;
+}
+
 }  // namespace
 
 GeneratedText TextGenerator::Make(int64_t index, absl::string_view unit,
@@ -213,9 +319,18 @@ absl::StatusOr<int64_t> GenerateRecords(db::Database& db, org::Service& org,
     }
     return absl::OkStatus();
   }));
+  std::set<int64_t> regulation_units;
+  for (const std::string& name : o.regulation_units) {
+    ZWGK_ASSIGN_OR_RETURN(org::Unit u, org.ResolveUnit(name));
+    regulation_units.insert(u.id);
+  }
+  const org::Unit* county_office = nullptr;
+  for (const org::Unit& u : units)
+    if (u.name == o.county_office) county_office = &u;
+  const std::map<int64_t, absl::CivilDay> quiet_since = QuietSince(domains, o);
+  RegistrationSerials registrations;
   TextGenerator text(o.seed);
   std::mt19937_64 rng(o.seed);
-  int64_t span = o.to - o.from;
   std::string now = absl::StrFormat("%04d-%02d-%02dT01:00:00Z", o.to.year(),
                                     o.to.month(), o.to.day());
   int64_t done = 0;
@@ -226,43 +341,47 @@ absl::StatusOr<int64_t> GenerateRecords(db::Database& db, org::Service& org,
         const org::Domain& d = domains[rng() % domains.size()];
         int64_t unit_id = d.unit_id.value_or(units.front().id);
         if (rng() % 10 == 0) unit_id = units[rng() % units.size()].id;
-        const org::Unit& unit = *unit_by_id[unit_id];
+        const org::Unit* unit = unit_by_id[unit_id];
+        const int64_t span = quiet_since.at(d.id) - o.from;
         absl::CivilDay formed =
             o.from + static_cast<int64_t>(rng() % std::max<int64_t>(1, span));
         absl::CivilDay published = formed + static_cast<int64_t>(rng() % 18);
         if (published > o.to) published = o.to;
-        const char* genre = Pick(rng, kGenres);
-        GeneratedText t =
-            text.Make(done + k, unit.name, d.name, genre, formed.year());
-        std::string level1, level2;
-        if (auto it = items.find(d.id);
-            it != items.end() && !it->second.empty()) {
-          const auto& item = it->second[rng() % it->second.size()];
-          level1 = item.first, level2 = item.second;
-        }
+        const char* genre = PickGenre(rng);
         int roll = static_cast<int>(rng() % 100);
         std::string status = roll < 2 ? "draft" : "published";
         std::string disclosure = roll >= 2 && roll < 4   ? "on_request"
                                  : roll >= 4 && roll < 5 ? "withheld"
                                                          : "active";
         if (disclosure != "active") status = "reviewed";
-        std::string validity = roll >= 95   ? "repealed"
-                               : roll >= 93 ? "expired"
-                                            : "valid";
-        std::string index_number, published_on, validity_on;
+        ClassFacts facts;
+        if (status == "published")
+          facts = ClassOf(rng, unit, genre, published, regulation_units,
+                          county_office, o, registrations);
+        unit_id = unit->id;
+        GeneratedText t =
+            text.Make(done + k, unit->name, d.name, genre, formed.year());
+        if (facts.doc_class != "other" && t.doc_number.empty())
+          t.doc_number =
+              absl::StrFormat("嘉%s发〔%d〕%d号", Short(unit->name),
+                              formed.year(), 1 + static_cast<int>(rng() % 120));
+        std::string level1, level2;
+        if (auto it = items.find(d.id);
+            it != items.end() && !it->second.empty()) {
+          const auto& item = it->second[rng() % it->second.size()];
+          level1 = item.first, level2 = item.second;
+        }
+        std::string index_number, published_on;
         if (status == "published") {
           int64_t& serial = serials[{unit_id, published.year()}];
           ++serial;
           std::string code =
-              unit.credit_code.empty()
-                  ? absl::StrFormat("%s-%03d", o.region_code, unit.id)
-                  : unit.credit_code;
+              unit->credit_code.empty()
+                  ? absl::StrFormat("%s-%03d", o.region_code, unit->id)
+                  : unit->credit_code;
           index_number =
               absl::StrFormat("%s/%04d-%05d", code, published.year(), serial);
           published_on = calendar::FormatDate(published);
-          if (validity != "valid") validity_on = published_on;
-        } else {
-          validity = "valid";
         }
         std::string formed_on = calendar::FormatDate(formed);
         ZWGK_RETURN_IF_ERROR(store::InsertGenerated(
@@ -290,9 +409,12 @@ absl::StatusOr<int64_t> GenerateRecords(db::Database& db, org::Service& org,
              .published_at = published_on.empty() ? std::string()
                                                   : published_on + "T01:00:00Z",
              .first_published_on = published_on,
-             .validity = validity,
-             .validity_on = validity_on,
-             .at = now}));
+             .validity = facts.validity,
+             .validity_on = facts.validity_on,
+             .at = now,
+             .doc_class = facts.doc_class,
+             .registration_number = facts.registration_number,
+             .valid_until = facts.valid_until}));
       }
       for (const auto& [key, serial] : serials) {
         ZWGK_RETURN_IF_ERROR(

@@ -1253,14 +1253,35 @@ absl::StatusOr<PublishingCompliance> Service::Compliance(
     r.status = Status::kDraft;
     r.pending_change.reset();
     DueInfo due = ComputeDue(r, cal, as_of, kComplianceDueSoonDays);
-    if (due.state == DueState::kOverdue) ++unit(r.unit_id).overdue;
-    if (due.state == DueState::kDueSoon) ++unit(r.unit_id).due_soon;
+    // Listed in publish-by order (OpenAt's), counted as listed.
+    ComplianceItem item{.record_id = r.id,
+                        .title = r.title,
+                        .index_number = r.index_number,
+                        .publish_by = r.publish_by,
+                        .days = due.days};
+    if (due.state == DueState::kOverdue) {
+      UnitCompliance& c = unit(r.unit_id);
+      c.overdue_items.push_back(std::move(item));
+      c.overdue = static_cast<int64_t>(c.overdue_items.size());
+    } else if (due.state == DueState::kDueSoon) {
+      UnitCompliance& c = unit(r.unit_id);
+      c.due_soon_items.push_back(std::move(item));
+      c.due_soon = static_cast<int64_t>(c.due_soon_items.size());
+    }
   }
   std::string jan1 = calendar::FormatDate(absl::CivilDay(as_of.year(), 1, 1));
-  ZWGK_ASSIGN_OR_RETURN(std::vector<store::UnitCount> late,
-                        store::PublishedLate(tx, unit_id, jan1, day));
-  for (const store::UnitCount& c : late)
-    unit(c.unit_id).published_late = c.count;
+  ZWGK_ASSIGN_OR_RETURN(std::vector<store::LateRecord> late,
+                        store::PublishedLateRecords(tx, unit_id, jan1, day));
+  for (store::LateRecord& l : late) {
+    UnitCompliance& c = unit(l.unit_id);
+    c.late_items.push_back({.record_id = l.id,
+                            .title = std::move(l.title),
+                            .index_number = std::move(l.index_number),
+                            .publish_by = std::move(l.publish_by),
+                            .published_on = std::move(l.published_on),
+                            .days = l.days_late});
+    c.published_late = static_cast<int64_t>(c.late_items.size());
+  }
   ZWGK_ASSIGN_OR_RETURN(std::vector<store::UnitMonthCount> months,
                         store::FirstPublishedByMonth(tx, unit_id, jan1, day));
   for (const store::UnitMonthCount& m : months)

@@ -114,6 +114,17 @@ struct CatalogChoice {
   bool draft = false;  // from the domain's draft (nothing published yet)
 };
 
+// One record behind a compliance figure.
+struct ComplianceItem {
+  int64_t record_id = 0;
+  std::string title;
+  std::string index_number;  // "" before first publication
+  std::string publish_by;    // YYYY-MM-DD
+  std::string published_on;  // late items: the publication day
+  // Working days: past publish-by (overdue, late) or left (due soon).
+  int64_t days = 0;
+};
+
 // Publishing figures of one unit for the supervision dashboard.
 struct UnitCompliance {
   int64_t unit_id = 0;
@@ -126,6 +137,9 @@ struct UnitCompliance {
   // Records whose latest publication, from 1 January of as_of's year to
   // as_of, came after their publish-by (withdrawn since included).
   int64_t published_late = 0;
+  // The records behind the three counts (sizes equal the counts), oldest
+  // publish-by first: what the dashboard lists under its numbers.
+  std::vector<ComplianceItem> overdue_items, due_soon_items, late_items;
   // Records published now, by month of first publication (January first)
   // in as_of's year up to as_of.
   std::array<int64_t, 12> per_month{};
@@ -138,6 +152,46 @@ struct PublishingCompliance {
   std::vector<UnitCompliance> units;
 };
 inline constexpr int kComplianceDueSoonDays = 3;
+
+// The kinds of portal column the inspectors' update rules name
+// (inspection.md A3, A4, A6, A7).
+enum class ColumnKind {
+  kNews,  // 政务动态/工作动态: 体裁 工作动态, 动态, 要闻, 新闻
+  kNotices,   // 通知公告: 体裁 通知, 公告, 通告, 公示
+  kPolicies,  // 政策文件: 规章 and 行政规范性文件 (DocClass)
+  kPlans,     // 规划计划: 体裁 规划, 计划, 方案
+  kSpecial,   // a pilot domain's 专栏 (/domains/{id})
+};
+absl::string_view ColumnKindName(ColumnKind k);  // news | notices | …
+absl::string_view ColumnKindLabel(ColumnKind k);  // 动态类 | 通知公告类 | …
+
+// What a column held on a day: its public records and the newest one.
+struct ColumnActivity {
+  std::string name;  // 通知公告 | 社会救助专栏
+  ColumnKind kind = ColumnKind::kNotices;
+  std::string url;                 // its public page
+  std::optional<int64_t> unit_id;  // a 专栏's responsible unit
+  std::optional<int64_t> domain_id;
+  int64_t published = 0;          // public on as_of
+  std::string last_published_on;  // YYYY-MM-DD of the newest; "" never
+  int64_t last_record_id = 0;     // the newest (0: none)
+};
+
+// A catalog item whose 公开时限 names a recurring period (每月, 每季度,
+// 每半年, 每年 …, catalog::ParseCadence) with no public record filed under
+// it for the latest period that has ended by as_of (published from the
+// period's start up to as_of counts: figures for a month appear after it).
+struct PeriodGap {
+  int64_t domain_id = 0;
+  std::string domain;
+  int64_t item_id = 0;
+  int seq = 0;
+  std::string level1, level2;
+  std::optional<int64_t> unit_id;  // the domain's responsible unit
+  std::string cadence;             // 每月 | 每季度 | 每半年 | 每年
+  std::string period;  // 2026年11月 | 2026年第三季度 | 2025年
+  std::string period_start, period_end;  // YYYY-MM-DD
+};
 
 class Service {
  public:
@@ -259,6 +313,15 @@ class Service {
   [[nodiscard]] absl::StatusOr<PublishingCompliance> Compliance(
       db::Tx& tx, const calendar::Calendar& cal, absl::CivilDay as_of,
       std::optional<int64_t> unit_id);
+  // Every column of the portal the inspectors' rules apply to, as of
+  // `as_of`: the site-wide 动态/通知公告/政策文件/规划计划 columns and each
+  // pilot domain's 专栏 (domains with a published catalog).
+  [[nodiscard]] absl::StatusOr<std::vector<ColumnActivity>> Columns(
+      absl::CivilDay as_of);
+  // Items of published catalogs with a recurring 公开时限 and no record for
+  // their latest ended period (see PeriodGap). Of one unit's domains or all.
+  [[nodiscard]] absl::StatusOr<std::vector<PeriodGap>> PeriodGaps(
+      absl::CivilDay as_of, std::optional<int64_t> unit_id);
 
   // --- Pickers
   // ---------------------------------------------------------------- The items

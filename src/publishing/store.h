@@ -44,6 +44,7 @@ struct GeneratedRow {
   std::optional<std::string> index_number;
   std::string published_on, published_at, first_published_on, validity,
       validity_on, at;
+  std::string doc_class = "other", registration_number, valid_until;
 };
 
 // The last 索引号 serial of a unit in a period.
@@ -172,15 +173,35 @@ struct UnitMonthCount {
 [[nodiscard]] absl::StatusOr<std::vector<UnitMonthCount>> FirstPublishedByMonth(
     db::Tx& tx, std::optional<int64_t> unit_id, absl::string_view from,
     absl::string_view until);
-struct UnitCount {
+// A record published after its publish-by (the dashboard's list).
+struct LateRecord {
+  int64_t id = 0;
   int64_t unit_id = 0;
-  int64_t count = 0;
+  std::string title, index_number, publish_by, published_on;
+  int64_t days_late = 0;
 };
 // Records (published or withdrawn since) whose latest publication within
-// [from, until] came after their publish-by, by unit.
-[[nodiscard]] absl::StatusOr<std::vector<UnitCount>> PublishedLate(
+// [from, until] came after their publish-by, oldest publish-by first.
+[[nodiscard]] absl::StatusOr<std::vector<LateRecord>> PublishedLateRecords(
     db::Tx& tx, std::optional<int64_t> unit_id, absl::string_view from,
     absl::string_view until);
+// What one portal column held on `as_of`: 主动公开 records first published
+// on or before it and public then (published, or withdrawn only after it).
+struct ColumnFacts {
+  int64_t published = 0;
+  std::string last_published_on;  // newest first publication; "" none
+  int64_t last_record_id = 0;
+};
+// The column of records whose `column` (genre | doc_class | domain_id) is
+// one of `values`.
+[[nodiscard]] absl::StatusOr<ColumnFacts> ColumnFactsOn(
+    db::Tx& tx, absl::string_view column, const std::vector<db::Value>& values,
+    absl::string_view as_of);
+// The newest first publication, on or before `until`, of a public 主动公开
+// record filed under the item (domain, 一级事项, 二级事项); "" for none.
+[[nodiscard]] absl::StatusOr<std::string> LastFiledUnder(
+    db::Tx& tx, int64_t domain_id, absl::string_view level1,
+    absl::string_view level2, absl::string_view until);
 // 主动公开 records that may have been waiting for publication on `as_of`
 // with publish-by on or before `until`: formed by then and not yet
 // published, or published only after `as_of`, or with a pending change.

@@ -60,6 +60,27 @@ std::string PublicUrl(const Report& r) {
   return url;
 }
 
+// The PDF of the published version shown on the public page.
+std::string PublicPdfUrl(const Report& r) {
+  std::string url = absl::StrCat("/annual-reports/", r.year,
+                                 "/report.pdf?version=", r.version);
+  if (!r.county()) absl::StrAppend(&url, "&unit=", r.unit_id);
+  return url;
+}
+
+// The Word or Excel file of a report: for staff (`file` export.docx |
+// export.xlsx), or of the published version `version` (report.docx |
+// tables.xlsx).
+std::string FileUrl(const Report& r, absl::string_view file,
+                    std::optional<int> version = std::nullopt) {
+  std::string url = absl::StrCat(
+      version ? "/annual-reports/" : "/admin/reports/", r.year, "/", file);
+  if (!r.county()) absl::StrAppend(&url, "?unit=", r.unit_id);
+  if (version)
+    absl::StrAppend(&url, r.county() ? "?" : "&", "version=", *version);
+  return url;
+}
+
 std::string Title(const Report& r) {
   return absl::StrCat(r.body_name, r.year, "年政府信息公开工作年度报告");
 }
@@ -218,9 +239,18 @@ nlohmann::json ShowContext(Deps& d, const ReportView& v, const Body& body) {
       {"export_url",
        absl::StrCat("/admin/reports/", r.year, "/export.html",
                     body.unit_id ? absl::StrCat("?unit=", *body.unit_id) : "")},
+      {"pdf_url",
+       absl::StrCat("/admin/reports/", r.year, "/export.pdf",
+                    body.unit_id ? absl::StrCat("?unit=", *body.unit_id) : "")},
       {"public_url", PublicUrl(r)},
+      {"docx_url", FileUrl(r, "export.docx")},
+      {"xlsx_url", FileUrl(r, "export.xlsx")},
       {"published", r.state == State::kPublished}};
-  if (r.record_id) ctx["record_url"] = publishing::RecordUrl(*r.record_id);
+  // The portal record, once a version is published (a draft correction
+  // links it again only when it is published).
+  for (const Report& old : v.versions)
+    if (old.state == State::kPublished && old.record_id)
+      ctx["record_url"] = publishing::RecordUrl(*old.record_id);
   return ctx;
 }
 
@@ -294,10 +324,14 @@ Response PublicShow(Deps& d, Request& req) {
            {"url", absl::StrCat(PublicUrl(old), old.county() ? "?" : "&",
                                 "version=", old.version)},
            {"current", old.version == v->report.version}});
-  nlohmann::json ctx = {{"title", Title(v->report)},
-                        {"report_html", d.service.Html(*v)},
-                        {"versions", versions},
-                        {"multiple_versions", versions.size() > 1}};
+  nlohmann::json ctx = {
+      {"title", Title(v->report)},
+      {"report_html", d.service.Html(*v)},
+      {"pdf_url", PublicPdfUrl(v->report)},
+      {"versions", versions},
+      {"multiple_versions", versions.size() > 1},
+      {"docx_url", FileUrl(v->report, "report.docx", v->report.version)},
+      {"xlsx_url", FileUrl(v->report, "tables.xlsx", v->report.version)}};
   if (v->report.record_id)
     ctx["record_url"] = publishing::RecordUrl(*v->report.record_id);
   return d.view.Page(
@@ -488,7 +522,7 @@ Response PostAct(Deps& d, Request& req) {
   return AfterPost(d, req, *body, s);
 }
 
-// A standalone HTML file of the report (the Word/PDF outputs come later).
+// A standalone HTML file of the report (PDF, Word and Excel below).
 Response ExportHtml(Deps& d, Request& req) {
   if (auto denied = web::RequireSignedIn(req)) return *denied;
   absl::StatusOr<Body> body = BodyOf(d, req);
@@ -497,6 +531,87 @@ Response ExportHtml(Deps& d, Request& req) {
   if (!v.ok()) return web::Error(v.status());
   return web::Download(d.service.Document(*v), "text/html; charset=utf-8",
                        absl::StrCat(Title(v->report), ".html"));
+}
+
+Response PdfDownload(const absl::StatusOr<ReportView>& v) {
+  if (!v.ok()) return web::Error(v.status());
+  absl::StatusOr<std::string> pdf = PdfBytes(*v);
+  if (!pdf.ok()) return web::Error(pdf.status());
+  return web::Download(std::move(*pdf), "application/pdf",
+                       absl::StrCat(Title(v->report), ".pdf"));
+}
+
+// The PDF for staff, as the HTML export: the newest version (a draft
+// included) for the unit's staff and the county office, else published.
+Response ExportPdf(Deps& d, Request& req) {
+  if (auto denied = web::RequireSignedIn(req)) return *denied;
+  absl::StatusOr<Body> body = BodyOf(d, req);
+  if (!body.ok()) return web::Error(body.status());
+  return PdfDownload(d.service.View(&*req.principal, *body));
+}
+
+// The PDF of a published version (?version=N, else the newest published)
+// for everyone; a report never published answers 404.
+Response PublicPdf(Deps& d, Request& req) {
+  absl::StatusOr<Body> body = BodyOf(d, req);
+  if (!body.ok()) return web::Error(body.status());
+  if (auto ver = req.QueryValue("version")) {
+    std::optional<int64_t> n = web::ParseId(*ver);
+    if (!n || *n >= 1000) return web::Error(absl::NotFoundError("年报不存在"));
+    return PdfDownload(
+        d.service.ViewVersion(nullptr, *body, static_cast<int>(*n)));
+  }
+  return PdfDownload(d.service.View(nullptr, *body));
+}
+
+// The Word file of the report and the workbook of its tables, as the PDF:
+// for staff (`staff`) the newest version — a draft too — of their unit's
+// report (the county office: any), else the published one; for everyone a
+// published version (`?version=N`, else the newest). Anything else: 404.
+enum class FileKind { kDocx, kXlsx };
+Response ExportFile(Deps& d, Request& req, FileKind kind, bool staff) {
+  if (staff) {
+    if (auto denied = web::RequireSignedIn(req)) return *denied;
+  }
+  absl::StatusOr<Body> body = BodyOf(d, req);
+  if (!body.ok()) return web::Error(body.status());
+  absl::StatusOr<ReportView> v = absl::NotFoundError("年报不存在");
+  if (staff) {
+    v = d.service.View(&*req.principal, *body);
+  } else if (auto ver = req.QueryValue("version")) {
+    std::optional<int64_t> n = web::ParseId(*ver);
+    if (n && *n < 1000)
+      v = d.service.ViewVersion(nullptr, *body, static_cast<int>(*n));
+  } else {
+    v = d.service.View(nullptr, *body);
+  }
+  if (!v.ok()) return web::Error(v.status());
+  if (kind == FileKind::kDocx) {
+    absl::StatusOr<std::string> bytes = DocxBytes(*v);
+    if (!bytes.ok()) return web::Error(bytes.status());
+    return web::Download(std::move(*bytes),
+                         "application/vnd.openxmlformats-officedocument."
+                         "wordprocessingml.document",
+                         absl::StrCat(Title(v->report), ".docx"));
+  }
+  absl::StatusOr<std::string> bytes = XlsxBytes(*v);
+  if (!bytes.ok()) return web::Error(bytes.status());
+  return web::Download(
+      std::move(*bytes),
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      absl::StrCat(Title(v->report), "（表二至表四）.xlsx"));
+}
+Response ExportDocx(Deps& d, Request& req) {
+  return ExportFile(d, req, FileKind::kDocx, true);
+}
+Response ExportXlsx(Deps& d, Request& req) {
+  return ExportFile(d, req, FileKind::kXlsx, true);
+}
+Response PublicDocx(Deps& d, Request& req) {
+  return ExportFile(d, req, FileKind::kDocx, false);
+}
+Response PublicXlsx(Deps& d, Request& req) {
+  return ExportFile(d, req, FileKind::kXlsx, false);
 }
 
 }  // namespace
@@ -508,6 +623,9 @@ void RegisterRoutes(web::Router& router, Service& service, const View& view) {
   // Public: published versions only.
   router.Get("/annual-reports", h(PublicList));
   router.Get("/annual-reports/{year}", h(PublicShow));
+  router.Get("/annual-reports/{year}/report.docx", h(PublicDocx));
+  router.Get("/annual-reports/{year}/tables.xlsx", h(PublicXlsx));
+  router.Get("/annual-reports/{year}/report.pdf", h(PublicPdf));
   // Published for everyone; drafts for the unit's staff and the office.
   router.Get("/api/v1/annual-reports/{year}", h(ApiGet));
   // Staff: their unit's report; the county office: every report.
@@ -515,6 +633,9 @@ void RegisterRoutes(web::Router& router, Service& service, const View& view) {
   router.Post("/admin/reports/generate", h(PostGenerate), form);
   router.Get("/admin/reports/{year}", h(AdminShow));
   router.Get("/admin/reports/{year}/export.html", h(ExportHtml));
+  router.Get("/admin/reports/{year}/export.docx", h(ExportDocx));
+  router.Get("/admin/reports/{year}/export.xlsx", h(ExportXlsx));
+  router.Get("/admin/reports/{year}/export.pdf", h(ExportPdf));
   router.Post("/admin/reports/{year}/texts", h(PostTexts), form);
   router.Post("/admin/reports/{year}/entries", h(PostEntries), form);
   router.Post("/admin/reports/{year}/import", h(PostImport), upload);

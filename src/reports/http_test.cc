@@ -227,6 +227,78 @@ TEST_P(ReportsHttpTest, ApiShapeAndTheWalkToThePortal) {
   EXPECT_THAT(exported.body, HasSubstr("<!DOCTYPE html>"));
 }
 
+// The Word and Excel files follow the report's access: a draft for the
+// unit's staff and the county office (404 for the public and another unit),
+// published versions for everyone; a Chinese file name per RFC 5987.
+TEST_P(ReportsHttpTest, WordAndExcelFilesFollowTheReportsAccess) {
+  ASSERT_EQ(Post("/admin/reports/generate", editor_, "year=2025&unit=" + unit_)
+                .status,
+            303);
+  const std::string q = "?unit=" + unit_;
+  const std::string docx = "/admin/reports/2025/export.docx" + q;
+  const std::string xlsx = "/admin/reports/2025/export.xlsx" + q;
+  const std::string pub_docx = "/annual-reports/2025/report.docx" + q;
+  const std::string pub_xlsx = "/annual-reports/2025/tables.xlsx" + q;
+  struct Case {
+    std::string who, target;
+    const Headers* headers;
+    int status;
+  } drafts[] = {
+      {"public docx", pub_docx, nullptr, 404},
+      {"public xlsx", pub_xlsx, nullptr, 404},
+      {"staff file, signed out", docx, nullptr, 303},
+      {"other unit docx", docx, &outsider_, 404},
+      {"other unit xlsx", xlsx, &outsider_, 404},
+      {"unit docx", docx, &editor_, 200},
+      {"unit xlsx", xlsx, &editor_, 200},
+      {"office docx", docx, &admin_, 200},
+      {"office xlsx", xlsx, &admin_, 200},
+      {"the unit's draft is not public", pub_docx, &editor_, 404},
+  };
+  for (const Case& c : drafts) {
+    auto r = Get(c.target, c.headers ? *c.headers : Headers{});
+    EXPECT_EQ(r.status, c.status) << c.who << ": " << r.body.substr(0, 200);
+  }
+  auto file = Get(docx, editor_);
+  EXPECT_EQ(file.content_type,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml."
+            "document");
+  EXPECT_EQ(file.HeaderValue("content-disposition"),
+            "attachment; filename*=UTF-8''" +
+                web::UrlEncode("县民政局2025年政府信息公开工作年度报告.docx"));
+  EXPECT_EQ(file.body.substr(0, 4), std::string("PK\x03\x04", 4));
+  EXPECT_THAT(Get("/admin/reports/2025" + q, editor_).body,
+              HasSubstr("/admin/reports/2025/export.docx?unit=" + unit_));
+
+  ASSERT_EQ(Act("submit", editor_).status, 200);
+  ASSERT_EQ(Act("accept", admin_).status, 200);
+  ASSERT_EQ(Act("publish", admin_).status, 200);
+  struct Case published[] = {
+      {"public docx", pub_docx, nullptr, 200},
+      {"public xlsx", pub_xlsx, nullptr, 200},
+      {"public version 1", pub_docx + "&version=1", nullptr, 200},
+      {"no version 2", pub_xlsx + "&version=2", nullptr, 404},
+      {"bad version", pub_xlsx + "&version=x", nullptr, 404},
+      {"other unit sees the published", docx, &outsider_, 200},
+      {"bad year", "/annual-reports/1/report.docx" + q, nullptr, 404},
+  };
+  for (const Case& c : published) {
+    auto r = Get(c.target, c.headers ? *c.headers : Headers{});
+    EXPECT_EQ(r.status, c.status) << c.who << ": " << r.body.substr(0, 200);
+  }
+  auto sheet = Get(pub_xlsx);
+  EXPECT_EQ(
+      sheet.content_type,
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_THAT(sheet.HeaderValue("content-disposition"),
+              HasSubstr(web::UrlEncode("（表二至表四）.xlsx")));
+  EXPECT_EQ(sheet.body.substr(0, 2), "PK");
+  auto page = Get("/annual-reports/2025" + q);
+  EXPECT_THAT(page.body, HasSubstr("/annual-reports/2025/report.docx?unit=" +
+                                   unit_ + "&amp;version=1"));
+  EXPECT_THAT(page.body, HasSubstr("/annual-reports/2025/tables.xlsx"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ReportsHttpTest,
                          ::testing::ValuesIn(zwgk::testing::DatabaseKinds()),
                          [](const auto& info) { return info.param; });

@@ -1,8 +1,8 @@
 // 年报: the yearly 政府信息公开工作年度报告 (条例 Art 49–50) in the 2021
 // national format (国办公开办函〔2021〕30号, reference/annual-report.md). Plain
 // data, the checks between cells, text similarity and the generated paragraph
-// of 一、总体情况 — no I/O, so the HTML page, the JSON API and the later PDF,
-// DOCX and XLSX writers all render from the same structs.
+// of 一、总体情况 — no I/O, so the HTML page, the JSON API and the PDF, DOCX
+// and XLSX writers all render from the same structs.
 #ifndef ZWGK_REPORTS_MODEL_H_
 #define ZWGK_REPORTS_MODEL_H_
 

@@ -91,6 +91,11 @@ struct DueReport {
   bool done = false;           // published
   bool overdue = false;        // not published after due_on
   int64_t days_left = 0;       // calendar days to due_on (negative: past)
+  // A text section repeats last year's report (Similarity ≥ 0.8; inspectors
+  // deduct for it), and which ones.
+  bool copied = false;
+  std::vector<std::string> copied_sections;  // 一、总体情况 …
+  std::string url;                           // the staff page of the report
 };
 
 // Fields of the entry form (Table 二 entered figures, Table 四 numbers):
@@ -198,6 +203,13 @@ class Service {
   // Table 三 and Table 二 (一) counted now, plus the entered figures.
   absl::StatusOr<Figures> Compute(const Report& r);
   absl::StatusOr<ReportView> Build(const Actor* viewer, Report r);
+  // The portal record of `report` (a reviewed version) holding `in`, linked
+  // to the version before it is published: created, the earlier versions'
+  // changed, or the one an earlier attempt made reused.
+  absl::StatusOr<int64_t> PrepareRecord(const Actor& actor,
+                                        const Report& report,
+                                        const std::vector<Report>& versions,
+                                        publishing::RecordInput in);
   // Loads the newest version the actor may change, runs `act` on it and
   // saves it, audited as `action`.
   absl::StatusOr<Report> Change(
@@ -216,6 +228,16 @@ class Service {
 // Whether `actor` works on `body`'s report: the county office for every
 // report, a unit's editors and reviewers for their unit's.
 bool WorksOn(const Actor& actor, const Body& body);
+
+// The report as a Word file (DOCX written with libzip and pugixml:
+// sections 一 to 六, Tables 二, 三, 四 with merged and repeated header rows,
+// A4; docx_export.cc) and its tables as a workbook (sheets 表二, 表三, 表四
+// laid out like the national format; xlsx_export.cc).
+[[nodiscard]] absl::StatusOr<std::string> DocxBytes(const ReportView& v);
+[[nodiscard]] absl::StatusOr<std::string> XlsxBytes(const ReportView& v);
+// The report as PDF (A4, CJK; Table 三 breaks across pages with its header
+// repeated; pdf_export.cc).
+[[nodiscard]] absl::StatusOr<std::string> PdfBytes(const ReportView& v);
 
 }  // namespace zwgk::reports
 

@@ -8,7 +8,11 @@
 #include "reports/service.h"
 
 #include <filesystem>
+#include <map>
+#include <string>
+#include <variant>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "core/status.h"
 #include "core/testing.h"
@@ -536,6 +540,31 @@ TEST_P(ReportsTest, CopiedTextsAreFlagged) {
   EXPECT_FALSE(v->sections[2].copied);
   // The generated paragraph compares with last year's figures.
   EXPECT_THAT(v->generated_overview, HasSubstr("（上年0件，持平）"));
+
+  // The dashboard's deadlines flag the sections the page flags (一's
+  // generated text repeats too), with the staff page.
+  std::vector<std::string> flagged;
+  for (const SectionView& sv : v->sections)
+    if (sv.copied) flagged.push_back(std::string(SectionTitle(sv.section)));
+  EXPECT_THAT(flagged, ::testing::Contains("五、存在的主要问题及改进情况"));
+  auto due = service_->Due(D(2026, 1, 10));
+  ASSERT_TRUE(due.ok()) << due.status();
+  bool seen_mine = false;
+  for (const DueReport& d : *due) {
+    if (d.unit_id == unit_) {
+      seen_mine = true;
+      EXPECT_TRUE(d.copied);
+      EXPECT_EQ(d.copied_sections, flagged);
+      EXPECT_EQ(d.url, absl::StrCat("/admin/reports/2025?unit=", unit_));
+    } else {
+      EXPECT_FALSE(d.copied) << d.body_name;
+      EXPECT_TRUE(d.copied_sections.empty());
+    }
+    if (!d.unit_id) {
+      EXPECT_EQ(d.url, "/admin/reports/2025");
+    }
+  }
+  EXPECT_TRUE(seen_mine);
 }
 
 TEST_P(ReportsTest, DeadlinesForTheDashboard) {
@@ -564,6 +593,217 @@ TEST_P(ReportsTest, DeadlinesForTheDashboard) {
   EXPECT_TRUE(find(*service_->Due(D(2026, 4, 1)), std::nullopt).overdue);
   EXPECT_EQ(after->front().year, 2025);
 }
+
+// Counts the Table 三 computations going through a database: the
+// self-served count applications::Service::Statistics ends with, by year.
+class CountingDatabase : public db::Database {
+ public:
+  explicit CountingDatabase(db::Database& inner) : inner_(inner) {}
+  db::Dialect dialect() const override { return inner_.dialect(); }
+  absl::Status Transaction(
+      const std::function<absl::Status(db::Tx&)>& fn) override {
+    return inner_.Transaction([&](db::Tx& tx) {
+      CountingTx counting(tx, *this);
+      return fn(counting);
+    });
+  }
+  absl::StatusOr<db::Result> Query(
+      absl::string_view sql, const std::vector<db::Value>& params) override {
+    Note(sql, params);
+    return inner_.Query(sql, params);
+  }
+  // Statistics runs for `year` so far.
+  int Table3(int year) const {
+    auto it = counts_.find(year);
+    return it == counts_.end() ? 0 : it->second;
+  }
+  void Reset() { counts_.clear(); }
+
+ private:
+  class CountingTx : public db::Tx {
+   public:
+    CountingTx(db::Tx& inner, CountingDatabase& db) : inner_(inner), db_(db) {}
+    db::Dialect dialect() const override { return inner_.dialect(); }
+    absl::StatusOr<db::Result> Query(
+        absl::string_view sql, const std::vector<db::Value>& params) override {
+      db_.Note(sql, params);
+      return inner_.Query(sql, params);
+    }
+    absl::Status ExecScript(absl::string_view sql) override {
+      return inner_.ExecScript(sql);
+    }
+
+   private:
+    db::Tx& inner_;
+    CountingDatabase& db_;
+  };
+  void Note(absl::string_view sql, const std::vector<db::Value>& params) {
+    if (!absl::StrContains(sql, "FROM application_self_served") ||
+        params.empty())
+      return;
+    if (const auto* year = std::get_if<std::string>(&params[0]))
+      ++counts_[std::stoi(year->substr(0, 4))];
+  }
+  db::Database& inner_;
+  std::map<int, int> counts_;
+};
+
+TEST_P(ReportsTest, TableThreeIsCountedOncePerRequest) {
+  CountingDatabase counting(*db_);
+  applications::Service apps(counting, clock_, *org_, *cal_);
+  Service reports(counting, clock_, *org_, apps, *publishing_);
+  const Body body{.year = 2025, .unit_id = unit_};
+  Reply(Enter(D(2025, 3, 3)), D(2025, 3, 10), "disclosed");
+  // Generating the draft: this year's figures once, last year's once (for
+  // the side-by-side view).
+  auto generated = reports.Generate(editor_, body);
+  ASSERT_TRUE(generated.ok()) << generated.status();
+  EXPECT_EQ(counting.Table3(2025), 1);
+  EXPECT_EQ(counting.Table3(2024), 1);
+  EXPECT_EQ(generated->figures.table3.cells[kRowNew][6], 1);
+  EXPECT_EQ(generated->report.texts[0], generated->generated_overview);
+  EXPECT_EQ(generated->sections[0].text, generated->generated_overview);
+  ASSERT_EQ(generated->versions.size(), 1u);
+  EXPECT_EQ(generated->versions[0].version, 1);
+  EXPECT_TRUE(generated->may_edit);
+  // The page, and generating again: the same, once each.
+  for (int i = 0; i < 2; ++i) {
+    counting.Reset();
+    auto v =
+        i == 0 ? reports.View(&editor_, body) : reports.Generate(editor_, body);
+    ASSERT_TRUE(v.ok()) << v.status();
+    EXPECT_EQ(counting.Table3(2025), 1) << i;
+    EXPECT_EQ(counting.Table3(2024), 1) << i;
+    EXPECT_EQ(v->report.id, generated->report.id);
+    EXPECT_EQ(v->sections[0].text, generated->sections[0].text);
+    EXPECT_EQ(v->figures.table3.cells, generated->figures.table3.cells);
+  }
+}
+
+// Publishing a report takes several transactions (the record's create,
+// submit, review and publish, then the report's own). A failure injected
+// into one of the report's steps — a trigger refusing the update, once —
+// must leave a retry that reuses the record: one 年报 record in the end.
+class PublishRetryTest : public ReportsTest {
+ protected:
+  // Refuses updates of `reports` rows matching `when` (SQL over NEW/OLD)
+  // until Heal().
+  void FailReportUpdates(const std::string& when) {
+    ASSERT_TRUE(
+        db_->Transaction([&](db::Tx& tx) {
+             if (tx.dialect() == db::Dialect::kSqlite)
+               return tx.ExecScript(absl::StrCat(
+                   "CREATE TRIGGER fail_once BEFORE UPDATE ON reports WHEN ",
+                   when, " BEGIN SELECT RAISE(ABORT, 'injected'); END;"));
+             return tx.ExecScript(absl::StrCat(
+                 "CREATE FUNCTION fail_once() RETURNS trigger AS $$ BEGIN "
+                 "RAISE EXCEPTION 'injected'; END $$ LANGUAGE plpgsql; "
+                 "CREATE TRIGGER fail_once BEFORE UPDATE ON reports FOR EACH "
+                 "ROW WHEN (",
+                 when, ") EXECUTE FUNCTION fail_once();"));
+           })
+            .ok());
+  }
+  void Heal() {
+    ASSERT_TRUE(db_->Transaction([&](db::Tx& tx) {
+                     if (tx.dialect() == db::Dialect::kSqlite)
+                       return tx.ExecScript("DROP TRIGGER fail_once;");
+                     return tx.ExecScript(
+                         "DROP TRIGGER fail_once ON reports; DROP FUNCTION "
+                         "fail_once();");
+                   })
+                    .ok());
+  }
+  // The 年报 records and the highest version among them.
+  std::pair<int64_t, int64_t> AnnualRecords() {
+    std::pair<int64_t, int64_t> out;
+    EXPECT_TRUE(db_->Transaction([&](db::Tx& tx) -> absl::Status {
+                     auto row = tx.QueryOne(
+                         "SELECT COUNT(*), COALESCE(MAX(version), 0) FROM "
+                         "pub_records WHERE genre = '年报'",
+                         {}, "count");
+                     if (!row.ok()) return row.status();
+                     out = {row->Int(0), row->Int(1)};
+                     return absl::OkStatus();
+                   })
+                    .ok());
+    return out;
+  }
+  void Review(const Body& body) {
+    ASSERT_TRUE(service_->Submit(editor_, body).ok());
+    ASSERT_TRUE(service_->Review(admin_, body, true, "").ok());
+  }
+
+  void SetUp() override {
+    ReportsTest::SetUp();
+    body_ = {.year = 2025, .unit_id = unit_};
+  }
+
+  Body body_;
+};
+
+TEST_P(PublishRetryTest, FailureAfterTheRecordIsPublished) {
+  Reply(Enter(D(2025, 3, 3)), D(2025, 3, 10), "disclosed");
+  ASSERT_TRUE(service_->Generate(editor_, body_).ok());
+  Review(body_);
+  FailReportUpdates("NEW.state = 'published'");
+  auto failed = service_->Publish(admin_, body_);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(service_->View(&admin_, body_)->report.state, State::kReviewed);
+  EXPECT_EQ(AnnualRecords(), std::make_pair(int64_t{1}, int64_t{1}));
+  Heal();
+  auto published = service_->Publish(admin_, body_);
+  ASSERT_TRUE(published.ok()) << published.status();
+  EXPECT_EQ(published->state, State::kPublished);
+  // The record the first attempt published, not a second one.
+  EXPECT_EQ(AnnualRecords(), std::make_pair(int64_t{1}, int64_t{1}));
+  auto record = publishing_->GetFor(nullptr, *published->record_id);
+  ASSERT_TRUE(record.ok()) << record.status();
+  EXPECT_EQ(record->version, 1);
+
+  // A correction failing the same way changes that record once.
+  ASSERT_TRUE(service_->Correct(admin_, body_, "更正一处数字").ok());
+  Review(body_);
+  FailReportUpdates("NEW.state = 'published'");
+  ASSERT_FALSE(service_->Publish(admin_, body_).ok());
+  Heal();
+  auto corrected = service_->Publish(admin_, body_);
+  ASSERT_TRUE(corrected.ok()) << corrected.status();
+  EXPECT_EQ(corrected->version, 2);
+  EXPECT_EQ(corrected->record_id, published->record_id);
+  EXPECT_EQ(AnnualRecords(), std::make_pair(int64_t{1}, int64_t{2}));
+  EXPECT_THAT(publishing_->GetFor(nullptr, *published->record_id)->body_html,
+              HasSubstr("更正一处数字"));
+}
+
+TEST_P(PublishRetryTest, FailureBeforeTheRecordIsLinked) {
+  Reply(Enter(D(2025, 3, 3)), D(2025, 3, 10), "disclosed");
+  ASSERT_TRUE(service_->Generate(editor_, body_).ok());
+  Review(body_);
+  // The record is created, then storing its id on the report fails: what a
+  // crash between the two would leave.
+  FailReportUpdates("NEW.record_id IS NOT NULL AND OLD.record_id IS NULL");
+  ASSERT_FALSE(service_->Publish(admin_, body_).ok());
+  EXPECT_EQ(AnnualRecords(), std::make_pair(int64_t{1}, int64_t{0}));
+  Heal();
+  auto published = service_->Publish(admin_, body_);
+  ASSERT_TRUE(published.ok()) << published.status();
+  EXPECT_EQ(AnnualRecords(), std::make_pair(int64_t{1}, int64_t{1}));
+  EXPECT_EQ(publishing_->GetFor(nullptr, *published->record_id)->title,
+            "县民政局2025年政府信息公开工作年度报告");
+  // Another unit's report gets a record of its own.
+  const Body other{.year = 2025, .unit_id = other_unit_};
+  ASSERT_TRUE(service_->Generate(admin_, other).ok());
+  ASSERT_TRUE(service_->Submit(admin_, other).ok());
+  ASSERT_TRUE(service_->Review(admin_, other, true, "").ok());
+  auto second = service_->Publish(admin_, other);
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_NE(second->record_id, published->record_id);
+  EXPECT_EQ(AnnualRecords().first, 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Db, PublishRetryTest,
+                         ::testing::ValuesIn(zwgk::testing::DatabaseKinds()));
 
 INSTANTIATE_TEST_SUITE_P(Db, ReportsTest,
                          ::testing::ValuesIn(zwgk::testing::DatabaseKinds()));

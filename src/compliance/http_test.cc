@@ -1,0 +1,379 @@
+// The compliance dashboard's pages and API in-process on the seeded app
+// (SQLite and PostgreSQL): who sees what (the public is sent to sign in or
+// gets 401, a unit's staff their own unit only, another unit 404, the county
+// office everything), the API's JSON shape and that its numbers are the
+// page's — every number on the page equal to the list under it — the XLSX
+// export's sheets, and the settings form's validation.
+#include <map>
+#include <regex>
+#include <set>
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "app/testing.h"
+#include "catalog/xlsx_reader.h"
+#include "core/testing.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "org/module.h"
+
+namespace zwgk::compliance {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsSupersetOf;
+using ::testing::Not;
+using ::testing::StartsWith;
+using zwgk::testing::ErrorSummaryHrefs;
+using zwgk::testing::TestApp;
+using Json = nlohmann::json;
+using Headers = std::map<std::string, std::string>;
+
+// An application to 县民政局, filed on the app's first day (2026-03-02).
+constexpr char kApplication[] = R"({
+  "applicant": {"type": "natural_person", "name": "张三", "id_type": "resident_id",
+                "id_number": "421221199003071238", "phone": "13812345678",
+                "address": "嘉鱼县鱼岳镇人民大道1号"},
+  "unit": "县民政局",
+  "description": "2025年度城乡低保资金发放情况",
+  "delivery": "paper"})";
+
+// The figures every unit row has, in the page's and the API's order.
+const char* const kKeys[] = {"publications_overdue",
+                             "publications_due_soon",
+                             "publications_late",
+                             "periods_missing",
+                             "columns_blank",
+                             "columns_stale",
+                             "applications_overdue",
+                             "applications_due_soon",
+                             "applications_replied_late",
+                             "policies_without_interpretation",
+                             "unanswered_messages",
+                             "annual_report_late",
+                             "annual_report_copied"};
+
+// What a page says each list holds: "u<id>-<key>" → the number in its
+// heading ("…：3项"; an empty list says 无 or 未启用).
+std::map<std::string, int> ListCounts(const std::string& html) {
+  std::map<std::string, int> out;
+  static const std::regex kFull(
+      R"re(<h4 id="(u\d+-[a-z_]+)">[^<]*?：(\d+)项)re");
+  static const std::regex kEmpty(
+      R"re(<p class="list-empty" id="(u\d+-[a-z_]+)">)re");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), kFull);
+       it != std::sregex_iterator(); ++it)
+    out[(*it)[1]] = std::stoi((*it)[2]);
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), kEmpty);
+       it != std::sregex_iterator(); ++it)
+    out[(*it)[1]] = 0;
+  return out;
+}
+
+// The items a list shows: <li> between its heading and the list's end.
+int ListItems(const std::string& html, const std::string& id) {
+  size_t at = html.find(absl::StrCat("<h4 id=\"", id, "\">"));
+  if (at == std::string::npos) return 0;
+  size_t start = html.find("<ol", at);
+  size_t end = html.find("</ol>", start);
+  int n = 0;
+  for (size_t p = html.find("<li>", start); p < end;
+       p = html.find("<li>", p + 1))
+    ++n;
+  return n;
+}
+
+// The number a table cell links to list `id` with ("" when it shows 0).
+std::string CellNumber(const std::string& html, const std::string& id) {
+  std::smatch m;
+  std::regex re(
+      absl::StrCat(R"re(href="#)re", id, R"re(" title="[^"]*">(\d+)<)re"));
+  return std::regex_search(html, m, re) ? m[1].str() : "";
+}
+
+class ComplianceHttpTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  ComplianceHttpTest() : t_(GetParam()) {}
+  void SetUp() override {
+    ASSERT_TRUE(t_.ok());
+    auto& org = static_cast<org::OrgModule*>(t_.app().module("org"))->service();
+    civil_ = absl::StrCat(org.ResolveUnit("县民政局")->id);
+    education_ = absl::StrCat(org.ResolveUnit("县教育局")->id);
+    editor_ = t_.BearerToken("民政编辑", "unit_editor", "县民政局");
+    admin_ = t_.BearerToken("公开办", "admin", "");
+  }
+  web::Response Get(const std::string& target, const Headers& who = {}) {
+    web::Request req = web::MakeRequest(web::Method::kGet, target, "", who);
+    for (const auto& [k, v] : who) req.headers[absl::AsciiStrToLower(k)] = v;
+    return t_.Send(req);
+  }
+  // An application to 县民政局 received on 2026-03-02 (reply due 03-30).
+  void FileApplication() {
+    ASSERT_EQ(t_.PostJson("/api/v1/applications", kApplication).status, 201);
+    ASSERT_TRUE(t_.SignIn("受理员", "admin"));
+    std::smatch m;
+    const std::string list = t_.Get("/admin/applications").body;
+    ASSERT_TRUE(
+        std::regex_search(list, m, std::regex("/admin/applications/(\\d+)\"")));
+    ASSERT_EQ(t_.PostForm(absl::StrCat("/admin/applications/", m[1].str(),
+                                       "/act/receive"),
+                          {{"on", "2026-03-02"}})
+                  .status,
+              303);
+    t_.cookies().clear();
+  }
+
+  TestApp t_;
+  std::string civil_, education_;
+  Headers editor_, admin_;
+};
+
+TEST_P(ComplianceHttpTest, WhoSeesWhat) {
+  // Not signed in: pages go to the sign-in form, the API answers 401.
+  for (const char* page :
+       {"/admin/supervision", "/admin/supervision/export.xlsx",
+        "/admin/supervision/settings"}) {
+    web::Response r = Get(page);
+    EXPECT_EQ(r.status, 303) << page;
+    EXPECT_THAT(r.HeaderValue("location"), StartsWith("/admin/login?next="))
+        << page;
+  }
+  EXPECT_EQ(Get("/api/v1/supervision").status, 401);
+  EXPECT_EQ(Get("/api/v1/supervision?unit=" + civil_).status, 401);
+
+  struct Case {
+    std::string who, target;
+    const Headers* headers;
+    int status;
+  } cases[] = {
+      {"unit, own view", "/admin/supervision", &editor_, 200},
+      {"unit, own id", "/admin/supervision?unit=" + civil_, &editor_, 200},
+      {"unit, other unit", "/admin/supervision?unit=" + education_, &editor_,
+       404},
+      {"unit, bad id", "/admin/supervision?unit=abc", &editor_, 404},
+      {"unit, export other",
+       "/admin/supervision/export.xlsx?unit=" + education_, &editor_, 404},
+      {"unit, api other", "/api/v1/supervision?unit=" + education_, &editor_,
+       404},
+      {"unit, api own", "/api/v1/supervision", &editor_, 200},
+      {"unit, settings", "/admin/supervision/settings", &editor_, 403},
+      {"office, county", "/admin/supervision", &admin_, 200},
+      {"office, a unit", "/admin/supervision?unit=" + education_, &admin_, 200},
+      {"office, unknown unit", "/admin/supervision?unit=999999", &admin_, 404},
+      {"office, bad date", "/admin/supervision?as_of=2026-13-40", &admin_, 400},
+      {"office, api bad date", "/api/v1/supervision?as_of=x", &admin_, 400},
+      {"office, settings", "/admin/supervision/settings", &admin_, 200},
+  };
+  for (const Case& c : cases) {
+    web::Response r = Get(c.target, *c.headers);
+    EXPECT_EQ(r.status, c.status) << c.who << ": " << r.body.substr(0, 300);
+  }
+
+  // Only the county office changes the settings.
+  web::Request post = web::MakeRequest(
+      web::Method::kPost, "/admin/supervision/settings", "news_days=1",
+      {{"content-type", "application/x-www-form-urlencoded"}});
+  for (const auto& [k, v] : editor_) post.headers[absl::AsciiStrToLower(k)] = v;
+  EXPECT_EQ(t_.Send(post).status, 403);
+  Json thresholds = Json::parse(Get("/api/v1/supervision", admin_).body);
+  EXPECT_EQ(thresholds["thresholds"]["news_days"], 14);
+
+  // A unit's own view names only its own unit, without the county roll-up.
+  const std::string own = Get("/admin/supervision", editor_).body;
+  EXPECT_THAT(own, HasSubstr("县民政局 政务公开监督检查"));
+  EXPECT_THAT(own, HasSubstr(absl::StrCat("id=\"u", civil_, "\"")));
+  EXPECT_THAT(own, Not(HasSubstr(absl::StrCat("id=\"u", education_, "\""))));
+  EXPECT_THAT(own, Not(HasSubstr("全县合计")));
+  EXPECT_THAT(own, Not(HasSubstr("/admin/supervision/settings")));
+  Json api = Json::parse(Get("/api/v1/supervision", editor_).body);
+  ASSERT_EQ(api["units"].size(), 1u);
+  EXPECT_EQ(absl::StrCat(api["units"][0]["unit_id"].get<int64_t>()), civil_);
+
+  // The county office sees the roll-up, every unit and the settings link.
+  const std::string county = Get("/admin/supervision", admin_).body;
+  for (const char* s : {"全县合计", "乡镇小计", "部门小计", "各单位得分排名",
+                        "/admin/supervision/settings", "echarts.min.js",
+                        "compliance-charts.js"})
+    EXPECT_THAT(county, HasSubstr(s));
+  EXPECT_THAT(county, HasSubstr(absl::StrCat("id=\"u", education_, "\"")));
+  // Participation is not enabled: its figures show 0 with 未启用.
+  EXPECT_THAT(county, HasSubstr("未启用"));
+}
+
+TEST_P(ComplianceHttpTest, ApiShapeAndNumbersEqualThePage) {
+  FileApplication();
+  // 2026-04-15: the reply (due 03-30) is overdue.
+  const std::string q = "?as_of=2026-04-15";
+  web::Response r = Get("/api/v1/supervision" + q, admin_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_THAT(r.content_type, HasSubstr("application/json"));
+  Json j = Json::parse(r.body);
+  EXPECT_EQ(j["as_of"], "2026-04-15");
+  EXPECT_EQ(j["year"], 2026);
+  EXPECT_TRUE(j["unit_id"].is_null());
+  EXPECT_EQ(j["participation_enabled"], false);
+  for (const char* k : {"thresholds", "rules", "totals", "units", "columns",
+                        "published_per_month", "application_outcomes"})
+    EXPECT_TRUE(j.contains(k)) << k;
+  EXPECT_EQ(j["published_per_month"].size(), 4u);  // January … April
+  for (const char* t : {"county", "towns", "departments"})
+    EXPECT_TRUE(j["totals"].contains(t)) << t;
+  ASSERT_FALSE(j["units"].empty());
+  for (const char* k : {"unit_id", "unit", "group", "score", "rank", "counts",
+                        "tasks", "evidence", "deductions"})
+    EXPECT_TRUE(j["units"][0].contains(k)) << k;
+
+  const std::string page = Get("/admin/supervision" + q, admin_).body;
+  const std::map<std::string, int> lists = ListCounts(page);
+  int64_t overdue = 0;
+  for (const Json& u : j["units"]) {
+    const int64_t id = u["unit_id"];
+    const std::string uid = absl::StrCat("u", id);
+    // The score and rank in the ranking table.
+    EXPECT_THAT(page, HasSubstr(absl::StrCat("href=\"#", uid, "-deductions\">",
+                                             u["score"].get<int>(), "<")))
+        << u["unit"];
+    EXPECT_THAT(page,
+                HasSubstr(absl::StrCat("第", u["rank"].get<int>(), "名")));
+    for (const char* key : kKeys) {
+      const std::string list = absl::StrCat(uid, "-", key);
+      const int64_t n = u["counts"][key];
+      ASSERT_TRUE(lists.contains(list)) << list;
+      EXPECT_EQ(lists.at(list), n) << list;
+      EXPECT_EQ(u["evidence"][key].size(), static_cast<size_t>(n)) << list;
+      // The table's number links to the list, or shows 0.
+      EXPECT_EQ(CellNumber(page, list), n > 0 ? absl::StrCat(n) : "") << list;
+      // The county page shows up to 20 items and says how many more.
+      if (n > 0 && n <= 20) {
+        EXPECT_EQ(ListItems(page, list), n) << list;
+      }
+    }
+    overdue += u["counts"]["applications_overdue"].get<int64_t>();
+  }
+  // The filed application is overdue, at 县民政局, and costs it 6 points.
+  EXPECT_EQ(overdue, 1);
+  EXPECT_EQ(j["totals"]["county"]["applications_overdue"], 1);
+  const std::string civil_list =
+      absl::StrCat("u", civil_, "-applications_overdue");
+  EXPECT_EQ(lists.at(civil_list), 1);
+  EXPECT_THAT(page, HasSubstr("#f-applications_overdue"));
+  // The unit's own view lists every item and says the same as the API.
+  const std::string own = Get("/admin/supervision" + q, editor_).body;
+  Json mine = Json::parse(Get("/api/v1/supervision" + q, editor_).body);
+  ASSERT_EQ(mine["units"].size(), 1u);
+  for (const char* key : kKeys) {
+    const std::string list = absl::StrCat("u", civil_, "-", key);
+    const int64_t n = mine["units"][0]["counts"][key];
+    EXPECT_EQ(ListCounts(own)[list], n) << list;
+    EXPECT_EQ(ListItems(own, list), n) << list;
+  }
+  EXPECT_EQ(mine["units"][0]["counts"]["applications_overdue"], 1);
+  const int score = mine["units"][0]["score"];
+  EXPECT_LT(score, 100);
+  EXPECT_THAT(own, HasSubstr(absl::StrCat("<span class=\"stat-value\">", score,
+                                          "</span>")));
+  // Each deduction names its evidence, one click away.
+  ASSERT_FALSE(mine["units"][0]["deductions"].empty());
+  for (const Json& x : mine["units"][0]["deductions"]) {
+    const std::string url = x["evidence"]["url"];
+    if (!url.empty()) {
+      EXPECT_THAT(own, HasSubstr(absl::StrCat("href=\"", url, "\"")));
+    }
+  }
+}
+
+TEST_P(ComplianceHttpTest, ExportIsAWorkbookWithTheSheets) {
+  web::Response r =
+      Get("/admin/supervision/export.xlsx?as_of=2026-03-02", admin_);
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+  EXPECT_THAT(r.content_type, HasSubstr("spreadsheetml.sheet"));
+  EXPECT_THAT(r.HeaderValue("content-disposition"), HasSubstr(".xlsx"));
+  ASSERT_THAT(r.body, StartsWith("PK"));
+  auto book = catalog::xlsx::Workbook::FromBytes(r.body);
+  ASSERT_TRUE(book.ok()) << book.status();
+  EXPECT_THAT(book->sheet_names(),
+              IsSupersetOf({"汇总", "各单位明细", "栏目", "扣分明细"}));
+  // A unit's own export.
+  web::Response own = Get("/admin/supervision/export.xlsx", editor_);
+  ASSERT_EQ(own.status, 200);
+  EXPECT_TRUE(catalog::xlsx::Workbook::FromBytes(own.body).ok());
+}
+
+TEST_P(ComplianceHttpTest, SettingsAreValidatedAndSaved) {
+  ASSERT_TRUE(t_.SignIn("公开办主任", "admin"));
+  web::Response form = t_.Get("/admin/supervision/settings");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_THAT(form.body, HasSubstr("name=\"news_days\" value=\"14\""));
+  EXPECT_THAT(form.body,
+              HasSubstr("name=\"overdue_application_points\" value=\"6\""));
+  EXPECT_EQ(ErrorSummaryHrefs(form.body), std::nullopt);
+
+  // Without the CSRF token: refused.
+  EXPECT_EQ(t_.PostForm("/admin/supervision/settings", {{"news_days", "7"}},
+                        /*with_csrf=*/false)
+                .status,
+            403);
+
+  // Every field as the form sends it, then spoil some.
+  std::multimap<std::string, std::string> fields;
+  const std::regex input(R"re(name="([a-z_]+)" value="([^"]*)")re");
+  for (auto it =
+           std::sregex_iterator(form.body.begin(), form.body.end(), input);
+       it != std::sregex_iterator(); ++it)
+    if ((*it)[1] != "_csrf") fields.emplace((*it)[1], (*it)[2]);
+  for (const char* code : {"late_publication", "overdue_application"})
+    fields.emplace(absl::StrCat(code, "_enabled"), "1");
+  auto with = [&](std::map<std::string, std::string> changes) {
+    std::multimap<std::string, std::string> f;
+    for (const auto& [k, v] : fields)
+      if (!changes.contains(k)) f.emplace(k, v);
+    for (const auto& [k, v] : changes) f.emplace(k, v);
+    return f;
+  };
+  web::Response bad = t_.PostForm(
+      "/admin/supervision/settings",
+      with({{"news_days", "两周"}, {"overdue_application_points", "500"}}));
+  EXPECT_EQ(bad.status, 400);
+  // The parse error is found first; then the service's range check.
+  EXPECT_THAT(ErrorSummaryHrefs(bad.body),
+              ::testing::Optional(ElementsAre("news_days")));
+  EXPECT_THAT(bad.body, HasSubstr("value=\"两周\""));  // kept as typed
+  web::Response range = t_.PostForm("/admin/supervision/settings",
+                                    with({{"news_days", "99999"},
+                                          {"overdue_application_points", "500"},
+                                          {"late_publication_label", " "}}));
+  EXPECT_EQ(range.status, 400);
+  EXPECT_THAT(
+      ErrorSummaryHrefs(range.body),
+      ::testing::Optional(ElementsAre("news_days", "late_publication_label",
+                                      "overdue_application_points")));
+  EXPECT_THAT(range.body, HasSubstr("aria-invalid=\"true\""));
+
+  web::Response ok =
+      t_.PostForm("/admin/supervision/settings",
+                  with({{"news_days", "7"},
+                        {"overdue_application_points", "10"},
+                        {"overdue_application_label", "申请逾期答复"}}));
+  ASSERT_EQ(ok.status, 303) << ok.body.substr(0, 500);
+  EXPECT_EQ(ok.HeaderValue("location"), "/admin/supervision/settings?saved=1");
+  web::Response again = t_.Get("/admin/supervision/settings?saved=1");
+  EXPECT_THAT(again.body, HasSubstr("已保存"));
+  EXPECT_THAT(again.body, HasSubstr("name=\"news_days\" value=\"7\""));
+  // The dashboard states the rule it now scores by.
+  const std::string page = t_.Get("/admin/supervision").body;
+  EXPECT_THAT(page, HasSubstr("申请逾期答复 每项扣10分"));
+  EXPECT_THAT(page, HasSubstr("动态类栏目7天"));
+  Json api = Json::parse(t_.Get("/api/v1/supervision").body);
+  EXPECT_EQ(api["thresholds"]["news_days"], 7);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ComplianceHttpTest,
+                         ::testing::ValuesIn(zwgk::testing::DatabaseKinds()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace zwgk::compliance

@@ -1,0 +1,236 @@
+#include "compliance/model.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace zwgk::compliance {
+namespace {
+
+using D = absl::CivilDay;
+
+TEST(RuleCodeTest, NamesRoundTrip) {
+  for (RuleCode c : kAllRules) {
+    std::optional<RuleCode> back = ParseRuleCode(RuleCodeName(c));
+    ASSERT_TRUE(back.has_value()) << RuleCodeName(c);
+    EXPECT_EQ(*back, c);
+  }
+  EXPECT_EQ(RuleCodeName(RuleCode::kOverdueApplication), "overdue_application");
+  EXPECT_FALSE(ParseRuleCode("").has_value());
+  EXPECT_FALSE(ParseRuleCode("Late_Publication").has_value());
+}
+
+TEST(DefaultRulesTest, CountyTablePoints) {
+  struct Want {
+    RuleCode code;
+    int points;
+  };
+  const Want wants[] = {
+      {RuleCode::kLatePublication, 2},
+      {RuleCode::kOverdueApplication, 6},
+      {RuleCode::kPolicyWithoutInterpretation, 4},
+      {RuleCode::kCopiedAnnualReport, 5},
+      {RuleCode::kOverduePublication, 0},
+      {RuleCode::kMissingPeriod, 0},
+      {RuleCode::kStaleColumn, 0},
+      {RuleCode::kLateAnnualReport, 0},
+  };
+  std::vector<ScoreRule> rules = DefaultRules();
+  ASSERT_EQ(rules.size(), std::size(kAllRules));
+  for (const Want& w : wants) {
+    auto it = std::find_if(rules.begin(), rules.end(), [&](const ScoreRule& r) {
+      return r.code == w.code;
+    });
+    ASSERT_NE(it, rules.end()) << RuleCodeName(w.code);
+    EXPECT_EQ(it->points, w.points) << RuleCodeName(w.code);
+    EXPECT_TRUE(it->enabled);
+    EXPECT_FALSE(it->label.empty());
+  }
+}
+
+TEST(ColumnStateLabelTest, Chinese) {
+  EXPECT_EQ(ColumnStateLabel(ColumnState::kOk), "正常");
+  EXPECT_EQ(ColumnStateLabel(ColumnState::kStale), "超期未更新");
+  EXPECT_EQ(ColumnStateLabel(ColumnState::kBlank), "空白栏目");
+  EXPECT_EQ(ColumnStateLabel(ColumnState::kUnchecked), "不检查");
+}
+
+TEST(JudgeColumnTest, Table) {
+  const D as_of(2026, 12, 1);
+  struct Case {
+    const char* name;
+    int64_t published;
+    const char* last;
+    int threshold;
+    ColumnState want;
+  };
+  const Case cases[] = {
+      {"never published", 0, "", 14, ColumnState::kBlank},
+      {"never published, blank check only", 0, "", 0, ColumnState::kBlank},
+      {"exactly at the threshold", 3, "2026-11-17", 14, ColumnState::kOk},
+      {"one day past the threshold", 3, "2026-11-16", 14, ColumnState::kStale},
+      {"fresh", 1, "2026-12-01", 14, ColumnState::kOk},
+      {"old but blank check only", 5, "2020-01-01", 0, ColumnState::kOk},
+      {"six months", 9, "2026-06-01", 183, ColumnState::kOk},
+      {"past six months", 9, "2026-05-31", 183, ColumnState::kStale},
+      {"unreadable date counts as never", 2, "2026-13-01", 14,
+       ColumnState::kBlank},
+      {"negative threshold: not checked", 0, "", -1, ColumnState::kUnchecked},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(JudgeColumn(c.published, c.last, c.threshold, as_of), c.want)
+        << c.name;
+  }
+}
+
+Evidence E(std::string label) {
+  return Evidence{.label = std::move(label), .url = "/x", .detail = ""};
+}
+
+UnitRow Row(std::string name, bool town = false) {
+  UnitRow r;
+  r.unit_name = std::move(name);
+  r.town = town;
+  return r;
+}
+
+int Points(const UnitRow& r, RuleCode c) {
+  int total = 0;
+  for (const Deduction& d : r.deductions) {
+    if (d.rule == c) total += d.points;
+  }
+  return total;
+}
+
+TEST(ScoreTest, DeductionsPerEvidenceWithDefaults) {
+  std::vector<UnitRow> rows;
+  UnitRow a = Row("甲局");
+  a.publications_late = {E("迟1"), E("迟2")};               // −4
+  a.applications_overdue = {E("YSQ-1")};                    // −6
+  a.applications_replied_late = {E("YSQ-2")};               // −6
+  a.policies_without_interpretation = {E("规1")};           // −4
+  a.annual_report_copied = {E("2025年报")};                 // −5
+  a.publications_overdue = {E("未1"), E("未2"), E("未3")};  // 0 by default
+  a.columns_blank = {E("专栏")};                            // 0 by default
+  rows.push_back(a);
+  Score(DefaultRules(), rows);
+  ASSERT_EQ(rows.size(), 1u);
+  const UnitRow& r = rows[0];
+  EXPECT_EQ(r.score, 100 - 4 - 12 - 4 - 5);
+  EXPECT_EQ(r.deductions.size(), 6u);
+  EXPECT_EQ(Points(r, RuleCode::kLatePublication), 4);
+  EXPECT_EQ(Points(r, RuleCode::kOverdueApplication), 12);
+  EXPECT_EQ(Points(r, RuleCode::kOverduePublication), 0);
+  EXPECT_EQ(r.rank, 1);
+  // Each deduction carries the evidence behind it and the rule's label.
+  EXPECT_EQ(r.deductions[0].evidence.label, "迟1");
+  EXPECT_EQ(r.deductions[0].label, "信息逾期发布");
+}
+
+TEST(ScoreTest, RuleChangesTable) {
+  struct Case {
+    const char* name;
+    RuleCode code;
+    int points;
+    bool enabled;
+    int want_score;
+  };
+  // The row: 2 late, 3 overdue publications, 1 stale column.
+  const Case cases[] = {
+      {"defaults", RuleCode::kLatePublication, 2, true, 96},
+      {"late at 5", RuleCode::kLatePublication, 5, true, 90},
+      {"late disabled", RuleCode::kLatePublication, 2, false, 100},
+      {"late at 0", RuleCode::kLatePublication, 0, true, 100},
+      {"overdue switched on at 10", RuleCode::kOverduePublication, 10, true,
+       96 - 30},
+      {"stale column at 3", RuleCode::kStaleColumn, 3, true, 93},
+      {"floored at zero", RuleCode::kOverduePublication, 100, true, 0},
+  };
+  for (const Case& c : cases) {
+    std::vector<ScoreRule> rules = DefaultRules();
+    for (ScoreRule& r : rules) {
+      if (r.code == c.code) {
+        r.points = c.points;
+        r.enabled = c.enabled;
+      }
+    }
+    UnitRow u = Row("乙局");
+    u.publications_late = {E("a"), E("b")};
+    u.publications_overdue = {E("c"), E("d"), E("e")};
+    u.columns_stale = {E("f")};
+    std::vector<UnitRow> rows = {u};
+    Score(rules, rows);
+    EXPECT_EQ(rows[0].score, c.want_score) << c.name;
+  }
+}
+
+TEST(ScoreTest, RankingTiesShareRank) {
+  std::vector<UnitRow> rows;
+  UnitRow worst = Row("丙局");
+  worst.applications_overdue = {E("1"), E("2")};  // 88
+  UnitRow tie1 = Row("乙镇", true);
+  tie1.publications_late = {E("x")};  // 98
+  UnitRow tie2 = Row("甲局");
+  tie2.publications_late = {E("y")};  // 98
+  UnitRow best = Row("丁局");         // 100
+  rows = {worst, tie1, tie2, best};
+  Score(DefaultRules(), rows);
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0].unit_name, "丁局");
+  EXPECT_EQ(rows[0].rank, 1);
+  EXPECT_EQ(rows[1].score, 98);
+  EXPECT_EQ(rows[2].score, 98);
+  EXPECT_EQ(rows[1].rank, 2);
+  EXPECT_EQ(rows[2].rank, 2);
+  // Ties ordered by name, deterministically.
+  EXPECT_LT(rows[1].unit_name, rows[2].unit_name);
+  EXPECT_EQ(rows[3].unit_name, "丙局");
+  EXPECT_EQ(rows[3].rank, 4);
+  EXPECT_EQ(rows[3].score, 88);
+}
+
+TEST(ScoreTest, RescoringReplacesDeductions) {
+  UnitRow u = Row("甲局");
+  u.publications_late = {E("a")};
+  std::vector<UnitRow> rows = {u};
+  Score(DefaultRules(), rows);
+  Score(DefaultRules(), rows);
+  EXPECT_EQ(rows[0].deductions.size(), 1u);
+  EXPECT_EQ(rows[0].score, 98);
+}
+
+TEST(SumTest, TotalsOfSelectedRows) {
+  UnitRow town = Row("镇", true);
+  town.publications_overdue = {E("1"), E("2")};
+  town.applications_due_soon = {E("3")};
+  town.tasks_overdue = 2;
+  UnitRow dept = Row("局");
+  dept.publications_overdue = {E("4")};
+  dept.columns_blank = {E("5")};
+  dept.unanswered_messages = {E("6"), E("7")};
+  dept.tasks_overdue = 1;
+  dept.annual_report_copied = {E("8")};
+  std::vector<UnitRow> rows = {town, dept};
+  Totals all = Sum("全县合计", rows, nullptr);
+  EXPECT_EQ(all.label, "全县合计");
+  EXPECT_EQ(all.publications_overdue, 3);
+  EXPECT_EQ(all.applications_due_soon, 1);
+  EXPECT_EQ(all.columns_blank, 1);
+  EXPECT_EQ(all.unanswered_messages, 2);
+  EXPECT_EQ(all.tasks_overdue, 3);
+  EXPECT_EQ(all.annual_report_copied, 1);
+  EXPECT_EQ(all.annual_report_late, 0);
+  Totals towns = Sum("乡镇小计", rows, [](const UnitRow& r) { return r.town; });
+  EXPECT_EQ(towns.publications_overdue, 2);
+  EXPECT_EQ(towns.columns_blank, 0);
+  EXPECT_EQ(towns.tasks_overdue, 2);
+  Totals depts =
+      Sum("部门小计", rows, [](const UnitRow& r) { return !r.town; });
+  EXPECT_EQ(depts.publications_overdue, 1);
+  EXPECT_EQ(depts.unanswered_messages, 2);
+}
+
+}  // namespace
+}  // namespace zwgk::compliance

@@ -1,0 +1,55 @@
+#ifndef ZWGK_COMPLIANCE_MODULE_H_
+#define ZWGK_COMPLIANCE_MODULE_H_
+
+#include <memory>
+
+#include "app/module.h"
+#include "applications/module.h"
+#include "calendar/module.h"
+#include "compliance/service.h"
+#include "org/module.h"
+#include "publishing/module.h"
+#include "reports/module.h"
+#include "supervision/module.h"
+
+namespace zwgk::compliance {
+
+// The compliance dashboard: reads publishing, applications, reports and the
+// task tracker; participation plugs in through ParticipationSource later.
+class ComplianceModule final : public Module {
+ public:
+  ComplianceModule(org::OrgModule& org, calendar::CalendarModule& calendar,
+                   publishing::PublishingModule& publishing,
+                   applications::ApplicationsModule& applications,
+                   reports::ReportsModule& reports,
+                   supervision::SupervisionModule& supervision)
+      : org_(org),
+        calendar_(calendar),
+        publishing_(publishing),
+        applications_(applications),
+        reports_(reports),
+        supervision_(supervision) {}
+  absl::string_view name() const override { return "compliance"; }
+  absl::Status Start(AppContext& ctx) override;
+  void RegisterRoutes(web::Router& router) override;
+  void RegisterCli(CliRegistry& cli) override;
+  std::vector<AdminLink> AdminLinks() const override {
+    return {{"监督检查", "/admin/supervision", /*admin_only=*/false}};
+  }
+  // Valid after Start.
+  Service& service() { return *service_; }
+
+ private:
+  org::OrgModule& org_;
+  calendar::CalendarModule& calendar_;
+  publishing::PublishingModule& publishing_;
+  applications::ApplicationsModule& applications_;
+  reports::ReportsModule& reports_;
+  supervision::SupervisionModule& supervision_;
+  std::unique_ptr<Service> service_;
+  const View* view_ = nullptr;
+};
+
+}  // namespace zwgk::compliance
+
+#endif  // ZWGK_COMPLIANCE_MODULE_H_
