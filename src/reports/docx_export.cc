@@ -7,20 +7,21 @@
 // w:gridSpan (across) and w:vMerge (down), as the HTML's colspan/rowspan.
 #include <zip.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <ctime>
 #include <deque>
 #include <initializer_list>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <tuple>
 #include <utility>
 #include <vector>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "pugixml.hpp"
+#include "reports/layout.h"
 #include "reports/service.h"
 
 namespace zwgk::reports {
@@ -113,16 +114,9 @@ pugi::xml_node Paragraph(pugi::xml_node body, const char* style,
   return p;
 }
 
-// Body text: one paragraph per non-empty line, "无。" for none (as the HTML).
 void Paragraphs(pugi::xml_node body, absl::string_view text) {
-  bool any = false;
-  for (absl::string_view line : absl::StrSplit(text, '\n')) {
-    line = absl::StripAsciiWhitespace(line);
-    if (line.empty()) continue;
-    Paragraph(body, "BodyText", line);
-    any = true;
-  }
-  if (!any) Paragraph(body, "BodyText", "无。");
+  for (const std::string& p : BodyParagraphs(text))
+    Paragraph(body, "BodyText", p);
 }
 
 // --- Tables ----------------------------------------------------------------
@@ -169,8 +163,9 @@ class TableWriter {
       grid.append_child("w:gridCol").append_attribute("w:w") = width;
   }
 
-  // A row; `repeat` marks a header row repeated on every page.
-  void Row(const std::vector<CellSpec>& cells, bool repeat = false) {
+  // A row; `repeat` marks a header row repeated on every page, `keep_next`
+  // one kept on the page of the row after it.
+  void Row(const std::vector<CellSpec>& cells, bool repeat, bool keep_next) {
     pugi::xml_node tr = table_.append_child("w:tr");
     pugi::xml_node trpr = tr.append_child("w:trPr");
     trpr.append_child("w:cantSplit");
@@ -202,6 +197,7 @@ class TableWriter {
       pugi::xml_node p = tc.append_child("w:p");
       pugi::xml_node ppr = p.append_child("w:pPr");
       Val(ppr, "w:pStyle", "TableText");
+      if (keep_next) ppr.append_child("w:keepNext");
       Val(ppr, "w:jc", c.left ? "left" : "center");
       if (c.vmerge != VMerge::kContinue && !c.text.empty())
         Run(p, c.text, font_size_, c.header);
@@ -225,107 +221,39 @@ class TableWriter {
   int bad_rows_ = 0;
 };
 
-CellSpec H(absl::string_view text, int span = 1, VMerge v = VMerge::kNone) {
-  return {.text = std::string(text), .span = span, .vmerge = v, .header = true};
-}
-CellSpec L(absl::string_view text, int span = 1, VMerge v = VMerge::kNone) {
-  return {.text = std::string(text), .span = span, .vmerge = v, .left = true};
-}
-CellSpec N(absl::string_view text, int span = 1) {
-  return {.text = std::string(text), .span = span};
-}
-
-int Table2(pugi::xml_node body, const Table2& t) {
-  const int first = 2844, rest = (kTextWidth - first) / 3;
-  TableWriter w(body, {first, rest, rest, rest}, kTableSize);
-  w.Row({H("第二十条第（一）项", 4)});
-  w.Row(
-      {H("信息内容"), H("本年制发件数"), H("本年废止件数"), H("现行有效件数")});
-  for (auto [label, d] : {std::pair{"规章", &t.regulations},
-                          std::pair{"行政规范性文件", &t.normative}})
-    w.Row({L(label), N(absl::StrCat(d->issued)), N(absl::StrCat(d->repealed)),
-           N(absl::StrCat(d->in_force))});
-  auto single =
-      [&](absl::string_view item, absl::string_view heading,
-          std::initializer_list<std::pair<absl::string_view, std::string>>
-              rows) {
-        w.Row({H(item, 4)});
-        w.Row({H("信息内容"), H(heading, 3)});
-        for (const auto& [label, value] : rows) w.Row({L(label), N(value, 3)});
-      };
-  single("第二十条第（五）项", "本年处理决定数量",
-         {{"行政许可", absl::StrCat(t.licensing.value)}});
-  single("第二十条第（六）项", "本年处理决定数量",
-         {{"行政处罚", absl::StrCat(t.penalty.value)},
-          {"行政强制", absl::StrCat(t.coercion.value)}});
-  single("第二十条第（八）项", "本年收费金额（单位：万元）",
-         {{"行政事业性收费", FeesWan(t.fees.value)}});
-  return w.bad_rows();
-}
-
-// Ten grid columns: 三、本年度办理结果 | group | row label | seven numbers.
-int Table3(pugi::xml_node body, const Table3& t) {
-  const int number = 598;  // 7 × 598 = 4186
-  const int c0 = 560, c1 = 1100,
-            c2 = kTextWidth - c0 - c1 - kColumns * number;  // 2998
-  std::vector<int> widths = {c0, c1, c2};
-  for (int c = 0; c < kColumns; ++c) widths.push_back(number);
-  TableWriter w(body, widths, kSmallTableSize);
-  const absl::string_view note =
-      "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
-  w.Row({H(note, 3, VMerge::kRestart), H("申请人情况", 7)}, true);
-  w.Row({H("", 3, VMerge::kContinue), H(kColumnLabels[0], 1, VMerge::kRestart),
-         H("法人或其他组织", 5), H(kColumnLabels[6], 1, VMerge::kRestart)},
-        true);
-  std::vector<CellSpec> third = {H("", 3, VMerge::kContinue),
-                                 H("", 1, VMerge::kContinue)};
-  for (int c = 1; c < 6; ++c) third.push_back(H(kColumnLabels[c]));
-  third.push_back(H("", 1, VMerge::kContinue));
-  w.Row(third, true);
-  for (int r = 0; r < kTable3Rows; ++r) {
+// The layout's grid: a cell a row_span from above covers continues its
+// vertical merge (empty, with the origin's span and shading). Widths are the
+// layout's proportions of the text width; tables wider than four columns
+// are set in 小五.
+int TableDocx(pugi::xml_node body, const LayoutTable& t) {
+  std::optional<Grid> grid = Place(t);
+  if (!grid) return 1;
+  double total = 0;
+  for (double w : t.column_widths) total += w;
+  std::vector<int> widths;
+  for (double w : t.column_widths)
+    widths.push_back(static_cast<int>(w / total * kTextWidth));
+  TableWriter w(body, widths, t.columns() > 4 ? kSmallTableSize : kTableSize);
+  for (int r = 0; r < static_cast<int>(t.rows.size()); ++r) {
     std::vector<CellSpec> row;
-    if (r == kRowNew || r == kRowCarriedIn || r == kRowCarriedOut) {
-      row.push_back(L(kRowLabels[r], 3));
-    } else {
-      row.push_back(
-          H("三、本年度办理结果", 1,
-            r == kFirstResultRow ? VMerge::kRestart : VMerge::kContinue));
-      absl::string_view group = RowGroup(r);
-      if (group.empty()) {
-        row.push_back(L(kRowLabels[r], 2));
-      } else {
-        row.push_back(
-            L(group, 1,
-              RowGroup(r - 1) != group ? VMerge::kRestart : VMerge::kContinue));
-        row.push_back(L(kRowLabels[r]));
-      }
+    for (int col = 0; col < t.columns();) {
+      const PlacedCell& p = grid->cells[grid->owner[r][col]];
+      const bool origin = p.row == r;
+      row.push_back({.text = origin ? p.cell.text : "",
+                     .span = p.cell.col_span,
+                     .vmerge = !origin               ? VMerge::kContinue
+                               : p.cell.row_span > 1 ? VMerge::kRestart
+                                                     : VMerge::kNone,
+                     .header = p.cell.kind == CellKind::kHeader ||
+                               p.cell.kind == CellKind::kNote,
+                     .left = p.cell.kind == CellKind::kLabel});
+      col += p.cell.col_span;
     }
-    for (int64_t n : t.cells[r]) row.push_back(N(absl::StrCat(n)));
-    w.Row(row);
+    const bool keep =
+        std::find(t.keep_with_next.begin(), t.keep_with_next.end(), r) !=
+        t.keep_with_next.end();
+    w.Row(row, r < t.header_rows, keep);
   }
-  return w.bad_rows();
-}
-
-// Fifteen grid columns: 行政复议 (5) | 未经复议直接起诉 (5) | 复议后起诉 (5).
-int Table4(pugi::xml_node body, const Table4& t) {
-  const int width = kTextWidth / 15;  // 589
-  TableWriter w(body, std::vector<int>(15, width), kSmallTableSize);
-  w.Row({H("行政复议", 5), H("行政诉讼", 10)}, true);
-  std::vector<CellSpec> second, third;
-  for (absl::string_view h : kOutcomeLabels) {
-    second.push_back(H(h, 1, VMerge::kRestart));
-    third.push_back(H("", 1, VMerge::kContinue));
-  }
-  second.push_back(H(kProceedingLabels[1], 5));
-  second.push_back(H(kProceedingLabels[2], 5));
-  for (int b = 0; b < 2; ++b)
-    for (absl::string_view h : kOutcomeLabels) third.push_back(H(h));
-  w.Row(second, true);
-  w.Row(third, true);
-  std::vector<CellSpec> numbers;
-  for (const Block& b : t.blocks)
-    for (int64_t n : b) numbers.push_back(N(absl::StrCat(n)));
-  w.Row(numbers);
   return w.bad_rows();
 }
 
@@ -340,17 +268,14 @@ std::string DocumentXml(const ReportView& v, const std::string& title,
   pugi::xml_node body = root.append_child("w:body");
   const Report& r = v.report;
   Paragraph(body, "Title", title);
-  if (r.version > 1 && !r.note.empty())
-    Paragraph(body, "Note",
-              absl::StrCat("（更正版本", r.version, "：", r.note, "）"));
+  if (std::string note = CorrectionNote(r); !note.empty())
+    Paragraph(body, "Note", note);
   Paragraph(body, "Heading1", SectionTitle(Section::kOverview));
   Paragraphs(body, r.texts[0]);
-  Paragraph(body, "Heading1", "二、主动公开政府信息情况");
-  bad_rows += Table2(body, v.figures.table2);
-  Paragraph(body, "Heading1", "三、收到和处理政府信息公开申请情况");
-  bad_rows += Table3(body, v.figures.table3);
-  Paragraph(body, "Heading1", "四、政府信息公开行政复议、行政诉讼情况");
-  bad_rows += Table4(body, v.figures.table4);
+  for (const LayoutTable& t : TableLayouts(v.figures)) {
+    Paragraph(body, "Heading1", t.title);
+    bad_rows += TableDocx(body, t);
+  }
   Paragraph(body, "Heading1", SectionTitle(Section::kProblems));
   Paragraphs(body, r.texts[1]);
   Paragraph(body, "Heading1", SectionTitle(Section::kOther));
@@ -635,8 +560,7 @@ absl::StatusOr<std::string> Zip(
 }  // namespace
 
 absl::StatusOr<std::string> DocxBytes(const ReportView& v) {
-  const std::string title = absl::StrCat(v.report.body_name, v.report.year,
-                                         "年政府信息公开工作年度报告");
+  const std::string title = ReportTitle(v.report);
   int bad_rows = 0;
   std::string document = DocumentXml(v, title, bad_rows);
   if (bad_rows > 0) return absl::InternalError("年报 DOCX 的表格列数不一致");

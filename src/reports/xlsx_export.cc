@@ -9,10 +9,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "reports/layout.h"
 #include "reports/service.h"
 
 namespace zwgk::reports {
@@ -79,15 +81,8 @@ class SheetWriter {
       Check(worksheet_merge_range(ws_, r0, c0, r1, c1, "", f_.number));
     Number(r0, c0, n);
   }
-  void Widths(std::initializer_list<double> widths) {
-    int c = 0;
-    for (double w : widths) {
-      Check(worksheet_set_column(ws_, c, c, w, nullptr));
-      ++c;
-    }
-  }
-  void SameWidth(int first, int last, double width) {
-    Check(worksheet_set_column(ws_, first, last, width, nullptr));
+  void Width(int col, double width) {
+    Check(worksheet_set_column(ws_, col, col, width, nullptr));
   }
   // A4, header rows repeated on every printed page, one page wide.
   void Print(int first_header, int last_header, bool landscape) {
@@ -112,141 +107,48 @@ class SheetWriter {
   absl::Status& status_;
 };
 
-// 表二: four columns, the title on row 1, blocks as the national template.
-void Table2Sheet(SheetWriter& w, const Table2& t) {
-  const Formats& f = w.f();
-  w.Widths({22, 16, 16, 16});
-  w.Merge(0, 0, 0, 3, "二、主动公开政府信息情况", f.title);
-  int row = 1;
-  auto block = [&](absl::string_view item) {
-    w.Merge(row, 0, row, 3, item, f.header);
-    ++row;
-  };
-  block("第二十条第（一）项");
-  w.Text(row, 0, "信息内容", f.header);
-  w.Text(row, 1, "本年制发件数", f.header);
-  w.Text(row, 2, "本年废止件数", f.header);
-  w.Text(row, 3, "现行有效件数", f.header);
-  ++row;
-  for (auto [label, d] : {std::pair{"规章", &t.regulations},
-                          std::pair{"行政规范性文件", &t.normative}}) {
-    w.Text(row, 0, label, f.label);
-    w.Number(row, 1, static_cast<double>(d->issued));
-    w.Number(row, 2, static_cast<double>(d->repealed));
-    w.Number(row, 3, static_cast<double>(d->in_force));
-    ++row;
-  }
-  auto single =
-      [&](absl::string_view item, absl::string_view heading,
-          std::initializer_list<std::pair<absl::string_view, double>> rows) {
-        block(item);
-        w.Text(row, 0, "信息内容", f.header);
-        w.Merge(row, 1, row, 3, heading, f.header);
-        ++row;
-        for (const auto& [label, value] : rows) {
-          w.Text(row, 0, label, f.label);
-          w.MergeNumber(row, 1, row, 3, value);
-          ++row;
-        }
-      };
-  single("第二十条第（五）项", "本年处理决定数量",
-         {{"行政许可", static_cast<double>(t.licensing.value)}});
-  single("第二十条第（六）项", "本年处理决定数量",
-         {{"行政处罚", static_cast<double>(t.penalty.value)},
-          {"行政强制", static_cast<double>(t.coercion.value)}});
-  // 分 → 万元 (1 万元 = 1,000,000 分).
-  single("第二十条第（八）项", "本年收费金额（单位：万元）",
-         {{"行政事业性收费", static_cast<double>(t.fees.value) / 1e6}});
-  w.Print(0, -1, false);
-}
+// About an A4 page of 10 pt text, in character widths; printed, each sheet
+// is fitted to one page wide anyway.
+constexpr double kSheetWidthChars = 100;
 
-// 表三: three label columns (A–C) and seven figures (D–J); header rows 2–4.
-constexpr int kT3Header = 1, kT3FirstRow = 4;
-void Table3Sheet(SheetWriter& w, const Table3& t) {
+// A sheet: the section heading merged over the first row, the layout's
+// grid below it, its header rows repeated on every printed page. Fifteen
+// columns (表四) print landscape.
+void TableSheet(SheetWriter& w, const LayoutTable& t, const Grid& grid) {
   const Formats& f = w.f();
-  w.Widths({6, 10, 30, 8, 8, 8, 10, 10, 8, 8});
-  w.Merge(0, 0, 0, 9, "三、收到和处理政府信息公开申请情况", f.title);
-  w.Merge(kT3Header, 0, kT3Header + 2, 2,
-          "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和"
-          "）",
-          f.header);
-  w.Merge(kT3Header, 3, kT3Header, 9, "申请人情况", f.header);
-  w.Merge(kT3Header + 1, 3, kT3Header + 2, 3, kColumnLabels[0], f.header);
-  w.Merge(kT3Header + 1, 4, kT3Header + 1, 8, "法人或其他组织", f.header);
-  w.Merge(kT3Header + 1, 9, kT3Header + 2, 9, kColumnLabels[6], f.header);
-  for (int c = 1; c < 6; ++c)
-    w.Text(kT3Header + 2, 3 + c, kColumnLabels[c], f.header);
-  for (int r = 0; r < kTable3Rows; ++r) {
-    const int row = kT3FirstRow + r;
-    if (r == kRowNew || r == kRowCarriedIn || r == kRowCarriedOut) {
-      w.Merge(row, 0, row, 2, kRowLabels[r], f.label);
+  double total = 0;
+  for (double width : t.column_widths) total += width;
+  for (int c = 0; c < t.columns(); ++c)
+    w.Width(c, t.column_widths[c] / total * kSheetWidthChars);
+  w.Merge(0, 0, 0, t.columns() - 1, t.title, f.title);
+  for (const PlacedCell& p : grid.cells) {
+    const int r0 = p.row + 1, c0 = p.col;
+    const int r1 = r0 + p.cell.row_span - 1, c1 = c0 + p.cell.col_span - 1;
+    if (p.cell.kind == CellKind::kNumber) {
+      w.MergeNumber(r0, c0, r1, c1, p.cell.value);
     } else {
-      if (r == kFirstResultRow)
-        w.Merge(row, 0, kT3FirstRow + kRowConcluded, 0, "三、本年度办理结果",
-                f.header);
-      absl::string_view group = RowGroup(r);
-      if (group.empty()) {
-        w.Merge(row, 1, row, 2, kRowLabels[r], f.label);
-      } else {
-        if (RowGroup(r - 1) != group) {
-          int n = 0;
-          while (r + n < kTable3Rows && RowGroup(r + n) == group) ++n;
-          w.Merge(row, 1, row + n - 1, 1, group, f.label);
-        }
-        w.Text(row, 2, kRowLabels[r], f.label);
-      }
+      w.Merge(r0, c0, r1, c1, p.cell.text,
+              p.cell.kind == CellKind::kLabel ? f.label : f.header);
     }
-    for (int c = 0; c < kColumns; ++c)
-      w.Number(row, 3 + c, static_cast<double>(t.cells[r][c]));
   }
-  w.Print(kT3Header, kT3Header + 2, false);
-}
-
-// 表四: fifteen columns, header rows 2–4, the figures on row 5.
-void Table4Sheet(SheetWriter& w, const Table4& t) {
-  const Formats& f = w.f();
-  w.SameWidth(0, 14, 7);
-  w.Merge(0, 0, 0, 14, "四、政府信息公开行政复议、行政诉讼情况", f.title);
-  w.Merge(1, 0, 1, 4, kProceedingLabels[0], f.header);
-  w.Merge(1, 5, 1, 14, "行政诉讼", f.header);
-  for (int c = 0; c < 5; ++c) w.Merge(2, c, 3, c, kOutcomeLabels[c], f.header);
-  w.Merge(2, 5, 2, 9, kProceedingLabels[1], f.header);
-  w.Merge(2, 10, 2, 14, kProceedingLabels[2], f.header);
-  for (int b = 0; b < 2; ++b)
-    for (int c = 0; c < 5; ++c)
-      w.Text(3, 5 + b * 5 + c, kOutcomeLabels[c], f.header);
-  for (int b = 0; b < 3; ++b)
-    for (int c = 0; c < 5; ++c)
-      w.Number(4, b * 5 + c, static_cast<double>(t.blocks[b][c]));
-  w.Print(1, 3, true);
+  w.Print(1, t.header_rows, t.columns() > 10);
 }
 
 absl::Status Write(lxw_workbook* wb, const ReportView& v) {
   absl::Status status;
   const Formats f = MakeFormats(wb);
-  const std::string title = absl::StrCat(v.report.body_name, v.report.year,
-                                         "年政府信息公开工作年度报告");
+  const std::string title = ReportTitle(v.report);
   lxw_doc_properties props = {};
   props.title = const_cast<char*>(title.c_str());
   props.author = const_cast<char*>(v.report.body_name.c_str());
   workbook_set_properties(wb, &props);
-  struct SheetSpec {
-    const char* name;
-    void (*fill)(SheetWriter&, const ReportView&);
-  };
-  const SheetSpec sheets[] = {
-      {"表二", [](SheetWriter& w,
-                  const ReportView& v) { Table2Sheet(w, v.figures.table2); }},
-      {"表三", [](SheetWriter& w,
-                  const ReportView& v) { Table3Sheet(w, v.figures.table3); }},
-      {"表四", [](SheetWriter& w, const ReportView& v) {
-         Table4Sheet(w, v.figures.table4);
-       }}};
-  for (const SheetSpec& s : sheets) {
-    lxw_worksheet* ws = workbook_add_worksheet(wb, s.name);
+  for (const LayoutTable& t : TableLayouts(v.figures)) {
+    std::optional<Grid> grid = Place(t);
+    if (!grid) return absl::InternalError("年报 XLSX 的表格列数不一致");
+    lxw_worksheet* ws = workbook_add_worksheet(wb, t.sheet.c_str());
     if (ws == nullptr) return absl::InternalError("无法创建工作表");
     SheetWriter w(ws, f, status);
-    s.fill(w, v);
+    TableSheet(w, t, *grid);
   }
   return status;
 }
