@@ -43,6 +43,8 @@ constexpr ActionInfo kActions[] = {
     {"record.channel", "设置发布渠道", "设置了{}的发布渠道"},
     {"page.update", "修改页面", "修改了"},
     {"genre.create", "新增体裁", "新增了"},
+    {"genre.interpretation", "设置须解读体裁", "设置了{}是否须配发解读"},
+    {"interpretation.days", "设置解读时限", "设置了政策解读的发布时限", false},
     {"catalog.import", "导入目录", "导入了"},
     {"catalog.publish", "发布目录", "发布了"},
     {"catalog.item_add", "添加目录事项", "在目录草稿中添加了"},

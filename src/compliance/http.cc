@@ -43,7 +43,8 @@ struct Figure {
   absl::string_view head;   // the short column header
   std::vector<Evidence> UnitRow::*list;
   int64_t Totals::*total;  // nullptr: not summed
-  bool participation = false;
+  // A participation figure: whether its source is enabled.
+  bool Dashboard::*enabled = nullptr;
   bool warning = false;  // a heads-up (due soon), not a fault
 };
 
@@ -58,8 +59,8 @@ const std::vector<FigureGroup>& Groups() {
        {{"publications_overdue", "逾期未公开的信息", "逾期未公开",
          &UnitRow::publications_overdue, &Totals::publications_overdue},
         {"publications_due_soon", "3个工作日内到期的信息", "即将到期",
-         &UnitRow::publications_due_soon, &Totals::publications_due_soon, false,
-         true},
+         &UnitRow::publications_due_soon, &Totals::publications_due_soon,
+         nullptr, true},
         {"publications_late", "本年逾期发布的信息", "逾期发布",
          &UnitRow::publications_late, &Totals::publications_late},
         {"periods_missing", "本期未更新的目录事项", "缺期事项",
@@ -72,17 +73,19 @@ const std::vector<FigureGroup>& Groups() {
        {{"applications_overdue", "逾期未答复的申请", "逾期未答复",
          &UnitRow::applications_overdue, &Totals::applications_overdue},
         {"applications_due_soon", "3个工作日内到期的申请", "即将到期",
-         &UnitRow::applications_due_soon, &Totals::applications_due_soon, false,
-         true},
+         &UnitRow::applications_due_soon, &Totals::applications_due_soon,
+         nullptr, true},
         {"applications_replied_late", "本年超期答复的申请", "超期答复",
          &UnitRow::applications_replied_late,
          &Totals::applications_replied_late}}},
       {"政策解读与互动",
        {{"policies_without_interpretation", "未解读的行政规范性文件",
          "未解读文件", &UnitRow::policies_without_interpretation,
-         &Totals::policies_without_interpretation, true},
+         &Totals::policies_without_interpretation,
+         &Dashboard::interpretation_enabled},
         {"unanswered_messages", "未按时答复的网民留言", "留言未答复",
-         &UnitRow::unanswered_messages, &Totals::unanswered_messages, true}}},
+         &UnitRow::unanswered_messages, &Totals::unanswered_messages,
+         &Dashboard::messages_enabled}}},
       {"年度报告",
        {{"annual_report_late", "未按期公布的年报", "年报逾期",
          &UnitRow::annual_report_late, &Totals::annual_report_late},
@@ -156,8 +159,14 @@ absl::string_view CardLabel(const Figure& f) {
   return f.head;
 }
 
+// A participation figure whose source is not enabled (shown as 0 未启用).
+bool Disabled(const Figure& f, const Dashboard& d) {
+  return f.enabled != nullptr && !(d.*f.enabled);
+}
+
 // One number of the tables: a link to the list behind it.
-Json Cell(int64_t value, std::string href, const Figure& f, bool enabled) {
+Json Cell(int64_t value, std::string href, const Figure& f,
+          const Dashboard& d) {
   return {{"value", value},
           {"href", std::move(href)},
           {"key", f.key},
@@ -165,17 +174,16 @@ Json Cell(int64_t value, std::string href, const Figure& f, bool enabled) {
           {"zero", value == 0},
           {"warn", value > 0 && f.warning},
           {"bad", value > 0 && !f.warning},
-          {"disabled", f.participation && !enabled}};
+          {"disabled", Disabled(f, d)}};
 }
 
-Json HeaderGroups(bool enabled) {
+Json HeaderGroups(const Dashboard& d) {
   Json groups = Json::array();
   for (const FigureGroup& g : Groups()) {
     Json heads = Json::array();
     for (const Figure& f : g.figures)
-      heads.push_back({{"head", f.head},
-                       {"label", f.label},
-                       {"disabled", f.participation && !enabled}});
+      heads.push_back(
+          {{"head", f.head}, {"label", f.label}, {"disabled", Disabled(f, d)}});
     groups.push_back(
         {{"label", g.label}, {"span", g.figures.size()}, {"heads", heads}});
   }
@@ -194,8 +202,7 @@ Json RollUp(const Dashboard& d) {
           cells.push_back({{"none", true}, {"label", CardLabel(f)}});
           continue;
         }
-        cells.push_back(Cell(t->*f.total, absl::StrCat("#f-", f.key), f,
-                             d.participation_enabled));
+        cells.push_back(Cell(t->*f.total, absl::StrCat("#f-", f.key), f, d));
       }
     rows.push_back({{"label", t->label},
                     {"cells", cells},
@@ -213,7 +220,7 @@ Json Breakdown(const Dashboard& d) {
   Json shown = Json::array(), clean = Json::array(), disabled = Json::array();
   for (const FigureGroup& g : Groups())
     for (const Figure& f : g.figures) {
-      if (f.participation && !d.participation_enabled) {
+      if (Disabled(f, d)) {
         disabled.push_back({{"label", f.label}});
         continue;
       }
@@ -293,15 +300,15 @@ Json UnitJson(const Dashboard& d, const UnitRow& u, bool unit_view) {
     for (const Figure& f : g.figures) {
       const std::vector<Evidence>& list = u.*f.list;
       const std::string id = ListId(u.unit_id, f.key);
-      cells.push_back(Cell(static_cast<int64_t>(list.size()),
-                           absl::StrCat("#", id), f, d.participation_enabled));
+      cells.push_back(
+          Cell(static_cast<int64_t>(list.size()), absl::StrCat("#", id), f, d));
       Json l = EvidenceList(list, limit);
       l["id"] = id;
       l["label"] = f.label;
       l["count"] = list.size();
       l["empty"] = list.empty();
       l["warn"] = f.warning;
-      l["disabled"] = f.participation && !d.participation_enabled;
+      l["disabled"] = Disabled(f, d);
       l["all_url"] = absl::StrCat(own_url, "#", id);
       lists.push_back(std::move(l));
     }
@@ -421,7 +428,7 @@ Response DashboardPage(Deps& d, Request& req) {
       {"unit_id", dash.unit_id ? absl::StrCat(*dash.unit_id) : ""},
       {"unit_name", unit_name},
       {"participation_enabled", dash.participation_enabled},
-      {"header_groups", HeaderGroups(dash.participation_enabled)},
+      {"header_groups", HeaderGroups(dash)},
       {"units", units},
       {"has_units", !units.empty()},
       {"unit_count", units.size()},

@@ -200,8 +200,11 @@ TEST_P(ComplianceHttpTest, WhoSeesWhat) {
                         "compliance-charts.js"})
     EXPECT_THAT(county, HasSubstr(s));
   EXPECT_THAT(county, HasSubstr(absl::StrCat("id=\"u", education_, "\"")));
-  // Participation is not enabled: its figures show 0 with 未启用.
-  EXPECT_THAT(county, HasSubstr("未启用"));
+  // 政策解读 is enabled; messages (政民互动) are not built yet: that figure
+  // alone shows 0 with 未启用.
+  EXPECT_THAT(
+      county,
+      HasSubstr("未启用（政民互动模块上线后统计）：未按时答复的网民留言。"));
 }
 
 TEST_P(ComplianceHttpTest, ApiShapeAndNumbersEqualThePage) {
@@ -215,7 +218,9 @@ TEST_P(ComplianceHttpTest, ApiShapeAndNumbersEqualThePage) {
   EXPECT_EQ(j["as_of"], "2026-04-15");
   EXPECT_EQ(j["year"], 2026);
   EXPECT_TRUE(j["unit_id"].is_null());
-  EXPECT_EQ(j["participation_enabled"], false);
+  EXPECT_EQ(j["participation_enabled"], true);
+  EXPECT_EQ(j["interpretation_enabled"], true);
+  EXPECT_EQ(j["messages_enabled"], false);
   for (const char* k : {"thresholds", "rules", "totals", "units", "columns",
                         "published_per_month", "application_outcomes"})
     EXPECT_TRUE(j.contains(k)) << k;
@@ -284,6 +289,76 @@ TEST_P(ComplianceHttpTest, ApiShapeAndNumbersEqualThePage) {
       EXPECT_THAT(own, HasSubstr(absl::StrCat("href=\"", url, "\"")));
     }
   }
+}
+
+// 政策解读 三同步 on the dashboard: a 规范性文件 published on 2026-03-02
+// whose interpretation (drafted with it) is still unpublished on 03-20 is
+// counted for its unit, costs 4 points and links to the record.
+TEST_P(ComplianceHttpTest, PolicyWithoutInterpretationCostsFourPoints) {
+  auto create = [&](const char* title, const char* genre,
+                    const char* doc_class) -> int64_t {
+    Json body = {{"title", title},
+                 {"unit", "县民政局"},
+                 {"formed_on", "2026-03-02"},
+                 {"topic", "民政、扶贫、救灾"},
+                 {"genre", genre},
+                 {"doc_class", doc_class},
+                 {"body_html", "<p>正文。</p>"}};
+    web::Response r = t_.PostJson("/api/v1/records", body.dump(), admin_);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return Json::parse(r.body).value("id", int64_t{0});
+  };
+  const int64_t policy = create("县低保审批办法", "办法", "行政规范性文件");
+  const int64_t interp = create("《县低保审批办法》解读", "解读", "");
+  ASSERT_GT(policy, 0);
+  ASSERT_GT(interp, 0);
+  const std::string base = absl::StrCat("/api/v1/records/", policy);
+  ASSERT_EQ(t_.PostJson(base + "/submit", "{}", admin_).status, 200);
+  ASSERT_EQ(
+      t_.PostJson(base + "/review", R"({"outcome":"approved"})", admin_).status,
+      200);
+  // Held back without its interpretation, …
+  web::Response held = t_.PostJson(base + "/publish", "{}", admin_);
+  EXPECT_EQ(held.status, 400);
+  EXPECT_THAT(held.body, HasSubstr("interpretation_waiver"));
+  // … published once one is related (still a draft).
+  ASSERT_EQ(
+      t_.PostJson(absl::StrCat("/api/v1/records/", interp, "/relations"),
+                  absl::StrCat(R"({"kind":"interprets","to":)", policy, "}"),
+                  admin_)
+          .status,
+      200);
+  ASSERT_EQ(t_.PostJson(base + "/publish", "{}", admin_).status, 200);
+
+  // Within 3 working days nothing is counted; on 03-20 it is missing.
+  Json early =
+      Json::parse(Get("/api/v1/supervision?as_of=2026-03-05", admin_).body);
+  EXPECT_EQ(early["totals"]["county"]["policies_without_interpretation"], 0);
+  const std::string q = "?as_of=2026-03-20&unit=" + civil_;
+  Json j = Json::parse(Get("/api/v1/supervision" + q, admin_).body);
+  ASSERT_EQ(j["units"].size(), 1u);
+  const Json& u = j["units"][0];
+  EXPECT_EQ(u["counts"]["policies_without_interpretation"], 1);
+  const std::string url = absl::StrCat("/admin/records/", policy);
+  ASSERT_EQ(u["evidence"]["policies_without_interpretation"].size(), 1u);
+  EXPECT_EQ(u["evidence"]["policies_without_interpretation"][0]["url"], url);
+  int points = 0;
+  for (const Json& x : u["deductions"])
+    if (x["rule"] == "policy_without_interpretation") {
+      points += x["points"].get<int>();
+      EXPECT_EQ(x["evidence"]["url"], url);
+    }
+  EXPECT_EQ(points, 4);
+  const std::string page = Get("/admin/supervision" + q, admin_).body;
+  EXPECT_EQ(CellNumber(page, absl::StrCat("u", civil_,
+                                          "-policies_without_interpretation")),
+            "1");
+  EXPECT_THAT(page, HasSubstr(absl::StrCat("href=\"", url, "\"")));
+  EXPECT_THAT(page, HasSubstr("缺少政策解读（应于2026-03-05前发布"));
+  EXPECT_THAT(page, HasSubstr(absl::StrCat(
+                        "id=\"u", civil_,
+                        "-unanswered_messages\">未按时答复的网民留言：0 "
+                        "<span class=\"tag\">未启用</span>")));
 }
 
 TEST_P(ComplianceHttpTest, ExportIsAWorkbookWithTheSheets) {

@@ -135,6 +135,8 @@ struct Dashboard {
   int year = 0;
   std::optional<int64_t> unit_id;  // a unit's own view
   bool participation_enabled = false;
+  // Per figure: a source may provide one of the two (政策解读 before 留言).
+  bool interpretation_enabled = false, messages_enabled = false;
   Thresholds thresholds;
   std::vector<ScoreRule> rules;
   std::vector<UnitRow> units;  // ranked: best score first

@@ -6,10 +6,12 @@
 namespace zwgk::compliance {
 
 absl::Status ComplianceModule::Start(AppContext& ctx) {
+  participation_ =
+      std::make_unique<InterpretationSource>(publishing_.service());
   service_ = std::make_unique<Service>(
       ctx.db, ctx.clock, org_.service(), calendar_.service(),
       publishing_.service(), applications_.service(), reports_.service(),
-      supervision_.service());
+      supervision_.service(), participation_.get());
   view_ = &ctx.view;
   return absl::OkStatus();
 }

@@ -6,6 +6,7 @@
 #include "app/module.h"
 #include "applications/module.h"
 #include "calendar/module.h"
+#include "compliance/interpretation_source.h"
 #include "compliance/service.h"
 #include "org/module.h"
 #include "publishing/module.h"
@@ -15,7 +16,7 @@
 namespace zwgk::compliance {
 
 // The compliance dashboard: reads publishing, applications, reports and the
-// task tracker; participation plugs in through ParticipationSource later.
+// task tracker; participation through ParticipationSource (政策解读 so far).
 class ComplianceModule final : public Module {
  public:
   ComplianceModule(org::OrgModule& org, calendar::CalendarModule& calendar,
@@ -46,6 +47,8 @@ class ComplianceModule final : public Module {
   applications::ApplicationsModule& applications_;
   reports::ReportsModule& reports_;
   supervision::SupervisionModule& supervision_;
+  // 政策解读 from publishing; messages come with 政民互动 (issue 16).
+  std::unique_ptr<InterpretationSource> participation_;
   std::unique_ptr<Service> service_;
   const View* view_ = nullptr;
 };

@@ -283,10 +283,14 @@ absl::StatusOr<Dashboard> Service::Get(const Actor& actor,
   if (participation_ != nullptr) {
     ZWGK_ASSIGN_OR_RETURN(participation, participation_->Figures(day, unit_id));
   }
-  Dashboard d{.as_of = day,
-              .year = static_cast<int>(day.year()),
-              .unit_id = unit_id,
-              .participation_enabled = participation.has_value()};
+  Dashboard d{
+      .as_of = day,
+      .year = static_cast<int>(day.year()),
+      .unit_id = unit_id,
+      .participation_enabled = participation.has_value(),
+      .interpretation_enabled =
+          participation && participation_->ProvidesInterpretation(),
+      .messages_enabled = participation && participation_->ProvidesMessages()};
   ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) -> absl::Status {
     ZWGK_ASSIGN_OR_RETURN(d.thresholds, store::GetThresholds(tx));
     ZWGK_ASSIGN_OR_RETURN(d.rules, store::GetRules(tx));
@@ -446,6 +450,8 @@ nlohmann::json Service::ApiJson(const Dashboard& d) const {
       {"year", d.year},
       {"unit_id", d.unit_id ? nlohmann::json(*d.unit_id) : nlohmann::json()},
       {"participation_enabled", d.participation_enabled},
+      {"interpretation_enabled", d.interpretation_enabled},
+      {"messages_enabled", d.messages_enabled},
       {"thresholds", ThresholdsJson(d.thresholds)},
       {"rules", RulesJson(d.rules)},
       {"totals",

@@ -45,6 +45,9 @@ class ParticipationSource {
   // Of one unit or all, as of a day.
   virtual absl::StatusOr<std::vector<ParticipationFigures>> Figures(
       absl::CivilDay as_of, std::optional<int64_t> unit_id) = 0;
+  // Which figures it fills; the dashboard shows the others as 未启用.
+  virtual bool ProvidesInterpretation() const { return true; }
+  virtual bool ProvidesMessages() const { return true; }
 };
 
 struct ServiceOptions {

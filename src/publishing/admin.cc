@@ -1,8 +1,10 @@
 // The staff pages: record lists with due drafts, the record form and one
 // route per action of the record page, 指南/制度 pages, 索引号 patterns
 // and genres.
+#include <algorithm>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -170,6 +172,14 @@ Response EditPage(Deps& d, Request& req, int64_t id,
                        {"missing", c.required && c.done_on.empty()}});
     ctx["channels"] = chans;
   }
+  if (auto of = service.InterpretationOf(id); of.ok() && *of) {
+    const PolicyInterpretation& p = **of;
+    ctx["interpretation"] = {{"label", InterpretationLabel(p.judgement)},
+                             {"flagged", Flagged(p.judgement)},
+                             {"waiver_reason", p.waiver_reason},
+                             {"waived_by", p.waived_by},
+                             {"waived_at", p.waived_at}};
+  }
   if (auto rels = service.Relations(&*req.principal, id); rels.ok()) {
     json out = json::array();
     for (const Relation& rel : *rels)
@@ -281,8 +291,20 @@ Response SettingsPage(Deps& d, Request& req,
       sent.unit ? absl::StrCat("pat-", *sent.unit) : "";
   std::vector<FormField> order = {{"name", "g-name"}};
   if (sent.unit) order.insert(order.begin(), FormField{"pattern", pattern_id});
+  auto interp = service.GetInterpretationSettings();
+  if (!interp.ok()) return web::Error(interp.status());
+  json marks = json::array();
+  for (const std::string& g : *genres) {
+    if (g == kInterpretationGenre) continue;
+    marks.push_back(
+        {{"name", g},
+         {"checked", std::find(interp->genres.begin(), interp->genres.end(),
+                               g) != interp->genres.end()}});
+  }
   json ctx = {{"units", us},
               {"genres", *genres},
+              {"interpretation_genres", marks},
+              {"late_after_days", interp->late_after_days},
               {"error", error.ok() ? "" : std::string(error.message())},
               {"error_summary", ErrorSummary(error, order)},
               {"genre", sent.genre},
@@ -416,7 +438,12 @@ Response AdminPublishConfirm(Deps& d, Request& req) {
                            "”，须先通过保密审查才能发布。");
   else if (!MayPublish(*req.principal, *r))
     refusal = "只有本单位审核人员或县政务公开办可以发布信息。";
+  // A policy without its interpretation: the reviewer says why (政策解读
+  // 三同步).
+  absl::StatusOr<bool> needs_waiver = d.service.NeedsWaiver(*id);
+  if (!needs_waiver.ok()) return web::Error(needs_waiver.status());
   json ctx = {{"id", *id},
+              {"needs_waiver", *needs_waiver},
               {"title", r->title},
               {"unit", r->unit_name},
               {"is_change", r->pending_change.has_value()},
@@ -600,8 +627,13 @@ Response AdminPublish(Deps& d, Request& req) {
     if (!id) return web::Error(absl::NotFoundError("信息不存在"));
     return web::Redirect(absl::StrCat("/admin/records/", *id, "/publish"));
   }
+  auto form = req.Form();
   return RunAction(d, req, "已发布", [&](const Actor& a, int64_t id) {
-    return d.service.Publish(a, id).status();
+    return d.service
+        .Publish(
+            a, id,
+            {.interpretation_waiver = FormValue(form, "interpretation_waiver")})
+        .status();
   });
 }
 
@@ -737,6 +769,36 @@ Response AdminSavePattern(Deps& d, Request& req) {
                         {.unit = unit, .pattern = FormValue(f, "pattern")});
   return web::Redirect("/admin/publishing?done=" +
                        web::UrlEncode("已保存索引号格式"));
+}
+
+// 政策解读 三同步: the working days an interpretation may follow its policy
+// and the genres that need one (checked boxes; only changes are saved).
+Response AdminSaveInterpretation(Deps& d, Request& req) {
+  if (auto denied = web::RequireAdmin(req)) return *denied;
+  auto f = req.Form();
+  int days = 0;
+  if (!absl::SimpleAtoi(FormValue(f, "late_after_days"), &days)) days = 0;
+  absl::Status st = d.service.SetInterpretationDays(*req.principal, days);
+  std::set<std::string> checked;
+  auto [from, to] = f.equal_range("genre");
+  for (auto it = from; it != to; ++it) checked.insert(it->second);
+  auto before = d.service.GetInterpretationSettings();
+  auto genres = d.service.Genres();
+  if (st.ok() && !before.ok()) st = before.status();
+  if (st.ok() && !genres.ok()) st = genres.status();
+  if (st.ok()) {
+    const std::set<std::string> was(before->genres.begin(),
+                                    before->genres.end());
+    for (const std::string& g : *genres) {
+      const bool needs = checked.count(g) > 0;
+      if (g == kInterpretationGenre || needs == (was.count(g) > 0)) continue;
+      st = d.service.SetGenreNeedsInterpretation(*req.principal, g, needs);
+      if (!st.ok()) break;
+    }
+  }
+  if (!st.ok()) return SettingsPage(d, req, st);
+  return web::Redirect("/admin/publishing?done=" +
+                       web::UrlEncode("已保存政策解读设置"));
 }
 
 Response AdminAddGenre(Deps& d, Request& req) {

@@ -179,9 +179,15 @@ Response ApiReview(Deps& d, Request& req) {
 }
 
 Response ApiPublish(Deps& d, Request& req) {
-  return ApiTransition(req, [&](const Actor& a, int64_t id, const json&) {
-    return d.service.Publish(a, id);
-  });
+  return ApiTransition(
+      req,
+      [&](const Actor& a, int64_t id, const json& b) -> absl::StatusOr<Record> {
+        JsonFields f(b);
+        PublishInput in{.interpretation_waiver = f.String(
+                            "interpretation_waiver", "不作解读的理由")};
+        ZWGK_RETURN_IF_ERROR(f.status());
+        return d.service.Publish(a, id, in);
+      });
 }
 
 Response ApiUnpublish(Deps& d, Request& req) {

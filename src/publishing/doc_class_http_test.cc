@@ -73,8 +73,20 @@ TEST_P(DocClassHttpTest, FormRoundTripAndPublicPage) {
   ASSERT_EQ(
       t_.PostForm(admin_path + "/review", {{"outcome", "approved"}}).status,
       303);
-  ASSERT_EQ(t_.PostForm(admin_path + "/publish", {{"confirm", "1"}}).status,
+  // 政策解读 三同步: without an interpretation the confirmation asks why,
+  // and publishing without a reason is refused.
+  EXPECT_THAT(t_.Get(admin_path + "/publish").body,
+              HasSubstr("name=\"interpretation_waiver\""));
+  web::Response held = t_.PostForm(admin_path + "/publish", {{"confirm", "1"}});
+  EXPECT_EQ(held.status, 400);
+  EXPECT_THAT(held.body, HasSubstr("是行政规范性文件，缺少政策解读"));
+  ASSERT_EQ(t_.PostForm(admin_path + "/publish",
+                        {{"confirm", "1"},
+                         {"interpretation_waiver", "内部管理规定，无需解读"}})
+                .status,
             303);
+  EXPECT_THAT(t_.Get(admin_path).body,
+              HasSubstr("不作解读的理由：内部管理规定，无需解读（reviewer"));
   t_.cookies().clear();
   std::string id = admin_path.substr(admin_path.rfind('/') + 1);
   web::Response page = t_.Get("/records/" + id);

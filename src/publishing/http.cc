@@ -75,6 +75,7 @@ void AddRoutes(web::Router& router, std::shared_ptr<Deps> deps) {
   router.Get("/admin/publishing", h(AdminSettings));
   router.Post("/admin/publishing/pattern", h(AdminSavePattern));
   router.Post("/admin/publishing/genres", h(AdminAddGenre));
+  router.Post("/admin/publishing/interpretation", h(AdminSaveInterpretation));
 }
 
 }  // namespace

@@ -145,6 +145,7 @@ web::Response AdminSavePage(Deps& d, web::Request& req);
 web::Response AdminSettings(Deps& d, web::Request& req);
 web::Response AdminSavePattern(Deps& d, web::Request& req);
 web::Response AdminAddGenre(Deps& d, web::Request& req);
+web::Response AdminSaveInterpretation(Deps& d, web::Request& req);
 
 // --- Pickers and the editor's paste cleaner (pickers.cc) -------------------
 // The record form's catalog-item picker: the items grouped by domain and

@@ -181,6 +181,40 @@ void ResolveDocClass(const RecordInput& in, Record& r, Validator& v) {
     r.valid_until = calendar::FormatDate(*day);
 }
 
+// 政策解读 三同步: a policy goes out with its interpretation related to it
+// (drafted and reviewed with it), or with the reviewer's reason for none,
+// stored and audited (`extra`). A reason given before stands.
+absl::Status CheckInterpretation(
+    db::Tx& tx, const Actor& actor, const Record& r, const std::string& waiver,
+    const std::string& now,
+    std::vector<std::pair<std::string, std::string>>& extra) {
+  bool needs = r.doc_class == DocClass::kNormative;
+  if (!needs) {
+    ZWGK_ASSIGN_OR_RETURN(std::vector<std::string> marked,
+                          store::InterpretedGenres(tx));
+    needs = std::find(marked.begin(), marked.end(), r.genre) != marked.end();
+  }
+  if (!needs) return absl::OkStatus();
+  ZWGK_ASSIGN_OR_RETURN(bool interpreted, store::HasInterpretation(tx, r.id));
+  if (interpreted) return absl::OkStatus();
+  if (!waiver.empty()) {
+    extra.push_back({"interpretation_waiver", waiver});
+    return store::SetWaiver(tx, r.id,
+                            {.reason = waiver, .by = actor.name, .at = now});
+  }
+  ZWGK_ASSIGN_OR_RETURN(std::optional<store::Waiver> before,
+                        store::GetWaiver(tx, r.id));
+  if (before) return absl::OkStatus();
+  const std::string what = r.doc_class == DocClass::kNormative
+                               ? std::string("行政规范性文件")
+                               : absl::StrCat("体裁为“", r.genre, "”的信息");
+  const std::string msg = absl::StrCat(
+      "“", r.title, "”是", what,
+      "，缺少政策解读：请先起草体裁为“解读”的信息并关联“解读”本文件，"
+      "或写明不作解读的理由");
+  return InvalidFields(msg, {{"interpretation_waiver", msg}});
+}
+
 }  // namespace
 
 std::string BodyText(absl::string_view body_html) {
@@ -654,6 +688,17 @@ absl::StatusOr<Record> Service::Review(const Actor& actor, int64_t id,
 }
 
 absl::StatusOr<Record> Service::Publish(const Actor& actor, int64_t id) {
+  return Publish(actor, id, PublishInput{});
+}
+
+absl::StatusOr<Record> Service::Publish(const Actor& actor, int64_t id,
+                                        const PublishInput& in) {
+  const std::string waiver(
+      absl::StripAsciiWhitespace(in.interpretation_waiver));
+  if (Utf8Length(waiver) > 500)
+    return InvalidFields("不解读理由过长", {{"interpretation_waiver",
+                                             "不解读理由应在500字以内"}});
+  AuditExtra extra;
   std::shared_ptr<const calendar::Calendar> cal = calendar_.calendar();
   ZWGK_ASSIGN_OR_RETURN(Record current, Get(id));
   std::optional<Resolved> change;
@@ -663,50 +708,55 @@ absl::StatusOr<Record> Service::Publish(const Actor& actor, int64_t id) {
   }
   ZWGK_ASSIGN_OR_RETURN(org::Unit unit, org_.GetUnit(current.unit_id));
   absl::CivilDay today = Today(clock_);
-  return Transition(actor, id, "record.publish", [&](db::Tx& tx, Record& r) {
-    if (!IsReviewerRole(actor))
-      return absl::PermissionDeniedError("只有审核人员可以发布信息");
-    if (WorkflowStatus(r) != Status::kReviewed)
-      return Illegal(r, "发布（须先通过保密审查）");
-    if (r.disclosure != Disclosure::kActive)
-      return absl::FailedPreconditionError(absl::StrCat(
-          "公开属性为“", std::string(DisclosureLabel(r.disclosure)),
-          "”的信息不在门户发布"));
-    std::string note = "首次发布";
-    if (change) {
-      ApplyChange(change->fields, r);
-      note = r.pending_change->change_note.empty()
-                 ? "内容变更"
-                 : r.pending_change->change_note;
-      r.pending_change.reset();
-    } else if (r.version > 0) {
-      note = "重新发布";
-    }
-    if (r.index_number.empty()) {
-      ZWGK_ASSIGN_OR_RETURN(r.index_number,
-                            NextIndexNumber(tx, unit.id, today));
-    }
-    r.status = Status::kPublished;
-    r.version += 1;
-    r.published_on = calendar::FormatDate(today);
-    r.published_at = FormatTimestamp(clock_.Now());
-    if (r.first_published_on.empty()) r.first_published_on = r.published_on;
-    r.unpublish_reason.clear();
-    std::optional<absl::CivilDay> due = ParseDay(r.publish_by);
-    r.days_late.reset();
-    if (due && today > *due) {
-      int64_t late = cal->CountWorkdays(*due + 1, today);
-      if (late > 0) r.days_late = static_cast<int>(late);
-    }
-    return store::AddVersion(tx, r.id,
-                             {.version = r.version,
-                              .published_at = r.published_at,
-                              .changed_on = r.changed_on,
-                              .title = r.title,
-                              .doc_number = r.doc_number,
-                              .body_html = r.body_html,
-                              .note = note});
-  });
+  return Transition(
+      actor, id, "record.publish",
+      [&](db::Tx& tx, Record& r) {
+        if (!IsReviewerRole(actor))
+          return absl::PermissionDeniedError("只有审核人员可以发布信息");
+        if (WorkflowStatus(r) != Status::kReviewed)
+          return Illegal(r, "发布（须先通过保密审查）");
+        if (r.disclosure != Disclosure::kActive)
+          return absl::FailedPreconditionError(absl::StrCat(
+              "公开属性为“", std::string(DisclosureLabel(r.disclosure)),
+              "”的信息不在门户发布"));
+        std::string note = "首次发布";
+        if (change) {
+          ApplyChange(change->fields, r);
+          note = r.pending_change->change_note.empty()
+                     ? "内容变更"
+                     : r.pending_change->change_note;
+          r.pending_change.reset();
+        } else if (r.version > 0) {
+          note = "重新发布";
+        }
+        if (r.index_number.empty()) {
+          ZWGK_ASSIGN_OR_RETURN(r.index_number,
+                                NextIndexNumber(tx, unit.id, today));
+        }
+        ZWGK_RETURN_IF_ERROR(CheckInterpretation(
+            tx, actor, r, waiver, FormatTimestamp(clock_.Now()), extra));
+        r.status = Status::kPublished;
+        r.version += 1;
+        r.published_on = calendar::FormatDate(today);
+        r.published_at = FormatTimestamp(clock_.Now());
+        if (r.first_published_on.empty()) r.first_published_on = r.published_on;
+        r.unpublish_reason.clear();
+        std::optional<absl::CivilDay> due = ParseDay(r.publish_by);
+        r.days_late.reset();
+        if (due && today > *due) {
+          int64_t late = cal->CountWorkdays(*due + 1, today);
+          if (late > 0) r.days_late = static_cast<int>(late);
+        }
+        return store::AddVersion(tx, r.id,
+                                 {.version = r.version,
+                                  .published_at = r.published_at,
+                                  .changed_on = r.changed_on,
+                                  .title = r.title,
+                                  .doc_number = r.doc_number,
+                                  .body_html = r.body_html,
+                                  .note = note});
+      },
+      &extra);
 }
 
 absl::StatusOr<std::string> Service::NextIndexNumber(db::Tx& tx,
@@ -1400,6 +1450,131 @@ absl::Status Service::SetIndexPattern(const Actor& actor, int64_t unit_id,
                           absl::StrCat(unit_id),
                           nullptr,
                           {{"pattern", std::string(pattern)}}});
+  });
+}
+
+absl::StatusOr<std::vector<PolicyInterpretation>> Service::JudgePolicies(
+    absl::CivilDay as_of, std::optional<int64_t> unit_id,
+    std::optional<int64_t> only_id) {
+  std::shared_ptr<const calendar::Calendar> cal = calendar_.calendar();
+  return db_.InTransaction<std::vector<PolicyInterpretation>>(
+      [&](db::Tx& tx) -> absl::StatusOr<std::vector<PolicyInterpretation>> {
+        ZWGK_ASSIGN_OR_RETURN(std::optional<int> days,
+                              store::InterpretationDays(tx));
+        ZWGK_ASSIGN_OR_RETURN(
+            std::vector<store::PolicyRow> rows,
+            store::PublishedPolicies(tx, calendar::FormatDate(as_of), unit_id,
+                                     only_id));
+        std::vector<PolicyInterpretation> out;
+        for (store::PolicyRow& row : rows) {
+          InterpretationJudgement j = JudgeInterpretation(
+              {.policy_published_on = row.first_published_on,
+               .interpretations_published_on =
+                   std::move(row.interpretations_published_on),
+               .waived = row.waived},
+              *cal, days.value_or(kDefaultInterpretationDays), as_of);
+          out.push_back({.record_id = row.id,
+                         .unit_id = row.unit_id,
+                         .title = std::move(row.title),
+                         .index_number = std::move(row.index_number),
+                         .published_on = std::move(row.first_published_on),
+                         .judgement = std::move(j)});
+        }
+        return out;
+      });
+}
+
+absl::StatusOr<std::vector<PolicyInterpretation>>
+Service::PoliciesWithoutInterpretation(absl::CivilDay as_of,
+                                       std::optional<int64_t> unit_id) {
+  ZWGK_ASSIGN_OR_RETURN(std::vector<PolicyInterpretation> all,
+                        JudgePolicies(as_of, unit_id, std::nullopt));
+  std::vector<PolicyInterpretation> out;
+  for (PolicyInterpretation& p : all)
+    if (Flagged(p.judgement)) out.push_back(std::move(p));
+  return out;
+}
+
+absl::StatusOr<std::optional<PolicyInterpretation>> Service::InterpretationOf(
+    int64_t id) {
+  ZWGK_ASSIGN_OR_RETURN(std::vector<PolicyInterpretation> one,
+                        JudgePolicies(Today(clock_), std::nullopt, id));
+  if (one.empty()) return std::nullopt;
+  PolicyInterpretation p = std::move(one.front());
+  ZWGK_ASSIGN_OR_RETURN(
+      std::optional<store::Waiver> w,
+      db_.InTransaction<std::optional<store::Waiver>>(
+          [&](db::Tx& tx) { return store::GetWaiver(tx, id); }));
+  if (w) {
+    p.waiver_reason = w->reason;
+    p.waived_by = w->by;
+    p.waived_at = w->at;
+  }
+  return p;
+}
+
+absl::StatusOr<bool> Service::NeedsWaiver(int64_t id) {
+  ZWGK_ASSIGN_OR_RETURN(Record r, Get(id));
+  return db_.InTransaction<bool>([&](db::Tx& tx) -> absl::StatusOr<bool> {
+    std::vector<std::pair<std::string, std::string>> unused;
+    absl::Status s = CheckInterpretation(tx, Actor{}, r, "", "", unused);
+    if (absl::IsInvalidArgument(s)) return true;
+    ZWGK_RETURN_IF_ERROR(s);
+    return false;
+  });
+}
+
+absl::StatusOr<InterpretationSettings> Service::GetInterpretationSettings() {
+  return db_.InTransaction<InterpretationSettings>(
+      [&](db::Tx& tx) -> absl::StatusOr<InterpretationSettings> {
+        InterpretationSettings out;
+        ZWGK_ASSIGN_OR_RETURN(std::optional<int> days,
+                              store::InterpretationDays(tx));
+        out.late_after_days = days.value_or(kDefaultInterpretationDays);
+        ZWGK_ASSIGN_OR_RETURN(out.genres, store::InterpretedGenres(tx));
+        return out;
+      });
+}
+
+absl::Status Service::SetInterpretationDays(const Actor& actor, int days) {
+  if (!IsAdmin(actor))
+    return absl::PermissionDeniedError("只有县政务公开办可以设置解读时限");
+  if (days < 1 || days > kMaxInterpretationDays)
+    return InvalidFields("解读时限有误",
+                         {{"late_after_days",
+                           absl::StrCat("解读时限应为1至",
+                                        kMaxInterpretationDays, "个工作日")}});
+  return db_.Transaction([&](db::Tx& tx) -> absl::Status {
+    ZWGK_RETURN_IF_ERROR(store::SetInterpretationDays(tx, days));
+    return audit::Record(tx, clock_, actor,
+                         {"interpretation.days",
+                          "setting",
+                          "interpretation",
+                          nullptr,
+                          {{"late_after_days", days}}});
+  });
+}
+
+absl::Status Service::SetGenreNeedsInterpretation(const Actor& actor,
+                                                  absl::string_view genre,
+                                                  bool needs) {
+  if (!IsAdmin(actor))
+    return absl::PermissionDeniedError("只有县政务公开办可以设置须解读的体裁");
+  std::string name(absl::StripAsciiWhitespace(genre));
+  if (name == kInterpretationGenre && needs)
+    return InvalidFields("体裁有误", {{"genre", "“解读”本身不需要解读"}});
+  return db_.Transaction([&](db::Tx& tx) -> absl::Status {
+    absl::Status s = store::SetGenreNeedsInterpretation(tx, name, needs);
+    if (absl::IsNotFound(s))
+      return InvalidFields("体裁有误",
+                           {{"genre", absl::StrCat("体裁“", name, "”不存在")}});
+    ZWGK_RETURN_IF_ERROR(s);
+    return audit::Record(tx, clock_, actor,
+                         {"genre.interpretation",
+                          "genre",
+                          name,
+                          nullptr,
+                          {{"name", name}, {"needs_interpretation", needs}}});
   });
 }
 

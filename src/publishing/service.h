@@ -28,6 +28,7 @@
 #include "core/clock.h"
 #include "core/db.h"
 #include "org/service.h"
+#include "publishing/interpretation.h"
 #include "publishing/model.h"
 #include "publishing/store.h"
 #include "publishing/topics.h"
@@ -52,6 +53,30 @@ struct ServiceOptions {
 struct ReviewInput {
   std::string outcome;  // approved | rejected
   std::string remarks;
+};
+
+// What a reviewer may give when publishing: why a policy goes out without
+// its interpretation (政策解读 三同步), audited and shown on its page.
+struct PublishInput {
+  std::string interpretation_waiver;
+};
+
+// The interpretation rule as the county office set it.
+struct InterpretationSettings {
+  int late_after_days = kDefaultInterpretationDays;
+  std::vector<std::string> genres;  // marked "needs interpretation"
+};
+
+// A published policy and how its interpretation stands (see
+// JudgeInterpretation).
+struct PolicyInterpretation {
+  int64_t record_id = 0;
+  int64_t unit_id = 0;
+  std::string title;
+  std::string index_number;
+  std::string published_on;  // first publication
+  InterpretationJudgement judgement;
+  std::string waiver_reason, waived_by, waived_at;  // "" if not waived
 };
 
 struct ValidityInput {
@@ -216,6 +241,11 @@ class Service {
   // First publication assigns the 索引号; publishing a pending change makes
   // the next version. 主动 records only (依申请/不予公开 stay unpublished).
   [[nodiscard]] absl::StatusOr<Record> Publish(const Actor& actor, int64_t id);
+  // A 行政规范性文件 (or a record of a genre marked "needs interpretation")
+  // is published only with an interpretation related to it, or with the
+  // reviewer's reason for none (in.interpretation_waiver, kept once given).
+  [[nodiscard]] absl::StatusOr<Record> Publish(const Actor& actor, int64_t id,
+                                               const PublishInput& in);
   [[nodiscard]] absl::StatusOr<Record> Unpublish(const Actor& actor, int64_t id,
                                                  absl::string_view reason);
   // Discards a pending change of a published record.
@@ -323,6 +353,27 @@ class Service {
   [[nodiscard]] absl::StatusOr<std::vector<PeriodGap>> PeriodGaps(
       absl::CivilDay as_of, std::optional<int64_t> unit_id);
 
+  // --- 政策解读 三同步 (no authorization on the reads: for other modules)
+  // Published policies whose interpretation is missing or late on `as_of`,
+  // of one unit or all, by unit then publication day.
+  [[nodiscard]] absl::StatusOr<std::vector<PolicyInterpretation>>
+  PoliciesWithoutInterpretation(absl::CivilDay as_of,
+                                std::optional<int64_t> unit_id);
+  // How the interpretation of record `id` stands today; nullopt when it is
+  // not a published policy.
+  [[nodiscard]] absl::StatusOr<std::optional<PolicyInterpretation>>
+  InterpretationOf(int64_t id);
+  // Whether publishing record `id` now needs the reviewer's reason: it is a
+  // policy with no interpretation related to it and no reason given before.
+  [[nodiscard]] absl::StatusOr<bool> NeedsWaiver(int64_t id);
+  [[nodiscard]] absl::StatusOr<InterpretationSettings>
+  GetInterpretationSettings();
+  // The county office only; 1 to kMaxInterpretationDays working days.
+  [[nodiscard]] absl::Status SetInterpretationDays(const Actor& actor,
+                                                   int days);
+  [[nodiscard]] absl::Status SetGenreNeedsInterpretation(
+      const Actor& actor, absl::string_view genre, bool needs);
+
   // --- Pickers
   // ---------------------------------------------------------------- The items
   // of every domain's latest published catalog, by domain then 序号; for
@@ -419,6 +470,10 @@ class Service {
       const Actor& actor, int64_t id, absl::string_view action,
       const std::function<absl::Status(db::Tx&, Record&)>& act,
       const AuditExtra* audit_extra = nullptr);
+
+  absl::StatusOr<std::vector<PolicyInterpretation>> JudgePolicies(
+      absl::CivilDay as_of, std::optional<int64_t> unit_id,
+      std::optional<int64_t> only_id);
 
   db::Database& db_;
   const Clock& clock_;

@@ -143,6 +143,42 @@ std::string FilterKey(const ListQuery& q, bool public_only);
 // AlreadyExists for a known genre.
 [[nodiscard]] absl::Status AddGenre(db::Tx& tx, absl::string_view name);
 
+// --- 政策解读 三同步 ---
+// Genres the office marks "needs interpretation".
+[[nodiscard]] absl::StatusOr<std::vector<std::string>> InterpretedGenres(
+    db::Tx& tx);
+// NotFound for an unknown genre.
+[[nodiscard]] absl::Status SetGenreNeedsInterpretation(db::Tx& tx,
+                                                       absl::string_view name,
+                                                       bool needs);
+// Working days an interpretation may follow its policy (nullopt: not set).
+[[nodiscard]] absl::StatusOr<std::optional<int>> InterpretationDays(db::Tx& tx);
+[[nodiscard]] absl::Status SetInterpretationDays(db::Tx& tx, int days);
+// Whether a record of genre 解读 relates "interprets" to `policy_id`.
+[[nodiscard]] absl::StatusOr<bool> HasInterpretation(db::Tx& tx,
+                                                     int64_t policy_id);
+struct Waiver {
+  std::string reason, by, at;
+};
+[[nodiscard]] absl::StatusOr<std::optional<Waiver>> GetWaiver(db::Tx& tx,
+                                                              int64_t id);
+[[nodiscard]] absl::Status SetWaiver(db::Tx& tx, int64_t id, const Waiver& w);
+// A published policy with the first publication of each published
+// interpretation of it.
+struct PolicyRow {
+  int64_t id = 0;
+  int64_t unit_id = 0;
+  std::string title, index_number, first_published_on;
+  bool waived = false;
+  std::vector<std::string> interpretations_published_on;
+};
+// Published 行政规范性文件 and records of marked genres first published by
+// `as_of` (YYYY-MM-DD), of one unit or all, or the one record `only_id`;
+// by unit, then publication day.
+[[nodiscard]] absl::StatusOr<std::vector<PolicyRow>> PublishedPolicies(
+    db::Tx& tx, absl::string_view as_of, std::optional<int64_t> unit_id,
+    std::optional<int64_t> only_id = std::nullopt);
+
 [[nodiscard]] absl::StatusOr<std::optional<PortalPage>> Page(
     db::Tx& tx, absl::string_view slug);
 [[nodiscard]] absl::StatusOr<std::vector<PortalPage>> Pages(db::Tx& tx);

@@ -81,6 +81,9 @@ describe('公文类别', () => {
           await submitForm(page, review);
           // Publishing asks for confirmation first.
           await submitForm(page, page.locator('form.publish-start'));
+          // No 解读 related: the reviewer says why (政策解读 三同步).
+          await page.locator('form.confirm-form textarea[name="interpretation_waiver"]')
+            .fill('内部管理规定，无需解读');
           await submitForm(page, page.locator('form.confirm-form'));
           assert.match(await page.locator('.status').innerText(), /已发布/);
           await screenshot(page, `issue15-s1-admin-record-${mode}-${width}`);
