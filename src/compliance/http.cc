@@ -121,8 +121,6 @@ absl::StatusOr<Query> ParseQuery(const Request& req) {
     q.unit_id = web::ParseId(s);
     if (!q.unit_id) return absl::NotFoundError("单位不存在");
   }
-  const Actor& actor = *req.principal;
-  if (!IsAdmin(actor) && !q.unit_id) q.unit_id = actor.unit_id;
   return q;
 }
 

@@ -61,8 +61,8 @@ void RegisterCli(CliRegistry& cli, std::function<Service&()> service) {
   exp->add_option("--format", o->format, "html | pdf | docx | xlsx");
   exp->add_option("-o,--output", o->out, "输出文件")->required();
   cli.OnRun(exp, [o, service](AppContext&) {
-    if (o->format != "html" && o->format != "pdf" && o->format != "docx" &&
-        o->format != "xlsx")
+    std::optional<ExportFormat> format = ParseExportFormat(o->format);
+    if (!format)
       return cli::Fail(
           absl::InvalidArgumentError("导出格式应为 html、pdf、docx 或 xlsx"));
     auto body = service().ResolveBody(o->year, o->unit);
@@ -74,20 +74,10 @@ void RegisterCli(CliRegistry& cli, std::function<Service&()> service) {
       v = service().View(&system, *body);
     }
     if (!v.ok()) return cli::Fail(v.status());
-    std::string bytes;
-    if (o->format == "pdf") {
-      auto pdf = PdfBytes(*v);
-      if (!pdf.ok()) return cli::Fail(pdf.status());
-      bytes = std::move(*pdf);
-    } else if (o->format == "docx" || o->format == "xlsx") {
-      auto file = o->format == "docx" ? DocxBytes(*v) : XlsxBytes(*v);
-      if (!file.ok()) return cli::Fail(file.status());
-      bytes = std::move(*file);
-    } else {
-      bytes = service().Document(*v);
-    }
+    auto file = service().Export(*v, *format);
+    if (!file.ok()) return cli::Fail(file.status());
     std::ofstream f(o->out, std::ios::binary);
-    f << bytes;
+    f << file->bytes;
     if (!f)
       return cli::Fail(
           absl::UnavailableError(absl::StrCat("无法写入文件 ", o->out)));

@@ -8,6 +8,7 @@
 #include "core/route_binding.h"
 #include "core/status.h"
 #include "publishing/model.h"
+#include "reports/layout.h"
 
 namespace zwgk::reports {
 namespace {
@@ -79,10 +80,6 @@ std::string FileUrl(const Report& r, absl::string_view file,
   if (version)
     absl::StrAppend(&url, r.county() ? "?" : "&", "version=", *version);
   return url;
-}
-
-std::string Title(const Report& r) {
-  return absl::StrCat(r.body_name, r.year, "年政府信息公开工作年度报告");
 }
 
 nlohmann::json ChecksCtx(const std::vector<Check>& checks) {
@@ -206,7 +203,7 @@ nlohmann::json ShowContext(Deps& d, const ReportView& v, const Body& body) {
                         {"published_at", old.published_at},
                         {"current", old.version == r.version}});
   nlohmann::json ctx = {
-      {"title", Title(r)},
+      {"title", ReportTitle(r)},
       {"year", r.year},
       {"last_year", r.year - 1},
       {"unit", UnitQuery(body)},
@@ -274,7 +271,7 @@ Response ShowPage(Deps& d, Request& req, const Body& body,
   if (!v.ok()) return web::Error(v.status());
   nlohmann::json ctx = ShowContext(d, *v, body);
   ctx["error_summary"] = ErrorSummary(error, {});
-  PageOptions o = AdminPage(Title(v->report));
+  PageOptions o = AdminPage(ReportTitle(v->report));
   if (!error.ok()) o.status = web::HttpStatus(error.code());
   return d.view.Page(req, "reports/admin_show", ctx, o);
 }
@@ -296,8 +293,9 @@ Response PublicList(Deps& d, Request& req) {
   for (const Report& r : *all) {
     if (years.empty() || years.back()["year"] != r.year)
       years.push_back({{"year", r.year}, {"reports", nlohmann::json::array()}});
-    years.back()["reports"].push_back(
-        {{"title", Title(r)}, {"url", PublicUrl(r)}, {"version", r.version}});
+    years.back()["reports"].push_back({{"title", ReportTitle(r)},
+                                       {"url", PublicUrl(r)},
+                                       {"version", r.version}});
   }
   return d.view.Page(req, "reports/public_list",
                      {{"years", years}, {"has_years", !years.empty()}},
@@ -325,7 +323,7 @@ Response PublicShow(Deps& d, Request& req) {
                                 "version=", old.version)},
            {"current", old.version == v->report.version}});
   nlohmann::json ctx = {
-      {"title", Title(v->report)},
+      {"title", ReportTitle(v->report)},
       {"report_html", d.service.Html(*v)},
       {"pdf_url", PublicPdfUrl(v->report)},
       {"versions", versions},
@@ -336,9 +334,9 @@ Response PublicShow(Deps& d, Request& req) {
     ctx["record_url"] = publishing::RecordUrl(*v->report.record_id);
   return d.view.Page(
       req, "reports/public_show", ctx,
-      {.title = Title(v->report),
+      {.title = ReportTitle(v->report),
        .breadcrumbs = {{{"name", "年度报告"}, {"url", "/annual-reports"}},
-                       {{"name", Title(v->report)}, {"url", ""}}}});
+                       {{"name", ReportTitle(v->report)}, {"url", ""}}}});
 }
 
 // GET /api/v1/annual-reports/{year}[?unit=]: published for everyone, the
@@ -522,54 +520,12 @@ Response PostAct(Deps& d, Request& req) {
   return AfterPost(d, req, *body, s);
 }
 
-// A standalone HTML file of the report (PDF, Word and Excel below).
-Response ExportHtml(Deps& d, Request& req) {
-  if (auto denied = web::RequireSignedIn(req)) return *denied;
-  absl::StatusOr<Body> body = BodyOf(d, req);
-  if (!body.ok()) return web::Error(body.status());
-  absl::StatusOr<ReportView> v = d.service.View(&*req.principal, *body);
-  if (!v.ok()) return web::Error(v.status());
-  return web::Download(d.service.Document(*v), "text/html; charset=utf-8",
-                       absl::StrCat(Title(v->report), ".html"));
-}
-
-Response PdfDownload(const absl::StatusOr<ReportView>& v) {
-  if (!v.ok()) return web::Error(v.status());
-  absl::StatusOr<std::string> pdf = PdfBytes(*v);
-  if (!pdf.ok()) return web::Error(pdf.status());
-  return web::Download(std::move(*pdf), "application/pdf",
-                       absl::StrCat(Title(v->report), ".pdf"));
-}
-
-// The PDF for staff, as the HTML export: the newest version (a draft
-// included) for the unit's staff and the county office, else published.
-Response ExportPdf(Deps& d, Request& req) {
-  if (auto denied = web::RequireSignedIn(req)) return *denied;
-  absl::StatusOr<Body> body = BodyOf(d, req);
-  if (!body.ok()) return web::Error(body.status());
-  return PdfDownload(d.service.View(&*req.principal, *body));
-}
-
-// The PDF of a published version (?version=N, else the newest published)
-// for everyone; a report never published answers 404.
-Response PublicPdf(Deps& d, Request& req) {
-  absl::StatusOr<Body> body = BodyOf(d, req);
-  if (!body.ok()) return web::Error(body.status());
-  if (auto ver = req.QueryValue("version")) {
-    std::optional<int64_t> n = web::ParseId(*ver);
-    if (!n || *n >= 1000) return web::Error(absl::NotFoundError("年报不存在"));
-    return PdfDownload(
-        d.service.ViewVersion(nullptr, *body, static_cast<int>(*n)));
-  }
-  return PdfDownload(d.service.View(nullptr, *body));
-}
-
-// The Word file of the report and the workbook of its tables, as the PDF:
-// for staff (`staff`) the newest version — a draft too — of their unit's
-// report (the county office: any), else the published one; for everyone a
-// published version (`?version=N`, else the newest). Anything else: 404.
-enum class FileKind { kDocx, kXlsx };
-Response ExportFile(Deps& d, Request& req, FileKind kind, bool staff) {
+// The report as a file: a standalone HTML document, PDF, Word, or the
+// workbook of its tables. For staff (`staff`) the newest version — a draft
+// too — of their unit's report (the county office: any), else the
+// published one; for everyone a published version (`?version=N`, else the
+// newest). Anything else: 404.
+Response ExportFile(Deps& d, Request& req, ExportFormat format, bool staff) {
   if (staff) {
     if (auto denied = web::RequireSignedIn(req)) return *denied;
   }
@@ -586,32 +542,31 @@ Response ExportFile(Deps& d, Request& req, FileKind kind, bool staff) {
     v = d.service.View(nullptr, *body);
   }
   if (!v.ok()) return web::Error(v.status());
-  if (kind == FileKind::kDocx) {
-    absl::StatusOr<std::string> bytes = DocxBytes(*v);
-    if (!bytes.ok()) return web::Error(bytes.status());
-    return web::Download(std::move(*bytes),
-                         "application/vnd.openxmlformats-officedocument."
-                         "wordprocessingml.document",
-                         absl::StrCat(Title(v->report), ".docx"));
-  }
-  absl::StatusOr<std::string> bytes = XlsxBytes(*v);
-  if (!bytes.ok()) return web::Error(bytes.status());
-  return web::Download(
-      std::move(*bytes),
-      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      absl::StrCat(Title(v->report), "（表二至表四）.xlsx"));
+  absl::StatusOr<ReportFile> file = d.service.Export(*v, format);
+  if (!file.ok()) return web::Error(file.status());
+  return web::Download(std::move(file->bytes), std::move(file->content_type),
+                       std::move(file->name));
+}
+Response ExportHtml(Deps& d, Request& req) {
+  return ExportFile(d, req, ExportFormat::kHtml, true);
+}
+Response ExportPdf(Deps& d, Request& req) {
+  return ExportFile(d, req, ExportFormat::kPdf, true);
 }
 Response ExportDocx(Deps& d, Request& req) {
-  return ExportFile(d, req, FileKind::kDocx, true);
+  return ExportFile(d, req, ExportFormat::kDocx, true);
 }
 Response ExportXlsx(Deps& d, Request& req) {
-  return ExportFile(d, req, FileKind::kXlsx, true);
+  return ExportFile(d, req, ExportFormat::kXlsx, true);
+}
+Response PublicPdf(Deps& d, Request& req) {
+  return ExportFile(d, req, ExportFormat::kPdf, false);
 }
 Response PublicDocx(Deps& d, Request& req) {
-  return ExportFile(d, req, FileKind::kDocx, false);
+  return ExportFile(d, req, ExportFormat::kDocx, false);
 }
 Response PublicXlsx(Deps& d, Request& req) {
-  return ExportFile(d, req, FileKind::kXlsx, false);
+  return ExportFile(d, req, ExportFormat::kXlsx, false);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // rowspan/colspan): the body of the portal record, the public page and the
 // HTML export. Only elements and attributes the record sanitizer keeps.
 #include "absl/strings/str_cat.h"
+#include "core/status.h"
 #include "core/text.h"
 #include "reports/layout.h"
 #include "reports/service.h"
@@ -84,6 +85,44 @@ std::string Service::Document(const ReportView& v) const {
   out += Html(v);
   out += "</body></html>\n";
   return out;
+}
+
+std::optional<ExportFormat> ParseExportFormat(absl::string_view s) {
+  if (s == "html") return ExportFormat::kHtml;
+  if (s == "pdf") return ExportFormat::kPdf;
+  if (s == "docx") return ExportFormat::kDocx;
+  if (s == "xlsx") return ExportFormat::kXlsx;
+  return std::nullopt;
+}
+
+absl::StatusOr<ReportFile> Service::Export(const ReportView& v,
+                                           ExportFormat format) const {
+  const std::string title = ReportTitle(v.report);
+  switch (format) {
+    case ExportFormat::kHtml:
+      return ReportFile{Document(v), "text/html; charset=utf-8",
+                        absl::StrCat(title, ".html")};
+    case ExportFormat::kPdf: {
+      ZWGK_ASSIGN_OR_RETURN(std::string bytes, PdfBytes(v));
+      return ReportFile{std::move(bytes), "application/pdf",
+                        absl::StrCat(title, ".pdf")};
+    }
+    case ExportFormat::kDocx: {
+      ZWGK_ASSIGN_OR_RETURN(std::string bytes, DocxBytes(v));
+      return ReportFile{std::move(bytes),
+                        "application/vnd.openxmlformats-officedocument."
+                        "wordprocessingml.document",
+                        absl::StrCat(title, ".docx")};
+    }
+    case ExportFormat::kXlsx: {
+      ZWGK_ASSIGN_OR_RETURN(std::string bytes, XlsxBytes(v));
+      return ReportFile{std::move(bytes),
+                        "application/vnd.openxmlformats-officedocument."
+                        "spreadsheetml.sheet",
+                        absl::StrCat(title, "（表二至表四）.xlsx")};
+    }
+  }
+  return absl::InternalError("unknown export format");
 }
 
 }  // namespace zwgk::reports

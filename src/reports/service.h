@@ -103,6 +103,17 @@ struct DueReport {
 // "t4_<proceeding>_<outcome>" (e.g. t4_review_maintained, t4_review_total).
 using EntryForm = std::map<std::string, std::string>;
 
+// The formats a report is exported in (`--format`, the download links).
+enum class ExportFormat { kHtml, kPdf, kDocx, kXlsx };
+// "html" | "pdf" | "docx" | "xlsx".
+std::optional<ExportFormat> ParseExportFormat(absl::string_view s);
+
+struct ReportFile {
+  std::string bytes;
+  std::string content_type;
+  std::string name;  // 嘉鱼县人民政府2025年政府信息公开工作年度报告.pdf
+};
+
 class Service {
  public:
   Service(db::Database& db, const Clock& clock, org::Service& org,
@@ -186,6 +197,10 @@ class Service {
   // A standalone HTML document of the report (the HTML export), with the
   // title and print styles.
   std::string Document(const ReportView& v) const;
+  // The report as a file to download or write: HTML (Document), PDF, Word,
+  // or the workbook of its tables, with its content type and file name.
+  [[nodiscard]] absl::StatusOr<ReportFile> Export(const ReportView& v,
+                                                  ExportFormat format) const;
   // The API's JSON: year, body, state, version, table2, table3, table4,
   // checks.
   nlohmann::json ApiJson(const ReportView& v) const;
