@@ -6,6 +6,8 @@
 #include "calendar/module.h"
 #include "catalog/module.h"
 #include "compliance/module.h"
+#include "decisions/module.h"
+#include "messages/module.h"
 #include "org/module.h"
 #include "publishing/module.h"
 #include "reports/module.h"
@@ -43,9 +45,14 @@ std::vector<std::unique_ptr<Module>> MakeModules() {
       modules, org_module, catalog_module, publishing_module);
   auto& reports_module = Add<reports::ReportsModule>(
       modules, org_module, publishing_module, applications_module);
+  auto& decisions_module =
+      Add<decisions::DecisionsModule>(modules, org_module, publishing_module);
+  auto& messages_module =
+      Add<messages::MessagesModule>(modules, org_module, calendar_module);
   Add<compliance::ComplianceModule>(modules, org_module, calendar_module,
                                     publishing_module, applications_module,
-                                    reports_module, supervision_module);
+                                    reports_module, supervision_module,
+                                    decisions_module, messages_module);
   return modules;
 }
 

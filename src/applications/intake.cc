@@ -204,14 +204,8 @@ absl::StatusOr<Submitted> Service::Create(db::Tx& tx, const Snapshot& snap,
                                           StoredApplication a,
                                           absl::string_view event_kind) {
   Submitted out;
-  // 12 characters, no lookalikes: typed from paper by the applicant.
-  static constexpr absl::string_view kAlphabet =
-      "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-  std::string hex = crypto::RandomHex(12);
-  for (size_t i = 0; i < 12; ++i) {
-    int v = std::stoi(hex.substr(i * 2, 2), nullptr, 16);
-    out.query_code.push_back(kAlphabet[v % kAlphabet.size()]);
-  }
+  // Typed from paper by the applicant.
+  out.query_code = crypto::RandomReadableCode();
   a.query_code_hash = crypto::Sha256Hex(out.query_code);
   a.created_at = FormatTimestamp(clock_.Now());
   a.created_by = actor.name;

@@ -23,22 +23,28 @@ std::string Text(const Dashboard& d) {
   s << "监督检查 " << FormatDate(d.as_of)
     << (d.participation_enabled ? "" : "（公众参与：未启用）") << "\n";
   s << "范围\t逾期未公开\t3日内到期\t本年逾期发布\t定期缺期\t空白专栏\t超期专栏"
-       "\t申请逾期\t申请3日内到期\t逾期答复\t逾期任务\n";
+       "\t申请逾期\t申请3日内到期\t逾期答复\t未解读文件\t留言未答复\t决策未反馈"
+       "\t逾期任务\n";
   for (const Totals* t : {&d.county, &d.towns, &d.departments}) {
     s << t->label << "\t" << t->publications_overdue << "\t"
       << t->publications_due_soon << "\t" << t->publications_late << "\t"
       << t->periods_missing << "\t" << t->columns_blank << "\t"
       << t->columns_stale << "\t" << t->applications_overdue << "\t"
       << t->applications_due_soon << "\t" << t->applications_replied_late
-      << "\t" << t->tasks_overdue << "\n";
+      << "\t" << t->policies_without_interpretation << "\t"
+      << t->unanswered_messages << "\t" << t->decisions_without_feedback << "\t"
+      << t->tasks_overdue << "\n";
   }
-  s << "\n排名\t得分\t单位\t逾期未公开\t本年逾期发布\t申请逾期\t逾期答复\t扣分"
-       "项\n";
+  s << "\n排名\t得分\t单位\t逾期未公开\t本年逾期发布\t申请逾期\t逾期答复"
+       "\t未解读文件\t留言未答复\t决策未反馈\t扣分项\n";
   for (const UnitRow& r : d.units) {
     s << r.rank << "\t" << r.score << "\t" << r.unit_name << "\t"
       << r.publications_overdue.size() << "\t" << r.publications_late.size()
       << "\t" << r.applications_overdue.size() << "\t"
-      << r.applications_replied_late.size() << "\t" << r.deductions.size()
+      << r.applications_replied_late.size() << "\t"
+      << r.policies_without_interpretation.size() << "\t"
+      << r.unanswered_messages.size() << "\t"
+      << r.decisions_without_feedback.size() << "\t" << r.deductions.size()
       << "\n";
   }
   return s.str();

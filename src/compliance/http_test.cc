@@ -54,6 +54,7 @@ const char* const kKeys[] = {"publications_overdue",
                              "applications_replied_late",
                              "policies_without_interpretation",
                              "unanswered_messages",
+                             "decisions_without_feedback",
                              "annual_report_late",
                              "annual_report_copied"};
 
@@ -200,11 +201,11 @@ TEST_P(ComplianceHttpTest, WhoSeesWhat) {
                         "compliance-charts.js"})
     EXPECT_THAT(county, HasSubstr(s));
   EXPECT_THAT(county, HasSubstr(absl::StrCat("id=\"u", education_, "\"")));
-  // 政策解读 is enabled; messages (政民互动) are not built yet: that figure
-  // alone shows 0 with 未启用.
-  EXPECT_THAT(
-      county,
-      HasSubstr("未启用（政民互动模块上线后统计）：未按时答复的网民留言。"));
+  // Every participation figure is enabled (政策解读, 政民互动, 重大决策):
+  // none shows 未启用.
+  EXPECT_THAT(county, Not(HasSubstr("未启用")));
+  for (const char* s : {"未解读文件", "留言未答复", "决策未反馈"})
+    EXPECT_THAT(county, HasSubstr(s));
 }
 
 TEST_P(ComplianceHttpTest, ApiShapeAndNumbersEqualThePage) {
@@ -220,7 +221,8 @@ TEST_P(ComplianceHttpTest, ApiShapeAndNumbersEqualThePage) {
   EXPECT_TRUE(j["unit_id"].is_null());
   EXPECT_EQ(j["participation_enabled"], true);
   EXPECT_EQ(j["interpretation_enabled"], true);
-  EXPECT_EQ(j["messages_enabled"], false);
+  EXPECT_EQ(j["messages_enabled"], true);
+  EXPECT_EQ(j["decisions_enabled"], true);
   for (const char* k : {"thresholds", "rules", "totals", "units", "columns",
                         "published_per_month", "application_outcomes"})
     EXPECT_TRUE(j.contains(k)) << k;
@@ -357,8 +359,77 @@ TEST_P(ComplianceHttpTest, PolicyWithoutInterpretationCostsFourPoints) {
   EXPECT_THAT(page, HasSubstr("缺少政策解读（应于2026-03-05前发布"));
   EXPECT_THAT(page, HasSubstr(absl::StrCat(
                         "id=\"u", civil_,
-                        "-unanswered_messages\">未按时答复的网民留言：0 "
-                        "<span class=\"tag\">未启用</span>")));
+                        "-unanswered_messages\">未按时答复的网民留言：无")));
+}
+
+// 政民互动 on the dashboard: a 咨询 sent through the public API to 县民政局
+// on 2026-03-02 and not answered is counted for its unit after its due day
+// (not before), costs 3 points, links to the staff page and says why; the
+// XLSX carries the figure too.
+TEST_P(ComplianceHttpTest, UnansweredMessageCostsThreePoints) {
+  Json msg = {
+      {"type", "咨询"},          {"unit", "县民政局"},
+      {"title", "低保申请材料"}, {"text", "请问申请城乡低保需要准备哪些材料？"},
+      {"name", "李四"},          {"phone", "13900001111"},
+      {"publish_consent", false}};
+  web::Response sent = t_.PostJson("/api/v1/messages", msg.dump());
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  Json receipt = Json::parse(sent.body);
+  const std::string due = receipt["due_date"];
+  const std::string tracking = receipt["tracking_number"];
+  ASSERT_FALSE(due.empty());
+  // On its due day it is not yet counted.
+  Json early = Json::parse(
+      Get("/api/v1/supervision?as_of=" + due + "&unit=" + civil_, admin_).body);
+  ASSERT_EQ(early["units"].size(), 1u);
+  EXPECT_EQ(early["units"][0]["counts"]["unanswered_messages"], 0);
+
+  const std::string q = "?as_of=2026-04-15&unit=" + civil_;
+  Json j = Json::parse(Get("/api/v1/supervision" + q, admin_).body);
+  ASSERT_EQ(j["units"].size(), 1u);
+  const Json& u = j["units"][0];
+  ASSERT_EQ(u["counts"]["unanswered_messages"], 1);
+  const Json& e = u["evidence"]["unanswered_messages"][0];
+  const std::string url = e["url"];
+  EXPECT_THAT(url, ::testing::MatchesRegex("/admin/messages/[0-9]+"));
+  EXPECT_THAT(e["label"].get<std::string>(), HasSubstr(tracking));
+  EXPECT_EQ(e["detail"], absl::StrCat("逾期未答复（应于 ", due, " 前答复）"));
+  int points = 0;
+  for (const Json& x : u["deductions"])
+    if (x["rule"] == "unanswered_message") points += x["points"].get<int>();
+  EXPECT_EQ(points, 3);
+  EXPECT_EQ(j["totals"]["county"]["unanswered_messages"], 1);
+  // The staff link opens for the county office.
+  EXPECT_EQ(Get(url, admin_).status, 200);
+  // The page: the number links to the list, the list to the message.
+  const std::string page = Get("/admin/supervision" + q, admin_).body;
+  EXPECT_EQ(CellNumber(page, absl::StrCat("u", civil_, "-unanswered_messages")),
+            "1");
+  EXPECT_THAT(page, HasSubstr(absl::StrCat("href=\"", url, "\"")));
+  EXPECT_THAT(page, HasSubstr("网民留言未按时答复 每项扣3分"));
+  // Another unit's staff do not see it.
+  const Headers other = t_.BearerToken("教育编辑", "unit_editor", "县教育局");
+  Json theirs =
+      Json::parse(Get("/api/v1/supervision?as_of=2026-04-15", other).body);
+  ASSERT_EQ(theirs["units"].size(), 1u);
+  EXPECT_EQ(theirs["units"][0]["counts"]["unanswered_messages"], 0);
+
+  // The XLSX: the unit's row has the figure under its heading, beside the
+  // new 重大决策 column.
+  web::Response x = Get("/admin/supervision/export.xlsx" + q, admin_);
+  ASSERT_EQ(x.status, 200);
+  auto book = catalog::xlsx::Workbook::FromBytes(x.body);
+  ASSERT_TRUE(book.ok()) << book.status();
+  auto sheet = book->ReadSheet("各单位明细");
+  ASSERT_TRUE(sheet.ok()) << sheet.status();
+  std::map<std::string, int> col;
+  for (int c = 0; c < sheet->col_count(); ++c) col[sheet->At(0, c).Text()] = c;
+  ASSERT_TRUE(col.contains("留言未按时回复"));
+  ASSERT_TRUE(col.contains("重大决策未公开意见采纳"));
+  ASSERT_GE(sheet->row_count(), 2);
+  EXPECT_EQ(sheet->At(1, 0).Text(), "县民政局");
+  EXPECT_EQ(sheet->At(1, col["留言未按时回复"]).Text(), "1");
+  EXPECT_EQ(sheet->At(1, col["重大决策未公开意见采纳"]).Text(), "0");
 }
 
 TEST_P(ComplianceHttpTest, ExportIsAWorkbookWithTheSheets) {

@@ -15,7 +15,8 @@ struct RuleInfo {
   int points;
 };
 
-// The defaults of the county 考核 tables (the first four); the others are
+// The defaults of the county 考核 tables (the first four) and of public
+// participation (the last two: inspection.md A9/A10, A24); the others are
 // offered at 0 so the office can switch them on.
 constexpr RuleInfo kRuleInfo[] = {
     {RuleCode::kLatePublication, "late_publication", "信息逾期发布", 2},
@@ -30,6 +31,10 @@ constexpr RuleInfo kRuleInfo[] = {
     {RuleCode::kMissingPeriod, "missing_period", "定期公开事项缺期", 0},
     {RuleCode::kStaleColumn, "stale_column", "专栏空白或超期未更新", 0},
     {RuleCode::kLateAnnualReport, "late_annual_report", "年报逾期未发布", 0},
+    {RuleCode::kUnansweredMessage, "unanswered_message", "网民留言未按时答复",
+     3},
+    {RuleCode::kDecisionWithoutFeedback, "decision_without_feedback",
+     "重大决策未公开意见采纳情况", 4},
 };
 
 const RuleInfo& Info(RuleCode c) {
@@ -61,6 +66,10 @@ std::vector<const std::vector<Evidence>*> EvidenceOf(RuleCode c,
       return {&r.columns_blank, &r.columns_stale};
     case RuleCode::kLateAnnualReport:
       return {&r.annual_report_late};
+    case RuleCode::kUnansweredMessage:
+      return {&r.unanswered_messages};
+    case RuleCode::kDecisionWithoutFeedback:
+      return {&r.decisions_without_feedback};
   }
   return {};
 }
@@ -160,6 +169,7 @@ Totals Sum(absl::string_view label, const std::vector<UnitRow>& rows,
     t.policies_without_interpretation +=
         r.policies_without_interpretation.size();
     t.unanswered_messages += r.unanswered_messages.size();
+    t.decisions_without_feedback += r.decisions_without_feedback.size();
     t.annual_report_late += r.annual_report_late.size();
     t.annual_report_copied += r.annual_report_copied.size();
     t.tasks_overdue += r.tasks_overdue;

@@ -46,6 +46,8 @@ enum class RuleCode {
   kMissingPeriod,                // per catalog item missing its period
   kStaleColumn,                  // per stale or blank 专栏
   kLateAnnualReport,             // 年报 not published by its deadline
+  kUnansweredMessage,            // −3 per message overdue or replied late
+  kDecisionWithoutFeedback,      // −4 per decision without 意见采纳反馈
 };
 inline constexpr RuleCode kAllRules[] = {RuleCode::kLatePublication,
                                          RuleCode::kOverdueApplication,
@@ -54,7 +56,9 @@ inline constexpr RuleCode kAllRules[] = {RuleCode::kLatePublication,
                                          RuleCode::kOverduePublication,
                                          RuleCode::kMissingPeriod,
                                          RuleCode::kStaleColumn,
-                                         RuleCode::kLateAnnualReport};
+                                         RuleCode::kLateAnnualReport,
+                                         RuleCode::kUnansweredMessage,
+                                         RuleCode::kDecisionWithoutFeedback};
 absl::string_view RuleCodeName(RuleCode c);  // late_publication …
 std::optional<RuleCode> ParseRuleCode(absl::string_view s);
 
@@ -65,7 +69,9 @@ struct ScoreRule {
   bool enabled = true;
 };
 // The defaults: the four the county 考核 tables name (−2, −6, −4, −5), the
-// others present at 0 so the office can switch them on.
+// two of public participation (inspection.md A9/A10 messages −3, A24
+// decisions without feedback −4), the others present at 0 so the office
+// can switch them on.
 std::vector<ScoreRule> DefaultRules();
 
 struct Deduction {
@@ -109,6 +115,8 @@ struct UnitRow {
       applications_replied_late;
   // Participation (ParticipationSource; empty while not enabled).
   std::vector<Evidence> policies_without_interpretation, unanswered_messages;
+  // 重大行政决策 published without the 意见采纳情况反馈.
+  std::vector<Evidence> decisions_without_feedback;
   // 年报 of last year.
   std::vector<Evidence> annual_report_copied, annual_report_late;
   // 附件3 tasks the unit is responsible for.
@@ -127,7 +135,8 @@ struct Totals {
           columns_stale = 0, applications_overdue = 0,
           applications_due_soon = 0, applications_replied_late = 0,
           policies_without_interpretation = 0, unanswered_messages = 0,
-          annual_report_late = 0, annual_report_copied = 0, tasks_overdue = 0;
+          decisions_without_feedback = 0, annual_report_late = 0,
+          annual_report_copied = 0, tasks_overdue = 0;
 };
 
 struct Dashboard {
@@ -135,8 +144,9 @@ struct Dashboard {
   int year = 0;
   std::optional<int64_t> unit_id;  // a unit's own view
   bool participation_enabled = false;
-  // Per figure: a source may provide one of the two (政策解读 before 留言).
-  bool interpretation_enabled = false, messages_enabled = false;
+  // Per figure: a source may provide some of them (政策解读 before 留言).
+  bool interpretation_enabled = false, messages_enabled = false,
+       decisions_enabled = false;
   Thresholds thresholds;
   std::vector<ScoreRule> rules;
   std::vector<UnitRow> units;  // ranked: best score first

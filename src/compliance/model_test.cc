@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -17,7 +18,22 @@ TEST(RuleCodeTest, NamesRoundTrip) {
     ASSERT_TRUE(back.has_value()) << RuleCodeName(c);
     EXPECT_EQ(*back, c);
   }
-  EXPECT_EQ(RuleCodeName(RuleCode::kOverdueApplication), "overdue_application");
+  // The stored names (compliance_rules.code) never change: a saved setting
+  // keeps applying to its rule.
+  const std::pair<RuleCode, const char*> stored[] = {
+      {RuleCode::kLatePublication, "late_publication"},
+      {RuleCode::kOverdueApplication, "overdue_application"},
+      {RuleCode::kPolicyWithoutInterpretation, "policy_without_interpretation"},
+      {RuleCode::kCopiedAnnualReport, "copied_annual_report"},
+      {RuleCode::kOverduePublication, "overdue_publication"},
+      {RuleCode::kMissingPeriod, "missing_period"},
+      {RuleCode::kStaleColumn, "stale_column"},
+      {RuleCode::kLateAnnualReport, "late_annual_report"},
+      {RuleCode::kUnansweredMessage, "unanswered_message"},
+      {RuleCode::kDecisionWithoutFeedback, "decision_without_feedback"},
+  };
+  ASSERT_EQ(std::size(stored), std::size(kAllRules));
+  for (const auto& [code, name] : stored) EXPECT_EQ(RuleCodeName(code), name);
   EXPECT_FALSE(ParseRuleCode("").has_value());
   EXPECT_FALSE(ParseRuleCode("Late_Publication").has_value());
 }
@@ -36,6 +52,9 @@ TEST(DefaultRulesTest, CountyTablePoints) {
       {RuleCode::kMissingPeriod, 0},
       {RuleCode::kStaleColumn, 0},
       {RuleCode::kLateAnnualReport, 0},
+      // Public participation: inspection.md A9/A10 (−3 seen), A24.
+      {RuleCode::kUnansweredMessage, 3},
+      {RuleCode::kDecisionWithoutFeedback, 4},
   };
   std::vector<ScoreRule> rules = DefaultRules();
   ASSERT_EQ(rules.size(), std::size(kAllRules));
@@ -129,6 +148,33 @@ TEST(ScoreTest, DeductionsPerEvidenceWithDefaults) {
   EXPECT_EQ(r.deductions[0].label, "信息逾期发布");
 }
 
+TEST(ScoreTest, ParticipationDeductions) {
+  UnitRow u = Row("甲局");
+  u.unanswered_messages = {E("LY1"), E("LY2")};    // −3 each
+  u.decisions_without_feedback = {E("决策1")};     // −4
+  u.policies_without_interpretation = {E("规1")};  // −4
+  std::vector<UnitRow> rows = {u};
+  Score(DefaultRules(), rows);
+  EXPECT_EQ(rows[0].score, 100 - 6 - 4 - 4);
+  EXPECT_EQ(Points(rows[0], RuleCode::kUnansweredMessage), 6);
+  EXPECT_EQ(Points(rows[0], RuleCode::kDecisionWithoutFeedback), 4);
+  EXPECT_EQ(Points(rows[0], RuleCode::kPolicyWithoutInterpretation), 4);
+  // The office switches the message rule off and raises the decision rule.
+  std::vector<ScoreRule> rules = DefaultRules();
+  for (ScoreRule& r : rules) {
+    if (r.code == RuleCode::kUnansweredMessage) r.enabled = false;
+    if (r.code == RuleCode::kDecisionWithoutFeedback) r.points = 10;
+  }
+  Score(rules, rows);
+  EXPECT_EQ(rows[0].score, 100 - 10 - 4);
+  EXPECT_EQ(Points(rows[0], RuleCode::kUnansweredMessage), 0);
+  for (const Deduction& d : rows[0].deductions) {
+    if (d.rule == RuleCode::kDecisionWithoutFeedback) {
+      EXPECT_EQ(d.evidence.label, "决策1");
+    }
+  }
+}
+
 TEST(ScoreTest, RuleChangesTable) {
   struct Case {
     const char* name;
@@ -212,6 +258,8 @@ TEST(SumTest, TotalsOfSelectedRows) {
   dept.unanswered_messages = {E("6"), E("7")};
   dept.tasks_overdue = 1;
   dept.annual_report_copied = {E("8")};
+  dept.decisions_without_feedback = {E("9")};
+  town.decisions_without_feedback = {E("10"), E("11")};
   std::vector<UnitRow> rows = {town, dept};
   Totals all = Sum("全县合计", rows, nullptr);
   EXPECT_EQ(all.label, "全县合计");
@@ -222,14 +270,17 @@ TEST(SumTest, TotalsOfSelectedRows) {
   EXPECT_EQ(all.tasks_overdue, 3);
   EXPECT_EQ(all.annual_report_copied, 1);
   EXPECT_EQ(all.annual_report_late, 0);
+  EXPECT_EQ(all.decisions_without_feedback, 3);
   Totals towns = Sum("乡镇小计", rows, [](const UnitRow& r) { return r.town; });
   EXPECT_EQ(towns.publications_overdue, 2);
   EXPECT_EQ(towns.columns_blank, 0);
   EXPECT_EQ(towns.tasks_overdue, 2);
+  EXPECT_EQ(towns.decisions_without_feedback, 2);
   Totals depts =
       Sum("部门小计", rows, [](const UnitRow& r) { return !r.town; });
   EXPECT_EQ(depts.publications_overdue, 1);
   EXPECT_EQ(depts.unanswered_messages, 2);
+  EXPECT_EQ(depts.decisions_without_feedback, 1);
 }
 
 }  // namespace

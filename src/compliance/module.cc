@@ -6,8 +6,8 @@
 namespace zwgk::compliance {
 
 absl::Status ComplianceModule::Start(AppContext& ctx) {
-  participation_ =
-      std::make_unique<InterpretationSource>(publishing_.service());
+  participation_ = std::make_unique<ParticipationFromModules>(
+      publishing_.service(), messages_.service(), decisions_.service());
   service_ = std::make_unique<Service>(
       ctx.db, ctx.clock, org_.service(), calendar_.service(),
       publishing_.service(), applications_.service(), reports_.service(),

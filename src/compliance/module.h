@@ -6,8 +6,10 @@
 #include "app/module.h"
 #include "applications/module.h"
 #include "calendar/module.h"
-#include "compliance/interpretation_source.h"
+#include "compliance/participation_source.h"
 #include "compliance/service.h"
+#include "decisions/module.h"
+#include "messages/module.h"
 #include "org/module.h"
 #include "publishing/module.h"
 #include "reports/module.h"
@@ -16,20 +18,25 @@
 namespace zwgk::compliance {
 
 // The compliance dashboard: reads publishing, applications, reports and the
-// task tracker; participation through ParticipationSource (政策解读 so far).
+// task tracker; public participation (政策解读, 政民互动, 重大行政决策)
+// through ParticipationSource.
 class ComplianceModule final : public Module {
  public:
   ComplianceModule(org::OrgModule& org, calendar::CalendarModule& calendar,
                    publishing::PublishingModule& publishing,
                    applications::ApplicationsModule& applications,
                    reports::ReportsModule& reports,
-                   supervision::SupervisionModule& supervision)
+                   supervision::SupervisionModule& supervision,
+                   decisions::DecisionsModule& decisions,
+                   messages::MessagesModule& messages)
       : org_(org),
         calendar_(calendar),
         publishing_(publishing),
         applications_(applications),
         reports_(reports),
-        supervision_(supervision) {}
+        supervision_(supervision),
+        decisions_(decisions),
+        messages_(messages) {}
   absl::string_view name() const override { return "compliance"; }
   absl::Status Start(AppContext& ctx) override;
   void RegisterRoutes(web::Router& router) override;
@@ -47,8 +54,10 @@ class ComplianceModule final : public Module {
   applications::ApplicationsModule& applications_;
   reports::ReportsModule& reports_;
   supervision::SupervisionModule& supervision_;
-  // 政策解读 from publishing; messages come with 政民互动 (issue 16).
-  std::unique_ptr<InterpretationSource> participation_;
+  decisions::DecisionsModule& decisions_;
+  messages::MessagesModule& messages_;
+  // 政策解读 from publishing, messages, decisions (issue 16).
+  std::unique_ptr<ParticipationFromModules> participation_;
   std::unique_ptr<Service> service_;
   const View* view_ = nullptr;
 };

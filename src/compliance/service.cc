@@ -185,6 +185,7 @@ nlohmann::json TotalsJson(const Totals& t) {
       {"applications_replied_late", t.applications_replied_late},
       {"policies_without_interpretation", t.policies_without_interpretation},
       {"unanswered_messages", t.unanswered_messages},
+      {"decisions_without_feedback", t.decisions_without_feedback},
       {"annual_report_late", t.annual_report_late},
       {"annual_report_copied", t.annual_report_copied},
       {"tasks_overdue", t.tasks_overdue}};
@@ -213,6 +214,8 @@ constexpr ListField kListFields[] = {
     {"policies_without_interpretation", "政策文件未解读",
      &UnitRow::policies_without_interpretation},
     {"unanswered_messages", "留言未按时回复", &UnitRow::unanswered_messages},
+    {"decisions_without_feedback", "重大决策未公开意见采纳",
+     &UnitRow::decisions_without_feedback},
     {"annual_report_copied", "年报照搬上年", &UnitRow::annual_report_copied},
     {"annual_report_late", "年报逾期未发布", &UnitRow::annual_report_late},
 };
@@ -290,7 +293,9 @@ absl::StatusOr<Dashboard> Service::Get(const Actor& actor,
       .participation_enabled = participation.has_value(),
       .interpretation_enabled =
           participation && participation_->ProvidesInterpretation(),
-      .messages_enabled = participation && participation_->ProvidesMessages()};
+      .messages_enabled = participation && participation_->ProvidesMessages(),
+      .decisions_enabled =
+          participation && participation_->ProvidesDecisions()};
   ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) -> absl::Status {
     ZWGK_ASSIGN_OR_RETURN(d.thresholds, store::GetThresholds(tx));
     ZWGK_ASSIGN_OR_RETURN(d.rules, store::GetRules(tx));
@@ -375,6 +380,7 @@ absl::StatusOr<Dashboard> Service::Get(const Actor& actor,
       r->policies_without_interpretation =
           std::move(p.policies_without_interpretation);
       r->unanswered_messages = std::move(p.unanswered_messages);
+      r->decisions_without_feedback = std::move(p.decisions_without_feedback);
     }
   }
   for (const supervision::UnitTaskCounts& t : tasks) {
@@ -452,6 +458,7 @@ nlohmann::json Service::ApiJson(const Dashboard& d) const {
       {"participation_enabled", d.participation_enabled},
       {"interpretation_enabled", d.interpretation_enabled},
       {"messages_enabled", d.messages_enabled},
+      {"decisions_enabled", d.decisions_enabled},
       {"thresholds", ThresholdsJson(d.thresholds)},
       {"rules", RulesJson(d.rules)},
       {"totals",
@@ -534,8 +541,11 @@ constexpr int64_t Totals::*kTotalFields[] = {
     &Totals::applications_replied_late,
     &Totals::policies_without_interpretation,
     &Totals::unanswered_messages,
+    &Totals::decisions_without_feedback,
     &Totals::annual_report_copied,
     &Totals::annual_report_late};
+// The summary sheet labels each total with the list field of its position.
+static_assert(std::size(kTotalFields) == std::size(kListFields));
 
 absl::Status WriteWorkbook(lxw_workbook* wb, const Dashboard& d) {
   XlsxTrap trap;

@@ -30,14 +30,16 @@
 
 namespace zwgk::compliance {
 
-// The participation module's figures per unit (issue 16 implements it):
-// 行政规范性文件 published without an interpretation, public messages not
-// answered in time. Until a source is given, the dashboard shows 0 with
-// "未启用".
+// Public participation's figures per unit (issue 16, from publishing,
+// messages and decisions): 行政规范性文件 published without an
+// interpretation, public messages not answered in time, 重大行政决策
+// published without the 意见采纳情况反馈. Until a source is given, the
+// dashboard shows 0 with "未启用".
 struct ParticipationFigures {
   int64_t unit_id = 0;
   std::vector<Evidence> policies_without_interpretation;
   std::vector<Evidence> unanswered_messages;
+  std::vector<Evidence> decisions_without_feedback;
 };
 class ParticipationSource {
  public:
@@ -48,6 +50,7 @@ class ParticipationSource {
   // Which figures it fills; the dashboard shows the others as 未启用.
   virtual bool ProvidesInterpretation() const { return true; }
   virtual bool ProvidesMessages() const { return true; }
+  virtual bool ProvidesDecisions() const { return true; }
 };
 
 struct ServiceOptions {

@@ -14,6 +14,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "compliance/participation_source.h"
 #include "core/audit.h"
 #include "core/date.h"
 #include "core/status.h"
@@ -59,8 +60,9 @@ class ComplianceTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     db_ = zwgk::testing::NewMigratedDatabase(
-        GetParam(), {"core", "org", "calendar", "catalog", "publishing",
-                     "applications", "supervision", "reports", "compliance"});
+        GetParam(),
+        {"core", "org", "calendar", "catalog", "publishing", "applications",
+         "supervision", "reports", "decisions", "messages", "compliance"});
     ASSERT_NE(db_, nullptr);
     org_ = std::make_unique<org::Service>(*db_, clock_);
     ASSERT_TRUE(org_->Seed().ok());
@@ -300,17 +302,242 @@ TEST_P(ComplianceTest, ParticipationPlugsIn) {
        .policies_without_interpretation = {{"规范性文件甲", "/admin/records/1",
                                             "未发布解读"}},
        .unanswered_messages = {{"留言1", "/admin/messages/1", "超期"},
-                               {"留言2", "/admin/messages/2", "超期"}}});
+                               {"留言2", "/admin/messages/2", "超期"}},
+       .decisions_without_feedback = {
+           {"决策甲", "/admin/decisions/7", "未公开意见采纳情况反馈"}}});
+  p.figures.push_back(
+      {.unit_id = other_unit_,
+       .decisions_without_feedback = {
+           {"决策乙", "/admin/decisions/8", "未公开意见采纳情况反馈"}}});
   Make(&p);
   auto d = service_->Get(admin_, std::nullopt, std::nullopt);
   ASSERT_TRUE(d.ok()) << d.status();
   EXPECT_TRUE(d->participation_enabled);
+  EXPECT_TRUE(d->interpretation_enabled);
+  EXPECT_TRUE(d->messages_enabled);
+  EXPECT_TRUE(d->decisions_enabled);
   const UnitRow* mz = Find(*d, unit_);
   ASSERT_NE(mz, nullptr);
   EXPECT_EQ(mz->policies_without_interpretation.size(), 1u);
   EXPECT_EQ(mz->unanswered_messages.size(), 2u);
-  EXPECT_EQ(mz->score, 96);  // −4 per policy without interpretation
+  ASSERT_EQ(mz->decisions_without_feedback.size(), 1u);
+  EXPECT_EQ(mz->decisions_without_feedback[0].url, "/admin/decisions/7");
+  // −4 for the policy, −3 per message, −4 for the decision.
+  EXPECT_EQ(mz->score, 100 - 4 - 6 - 4);
+  std::map<RuleCode, int> points;
+  for (const Deduction& x : mz->deductions) points[x.rule] += x.points;
+  EXPECT_EQ(points[RuleCode::kUnansweredMessage], 6);
+  EXPECT_EQ(points[RuleCode::kDecisionWithoutFeedback], 4);
+  EXPECT_EQ(Find(*d, other_unit_)->score, 96);
   EXPECT_EQ(d->county.unanswered_messages, 2);
+  EXPECT_EQ(d->county.decisions_without_feedback, 2);
+  EXPECT_EQ(d->departments.decisions_without_feedback, 2);
+  EXPECT_EQ(d->towns.decisions_without_feedback, 0);
+
+  // The API: the new figure's count, list and total; enabled flags.
+  nlohmann::json j = service_->ApiJson(*d);
+  EXPECT_EQ(j["decisions_enabled"], true);
+  EXPECT_EQ(j["totals"]["county"]["decisions_without_feedback"], 2);
+  for (const auto& u : j["units"]) {
+    if (u["unit_id"] != unit_) continue;
+    EXPECT_EQ(u["counts"]["decisions_without_feedback"], 1);
+    EXPECT_EQ(u["evidence"]["decisions_without_feedback"][0]["url"],
+              "/admin/decisions/7");
+  }
+  // The office's changed points apply to the new rules.
+  ASSERT_TRUE(
+      service_
+          ->SaveSettings(admin_,
+                         {.rules = {{.code = RuleCode::kUnansweredMessage,
+                                     .label = "留言逾期",
+                                     .points = 5,
+                                     .enabled = true},
+                                    {.code = RuleCode::kDecisionWithoutFeedback,
+                                     .label = "决策未反馈",
+                                     .points = 4,
+                                     .enabled = false}}})
+          .ok());
+  d = service_->Get(admin_, std::nullopt, unit_);
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->units[0].score, 100 - 4 - 10);
+
+  // A unit's staff see their own unit's participation only.
+  auto own = service_->Get(editor_, std::nullopt, std::nullopt);
+  ASSERT_TRUE(own.ok()) << own.status();
+  EXPECT_EQ(own->county.decisions_without_feedback, 1);
+}
+
+// A source that provides only some figures: the others are 未启用.
+class OnlyInterpretation : public FakeParticipation {
+ public:
+  bool ProvidesMessages() const override { return false; }
+  bool ProvidesDecisions() const override { return false; }
+};
+
+TEST_P(ComplianceTest, FiguresNotProvidedAreNotEnabled) {
+  OnlyInterpretation p;
+  Make(&p);
+  auto d = service_->Get(admin_, std::nullopt, std::nullopt);
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_TRUE(d->participation_enabled);
+  EXPECT_TRUE(d->interpretation_enabled);
+  EXPECT_FALSE(d->messages_enabled);
+  EXPECT_FALSE(d->decisions_enabled);
+  nlohmann::json j = service_->ApiJson(*d);
+  EXPECT_EQ(j["decisions_enabled"], false);
+  EXPECT_EQ(j["messages_enabled"], false);
+}
+
+// A source that fails fails the dashboard (no silent zero).
+class FailingParticipation : public ParticipationSource {
+ public:
+  absl::StatusOr<std::vector<ParticipationFigures>> Figures(
+      absl::CivilDay, std::optional<int64_t>) override {
+    return absl::UnavailableError("留言模块不可用");
+  }
+};
+
+TEST_P(ComplianceTest, FailingSourceFailsTheDashboard) {
+  FailingParticipation p;
+  Make(&p);
+  auto d = service_->Get(admin_, std::nullopt, std::nullopt);
+  EXPECT_TRUE(absl::IsUnavailable(d.status())) << d.status();
+}
+
+TEST(ParticipationEvidenceTest, SaysWhichAndLinks) {
+  const absl::CivilDay due(2026, 10, 12);
+  struct Case {
+    const char* name;
+    bool overdue, near;
+    const char* want;
+  };
+  const Case cases[] = {
+      {"overdue", true, false, "逾期未答复（应于 2026-10-12 前答复）"},
+      {"overdue near the line", true, true,
+       "逾期未答复（应于 2026-10-12 前答复），临近三个月期限"},
+      {"near the line only", false, true,
+       "未答复，临近三个月期限（应于 2026-10-12 前答复）"},
+      {"replied late", false, false, "超期答复（应于 2026-10-12 前答复）"},
+  };
+  for (const Case& c : cases) {
+    Evidence e = MessageEvidence({.id = 42,
+                                  .unit_id = 3,
+                                  .tracking_number = "LY2026000042",
+                                  .title = "路灯不亮",
+                                  .due_on = due,
+                                  .overdue = c.overdue,
+                                  .near_three_month_line = c.near});
+    EXPECT_EQ(e.detail, c.want) << c.name;
+    EXPECT_EQ(e.url, "/admin/messages/42");
+    EXPECT_EQ(e.label, "LY2026000042 路灯不亮");
+  }
+  Evidence dec = DecisionEvidence({.decision_id = 9,
+                                   .unit_id = 3,
+                                   .title = "县城区停车收费调整",
+                                   .published_on = absl::CivilDay(2026, 9, 1)});
+  EXPECT_EQ(dec.url, "/admin/decisions/9");
+  EXPECT_EQ(dec.label, "县城区停车收费调整");
+  EXPECT_EQ(dec.detail, "2026-09-01 公布，未公开意见采纳情况反馈");
+}
+
+// End to end with the real modules: a message to 县民政局 left unanswered
+// past its due day counts for the unit, costs 3 points and links to it.
+// (Skipped while the messages or decisions backend still answers
+// Unimplemented.)
+TEST_P(ComplianceTest, ParticipationFromTheModules) {
+  messages::Service messages(*db_, clock_, *org_, *cal_);
+  decisions::Service decisions(
+      *db_, clock_, *org_, *publishing_,
+      decisions::ServiceOptions{.data_dir = data_dir_.string()});
+  ParticipationFromModules source(*publishing_, messages, decisions);
+  Make(&source);
+  SetDay(2026, 3, 2);
+  auto sent = messages.Submit({.type = "咨询",
+                               .unit = "县民政局",
+                               .title = "低保申请条件",
+                               .text = "请问申请城乡低保需要准备哪些材料？",
+                               .name = "李四",
+                               .phone = "13900001111",
+                               .publish_consent = false,
+                               .source_ip = "10.0.0.1"});
+  if (absl::IsUnimplemented(sent.status()))
+    GTEST_SKIP() << "messages backend not built yet";
+  ASSERT_TRUE(sent.ok()) << sent.status();
+  auto before = service_->Get(admin_, sent->due_on, unit_);
+  if (absl::IsUnimplemented(before.status()))
+    GTEST_SKIP() << "a participation backend is not built yet: "
+                 << before.status();
+  ASSERT_TRUE(before.ok()) << before.status();
+  EXPECT_TRUE(before->units[0].unanswered_messages.empty());
+  EXPECT_TRUE(before->messages_enabled);
+  EXPECT_TRUE(before->decisions_enabled);
+
+  const absl::CivilDay later = sent->due_on + 14;
+  SetDay(2026, 3, 30);
+  auto d = service_->Get(admin_, later, unit_);
+  ASSERT_TRUE(d.ok()) << d.status();
+  const UnitRow& row = d->units[0];
+  ASSERT_EQ(row.unanswered_messages.size(), 1u);
+  EXPECT_EQ(row.unanswered_messages[0].url,
+            absl::StrCat("/admin/messages/", sent->id));
+  EXPECT_THAT(row.unanswered_messages[0].label,
+              HasSubstr(sent->tracking_number));
+  EXPECT_THAT(row.unanswered_messages[0].detail,
+              HasSubstr(absl::StrCat("逾期未答复（应于 ",
+                                     FormatDate(sent->due_on), " 前答复）")));
+  EXPECT_EQ(row.score, 97);
+  EXPECT_TRUE(row.decisions_without_feedback.empty());
+  // Another unit's row has none of it.
+  auto other = service_->Get(admin_, later, other_unit_);
+  ASSERT_TRUE(other.ok());
+  EXPECT_TRUE(other->units[0].unanswered_messages.empty());
+
+  // A decision of 县民政局 whose consultation had a window, published on
+  // 2026-05-06 without the feedback: counted from that day, −4, linked.
+  SetDay(2026, 3, 2);
+  auto decision = decisions.CreateDecision(
+      editor_, {.year = 2026,
+                .title = "嘉鱼县城乡低保提标方案",
+                .deciding_body = "县人民政府",
+                .legal_basis = "《重大行政决策程序暂行条例》",
+                .unit = "县民政局",
+                .planned_consultation_on = "2026-03-02",
+                .planned_decision_on = "2026-05-06"});
+  ASSERT_TRUE(decision.ok()) << decision.status();
+  auto consultation = decisions.CreateConsultation(
+      editor_, {.title = "嘉鱼县城乡低保提标方案（征求意见稿）",
+                .unit = "县民政局",
+                .opens_on = "2026-03-02",
+                .closes_on = "2026-04-01",
+                .body = "第一条 草案正文。",
+                .decision_id = decision->id});
+  ASSERT_TRUE(consultation.ok()) << consultation.status();
+  SetDay(2026, 5, 6);
+  const int64_t record =
+      Draft(Input("嘉鱼县城乡低保提标方案", "2026-04-20")).id;
+  PublishExisting(record);
+  ASSERT_TRUE(decisions
+                  .MoveDecision(editor_, decision->id,
+                                {.to = decisions::DecisionState::kDecided})
+                  .ok());
+  auto published = decisions.MoveDecision(
+      editor_, decision->id,
+      {.to = decisions::DecisionState::kPublished, .record_id = record});
+  ASSERT_TRUE(published.ok()) << published.status();
+  auto on = service_->Get(admin_, absl::CivilDay(2026, 5, 6), unit_);
+  ASSERT_TRUE(on.ok()) << on.status();
+  ASSERT_EQ(on->units[0].decisions_without_feedback.size(), 1u);
+  const Evidence& e = on->units[0].decisions_without_feedback[0];
+  EXPECT_EQ(e.url, absl::StrCat("/admin/decisions/", decision->id));
+  EXPECT_EQ(e.detail, "2026-05-06 公布，未公开意见采纳情况反馈");
+  int points = 0;
+  for (const Deduction& x : on->units[0].deductions)
+    if (x.rule == RuleCode::kDecisionWithoutFeedback) points += x.points;
+  EXPECT_EQ(points, 4);
+  // The day before it was published, nothing.
+  auto day_before = service_->Get(admin_, absl::CivilDay(2026, 5, 5), unit_);
+  ASSERT_TRUE(day_before.ok());
+  EXPECT_TRUE(day_before->units[0].decisions_without_feedback.empty());
 }
 
 TEST_P(ComplianceTest, SettingsChangeScoresAndFindings) {

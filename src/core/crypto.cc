@@ -29,6 +29,16 @@ std::string RandomHex(size_t bytes) {
   return ToHex(buf.data(), buf.size());
 }
 
+std::string RandomReadableCode() {
+  static constexpr absl::string_view kAlphabet =
+      "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+  EnsureInit();
+  std::string code;
+  for (int i = 0; i < 12; ++i)
+    code.push_back(kAlphabet[randombytes_uniform(kAlphabet.size())]);
+  return code;
+}
+
 std::string Sha256Hex(absl::string_view data) {
   EnsureInit();
   unsigned char out[crypto_hash_sha256_BYTES];

@@ -12,6 +12,11 @@ namespace zwgk::crypto {
 // `bytes` random bytes as lowercase hex (2 × bytes characters).
 std::string RandomHex(size_t bytes);
 
+// A 12-character code a person types back from paper (query codes of
+// applications and messages): uniform over 31 letters and digits without
+// lookalikes (no 0/O, 1/I/L).
+std::string RandomReadableCode();
+
 // SHA-256 of `data` as lowercase hex.
 std::string Sha256Hex(absl::string_view data);
 

@@ -150,6 +150,11 @@ Response SitemapPart(Deps& d, Request& req) {
   std::vector<content::SitemapUrl> urls;
   if (part == "site.xml") {
     urls = {{base + "/", ""}, {base + "/xxgk", ""}, {base + "/records", ""}};
+    // The public list pages of the participation modules (issue 16); their
+    // items are linked from those pages (publishing does not read them).
+    for (const char* path :
+         {"/decisions", "/consultations", "/messages", "/messages/stats"})
+      urls.push_back({base + path, ""});
     auto domains = org.ListDomains();
     if (!domains.ok()) return web::Error(domains.status());
     for (const org::Domain& domain : *domains)

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "calendar/calendar.h"
 #include "core/status.h"
 #include "publishing/store.h"
@@ -259,6 +260,113 @@ ClassFacts ClassOf(std::mt19937_64& rng, const org::Unit*& unit,
   return f;
 }
 
+// Of the published 行政规范性文件, the share that get a 解读 (政策解读
+// 三同步): the others are missing, for the dashboard to find.
+constexpr int kInterpretedPercent = 85;
+
+// `day` plus `n` working days, counting Monday to Friday (holidays are the
+// calendar's business; the generator only needs some on time, some late).
+absl::CivilDay AddWeekdays(absl::CivilDay day, int n) {
+  while (n > 0) {
+    day += 1;
+    const absl::Weekday w = absl::GetWeekday(day);
+    if (w != absl::Weekday::saturday && w != absl::Weekday::sunday) --n;
+  }
+  return day;
+}
+
+// How many working days after its policy a 解读 comes: over half the same
+// day, most of the rest within the default 3 working days, one in eight
+// late (4–5).
+int InterpretationDelay(std::mt19937_64& rng) {
+  const int roll = static_cast<int>(rng() % 100);
+  if (roll < 55) return 0;
+  if (roll < 88) return 1 + static_cast<int>(rng() % 3);
+  return 4 + static_cast<int>(rng() % 2);
+}
+
+constexpr const char* kInterpretationForms[] = {"政策解读", "图解", "问答",
+                                                "解读"};
+
+// A 解读 of `policy` published `on` (unpublished when that is after `to`):
+// same unit and domain, genre 解读, its own 索引号.
+store::GeneratedRow Interpretation(std::mt19937_64& rng,
+                                   const store::GeneratedRow& policy,
+                                   absl::CivilDay on,
+                                   const std::string& index_number,
+                                   const GenerateOptions& o) {
+  const bool published = on <= o.to;
+  const std::string form = Pick(rng, kInterpretationForms);
+  std::string title = form == "图解"
+                          ? absl::StrCat("图解：《", policy.title, "》")
+                          : absl::StrCat("《", policy.title, "》", form);
+  std::string body = absl::StrCat(
+      "<p>一、制定背景。为贯彻落实上级有关部署，结合我县实际，", policy.title,
+      "经起草、征求意见、合法性审核和集体审议后印发。</p>"
+      "<p>二、主要内容。文件明确了适用范围、工作标准、办理流程和责任分工，"
+      "对群众关心的申请条件和办理时限作出具体规定。</p>"
+      "<p>三、解读机关及联系方式。",
+      policy.doc_number.empty() ? ""
+                                : absl::StrCat("（", policy.doc_number, "）"),
+      "如有疑问，请在工作日内咨询发文单位。</p>");
+  const std::string day = calendar::FormatDate(published ? on : o.to);
+  return {.unit_id = policy.unit_id,
+          .domain_id = policy.domain_id,
+          .title = std::move(title),
+          .topic = policy.topic,
+          .genre = "解读",
+          .keywords = policy.keywords,
+          .body_html = std::move(body),
+          .disclosure = "active",
+          .formed_on = policy.formed_on,
+          .publish_by = published ? day : policy.publish_by,
+          .status = published ? "published" : "draft",
+          .version = published ? 1 : 0,
+          .index_number = published ? std::optional<std::string>(index_number)
+                                    : std::nullopt,
+          .published_on = published ? day : "",
+          .published_at = published ? day + "T01:00:00Z" : "",
+          .first_published_on = published ? day : "",
+          .validity = "valid",
+          .at = policy.at};
+}
+
+// The same row as a Record, for store::Insert (which answers the id the
+// relation needs).
+Record ToRecord(const store::GeneratedRow& g) {
+  Record r;
+  r.unit_id = g.unit_id;
+  r.domain_id = g.domain_id;
+  r.item_level1 = g.item_level1;
+  r.item_level2 = g.item_level2;
+  r.period_label = "20个工作日";
+  r.title = g.title;
+  r.doc_number = g.doc_number;
+  r.topic = g.topic;
+  r.genre = g.genre;
+  r.keywords = absl::StrSplit(g.keywords, "、", absl::SkipEmpty());
+  r.body_html = g.body_html;
+  r.disclosure = ParseDisclosure(g.disclosure).value_or(Disclosure::kActive);
+  r.withheld_ground = g.withheld_ground;
+  r.formed_on = g.formed_on;
+  r.publish_by = g.publish_by;
+  r.status = ParseStatus(g.status).value_or(Status::kDraft);
+  r.version = static_cast<int>(g.version);
+  r.index_number = g.index_number.value_or("");
+  r.published_on = g.published_on;
+  r.published_at = g.published_at;
+  r.first_published_on = g.first_published_on;
+  r.validity = ParseValidity(g.validity).value_or(Validity::kValid);
+  r.validity_on = g.validity_on;
+  r.doc_class = ParseDocClass(g.doc_class).value_or(DocClass::kOther);
+  r.registration_number = g.registration_number;
+  r.valid_until = g.valid_until;
+  r.created_at = g.at;
+  r.created_by = "generator";
+  r.updated_at = g.at;
+  return r;
+}
+
 }  // namespace
 
 GeneratedText TextGenerator::Make(int64_t index, absl::string_view unit,
@@ -371,50 +479,72 @@ absl::StatusOr<int64_t> GenerateRecords(db::Database& db, org::Service& org,
           const auto& item = it->second[rng() % it->second.size()];
           level1 = item.first, level2 = item.second;
         }
-        std::string index_number, published_on;
-        if (status == "published") {
-          int64_t& serial = serials[{unit_id, published.year()}];
+        // The next 索引号 of the unit in a year.
+        auto next_index = [&](absl::CivilDay day) {
+          int64_t& serial = serials[{unit->id, day.year()}];
           ++serial;
           std::string code =
               unit->credit_code.empty()
                   ? absl::StrFormat("%s-%03d", o.region_code, unit->id)
                   : unit->credit_code;
-          index_number =
-              absl::StrFormat("%s/%04d-%05d", code, published.year(), serial);
+          return absl::StrFormat("%s/%04d-%05d", code, day.year(), serial);
+        };
+        std::string index_number, published_on;
+        if (status == "published") {
+          index_number = next_index(published);
           published_on = calendar::FormatDate(published);
         }
         std::string formed_on = calendar::FormatDate(formed);
-        ZWGK_RETURN_IF_ERROR(store::InsertGenerated(
-            tx,
-            {.unit_id = unit_id,
-             .domain_id = d.id,
-             .item_level1 = level1,
-             .item_level2 = level2,
-             .title = t.title,
-             .doc_number = t.doc_number,
-             .topic = std::string(kTopics[rng() % std::size(kTopics)]),
-             .genre = std::string(genre),
-             .keywords = t.keywords,
-             .body_html = t.body_html,
-             .disclosure = disclosure,
-             .withheld_ground = disclosure == "active" ? "" : "process_info",
-             .formed_on = formed_on,
-             .publish_by = published_on.empty() ? formed_on : published_on,
-             .status = status,
-             .version = status == "published" ? 1 : 0,
-             .index_number = index_number.empty()
-                                 ? std::nullopt
-                                 : std::optional<std::string>(index_number),
-             .published_on = published_on,
-             .published_at = published_on.empty() ? std::string()
-                                                  : published_on + "T01:00:00Z",
-             .first_published_on = published_on,
-             .validity = facts.validity,
-             .validity_on = facts.validity_on,
-             .at = now,
-             .doc_class = facts.doc_class,
-             .registration_number = facts.registration_number,
-             .valid_until = facts.valid_until}));
+        const store::GeneratedRow row = {
+            .unit_id = unit_id,
+            .domain_id = d.id,
+            .item_level1 = level1,
+            .item_level2 = level2,
+            .title = t.title,
+            .doc_number = t.doc_number,
+            .topic = std::string(kTopics[rng() % std::size(kTopics)]),
+            .genre = std::string(genre),
+            .keywords = t.keywords,
+            .body_html = t.body_html,
+            .disclosure = disclosure,
+            .withheld_ground = disclosure == "active" ? "" : "process_info",
+            .formed_on = formed_on,
+            .publish_by = published_on.empty() ? formed_on : published_on,
+            .status = status,
+            .version = status == "published" ? 1 : 0,
+            .index_number = index_number.empty()
+                                ? std::nullopt
+                                : std::optional<std::string>(index_number),
+            .published_on = published_on,
+            .published_at = published_on.empty() ? std::string()
+                                                 : published_on + "T01:00:00Z",
+            .first_published_on = published_on,
+            .validity = facts.validity,
+            .validity_on = facts.validity_on,
+            .at = now,
+            .doc_class = facts.doc_class,
+            .registration_number = facts.registration_number,
+            .valid_until = facts.valid_until};
+        // Most 行政规范性文件 come with their 解读 (the next record of the
+        // batch), related "interprets"; the rest are missing one.
+        const bool interpreted =
+            facts.doc_class == "normative" && k + 1 < n &&
+            static_cast<int>(rng() % 100) < kInterpretedPercent;
+        if (!interpreted) {
+          ZWGK_RETURN_IF_ERROR(store::InsertGenerated(tx, row));
+          continue;
+        }
+        ZWGK_ASSIGN_OR_RETURN(int64_t policy_id,
+                              store::Insert(tx, ToRecord(row), {}));
+        const absl::CivilDay on =
+            AddWeekdays(published, InterpretationDelay(rng));
+        const store::GeneratedRow interpretation =
+            Interpretation(rng, row, on, on <= o.to ? next_index(on) : "", o);
+        ZWGK_ASSIGN_OR_RETURN(int64_t interpretation_id,
+                              store::Insert(tx, ToRecord(interpretation), {}));
+        ZWGK_RETURN_IF_ERROR(store::AddRelation(
+            tx, interpretation_id, RelationKind::kInterprets, policy_id, now));
+        ++k;  // the 解读 is one of the batch's records
       }
       for (const auto& [key, serial] : serials) {
         ZWGK_RETURN_IF_ERROR(

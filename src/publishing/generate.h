@@ -6,7 +6,9 @@
 // Document classes as in a real county: some 通知/决定/意见/办法/通告 are
 // 行政规范性文件 with a 登记号 (嘉政规〔2025〕3号) and an 有效期, some of
 // them repealed (已废止) or expired (已失效) in a later year, so Table 二 of
-// the 年报 has issued, repealed and in-force figures across year ends; no
+// the 年报 has issued, repealed and in-force figures across year ends; most
+// 规范性文件 are followed by their 解读 (genre 解读, related "interprets",
+// the same day or 1–5 working days later; the rest have none); no
 // 规章 (a county government does not make them) unless `regulation_units`
 // names a unit. Genres include 工作动态 (news), and some domains' 专栏 went
 // quiet months or years before `to`, so stale-column rules have both fresh

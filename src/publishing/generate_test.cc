@@ -151,6 +151,75 @@ TEST_P(GenerateTest, DocumentClassesAndValidityLikeACounty) {
   EXPECT_GT(y2025->normative.repealed, 0);
 }
 
+// 政策解读 三同步 at scale: most published 规范性文件 have a 解读 (genre 解读,
+// same unit, related "interprets"), published the same day or a few
+// working days later, so the dashboard finds some on time, some late and
+// some missing.
+TEST_P(GenerateTest, MostPoliciesComeWithTheirInterpretation) {
+  auto n = Generate(*db_, 7, 4000);
+  ASSERT_TRUE(n.ok()) << n.status();
+  EXPECT_EQ(*n, 4000);
+  EXPECT_EQ(Rows().size(), 4000u);  // the 解读 are among the records
+  struct Pair {
+    std::string policy_class, policy_on, interp_genre, interp_on, interp_status;
+    int64_t policy_unit = 0, interp_unit = 0;
+  };
+  std::vector<Pair> pairs;
+  int64_t policies = 0;
+  ASSERT_TRUE(db_->Transaction([&](db::Tx& tx) -> absl::Status {
+                   auto rows = tx.Query(
+                       "SELECT p.doc_class, p.first_published_on, i.genre, "
+                       "i.first_published_on, i.status, p.unit_id, i.unit_id "
+                       "FROM pub_relations r JOIN pub_records p ON p.id = "
+                       "r.to_id JOIN pub_records i ON i.id = r.from_id WHERE "
+                       "r.kind = 'interprets'");
+                   if (!rows.ok()) return rows.status();
+                   for (const db::Row& r : rows->rows)
+                     pairs.push_back({r.Text(0), r.Text(1), r.Text(2),
+                                      r.Text(3), r.Text(4), r.Int(5),
+                                      r.Int(6)});
+                   auto count = tx.Query(
+                       "SELECT COUNT(*) FROM pub_records WHERE doc_class = "
+                       "'normative' AND status = 'published'");
+                   if (!count.ok()) return count.status();
+                   policies = count->rows[0].Int(0);
+                   return absl::OkStatus();
+                 })
+                  .ok());
+  ASSERT_GT(policies, 40);
+  // About 85% (some batch ends and the last days before `to` aside).
+  EXPECT_GT(pairs.size(), static_cast<size_t>(policies * 70 / 100));
+  EXPECT_LT(pairs.size(), static_cast<size_t>(policies * 95 / 100));
+  int same_day = 0, later = 0;
+  for (const Pair& p : pairs) {
+    EXPECT_EQ(p.policy_class, "normative");
+    EXPECT_EQ(p.interp_genre, "解读");
+    EXPECT_EQ(p.policy_unit, p.interp_unit);
+    if (p.interp_status != "published") continue;
+    EXPECT_GE(p.interp_on, p.policy_on);
+    // Within 1–5 working days: never more than a week and a weekend.
+    EXPECT_LE(absl::CivilDay(*ParseDay(p.interp_on)) -
+                  absl::CivilDay(*ParseDay(p.policy_on)),
+              9)
+        << p.policy_on << " " << p.interp_on;
+    (p.interp_on == p.policy_on ? same_day : later)++;
+  }
+  EXPECT_GT(same_day, 0);
+  EXPECT_GT(later, 0);
+
+  // The dashboard's judgement: on time, late and missing ones all present.
+  auto flagged = service_->PoliciesWithoutInterpretation(kTo, std::nullopt);
+  ASSERT_TRUE(flagged.ok()) << flagged.status();
+  int late = 0, missing = 0;
+  for (const PolicyInterpretation& p : *flagged) {
+    late += p.judgement.state == InterpretationState::kLate;
+    missing += p.judgement.state == InterpretationState::kMissing;
+  }
+  EXPECT_GT(late, 0);
+  EXPECT_GT(missing, 0);
+  EXPECT_LT(static_cast<int64_t>(flagged->size()), policies / 2);
+}
+
 TEST_P(GenerateTest, RegulationsOnlyFromUnitsThatMayMakeThem) {
   auto n = Generate(*db_, 7, 3000, {"县政府办"});
   ASSERT_TRUE(n.ok()) << n.status();
