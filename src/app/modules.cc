@@ -7,12 +7,14 @@
 #include "catalog/module.h"
 #include "compliance/module.h"
 #include "decisions/module.h"
+#include "guides/module.h"
 #include "messages/module.h"
 #include "org/module.h"
 #include "publishing/module.h"
 #include "reports/module.h"
 #include "search/module.h"
 #include "supervision/module.h"
+#include "villages/module.h"
 
 namespace zwgk {
 
@@ -49,10 +51,14 @@ std::vector<std::unique_ptr<Module>> MakeModules() {
       Add<decisions::DecisionsModule>(modules, org_module, publishing_module);
   auto& messages_module =
       Add<messages::MessagesModule>(modules, org_module, calendar_module);
-  Add<compliance::ComplianceModule>(modules, org_module, calendar_module,
-                                    publishing_module, applications_module,
-                                    reports_module, supervision_module,
-                                    decisions_module, messages_module);
+  auto& guides_module =
+      Add<guides::GuidesModule>(modules, org_module, catalog_module);
+  auto& villages_module =
+      Add<villages::VillagesModule>(modules, org_module, calendar_module);
+  Add<compliance::ComplianceModule>(
+      modules, org_module, calendar_module, publishing_module,
+      applications_module, reports_module, supervision_module, decisions_module,
+      messages_module, guides_module, villages_module);
   return modules;
 }
 

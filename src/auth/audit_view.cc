@@ -47,6 +47,7 @@ constexpr ActionInfo kActions[] = {
     {"interpretation.days", "设置解读时限", "设置了政策解读的发布时限", false},
     {"catalog.import", "导入目录", "导入了"},
     {"catalog.publish", "发布目录", "发布了"},
+    {"catalog.adopt_suggested", "采用建议目录", "将建议目录加入了"},
     {"catalog.item_add", "添加目录事项", "在目录草稿中添加了"},
     {"catalog.item_update", "修改目录事项", "修改了"},
     {"catalog.item_remove", "删除目录事项", "删除了"},
@@ -57,6 +58,13 @@ constexpr ActionInfo kActions[] = {
     {"calendar.override_remove", "删除本地调整", "删除了本地调整"},
     {"unit.create", "新增单位", "新增了"},
     {"unit.update", "修改单位", "修改了"},
+    {"village.import", "导入村（社区）", "导入了村（社区）名单", false},
+    {"village.settings", "设置村务公开", "设置了村务公开时限和周期", false},
+    {"village_posting.create", "新建村务公开", "新建了"},
+    {"village_posting.update", "修改村务公开", "修改了"},
+    {"village_posting.publish", "公开村务", "公开了"},
+    {"village_posting.withdraw", "撤回村务公开", "撤回了"},
+    {"village_posting.photo", "上传公示栏照片", "为{}上传了公示栏照片"},
     {"unit.retire", "撤销单位", "撤销了"},
     {"unit.restore", "恢复单位", "恢复了"},
     {"unit.index_pattern", "设置索引号格式", "设置了{}的索引号格式"},
@@ -122,6 +130,16 @@ constexpr ActionInfo kActions[] = {
     {"consultation.comment_adopt", "处理意见采纳情况", "处理了{}的采纳情况"},
     {"consultation.feedback_publish", "发布意见采纳情况反馈",
      "发布了{}的意见采纳情况反馈"},
+    {"guide.create", "新建办事指南", "新建了"},
+    {"guide.update", "修改办事指南", "修改了"},
+    {"guide.submit", "提交办事指南审核", "将{}提交审核"},
+    {"guide.review", "审核办事指南", "审核了"},
+    {"guide.publish", "发布办事指南", "发布了"},
+    {"guide.withdraw", "撤回办事指南", "撤回了"},
+    {"guide.attach", "上传办事指南表格", "为{}上传了空白表格或示例样表"},
+    {"guide.import", "导入办事指南", "导入了办事指南", false},
+    {"guide.stats_save", "填报办事统计", "填报了{}的办事统计"},
+    {"guide.stats_import", "导入办事统计", "导入了办事统计", false},
 };
 
 const ActionInfo* FindAction(absl::string_view code) {
@@ -145,6 +163,8 @@ constexpr std::pair<const char*, const char*> kEntities[] = {
     {"api_token", "API 令牌"},
     {"application", "申请"},
     {"message", "留言"},
+    {"village_posting", "村务公开事项"},
+    {"village_settings", "村务公开设置"},
     {"message_deadlines", "留言答复期限"},
     {"calendar_change", "期限重算"},
     {"task", "工作任务"},
@@ -153,6 +173,8 @@ constexpr std::pair<const char*, const char*> kEntities[] = {
     {"decision_catalog", "重大行政决策事项目录"},
     {"consultation", "征求意见"},
     {"consultation_comment", "公众意见"},
+    {"guide", "办事指南"},
+    {"guide_stats", "办事统计"},
 };
 
 // Field labels of every key the services put into before/after.

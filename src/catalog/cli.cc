@@ -119,6 +119,20 @@ void RegisterCli(CliRegistry& cli, std::function<Service&()> service,
     return cli::kOk;
   });
 
+  CLI::App* adopt = cat->add_subcommand(
+      "adopt", "从建议目录开始：将建议目录中草稿尚无的事项加入草稿（不发布）");
+  adopt->add_option("--domain", o->domain, "领域名称或编号")->required();
+  cli.OnRun(adopt, [o, service, org](AppContext&) {
+    auto domain = org().ResolveDomain(o->domain);
+    if (!domain.ok()) return cli::Fail(domain.status());
+    auto out = service().AdoptSuggested(SystemActor(), domain->id);
+    if (!out.ok()) return cli::Fail(out.status());
+    std::cout << "已将建议目录中的 " << out->added << " 个事项加入“"
+              << domain->name << "”领域目录草稿（共 " << out->draft.item_count
+              << " 项，尚未发布）\n";
+    return cli::kOk;
+  });
+
   CLI::App* exp = cat->add_subcommand("export", "导出目录");
   exp->add_option("--domain", o->domain, "领域名称或编号")->required();
   exp->add_option("--format", o->format, "xlsx | csv | json")->required();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -131,11 +132,43 @@ nlohmann::json TableRows(const std::vector<CatalogItem>& items, bool editable) {
          {"township", HasLevel(it, Level::kTownship)},
          {"village", HasLevel(it, Level::kVillage)},
          {"example", it.example},
+         // An item that publishes 办事指南 links to the domain's guides in
+         // the 办事服务 section (issue 17).
+         {"mentions_guides", absl::StrContains(it.level2, "办事指南") ||
+                                 absl::StrContains(it.elements, "办事指南")},
          {"incomplete", !problems.empty()},
          {"problems", problems},
          {"editable", editable}});
   }
   return rows;
+}
+
+bool AnyLevel3(const std::vector<CatalogItem>& items) {
+  return std::any_of(items.begin(), items.end(), [](const CatalogItem& it) {
+    return it.level3.has_value();
+  });
+}
+
+// The 建议目录 panel of a domain's admin page.
+nlohmann::json SuggestionJson(const SuggestedCatalog& s) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const CatalogItem& it : s.missing) {
+    items.push_back({{"name", ItemName(it)},
+                     {"elements", it.elements},
+                     {"time_limit", it.time_limit.text},
+                     {"subject", it.subject}});
+  }
+  const int total = static_cast<int>(s.suggestion.items.size());
+  return {{"total", total},
+          {"none", total == 0},
+          {"few", total > 0 && total < kFewSuggestedItems},
+          {"guideline", s.suggestion.guideline},
+          {"sources", s.suggestion.sources},
+          {"has_sources", !s.suggestion.sources.empty()},
+          {"missing", items},
+          {"missing_count", items.size()},
+          {"has_missing", !items.empty()},
+          {"start", !s.has_draft && !s.has_published}};
 }
 
 Response Download(Deps& d, Request& req, absl::string_view format) {
@@ -383,6 +416,7 @@ Response AdminDomain(Deps& d, Request& req,
   if (current.ok()) {
     ctx["current"] = VersionJson(current->info);
     ctx["rows"] = TableRows(current->catalog.items, current->info.draft());
+    ctx["has_level3"] = AnyLevel3(current->catalog.items);
     ctx["is_draft"] = current->info.draft();
     if (current->info.draft()) {
       nlohmann::json incomplete = nlohmann::json::array();
@@ -400,6 +434,8 @@ Response AdminDomain(Deps& d, Request& req,
       ctx["has_incomplete"] = !incomplete.empty();
     }
   }
+  if (auto suggested = service.Suggested(*id); suggested.ok())
+    ctx["suggested"] = SuggestionJson(*suggested);
   nlohmann::json report = nlohmann::json::array();
   int skipped = 0;
   for (const ImportProblem& p : problems) {
@@ -542,6 +578,14 @@ absl::StatusOr<Done> OpenDraft(Deps& d, Request& req, int64_t domain_id) {
   return Done{.notice = "已创建修订草稿"};
 }
 
+absl::StatusOr<Done> AdoptSuggested(Deps& d, Request& req, int64_t domain_id) {
+  ZWGK_ASSIGN_OR_RETURN(AdoptOutcome out,
+                        d.service.AdoptSuggested(*req.principal, domain_id));
+  return Done{.notice = absl::StrCat("已将建议目录中的 ", out.added,
+                                     " 个事项加入草稿；请逐项核对、补全后提交"
+                                     "县政务公开办发布")};
+}
+
 absl::StatusOr<Done> PublishDraft(Deps& d, Request& req, int64_t domain_id) {
   ZWGK_ASSIGN_OR_RETURN(VersionInfo pub,
                         d.service.Publish(*req.principal, domain_id,
@@ -605,7 +649,8 @@ Response TownPage(Deps& d, Request& req) {
        {{"label", absl::StrCat("据县级目录", c->info.Label(), "生成")},
         {"published_at", LocalDate(c->info.published_at)},
         {"count", c->catalog.items.size()}}},
-      {"rows", TableRows(c->catalog.items, false)}};
+      {"rows", TableRows(c->catalog.items, false)},
+      {"has_level3", AnyLevel3(c->catalog.items)}};
   return view.Page(req, "catalog/section", ctx,
                    {.title = absl::StrCat(unit->name, domain->name, "领域目录"),
                     .breadcrumbs = {{{"name", domain->name},
@@ -620,15 +665,22 @@ std::string DomainSection(Service& service, org::Service& org, const View& view,
   (void)req;
   absl::StatusOr<StoredCatalog> c = service.Published(domain.id);
   nlohmann::json ctx = {{"domain_id", domain.id}, {"domain", domain.name}};
+  if (!c.ok()) {
+    // Never silently empty: the public sees who is compiling the catalog.
+    nlohmann::json pending = nlohmann::json::object();
+    if (domain.unit_id) {
+      if (auto unit = org.GetUnit(*domain.unit_id); unit.ok())
+        pending["unit"] = unit->name;
+    }
+    ctx["pending"] = pending;
+  }
   if (c.ok()) {
     ctx["catalog"] = {{"label", c->info.Label()},
                       {"published_at", LocalDate(c->info.published_at)},
                       {"note", c->info.note},
                       {"count", c->catalog.items.size()}};
     ctx["rows"] = TableRows(c->catalog.items, false);
-    ctx["has_examples"] =
-        std::any_of(c->catalog.items.begin(), c->catalog.items.end(),
-                    [](const CatalogItem& it) { return it.example; });
+    ctx["has_level3"] = AnyLevel3(c->catalog.items);
     // Towns keep the 乡级 part of the county's catalog.
     bool township =
         std::any_of(c->catalog.items.begin(), c->catalog.items.end(),
@@ -679,6 +731,9 @@ void RegisterRoutes(web::Router& router, Service& service, org::Service& org,
   router.Get("/admin/catalog/{id}", h(AdminDomainPage));
   router.Post("/admin/catalog/{id}/import", admin(ImportFile), kImportRoute);
   router.Post("/admin/catalog/{id}/draft", admin(OpenDraft));
+  // 从建议目录开始: the unit's editors and the county office (the service
+  // checks); the draft stays unpublished.
+  router.Post("/admin/catalog/{id}/suggested", admin(AdoptSuggested));
   router.Post("/admin/catalog/{id}/publish", admin(PublishDraft));
   router.Post("/admin/catalog/{id}/items", admin(SaveItem));
   router.Post("/admin/catalog/{id}/items/{item}/up", admin(MoveItemUp));

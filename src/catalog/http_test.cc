@@ -1,6 +1,7 @@
 // The catalog routes in-process, on the seeded app (SQLite and PostgreSQL):
 // one route per item action on the admin page, and version references in
 // downloads and the API.
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "app/testing.h"
 #include "catalog/excel.h"
@@ -27,6 +28,14 @@ class CatalogHttpTest : public ::testing::TestWithParam<std::string> {
     auto domain = org->service().ResolveDomain("义务教育");
     ASSERT_TRUE(domain.ok()) << domain.status();
     edu_ = domain->id;
+    // The seed opens drafts only; these tests start from the county office
+    // having published 义务教育's as 第1版.
+    Actor admin{.user_id = 0, .name = "admin", .role = Role::kAdmin};
+    ASSERT_TRUE(Catalogs().Publish(admin, edu_, "审定").ok());
+  }
+
+  org::Service& Org() {
+    return static_cast<org::OrgModule*>(t_.app().module("org"))->service();
   }
 
   Service& Catalogs() {
@@ -234,6 +243,152 @@ TEST_P(CatalogHttpTest, IncompleteImportedItemIsFlaggedAndBlocksPublishing) {
       t_.PostForm(absl::StrCat("/admin/catalog/", edu_, "/publish"), {}).status,
       303);
   EXPECT_EQ(Catalogs().Published(edu_)->info.version, 2);
+}
+
+// Issue 17: every seed domain's public page shows its published catalog or
+// says it is being compiled, naming the responsible unit; never a draft.
+// An item publishing 办事指南 links to the domain's guides in 办事服务; other
+// items do not (issue 17).
+TEST_P(CatalogHttpTest, GuideItemsLinkToTheDomainsGuides) {
+  // 重大建设项目's seeded catalog has 办事指南 items (批准服务信息 › 办事指南).
+  auto domain = Org().ResolveDomain("重大建设项目");
+  ASSERT_TRUE(domain.ok());
+  Actor admin{.user_id = 0, .name = "admin", .role = Role::kAdmin};
+  ASSERT_TRUE(Catalogs().Publish(admin, domain->id, "审定").ok());
+  auto c = Catalogs().Published(domain->id);
+  ASSERT_TRUE(c.ok());
+  int guide_items = 0;
+  for (const CatalogItem& it : c->catalog.items)
+    if (absl::StrContains(it.level2, "办事指南") ||
+        absl::StrContains(it.elements, "办事指南"))
+      ++guide_items;
+  ASSERT_GT(guide_items, 0);
+  auto links = [](const std::string& body, const std::string& link) {
+    int n = 0;
+    for (size_t at = body.find(link); at != std::string::npos;
+         at = body.find(link, at + 1))
+      ++n;
+    return n;
+  };
+  const std::string link = absl::StrCat("href=\"/services?domain=", domain->id,
+                                        "\">查看办事指南</a>");
+  EXPECT_EQ(links(t_.Get(absl::StrCat("/domains/", domain->id)).body, link),
+            guide_items);
+  // 义务教育's items publish no 办事指南: no link there.
+  EXPECT_EQ(links(t_.Get(absl::StrCat("/domains/", edu_)).body, "查看办事指南"),
+            0);
+}
+
+TEST_P(CatalogHttpTest, EverySeedDomainPageShowsItsCatalogOrPending) {
+  auto domains = Org().ListDomains();
+  ASSERT_TRUE(domains.ok());
+  ASSERT_EQ(domains->size(), 26u);
+  int published = 0, pending = 0;
+  for (const org::Domain& d : *domains) {
+    web::Response page = t_.Get(absl::StrCat("/domains/", d.id));
+    ASSERT_EQ(page.status, 200) << d.name;
+    auto c = Catalogs().Published(d.id);
+    if (c.ok()) {
+      ++published;
+      EXPECT_THAT(page.body, HasSubstr("catalog-table")) << d.name;
+      EXPECT_THAT(page.body, HasSubstr(c->info.Label())) << d.name;
+      EXPECT_THAT(page.body, Not(HasSubstr("待编制"))) << d.name;
+    } else {
+      ++pending;
+      auto unit = Org().GetUnit(*d.unit_id);
+      ASSERT_TRUE(unit.ok());
+      EXPECT_THAT(page.body, HasSubstr("标准目录编制中（待编制）")) << d.name;
+      EXPECT_THAT(page.body, HasSubstr(absl::StrCat("责任单位：", unit->name)))
+          << d.name;
+      EXPECT_THAT(page.body, Not(HasSubstr("catalog-table"))) << d.name;
+      EXPECT_THAT(page.body, Not(HasSubstr("第1版"))) << d.name;
+    }
+  }
+  EXPECT_EQ(published, 1);  // 义务教育, published in SetUp
+  EXPECT_EQ(pending, 25);
+  // The seeded draft of 重大建设项目 is not shown.
+  auto major = Org().ResolveDomain("重大建设项目");
+  web::Response page = t_.Get(absl::StrCat("/domains/", major->id));
+  EXPECT_THAT(page.body, Not(HasSubstr("投资项目在线审批监管平台")));
+  EXPECT_THAT(page.body, Not(HasSubstr("示例")));
+  EXPECT_EQ(
+      t_.Get(absl::StrCat("/api/v1/domains/", major->id, "/catalog")).status,
+      404);
+}
+
+TEST_P(CatalogHttpTest, TheUnitStartsItsDraftFromTheSuggestedCatalog) {
+  auto env = Org().ResolveDomain("环境保护");
+  auto unit = Org().GetUnit(*env->unit_id);
+  const std::string admin_page = absl::StrCat("/admin/catalog/", env->id);
+  const std::string adopt = absl::StrCat(admin_page, "/suggested");
+  // Not signed in: nothing happens.
+  t_.PostForm(adopt, {});
+  EXPECT_EQ(Catalogs().Versions(env->id)->size(), 0u);
+  // Another unit's editor is refused.
+  ASSERT_TRUE(t_.SignIn("edu-editor", "unit_editor", "县教育局"));
+  EXPECT_EQ(t_.PostForm(adopt, {}).status, 403);
+  EXPECT_EQ(Catalogs().Versions(env->id)->size(), 0u);
+
+  ASSERT_TRUE(t_.SignIn("env-editor", "unit_editor", unit->name));
+  web::Response before = t_.Get(admin_page);
+  ASSERT_EQ(before.status, 200);
+  EXPECT_THAT(before.body, HasSubstr("从建议目录开始"));
+  EXPECT_THAT(before.body, HasSubstr("环办厅函〔2019〕672号"));
+  web::Response done = t_.PostForm(adopt, {});
+  ASSERT_EQ(done.status, 303) << done.body.substr(0, 400);
+  auto draft = Catalogs().Get(env->id, VersionRef::Draft());
+  ASSERT_TRUE(draft.ok());
+  EXPECT_FALSE(draft->catalog.items.empty());
+  web::Response after = t_.Get(done.HeaderValue("Location"));
+  EXPECT_THAT(after.body, HasSubstr("个事项加入草稿"));
+  EXPECT_THAT(after.body, HasSubstr(draft->catalog.items[0].level2));
+  EXPECT_THAT(after.body, Not(HasSubstr("从建议目录开始")));
+  // The public still sees 待编制.
+  web::Response pub = t_.Get(absl::StrCat("/domains/", env->id));
+  EXPECT_THAT(pub.body, HasSubstr("标准目录编制中（待编制）"));
+  EXPECT_THAT(pub.body, Not(HasSubstr(draft->catalog.items[0].level2)));
+}
+
+TEST_P(CatalogHttpTest, ADomainWithoutSuggestionsSaysSoToTheUnit) {
+  ASSERT_TRUE(t_.SignIn("admin", "admin"));
+  Actor admin{.user_id = 0, .name = "admin", .role = Role::kAdmin};
+  auto added = Org().CreateDomain(admin, {.name = "统计"});
+  ASSERT_TRUE(added.ok()) << added.status();
+  web::Response page = t_.Get(absl::StrCat("/admin/catalog/", added->id));
+  EXPECT_THAT(page.body,
+              HasSubstr("该领域暂无可参考的建议目录（国家标准指引未收录），"
+                        "请自行编制"));
+  EXPECT_THAT(page.body, Not(HasSubstr("从建议目录开始")));
+  web::Response pub = t_.Get(absl::StrCat("/domains/", added->id));
+  EXPECT_THAT(pub.body, HasSubstr("标准目录编制中（待编制）"));
+}
+
+TEST_P(CatalogHttpTest, ThreeLevelItemsShowTheirOwnColumn) {
+  web::Response two = t_.Get(absl::StrCat("/domains/", edu_));
+  EXPECT_THAT(two.body, Not(HasSubstr(">三级事项</th>")));
+  ASSERT_TRUE(t_.SignIn("admin", "admin"));
+  const std::string base = absl::StrCat("/admin/catalog/", edu_);
+  ASSERT_EQ(t_.PostForm(base + "/draft", {}).status, 303);
+  web::Response saved =
+      t_.PostForm(base + "/items", {{"level1", "财务信息"},
+                                    {"level2", "年度经费预决算"},
+                                    {"level3", "一般公共预算"},
+                                    {"elements", "预算表"},
+                                    {"basis", "《预算法》"},
+                                    {"time_limit", "20个工作日内"},
+                                    {"subject", "县教育局"},
+                                    {"channels", "政府网站"},
+                                    {"public", "1"},
+                                    {"proactive", "1"}});
+  ASSERT_EQ(saved.status, 303) << saved.body.substr(0, 600);
+  web::Response admin = t_.Get(base);
+  EXPECT_THAT(admin.body, HasSubstr("<th>三级事项</th>"));
+  ASSERT_EQ(t_.PostForm(base + "/publish", {{"note", "三级"}}).status, 303);
+  web::Response pub = t_.Get(absl::StrCat("/domains/", edu_));
+  EXPECT_THAT(pub.body, HasSubstr(">三级事项</th>"));
+  EXPECT_THAT(pub.body,
+              HasSubstr("<td data-label=\"三级事项\">一般公共预算</td>"));
+  EXPECT_THAT(pub.body, HasSubstr("colspan=\"3\" scope=\"colgroup\">公开事项"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CatalogHttpTest,

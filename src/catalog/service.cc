@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -96,6 +97,10 @@ absl::Status IncompleteStatus(const std::vector<IncompleteItem>& missing) {
   return absl::FailedPreconditionError(message);
 }
 
+// The note of the drafts the seed opens (and the migration's, 004).
+constexpr absl::string_view kSeedDraftNote =
+    "据建议目录（示例）创建的草稿，尚未发布";
+
 nlohmann::json ItemAuditJson(const CatalogItem& it) {
   return {{"seq", it.seq},
           {"level1", it.level1},
@@ -123,6 +128,19 @@ Service::Service(db::Database& db, const Clock& clock, org::Service& org)
     absl::StatusOr<ChannelRegistry> reg = ChannelRegistry::FromJson(*json);
     if (reg.ok()) channels_ = std::move(*reg);
   }
+  // Embedded data checked by the tests; a broken file offers nothing.
+  if (std::optional<absl::string_view> text =
+          resources::Find("src/catalog/data/examples.json")) {
+    absl::StatusOr<std::vector<Catalog>> examples =
+        ImportJsonList(*text, &channels_);
+    if (examples.ok()) examples_ = std::move(*examples);
+  }
+  if (std::optional<absl::string_view> text =
+          resources::Find("src/catalog/data/suggested.json")) {
+    absl::StatusOr<std::map<std::string, Suggestion>> found =
+        ParseSuggestions(*text);
+    if (found.ok()) suggested_ = std::move(*found);
+  }
 }
 
 absl::Status Service::CanEdit(const Actor& actor, int64_t domain_id) {
@@ -137,13 +155,10 @@ absl::Status Service::CanEdit(const Actor& actor, int64_t domain_id) {
 }
 
 absl::Status Service::Seed() {
-  std::optional<absl::string_view> text =
-      resources::Find("src/catalog/data/examples.json");
-  if (!text) return absl::InternalError("catalog examples are not embedded");
-  ZWGK_ASSIGN_OR_RETURN(std::vector<Catalog> catalogs,
-                        ImportJsonList(*text, &channels_));
+  if (examples_.empty())
+    return absl::InternalError("catalog examples are not embedded");
   std::string now = FormatTimestamp(clock_.Now());
-  for (const Catalog& c : catalogs) {
+  for (const Catalog& c : examples_) {
     absl::StatusOr<org::Domain> domain = org_.ResolveDomain(c.domain);
     if (!domain.ok()) continue;  // the county renamed or retired it
     ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) -> absl::Status {
@@ -151,14 +166,11 @@ absl::Status Service::Seed() {
       if (any) return absl::OkStatus();
       ZWGK_ASSIGN_OR_RETURN(
           int64_t id,
-          store::InsertPublished(
-              tx, {.domain_id = domain->id,
-                   .unit_id = domain->unit_id,
-                   .version = 1,
-                   .at = now,
-                   .by = "system",
-                   .note = "示例目录（据附件2及国家标准指引整理），待县政"
-                           "务公开办审核"}));
+          store::InsertDraft(tx, {.domain_id = domain->id,
+                                  .unit_id = domain->unit_id,
+                                  .created_at = now,
+                                  .created_by = "system",
+                                  .note = std::string(kSeedDraftNote)}));
       int seq = 0;
       for (const CatalogItem& it : c.items)
         ZWGK_RETURN_IF_ERROR(store::InsertItem(tx, id, it, ++seq).status());
@@ -166,6 +178,87 @@ absl::Status Service::Seed() {
     }));
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<SuggestedCatalog> Service::Suggested(int64_t domain_id) {
+  ZWGK_ASSIGN_OR_RETURN(org::Domain domain, org_.GetDomain(domain_id));
+  // Matched through ResolveDomain, so a renamed domain keeps its suggestion.
+  auto same = [&](const std::string& name) {
+    if (name == domain.name) return true;
+    absl::StatusOr<org::Domain> d = org_.ResolveDomain(name);
+    return d.ok() && d->id == domain_id;
+  };
+  const Catalog* examples = nullptr;
+  for (const Catalog& c : examples_) {
+    if (same(c.domain)) examples = &c;
+  }
+  const Suggestion* found = nullptr;
+  for (const auto& [name, s] : suggested_) {
+    if (same(name)) found = &s;
+  }
+  SuggestedCatalog out{.suggestion = MergeSuggestion(examples, found)};
+  out.suggestion.domain = domain.name;
+  ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) -> absl::Status {
+    ZWGK_ASSIGN_OR_RETURN(std::optional<VersionInfo> draft,
+                          store::FindDraft(tx, domain_id));
+    ZWGK_ASSIGN_OR_RETURN(std::optional<VersionInfo> published,
+                          store::FindLatestPublished(tx, domain_id));
+    out.has_draft = draft.has_value();
+    out.has_published = published.has_value();
+    std::set<std::string> named;
+    if (const std::optional<VersionInfo>& base = draft ? draft : published) {
+      ZWGK_ASSIGN_OR_RETURN(std::vector<CatalogItem> items,
+                            LoadItems(tx, base->id));
+      for (const CatalogItem& it : items) named.insert(ItemName(it));
+    }
+    for (const CatalogItem& it : out.suggestion.items) {
+      if (!named.contains(ItemName(Normalized(it)))) out.missing.push_back(it);
+    }
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<AdoptOutcome> Service::AdoptSuggested(const Actor& actor,
+                                                     int64_t domain_id) {
+  ZWGK_RETURN_IF_ERROR(CanEdit(actor, domain_id));
+  ZWGK_ASSIGN_OR_RETURN(org::Domain domain, org_.GetDomain(domain_id));
+  ZWGK_ASSIGN_OR_RETURN(SuggestedCatalog suggested, Suggested(domain_id));
+  if (suggested.suggestion.items.empty()) {
+    return absl::FailedPreconditionError(
+        "该领域暂无可参考的建议目录（国家标准指引未收录），请自行编制");
+  }
+  std::string now = FormatTimestamp(clock_.Now());
+  return db_.InTransaction<AdoptOutcome>([&](db::Tx& tx)
+                                             -> absl::StatusOr<AdoptOutcome> {
+    ZWGK_ASSIGN_OR_RETURN(
+        int64_t draft, EnsureDraft(tx, domain_id, domain.unit_id, actor, now));
+    // Named again inside the transaction: the draft may have changed.
+    ZWGK_ASSIGN_OR_RETURN(std::vector<CatalogItem> items, LoadItems(tx, draft));
+    std::set<std::string> named;
+    for (const CatalogItem& it : items) named.insert(ItemName(it));
+    int seq = items.empty() ? 0 : items.back().seq;
+    AdoptOutcome out;
+    for (const CatalogItem& it : suggested.suggestion.items) {
+      CatalogItem item = Normalized(it);
+      if (!named.insert(ItemName(item)).second) continue;
+      ZWGK_RETURN_IF_ERROR(store::InsertItem(tx, draft, item, ++seq).status());
+      ++out.added;
+    }
+    if (out.added == 0) {
+      return absl::FailedPreconditionError("建议目录中的事项都已在草稿中");
+    }
+    ZWGK_ASSIGN_OR_RETURN(out.draft,
+                          FindVersion(tx, domain_id, VersionRef::Draft()));
+    ZWGK_RETURN_IF_ERROR(
+        audit::Record(tx, clock_, actor,
+                      {"catalog.adopt_suggested",
+                       "catalog",
+                       absl::StrCat(domain_id),
+                       nullptr,
+                       {{"domain", domain.name}, {"items", out.added}}}));
+    return out;
+  });
 }
 
 absl::StatusOr<std::vector<CatalogItem>> Service::LoadItems(
@@ -330,6 +423,8 @@ absl::StatusOr<VersionInfo> Service::Publish(const Actor& actor,
         }
         ZWGK_ASSIGN_OR_RETURN(int max, store::MaxVersionNumber(tx, domain_id));
         int next = max + 1;
+        // Published by the county office: the examples are adopted.
+        ZWGK_RETURN_IF_ERROR(store::ClearExampleMarks(tx, draft->id));
         ZWGK_RETURN_IF_ERROR(store::MarkPublished(tx, draft->id,
                                                   {.version = next,
                                                    .at = now,

@@ -5,6 +5,7 @@
 #ifndef ZWGK_CATALOG_SERVICE_H_
 #define ZWGK_CATALOG_SERVICE_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "catalog/channels.h"
 #include "catalog/excel.h"
 #include "catalog/model.h"
+#include "catalog/suggested.h"
 #include "core/actor.h"
 #include "core/clock.h"
 #include "core/db.h"
@@ -64,6 +66,21 @@ struct ItemChange {
   std::optional<CatalogItem> before = {}, after = {};
 };
 
+// A domain's starting catalog (建议目录) as offered to its unit.
+struct SuggestedCatalog {
+  Suggestion suggestion = {};  // empty items: nothing found for the domain
+  // The suggested items not yet named in the draft (or, without a draft, in
+  // the latest published version): what AdoptSuggested would add.
+  std::vector<CatalogItem> missing = {};
+  bool has_draft = false;
+  bool has_published = false;
+};
+
+struct AdoptOutcome {
+  VersionInfo draft = {};
+  int added = 0;  // suggested items added to the draft
+};
+
 struct ReviewReminder {
   int64_t domain_id = 0;
   std::string domain = {};
@@ -75,8 +92,21 @@ class Service {
   Service(db::Database& db, const Clock& clock, org::Service& org);
 
   // Loads data/examples.json: for each example domain without any version,
-  // publishes version 1 with the example items (marked 示例, for review).
+  // opens a draft (by "system") holding the example items (marked 示例).
+  // Nothing is published: only the county office publishes a catalog.
   [[nodiscard]] absl::Status Seed();
+
+  // The starting catalog (建议目录) of a domain: the seed's examples and the
+  // items found in the national 标准指引 and county catalogs, as found.
+  [[nodiscard]] absl::StatusOr<SuggestedCatalog> Suggested(int64_t domain_id);
+  // Adds the suggested items the draft does not name yet to the draft (opened
+  // from the latest published version when none is open): "从建议目录开始".
+  // Editors of the responsible unit and the county office. FailedPrecondition
+  // when the domain has no suggestion or every suggested item is already in
+  // the draft. Items keep what the sources lack, so the draft lists them as
+  // incomplete until the unit fills them in.
+  [[nodiscard]] absl::StatusOr<AdoptOutcome> AdoptSuggested(const Actor& actor,
+                                                            int64_t domain_id);
 
   // The version `ref` names; NotFound when there is none.
   [[nodiscard]] absl::StatusOr<StoredCatalog> Get(int64_t domain_id,
@@ -174,6 +204,8 @@ class Service {
   const Clock& clock_;
   org::Service& org_;
   ChannelRegistry channels_;
+  std::vector<Catalog> examples_;                // data/examples.json
+  std::map<std::string, Suggestion> suggested_;  // data/suggested.json
 };
 
 }  // namespace zwgk::catalog

@@ -2,14 +2,22 @@
 // into the draft, publishing versions, diffs, editing and permissions.
 #include "catalog/service.h"
 
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "catalog/excel.h"
+#include "catalog/item.h"
+#include "catalog/store.h"
 #include "core/migrate.h"
 #include "core/status.h"
 #include "core/testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
 
 namespace zwgk::catalog {
 namespace {
@@ -45,6 +53,13 @@ class CatalogServiceTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(service_->Seed().ok());
     edu_ = org_->ResolveDomain("义务教育")->id;
     edu_unit_ = *org_->ResolveDomain("义务教育")->unit_id;
+    // The seed opens drafts only; most tests start from the county office
+    // having reviewed and published them as 第1版.
+    for (const char* name :
+         {"重大建设项目", "义务教育", "社会救助", "财政预决算"})
+      ASSERT_TRUE(
+          service_->Publish(admin_, org_->ResolveDomain(name)->id, "审定")
+              .ok());
   }
 
   std::string Xlsx(std::vector<CatalogItem> items) {
@@ -62,11 +77,22 @@ class CatalogServiceTest : public ::testing::TestWithParam<std::string> {
   Actor admin_{.user_id = 1, .name = "admin", .role = Role::kAdmin};
 };
 
-TEST_P(CatalogServiceTest, SeedPublishesTheExamplesOnceWithTheSeedRowsExactly) {
-  auto domain = org_->ResolveDomain("重大建设项目");
-  auto c = service_->Published(domain->id);
+TEST_P(CatalogServiceTest, SeedOpensDraftsOfTheExamplesOncePublishingNothing) {
+  // A fresh database: the seed's examples become drafts, never 第1版.
+  auto db = zwgk::testing::NewMigratedDatabase(GetParam(),
+                                               {"core", "org", "catalog"});
+  ASSERT_NE(db, nullptr);
+  org::Service org(*db, clock_);
+  ASSERT_TRUE(org.Seed().ok());
+  Service service(*db, clock_, org);
+  ASSERT_TRUE(service.Seed().ok());
+  auto domain = org.ResolveDomain("重大建设项目");
+  EXPECT_EQ(service.Published(domain->id).status().code(),
+            absl::StatusCode::kNotFound);
+  auto c = service.Get(domain->id, VersionRef::Draft());
   ASSERT_TRUE(c.ok()) << c.status();
-  EXPECT_EQ(c->info.version, 1);
+  EXPECT_FALSE(c->info.version.has_value());
+  EXPECT_EQ(c->info.created_by, "system");
   ASSERT_GE(c->catalog.items.size(), 2u);
   const CatalogItem& first = c->catalog.items[0];
   EXPECT_EQ(first.level1, "批准服务信息");
@@ -77,9 +103,17 @@ TEST_P(CatalogServiceTest, SeedPublishesTheExamplesOnceWithTheSeedRowsExactly) {
   EXPECT_EQ(c->catalog.items[1].level2, "办理过程信息");
   EXPECT_EQ(c->catalog.items[1].audience_detail, "项目单位");
   EXPECT_TRUE(first.example);
-  ASSERT_TRUE(service_->Seed().ok());
-  auto versions = service_->Versions(domain->id);
-  EXPECT_EQ(versions->size(), 1u);
+  ASSERT_TRUE(service.Seed().ok());
+  EXPECT_EQ(service.Versions(domain->id)->size(), 1u);
+  // Nothing of any domain is published by the seed.
+  auto domains = org.ListDomains();
+  ASSERT_TRUE(domains.ok());
+  for (const org::Domain& d : *domains)
+    EXPECT_FALSE(service.Published(d.id).ok()) << d.name;
+  // Publishing by the county office adopts the examples: no 示例 mark left.
+  ASSERT_TRUE(service.Publish(admin_, domain->id, "审定").ok());
+  for (const CatalogItem& it : service.Published(domain->id)->catalog.items)
+    EXPECT_FALSE(it.example) << ItemName(it);
 }
 
 TEST_P(CatalogServiceTest, ImportGoesToTheDraftAndPublishMakesTheNextVersion) {
@@ -473,6 +507,261 @@ TEST_P(CatalogServiceTest, TownsGetTheTownshipItemsOfTheCountyCatalog) {
   EXPECT_FALSE((*subjects)[0].has_value());  // 各镇人民政府 names no unit
   ASSERT_TRUE((*subjects)[1].has_value());
   EXPECT_EQ((*subjects)[1]->name, "县教育局");
+}
+
+std::string ReadDataFile(const std::string& name) {
+  std::ifstream in(std::string(ZWGK_CATALOG_DATA_DIR) + "/" + name,
+                   std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The 24 domains of domain-catalogs.json map onto the seed's names, and every
+// seed domain is offered its starting catalog with each item exactly as the
+// sources have it: nothing left out, nothing filled in.
+TEST_P(CatalogServiceTest, EverySeedDomainIsOfferedItsItemsExactlyAsFound) {
+  nlohmann::json found = nlohmann::json::parse(ReadDataFile("suggested.json"));
+  ASSERT_EQ(found.size(), 24u);
+  auto text = [](const nlohmann::json& j, const char* key) {
+    return j.contains(key) ? j[key].get<std::string>() : std::string();
+  };
+  for (const nlohmann::json& d : found) {
+    std::string name = SeedDomainName(d["domain"].get<std::string>());
+    auto domain = org_->ResolveDomain(name);
+    ASSERT_TRUE(domain.ok()) << d["domain"] << " is not a seed domain";
+    auto s = service_->Suggested(domain->id);
+    ASSERT_TRUE(s.ok()) << s.status();
+    for (const nlohmann::json& j : d["items"]) {
+      CatalogItem want{.level1 = text(j, "level1"),
+                       .level2 = text(j, "level2")};
+      auto it = std::find_if(
+          s->suggestion.items.begin(), s->suggestion.items.end(),
+          [&](const CatalogItem& c) { return ItemName(c) == ItemName(want); });
+      ASSERT_NE(it, s->suggestion.items.end()) << name << ItemName(want);
+      if (it->example) continue;  // the seed's own example of that item
+      EXPECT_EQ(it->elements, text(j, "elements")) << ItemName(want);
+      EXPECT_EQ(it->basis, text(j, "basis")) << ItemName(want);
+      EXPECT_EQ(it->time_limit.text, text(j, "time_limit")) << ItemName(want);
+      EXPECT_EQ(it->subject, text(j, "subject")) << ItemName(want);
+      EXPECT_TRUE(it->channels.empty()) << "channels invented";
+      EXPECT_EQ(it->audience.size(), j.contains("audience") ? 1u : 0u);
+      EXPECT_EQ(it->method.size(), j.contains("mode") ? 1u : 0u);
+    }
+  }
+  auto domains = org_->ListDomains();
+  ASSERT_TRUE(domains.ok());
+  ASSERT_EQ(domains->size(), 26u);
+  for (const org::Domain& d : *domains) {
+    auto s = service_->Suggested(d.id);
+    ASSERT_TRUE(s.ok()) << s.status();
+    EXPECT_FALSE(s->suggestion.items.empty()) << d.name;
+  }
+}
+
+TEST_P(CatalogServiceTest,
+       AdoptingTheStartingCatalogOpensADraftNeverPublished) {
+  auto env = org_->ResolveDomain("环境保护");
+  ASSERT_TRUE(env.ok());
+  Actor editor{.user_id = 7,
+               .name = "环保编辑",
+               .role = Role::kUnitEditor,
+               .unit_id = env->unit_id};
+  auto before = service_->Suggested(env->id);
+  ASSERT_TRUE(before.ok()) << before.status();
+  EXPECT_FALSE(before->has_draft);
+  EXPECT_FALSE(before->has_published);
+  EXPECT_EQ(before->suggestion.guideline, "环办厅函〔2019〕672号");
+  ASSERT_EQ(before->missing.size(), before->suggestion.items.size());
+  // Another unit's editor may not start it.
+  Actor other{.user_id = 8,
+              .name = "教育编辑",
+              .role = Role::kUnitEditor,
+              .unit_id = edu_unit_};
+  EXPECT_EQ(service_->AdoptSuggested(other, env->id).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  clock_.Advance(absl::Hours(2));
+  auto out = service_->AdoptSuggested(editor, env->id);
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_EQ(out->added, static_cast<int>(before->suggestion.items.size()));
+  EXPECT_TRUE(out->draft.draft());
+  EXPECT_EQ(out->draft.created_by, "环保编辑");
+  EXPECT_EQ(out->draft.created_at, FormatTimestamp(clock_.Now()));
+  // Still 待编制 for the public; the sources lack channels, so the county
+  // office cannot publish before the unit completes the items.
+  EXPECT_EQ(service_->Published(env->id).status().code(),
+            absl::StatusCode::kNotFound);
+  auto draft = service_->Get(env->id, VersionRef::Draft());
+  ASSERT_EQ(draft->catalog.items.size(), before->suggestion.items.size());
+  EXPECT_EQ(draft->catalog.items[0].level1, before->suggestion.items[0].level1);
+  EXPECT_FALSE(Service::Incomplete(draft->catalog.items).empty());
+  auto refused = service_->Publish(admin_, env->id, "");
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(refused.status().message(), HasSubstr("公开渠道"));
+  // Adopting again adds nothing.
+  EXPECT_EQ(service_->AdoptSuggested(editor, env->id).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  auto after = service_->Suggested(env->id);
+  EXPECT_TRUE(after->has_draft);
+  EXPECT_TRUE(after->missing.empty());
+  auto audit = db_->Query(
+      "SELECT COUNT(*) FROM audit_log WHERE action = 'catalog.adopt_suggested'",
+      {});
+  EXPECT_EQ(audit->rows[0].Int(0), 1);
+}
+
+TEST_P(CatalogServiceTest, AdoptingAddsOnlyWhatTheDraftLacks) {
+  // 义务教育's draft (from its published 第1版) already holds the seed's 18
+  // examples; the 标准指引 adds 教育督导公开, 校园安全 and 教育概况/学前教育.
+  auto s = service_->Suggested(edu_);
+  ASSERT_TRUE(s.ok());
+  EXPECT_TRUE(s->has_published);
+  std::vector<std::string> names;
+  for (const CatalogItem& it : s->missing) names.push_back(ItemName(it));
+  EXPECT_THAT(names, ::testing::ElementsAre("教育督导公开", "校园安全",
+                                            "教育概况 / 学前教育"));
+  auto out = service_->AdoptSuggested(admin_, edu_);
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_EQ(out->added, 3);
+  EXPECT_EQ(out->draft.item_count,
+            service_->Published(edu_)->info.item_count + 3);
+  EXPECT_EQ(service_->Published(edu_)->info.version, 1);
+}
+
+TEST_P(CatalogServiceTest, ADomainTheCountyAddsHasNoSuggestionAndSaysSo) {
+  auto added =
+      org_->CreateDomain(admin_, {.name = "统计", .unit_id = edu_unit_});
+  ASSERT_TRUE(added.ok()) << added.status();
+  auto s = service_->Suggested(added->id);
+  ASSERT_TRUE(s.ok());
+  EXPECT_TRUE(s->suggestion.items.empty());
+  auto adopt = service_->AdoptSuggested(admin_, added->id);
+  EXPECT_EQ(adopt.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(adopt.status().message(), HasSubstr("暂无可参考的建议目录"));
+  EXPECT_EQ(service_->Versions(added->id)->size(), 0u);
+}
+
+TEST_P(CatalogServiceTest, ThreeLevelItemsRoundTripThroughImportAndExport) {
+  ASSERT_TRUE(service_->OpenDraft(admin_, edu_).ok());
+  CatalogItem three = Item("财务信息", "年度经费预决算", "20个工作日内");
+  three.level3 = "一般公共预算";
+  auto saved = service_->SaveItem(admin_, edu_, three);
+  ASSERT_TRUE(saved.ok()) << saved.status();
+  ASSERT_TRUE(service_->Publish(admin_, edu_, "三级事项").ok());
+  auto relief = org_->ResolveDomain("社会救助")->id;
+  for (const char* format : {"xlsx", "csv", "json"}) {
+    auto bytes = service_->Export(edu_, VersionRef::LatestPublished(), format);
+    ASSERT_TRUE(bytes.ok()) << format << bytes.status();
+    auto in =
+        service_->Import(admin_, relief, {.bytes = *bytes, .format = format});
+    ASSERT_TRUE(in.ok()) << format << in.status();
+    auto draft = service_->Get(relief, VersionRef::Draft());
+    int with_level3 = 0;
+    for (const CatalogItem& it : draft->catalog.items) {
+      if (!it.level3) continue;
+      ++with_level3;
+      EXPECT_EQ(*it.level3, "一般公共预算") << format;
+      EXPECT_EQ(it.level2, "年度经费预决算") << format;
+    }
+    EXPECT_EQ(with_level3, 1) << format;
+    EXPECT_EQ(draft->catalog.items.size(),
+              service_->Published(edu_)->catalog.items.size())
+        << format;
+  }
+}
+
+// Upgrading a database whose seed published its examples as 第1版: an
+// untouched seeded 第1版 becomes the domain's draft; a catalog the county
+// published, revised or opened for revision is left as it is.
+TEST_P(CatalogServiceTest, MigrationTurnsUntouchedSeededVersionsIntoDrafts) {
+  std::unique_ptr<db::Database> db = zwgk::testing::NewDatabase(GetParam());
+  ASSERT_NE(db, nullptr);
+  std::vector<Migration> before;
+  for (const char* module : {"core", "org", "catalog"}) {
+    auto all = EmbeddedMigrations(module);
+    ASSERT_TRUE(all.ok());
+    for (const Migration& m : *all) {
+      if (std::string(module) != "catalog" || m.version < 4)
+        before.push_back(m);
+    }
+  }
+  ASSERT_TRUE(Migrate(*db, before).ok());
+  org::Service org(*db, clock_);
+  ASSERT_TRUE(org.Seed().ok());
+  auto examples = ImportJsonList(ReadDataFile("examples.json"));
+  ASSERT_TRUE(examples.ok());
+  std::map<std::string, int64_t> ids;
+  // What the old seed did: 第1版 published by "system" with its note.
+  for (const Catalog& c : *examples) {
+    auto domain = org.ResolveDomain(c.domain);
+    ASSERT_TRUE(domain.ok());
+    ids[c.domain] = domain->id;
+    ASSERT_TRUE(
+        db->Transaction([&](db::Tx& tx) -> absl::Status {
+            ZWGK_ASSIGN_OR_RETURN(
+                int64_t v,
+                store::InsertPublished(
+                    tx, {.domain_id = domain->id,
+                         .unit_id = domain->unit_id,
+                         .version = 1,
+                         .at = "2026-01-05T08:00:00+08:00",
+                         .by = "system",
+                         .note = "示例目录（据附件2及国家标准指引整理），"
+                                 "待县政务公开办审核"}));
+            int seq = 0;
+            for (const CatalogItem& it : c.items)
+              ZWGK_RETURN_IF_ERROR(
+                  store::InsertItem(tx, v, it, ++seq).status());
+            return absl::OkStatus();
+          }).ok());
+  }
+  {
+    Service old(*db, clock_, org);
+    // 义务教育: the county published its revision 第2版.
+    ASSERT_TRUE(old.OpenDraft(admin_, ids["义务教育"]).ok());
+    ASSERT_TRUE(old.Publish(admin_, ids["义务教育"], "县级修订").ok());
+    // 社会救助: the unit opened a revision and is editing it.
+    ASSERT_TRUE(old.OpenDraft(admin_, ids["社会救助"]).ok());
+  }
+  // 财政预决算: the county replaced the seeded items in place (an item no
+  // longer a seed example; seen in databases edited by hand).
+  ASSERT_TRUE(db->Transaction([&](db::Tx& tx) {
+                  return tx
+                      .Exec(
+                          "UPDATE catalog_items SET example = 0 WHERE id = "
+                          "(SELECT MIN(i.id) FROM catalog_items i JOIN "
+                          "catalog_versions v ON v.id = i.version_id "
+                          "WHERE v.domain_id = ?)",
+                          {ids["财政预决算"]})
+                      .status();
+                }).ok());
+
+  auto all = EmbeddedMigrations("catalog");
+  ASSERT_TRUE(all.ok());
+  auto applied = Migrate(*db, *all);
+  ASSERT_TRUE(applied.ok()) << applied.status();
+  EXPECT_EQ(*applied, static_cast<int>(all->size()) - 3);
+
+  Service service(*db, clock_, org);
+  // Untouched: now the draft, unpublished, items kept with their ids.
+  int64_t major = ids["重大建设项目"];
+  EXPECT_EQ(service.Published(major).status().code(),
+            absl::StatusCode::kNotFound);
+  auto draft = service.Get(major, VersionRef::Draft());
+  ASSERT_TRUE(draft.ok()) << draft.status();
+  EXPECT_EQ(draft->catalog.items.size(), (*examples)[0].items.size());
+  EXPECT_EQ(draft->info.created_by, "system");
+  EXPECT_TRUE(draft->info.published_at.empty());
+  EXPECT_EQ(service.Versions(major)->size(), 1u);
+  // Touched: kept exactly.
+  EXPECT_EQ(service.Published(ids["义务教育"])->info.version, 2);
+  EXPECT_EQ(service.Versions(ids["义务教育"])->size(), 2u);
+  EXPECT_EQ(service.Published(ids["社会救助"])->info.version, 1);
+  EXPECT_TRUE(service.Get(ids["社会救助"], VersionRef::Draft()).ok());
+  EXPECT_EQ(service.Published(ids["财政预决算"])->info.version, 1);
+  // The seed then adds nothing: every example domain has its version.
+  ASSERT_TRUE(service.Seed().ok());
+  EXPECT_EQ(service.Versions(major)->size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CatalogServiceTest,

@@ -199,8 +199,8 @@ absl::StatusOr<std::map<int64_t, std::string>> LastPublishedAt(db::Tx& tx) {
 absl::StatusOr<int64_t> InsertDraft(db::Tx& tx, const NewDraft& d) {
   return tx.Insert(
       "INSERT INTO catalog_versions (domain_id, unit_id, status, created_at, "
-      "created_by) VALUES (?, ?, 'draft', ?, ?) RETURNING id",
-      {d.domain_id, db::OrNull(d.unit_id), d.created_at, d.created_by});
+      "created_by, note) VALUES (?, ?, 'draft', ?, ?, ?) RETURNING id",
+      {d.domain_id, db::OrNull(d.unit_id), d.created_at, d.created_by, d.note});
 }
 
 absl::StatusOr<int64_t> InsertPublished(db::Tx& tx, const NewPublished& p) {
@@ -316,6 +316,13 @@ absl::Status DeleteItem(db::Tx& tx, int64_t item_id) {
 
 absl::Status DeleteItems(db::Tx& tx, int64_t version_id) {
   return tx.Exec("DELETE FROM catalog_items WHERE version_id = ?", {version_id})
+      .status();
+}
+
+absl::Status ClearExampleMarks(db::Tx& tx, int64_t version_id) {
+  return tx
+      .Exec("UPDATE catalog_items SET example = 0 WHERE version_id = ?",
+            {version_id})
       .status();
 }
 

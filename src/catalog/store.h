@@ -47,6 +47,7 @@ struct NewDraft {
   int64_t domain_id = 0;
   std::optional<int64_t> unit_id = {};  // the unit keeping the catalog
   std::string created_at = {}, created_by = {};
+  std::string note = {};
 };
 // Returns the new version's id.
 [[nodiscard]] absl::StatusOr<int64_t> InsertDraft(db::Tx& tx,
@@ -59,7 +60,8 @@ struct NewPublished {
   std::string at = {}, by = {};  // created and published
   std::string note = {};
 };
-// A version published as it is created (seeded examples); returns its id.
+// A version published as it is created; returns its id. (Seeds before
+// issue 17 published the examples this way; tests rebuild that state.)
 [[nodiscard]] absl::StatusOr<int64_t> InsertPublished(db::Tx& tx,
                                                       const NewPublished& p);
 
@@ -99,6 +101,8 @@ struct StoredItem {
 [[nodiscard]] absl::Status SetItemSeq(db::Tx& tx, int64_t item_id, int seq);
 [[nodiscard]] absl::Status DeleteItem(db::Tx& tx, int64_t item_id);
 [[nodiscard]] absl::Status DeleteItems(db::Tx& tx, int64_t version_id);
+// Clears the 示例 mark of every item of a version (publishing adopts them).
+[[nodiscard]] absl::Status ClearExampleMarks(db::Tx& tx, int64_t version_id);
 // Copies all items of one version into another, keeping their seq.
 [[nodiscard]] absl::Status CopyItems(db::Tx& tx, int64_t from_version_id,
                                      int64_t to_version_id);

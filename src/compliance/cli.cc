@@ -24,7 +24,7 @@ std::string Text(const Dashboard& d) {
     << (d.participation_enabled ? "" : "（公众参与：未启用）") << "\n";
   s << "范围\t逾期未公开\t3日内到期\t本年逾期发布\t定期缺期\t空白专栏\t超期专栏"
        "\t申请逾期\t申请3日内到期\t逾期答复\t未解读文件\t留言未答复\t决策未反馈"
-       "\t逾期任务\n";
+       "\t村务逾期\t指南缺要素\t统计未更新\t逾期任务\n";
   for (const Totals* t : {&d.county, &d.towns, &d.departments}) {
     s << t->label << "\t" << t->publications_overdue << "\t"
       << t->publications_due_soon << "\t" << t->publications_late << "\t"
@@ -33,10 +33,12 @@ std::string Text(const Dashboard& d) {
       << t->applications_due_soon << "\t" << t->applications_replied_late
       << "\t" << t->policies_without_interpretation << "\t"
       << t->unanswered_messages << "\t" << t->decisions_without_feedback << "\t"
-      << t->tasks_overdue << "\n";
+      << t->village_postings_late << "\t" << t->guides_incomplete << "\t"
+      << t->service_stats_stale << "\t" << t->tasks_overdue << "\n";
   }
   s << "\n排名\t得分\t单位\t逾期未公开\t本年逾期发布\t申请逾期\t逾期答复"
-       "\t未解读文件\t留言未答复\t决策未反馈\t扣分项\n";
+       "\t未解读文件\t留言未答复\t决策未反馈\t村务逾期\t指南缺要素\t统计未更新"
+       "\t扣分项\n";
   for (const UnitRow& r : d.units) {
     s << r.rank << "\t" << r.score << "\t" << r.unit_name << "\t"
       << r.publications_overdue.size() << "\t" << r.publications_late.size()
@@ -44,8 +46,18 @@ std::string Text(const Dashboard& d) {
       << r.applications_replied_late.size() << "\t"
       << r.policies_without_interpretation.size() << "\t"
       << r.unanswered_messages.size() << "\t"
-      << r.decisions_without_feedback.size() << "\t" << r.deductions.size()
+      << r.decisions_without_feedback.size() << "\t"
+      << r.village_postings_late.size() << "\t" << r.guides_incomplete.size()
+      << "\t" << r.service_stats_stale.size() << "\t" << r.deductions.size()
       << "\n";
+  }
+  if (!d.towns_villages.empty()) {
+    s << "\n村（社区）务公开\n乡镇\t村（社区）\t即将到期\t逾期公开\t逾期未公开"
+         "\t缺公示栏照片\n";
+    for (const TownVillages& t : d.towns_villages) {
+      s << t.town_name << "\t" << t.villages << "\t" << t.due_soon << "\t"
+        << t.late << "\t" << t.missing << "\t" << t.photos_missing << "\n";
+    }
   }
   return s.str();
 }

@@ -89,6 +89,16 @@ const std::vector<FigureGroup>& Groups() {
         {"decisions_without_feedback", "未公开意见采纳情况的重大决策",
          "决策未反馈", &UnitRow::decisions_without_feedback,
          &Totals::decisions_without_feedback, &Dashboard::decisions_enabled}}},
+      {"村务公开与办事服务",
+       {{"village_postings_late", "未按时公开的村（社区）务", "村务逾期",
+         &UnitRow::village_postings_late, &Totals::village_postings_late,
+         &Dashboard::villages_enabled},
+        {"guides_incomplete", "要素缺失的办事指南", "指南缺要素",
+         &UnitRow::guides_incomplete, &Totals::guides_incomplete,
+         &Dashboard::guides_enabled},
+        {"service_stats_stale", "超过3个月未更新的办事统计", "统计未更新",
+         &UnitRow::service_stats_stale, &Totals::service_stats_stale,
+         &Dashboard::guides_enabled}}},
       {"年度报告",
        {{"annual_report_late", "未按期公布的年报", "年报逾期",
          &UnitRow::annual_report_late, &Totals::annual_report_late},
@@ -364,6 +374,59 @@ Json OverdueChart(const Dashboard& d) {
   return out;
 }
 
+// The town/village view (村务公开): a row per town, each figure linking to
+// the list behind it (a due-soon count without a list links to the
+// villages' own page).
+Json TownVillagesJson(const Dashboard& d) {
+  Json towns = Json::array();
+  for (const TownVillages& t : d.towns_villages) {
+    const std::string anchor = absl::StrCat("t", t.town_id);
+    Json cells = Json::array();
+    Json lists = Json::array();
+    const struct {
+      const char* key;
+      const char* label;
+      int64_t count;
+      const std::vector<Evidence>* items;
+      bool warn;
+    } figures[] = {
+        {"due_soon", "即将到期", t.due_soon, &t.due_soon_items, true},
+        {"late", "逾期公开", t.late, &t.late_items, false},
+        {"missing", "逾期未公开", t.missing, &t.missing_items, false},
+        {"photos_missing", "缺公示栏照片", t.photos_missing,
+         &t.photos_missing_items, false},
+    };
+    for (const auto& f : figures) {
+      const std::string id = absl::StrCat(anchor, "-", f.key);
+      std::string href = f.items->empty()
+                             ? absl::StrCat("/admin/villages?town=", t.town_id)
+                             : absl::StrCat("#", id);
+      cells.push_back({{"value", f.count},
+                       {"href", href},
+                       {"label", f.label},
+                       {"zero", f.count == 0},
+                       {"warn", f.count > 0 && f.warn},
+                       {"bad", f.count > 0 && !f.warn},
+                       {"disabled", false}});
+      if (f.items->empty()) continue;
+      Json l = EvidenceList(*f.items, kUnitListItems);
+      l["id"] = id;
+      l["label"] = absl::StrCat(t.town_name, " ", f.label);
+      l["count"] = f.items->size();
+      l["warn"] = f.warn;
+      lists.push_back(std::move(l));
+    }
+    towns.push_back({{"id", t.town_id},
+                     {"name", t.town_name},
+                     {"villages", t.villages},
+                     {"anchor", anchor},
+                     {"cells", cells},
+                     {"lists", lists},
+                     {"has_lists", !lists.empty()}});
+  }
+  return towns;
+}
+
 Json MonthsChart(const Dashboard& d) {
   Json out = Json::array();
   for (size_t i = 0; i < d.published_per_month.size(); ++i)
@@ -434,6 +497,10 @@ Response DashboardPage(Deps& d, Request& req) {
       {"has_units", !units.empty()},
       {"unit_count", units.size()},
       {"rollup", RollUp(dash)},
+      {"show_villages",
+       dash.villages_enabled && (!unit_view || !dash.towns_villages.empty())},
+      {"town_villages", TownVillagesJson(dash)},
+      {"has_town_villages", !dash.towns_villages.empty()},
       {"overdue_chart", OverdueChart(dash)},
       {"months_chart", MonthsChart(dash)},
       {"outcomes_chart", OutcomesChart(dash)},

@@ -56,7 +56,10 @@ const char* const kKeys[] = {"publications_overdue",
                              "unanswered_messages",
                              "decisions_without_feedback",
                              "annual_report_late",
-                             "annual_report_copied"};
+                             "annual_report_copied",
+                             "village_postings_late",
+                             "guides_incomplete",
+                             "service_stats_stale"};
 
 // What a page says each list holds: "u<id>-<key>" → the number in its
 // heading ("…：3项"; an empty list says 无 or 未启用).
@@ -441,12 +444,50 @@ TEST_P(ComplianceHttpTest, ExportIsAWorkbookWithTheSheets) {
   ASSERT_THAT(r.body, StartsWith("PK"));
   auto book = catalog::xlsx::Workbook::FromBytes(r.body);
   ASSERT_TRUE(book.ok()) << book.status();
-  EXPECT_THAT(book->sheet_names(),
-              IsSupersetOf({"汇总", "各单位明细", "栏目", "扣分明细"}));
+  EXPECT_THAT(book->sheet_names(), IsSupersetOf({"汇总", "各单位明细", "栏目",
+                                                 "扣分明细", "村务公开"}));
   // A unit's own export.
   web::Response own = Get("/admin/supervision/export.xlsx", editor_);
   ASSERT_EQ(own.status, 200);
   EXPECT_TRUE(catalog::xlsx::Workbook::FromBytes(own.body).ok());
+}
+
+// The town/village view: a town's village with its postings of 2025 Q4 and
+// 2026 Q1 missing on 20 May (3 kinds each), each figure linking to the list
+// behind it, charged to the town at −1 each; the API carries the same rows.
+TEST_P(ComplianceHttpTest, TownVillageView) {
+  auto& org = static_cast<org::OrgModule*>(t_.app().module("org"))->service();
+  ASSERT_TRUE(org.ImportVillages(SystemActor(),
+                                 "乡镇,名称,类型,联系方式\n"
+                                 "鱼岳镇人民政府,城关村,村,\n")
+                  .ok());
+  const std::string town = absl::StrCat(org.ResolveUnit("鱼岳镇人民政府")->id);
+  const std::string q = "?as_of=2026-05-20";
+  Json api = Json::parse(Get("/api/v1/supervision" + q, admin_).body);
+  ASSERT_TRUE(api["villages_enabled"].get<bool>());
+  Json row;
+  for (const Json& t : api["villages"])
+    if (absl::StrCat(t["town_id"].get<int64_t>()) == town) row = t;
+  ASSERT_FALSE(row.is_null()) << api["villages"].dump();
+  EXPECT_EQ(row["villages"], 1);
+  EXPECT_EQ(row["missing"], 6);
+  EXPECT_EQ(row["evidence"]["missing"].size(), 6u);
+  const std::string page = Get("/admin/supervision" + q, admin_).body;
+  EXPECT_THAT(page, HasSubstr("村（社区）务公开"));
+  EXPECT_EQ(CellNumber(page, absl::StrCat("t", town, "-missing")), "6");
+  EXPECT_THAT(page, HasSubstr(absl::StrCat("<h4 id=\"t", town, "-missing\">")));
+  // Charged to the town: 6 deductions of 1 point.
+  for (const Json& u : api["units"]) {
+    if (absl::StrCat(u["unit_id"].get<int64_t>()) != town) continue;
+    EXPECT_EQ(u["counts"]["village_postings_late"], 6);
+    int points = 0;
+    for (const Json& x : u["deductions"])
+      if (x["rule"] == "late_village_posting") points += x["points"].get<int>();
+    EXPECT_EQ(points, 6);
+  }
+  // A department's own view has no village section.
+  EXPECT_THAT(Get("/admin/supervision" + q, editor_).body,
+              Not(HasSubstr("villages-title")));
 }
 
 TEST_P(ComplianceHttpTest, SettingsAreValidatedAndSaved) {

@@ -16,8 +16,9 @@ struct RuleInfo {
 };
 
 // The defaults of the county 考核 tables (the first four) and of public
-// participation (the last two: inspection.md A9/A10, A24); the others are
-// offered at 0 so the office can switch them on.
+// participation (inspection.md A9/A10, A24) and of issue 17 (村务公开 per
+// posting, 办事指南 per guide, 办事统计 per unit); the others are offered at
+// 0 so the office can switch them on.
 constexpr RuleInfo kRuleInfo[] = {
     {RuleCode::kLatePublication, "late_publication", "信息逾期发布", 2},
     {RuleCode::kOverdueApplication, "overdue_application", "依申请公开逾期答复",
@@ -35,6 +36,11 @@ constexpr RuleInfo kRuleInfo[] = {
      3},
     {RuleCode::kDecisionWithoutFeedback, "decision_without_feedback",
      "重大决策未公开意见采纳情况", 4},
+    {RuleCode::kLateVillagePosting, "late_village_posting",
+     "村（社区）务未按时公开", 1},
+    {RuleCode::kIncompleteGuide, "incomplete_guide", "办事指南要素缺失", 1},
+    {RuleCode::kStaleServiceStats, "stale_service_stats",
+     "办事统计超过3个月未更新", 2},
 };
 
 const RuleInfo& Info(RuleCode c) {
@@ -70,6 +76,12 @@ std::vector<const std::vector<Evidence>*> EvidenceOf(RuleCode c,
       return {&r.unanswered_messages};
     case RuleCode::kDecisionWithoutFeedback:
       return {&r.decisions_without_feedback};
+    case RuleCode::kLateVillagePosting:
+      return {&r.village_postings_late};
+    case RuleCode::kIncompleteGuide:
+      return {&r.guides_incomplete};
+    case RuleCode::kStaleServiceStats:
+      return {&r.service_stats_stale};
   }
   return {};
 }
@@ -173,6 +185,9 @@ Totals Sum(absl::string_view label, const std::vector<UnitRow>& rows,
     t.annual_report_late += r.annual_report_late.size();
     t.annual_report_copied += r.annual_report_copied.size();
     t.tasks_overdue += r.tasks_overdue;
+    t.village_postings_late += r.village_postings_late.size();
+    t.guides_incomplete += r.guides_incomplete.size();
+    t.service_stats_stale += r.service_stats_stale.size();
   }
   return t;
 }

@@ -48,6 +48,9 @@ enum class RuleCode {
   kLateAnnualReport,             // 年报 not published by its deadline
   kUnansweredMessage,            // −3 per message overdue or replied late
   kDecisionWithoutFeedback,      // −4 per decision without 意见采纳反馈
+  kLateVillagePosting,  // −1 per village posting late or missing (the town)
+  kIncompleteGuide,     // −1 per 办事指南 missing a key element
+  kStaleServiceStats,   // −2 per unit whose 办事统计 is over 3 months old
 };
 inline constexpr RuleCode kAllRules[] = {RuleCode::kLatePublication,
                                          RuleCode::kOverdueApplication,
@@ -58,7 +61,10 @@ inline constexpr RuleCode kAllRules[] = {RuleCode::kLatePublication,
                                          RuleCode::kStaleColumn,
                                          RuleCode::kLateAnnualReport,
                                          RuleCode::kUnansweredMessage,
-                                         RuleCode::kDecisionWithoutFeedback};
+                                         RuleCode::kDecisionWithoutFeedback,
+                                         RuleCode::kLateVillagePosting,
+                                         RuleCode::kIncompleteGuide,
+                                         RuleCode::kStaleServiceStats};
 absl::string_view RuleCodeName(RuleCode c);  // late_publication …
 std::optional<RuleCode> ParseRuleCode(absl::string_view s);
 
@@ -71,7 +77,8 @@ struct ScoreRule {
 // The defaults: the four the county 考核 tables name (−2, −6, −4, −5), the
 // two of public participation (inspection.md A9/A10 messages −3, A24
 // decisions without feedback −4), the others present at 0 so the office
-// can switch them on.
+// can switch them on; issue 17's three (village postings −1, guides −1,
+// 办事统计 −2).
 std::vector<ScoreRule> DefaultRules();
 
 struct Deduction {
@@ -117,6 +124,11 @@ struct UnitRow {
   std::vector<Evidence> policies_without_interpretation, unanswered_messages;
   // 重大行政决策 published without the 意见采纳情况反馈.
   std::vector<Evidence> decisions_without_feedback;
+  // 村务公开 (a town's row): its villages' postings late or missing.
+  std::vector<Evidence> village_postings_late;
+  // 办事指南 missing a key element; the unit's 办事统计 over 3 months old
+  // (at most one item).
+  std::vector<Evidence> guides_incomplete, service_stats_stale;
   // 年报 of last year.
   std::vector<Evidence> annual_report_copied, annual_report_late;
   // 附件3 tasks the unit is responsible for.
@@ -137,6 +149,21 @@ struct Totals {
           policies_without_interpretation = 0, unanswered_messages = 0,
           decisions_without_feedback = 0, annual_report_late = 0,
           annual_report_copied = 0, tasks_overdue = 0;
+  int64_t village_postings_late = 0, guides_incomplete = 0,
+          service_stats_stale = 0;
+};
+
+// The town/village view (村务公开): one town's villages and communities
+// with the postings behind each figure.
+struct TownVillages {
+  int64_t town_id = 0;
+  std::string town_name;
+  int villages = 0;
+  // The counts as villages reports them; the lists behind them (due-soon
+  // postings may be counted without a list).
+  int64_t due_soon = 0, late = 0, missing = 0, photos_missing = 0;
+  std::vector<Evidence> due_soon_items, late_items, missing_items,
+      photos_missing_items;
 };
 
 struct Dashboard {
@@ -147,6 +174,9 @@ struct Dashboard {
   // Per figure: a source may provide some of them (政策解读 before 留言).
   bool interpretation_enabled = false, messages_enabled = false,
        decisions_enabled = false;
+  // 村务公开 (villages) and 办事指南 (guides): whether their source is given.
+  bool villages_enabled = false, guides_enabled = false;
+  std::vector<TownVillages> towns_villages;  // the town/village view
   Thresholds thresholds;
   std::vector<ScoreRule> rules;
   std::vector<UnitRow> units;  // ranked: best score first

@@ -31,6 +31,9 @@ TEST(RuleCodeTest, NamesRoundTrip) {
       {RuleCode::kLateAnnualReport, "late_annual_report"},
       {RuleCode::kUnansweredMessage, "unanswered_message"},
       {RuleCode::kDecisionWithoutFeedback, "decision_without_feedback"},
+      {RuleCode::kLateVillagePosting, "late_village_posting"},
+      {RuleCode::kIncompleteGuide, "incomplete_guide"},
+      {RuleCode::kStaleServiceStats, "stale_service_stats"},
   };
   ASSERT_EQ(std::size(stored), std::size(kAllRules));
   for (const auto& [code, name] : stored) EXPECT_EQ(RuleCodeName(code), name);
@@ -55,6 +58,11 @@ TEST(DefaultRulesTest, CountyTablePoints) {
       // Public participation: inspection.md A9/A10 (−3 seen), A24.
       {RuleCode::kUnansweredMessage, 3},
       {RuleCode::kDecisionWithoutFeedback, 4},
+      // Issue 17: per late or missing village posting, per incomplete
+      // guide, per unit with stale 办事统计.
+      {RuleCode::kLateVillagePosting, 1},
+      {RuleCode::kIncompleteGuide, 1},
+      {RuleCode::kStaleServiceStats, 2},
   };
   std::vector<ScoreRule> rules = DefaultRules();
   ASSERT_EQ(rules.size(), std::size(kAllRules));
@@ -175,6 +183,38 @@ TEST(ScoreTest, ParticipationDeductions) {
   }
 }
 
+TEST(ScoreTest, VillagesAndGuidesDeductions) {
+  UnitRow town = Row("甲镇", true);
+  town.village_postings_late = {E("一村 村务"), E("二村 财务"),
+                                E("三村 党务")};  // −1 each
+  town.guides_incomplete = {E("低保申请")};       // −1
+  town.service_stats_stale = {E("办事统计")};     // −2
+  std::vector<UnitRow> rows = {town};
+  Score(DefaultRules(), rows);
+  EXPECT_EQ(rows[0].score, 100 - 3 - 1 - 2);
+  EXPECT_EQ(Points(rows[0], RuleCode::kLateVillagePosting), 3);
+  EXPECT_EQ(Points(rows[0], RuleCode::kIncompleteGuide), 1);
+  EXPECT_EQ(Points(rows[0], RuleCode::kStaleServiceStats), 2);
+  for (const Deduction& d : rows[0].deductions) {
+    if (d.rule == RuleCode::kLateVillagePosting) {
+      EXPECT_EQ(d.label, "村（社区）务未按时公开");
+    }
+    if (d.rule == RuleCode::kIncompleteGuide) {
+      EXPECT_EQ(d.label, "办事指南要素缺失");
+    }
+    if (d.rule == RuleCode::kStaleServiceStats) {
+      EXPECT_EQ(d.label, "办事统计超过3个月未更新");
+    }
+  }
+  // The office sets the guide rule to 0: it no longer deducts.
+  std::vector<ScoreRule> rules = DefaultRules();
+  for (ScoreRule& r : rules)
+    if (r.code == RuleCode::kIncompleteGuide) r.points = 0;
+  Score(rules, rows);
+  EXPECT_EQ(rows[0].score, 100 - 3 - 2);
+  EXPECT_EQ(Points(rows[0], RuleCode::kIncompleteGuide), 0);
+}
+
 TEST(ScoreTest, RuleChangesTable) {
   struct Case {
     const char* name;
@@ -281,6 +321,29 @@ TEST(SumTest, TotalsOfSelectedRows) {
   EXPECT_EQ(depts.publications_overdue, 1);
   EXPECT_EQ(depts.unanswered_messages, 2);
   EXPECT_EQ(depts.decisions_without_feedback, 1);
+}
+
+TEST(SumTest, VillagesAndGuides) {
+  UnitRow town = Row("镇", true);
+  town.village_postings_late = {E("1"), E("2")};
+  town.guides_incomplete = {E("3")};
+  UnitRow dept = Row("局");
+  dept.guides_incomplete = {E("4"), E("5")};
+  dept.service_stats_stale = {E("6")};
+  std::vector<UnitRow> rows = {town, dept};
+  Totals all = Sum("全县合计", rows, nullptr);
+  EXPECT_EQ(all.village_postings_late, 2);
+  EXPECT_EQ(all.guides_incomplete, 3);
+  EXPECT_EQ(all.service_stats_stale, 1);
+  Totals towns = Sum("乡镇小计", rows, [](const UnitRow& r) { return r.town; });
+  EXPECT_EQ(towns.village_postings_late, 2);
+  EXPECT_EQ(towns.guides_incomplete, 1);
+  EXPECT_EQ(towns.service_stats_stale, 0);
+  Totals depts =
+      Sum("部门小计", rows, [](const UnitRow& r) { return !r.town; });
+  EXPECT_EQ(depts.village_postings_late, 0);
+  EXPECT_EQ(depts.guides_incomplete, 2);
+  EXPECT_EQ(depts.service_stats_stale, 1);
 }
 
 }  // namespace

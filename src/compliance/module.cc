@@ -11,7 +11,8 @@ absl::Status ComplianceModule::Start(AppContext& ctx) {
   service_ = std::make_unique<Service>(
       ctx.db, ctx.clock, org_.service(), calendar_.service(),
       publishing_.service(), applications_.service(), reports_.service(),
-      supervision_.service(), participation_.get());
+      supervision_.service(), participation_.get(), ServiceOptions{},
+      &guides_.service(), &villages_.service());
   view_ = &ctx.view;
   return absl::OkStatus();
 }

@@ -9,11 +9,13 @@
 #include "compliance/participation_source.h"
 #include "compliance/service.h"
 #include "decisions/module.h"
+#include "guides/module.h"
 #include "messages/module.h"
 #include "org/module.h"
 #include "publishing/module.h"
 #include "reports/module.h"
 #include "supervision/module.h"
+#include "villages/module.h"
 
 namespace zwgk::compliance {
 
@@ -28,7 +30,9 @@ class ComplianceModule final : public Module {
                    reports::ReportsModule& reports,
                    supervision::SupervisionModule& supervision,
                    decisions::DecisionsModule& decisions,
-                   messages::MessagesModule& messages)
+                   messages::MessagesModule& messages,
+                   guides::GuidesModule& guides,
+                   villages::VillagesModule& villages)
       : org_(org),
         calendar_(calendar),
         publishing_(publishing),
@@ -36,7 +40,9 @@ class ComplianceModule final : public Module {
         reports_(reports),
         supervision_(supervision),
         decisions_(decisions),
-        messages_(messages) {}
+        messages_(messages),
+        guides_(guides),
+        villages_(villages) {}
   absl::string_view name() const override { return "compliance"; }
   absl::Status Start(AppContext& ctx) override;
   void RegisterRoutes(web::Router& router) override;
@@ -56,6 +62,8 @@ class ComplianceModule final : public Module {
   supervision::SupervisionModule& supervision_;
   decisions::DecisionsModule& decisions_;
   messages::MessagesModule& messages_;
+  guides::GuidesModule& guides_;
+  villages::VillagesModule& villages_;
   // 政策解读 from publishing, messages, decisions (issue 16).
   std::unique_ptr<ParticipationFromModules> participation_;
   std::unique_ptr<Service> service_;

@@ -142,6 +142,52 @@ ColumnFinding Judge(const publishing::ColumnActivity& a, const Thresholds& t,
   return f;
 }
 
+// A village obligation as evidence: the posting when there is one, else
+// the village's staff page where it is prepared.
+Evidence ObligationEvidence(const villages::Obligation& o) {
+  const std::string label =
+      absl::StrCat(o.village_name, " ", villages::KindLabel(o.kind), " ",
+                   villages::PeriodLabel(o.period));
+  const std::string url =
+      o.posting_id ? absl::StrCat("/admin/villages/postings/", *o.posting_id)
+                   : absl::StrCat("/admin/villages/", o.village_id);
+  const std::string due = FormatDate(o.due_on);
+  std::string detail;
+  switch (o.timeliness) {
+    case villages::Timeliness::kMissing:
+      detail = absl::StrCat("应于 ", due, " 前公开，逾期未公开");
+      break;
+    case villages::Timeliness::kLate:
+      detail = absl::StrCat(o.posted_on ? FormatDate(*o.posted_on) : "",
+                            " 公开，应于 ", due, " 前公开");
+      break;
+    case villages::Timeliness::kDueSoon:
+      detail = absl::StrCat("应于 ", due, " 前公开");
+      break;
+    default:
+      detail = absl::StrCat("已公开，应于 ", due, " 前公开");
+  }
+  if (o.photo_missing && o.timeliness != villages::Timeliness::kMissing)
+    absl::StrAppend(&detail, "；未上传公示栏照片");
+  return {label, url, std::move(detail)};
+}
+
+Evidence GuideEvidence(const guides::IncompleteGuide& g) {
+  std::vector<std::string> names;
+  for (const guides::Missing& m : g.missing) names.push_back(m.element);
+  return {g.service.empty() ? absl::StrCat("办事指南 ", g.id) : g.service,
+          absl::StrCat("/admin/guides/", g.id),
+          absl::StrCat("缺少：", absl::StrJoin(names, "、"))};
+}
+
+Evidence StaleStatsEvidence(const guides::StaleStats& s) {
+  return {"办事统计", "/admin/guides/stats",
+          s.newest_month
+              ? absl::StrCat("最近一次为 ", s.newest_month->year(), "年",
+                             s.newest_month->month(), "月，超过3个月未更新")
+              : std::string("从未录入办事统计")};
+}
+
 std::string ReportLabel(const reports::DueReport& d) {
   return absl::StrCat(d.year, "年政府信息公开工作年度报告");
 }
@@ -188,7 +234,10 @@ nlohmann::json TotalsJson(const Totals& t) {
       {"decisions_without_feedback", t.decisions_without_feedback},
       {"annual_report_late", t.annual_report_late},
       {"annual_report_copied", t.annual_report_copied},
-      {"tasks_overdue", t.tasks_overdue}};
+      {"tasks_overdue", t.tasks_overdue},
+      {"village_postings_late", t.village_postings_late},
+      {"guides_incomplete", t.guides_incomplete},
+      {"service_stats_stale", t.service_stats_stale}};
 }
 
 // The evidence lists of a row with their stable keys and Chinese headings,
@@ -218,6 +267,11 @@ constexpr ListField kListFields[] = {
      &UnitRow::decisions_without_feedback},
     {"annual_report_copied", "年报照搬上年", &UnitRow::annual_report_copied},
     {"annual_report_late", "年报逾期未发布", &UnitRow::annual_report_late},
+    {"village_postings_late", "村（社区）务未按时公开",
+     &UnitRow::village_postings_late},
+    {"guides_incomplete", "办事指南要素缺失", &UnitRow::guides_incomplete},
+    {"service_stats_stale", "办事统计超过3个月未更新",
+     &UnitRow::service_stats_stale},
 };
 
 }  // namespace
@@ -226,7 +280,8 @@ Service::Service(db::Database& db, const Clock& clock, org::Service& org,
                  calendar::Service& calendar, publishing::Service& publishing,
                  applications::Service& applications, reports::Service& reports,
                  supervision::Service& supervision,
-                 ParticipationSource* participation, ServiceOptions options)
+                 ParticipationSource* participation, ServiceOptions options,
+                 guides::Service* guides, villages::Service* villages)
     : db_(db),
       clock_(clock),
       org_(org),
@@ -236,7 +291,9 @@ Service::Service(db::Database& db, const Clock& clock, org::Service& org,
       reports_(reports),
       supervision_(supervision),
       participation_(participation),
-      options_(options) {}
+      options_(options),
+      guides_(guides),
+      villages_(villages) {}
 
 absl::StatusOr<Dashboard> Service::Get(const Actor& actor,
                                        std::optional<absl::CivilDay> as_of,
@@ -286,6 +343,21 @@ absl::StatusOr<Dashboard> Service::Get(const Actor& actor,
   if (participation_ != nullptr) {
     ZWGK_ASSIGN_OR_RETURN(participation, participation_->Figures(day, unit_id));
   }
+  // 村务公开: the county's towns, or the town asked for (a department's
+  // view has none).
+  std::vector<villages::TownSummary> town_summaries;
+  const bool town_view =
+      unit_id && !units.empty() && units.front().kind == org::UnitKind::kTown;
+  if (villages_ != nullptr && (!unit_id || town_view)) {
+    ZWGK_ASSIGN_OR_RETURN(town_summaries,
+                          villages_->TownSummaries(day, unit_id));
+  }
+  std::vector<guides::IncompleteGuide> incomplete;
+  std::vector<guides::StaleStats> stale_stats;
+  if (guides_ != nullptr) {
+    ZWGK_ASSIGN_OR_RETURN(incomplete, guides_->Incomplete(unit_id));
+    ZWGK_ASSIGN_OR_RETURN(stale_stats, guides_->StaleStatistics(day, unit_id));
+  }
   Dashboard d{
       .as_of = day,
       .year = static_cast<int>(day.year()),
@@ -294,8 +366,9 @@ absl::StatusOr<Dashboard> Service::Get(const Actor& actor,
       .interpretation_enabled =
           participation && participation_->ProvidesInterpretation(),
       .messages_enabled = participation && participation_->ProvidesMessages(),
-      .decisions_enabled =
-          participation && participation_->ProvidesDecisions()};
+      .decisions_enabled = participation && participation_->ProvidesDecisions(),
+      .villages_enabled = villages_ != nullptr,
+      .guides_enabled = guides_ != nullptr};
   ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) -> absl::Status {
     ZWGK_ASSIGN_OR_RETURN(d.thresholds, store::GetThresholds(tx));
     ZWGK_ASSIGN_OR_RETURN(d.rules, store::GetRules(tx));
@@ -383,6 +456,49 @@ absl::StatusOr<Dashboard> Service::Get(const Actor& actor,
       r->decisions_without_feedback = std::move(p.decisions_without_feedback);
     }
   }
+  for (const villages::TownSummary& t : town_summaries) {
+    TownVillages tv{.town_id = t.town_id,
+                    .town_name = t.town_name,
+                    .villages = t.villages,
+                    .due_soon = t.due_soon,
+                    .late = t.late,
+                    .missing = t.missing,
+                    .photos_missing = t.photos_missing};
+    for (const villages::Obligation& o : t.problems) {
+      Evidence e = ObligationEvidence(o);
+      switch (o.timeliness) {
+        case villages::Timeliness::kDueSoon:
+          tv.due_soon_items.push_back(e);
+          break;
+        case villages::Timeliness::kLate:
+          tv.late_items.push_back(e);
+          break;
+        case villages::Timeliness::kMissing:
+          tv.missing_items.push_back(e);
+          break;
+        default:
+          break;
+      }
+      if (o.photo_missing && o.timeliness != villages::Timeliness::kMissing)
+        tv.photos_missing_items.push_back(e);
+    }
+    // The town answers for its villages' late and missing postings.
+    if (UnitRow* r = row(t.town_id)) {
+      r->village_postings_late = tv.late_items;
+      r->village_postings_late.insert(r->village_postings_late.end(),
+                                      tv.missing_items.begin(),
+                                      tv.missing_items.end());
+    }
+    d.towns_villages.push_back(std::move(tv));
+  }
+  for (const guides::IncompleteGuide& g : incomplete) {
+    if (UnitRow* r = row(g.unit_id))
+      r->guides_incomplete.push_back(GuideEvidence(g));
+  }
+  for (const guides::StaleStats& st : stale_stats) {
+    if (UnitRow* r = row(st.unit_id))
+      r->service_stats_stale.push_back(StaleStatsEvidence(st));
+  }
   for (const supervision::UnitTaskCounts& t : tasks) {
     UnitRow* r = row(t.unit_id);
     if (r == nullptr) continue;
@@ -448,6 +564,22 @@ nlohmann::json Service::ApiJson(const Dashboard& d) const {
          {"threshold_days", c.threshold_days},
          {"state", ColumnStateLabel(c.state)}});
   }
+  nlohmann::json towns = nlohmann::json::array();
+  for (const TownVillages& t : d.towns_villages) {
+    towns.push_back(
+        {{"town_id", t.town_id},
+         {"town", t.town_name},
+         {"villages", t.villages},
+         {"due_soon", t.due_soon},
+         {"late", t.late},
+         {"missing", t.missing},
+         {"photos_missing", t.photos_missing},
+         {"evidence",
+          {{"due_soon", EvidenceJson(t.due_soon_items)},
+           {"late", EvidenceJson(t.late_items)},
+           {"missing", EvidenceJson(t.missing_items)},
+           {"photos_missing", EvidenceJson(t.photos_missing_items)}}}});
+  }
   nlohmann::json outcomes = nlohmann::json::array();
   for (const auto& [label, n] : d.application_outcomes)
     outcomes.push_back({{"outcome", label}, {"count", n}});
@@ -459,6 +591,9 @@ nlohmann::json Service::ApiJson(const Dashboard& d) const {
       {"interpretation_enabled", d.interpretation_enabled},
       {"messages_enabled", d.messages_enabled},
       {"decisions_enabled", d.decisions_enabled},
+      {"villages_enabled", d.villages_enabled},
+      {"guides_enabled", d.guides_enabled},
+      {"villages", towns},
       {"thresholds", ThresholdsJson(d.thresholds)},
       {"rules", RulesJson(d.rules)},
       {"totals",
@@ -543,7 +678,10 @@ constexpr int64_t Totals::*kTotalFields[] = {
     &Totals::unanswered_messages,
     &Totals::decisions_without_feedback,
     &Totals::annual_report_copied,
-    &Totals::annual_report_late};
+    &Totals::annual_report_late,
+    &Totals::village_postings_late,
+    &Totals::guides_incomplete,
+    &Totals::service_stats_stale};
 // The summary sheet labels each total with the list field of its position.
 static_assert(std::size(kTotalFields) == std::size(kListFields));
 
@@ -616,6 +754,21 @@ absl::Status WriteWorkbook(lxw_workbook* wb, const Dashboard& d) {
           .Text(x.evidence.label)
           .Text(x.evidence.detail)
           .Text(x.evidence.url)
+          .End();
+    }
+  }
+
+  if (d.villages_enabled) {
+    Sheet vil(wb, "村务公开", header, trap);
+    vil.Header({"乡镇", "村（社区）数", "即将到期", "逾期公开", "逾期未公开",
+                "缺公示栏照片"});
+    for (const TownVillages& t : d.towns_villages) {
+      vil.Text(t.town_name)
+          .Number(t.villages)
+          .Number(static_cast<double>(t.due_soon))
+          .Number(static_cast<double>(t.late))
+          .Number(static_cast<double>(t.missing))
+          .Number(static_cast<double>(t.photos_missing))
           .End();
     }
   }

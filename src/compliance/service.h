@@ -22,11 +22,13 @@
 #include "core/actor.h"
 #include "core/clock.h"
 #include "core/db.h"
+#include "guides/service.h"
 #include "nlohmann/json.hpp"
 #include "org/service.h"
 #include "publishing/service.h"
 #include "reports/service.h"
 #include "supervision/service.h"
+#include "villages/service.h"
 
 namespace zwgk::compliance {
 
@@ -67,13 +69,15 @@ struct SettingsInput {
 
 class Service {
  public:
-  // `participation` may be null (not enabled yet).
+  // `participation`, `guides` and `villages` may be null (not enabled:
+  // their figures show as 未启用).
   Service(db::Database& db, const Clock& clock, org::Service& org,
           calendar::Service& calendar, publishing::Service& publishing,
           applications::Service& applications, reports::Service& reports,
           supervision::Service& supervision,
           ParticipationSource* participation = nullptr,
-          ServiceOptions options = {});
+          ServiceOptions options = {}, guides::Service* guides = nullptr,
+          villages::Service* villages = nullptr);
 
   // The dashboard on `as_of` (nullopt: today in the county's zone), for the
   // county (unit nullopt; the county office only) or one unit (its staff or
@@ -82,7 +86,8 @@ class Service {
       const Actor& actor, std::optional<absl::CivilDay> as_of,
       std::optional<int64_t> unit_id);
 
-  // The same as an XLSX workbook (sheets: 汇总, 各单位明细, 栏目, 扣分明细).
+  // The same as an XLSX workbook (sheets: 汇总, 各单位明细, 栏目, 扣分明细,
+  // and 村务公开 when villages are enabled).
   [[nodiscard]] absl::StatusOr<std::string> Xlsx(const Dashboard& d) const;
 
   // The API's JSON (GET /api/v1/supervision): the same figures.
@@ -110,6 +115,8 @@ class Service {
   supervision::Service& supervision_;
   ParticipationSource* participation_;
   ServiceOptions options_;
+  guides::Service* guides_;
+  villages::Service* villages_;
 };
 
 }  // namespace zwgk::compliance

@@ -60,9 +60,9 @@ class ComplianceTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     db_ = zwgk::testing::NewMigratedDatabase(
-        GetParam(),
-        {"core", "org", "calendar", "catalog", "publishing", "applications",
-         "supervision", "reports", "decisions", "messages", "compliance"});
+        GetParam(), {"core", "org", "calendar", "catalog", "publishing",
+                     "applications", "supervision", "reports", "decisions",
+                     "messages", "guides", "villages", "compliance"});
     ASSERT_NE(db_, nullptr);
     org_ = std::make_unique<org::Service>(*db_, clock_);
     ASSERT_TRUE(org_->Seed().ok());
@@ -172,6 +172,8 @@ class ComplianceTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<supervision::Service> supervision_;
   std::unique_ptr<reports::Service> reports_;
   std::unique_ptr<Service> service_;
+  std::unique_ptr<guides::Service> guides_;
+  std::unique_ptr<villages::Service> villages_;
   std::filesystem::path data_dir_;
   int64_t unit_ = 0, other_unit_ = 0;
   Actor admin_{.user_id = 1, .name = "admin", .role = Role::kAdmin};
@@ -538,6 +540,112 @@ TEST_P(ComplianceTest, ParticipationFromTheModules) {
   auto day_before = service_->Get(admin_, absl::CivilDay(2026, 5, 5), unit_);
   ASSERT_TRUE(day_before.ok());
   EXPECT_TRUE(day_before->units[0].decisions_without_feedback.empty());
+}
+
+// 村务公开 and 办事指南 through the real services: a town's village with
+// its postings overdue, a draft guide without 收费标准.
+TEST_P(ComplianceTest, VillagesAndGuidesFigures) {
+  SetDay(2026, 5, 20);
+  guides_ = std::make_unique<guides::Service>(*db_, clock_, *org_, *catalog_);
+  villages_ = std::make_unique<villages::Service>(
+      *db_, clock_, *org_, *cal_,
+      villages::ServiceOptions{.data_dir = data_dir_.string()});
+  // Before they are given, their figures are not enabled.
+  auto before = service_->Get(admin_, std::nullopt, std::nullopt);
+  ASSERT_TRUE(before.ok()) << before.status();
+  EXPECT_FALSE(before->villages_enabled);
+  EXPECT_FALSE(before->guides_enabled);
+  EXPECT_TRUE(before->towns_villages.empty());
+
+  service_ = std::make_unique<Service>(
+      *db_, clock_, *org_, *cal_, *publishing_, *apps_, *reports_,
+      *supervision_, nullptr, ServiceOptions{}, guides_.get(), villages_.get());
+  ASSERT_TRUE(org_->ImportVillages(admin_,
+                                   "乡镇,名称,类型,联系方式\n"
+                                   "鱼岳镇人民政府,城关村,村,\n")
+                  .ok());
+  const int64_t town = org_->ResolveUnit("鱼岳镇人民政府")->id;
+  const int64_t village = org_->ResolveUnit("城关村")->id;
+  // The 村务 of Q1 is posted (late), the other two kinds are missing, and
+  // so are the three of last year's Q4 (due in January).
+  auto posted = villages_->Create(admin_, village,
+                                  {.kind = "村务",
+                                   .period = "2026-Q1",
+                                   .title = "第一季度村务",
+                                   .body = "内容"});
+  ASSERT_TRUE(posted.ok()) << posted.status();
+  ASSERT_TRUE(villages_->Publish(admin_, posted->id, "").ok());
+  auto guide =
+      guides_->Create(admin_, {.service = "城乡低保申请",
+                               .unit = "县民政局",
+                               .elements = {{"事项名称", "城乡低保申请"}}});
+  ASSERT_TRUE(guide.ok()) << guide.status();
+
+  auto d = service_->Get(admin_, std::nullopt, std::nullopt);
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_TRUE(d->villages_enabled);
+  EXPECT_TRUE(d->guides_enabled);
+  const TownVillages* tv = nullptr;
+  for (const TownVillages& t : d->towns_villages)
+    if (t.town_id == town) tv = &t;
+  ASSERT_NE(tv, nullptr);
+  EXPECT_EQ(tv->villages, 1);
+  EXPECT_EQ(tv->missing, 5);
+  EXPECT_EQ(tv->late, 1);
+  EXPECT_EQ(tv->photos_missing, 1);  // published without its board photo
+  ASSERT_EQ(tv->missing_items.size(), 5u);
+  EXPECT_THAT(tv->missing_items[0].label, ::testing::HasSubstr("城关村"));
+  EXPECT_EQ(tv->missing_items[0].url,
+            absl::StrCat("/admin/villages/", village));
+  ASSERT_EQ(tv->late_items.size(), 1u);
+  EXPECT_EQ(tv->late_items[0].url,
+            absl::StrCat("/admin/villages/postings/", posted->id));
+
+  const UnitRow* town_row = nullptr;
+  const UnitRow* civil = nullptr;
+  for (const UnitRow& r : d->units) {
+    if (r.unit_id == town) town_row = &r;
+    if (r.unit_id == unit_) civil = &r;
+  }
+  ASSERT_NE(town_row, nullptr);
+  ASSERT_NE(civil, nullptr);
+  // Late and missing are charged to the town, −1 each by default.
+  EXPECT_EQ(town_row->village_postings_late.size(), 6u);
+  int village_points = 0;
+  for (const Deduction& x : town_row->deductions)
+    if (x.rule == RuleCode::kLateVillagePosting) village_points += x.points;
+  EXPECT_EQ(village_points, 6);
+  // The guide is listed with what it lacks; the unit's 办事统计 is stale.
+  ASSERT_EQ(civil->guides_incomplete.size(), 1u);
+  EXPECT_EQ(civil->guides_incomplete[0].url,
+            absl::StrCat("/admin/guides/", guide->id));
+  EXPECT_THAT(civil->guides_incomplete[0].detail,
+              ::testing::HasSubstr("收费标准"));
+  // 办事统计 are asked of units with published guides: a draft is not one.
+  EXPECT_TRUE(civil->service_stats_stale.empty());
+  int guide_points = 0;
+  for (const Deduction& x : civil->deductions)
+    if (x.rule == RuleCode::kIncompleteGuide ||
+        x.rule == RuleCode::kStaleServiceStats)
+      guide_points += x.points;
+  EXPECT_EQ(guide_points, 1);
+  EXPECT_EQ(d->county.village_postings_late, 6);
+  EXPECT_EQ(d->towns.village_postings_late, 6);
+  EXPECT_EQ(d->departments.village_postings_late, 0);
+  EXPECT_GE(d->county.guides_incomplete, 1);
+  // The API carries the town rows.
+  nlohmann::json api = service_->ApiJson(*d);
+  ASSERT_TRUE(api["villages"].is_array());
+  EXPECT_TRUE(api["villages_enabled"].get<bool>());
+  EXPECT_EQ(api["totals"]["towns"]["village_postings_late"], 6);
+  // A department's own view has no town rows; the town's has its own.
+  auto dept = service_->Get(admin_, std::nullopt, unit_);
+  ASSERT_TRUE(dept.ok());
+  EXPECT_TRUE(dept->towns_villages.empty());
+  auto own = service_->Get(admin_, std::nullopt, town);
+  ASSERT_TRUE(own.ok()) << own.status();
+  ASSERT_EQ(own->towns_villages.size(), 1u);
+  EXPECT_EQ(own->towns_villages[0].missing, 5);
 }
 
 TEST_P(ComplianceTest, SettingsChangeScoresAndFindings) {

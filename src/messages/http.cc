@@ -23,6 +23,7 @@
 #include "core/json.h"
 #include "core/route_binding.h"
 #include "core/status.h"
+#include "core/text.h"
 
 namespace zwgk::messages {
 namespace {
@@ -350,7 +351,14 @@ Response NewForm(Deps& d, Request& req, const MessageInput& in,
 Response NewPage(Deps& d, Request& req) {
   MessageInput in;
   in.type = req.QueryValue("type").value_or("");
-  in.unit = req.QueryValue("unit").value_or("");
+  // Other pages link here for a unit (by id or name) and a subject, e.g. a
+  // village posting's 有疑问 link: the form opens with them filled in.
+  const std::string unit = req.QueryValue("unit").value_or("");
+  if (!unit.empty()) {
+    if (auto u = d.org.ResolveUnit(unit); u.ok()) in.unit = u->name;
+  }
+  const std::string title = req.QueryValue("title").value_or("");
+  if (Utf8Length(title) <= 100) in.title = title;
   return NewForm(d, req, in, absl::OkStatus());
 }
 

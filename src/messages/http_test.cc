@@ -161,6 +161,22 @@ TEST_P(MessagesHttpTest, FormGivesNumberCodeAndDueDateInChinese) {
   EXPECT_THAT(r.body, HasSubstr("2026年3月9日"));
 }
 
+// Other pages (a village posting's 有疑问 link) open the form for a unit,
+// given by name or id, and a subject.
+TEST_P(MessagesHttpTest, FormOpensForTheUnitAndSubjectALinkNames) {
+  ASSERT_TRUE(t_.ok());
+  web::Response r = t_.Get(
+      "/messages/new?unit=%E5%8E%BF%E6%B0%91%E6%94%BF%E5%B1%80"
+      "&title=%E5%85%B3%E4%BA%8E%E4%BD%8E%E4%BF%9D");  // 县民政局, 关于低保
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_THAT(r.body, HasSubstr("value=\"县民政局\" selected"));
+  EXPECT_THAT(r.body, HasSubstr("value=\"关于低保\""));
+  // An unknown unit leaves 不清楚 chosen.
+  web::Response unknown = t_.Get("/messages/new?unit=999999");
+  ASSERT_EQ(unknown.status, 200);
+  EXPECT_THAT(unknown.body, Not(HasSubstr("\" selected>县")));
+}
+
 TEST_P(MessagesHttpTest, FormWithoutCsrfTokenIsRefused) {
   ASSERT_TRUE(t_.ok());
   web::Response r =

@@ -149,6 +149,39 @@ Response ApiUnits(Request&, Service& service) {
   return web::Json({{"units", list}});
 }
 
+// GET /api/v1/villages?town=<id or name> (public): the villages and
+// communities, of one town or all, with their town. The contact line is
+// left to the village's own page.
+Response ApiVillages(Request& req, Service& service) {
+  std::optional<int64_t> town_id;
+  if (std::optional<std::string> town = req.QueryValue("town");
+      town && !town->empty()) {
+    if (town->size() > 200)
+      return web::Error(absl::InvalidArgumentError("乡镇参数过长"));
+    auto unit = service.ResolveUnit(*town);
+    if (!unit.ok() || unit->kind != UnitKind::kTown)
+      return web::Error(absl::NotFoundError("乡镇不存在"));
+    town_id = unit->id;
+  }
+  auto villages = service.ListVillages(town_id);
+  auto units = UnitsById(service);
+  if (!villages.ok()) return web::Error(villages.status());
+  if (!units.ok()) return web::Error(units.status());
+  nlohmann::json list = nlohmann::json::array();
+  for (const Unit& v : *villages) {
+    nlohmann::json town = nullptr;
+    if (auto it = v.parent_id ? units->find(*v.parent_id) : units->end();
+        it != units->end())
+      town = {{"id", it->second.id}, {"name", it->second.name}};
+    list.push_back({{"id", v.id},
+                    {"name", v.name},
+                    {"kind", UnitKindName(v.kind)},
+                    {"kind_label", UnitKindLabel(v.kind)},
+                    {"town", town}});
+  }
+  return web::Json({{"villages", list}});
+}
+
 // POST /api/v1/units {"name","kind"?,"credit_code"?} (admin token).
 Response ApiCreateUnit(Request& req, Service& service) {
   if (auto denied = web::RequireAdmin(req)) return *denied;
@@ -198,6 +231,7 @@ struct FailedForm {
   std::optional<int64_t> id;
   std::optional<UnitInput> unit_input;
   std::optional<DomainInput> domain_input;
+  bool village_import = false;
 };
 
 // The element ids of `f`'s fields, keyed by the field its errors name, in
@@ -208,6 +242,7 @@ std::vector<std::pair<std::string, std::string>> FieldIds(const FailedForm& f) {
     return f.id ? absl::StrCat(f.domain ? "domain-" : "unit-", what, suffix)
                 : absl::StrCat(f.domain ? "new-domain-" : "new-unit-", what);
   };
+  if (f.village_import) return {};
   if (f.domain) return {{"name", id("name")}, {"unit_id", id("unit")}};
   return {
       {"name", id("name")}, {"kind", id("kind")}, {"credit_code", id("code")}};
@@ -283,6 +318,25 @@ Response AdminOrgPage(Request& req, Service& service, const View& view,
     }
     domain_rows.push_back(row);
   }
+  auto villages = service.ListVillages();
+  if (!villages.ok()) return web::Error(villages.status());
+  nlohmann::json towns = nlohmann::json::array();
+  for (const Unit& t : *units) {
+    if (t.kind != UnitKind::kTown || t.retired) continue;
+    nlohmann::json rows = nlohmann::json::array();
+    for (const Unit& v : *villages) {
+      if (v.parent_id != t.id) continue;
+      rows.push_back({{"id", v.id},
+                      {"name", v.name},
+                      {"kind_label", UnitKindLabel(v.kind)},
+                      {"contact", v.contact}});
+    }
+    towns.push_back({{"id", t.id},
+                     {"name", t.name},
+                     {"villages", rows},
+                     {"count", rows.size()},
+                     {"has_villages", !rows.empty()}});
+  }
   const bool new_failed = !error.ok() && !failed.id;
   nlohmann::json new_unit = {
       {"name", ""}, {"credit_code", ""}, {"is_department", true}};
@@ -302,6 +356,11 @@ Response AdminOrgPage(Request& req, Service& service, const View& view,
   std::vector<FormField> order;
   for (const auto& [key, id] : ids) order.push_back({key, id});
   nlohmann::json ctx = {{"units", unit_rows},
+                        {"towns", towns},
+                        {"village_count", villages->size()},
+                        {"import_error", failed.village_import && !error.ok()
+                                             ? std::string(error.message())
+                                             : ""},
                         {"domains", domain_rows},
                         {"unit_options", unit_options},
                         {"new_unit", new_unit},
@@ -359,6 +418,9 @@ Response ListDomainsJson(Deps& d, Request& r) {
 }
 Response DomainJsonPage(Deps& d, Request& r) { return ApiDomain(r, d.service); }
 Response ListUnitsJson(Deps& d, Request& r) { return ApiUnits(r, d.service); }
+Response ListVillagesJson(Deps& d, Request& r) {
+  return ApiVillages(r, d.service);
+}
 Response CreateUnitJson(Deps& d, Request& r) {
   return ApiCreateUnit(r, d.service);
 }
@@ -398,6 +460,27 @@ Response SetUnitRetired(Deps& d, Request& r, bool retired) {
                         d.service.SetUnitRetired(*r.principal, *id, retired),
                         {.id = *id});
 }
+// POST /admin/villages/import (multipart: the CSV file, or the text pasted
+// in `csv`): the county office only.
+Response ImportVillages(Deps& d, Request& r) {
+  if (auto denied = web::RequireAdmin(r)) return *denied;
+  std::string csv;
+  for (const web::FormPart& part : r.Parts())
+    if (part.name == "file" && !part.data.empty()) csv = part.data;
+  if (csv.empty()) csv = FormValue(r.Form(), "csv");
+  absl::Status status;
+  if (csv.empty()) {
+    status = absl::InvalidArgumentError("请选择村（社区）名单 CSV 文件");
+  } else {
+    auto done = d.service.ImportVillages(*r.principal, csv);
+    if (done.ok())
+      return web::Redirect(absl::StrCat("/admin/org?saved=1#villages"));
+    status = done.status();
+  }
+  return AdminOrgPage(r, d.service, d.view, status, "",
+                      {.village_import = true});
+}
+
 Response RetireUnit(Deps& d, Request& r) { return SetUnitRetired(d, r, true); }
 Response RestoreUnit(Deps& d, Request& r) {
   return SetUnitRetired(d, r, false);
@@ -450,6 +533,7 @@ void RegisterRoutes(web::Router& router, Service& service, const View& view,
   router.Get("/api/v1/domains/{id}", h(DomainJsonPage));
   router.Get("/api/v1/units", h(ListUnitsJson));
   router.Post("/api/v1/units", h(CreateUnitJson));
+  router.Get("/api/v1/villages", h(ListVillagesJson));
   router.Post("/api/v1/domains", h(CreateDomainJson));
   // Admin pages (the county office only).
   router.Get("/admin/org", h(AdminPage));
@@ -461,6 +545,9 @@ void RegisterRoutes(web::Router& router, Service& service, const View& view,
   router.Post("/admin/domains/{id}", h(UpdateDomain));
   router.Post("/admin/domains/{id}/retire", h(RetireDomain));
   router.Post("/admin/domains/{id}/restore", h(RestoreDomain));
+  // The villages CSV (up to 2 MB, checked again by the service).
+  router.Post("/admin/villages/import", h(ImportVillages),
+              web::RouteOptions{.max_body_bytes = 3 << 20});
 }
 
 }  // namespace zwgk::org

@@ -91,6 +91,45 @@ TEST_P(OrgHttpTest, RefusedFormsSummariseTheirOwnFieldsInFormOrder) {
             std::vector<std::string>{"new-domain-name"});
 }
 
+// Villages: imported on the admin page (bad rows named, nothing kept),
+// listed under their towns, and public as /api/v1/villages?town=.
+TEST_P(OrgHttpTest, VillagesImportedListedAndPublic) {
+  ASSERT_TRUE(t_.ok());
+  ASSERT_TRUE(t_.SignIn("admin", "admin"));
+  web::Response bad =
+      t_.PostForm("/admin/villages/import",
+                  {{"csv", "官桥镇人民政府,官桥村,村,\n无此镇,某村,村,\n"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_THAT(bad.body, HasSubstr("第2行：没有名为“无此镇”的乡镇"));
+  web::Response ok = t_.PostForm(
+      "/admin/villages/import",
+      {{"csv",
+        "乡镇,名称,类型,联系方式\n官桥镇人民政府,官桥村,村,0715-6000001\n"
+        "渡普镇人民政府,渡普社区,社区,\n"}});
+  EXPECT_EQ(ok.status, 303) << ok.body;
+  web::Response page = t_.Get("/admin/org");
+  EXPECT_THAT(page.body, HasSubstr("0715-6000001"));
+  EXPECT_THAT(page.body, HasSubstr("官桥镇人民政府（1 个）"));
+  // The county's unit list stays the county's.
+  EXPECT_THAT(t_.Get("/api/v1/units").body, Not(HasSubstr("官桥村")));
+
+  t_.cookies().clear();  // the public
+  auto all = nlohmann::json::parse(t_.Get("/api/v1/villages").body);
+  ASSERT_EQ(all["villages"].size(), 2u);
+  auto of_town = nlohmann::json::parse(
+      t_.Get("/api/v1/villages?town=%E5%AE%98%E6%A1%A5%E9%95%87%E4%BA%BA%E6%B0%"
+             "91%E6%94%BF%E5%BA%9C")
+          .body);
+  ASSERT_EQ(of_town["villages"].size(), 1u);
+  EXPECT_EQ(of_town["villages"][0]["name"], "官桥村");
+  EXPECT_EQ(of_town["villages"][0]["kind"], "village");
+  EXPECT_EQ(of_town["villages"][0]["town"]["name"], "官桥镇人民政府");
+  EXPECT_FALSE(of_town["villages"][0].contains("contact"));
+  EXPECT_EQ(t_.Get("/api/v1/villages?town=%E5%8E%BF%E4%BD%8F%E5%BB%BA%E5%B1%80")
+                .status,
+            404);  // 县住建局 is no town
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, OrgHttpTest,
                          ::testing::ValuesIn(zwgk::testing::DatabaseKinds()),
                          [](const auto& info) { return info.param; });

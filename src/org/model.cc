@@ -15,6 +15,10 @@ absl::string_view UnitKindName(UnitKind k) {
       return "guiding";
     case UnitKind::kTown:
       return "town";
+    case UnitKind::kVillage:
+      return "village";
+    case UnitKind::kCommunity:
+      return "community";
   }
   return "department";
 }
@@ -27,13 +31,17 @@ absl::string_view UnitKindLabel(UnitKind k) {
       return "指导单位";
     case UnitKind::kTown:
       return "镇";
+    case UnitKind::kVillage:
+      return "村";
+    case UnitKind::kCommunity:
+      return "社区";
   }
   return "县直部门";
 }
 
 std::optional<UnitKind> ParseUnitKind(absl::string_view s) {
-  for (UnitKind k :
-       {UnitKind::kDepartment, UnitKind::kGuiding, UnitKind::kTown}) {
+  for (UnitKind k : {UnitKind::kDepartment, UnitKind::kGuiding, UnitKind::kTown,
+                     UnitKind::kVillage, UnitKind::kCommunity}) {
     if (s == UnitKindName(k) || s == UnitKindLabel(k)) return k;
   }
   return std::nullopt;
@@ -41,6 +49,7 @@ std::optional<UnitKind> ParseUnitKind(absl::string_view s) {
 
 absl::string_view UnitGroupLabel(const Unit& u) {
   if (u.kind == UnitKind::kTown) return kUnitGroups[2];
+  if (IsVillageKind(u.kind)) return kVillageGroup;
   // 县政府办, 县人民政府办公室: the county government itself.
   if (absl::StartsWith(u.name, "县政府") ||
       absl::StrContains(u.name, "县人民政府"))

@@ -21,13 +21,20 @@ struct County {
 
 enum class UnitKind {
   kDepartment,  // 县直部门 (responsible units of 附件1 and others)
-  kGuiding,  // guiding units of 附件3 that are not responsible for a domain
-  kTown,     // 镇 (added by the county)
+  kGuiding,    // guiding units of 附件3 that are not responsible for a domain
+  kTown,       // 镇 (added by the county)
+  kVillage,    // 村 (under its town: Unit::parent_id)
+  kCommunity,  // 社区 (under its town: Unit::parent_id)
 };
-absl::string_view UnitKindName(
-    UnitKind k);  // "department" | "guiding" | "town"
-absl::string_view UnitKindLabel(UnitKind k);  // 县直部门 | 指导单位 | 镇
+absl::string_view UnitKindName(UnitKind k);
+// "department" | "guiding" | "town" | "village" | "community"
+absl::string_view UnitKindLabel(UnitKind k);
+// 县直部门 | 指导单位 | 镇 | 村 | 社区
 std::optional<UnitKind> ParseUnitKind(absl::string_view s);
+// 村 or 社区: a unit that belongs to its town, not to the county's lists.
+inline bool IsVillageKind(UnitKind k) {
+  return k == UnitKind::kVillage || k == UnitKind::kCommunity;
+}
 
 struct Unit {
   int64_t id = 0;
@@ -40,6 +47,10 @@ struct Unit {
   // What the unit holds beyond its 附件1 domains, in a line (towns, the
   // county office); shown to applicants choosing where to apply.
   std::string duties;
+  // A village's or community's town; nullopt for every other unit.
+  std::optional<int64_t> parent_id;
+  // A village's contact line (村委会 phone / address), shown as 监督电话.
+  std::string contact;
 };
 
 struct Domain {
@@ -51,8 +62,11 @@ struct Domain {
 };
 
 // The group a unit is listed under when the public chooses one:
-// 县政府及办公室, 县直部门 or 乡镇人民政府.
+// 县政府及办公室, 县直部门 or 乡镇人民政府; a village or community is in
+// its own group 村（社区）, which is not among kUnitGroups (it is offered
+// under its town, never in the county's lists).
 absl::string_view UnitGroupLabel(const Unit& u);
+inline constexpr absl::string_view kVillageGroup = "村（社区）";
 // The three groups in the order they are offered.
 inline constexpr absl::string_view kUnitGroups[] = {"县政府及办公室",
                                                     "县直部门", "乡镇人民政府"};

@@ -1,5 +1,6 @@
 #include "org/service.h"
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 
@@ -7,8 +8,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/audit.h"
+#include "core/csv.h"
 #include "core/resources.h"
 #include "core/status.h"
+#include "core/text.h"
 #include "nlohmann/json.hpp"
 #include "org/store.h"
 
@@ -65,15 +68,23 @@ std::string DomainName(absl::string_view raw) {
   return name;
 }
 
-absl::StatusOr<Unit> ValidateUnit(const UnitInput& in) {
+// Villages and communities come in through ImportVillages (they need their
+// town); `keep_village` lets an existing village's row be renamed.
+absl::StatusOr<Unit> ValidateUnit(const UnitInput& in,
+                                  bool keep_village = false) {
   Validator v;
   std::string name(absl::StripAsciiWhitespace(in.name));
   if (name.empty()) v.Add("name", "单位名称不能为空");
   if (name.size() > 200) v.Add("name", "单位名称过长（最多约 60 个汉字）");
   std::optional<UnitKind> kind = ParseUnitKind(in.kind);
-  if (!kind)
+  if (!kind) {
     v.Add("kind", absl::StrCat("单位类型“", in.kind,
                                "”无效，应为 县直部门、指导单位 或 镇"));
+  } else if (IsVillageKind(*kind) != keep_village) {
+    v.Add("kind", keep_village
+                      ? "村（社区）不能改为其他类型的单位"
+                      : "村和社区请用“导入村（社区）”添加（需写明所属乡镇）");
+  }
   std::string code(absl::StripAsciiWhitespace(in.credit_code));
   if (!code.empty() && !PlausibleOrgCode(code)) {
     v.Add("credit_code",
@@ -100,7 +111,165 @@ absl::Status NameTaken(absl::Status s, absl::string_view what,
   return s;
 }
 
+// One row of a villages CSV, checked.
+struct VillageRow {
+  int line = 0;
+  int64_t town_id = 0;
+  std::string name, contact;
+  UnitKind kind = UnitKind::kVillage;
+};
+
+constexpr size_t kMaxVillagesCsvBytes = 2 << 20;
+constexpr size_t kMaxVillageRows = 5000;
+
+std::string Cell(const std::vector<std::string>& row, size_t i) {
+  return i < row.size() ? std::string(absl::StripAsciiWhitespace(
+                              UnguardCsvFormula(row[i])))
+                        : "";
+}
+
 }  // namespace
+
+bool ActsFor(const Actor& actor, const Unit& target) {
+  if (IsAdmin(actor)) return true;
+  if (!actor.unit_id) return false;
+  if (*actor.unit_id == target.id) return true;
+  return IsVillageKind(target.kind) && target.parent_id == *actor.unit_id;
+}
+
+absl::StatusOr<Unit> Service::RequireActsFor(db::Tx& tx, const Actor& actor,
+                                             int64_t unit_id) const {
+  absl::StatusOr<Unit> unit = store::GetUnit(tx, unit_id);
+  if (unit.ok() && ActsFor(actor, *unit)) return unit;
+  if (!unit.ok() && unit.status().code() != absl::StatusCode::kNotFound)
+    return unit.status();
+  return absl::NotFoundError(absl::StrCat("单位 #", unit_id, " 不存在"));
+}
+
+absl::StatusOr<std::vector<Unit>> Service::ListVillages(
+    std::optional<int64_t> town_id) {
+  return db_.InTransaction<std::vector<Unit>>(
+      [&](db::Tx& tx) { return ListVillages(tx, town_id); });
+}
+
+absl::StatusOr<std::vector<Unit>> Service::ListVillages(
+    db::Tx& tx, std::optional<int64_t> town_id) const {
+  return store::ListVillages(tx, town_id);
+}
+
+absl::StatusOr<VillageImport> Service::ImportVillages(const Actor& actor,
+                                                      absl::string_view csv) {
+  ZWGK_RETURN_IF_ERROR(RequireAdmin(actor));
+  if (csv.size() > kMaxVillagesCsvBytes)
+    return absl::InvalidArgumentError("村（社区）名单文件过大（最多 2 MB）");
+  ZWGK_ASSIGN_OR_RETURN(std::vector<std::vector<std::string>> rows,
+                        ParseCsv(csv));
+  if (rows.size() > kMaxVillageRows + 1)
+    return absl::InvalidArgumentError(
+        absl::StrCat("村（社区）名单最多 ", kMaxVillageRows, " 行"));
+  std::string now = FormatTimestamp(clock_.Now());
+  return db_.InTransaction<VillageImport>(
+      [&](db::Tx& tx) -> absl::StatusOr<VillageImport> {
+        ZWGK_ASSIGN_OR_RETURN(std::vector<Unit> units,
+                              store::ListUnits(tx, true, true));
+        std::map<std::string, const Unit*> by_name;
+        for (const Unit& u : units) by_name[u.name] = &u;
+        std::vector<std::string> errors;
+        std::vector<VillageRow> good;
+        std::map<std::string, int> seen;  // name → line
+        for (size_t i = 0; i < rows.size(); ++i) {
+          const std::vector<std::string>& row = rows[i];
+          const int line = static_cast<int>(i) + 1;
+          bool blank = true;
+          for (const std::string& c : row)
+            if (!absl::StripAsciiWhitespace(c).empty()) blank = false;
+          if (blank) continue;
+          if (i == 0 && Cell(row, 0) == "乡镇") continue;  // the header
+          auto bad = [&](absl::string_view why) {
+            errors.push_back(absl::StrCat("第", line, "行：", why));
+          };
+          VillageRow v{
+              .line = line, .name = Cell(row, 1), .contact = Cell(row, 3)};
+          const std::string town = Cell(row, 0), kind = Cell(row, 2);
+          auto t = by_name.find(town);
+          if (town.empty()) {
+            bad("乡镇不能为空");
+            continue;
+          }
+          if (t == by_name.end() || t->second->retired) {
+            bad(absl::StrCat("没有名为“", town, "”的乡镇"));
+            continue;
+          }
+          if (t->second->kind != UnitKind::kTown) {
+            bad(absl::StrCat("“", town, "”不是乡镇（是",
+                             UnitKindLabel(t->second->kind), "）"));
+            continue;
+          }
+          v.town_id = t->second->id;
+          if (v.name.empty()) {
+            bad("名称不能为空");
+            continue;
+          }
+          if (Utf8Length(v.name) > 60) {
+            bad("名称过长（最多 60 个字）");
+            continue;
+          }
+          std::optional<UnitKind> k = ParseUnitKind(kind);
+          if (!k || !IsVillageKind(*k)) {
+            bad(absl::StrCat("类型“", kind, "”无效，应为 村 或 社区"));
+            continue;
+          }
+          v.kind = *k;
+          if (Utf8Length(v.contact) > 200) {
+            bad("联系方式过长（最多 200 个字）");
+            continue;
+          }
+          if (auto dup = seen.find(v.name); dup != seen.end()) {
+            bad(absl::StrCat("“", v.name, "”与第", dup->second, "行重复"));
+            continue;
+          }
+          seen[v.name] = line;
+          auto same = by_name.find(v.name);
+          if (same != by_name.end() && (!IsVillageKind(same->second->kind) ||
+                                        same->second->parent_id != v.town_id)) {
+            bad(absl::StrCat("名称“", v.name, "”已被其他单位使用，可写作“",
+                             v.name, "（", town, "）”"));
+            continue;
+          }
+          good.push_back(std::move(v));
+        }
+        if (!errors.empty())
+          return absl::InvalidArgumentError(absl::StrCat(
+              "村（社区）名单有误，未导入：", absl::StrJoin(errors, "；")));
+        VillageImport result;
+        int position = units.empty() ? 10 : units.back().position + 10;
+        for (const Unit& u : units)
+          position = std::max(position, u.position + 10);
+        for (const VillageRow& v : good) {
+          auto same = by_name.find(v.name);
+          if (same != by_name.end()) {
+            ZWGK_RETURN_IF_ERROR(
+                store::UpdateVillage(tx, same->second->id, v.kind, v.contact));
+            ++result.updated;
+            continue;
+          }
+          Unit unit{.name = v.name,
+                    .kind = v.kind,
+                    .position = position,
+                    .parent_id = v.town_id,
+                    .contact = v.contact};
+          position += 10;
+          ZWGK_RETURN_IF_ERROR(store::InsertUnit(tx, unit, now).status());
+          ++result.created;
+        }
+        ZWGK_RETURN_IF_ERROR(
+            audit::Record(tx, clock_, actor,
+                          {"village.import", "unit", "villages", nullptr,
+                           nlohmann::json{{"created", result.created},
+                                          {"updated", result.updated}}}));
+        return result;
+      });
+}
 
 absl::Status Service::Seed() {
   std::optional<absl::string_view> text = resources::Find("seed/org.json");
@@ -184,7 +353,7 @@ absl::StatusOr<Unit> Service::FindUnitByName(absl::string_view name) {
 
 absl::StatusOr<std::vector<Unit>> Service::ListUnits(
     db::Tx& tx, const ListOptions& o) const {
-  return store::ListUnits(tx, o.include_retired);
+  return store::ListUnits(tx, o.include_retired, o.include_villages);
 }
 
 absl::StatusOr<Unit> Service::GetUnit(db::Tx& tx, int64_t id) const {
@@ -258,13 +427,17 @@ absl::StatusOr<Unit> Service::CreateUnit(const Actor& actor,
 absl::StatusOr<Unit> Service::UpdateUnit(const Actor& actor, int64_t id,
                                          const UnitInput& in) {
   ZWGK_RETURN_IF_ERROR(RequireAdmin(actor));
-  ZWGK_ASSIGN_OR_RETURN(Unit changed, ValidateUnit(in));
+  Unit changed;
   absl::StatusOr<Unit> out =
       db_.InTransaction<Unit>([&](db::Tx& tx) -> absl::StatusOr<Unit> {
         ZWGK_ASSIGN_OR_RETURN(Unit before, store::GetUnit(tx, id));
+        ZWGK_ASSIGN_OR_RETURN(changed,
+                              ValidateUnit(in, IsVillageKind(before.kind)));
         changed.id = id;
         changed.position = before.position;
         changed.retired = before.retired;
+        changed.parent_id = before.parent_id;
+        changed.contact = before.contact;
         ZWGK_RETURN_IF_ERROR(store::UpdateUnit(tx, changed));
         ZWGK_RETURN_IF_ERROR(
             audit::Record(tx, clock_, actor,

@@ -30,7 +30,21 @@ struct DomainInput {
 
 struct ListOptions {
   bool include_retired = false;
+  // Villages and communities (hundreds in a county) belong to their town and
+  // are left out of the county's unit lists unless asked for.
+  bool include_villages = false;
 };
+
+// What ImportVillages did.
+struct VillageImport {
+  int created = 0;
+  int updated = 0;
+};
+
+// Whether `actor` acts for `target`: the county office for every unit, a
+// unit's own staff (a village's clerk) for it, and a town's staff (unit =
+// the town) for the villages and communities under it.
+bool ActsFor(const Actor& actor, const Unit& target);
 
 class Service {
  public:
@@ -68,6 +82,25 @@ class Service {
   [[nodiscard]] absl::StatusOr<std::vector<Domain>> ListDomains(
       db::Tx& tx, const ListOptions& o = {}) const;
   [[nodiscard]] absl::StatusOr<Domain> GetDomain(db::Tx& tx, int64_t id) const;
+
+  // --- Villages and communities (issue 17) ---------------------------------
+  // Imports a CSV with the columns 乡镇, 名称, 类型 (村|社区), 联系方式 (a
+  // header row is optional); creates or updates each village by (town,
+  // name). Admin only. Nothing is imported when a row is bad: the
+  // InvalidArgument lists every bad row as "第N行：…" (N = the line in the
+  // file).
+  [[nodiscard]] absl::StatusOr<VillageImport> ImportVillages(
+      const Actor& actor, absl::string_view csv);
+  // Villages and communities (not retired) of a town, or all of them.
+  [[nodiscard]] absl::StatusOr<std::vector<Unit>> ListVillages(
+      std::optional<int64_t> town_id = std::nullopt);
+  [[nodiscard]] absl::StatusOr<std::vector<Unit>> ListVillages(
+      db::Tx& tx, std::optional<int64_t> town_id = std::nullopt) const;
+  // The unit, when `actor` acts for it (ActsFor); NotFound otherwise, so
+  // another village's things look absent.
+  [[nodiscard]] absl::StatusOr<Unit> RequireActsFor(db::Tx& tx,
+                                                    const Actor& actor,
+                                                    int64_t unit_id) const;
 
   // Admin writes (PermissionDenied for others).
   [[nodiscard]] absl::StatusOr<Unit> CreateUnit(const Actor& actor,

@@ -195,6 +195,78 @@ TEST_P(OrgServiceTest, SeedGivesDutiesOnceAndKeepsAnEditedLine) {
   EXPECT_EQ(service_->GetUnit(office->id)->duties, "本县文件");
 }
 
+// Villages and communities (issue 17): under their town, out of the
+// county's lists, and acted for by their own clerk and the town's staff.
+TEST_P(OrgServiceTest, VillagesBelongToTheirTownAndItsStaff) {
+  auto town = service_->FindUnitByName("官桥镇人民政府");
+  auto other_town = service_->FindUnitByName("渡普镇人民政府");
+  ASSERT_TRUE(town.ok() && other_town.ok());
+  const size_t units_before = service_->ListUnits()->size();
+  auto done = service_->ImportVillages(
+      admin_,
+      "乡镇,名称,类型,联系方式\n官桥镇人民政府,官桥村,村,0715-1\n"
+      "官桥镇人民政府,官桥社区,社区,\n渡普镇人民政府,渡普村,村,\n");
+  ASSERT_TRUE(done.ok()) << done.status();
+  EXPECT_EQ(done->created, 3);
+  EXPECT_EQ(service_->ListUnits()->size(), units_before);
+  auto village = service_->FindUnitByName("官桥村");
+  ASSERT_TRUE(village.ok());
+  EXPECT_EQ(village->kind, UnitKind::kVillage);
+  EXPECT_EQ(village->parent_id, town->id);
+  EXPECT_EQ(village->contact, "0715-1");
+  EXPECT_EQ(UnitGroupLabel(*village), "村（社区）");
+  EXPECT_EQ(service_->ListVillages(town->id)->size(), 2u);
+  EXPECT_EQ(service_->ListVillages()->size(), 3u);
+
+  const Actor clerk{
+      .user_id = 5, .name = "c", .role = Role::kClerk, .unit_id = village->id};
+  const Actor town_staff{
+      .user_id = 6, .name = "t", .role = Role::kClerk, .unit_id = town->id};
+  const Actor other_staff{.user_id = 7,
+                          .name = "o",
+                          .role = Role::kUnitEditor,
+                          .unit_id = other_town->id};
+  auto community = service_->FindUnitByName("官桥社区");
+  EXPECT_TRUE(ActsFor(admin_, *village));
+  EXPECT_TRUE(ActsFor(clerk, *village));
+  EXPECT_FALSE(ActsFor(clerk, *community));
+  EXPECT_FALSE(ActsFor(clerk, *town));
+  EXPECT_TRUE(ActsFor(town_staff, *village));
+  EXPECT_TRUE(ActsFor(town_staff, *community));
+  EXPECT_FALSE(ActsFor(other_staff, *village));
+  EXPECT_FALSE(ActsFor(Actor{}, *village));
+  // A town's staff do not act for county departments whatever their id.
+  auto dept = service_->FindUnitByName("县住建局");
+  EXPECT_FALSE(ActsFor(town_staff, *dept));
+  ASSERT_TRUE(
+      db_->Transaction([&](db::Tx& tx) -> absl::Status {
+           EXPECT_TRUE(
+               service_->RequireActsFor(tx, town_staff, village->id).ok());
+           EXPECT_EQ(service_->RequireActsFor(tx, other_staff, village->id)
+                         .status()
+                         .code(),
+                     absl::StatusCode::kNotFound);
+           EXPECT_EQ(
+               service_->RequireActsFor(tx, admin_, 999999).status().code(),
+               absl::StatusCode::kNotFound);
+           return absl::OkStatus();
+         })
+          .ok());
+
+  // Villages come in through the import (they need their town).
+  auto direct = service_->CreateUnit(admin_, {.name = "某村", .kind = "村"});
+  EXPECT_EQ(direct.status().code(), absl::StatusCode::kInvalidArgument);
+  // A village may be renamed, keeping its town and contact.
+  auto renamed = service_->UpdateUnit(admin_, village->id,
+                                      {.name = "官桥新村", .kind = "village"});
+  ASSERT_TRUE(renamed.ok()) << renamed.status();
+  EXPECT_EQ(service_->GetUnit(village->id)->parent_id, town->id);
+  EXPECT_EQ(service_->GetUnit(village->id)->contact, "0715-1");
+  EXPECT_FALSE(
+      service_->UpdateUnit(admin_, village->id, {.name = "x", .kind = "town"})
+          .ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, OrgServiceTest,
                          ::testing::ValuesIn(zwgk::testing::DatabaseKinds()),
                          [](const auto& info) { return info.param; });

@@ -7,7 +7,8 @@ namespace zwgk::org::store {
 namespace {
 
 constexpr char kUnitCols[] =
-    "id, name, kind, credit_code, position, retired_at, duties";
+    "id, name, kind, credit_code, position, retired_at, duties, parent_id, "
+    "contact";
 constexpr char kDomainCols[] = "id, name, unit_id, position, retired_at";
 
 Unit RowToUnit(const db::Row& r) {
@@ -17,7 +18,9 @@ Unit RowToUnit(const db::Row& r) {
               .credit_code = r.Text(3),
               .position = static_cast<int>(r.Int(4)),
               .retired = !r.IsNull(5),
-              .duties = r.Text(6)};
+              .duties = r.Text(6),
+              .parent_id = r.OptInt(7),
+              .contact = r.Text(8)};
 }
 
 Domain RowToDomain(const db::Row& r) {
@@ -56,11 +59,13 @@ absl::Status PutCounty(db::Tx& tx, const County& c) {
       .status();
 }
 
-absl::StatusOr<std::vector<Unit>> ListUnits(db::Tx& tx, bool include_retired) {
-  std::string sql =
-      absl::StrCat("SELECT ", kUnitCols, " FROM units",
-                   include_retired ? "" : " WHERE retired_at IS NULL",
-                   " ORDER BY position, id");
+absl::StatusOr<std::vector<Unit>> ListUnits(db::Tx& tx, bool include_retired,
+                                            bool include_villages) {
+  std::string sql = absl::StrCat(
+      "SELECT ", kUnitCols, " FROM units WHERE 1 = 1",
+      include_retired ? "" : " AND retired_at IS NULL",
+      include_villages ? "" : " AND kind NOT IN ('village', 'community')",
+      " ORDER BY position, id");
   ZWGK_ASSIGN_OR_RETURN(db::Result r, tx.Query(sql));
   std::vector<Unit> out;
   for (const db::Row& row : r.rows) out.push_back(RowToUnit(row));
@@ -90,9 +95,11 @@ absl::StatusOr<int64_t> InsertUnit(db::Tx& tx, const Unit& u,
                                    absl::string_view now) {
   return tx.Insert(
       "INSERT INTO units (name, kind, credit_code, position, duties, "
-      "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      "parent_id, contact, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+      "RETURNING id",
       {u.name, std::string(UnitKindName(u.kind)), u.credit_code,
-       int64_t{u.position}, u.duties, std::string(now)});
+       int64_t{u.position}, u.duties, db::OrNull(u.parent_id), u.contact,
+       std::string(now)});
 }
 
 absl::Status UpdateUnit(db::Tx& tx, const Unit& u) {
@@ -101,6 +108,29 @@ absl::Status UpdateUnit(db::Tx& tx, const Unit& u) {
                               {u.name, std::string(UnitKindName(u.kind)),
                                u.credit_code, int64_t{u.position}, u.id}),
                       absl::StrCat("单位 #", u.id));
+}
+
+absl::StatusOr<std::vector<Unit>> ListVillages(db::Tx& tx,
+                                               std::optional<int64_t> town_id) {
+  std::string sql = absl::StrCat(
+      "SELECT ", kUnitCols,
+      " FROM units WHERE kind IN ('village', 'community') AND retired_at IS "
+      "NULL",
+      town_id ? " AND parent_id = ?" : "", " ORDER BY parent_id, position, id");
+  std::vector<db::Value> args;
+  if (town_id) args.push_back(*town_id);
+  ZWGK_ASSIGN_OR_RETURN(db::Result r, tx.Query(sql, args));
+  std::vector<Unit> out;
+  for (const db::Row& row : r.rows) out.push_back(RowToUnit(row));
+  return out;
+}
+
+absl::Status UpdateVillage(db::Tx& tx, int64_t id, UnitKind kind,
+                           absl::string_view contact) {
+  return ExpectOneRow(
+      tx.Exec("UPDATE units SET kind = ?, contact = ? WHERE id = ?",
+              {std::string(UnitKindName(kind)), std::string(contact), id}),
+      absl::StrCat("单位 #", id));
 }
 
 absl::Status SetUnitDuties(db::Tx& tx, int64_t id, absl::string_view duties) {

@@ -18,9 +18,17 @@ namespace zwgk::org::store {
 // Inserts or replaces the county row.
 [[nodiscard]] absl::Status PutCounty(db::Tx& tx, const County& c);
 
-// All units in display order (retired ones only when asked).
-[[nodiscard]] absl::StatusOr<std::vector<Unit>> ListUnits(db::Tx& tx,
-                                                          bool include_retired);
+// All units in display order (retired ones only when asked; villages and
+// communities only when asked).
+[[nodiscard]] absl::StatusOr<std::vector<Unit>> ListUnits(
+    db::Tx& tx, bool include_retired, bool include_villages = false);
+// Villages and communities not retired, of one town or all, by town then
+// position.
+[[nodiscard]] absl::StatusOr<std::vector<Unit>> ListVillages(
+    db::Tx& tx, std::optional<int64_t> town_id);
+// A village's kind (村 or 社区) and contact line; NotFound.
+[[nodiscard]] absl::Status UpdateVillage(db::Tx& tx, int64_t id, UnitKind kind,
+                                         absl::string_view contact);
 [[nodiscard]] absl::StatusOr<Unit> GetUnit(db::Tx& tx, int64_t id);
 [[nodiscard]] absl::StatusOr<std::optional<Unit>> FindUnit(
     db::Tx& tx, absl::string_view name);

@@ -7,9 +7,13 @@
 #include <algorithm>
 #include <memory>
 #include <numeric>
+#include <optional>
+#include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
 
 namespace zwgk::pdf {
 namespace {
@@ -54,10 +58,12 @@ double SizeOf(Style s, double body) {
   }
 }
 
-// A layout of `text` in the document's font, wrapped at `width`.
-LayoutPtr NewLayout(cairo_t* cr, const Options& o, absl::string_view text,
-                    double size, bool bold, double width) {
-  LayoutPtr layout(pango_cairo_create_layout(cr));
+// A layout of `text` in the document's font, wrapped at `width`. One pango
+// context serves a whole pass (the page transform never changes).
+LayoutPtr NewLayout(PangoContext* context, const Options& o,
+                    absl::string_view text, double size, bool bold,
+                    double width) {
+  LayoutPtr layout(pango_layout_new(context));
   std::unique_ptr<PangoFontDescription, FontDeleter> font(
       pango_font_description_from_string(o.font_family.c_str()));
   pango_font_description_set_absolute_size(font.get(), size * PANGO_SCALE);
@@ -78,10 +84,11 @@ double HeightOf(PangoLayout* layout) {
 }
 
 // Lays one paragraph out at the text width.
-LayoutPtr ParagraphLayout(cairo_t* cr, const Paragraph& p, const Options& o,
-                          double width) {
+LayoutPtr ParagraphLayout(PangoContext* cr, const Paragraph& p,
+                          const Options& o, double width) {
   LayoutPtr layout =
-      NewLayout(cr, o, p.text, SizeOf(p.style, o.body_size_pt),
+      NewLayout(cr, o, p.text,
+                p.size_pt > 0 ? p.size_pt : SizeOf(p.style, o.body_size_pt),
                 p.style == Style::kTitle || p.style == Style::kHeading, width);
   pango_layout_set_line_spacing(layout.get(),
                                 static_cast<float>(o.line_spacing));
@@ -143,11 +150,14 @@ struct Prepared {
 // Writes blocks page by page onto one cairo context.
 class Writer {
  public:
-  // `total_pages` is 0 in the measuring pass (no page numbers drawn).
-  Writer(cairo_t* cr, const Options& o, int total_pages)
+  // `total_pages` is 0 when not known (no "$1" in the page numbers);
+  // `draw` false for a measuring pass (pages counted, nothing drawn).
+  Writer(cairo_t* cr, const Options& o, int total_pages, bool draw)
       : cr_(cr),
+        pango_(pango_cairo_create_context(cr)),
         o_(o),
         total_(total_pages),
+        draw_(draw),
         top_(o.margin_pt),
         bottom_(o.page_height_pt - o.margin_pt),
         left_(o.margin_pt),
@@ -168,15 +178,37 @@ class Writer {
   }
   double gap() const { return o_.body_size_pt * 0.6; }
   // Ends the last page.
-  void Finish() { Footer(); }
+  void Finish() {
+    Arrive();
+    Footer();
+  }
   int pages() const { return page_; }
+  const std::vector<int>& anchors() const { return anchors_; }
+
+  void Write(const PageBreak&) {
+    if (!PageEmpty()) NewPage();
+  }
+  void Write(const RunningHeader& h) { pending_header_ = h.text; }
+  void Write(const Anchor&) { ++pending_anchors_; }
 
  private:
+  bool PageEmpty() const { return y_ <= top_ + kEpsilon; }
   void NewPage() {
     Footer();
     cairo_show_page(cr_);
     ++page_;
     y_ = top_;
+    page_header_ = header_;
+  }
+  // Called just before something is drawn where it will stay: the anchors
+  // and running header waiting for it take this page.
+  void Arrive() {
+    for (; pending_anchors_ > 0; --pending_anchors_) anchors_.push_back(page_);
+    if (pending_header_) {
+      header_ = *std::move(pending_header_);
+      pending_header_.reset();
+      if (PageEmpty()) page_header_ = header_;
+    }
   }
   void Footer();
   absl::StatusOr<std::vector<Placed>> Place(const Table& t, const Grid& g,
@@ -190,18 +222,48 @@ class Writer {
                 double clip_top, double clip_bottom);
 
   cairo_t* cr_;
+  std::unique_ptr<PangoContext, ObjectDeleter> pango_;
   const Options& o_;
   int total_;
+  bool draw_;
   int page_ = 1;
   double top_, bottom_, left_, width_;
   double y_;
+  std::vector<int> anchors_;
+  int pending_anchors_ = 0;
+  std::optional<std::string> pending_header_;
+  std::string header_;       // for pages from the next one on
+  std::string page_header_;  // this page's
 };
 
 void Writer::Footer() {
-  if (!o_.page_numbers || total_ == 0) return;
-  LayoutPtr layout =
-      NewLayout(cr_, o_, absl::StrCat("第 ", page_, " 页 共 ", total_, " 页"),
-                o_.body_size_pt * 0.75, false, width_);
+  if (!draw_) return;
+  const double small = o_.body_size_pt * 0.75;
+  if (!page_header_.empty()) {
+    LayoutPtr layout = NewLayout(
+        pango_.get(), o_, page_header_,
+        o_.header_size_pt > 0 ? o_.header_size_pt : small, false, width_);
+    pango_layout_set_alignment(layout.get(), PANGO_ALIGN_CENTER);
+    pango_layout_set_ellipsize(layout.get(), PANGO_ELLIPSIZE_END);
+    const double h = HeightOf(layout.get());
+    // Centred in the top margin, a hairline below it.
+    const double y = std::max(0.0, o_.margin_pt * 0.55 - h / 2);
+    cairo_move_to(cr_, left_, y);
+    pango_cairo_show_layout(cr_, layout.get());
+    cairo_save(cr_);
+    cairo_set_line_width(cr_, 0.5);
+    cairo_move_to(cr_, left_, y + h + 2);
+    cairo_line_to(cr_, left_ + width_, y + h + 2);
+    cairo_stroke(cr_);
+    cairo_restore(cr_);
+  }
+  const bool wants_total = absl::StrContains(o_.page_number_format, "$1");
+  const int first = std::max(1, o_.first_numbered_page);
+  if (!o_.page_numbers || page_ < first || (wants_total && total_ == 0)) return;
+  LayoutPtr layout = NewLayout(
+      pango_.get(), o_,
+      absl::Substitute(o_.page_number_format, page_ - first + 1, total_), small,
+      false, width_);
   pango_layout_set_alignment(layout.get(), PANGO_ALIGN_CENTER);
   const double h = HeightOf(layout.get());
   cairo_move_to(cr_, left_, o_.page_height_pt - o_.margin_pt / 2 - h / 2);
@@ -209,7 +271,7 @@ void Writer::Footer() {
 }
 
 double Writer::FirstLineHeight(const Paragraph& p) const {
-  LayoutPtr layout = ParagraphLayout(cr_, p, o_, width_);
+  LayoutPtr layout = ParagraphLayout(pango_.get(), p, o_, width_);
   std::unique_ptr<PangoLayoutIter, IterDeleter> iter(
       pango_layout_get_iter(layout.get()));
   PangoRectangle logical;
@@ -218,11 +280,11 @@ double Writer::FirstLineHeight(const Paragraph& p) const {
 }
 
 double Writer::Height(const Paragraph& p) const {
-  return HeightOf(ParagraphLayout(cr_, p, o_, width_).get());
+  return HeightOf(ParagraphLayout(pango_.get(), p, o_, width_).get());
 }
 
 void Writer::Write(const Paragraph& p) {
-  LayoutPtr layout = ParagraphLayout(cr_, p, o_, width_);
+  LayoutPtr layout = ParagraphLayout(pango_.get(), p, o_, width_);
   // Line by line, so a long paragraph continues on the next page.
   std::unique_ptr<PangoLayoutIter, IterDeleter> iter(
       pango_layout_get_iter(layout.get()));
@@ -237,10 +299,13 @@ void Writer::Write(const Paragraph& p) {
       NewPage();
       offset = line_top;
     }
+    Arrive();
     PangoLayoutLine* line = pango_layout_iter_get_line_readonly(iter.get());
-    cairo_move_to(cr_, left_ + static_cast<double>(logical.x) / PANGO_SCALE,
-                  y_ + static_cast<double>(baseline) / PANGO_SCALE - offset);
-    pango_cairo_show_layout_line(cr_, line);
+    if (draw_) {
+      cairo_move_to(cr_, left_ + static_cast<double>(logical.x) / PANGO_SCALE,
+                    y_ + static_cast<double>(baseline) / PANGO_SCALE - offset);
+      pango_cairo_show_layout_line(cr_, line);
+    }
     if (pango_layout_iter_at_last_line(iter.get())) {
       y_ += line_top + line_h - offset;
     }
@@ -277,7 +342,7 @@ absl::StatusOr<std::vector<Placed>> Writer::Place(const Table& t, const Grid& g,
           used[rr][cc] = true;
         }
       Placed p{.row = r, .col = c, .rows = rs, .cols = cs, .cell = &cell};
-      p.layout = NewLayout(cr_, o_, cell.text, size, cell.bold,
+      p.layout = NewLayout(pango_.get(), o_, cell.text, size, cell.bold,
                            g.x[c + cs] - g.x[c] - 2 * g.padding);
       pango_layout_set_alignment(
           p.layout.get(), cell.align == Align::kLeft    ? PANGO_ALIGN_LEFT
@@ -314,7 +379,7 @@ absl::StatusOr<Prepared> Writer::Prepare(const Table& t) const {
   // Row heights: the tallest single-row cell, then cells spanning rows
   // spread what they need beyond their rows evenly over them.
   const double min_h =
-      HeightOf(NewLayout(cr_, o_, "中", size, false, width_).get()) +
+      HeightOf(NewLayout(pango_.get(), o_, "中", size, false, width_).get()) +
       2 * g.padding;
   g.h.assign(nrows, min_h);
   for (const Placed& c : cells)
@@ -390,6 +455,8 @@ void Writer::Write(const Prepared& t) {
 
 void Writer::DrawRows(const Grid& g, const std::vector<Placed>& cells,
                       int first, int last, double y0, double offset) {
+  Arrive();
+  if (!draw_) return;
   const int nrows = static_cast<int>(g.h.size());
   // The top of each row on this page (rows outside the segment unused).
   std::vector<double> top(nrows + 1, 0);
@@ -451,9 +518,9 @@ void Writer::DrawCell(const Grid& g, const Placed& c, double top, double height,
 }
 
 // One pass over the blocks onto a PDF stream: into `out`, or nowhere
-// (nullptr) to count the pages. Returns the page count.
-absl::StatusOr<int> Pass(const std::vector<Block>& blocks, const Options& o,
-                         int total_pages, std::string* out) {
+// (nullptr) to count the pages. Returns where the pages fall.
+absl::StatusOr<PageMap> Pass(const std::vector<Block>& blocks, const Options& o,
+                             int total_pages, std::string* out) {
   std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(
       cairo_pdf_surface_create_for_stream(Append, out, o.page_width_pt,
                                           o.page_height_pt));
@@ -467,30 +534,61 @@ absl::StatusOr<int> Pass(const std::vector<Block>& blocks, const Options& o,
                                    o.title.c_str());
   }
   std::unique_ptr<cairo_t, ContextDeleter> cr(cairo_create(surface.get()));
-  Writer writer(cr.get(), o, total_pages);
+  Writer writer(cr.get(), o, total_pages, /*draw=*/out != nullptr);
+  // A table prepared ahead (for the heading before it), by block index.
+  std::optional<std::pair<size_t, Prepared>> ahead;
+  auto prepare = [&](size_t i) -> absl::StatusOr<const Prepared*> {
+    if (!ahead || ahead->first != i) {
+      absl::StatusOr<Prepared> t = writer.Prepare(std::get<Table>(blocks[i]));
+      if (!t.ok()) return t.status();
+      ahead.emplace(i, *std::move(t));
+    }
+    return &ahead->second;
+  };
+  // A page break waits for something to go on the new page: a break at
+  // the end adds no blank page.
+  bool break_pending = false;
   for (size_t i = 0; i < blocks.size(); ++i) {
+    if (break_pending && (std::holds_alternative<Paragraph>(blocks[i]) ||
+                          std::holds_alternative<Table>(blocks[i]))) {
+      writer.Write(PageBreak{});
+      break_pending = false;
+    }
     if (const Paragraph* p = std::get_if<Paragraph>(&blocks[i])) {
-      if (p->style == Style::kHeading && i + 1 < blocks.size()) {
+      // The next paragraph or table, past anchors and header marks.
+      size_t n = i + 1;
+      while (n < blocks.size() &&
+             (std::holds_alternative<Anchor>(blocks[n]) ||
+              std::holds_alternative<RunningHeader>(blocks[n])))
+        ++n;
+      if (p->style == Style::kHeading && n < blocks.size() &&
+          !std::holds_alternative<PageBreak>(blocks[n])) {
         // A heading stays with the start of what follows it.
         double next = 0;
-        if (const Paragraph* n = std::get_if<Paragraph>(&blocks[i + 1])) {
-          next = writer.FirstLineHeight(*n);
+        if (const Paragraph* np = std::get_if<Paragraph>(&blocks[n])) {
+          next = writer.FirstLineHeight(*np);
         } else {
-          absl::StatusOr<Prepared> t =
-              writer.Prepare(std::get<Table>(blocks[i + 1]));
+          absl::StatusOr<const Prepared*> t = prepare(n);
           if (!t.ok()) return t.status();
-          next = t->start_h();
+          next = (*t)->start_h();
         }
         writer.KeepTogether(writer.Height(*p) + writer.gap() + next);
       } else if (p->style == Style::kRight) {
         writer.KeepTogether(writer.Height(*p));  // a signature and its date
       }
       writer.Write(*p);
-      continue;
+    } else if (std::holds_alternative<Table>(blocks[i])) {
+      absl::StatusOr<const Prepared*> t = prepare(i);
+      if (!t.ok()) return t.status();
+      writer.Write(**t);
+    } else if (std::holds_alternative<PageBreak>(blocks[i])) {
+      break_pending = true;
+    } else if (const RunningHeader* h =
+                   std::get_if<RunningHeader>(&blocks[i])) {
+      writer.Write(*h);
+    } else {
+      writer.Write(std::get<Anchor>(blocks[i]));
     }
-    absl::StatusOr<Prepared> t = writer.Prepare(std::get<Table>(blocks[i]));
-    if (!t.ok()) return t.status();
-    writer.Write(*t);
   }
   writer.Finish();
   cr.reset();
@@ -500,24 +598,37 @@ absl::StatusOr<int> Pass(const std::vector<Block>& blocks, const Options& o,
         "写入PDF失败：",
         cairo_status_to_string(cairo_surface_status(surface.get()))));
   }
-  return writer.pages();
+  return PageMap{.pages = writer.pages(), .anchors = writer.anchors()};
 }
 
 }  // namespace
 
 absl::StatusOr<std::string> RenderDocument(const std::vector<Block>& blocks,
-                                           const Options& o) {
+                                           const Options& o,
+                                           PageMap* page_map) {
   int total = 0;
-  if (o.page_numbers) {
+  if (o.page_numbers && absl::StrContains(o.page_number_format, "$1")) {
     // The footer says how many pages there are: count them first.
-    absl::StatusOr<int> pages = Pass(blocks, o, 0, nullptr);
-    if (!pages.ok()) return pages.status();
-    total = *pages;
+    absl::StatusOr<PageMap> counted = Pass(blocks, o, 0, nullptr);
+    if (!counted.ok()) return counted.status();
+    total =
+        std::max(0, counted->pages - std::max(1, o.first_numbered_page) + 1);
   }
   std::string out;
-  absl::StatusOr<int> pages = Pass(blocks, o, total, &out);
-  if (!pages.ok()) return pages.status();
+  absl::StatusOr<PageMap> map = Pass(blocks, o, total, &out);
+  if (!map.ok()) return map.status();
+  if (page_map != nullptr) *page_map = *std::move(map);
   return out;
+}
+
+absl::StatusOr<std::string> RenderDocument(const std::vector<Block>& blocks,
+                                           const Options& o) {
+  return RenderDocument(blocks, o, nullptr);
+}
+
+absl::StatusOr<PageMap> Paginate(const std::vector<Block>& blocks,
+                                 const Options& o) {
+  return Pass(blocks, o, 0, nullptr);
 }
 
 absl::StatusOr<std::string> Render(const std::vector<Paragraph>& paragraphs,

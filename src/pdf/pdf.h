@@ -8,6 +8,11 @@
 // the national 年报 tables' merged headers need), break across pages between
 // rows with their header rows repeated on every page, and never split a row
 // unless it is taller than a page.
+//
+// For books (the 办事一本通): page breaks, running headers in the top
+// margin, page numbers counted from a given page, and a page map (the page
+// each Anchor's block starts on) for a table of contents laid out in a
+// second pass.
 #ifndef ZWGK_PDF_PDF_H_
 #define ZWGK_PDF_PDF_H_
 
@@ -30,7 +35,8 @@ enum class Style {
 
 struct Paragraph {
   Style style = Style::kBody;
-  std::string text;  // UTF-8; line breaks start new lines
+  std::string text;    // UTF-8; line breaks start new lines
+  double size_pt = 0;  // 0: the style's size (a book's cover title: larger)
 };
 
 enum class Align { kLeft, kCenter, kRight };
@@ -60,7 +66,22 @@ struct Table {
   double border_pt = 0.6;  // 0: no borders
 };
 
-using Block = std::variant<Paragraph, Table>;
+// Starts a new page unless the current one is still empty (a book's cover,
+// contents, each section).
+struct PageBreak {};
+
+// The text drawn in the top margin (a running header: the section's name)
+// from the page the next paragraph or table is drawn on; "" for none.
+struct RunningHeader {
+  std::string text;
+};
+
+// Marks where the next paragraph or table starts: PageMap::anchors lists
+// that page for every Anchor, in order (the page numbers of a table of
+// contents).
+struct Anchor {};
+
+using Block = std::variant<Paragraph, Table, PageBreak, RunningHeader, Anchor>;
 
 struct Options {
   double page_width_pt = 595.28;  // A4
@@ -72,6 +93,21 @@ struct Options {
   std::string title;  // PDF metadata
   // "第 N 页 共 M 页" centred in the bottom margin of every page.
   bool page_numbers = false;
+  // The page number's text: $0 the page's number, $1 how many pages are
+  // numbered (only a format with $1 costs a counting pass).
+  std::string page_number_format = "第 $0 页 共 $1 页";
+  // The first page that carries a number, counted as 1 (a book numbers its
+  // body after the cover and contents); earlier pages have no footer.
+  int first_numbered_page = 1;
+  // The running header's size; 0: three quarters of the body size.
+  double header_size_pt = 0;
+};
+
+// Where the pages fall: how many, and the page (1-based, counted from the
+// first page of the document) each Anchor block's next block starts on.
+struct PageMap {
+  int pages = 0;
+  std::vector<int> anchors;
 };
 
 // The document as PDF bytes. Internal on a cairo or font failure.
@@ -83,6 +119,15 @@ struct Options {
 // on a cairo or font failure.
 [[nodiscard]] absl::StatusOr<std::string> RenderDocument(
     const std::vector<Block>& blocks, const Options& options = {});
+// The same, filling `page_map` with where the pages of this PDF fall.
+[[nodiscard]] absl::StatusOr<std::string> RenderDocument(
+    const std::vector<Block>& blocks, const Options& options,
+    PageMap* page_map);
+
+// Where the pages would fall, without writing the PDF (the first pass of a
+// book: its contents need the page numbers).
+[[nodiscard]] absl::StatusOr<PageMap> Paginate(const std::vector<Block>& blocks,
+                                               const Options& options = {});
 
 }  // namespace zwgk::pdf
 

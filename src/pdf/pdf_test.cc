@@ -261,3 +261,137 @@ TEST(PdfTableTest, RefusesCellsThatDoNotFitTheColumns) {
 
 }  // namespace
 }  // namespace zwgk::pdf
+
+namespace zwgk::pdf {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using testing::PageTexts;
+using testing::Squeezed;
+
+std::string LongText(absl::string_view mark, int sentences) {
+  std::string text = absl::StrCat(mark, "起");
+  for (int i = 0; i < sentences; ++i) text += "办事指南按工作日计算办结时限。";
+  return absl::StrCat(text, mark, "止");
+}
+
+// A small book: a cover, then three sections, each on its own page with
+// its name in the header; the second spans pages.
+std::vector<Block> Book() {
+  std::vector<Block> b = {Paragraph{Style::kTitle, "封面"}};
+  const char* names[] = {"甲节", "乙节", "丙节"};
+  for (int s = 0; s < 3; ++s) {
+    b.push_back(PageBreak{});
+    b.push_back(RunningHeader{absl::StrCat(names[s], "页眉")});
+    b.push_back(Anchor{});
+    b.push_back(Paragraph{Style::kHeading, absl::StrCat(names[s], "标题")});
+    b.push_back(Paragraph{Style::kBody, LongText(names[s], s == 1 ? 200 : 5)});
+  }
+  return b;
+}
+
+TEST(PdfBookTest, SectionsStartOnNewPagesWithTheirHeaderAndAnchor) {
+  PageMap map;
+  auto pdf = RenderDocument(Book(),
+                            {.page_numbers = true,
+                             .page_number_format = "— $0 —",
+                             .first_numbered_page = 2},
+                            &map);
+  ASSERT_TRUE(pdf.ok()) << pdf.status();
+  std::vector<std::string> pages = PageTexts(*pdf);
+  ASSERT_EQ(static_cast<int>(pages.size()), map.pages);
+  ASSERT_EQ(map.anchors.size(), 3u);
+  EXPECT_EQ(map.anchors[0], 2);
+  EXPECT_EQ(map.anchors[1], 3);
+  EXPECT_GT(map.anchors[2], map.anchors[1] + 1);  // 乙 spans pages
+  EXPECT_EQ(map.anchors[2], map.pages);
+  const char* names[] = {"甲节", "乙节", "丙节"};
+  for (int p = 1; p <= map.pages; ++p) {
+    const std::string text = Squeezed(pages[p - 1]);
+    if (p == 1) {  // the cover: no header, no number
+      EXPECT_THAT(text, HasSubstr("封面"));
+      EXPECT_THAT(text, Not(HasSubstr("页眉")));
+      EXPECT_THAT(text, Not(HasSubstr("—")));
+      continue;
+    }
+    // Counted from the first section.
+    EXPECT_THAT(text, HasSubstr(absl::StrCat("—", p - 1, "—")));
+    EXPECT_THAT(text, Not(HasSubstr("共")));
+    int section = 0;
+    while (section + 1 < 3 && map.anchors[section + 1] <= p) ++section;
+    EXPECT_THAT(text, HasSubstr(absl::StrCat(names[section], "页眉")))
+        << "page " << p;
+    for (int other = 0; other < 3; ++other)
+      if (other != section) {
+        EXPECT_THAT(text, Not(HasSubstr(absl::StrCat(names[other], "页眉"))))
+            << "page " << p;
+        EXPECT_THAT(text, Not(HasSubstr(absl::StrCat(names[other], "起"))))
+            << "page " << p;
+      }
+    EXPECT_EQ(
+        text.find(absl::StrCat(names[section], "标题")) != std::string::npos,
+        p == map.anchors[section])
+        << "page " << p;
+  }
+}
+
+TEST(PdfBookTest, PaginateAgreesWithTheRenderedPages) {
+  for (const Options& o : {Options{}, Options{.page_width_pt = 420.94,
+                                      .page_height_pt = 595.28,
+                                      .margin_pt = 42,
+                                      .body_size_pt = 10.5}}) {
+    auto map = Paginate(Book(), o);
+    PageMap rendered;
+    auto pdf = RenderDocument(Book(), o, &rendered);
+    ASSERT_TRUE(map.ok() && pdf.ok());
+    EXPECT_EQ(map->pages, rendered.pages);
+    EXPECT_EQ(map->anchors, rendered.anchors);
+    EXPECT_EQ(static_cast<int>(PageTexts(*pdf).size()), rendered.pages);
+  }
+}
+
+TEST(PdfBookTest, AParagraphMayHaveItsOwnSize) {
+  const std::string text = LongText("大小", 60);
+  auto normal = Paginate({Paragraph{Style::kPlain, text}});
+  auto large = Paginate({Paragraph{Style::kPlain, text, 24}});
+  ASSERT_TRUE(normal.ok() && large.ok());
+  EXPECT_GT(large->pages, normal->pages);
+}
+
+TEST(PdfBookTest, APageBreakOnAnEmptyPageAddsNoPage) {
+  auto map = Paginate({PageBreak{}, Anchor{}, Paragraph{Style::kPlain, "一"},
+                       PageBreak{}, PageBreak{}, Anchor{},
+                       Paragraph{Style::kPlain, "二"}, PageBreak{}, Anchor{}});
+  ASSERT_TRUE(map.ok());
+  EXPECT_EQ(map->pages, 2);
+  // An anchor with nothing after it takes the page it is on.
+  EXPECT_THAT(map->anchors, ElementsAre(1, 2, 2));
+}
+
+TEST(PdfBookTest, AHeadingBeforeAnAnchorMovesWithWhatFollows) {
+  // A heading near the foot of a page moves to the next page with its
+  // table; an anchor between them reports the page the table is on.
+  std::vector<Block> b;
+  for (int i = 0; i < 60; ++i) b.push_back(Paragraph{Style::kPlain, "行"});
+  for (int extra = 0; extra < 3; ++extra) {
+    b.push_back(Paragraph{Style::kHeading, "表名"});
+    b.push_back(Anchor{});
+    Table t{.column_widths = {1}};
+    for (int r = 0; r < 8; ++r) t.rows.push_back({{.text = "格"}});
+    b.push_back(t);
+  }
+  PageMap map;
+  auto pdf = RenderDocument(b, {}, &map);
+  ASSERT_TRUE(pdf.ok());
+  std::vector<std::string> pages = PageTexts(*pdf);
+  for (int a : map.anchors) {
+    ASSERT_GE(a, 1);
+    ASSERT_LE(a, static_cast<int>(pages.size()));
+    EXPECT_THAT(Squeezed(pages[a - 1]), HasSubstr("表名格"));
+  }
+}
+
+}  // namespace
+}  // namespace zwgk::pdf

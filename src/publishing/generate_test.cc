@@ -276,6 +276,15 @@ TEST_P(GenerateTest, SameSeedSameRecords) {
   ASSERT_TRUE(org.Seed().ok());
   catalog::Service catalog(*other, clock_, org);
   ASSERT_TRUE(catalog.Seed().ok());
+  // As in the fixture: the seeded drafts published by the county office.
+  auto publish_seeded = [](org::Service& o, catalog::Service& c) {
+    for (const char* name :
+         {"重大建设项目", "义务教育", "社会救助", "财政预决算"})
+      ASSERT_TRUE(c.Publish(Actor{.name = "admin", .role = Role::kAdmin},
+                            o.ResolveDomain(name)->id, "审定")
+                      .ok());
+  };
+  publish_seeded(org, catalog);
   auto again =
       GenerateRecords(*other, org, catalog,
                       {.records = 600, .seed = 11, .to = kTo, .batch = 500});
@@ -291,6 +300,7 @@ TEST_P(GenerateTest, SameSeedSameRecords) {
   ASSERT_TRUE(org3.Seed().ok());
   catalog::Service catalog3(*third, clock_, org3);
   ASSERT_TRUE(catalog3.Seed().ok());
+  publish_seeded(org3, catalog3);
   ASSERT_TRUE(GenerateRecords(*third, org3, catalog3,
                               {.records = 600, .seed = 12, .to = kTo})
                   .ok());
