@@ -7,6 +7,9 @@
 #   make bench         wrk against zwgk and nginx serving the same home page
 #   make bench-records the portal pages at 1,000,000 generated records vs nginx
 #   make clean         remove build/ (keeps var/ and node_modules/)
+#   make install       the binary, static files, systemd units and examples
+#                      (PREFIX=/usr/local, DESTDIR honoured; build first)
+#   make deb           a Debian package of the same files (build/zwgk_*.deb)
 #
 # Variables: BUILD_DIR, BUILD_TYPE, JOBS, DATA_DIR, PORT (e.g. `make run PORT=8081`).
 
@@ -18,6 +21,10 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DATA_DIR ?= var
 PORT ?= 8080
+PREFIX ?= /usr/local
+DESTDIR ?=
+SYSTEMD_UNIT_DIR ?= $(PREFIX)/lib/systemd/system
+INSTALL_STRIP ?= -s  # INSTALL_STRIP= keeps the debug symbols
 
 ZWGK := $(BUILD_DIR)/zwgk
 
@@ -28,7 +35,7 @@ export CCACHE_NOHASHDIR := true
 BROWSER_TESTS := $(wildcard tests/browser/*.spec.mjs)
 PROBE_TESTS := $(wildcard tests/probe/*.spec.mjs)
 
-.PHONY: all deps configure build app run test test-cpp test-browser test-probe test-fuzz bench bench-records clean
+.PHONY: all deps configure build app run test test-cpp test-browser test-probe test-fuzz bench bench-records clean install deb
 
 all: build
 
@@ -94,3 +101,34 @@ bench-records: app
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# Operations (docs/operations.md). Templates, migrations and static files
+# are embedded in the binary; static/ is installed as well so nginx can
+# serve it (dist/nginx/zwgk.conf), with the three front-end files zwgk reads
+# from node_modules. Paths in the units follow PREFIX.
+install:
+	@test -x $(ZWGK) || { echo "make install: $(ZWGK) missing; run make app first" >&2; exit 1; }
+	install -Dm755 $(INSTALL_STRIP) $(ZWGK) $(DESTDIR)$(PREFIX)/bin/zwgk
+	install -d $(DESTDIR)$(PREFIX)/share/zwgk/static
+	cp -R static/. $(DESTDIR)$(PREFIX)/share/zwgk/static/
+	for f in echarts/dist/echarts.min.js @wangeditor-next/editor/dist/index.js \
+	         @wangeditor-next/editor/dist/css/style.css; do \
+	  if [ -f node_modules/$$f ]; then \
+	    install -Dm644 node_modules/$$f $(DESTDIR)$(PREFIX)/share/zwgk/node_modules/$$f; \
+	  else echo "make install: node_modules/$$f missing (npm ci); dashboards and editor need it" >&2; fi; \
+	done
+	for f in zwgk.service zwgk-backup.service zwgk-backup.timer; do \
+	  sed 's#/usr/local#$(PREFIX)#g' dist/$$f > $(BUILD_DIR)/$$f.installed; \
+	  install -Dm644 $(BUILD_DIR)/$$f.installed $(DESTDIR)$(SYSTEMD_UNIT_DIR)/$$f; \
+	  rm -f $(BUILD_DIR)/$$f.installed; \
+	done
+	install -Dm644 dist/zwgk.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/zwgk.conf
+	install -Dm644 dist/zwgk.toml.example $(DESTDIR)$(PREFIX)/share/zwgk/zwgk.toml.example
+	sed 's#/usr/local#$(PREFIX)#g' dist/nginx/zwgk.conf > $(BUILD_DIR)/nginx-zwgk.conf.installed
+	install -Dm644 $(BUILD_DIR)/nginx-zwgk.conf.installed $(DESTDIR)$(PREFIX)/share/zwgk/nginx/zwgk.conf
+	rm -f $(BUILD_DIR)/nginx-zwgk.conf.installed
+	install -Dm644 docs/operations.md $(DESTDIR)$(PREFIX)/share/zwgk/operations.md
+
+# The same files as a .deb (dpkg-deb; dependencies read from the binary).
+deb:
+	scripts/make-deb $(BUILD_DIR)

@@ -24,6 +24,7 @@
 #include "absl/strings/str_split.h"
 #include "corpus.h"
 #include "search/engine.h"
+#include "search/pinyin.h"
 #include "search/text.h"
 
 namespace zwgk::bench {
@@ -162,7 +163,8 @@ int Main(int argc, char** argv) {
   int pg_queries = 1000;
   std::string lexicon = "/usr/share/friso/dict/UTF-8/lex-main.lex";
   int shards = 2, batch = 10000, nqueries = 1000;
-  bool body_positions = false, body_unigrams = false, reuse = false;
+  bool body_positions = false, body_unigrams = false, reuse = false,
+       no_pinyin = false;
   bool title_positions = false, no_compact = false;
   size_t body_chars = 120;
   app.add_option("--records", records);
@@ -184,6 +186,7 @@ int Main(int argc, char** argv) {
                "base shards with termlists (1.4's default)");
   app.add_option("--stored-body-chars", body_chars);
   app.add_flag("--reuse", reuse, "query an index built by an earlier run");
+  app.add_flag("--no-pinyin", no_pinyin, "no pinyin terms (size baseline)");
   CLI11_PARSE(app, argc, argv);
 
   Corpus corpus(lexicon);
@@ -243,7 +246,8 @@ int Main(int argc, char** argv) {
                             .stored_body_chars = body_chars,
                             .title_positions = title_positions,
                             .body_positions = body_positions,
-                            .body_unigrams = body_unigrams};
+                            .body_unigrams = body_unigrams,
+                            .pinyin = !no_pinyin};
     if (!reuse) {
       fs::remove_all(xdir);
       auto t = Clock::now();
@@ -295,6 +299,70 @@ int Main(int argc, char** argv) {
     });
     Latency com =
         Timed(common, [&](const std::string& q) { search(q, false); });
+    // Issue 19: the CJK queries of 2–4 characters typed as full pinyin, as
+    // initials, and with one character replaced by a homophone (a typo the
+    // service corrects: search, Corrections, probe each, search the best).
+    {
+      std::map<std::string, std::vector<std::string>> homophones;
+      for (char32_t c = 0x4e00; c <= 0x9fa5; ++c) {
+        auto r = search::PinyinReadings(c);
+        if (r.empty()) continue;
+        std::string utf8;
+        utf8 += static_cast<char>(0xE0 | (c >> 12));
+        utf8 += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        utf8 += static_cast<char>(0x80 | (c & 0x3F));
+        auto& v = homophones[std::string(r[0])];
+        if (v.size() < 8) v.push_back(utf8);
+      }
+      std::vector<std::string> full, initials, typos;
+      for (const std::string& q : queries) {
+        std::string ini;
+        std::string py = search::PinyinOf(q, &ini);
+        size_t chars = ini.size();
+        if (chars < 2 || chars > 4 || q.size() != chars * 3) continue;
+        full.push_back(py);
+        initials.push_back(ini);
+        // Replace the last character by another of the same reading.
+        std::string last = q.substr(q.size() - 3);
+        for (const std::string& h :
+             homophones[search::PinyinSyllables(last).at(0)])
+          if (h != last) {
+            typos.push_back(q.substr(0, q.size() - 3) + h);
+            break;
+          }
+      }
+      Latency lf = Timed(full, [&](const std::string& q) { search(q, false); });
+      Latency li =
+          Timed(initials, [&](const std::string& q) { search(q, false); });
+      int corrected = 0;
+      Latency lt = Timed(typos, [&](const std::string& q) {
+        auto r = x.Search({.text = q, .facets = false});
+        if (!r.ok() || r->total >= 3) return;
+        auto c = x.Corrections(q);
+        if (!c.ok()) return;
+        std::string best;
+        int64_t best_total = r->total;
+        for (const std::string& alt : *c) {
+          auto p = x.Search({.text = alt, .facets = false});
+          if (p.ok() && p->total > best_total) {
+            best = alt;
+            best_total = p->total;
+          }
+        }
+        if (!best.empty()) {
+          ++corrected;
+          (void)x.Search({.text = best, .facets = false});
+        }
+      });
+      Latency ls = Timed(full, [&](const std::string& q) {
+        (void)x.SuggestWords(q.substr(0, std::min<size_t>(q.size(), 5)));
+      });
+      std::cerr << "xapian: pinyin full (" << full.size() << ") "
+                << lf.Summary() << "\n  initials (" << initials.size() << ") "
+                << li.Summary() << "\n  typo (" << typos.size() << ", "
+                << corrected / 2 << " corrected) " << lt.Summary()
+                << "\n  suggest (pinyin prefix) " << ls.Summary() << "\n";
+    }
     row.p50p95 = plain.Summary();
     row.facets = faceted.Summary() + "; by date " + newest.Summary();
     row.common = com.Summary();

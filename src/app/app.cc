@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "core/guard.h"
 #include "core/static_files.h"
 #include "core/status.h"
@@ -13,7 +14,33 @@ namespace zwgk {
 App::App(Config config, const Clock& clock)
     : config_(std::move(config)), clock_(clock), modules_(MakeModules()) {}
 
-App::~App() = default;
+// The routes and caches go first, then the modules (a module may still be
+// finishing background work on the database, e.g. a self-inspection), and
+// the database last.
+App::~App() {
+  router_.reset();
+  page_cache_.reset();
+  for (auto it = modules_.rbegin(); it != modules_.rend(); ++it) it->reset();
+  modules_.clear();
+}
+
+namespace {
+
+// The ColumnType <meta> of a page no handler typed: by the part of the
+// site its path is in.
+std::string ColumnTypeFor(absl::string_view path) {
+  if (path == "/") return "首页";
+  for (absl::string_view p : {"/messages", "/consultations", "/decisions"})
+    if (absl::StartsWith(path, p)) return "互动交流";
+  for (absl::string_view p : {"/services", "/apply"})
+    if (absl::StartsWith(path, p)) return "办事服务";
+  if (absl::StartsWith(path, "/search")) return "站内搜索";
+  if (absl::StartsWith(path, "/admin") || absl::StartsWith(path, "/login"))
+    return "管理后台";
+  return "信息公开";
+}
+
+}  // namespace
 
 absl::StatusOr<std::vector<Migration>> AllMigrations(
     const std::vector<std::unique_ptr<Module>>& modules) {
@@ -92,10 +119,22 @@ const web::Router& App::router() {
                              {"admin_only", link.admin_only}});
     }
   }
-  view_->SetSiteContext([contributors, nav](const web::Request& req) {
-    nlohmann::json site = {{"county_name", ""}};
+  std::string base_url = config_.public_base_url;
+  while (absl::EndsWith(base_url, "/")) base_url.pop_back();
+  view_->SetSiteContext([contributors, nav, base_url](const web::Request& req) {
+    // Modules may drop nav entries (columns: blank columns, issue 19).
+    nlohmann::json site = {{"county_name", ""}, {"nav", nav}};
     for (Module* m : contributors) m->AddSiteContext(site);
-    nlohmann::json items = nav;
+    // The page <meta> tags' site: public_base_url, else the Host header
+    // (already checked against allowed_hosts).
+    std::string base = base_url.empty()
+                           ? absl::StrCat("http://", req.Header("host"))
+                           : base_url;
+    site["site_base"] = base;
+    site["site_domain"] = std::string(
+        absl::StripPrefix(absl::StripPrefix(base, "https://"), "http://"));
+    site["column_type"] = ColumnTypeFor(req.path);
+    nlohmann::json items = site["nav"];
     for (auto& item : items) {
       item["current"] = item["url"] == req.path;
     }

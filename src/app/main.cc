@@ -7,6 +7,7 @@
 #include "cli/chinese.h"
 #include "cli/exit_codes.h"
 #include "core/server.h"
+#include "ops/cli.h"
 #include "spdlog/spdlog.h"
 
 namespace zwgk {
@@ -59,6 +60,8 @@ int Run(int argc, char** argv) {
   serve->add_option("--port", port, "监听端口（默认 8080）");
   registry.OnRun(serve, [](AppContext&) { return cli::kOk; });  // handled below
   app.RegisterCli(registry);
+  // backup and restore run before Open(), which would migrate the database.
+  ops::Commands ops_commands(root);
   cli::NameSubcommandGroups(root);
 
   try {
@@ -70,6 +73,7 @@ int Run(int argc, char** argv) {
   absl::StatusOr<Config> config = LoadConfig(flags, ProcessEnvironment());
   if (!config.ok()) return cli::Fail(config.status());
   spdlog::set_level(spdlog::level::from_str(config->log_level));
+  if (ops_commands.Parsed()) return ops_commands.Run(*config);
   app.Configure(*config);
   if (absl::Status s = app.Open(); !s.ok()) return cli::Fail(s);
 

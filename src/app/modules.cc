@@ -5,11 +5,14 @@
 #include "auth/module.h"
 #include "calendar/module.h"
 #include "catalog/module.h"
+#include "columns/module.h"
 #include "compliance/module.h"
 #include "decisions/module.h"
 #include "guides/module.h"
+#include "inspection/module.h"
 #include "messages/module.h"
 #include "org/module.h"
+#include "privacy/module.h"
 #include "publishing/module.h"
 #include "reports/module.h"
 #include "search/module.h"
@@ -55,10 +58,17 @@ std::vector<std::unique_ptr<Module>> MakeModules() {
       Add<guides::GuidesModule>(modules, org_module, catalog_module);
   auto& villages_module =
       Add<villages::VillagesModule>(modules, org_module, calendar_module);
+  Add<privacy::PrivacyModule>(modules, org_module, publishing_module);
+  auto& columns_module = Add<columns::ColumnsModule>(
+      modules, org_module, publishing_module, reports_module, guides_module,
+      messages_module);
   Add<compliance::ComplianceModule>(
       modules, org_module, calendar_module, publishing_module,
       applications_module, reports_module, supervision_module, decisions_module,
-      messages_module, guides_module, villages_module);
+      messages_module, guides_module, villages_module, columns_module);
+  Add<inspection::InspectionModule>(modules, org_module, publishing_module,
+                                    messages_module, guides_module,
+                                    columns_module);
   return modules;
 }
 

@@ -123,6 +123,7 @@ const std::vector<std::pair<std::string, ActionField>>& ActionFields() {
           {"fee_mode", &ActionInput::fee_mode},
           {"pages", &ActionInput::pages},
           {"method", &ActionInput::method},
+          {"privacy_reason", &ActionInput::privacy_reason},
       };
   return *fields;
 }
@@ -785,9 +786,9 @@ std::vector<std::string> ActionFormFields(Action a) {
     case Action::kFeeNotice:
       return {"on", "fee_mode", "pages"};
     case Action::kReply:
-      return {"on", "type", "ground", "text"};
+      return {"on", "type", "ground", "text", "privacy_reason"};
     case Action::kDeliver:
-      return {"on", "method"};
+      return {"on", "method", "privacy_reason"};
     case Action::kWithdraw:
       return {"on", "reason"};
     case Action::kProcess:
@@ -891,6 +892,8 @@ Response AdminDetail(Deps& d, Request& req, const Detail& det,
       {"id_type_label", Str(IdTypeLabel(det.app.applicant.id_type))},
       {"attachments", nlohmann::json::array()},
       {"has_attachments", !det.attachments.empty()},
+      // Issue 18: the reason field appears once personal data was found.
+      {"privacy_blocked", GetFieldErrors(error).count("privacy_reason") > 0},
   };
   for (const Attachment& att : det.attachments)
     ctx["attachments"].push_back({{"id", att.id},

@@ -6,11 +6,13 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "applications/internal.h"
 #include "content/filetype.h"
 #include "core/audit.h"
 #include "core/crypto.h"
 #include "core/status.h"
+#include "privacy/scan.h"
 
 namespace zwgk::applications {
 namespace {
@@ -232,6 +234,8 @@ absl::StatusOr<std::vector<Detail>> Service::List(const Actor& actor,
 
 absl::StatusOr<Detail> Service::Act(const Actor& actor, int64_t id,
                                     Action action, const ActionInput& in) {
+  ZWGK_ASSIGN_OR_RETURN(nlohmann::json privacy,
+                        CheckReplyPrivacy(actor, id, action, in));
   const Snapshot snap = Prefetch();
   return db_.InTransaction<Detail>([&](db::Tx& tx) -> absl::StatusOr<Detail> {
     ZWGK_ASSIGN_OR_RETURN(StoredApplication a, Visible(tx, actor, id));
@@ -253,15 +257,81 @@ absl::StatusOr<Detail> Service::Act(const Actor& actor, int64_t id,
     }
     ZWGK_RETURN_IF_ERROR(store::Update(tx, a));
     ZWGK_RETURN_IF_ERROR(store::AppendEvent(tx, id, e).status());
+    nlohmann::json after = AuditState(a);
+    if (!privacy.is_null()) after["privacy"] = privacy;
     ZWGK_RETURN_IF_ERROR(audit::Record(
         tx, clock_, actor,
         {.action = absl::StrCat("application.", ActionName(action)),
          .entity = "application",
          .entity_id = absl::StrCat(id),
          .before = before,
-         .after = AuditState(a)}));
+         .after = after}));
     return Build(tx, snap, a, &actor, /*trace=*/true);
   });
+}
+
+absl::StatusOr<nlohmann::json> Service::CheckReplyPrivacy(
+    const Actor& actor, int64_t id, Action action, const ActionInput& in) {
+  if (action != Action::kReply && action != Action::kDeliver)
+    return nlohmann::json();
+  struct Case {
+    StoredApplication app;
+    std::vector<Attachment> attachments;
+  };
+  ZWGK_ASSIGN_OR_RETURN(
+      Case c, db_.InTransaction<Case>([&](db::Tx& tx) -> absl::StatusOr<Case> {
+        ZWGK_ASSIGN_OR_RETURN(StoredApplication a, Visible(tx, actor, id));
+        ZWGK_ASSIGN_OR_RETURN(std::vector<Attachment> atts,
+                              store::Attachments(tx, id));
+        return Case{std::move(a), std::move(atts)};
+      }));
+  // The applicant's own data is theirs to receive.
+  privacy::ScanOptions own;
+  const Applicant& p = c.app.applicant;
+  for (const std::string* v :
+       {&p.id_number, &p.phone, &p.email, &p.address, &p.credit_code}) {
+    if (!Trim(*v).empty()) own.own_values.push_back(std::string(Trim(*v)));
+  }
+  std::vector<std::pair<std::string, privacy::Finding>> found;
+  if (action == Action::kReply) {
+    for (privacy::Finding& f : privacy::ScanText(in.text, "答复内容", own))
+      found.emplace_back("答复内容", std::move(f));
+  }
+  // The reply's text when it is made; its attachments (uploaded after the
+  // reply) when it is delivered.
+  for (const Attachment& att : c.attachments) {
+    if (action != Action::kDeliver) break;
+    ZWGK_ASSIGN_OR_RETURN(std::string bytes, blobs_.Get(att.sha256));
+    privacy::DocumentScan scan =
+        privacy::ScanDocument(bytes, att.content_type, att.name, own);
+    for (privacy::Finding& f : scan.findings)
+      found.emplace_back(att.name, std::move(f));
+  }
+  if (found.empty()) return nlohmann::json();
+  nlohmann::json audit = {{"reason", Trim(in.privacy_reason)},
+                          {"findings", nlohmann::json::array()}};
+  std::vector<std::string> named;
+  for (const auto& [source, f] : found) {
+    audit["findings"].push_back({{"kind", privacy::KindName(f.kind)},
+                                 {"source", source},
+                                 {"place", f.place},
+                                 {"preview", f.preview}});
+    if (named.size() < 5) {
+      named.push_back(absl::StrCat(
+          source, f.place == source ? "" : absl::StrCat(" ", f.place), " ",
+          privacy::KindLabel(f.kind), "（", f.preview, "）"));
+    }
+  }
+  if (!Trim(in.privacy_reason).empty()) return audit;
+  std::string list = absl::StrJoin(named, "；");
+  if (found.size() > named.size())
+    absl::StrAppend(&list, " 等 ", found.size(), " 处");
+  return InvalidFields(
+      "答复含他人的个人信息，未发送",
+      {{"privacy_reason",
+        absl::StrCat(
+            "答复或附件含申请人以外的个人信息：", list,
+            "。请上传脱敏后的附件，或填写仍须提供的理由（记入审计日志）")}});
 }
 
 absl::StatusOr<Event> Service::Apply(db::Tx& tx, const Snapshot& snap,

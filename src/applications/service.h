@@ -308,6 +308,14 @@ class Service {
                               const Actor& actor, StoredApplication& a,
                               const std::vector<Event>& events, Action action,
                               const ActionInput& in);
+  // Issue 18: a reply and its attachments are scanned for personal data
+  // before they go to the applicant (their own ID number, phone, e-mail
+  // and address excepted). Findings refuse the action, naming kind and
+  // place, unless `in.privacy_reason` is given; then the masked findings
+  // are returned for the audit log (null when there were none).
+  absl::StatusOr<nlohmann::json> CheckReplyPrivacy(const Actor& actor,
+                                                   int64_t id, Action action,
+                                                   const ActionInput& in);
   absl::StatusOr<FeeQuote> QuoteIn(db::Tx& tx, const StoredApplication& a,
                                    FeeMode mode, int pages);
 

@@ -7,6 +7,13 @@
 // 清明 04-04..04-06 off); day 1 is the first working day after the start.
 #include "applications/service.h"
 
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "applications/http.h"
@@ -19,6 +26,7 @@ namespace zwgk::applications {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 absl::CivilDay D(int y, int m, int d) { return absl::CivilDay(y, m, d); }
 
@@ -388,6 +396,95 @@ TEST_P(ApplicationsTest, OtherUnitsApplicationsAreNotFound) {
     ASSERT_TRUE(listed.ok());
     ASSERT_EQ(listed->size(), 1u) << who->name;
   }
+}
+
+// Issue 18: a reply and its attachments are scanned before they reach the
+// applicant. Their own ID number, phone and e-mail are fine; a third
+// party's data holds the reply (naming kind and place, masked) unless a
+// reason is given, which the audit log keeps (masked findings only).
+std::string NamesXlsx(
+    const std::vector<std::pair<std::string, std::string>>& rows) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() /
+       absl::StrCat("zwgk-apps-privacy-", ::getpid(), ".xlsx"))
+          .string();
+  lxw_workbook* wb = workbook_new(path.c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "名单");
+  worksheet_write_string(ws, 0, 0, "姓名", nullptr);
+  worksheet_write_string(ws, 0, 1, "号码", nullptr);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    worksheet_write_string(ws, i + 1, 0, rows[i].first.c_str(), nullptr);
+    worksheet_write_string(ws, i + 1, 1, rows[i].second.c_str(), nullptr);
+  }
+  EXPECT_EQ(workbook_close(wb), LXW_NO_ERROR);
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::filesystem::remove(path);
+  return ss.str();
+}
+
+TEST_P(ApplicationsTest, RepliesWithAThirdPartysPersonalDataAreHeld) {
+  constexpr char kOther[] = "421122199001011232";  // 李四's, valid
+  constexpr char kOtherMobile[] = "15907151234";
+  // The applicant's own phone in the reply text: fine.
+  int64_t own = Paper(D(2026, 3, 2));
+  Step(
+      own, Action::kReply, D(2026, 3, 3),
+      {.type = "disclosed", .text = "已按您留的电话13812345678告知领取方式。"});
+
+  // A third party's ID number in the reply text: held, named, masked.
+  int64_t other = Paper(D(2026, 3, 2));
+  Today(D(2026, 3, 3));
+  auto held = Act(reviewer_, other, Action::kReply,
+                  {.on = "2026-03-03",
+                   .type = "disclosed",
+                   .text = absl::StrCat("李四（身份证", kOther, "）已领取。")});
+  ASSERT_EQ(held.status().code(), absl::StatusCode::kInvalidArgument);
+  const std::string why = GetFieldErrors(held.status())["privacy_reason"];
+  EXPECT_THAT(why, HasSubstr("答复内容"));
+  EXPECT_THAT(why, HasSubstr("身份证号码"));
+  EXPECT_THAT(why, HasSubstr("421***********1232"));
+  EXPECT_THAT(why, Not(HasSubstr(kOther)));
+  EXPECT_FALSE(service_->Get(reviewer_, other)->app.reply_type.has_value())
+      << "nothing was replied";
+
+  // Attachments at delivery: the applicant's own data passes, a third
+  // party's mobile (名单!B3) holds the delivery.
+  ASSERT_TRUE(service_
+                  ->Attach(reviewer_, own, "本人.xlsx",
+                           NamesXlsx({{"张三", "421221199003071238"}}))
+                  .ok());
+  ASSERT_TRUE(
+      service_
+          ->Attach(reviewer_, own, "名单.xlsx",
+                   NamesXlsx({{"张三", "13812345678"}, {"李四", kOtherMobile}}))
+          .ok());
+  auto deliver = Act(reviewer_, own, Action::kDeliver,
+                     {.on = "2026-03-03", .method = "电子邮件"});
+  ASSERT_EQ(deliver.status().code(), absl::StatusCode::kInvalidArgument);
+  const std::string named = GetFieldErrors(deliver.status())["privacy_reason"];
+  EXPECT_THAT(named, HasSubstr("名单.xlsx 名单!B3 手机号码"));
+  EXPECT_THAT(named, HasSubstr("159****1234"));
+  EXPECT_THAT(named, Not(HasSubstr("本人.xlsx")));    // own ID number
+  EXPECT_THAT(named, Not(HasSubstr("138****5678")));  // own phone
+  EXPECT_THAT(named, Not(HasSubstr(kOtherMobile)));
+
+  // With the handler's reason it goes, and the audit log keeps the reason
+  // and the masked findings, never the number.
+  auto sent = Act(reviewer_, own, Action::kDeliver,
+                  {.on = "2026-03-03",
+                   .method = "电子邮件",
+                   .privacy_reason = "李四已书面同意向申请人提供"});
+  ASSERT_TRUE(sent.ok()) << sent.status();
+  auto rows = db_->Query(
+      "SELECT after_json FROM audit_log WHERE action = 'application.deliver'");
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->rows.size(), 1u);
+  const std::string after = rows->rows[0].Text(0);
+  EXPECT_THAT(after, HasSubstr("李四已书面同意向申请人提供"));
+  EXPECT_THAT(after, HasSubstr("159****1234"));
+  EXPECT_THAT(after, Not(HasSubstr(kOtherMobile)));
 }
 
 // Table 三 as each unit's annual report needs it: a unit's staff get their

@@ -71,6 +71,9 @@ struct ActionInput {
   std::string fee_mode;  // fee: per_application | per_page
   std::string pages;     // fee per page
   std::string method;    // deliver: 邮寄 / 电子邮件 / 自取 …
+  // reply, deliver: why a third party's personal data found in the reply
+  // or its attachments may still go to the applicant (issue 18; audited).
+  std::string privacy_reason;
 };
 
 // ---------------------------------------------------------------------------

@@ -41,6 +41,11 @@ constexpr ActionInfo kActions[] = {
     {"record.relate", "添加关联信息", "为{}添加了关联信息"},
     {"record.unrelate", "取消关联信息", "取消了{}的关联信息"},
     {"record.channel", "设置发布渠道", "设置了{}的发布渠道"},
+    {"record.privacy_reason", "填写个人信息公开理由",
+     "填写了{}的个人信息公开理由"},
+    {"record.privacy_mask", "个人信息脱敏", "对{}进行了个人信息脱敏"},
+    {"record.backdate_refused", "拒绝指定发布时间", "拒绝了为{}指定发布时间"},
+    {"column.update", "修改栏目设置", "修改了"},
     {"page.update", "修改页面", "修改了"},
     {"genre.create", "新增体裁", "新增了"},
     {"genre.interpretation", "设置须解读体裁", "设置了{}是否须配发解读"},
@@ -59,6 +64,8 @@ constexpr ActionInfo kActions[] = {
     {"unit.create", "新增单位", "新增了"},
     {"unit.update", "修改单位", "修改了"},
     {"village.import", "导入村（社区）", "导入了村（社区）名单", false},
+    {"privacy.scan", "扫描全站个人信息", "扫描了全站已公开信息中的个人信息",
+     false},
     {"village.settings", "设置村务公开", "设置了村务公开时限和周期", false},
     {"village_posting.create", "新建村务公开", "新建了"},
     {"village_posting.update", "修改村务公开", "修改了"},
@@ -66,6 +73,9 @@ constexpr ActionInfo kActions[] = {
     {"village_posting.withdraw", "撤回村务公开", "撤回了"},
     {"village_posting.photo", "上传公示栏照片", "为{}上传了公示栏照片"},
     {"unit.retire", "撤销单位", "撤销了"},
+    {"unit.profile", "修改概况信息", "修改了{}的概况信息"},
+    {"unit.leader", "修改负责人信息", "修改了{}的负责人信息"},
+    {"site.identity", "修改网站标识信息", "修改了网站标识信息", false},
     {"unit.restore", "恢复单位", "恢复了"},
     {"unit.index_pattern", "设置索引号格式", "设置了{}的索引号格式"},
     {"domain.create", "新增领域", "新增了"},
@@ -140,6 +150,7 @@ constexpr ActionInfo kActions[] = {
     {"guide.import", "导入办事指南", "导入了办事指南", false},
     {"guide.stats_save", "填报办事统计", "填报了{}的办事统计"},
     {"guide.stats_import", "导入办事统计", "导入了办事统计", false},
+    {"inspection.run", "网站自查", "进行了网站自查", false},
 };
 
 const ActionInfo* FindAction(absl::string_view code) {
@@ -158,6 +169,7 @@ constexpr std::pair<const char*, const char*> kEntities[] = {
     {"calendar", "节假日安排"},
     {"calendar_day", "日期"},
     {"unit", "单位"},
+    {"site", "网站"},
     {"domain", "领域"},
     {"user", "用户"},
     {"api_token", "API 令牌"},
@@ -175,11 +187,19 @@ constexpr std::pair<const char*, const char*> kEntities[] = {
     {"consultation_comment", "公众意见"},
     {"guide", "办事指南"},
     {"guide_stats", "办事统计"},
+    {"inspection_report", "网站自查报告"},
+    {"column", "栏目"},
 };
 
 // Field labels of every key the services put into before/after.
 constexpr std::pair<const char*, const char*> kFields[] = {
     {"title", "标题"},
+    {"update_days", "更新周期（天）"},
+    {"required", "方案要求开设"},
+    {"position", "排序"},
+    {"type", "类型"},
+    {"field", "字段"},
+    {"value", "提交的值"},
     {"status", "状态"},
     {"pending_status", "待审修改状态"},
     {"disclosure", "公开方式"},
@@ -261,6 +281,13 @@ constexpr std::pair<const char*, const char*> kFields[] = {
     {"channel", "收到方式"},
     {"note", "说明"},
     {"received", "收到意见数"},
+    {"as_of", "检查日期"},
+    {"trigger", "检查方式"},
+    {"base_url", "爬取地址"},
+    {"passed", "是否合格"},
+    {"vetoes", "单项否决项数"},
+    {"failures", "不合格项数"},
+    {"pages", "爬取页面数"},
 };
 
 // Stored codes shown as their Chinese names, per field.

@@ -15,6 +15,9 @@ inline constexpr int kNotFound = 3;
 inline constexpr int kConflict = 4;  // exists already / wrong state
 inline constexpr int kDenied = 5;
 inline constexpr int kUnavailable = 6;  // database or port unavailable
+// A check ran and found something to act on (`zwgk privacy scan`: published
+// personal data).
+inline constexpr int kFindings = 7;
 
 int ExitCode(absl::StatusCode code);
 

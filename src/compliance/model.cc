@@ -41,6 +41,8 @@ constexpr RuleInfo kRuleInfo[] = {
     {RuleCode::kIncompleteGuide, "incomplete_guide", "办事指南要素缺失", 1},
     {RuleCode::kStaleServiceStats, "stale_service_stats",
      "办事统计超过3个月未更新", 2},
+    {RuleCode::kOpenPrivacyFinding, "open_privacy_finding",
+     "公开信息含未脱敏个人信息", 2},
 };
 
 const RuleInfo& Info(RuleCode c) {
@@ -82,6 +84,8 @@ std::vector<const std::vector<Evidence>*> EvidenceOf(RuleCode c,
       return {&r.guides_incomplete};
     case RuleCode::kStaleServiceStats:
       return {&r.service_stats_stale};
+    case RuleCode::kOpenPrivacyFinding:
+      return {&r.privacy_findings};
   }
   return {};
 }
@@ -188,6 +192,7 @@ Totals Sum(absl::string_view label, const std::vector<UnitRow>& rows,
     t.village_postings_late += r.village_postings_late.size();
     t.guides_incomplete += r.guides_incomplete.size();
     t.service_stats_stale += r.service_stats_stale.size();
+    t.privacy_findings += r.privacy_findings.size();
   }
   return t;
 }

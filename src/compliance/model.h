@@ -51,6 +51,7 @@ enum class RuleCode {
   kLateVillagePosting,  // −1 per village posting late or missing (the town)
   kIncompleteGuide,     // −1 per 办事指南 missing a key element
   kStaleServiceStats,   // −2 per unit whose 办事统计 is over 3 months old
+  kOpenPrivacyFinding,  // −2 per published record with unmasked personal data
 };
 inline constexpr RuleCode kAllRules[] = {RuleCode::kLatePublication,
                                          RuleCode::kOverdueApplication,
@@ -64,7 +65,8 @@ inline constexpr RuleCode kAllRules[] = {RuleCode::kLatePublication,
                                          RuleCode::kDecisionWithoutFeedback,
                                          RuleCode::kLateVillagePosting,
                                          RuleCode::kIncompleteGuide,
-                                         RuleCode::kStaleServiceStats};
+                                         RuleCode::kStaleServiceStats,
+                                         RuleCode::kOpenPrivacyFinding};
 absl::string_view RuleCodeName(RuleCode c);  // late_publication …
 std::optional<RuleCode> ParseRuleCode(absl::string_view s);
 
@@ -129,6 +131,9 @@ struct UnitRow {
   // 办事指南 missing a key element; the unit's 办事统计 over 3 months old
   // (at most one item).
   std::vector<Evidence> guides_incomplete, service_stats_stale;
+  // 保密审查 (issue 18): its published records with personal data not yet
+  // masked (publishing's open findings), one item per record.
+  std::vector<Evidence> privacy_findings;
   // 年报 of last year.
   std::vector<Evidence> annual_report_copied, annual_report_late;
   // 附件3 tasks the unit is responsible for.
@@ -151,6 +156,7 @@ struct Totals {
           annual_report_copied = 0, tasks_overdue = 0;
   int64_t village_postings_late = 0, guides_incomplete = 0,
           service_stats_stale = 0;
+  int64_t privacy_findings = 0;
 };
 
 // The town/village view (村务公开): one town's villages and communities

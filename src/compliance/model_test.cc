@@ -34,6 +34,7 @@ TEST(RuleCodeTest, NamesRoundTrip) {
       {RuleCode::kLateVillagePosting, "late_village_posting"},
       {RuleCode::kIncompleteGuide, "incomplete_guide"},
       {RuleCode::kStaleServiceStats, "stale_service_stats"},
+      {RuleCode::kOpenPrivacyFinding, "open_privacy_finding"},
   };
   ASSERT_EQ(std::size(stored), std::size(kAllRules));
   for (const auto& [code, name] : stored) EXPECT_EQ(RuleCodeName(code), name);
@@ -63,6 +64,8 @@ TEST(DefaultRulesTest, CountyTablePoints) {
       {RuleCode::kLateVillagePosting, 1},
       {RuleCode::kIncompleteGuide, 1},
       {RuleCode::kStaleServiceStats, 2},
+      // Issue 18: per published record with unmasked personal data.
+      {RuleCode::kOpenPrivacyFinding, 2},
   };
   std::vector<ScoreRule> rules = DefaultRules();
   ASSERT_EQ(rules.size(), std::size(kAllRules));
@@ -213,6 +216,24 @@ TEST(ScoreTest, VillagesAndGuidesDeductions) {
   Score(rules, rows);
   EXPECT_EQ(rows[0].score, 100 - 3 - 2);
   EXPECT_EQ(Points(rows[0], RuleCode::kIncompleteGuide), 0);
+}
+
+TEST(ScoreTest, OpenPrivacyFindingsDeductPerRecord) {
+  UnitRow unit = Row("民政局", false);
+  unit.privacy_findings = {E("低保名单"), E("补贴公示")};  // −2 each
+  std::vector<UnitRow> rows = {unit};
+  Score(DefaultRules(), rows);
+  EXPECT_EQ(rows[0].score, 100 - 4);
+  EXPECT_EQ(Points(rows[0], RuleCode::kOpenPrivacyFinding), 4);
+  for (const Deduction& d : rows[0].deductions)
+    EXPECT_EQ(d.label, "公开信息含未脱敏个人信息");
+  EXPECT_EQ(Sum("合计", rows, nullptr).privacy_findings, 2);
+  // Switched off by the office: no deduction, the list still shown.
+  std::vector<ScoreRule> rules = DefaultRules();
+  for (ScoreRule& r : rules)
+    if (r.code == RuleCode::kOpenPrivacyFinding) r.enabled = false;
+  Score(rules, rows);
+  EXPECT_EQ(rows[0].score, 100);
 }
 
 TEST(ScoreTest, RuleChangesTable) {

@@ -6,6 +6,7 @@
 #include "app/module.h"
 #include "applications/module.h"
 #include "calendar/module.h"
+#include "columns/module.h"
 #include "compliance/participation_source.h"
 #include "compliance/service.h"
 #include "decisions/module.h"
@@ -32,7 +33,8 @@ class ComplianceModule final : public Module {
                    decisions::DecisionsModule& decisions,
                    messages::MessagesModule& messages,
                    guides::GuidesModule& guides,
-                   villages::VillagesModule& villages)
+                   villages::VillagesModule& villages,
+                   columns::ColumnsModule& columns)
       : org_(org),
         calendar_(calendar),
         publishing_(publishing),
@@ -42,7 +44,8 @@ class ComplianceModule final : public Module {
         decisions_(decisions),
         messages_(messages),
         guides_(guides),
-        villages_(villages) {}
+        villages_(villages),
+        columns_(columns) {}
   absl::string_view name() const override { return "compliance"; }
   absl::Status Start(AppContext& ctx) override;
   void RegisterRoutes(web::Router& router) override;
@@ -64,6 +67,7 @@ class ComplianceModule final : public Module {
   messages::MessagesModule& messages_;
   guides::GuidesModule& guides_;
   villages::VillagesModule& villages_;
+  columns::ColumnsModule& columns_;
   // 政策解读 from publishing, messages, decisions (issue 16).
   std::unique_ptr<ParticipationFromModules> participation_;
   std::unique_ptr<Service> service_;

@@ -20,6 +20,7 @@
 #include "core/date.h"
 #include "core/status.h"
 #include "core/text.h"
+#include "privacy/scan.h"
 
 namespace zwgk::compliance {
 namespace {
@@ -58,6 +59,10 @@ int ThresholdFor(const Thresholds& t, publishing::ColumnKind k) {
       return t.plans_days;
     case publishing::ColumnKind::kSpecial:
       return t.special_days;
+    case publishing::ColumnKind::kPersonnel:
+      return t.plans_days;  // A7: 1 year, like 规划计划
+    case publishing::ColumnKind::kReports:
+      return 0;
   }
   return 0;
 }
@@ -126,6 +131,31 @@ std::string ColumnDetail(const ColumnFinding& c) {
                       " 天未更新（标准 ", c.threshold_days, " 天）");
 }
 
+// A column as the registry judged it (its own rule, issue 19).
+ColumnFinding FromRegistry(const columns::ColumnStatus& s) {
+  ColumnFinding f{.name = s.column.name,
+                  .kind = std::string(columns::ColumnTypeLabel(s.column.type)),
+                  .url = s.column.url,
+                  .unit_id = s.column.unit_id,
+                  .published = s.items,
+                  .last_published_on = s.last_updated_on,
+                  .days_since = s.days_since_update,
+                  .threshold_days = s.column.update_days};
+  switch (s.state) {
+    case columns::ColumnState::kStale:
+      f.state = ColumnState::kStale;
+      break;
+    case columns::ColumnState::kBlank:
+      f.state = ColumnState::kBlank;
+      break;
+    case columns::ColumnState::kOk:
+    case columns::ColumnState::kNoRule:
+      f.state = ColumnState::kOk;
+      break;
+  }
+  return f;
+}
+
 ColumnFinding Judge(const publishing::ColumnActivity& a, const Thresholds& t,
                     absl::CivilDay as_of) {
   ColumnFinding f{.name = a.name,
@@ -178,6 +208,24 @@ Evidence GuideEvidence(const guides::IncompleteGuide& g) {
   return {g.service.empty() ? absl::StrCat("办事指南 ", g.id) : g.service,
           absl::StrCat("/admin/guides/", g.id),
           absl::StrCat("缺少：", absl::StrJoin(names, "、"))};
+}
+
+// One published record with open findings: its (masked) title, the
+// office's page at the record, the kinds found. Never a raw value.
+Evidence PrivacyEvidence(const publishing::PrivacyReport& p) {
+  std::map<std::string, int64_t> kinds;
+  for (const publishing::PrivacyFinding& f : p.findings) ++kinds[f.kind];
+  std::vector<std::string> parts;
+  for (privacy::Kind k : privacy::kAllKinds) {
+    auto it = kinds.find(std::string(privacy::KindName(k)));
+    if (it != kinds.end())
+      parts.push_back(
+          absl::StrCat(privacy::KindLabel(k), " ", it->second, " 处"));
+  }
+  return {
+      p.title,
+      absl::StrCat("/admin/privacy?unit=", p.unit_id, "#record-", p.record_id),
+      absl::StrCat("含未脱敏的", absl::StrJoin(parts, "、"))};
 }
 
 Evidence StaleStatsEvidence(const guides::StaleStats& s) {
@@ -237,7 +285,8 @@ nlohmann::json TotalsJson(const Totals& t) {
       {"tasks_overdue", t.tasks_overdue},
       {"village_postings_late", t.village_postings_late},
       {"guides_incomplete", t.guides_incomplete},
-      {"service_stats_stale", t.service_stats_stale}};
+      {"service_stats_stale", t.service_stats_stale},
+      {"privacy_findings", t.privacy_findings}};
 }
 
 // The evidence lists of a row with their stable keys and Chinese headings,
@@ -272,6 +321,8 @@ constexpr ListField kListFields[] = {
     {"guides_incomplete", "办事指南要素缺失", &UnitRow::guides_incomplete},
     {"service_stats_stale", "办事统计超过3个月未更新",
      &UnitRow::service_stats_stale},
+    {"privacy_findings", "公开信息含未脱敏个人信息",
+     &UnitRow::privacy_findings},
 };
 
 }  // namespace
@@ -281,7 +332,8 @@ Service::Service(db::Database& db, const Clock& clock, org::Service& org,
                  applications::Service& applications, reports::Service& reports,
                  supervision::Service& supervision,
                  ParticipationSource* participation, ServiceOptions options,
-                 guides::Service* guides, villages::Service* villages)
+                 guides::Service* guides, villages::Service* villages,
+                 columns::Service* columns)
     : db_(db),
       clock_(clock),
       org_(org),
@@ -293,7 +345,8 @@ Service::Service(db::Database& db, const Clock& clock, org::Service& org,
       participation_(participation),
       options_(options),
       guides_(guides),
-      villages_(villages) {}
+      villages_(villages),
+      columns_(columns) {}
 
 absl::StatusOr<Dashboard> Service::Get(const Actor& actor,
                                        std::optional<absl::CivilDay> as_of,
@@ -324,14 +377,27 @@ absl::StatusOr<Dashboard> Service::Get(const Actor& actor,
                  [&] { return applications_.Compliance(day, unit_id); });
   absl::StatusOr<publishing::PublishingCompliance> pub_read =
       publishing_.Compliance(day, unit_id);
+  // The registry's columns when there is one; else publishing's with the
+  // thresholds (tests of this module alone).
+  absl::StatusOr<std::vector<columns::ColumnStatus>> registry_read =
+      std::vector<columns::ColumnStatus>{};
   absl::StatusOr<std::vector<publishing::ColumnActivity>> columns_read =
-      pub_read.ok() ? publishing_.Columns(day) : pub_read.status();
+      std::vector<publishing::ColumnActivity>{};
+  if (!pub_read.ok()) {
+    columns_read = pub_read.status();
+  } else if (columns_ != nullptr) {
+    registry_read = columns_->List(FormatDate(day));
+  } else {
+    columns_read = publishing_.Columns(day);
+  }
   absl::StatusOr<applications::ApplicationCompliance> apps_read =
       apps_future.get();
   ZWGK_ASSIGN_OR_RETURN(publishing::PublishingCompliance pub,
                         std::move(pub_read));
   ZWGK_ASSIGN_OR_RETURN(std::vector<publishing::ColumnActivity> columns,
                         std::move(columns_read));
+  ZWGK_ASSIGN_OR_RETURN(std::vector<columns::ColumnStatus> registry,
+                        std::move(registry_read));
   ZWGK_ASSIGN_OR_RETURN(applications::ApplicationCompliance apps,
                         std::move(apps_read));
   ZWGK_ASSIGN_OR_RETURN(std::vector<publishing::PeriodGap> gaps,
@@ -358,6 +424,15 @@ absl::StatusOr<Dashboard> Service::Get(const Actor& actor,
     ZWGK_ASSIGN_OR_RETURN(incomplete, guides_->Incomplete(unit_id));
     ZWGK_ASSIGN_OR_RETURN(stale_stats, guides_->StaleStatistics(day, unit_id));
   }
+  // 保密审查 (issue 18): published records with personal data not yet
+  // masked, from publishing (its own transaction, read before ours).
+  absl::StatusOr<std::vector<publishing::PrivacyReport>> privacy_read =
+      publishing_.OpenPrivacy(SystemActor(), unit_id);
+  if (!privacy_read.ok() && !absl::IsUnimplemented(privacy_read.status()))
+    return privacy_read.status();
+  const std::vector<publishing::PrivacyReport> privacy_open =
+      privacy_read.ok() ? std::move(*privacy_read)
+                        : std::vector<publishing::PrivacyReport>();
   Dashboard d{
       .as_of = day,
       .year = static_cast<int>(day.year()),
@@ -412,6 +487,19 @@ absl::StatusOr<Dashboard> Service::Get(const Actor& actor,
     ColumnFinding f = Judge(a, d.thresholds, day);
     if (a.kind == publishing::ColumnKind::kSpecial) {
       if (UnitRow* r = row(a.unit_id)) {
+        Evidence e{f.name, f.url, ColumnDetail(f)};
+        if (f.state == ColumnState::kBlank) r->columns_blank.push_back(e);
+        if (f.state == ColumnState::kStale) r->columns_stale.push_back(e);
+      }
+    }
+    d.columns.push_back(std::move(f));
+  }
+  for (const columns::ColumnStatus& s : registry) {
+    // A unit's view shows its own 专栏 only.
+    if (unit_id && s.column.unit_id != unit_id) continue;
+    ColumnFinding f = FromRegistry(s);
+    if (s.column.type == columns::ColumnType::kSpecial) {
+      if (UnitRow* r = row(s.column.unit_id)) {
         Evidence e{f.name, f.url, ColumnDetail(f)};
         if (f.state == ColumnState::kBlank) r->columns_blank.push_back(e);
         if (f.state == ColumnState::kStale) r->columns_stale.push_back(e);
@@ -490,6 +578,11 @@ absl::StatusOr<Dashboard> Service::Get(const Actor& actor,
                                       tv.missing_items.end());
     }
     d.towns_villages.push_back(std::move(tv));
+  }
+  for (const publishing::PrivacyReport& p : privacy_open) {
+    if (p.findings.empty()) continue;
+    if (UnitRow* r = row(p.unit_id))
+      r->privacy_findings.push_back(PrivacyEvidence(p));
   }
   for (const guides::IncompleteGuide& g : incomplete) {
     if (UnitRow* r = row(g.unit_id))
@@ -681,7 +774,8 @@ constexpr int64_t Totals::*kTotalFields[] = {
     &Totals::annual_report_late,
     &Totals::village_postings_late,
     &Totals::guides_incomplete,
-    &Totals::service_stats_stale};
+    &Totals::service_stats_stale,
+    &Totals::privacy_findings};
 // The summary sheet labels each total with the list field of its position.
 static_assert(std::size(kTotalFields) == std::size(kListFields));
 

@@ -18,6 +18,7 @@
 #include "absl/time/civil_time.h"
 #include "applications/service.h"
 #include "calendar/service.h"
+#include "columns/service.h"
 #include "compliance/model.h"
 #include "core/actor.h"
 #include "core/clock.h"
@@ -77,7 +78,8 @@ class Service {
           supervision::Service& supervision,
           ParticipationSource* participation = nullptr,
           ServiceOptions options = {}, guides::Service* guides = nullptr,
-          villages::Service* villages = nullptr);
+          villages::Service* villages = nullptr,
+          columns::Service* columns = nullptr);
 
   // The dashboard on `as_of` (nullopt: today in the county's zone), for the
   // county (unit nullopt; the county office only) or one unit (its staff or
@@ -117,6 +119,9 @@ class Service {
   ServiceOptions options_;
   guides::Service* guides_;
   villages::Service* villages_;
+  // The column registry (issue 19): its rules and states replace the
+  // thresholds for the stale and blank columns when set.
+  columns::Service* columns_;
 };
 
 }  // namespace zwgk::compliance

@@ -60,9 +60,10 @@ class ComplianceTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     db_ = zwgk::testing::NewMigratedDatabase(
-        GetParam(), {"core", "org", "calendar", "catalog", "publishing",
-                     "applications", "supervision", "reports", "decisions",
-                     "messages", "guides", "villages", "compliance"});
+        GetParam(),
+        {"core", "org", "calendar", "catalog", "publishing", "applications",
+         "supervision", "reports", "decisions", "messages", "guides",
+         "villages", "columns", "compliance"});
     ASSERT_NE(db_, nullptr);
     org_ = std::make_unique<org::Service>(*db_, clock_);
     ASSERT_TRUE(org_->Seed().ok());
@@ -540,6 +541,48 @@ TEST_P(ComplianceTest, ParticipationFromTheModules) {
   auto day_before = service_->Get(admin_, absl::CivilDay(2026, 5, 5), unit_);
   ASSERT_TRUE(day_before.ok());
   EXPECT_TRUE(day_before->units[0].decisions_without_feedback.empty());
+}
+
+// Stale and blank columns from the column registry (issue 19): its rules,
+// as the office set them on /admin/columns, replace the thresholds.
+TEST_P(ComplianceTest, ColumnsComeFromTheRegistry) {
+  guides_ = std::make_unique<guides::Service>(*db_, clock_, *org_, *catalog_);
+  messages::Service messages(*db_, clock_, *org_, *cal_);
+  columns::Service registry(*db_, clock_, *org_, *publishing_, *reports_,
+                            *guides_, messages);
+  ASSERT_TRUE(registry.Seed().ok());
+  service_ = std::make_unique<Service>(
+      *db_, clock_, *org_, *cal_, *publishing_, *apps_, *reports_,
+      *supervision_, nullptr, ServiceOptions{}, nullptr, nullptr, &registry);
+  const absl::CivilDay day(2026, 3, 2);
+  auto d = service_->Get(admin_, day, std::nullopt);
+  ASSERT_TRUE(d.ok()) << d.status();
+  auto list = registry.List("2026-03-02");
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(d->columns.size(), list->size());  // every registered column
+  const ColumnFinding* news = nullptr;
+  int blank_specials = 0;
+  for (const ColumnFinding& c : d->columns) {
+    if (c.name == "政务动态") news = &c;
+    if (c.kind == "专栏类" && c.state == ColumnState::kBlank) ++blank_specials;
+  }
+  ASSERT_NE(news, nullptr);
+  EXPECT_EQ(news->threshold_days, 14);
+  EXPECT_EQ(news->state, ColumnState::kBlank);
+  EXPECT_GT(blank_specials, 0);
+  // The office's rule for 政务动态, not the dashboard thresholds.
+  ASSERT_TRUE(
+      registry
+          .Update(admin_, "news",
+                  {.name = "政务动态", .type = "news", .update_days = "3"})
+          .ok());
+  d = service_->Get(admin_, day, std::nullopt);
+  ASSERT_TRUE(d.ok());
+  for (const ColumnFinding& c : d->columns) {
+    if (c.name == "政务动态") {
+      EXPECT_EQ(c.threshold_days, 3);
+    }
+  }
 }
 
 // 村务公开 and 办事指南 through the real services: a town's village with

@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "core/clock.h"
 #include "core/resources.h"
 #include "core/status.h"
 #include "core/text.h"
@@ -46,6 +47,106 @@ km::data ToData(const nlohmann::json& j) {
       break;
   }
   return km::data(km::data::type::bool_false);
+}
+
+// Text for a Description: tags dropped, runs of whitespace as one space,
+// at most `max_chars` characters (UTF-8), "…" when cut.
+std::string MetaText(absl::string_view html, size_t max_chars) {
+  std::string out;
+  bool in_tag = false, space = false;
+  size_t chars = 0;
+  for (size_t i = 0; i < html.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(html[i]);
+    if (in_tag) {
+      in_tag = c != '>';
+      continue;
+    }
+    if (c == '<') {
+      in_tag = true;
+      space = !out.empty();
+      continue;
+    }
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      space = !out.empty();
+      continue;
+    }
+    // The entities a sanitized body holds, decoded (the layout escapes).
+    if (c == '&') {
+      static constexpr std::pair<absl::string_view, char> kEntities[] = {
+          {"amp;", '&'},  {"lt;", '<'},    {"gt;", '>'},  {"quot;", '"'},
+          {"#39;", '\''}, {"apos;", '\''}, {"nbsp;", ' '}};
+      bool decoded = false;
+      for (const auto& [name, ch] : kEntities) {
+        if (html.substr(i + 1, name.size()) != name) continue;
+        i += name.size();
+        decoded = true;
+        if (ch == ' ') {
+          space = !out.empty();
+          break;
+        }
+        if (chars + (space ? 1 : 0) >= max_chars) return out + "…";
+        if (space) {
+          out.push_back(' ');
+          ++chars;
+        }
+        space = false;
+        ++chars;
+        out.push_back(ch);
+        break;
+      }
+      if (decoded) continue;
+    }
+    if ((c & 0xC0) != 0x80) {  // the first byte of a character
+      if (chars + (space ? 1 : 0) >= max_chars) {
+        absl::StrAppend(&out, "…");
+        break;
+      }
+      if (space) {
+        out.push_back(' ');
+        ++chars;
+      }
+      space = false;
+      ++chars;
+    }
+    out.push_back(static_cast<char>(c));
+  }
+  // A cut never leaves half a character: continuation bytes are copied with
+  // the byte that starts them, and the cut happens only at a start byte.
+  return out;
+}
+
+// The layout's "meta": the site's fields from the site context, the column
+// (given, or from the breadcrumbs / title) and an article's fields.
+nlohmann::json MetaJson(const nlohmann::json& site, const web::Request& req,
+                        const PageOptions& options) {
+  auto site_text = [&](const char* key) -> std::string {
+    auto it = site.find(key);
+    return it != site.end() && it->is_string() ? it->get<std::string>() : "";
+  };
+  std::string column = options.meta.column_name;
+  if (column.empty() && !options.breadcrumbs.empty() &&
+      options.breadcrumbs.front().contains("name") &&
+      options.breadcrumbs.front()["name"].is_string()) {
+    column = options.breadcrumbs.front()["name"].get<std::string>();
+  }
+  if (column.empty()) column = options.title;
+  std::string type = options.meta.column_type;
+  if (type.empty()) type = site_text("column_type");
+  nlohmann::json meta = {{"site_name", site_text("site_name")},
+                         {"site_domain", site_text("site_domain")},
+                         {"site_id_code", site_text("site_id_code")},
+                         {"column_name", column},
+                         {"column_type", type}};
+  if (const std::optional<ArticleMeta>& a = options.meta.article) {
+    const std::string path = a->url.empty() ? req.path : a->url;
+    meta["article"] = {{"title", a->title},
+                       {"pub_date", LocalMinute(a->published_at)},
+                       {"source", a->source},
+                       {"keywords", a->keywords},
+                       {"description", MetaText(a->text, 120)},
+                       {"url", absl::StrCat(site_text("site_base"), path)}};
+  }
+  return meta;
 }
 
 }  // namespace
@@ -111,6 +212,7 @@ web::Response View::Page(const web::Request& req, absl::string_view name,
       web::UrlEncode(req.target.empty() ? req.path : req.target);
   layout["breadcrumbs"] = options.breadcrumbs;
   layout["has_breadcrumbs"] = !options.breadcrumbs.empty();
+  layout["meta"] = MetaJson(layout, req, options);
   if (req.principal && !req.principal->via_token) {
     layout["user"] = {{"name", req.principal->name},
                       {"role", req.principal->role}};

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,11 +17,31 @@
 
 namespace zwgk {
 
+// An article page's <meta> tags (政府网站发展指引): ArticleTitle, PubDate,
+// ContentSource, Keywords, Description, Url.
+struct ArticleMeta {
+  std::string title;
+  std::string published_at;  // stored timestamp; PubDate is its local minute
+  std::string source;        // the publishing unit
+  std::string keywords;
+  std::string text;  // Description: its first 120 characters, tags dropped
+  std::string url;   // the page's path, made absolute; "": this request's
+};
+
+// The page's metadata for the layout's <meta> tags; SiteName, SiteDomain and
+// SiteIDCode come from the site context.
+struct PageMeta {
+  std::string column_name;  // "": the first breadcrumb, else the title
+  std::string column_type;  // "": the site context's column_type
+  std::optional<ArticleMeta> article;
+};
+
 struct PageOptions {
   std::string title;
   int status = 200;
   // Breadcrumb trail above the content: [{"name","url"}…]; the last is current.
   nlohmann::json breadcrumbs = nlohmann::json::array();
+  PageMeta meta;
 };
 
 class View {

@@ -578,7 +578,20 @@ Response DecisionPage(Deps& d, Request& req) {
        .breadcrumbs = {{{"name", "重大行政决策"}, {"url", "/decisions"}},
                        {{"name", absl::StrCat(dec.year, "年度")},
                         {"url", absl::StrCat("/decisions/", dec.year)}},
-                       {{"name", dec.title}}}});
+                       {{"name", dec.title}}},
+       .meta = {
+           .column_name = "重大行政决策",
+           .column_type = "信息公开",
+           .article = ArticleMeta{
+               .title = dec.title,
+               .published_at =
+                   dec.published_on
+                       ? absl::StrCat(FormatDate(*dec.published_on), " 00:00")
+                       : dec.created_at,
+               .source = dec.unit_name,
+               .keywords = "重大行政决策",
+               .text = absl::StrCat(dec.title, " ", dec.legal_basis),
+               .url = absl::StrCat("/decisions/items/", dec.id)}}});
 }
 
 Response DecisionDocument(Deps& d, Request& req) {

@@ -440,7 +440,17 @@ Response PublicPage(Deps& d, Request& req, const ConsultationView& v,
       req, "decisions/consult_show", ctx,
       {.title = c.title,
        .status = StatusFor(error),
-       .breadcrumbs = Crumbs({{"意见征集", "/consultations"}, {c.title, ""}})});
+       .breadcrumbs = Crumbs({{"意见征集", "/consultations"}, {c.title, ""}}),
+       .meta = {
+           .column_name = "意见征集",
+           .column_type = "互动交流",
+           .article = ArticleMeta{
+               .title = c.title,
+               .published_at = absl::StrCat(FormatDate(c.opens_on), " 00:00"),
+               .source = c.unit_name,
+               .keywords = "征求意见",
+               .text = c.body,
+               .url = absl::StrCat("/consultations/", c.id)}}});
 }
 
 absl::StatusOr<ConsultationView> PublicView(Deps& d, const Request& req) {

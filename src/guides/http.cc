@@ -421,7 +421,18 @@ Response ServiceShow(Deps& d, Request& req) {
       req, "guides/show", GuidePageContext(d, req, *g, false),
       {.title = g->service,
        .breadcrumbs = {{{"name", "办事服务"}, {"url", "/services"}},
-                       {{"name", g->service}, {"url", ""}}}});
+                       {{"name", g->service}, {"url", ""}}},
+       .meta = {.column_name = "办事服务",
+                .column_type = "办事服务",
+                .article =
+                    ArticleMeta{.title = g->service,
+                                .published_at = g->published_at.value_or(""),
+                                .source = g->unit_name,
+                                .keywords = absl::StrJoin(g->life_events, ","),
+                                .text = g->elements.contains("受理条件")
+                                            ? g->elements.at("受理条件")
+                                            : g->service,
+                                .url = absl::StrCat("/services/", *id)}}});
 }
 
 Response FormDownload(Deps& d, Request& req) {

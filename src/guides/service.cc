@@ -759,6 +759,13 @@ absl::StatusOr<FormFile> Service::FormBytes(const Actor& actor, int64_t id,
   return out;
 }
 
+absl::StatusOr<store::PublicFacts> Service::PublicFactsOn(
+    absl::CivilDay as_of) {
+  const std::string until = FormatTimestamp(StartOfDay(as_of + 1));
+  return db_.InTransaction<store::PublicFacts>(
+      [&](db::Tx& tx) { return store::PublicFactsBefore(tx, until); });
+}
+
 absl::StatusOr<std::vector<IncompleteGuide>> Service::Incomplete(
     std::optional<int64_t> unit_id) {
   ZWGK_ASSIGN_OR_RETURN(std::vector<Guide> rows,
@@ -775,7 +782,8 @@ absl::StatusOr<std::vector<IncompleteGuide>> Service::Incomplete(
     out.push_back({.id = g.id,
                    .unit_id = g.unit_id,
                    .service = g.service,
-                   .missing = std::move(missing)});
+                   .missing = std::move(missing),
+                   .published = g.version > 0});
   }
   return out;
 }

@@ -28,6 +28,7 @@
 #include "core/clock.h"
 #include "core/db.h"
 #include "guides/model.h"
+#include "guides/store.h"
 #include "org/service.h"
 
 namespace zwgk::guides {
@@ -87,6 +88,7 @@ struct IncompleteGuide {
   int64_t id = 0, unit_id = 0;
   std::string service;
   std::vector<Missing> missing;
+  bool published = false;  // a published version is public
 };
 struct StaleStats {
   int64_t unit_id = 0;
@@ -161,6 +163,10 @@ class Service {
   // before as_of (or none).
   [[nodiscard]] absl::StatusOr<std::vector<StaleStats>> StaleStatistics(
       absl::CivilDay as_of, std::optional<int64_t> unit_id);
+  // For the column registry (issue 19): guides public at the end of
+  // `as_of`, and the newest publication among them.
+  [[nodiscard]] absl::StatusOr<store::PublicFacts> PublicFactsOn(
+      absl::CivilDay as_of);
 
   const Clock& clock() const { return clock_; }
   org::Service& org() { return org_; }

@@ -328,6 +328,25 @@ absl::StatusOr<std::vector<Guide>> ListPublic(db::Tx& tx) {
   return out;
 }
 
+absl::StatusOr<PublicFacts> PublicFactsBefore(db::Tx& tx,
+                                              absl::string_view until) {
+  constexpr char kWhere[] =
+      " FROM guides WHERE published_json IS NOT NULL AND published_at < ?";
+  ZWGK_ASSIGN_OR_RETURN(db::Row count,
+                        tx.QueryOne(absl::StrCat("SELECT COUNT(*)", kWhere),
+                                    {std::string(until)}, "count"));
+  PublicFacts out{.count = count.Int(0)};
+  if (out.count == 0) return out;
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Row newest,
+      tx.QueryOne(absl::StrCat("SELECT id, published_at", kWhere,
+                               " ORDER BY published_at DESC, id DESC LIMIT 1"),
+                  {std::string(until)}, "newest"));
+  out.newest_id = newest.Int(0);
+  out.newest_at = newest.Text(1);
+  return out;
+}
+
 absl::StatusOr<std::optional<Guide>> GetPublic(db::Tx& tx, int64_t id) {
   ZWGK_ASSIGN_OR_RETURN(
       std::optional<db::Row> row,

@@ -49,6 +49,15 @@ struct StoreFilter {
 [[nodiscard]] absl::StatusOr<std::vector<Guide>> ListPublic(db::Tx& tx);
 [[nodiscard]] absl::StatusOr<std::optional<Guide>> GetPublic(db::Tx& tx,
                                                              int64_t id);
+// Guides public with a publication before `until` (RFC 3339): how many,
+// and the newest (the column registry's 办事服务).
+struct PublicFacts {
+  int64_t count = 0;
+  std::string newest_at;  // RFC 3339; "" none
+  int64_t newest_id = 0;
+};
+[[nodiscard]] absl::StatusOr<PublicFacts> PublicFactsBefore(
+    db::Tx& tx, absl::string_view until);
 
 [[nodiscard]] absl::Status InsertVersion(db::Tx& tx, int64_t guide_id,
                                          int version, absl::string_view json,

@@ -517,7 +517,16 @@ Response PublicShow(Deps& d, Request& req) {
       req, "messages/show", {{"m", PublicItemJson(*p)}},
       {.title = p->title,
        .breadcrumbs = {{{"name", "政民互动"}, {"url", "/messages"}},
-                       {{"name", p->title}, {"url", ""}}}});
+                       {{"name", p->title}, {"url", ""}}},
+       .meta = {
+           .column_name = "政民互动",
+           .column_type = "互动交流",
+           .article = ArticleMeta{.title = p->title,
+                                  .published_at = p->asked_at,
+                                  .source = p->unit_name,
+                                  .keywords = std::string(TypeLabel(p->type)),
+                                  .text = p->text,
+                                  .url = absl::StrCat("/messages/", *id)}}});
 }
 
 Response Stats(Deps& d, Request& req) {

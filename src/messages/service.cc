@@ -441,6 +441,13 @@ Service::PublishedIds() {
       [&](db::Tx& tx) { return store::PublishedIds(tx); });
 }
 
+absl::StatusOr<store::PublishedFacts> Service::PublishedFactsOn(
+    absl::CivilDay as_of) {
+  const std::string until = FormatTimestamp(StartOfDay(as_of + 1));
+  return db_.InTransaction<store::PublishedFacts>(
+      [&](db::Tx& tx) { return store::PublishedFactsBefore(tx, until); });
+}
+
 // ---------------------------------------------------------------------------
 // Staff.
 
@@ -737,6 +744,7 @@ absl::StatusOr<std::vector<UnansweredMessage>> Service::Unanswered(
           u.tracking_number = m.tracking_number;
           u.title = m.title;
           u.due_on = m.due_on;
+          u.arrived_on = m.arrived_on;
           return u;
         };
         ZWGK_ASSIGN_OR_RETURN(std::vector<Message> overdue,

@@ -31,6 +31,7 @@
 #include "core/clock.h"
 #include "core/db.h"
 #include "messages/model.h"
+#include "messages/store.h"
 #include "org/service.h"
 
 namespace zwgk::messages {
@@ -122,7 +123,8 @@ struct UnansweredMessage {
   int64_t id = 0, unit_id = 0;  // unit 0: still 待分办
   std::string tracking_number, title;
   absl::CivilDay due_on;
-  bool overdue = false;  // past due (else: replied late this year)
+  absl::CivilDay arrived_on;  // for the three-month line (ThreeMonthLine)
+  bool overdue = false;       // past due (else: replied late this year)
   bool near_three_month_line = false;
 };
 
@@ -149,6 +151,10 @@ class Service {
   // Published Q&A ids and their publication time, for the sitemap.
   [[nodiscard]] absl::StatusOr<std::vector<std::pair<int64_t, std::string>>>
   PublishedIds();
+  // For the column registry (issue 19): Q&A published by the end of
+  // `as_of`, and the newest.
+  [[nodiscard]] absl::StatusOr<store::PublishedFacts> PublishedFactsOn(
+      absl::CivilDay as_of);
 
   // --- Staff ---------------------------------------------------------------
   [[nodiscard]] absl::StatusOr<std::vector<MessageView>> List(

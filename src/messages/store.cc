@@ -296,6 +296,26 @@ absl::StatusOr<std::vector<Message>> ListPublished(db::Tx& tx,
               "ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?");
 }
 
+absl::StatusOr<PublishedFacts> PublishedFactsBefore(db::Tx& tx,
+                                                    absl::string_view until) {
+  constexpr char kWhere[] =
+      " FROM messages WHERE published = 1 AND "
+      "published_at < ?";
+  ZWGK_ASSIGN_OR_RETURN(db::Row count,
+                        tx.QueryOne(absl::StrCat("SELECT COUNT(*)", kWhere),
+                                    {std::string(until)}, "count"));
+  PublishedFacts out{.count = count.Int(0)};
+  if (out.count == 0) return out;
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Row newest,
+      tx.QueryOne(absl::StrCat("SELECT id, published_at", kWhere,
+                               " ORDER BY published_at DESC, id DESC LIMIT 1"),
+                  {std::string(until)}, "newest"));
+  out.newest_id = newest.Int(0);
+  out.newest_at = newest.Text(1);
+  return out;
+}
+
 absl::StatusOr<std::vector<std::pair<int64_t, std::string>>> PublishedIds(
     db::Tx& tx) {
   ZWGK_ASSIGN_OR_RETURN(

@@ -67,6 +67,15 @@ struct PublishedFilter {
     db::Tx& tx, const PublishedFilter& f);
 [[nodiscard]] absl::StatusOr<std::vector<std::pair<int64_t, std::string>>>
 PublishedIds(db::Tx& tx);
+// Q&A published before `until` (RFC 3339): how many, and the newest (the
+// column registry's 互动交流).
+struct PublishedFacts {
+  int64_t count = 0;
+  std::string newest_at;  // RFC 3339; "" none
+  int64_t newest_id = 0;
+};
+[[nodiscard]] absl::StatusOr<PublishedFacts> PublishedFactsBefore(
+    db::Tx& tx, absl::string_view until);
 
 // For the dashboard: open messages due before `day` / arrived by `day`, and
 // replies in [from, to] sent after their due day; of one unit (0: 待分办)

@@ -54,7 +54,8 @@ absl::StatusOr<std::map<int64_t, Unit>> UnitsById(Service& service) {
   return out;
 }
 
-Response Home(Request& req, Service& service, const View& view) {
+Response Home(Request& req, Service& service, const View& view,
+              const std::vector<HomeSection>* home_sections) {
   auto units = service.ListUnits();
   auto domains = service.ListDomains();
   if (!units.ok()) return web::Error(units.status());
@@ -78,7 +79,12 @@ Response Home(Request& req, Service& service, const View& view) {
     if (!d.unit_id) unassigned.push_back({{"id", d.id}, {"name", d.name}});
   }
   auto county = service.GetCounty();
+  std::string latest;
+  if (home_sections != nullptr) {
+    for (const HomeSection& section : *home_sections) latest += section(req);
+  }
   nlohmann::json ctx = {
+      {"latest_sections", latest},
       {"groups", groups},
       {"domain_count", count + static_cast<int>(unassigned.size())},
       {"unit_count", groups.size()},
@@ -407,9 +413,12 @@ struct Deps {
   Service& service;
   const View& view;
   const std::vector<DomainSection>& sections;
+  const std::vector<HomeSection>* home_sections;
 };
 
-Response HomePage(Deps& d, Request& r) { return Home(r, d.service, d.view); }
+Response HomePage(Deps& d, Request& r) {
+  return Home(r, d.service, d.view, d.home_sections);
+}
 Response ShowDomain(Deps& d, Request& r) {
   return DomainPage(r, d.service, d.view, d.sections);
 }
@@ -522,12 +531,16 @@ Response RestoreDomain(Deps& d, Request& r) {
 }  // namespace
 
 void RegisterRoutes(web::Router& router, Service& service, const View& view,
-                    const std::vector<DomainSection>* sections) {
-  auto deps = std::make_shared<Deps>(Deps{service, view, *sections});
+                    const std::vector<DomainSection>* sections,
+                    const std::vector<HomeSection>* home_sections) {
+  auto deps =
+      std::make_shared<Deps>(Deps{service, view, *sections, home_sections});
   auto h = web::BindTo(deps);
   // Public pages.
   router.Get("/", h(HomePage));
   router.Get("/domains/{id}", h(ShowDomain));
+  // 概况信息 / 机构职能 and the site identity: profile_http.cc's table.
+  RegisterProfileRoutes(router, service, view);
   // JSON API (writes: an admin's token).
   router.Get("/api/v1/domains", h(ListDomainsJson));
   router.Get("/api/v1/domains/{id}", h(DomainJsonPage));

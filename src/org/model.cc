@@ -1,9 +1,12 @@
 #include "org/model.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "absl/strings/strip.h"
 
 namespace zwgk::org {
 
@@ -67,6 +70,49 @@ std::string UnitHint(const Unit& u, const std::vector<Domain>& domains) {
   if (!u.duties.empty())
     absl::StrAppend(&hint, hint.empty() ? "" : "；", u.duties);
   return hint;
+}
+
+std::string PoliceRecordCode(absl::string_view police) {
+  std::string out;
+  for (char c : police)
+    if (absl::ascii_isdigit(static_cast<unsigned char>(c))) out.push_back(c);
+  return out;
+}
+
+std::optional<SiteMark> ParseSiteMark(absl::string_view s) {
+  if (s == "dzjg") return SiteMark::kDzjg;
+  if (s == "police") return SiteMark::kPolice;
+  return std::nullopt;
+}
+
+std::vector<Department> ParseDepartments(absl::string_view text) {
+  std::vector<Department> out;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    line = absl::StripAsciiWhitespace(line);
+    if (line.empty()) continue;
+    Department d;
+    size_t sep = line.find("：");
+    size_t width = 3;
+    if (sep == absl::string_view::npos) {
+      sep = line.find(':');
+      width = 1;
+    }
+    if (sep == absl::string_view::npos) {
+      d.name = std::string(line);
+    } else {
+      d.name = std::string(absl::StripAsciiWhitespace(line.substr(0, sep)));
+      d.duties =
+          std::string(absl::StripAsciiWhitespace(line.substr(sep + width)));
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+bool ProfileIsEmpty(const UnitProfile& p) {
+  return ParseDepartments(p.departments).empty() && p.duties_html.empty() &&
+         p.address.empty() && p.phone.empty() && p.fax.empty() &&
+         p.email.empty() && p.office_hours.empty() && p.leaders.empty();
 }
 
 }  // namespace zwgk::org

@@ -75,6 +75,63 @@ inline constexpr absl::string_view kUnitGroups[] = {"县政府及办公室",
 // its duties, in a line; empty when neither is known.
 std::string UnitHint(const Unit& u, const std::vector<Domain>& domains);
 
+// --- Site identity and unit profiles (issue 19) -----------------------------
+
+// The footer's identity block and the SiteName / SiteIDCode <meta> tags, as
+// the county office types them (政府网站发展指引, 检查指标 A15).
+struct SiteIdentity {
+  std::string site_name;  // 网站名称; "" reads as "<county>人民政府"
+  std::string sponsor;  // 主办单位; "" reads as "<county>人民政府办公室"
+  std::string organizer;  // 承办单位
+  std::string phone, address, email;
+  std::string id_code;  // 网站标识码: 10 letters or digits
+  std::string icp;      // ICP备案号, e.g. 鄂ICP备12345678号-1
+  std::string police;  // 公安机关备案号, e.g. 鄂公网安备 42122102000123号
+  std::string mark_url;  // where the 党政机关网站标识 links
+  // The uploaded marks: blob (SHA-256) and MIME type; "" when none.
+  std::string mark_blob, mark_type;
+  std::string police_blob, police_type;
+  std::string updated_at;
+};
+
+// The digits of a 公安机关备案号, for its registerSystemInfo link.
+std::string PoliceRecordCode(absl::string_view police);
+
+// The site marks the office uploads.
+enum class SiteMark { kDzjg, kPolice };
+std::optional<SiteMark> ParseSiteMark(absl::string_view s);  // dzjg | police
+
+// One internal department (内设机构) of a unit: a line "名称：职责".
+struct Department {
+  std::string name, duties;
+};
+// Lines of "名称：职责" (or "名称" alone); blank lines skipped.
+std::vector<Department> ParseDepartments(absl::string_view text);
+
+// A leader (负责人) of a unit, with photo, résumé and portfolio (分工).
+struct Leader {
+  int64_t id = 0;
+  int64_t unit_id = 0;
+  int position = 0;
+  std::string name;
+  std::string title;                   // 职务
+  std::string resume;                  // 简历 (plain text, paragraphs)
+  std::string portfolio;               // 分工
+  std::string photo_blob, photo_type;  // "" when none
+};
+
+// A unit's 概况信息 / 机构职能; unit_id 0 is the county's (县政府).
+struct UnitProfile {
+  int64_t unit_id = 0;
+  std::string departments;  // ParseDepartments lines, as typed
+  std::string duties_html;  // 主要职责, sanitized like record bodies
+  std::string address, phone, fax, email, office_hours;
+  std::vector<Leader> leaders;
+  std::string updated_at;
+};
+// Nothing typed: the profile is not linked publicly and answers 404.
+bool ProfileIsEmpty(const UnitProfile& p);
+
 }  // namespace zwgk::org
 
 #endif  // ZWGK_ORG_MODEL_H_

@@ -4,6 +4,7 @@
 #define ZWGK_ORG_SERVICE_H_
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,9 +47,41 @@ struct VillageImport {
 // the town) for the villages and communities under it.
 bool ActsFor(const Actor& actor, const Unit& target);
 
+// The identity block's fields as the office types them (all optional).
+struct SiteIdentityInput {
+  std::string site_name, sponsor, organizer;
+  std::string phone, address, email;
+  std::string id_code, icp, police, mark_url;
+};
+
+// A unit's 概况信息 as typed: departments one per line ("名称：职责"),
+// duties as the editor's HTML or plain text (sanitized like record bodies).
+struct ProfileInput {
+  std::string departments, duties;
+  std::string address, phone, fax, email, office_hours;
+};
+
+struct LeaderInput {
+  std::string name, title, resume, portfolio;
+  int position = 0;  // display order
+};
+
+// An uploaded image as stored, for serving.
+struct StoredImage {
+  std::string content_type;
+  std::string bytes;
+};
+
+// Upload limits (checked by content, not by name).
+inline constexpr int64_t kMaxMarkBytes = 200 << 10;  // PNG, JPEG, GIF
+inline constexpr int64_t kMaxPhotoBytes = 2 << 20;   // JPEG, PNG
+inline constexpr int kMaxLeaders = 30;
+
 class Service {
  public:
-  Service(db::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  // Uploaded images (marks, leaders' photos) go to <data_dir>/blobs.
+  Service(db::Database& db, const Clock& clock, std::string data_dir = "./var")
+      : db_(db), clock_(clock), data_dir_(std::move(data_dir)) {}
 
   // Loads seed/org.json (county, units, domains; its 附件3 tasks are the
   // supervision module's). Idempotent: rows are matched by name, so a second
@@ -117,9 +150,73 @@ class Service {
   [[nodiscard]] absl::Status SetDomainRetired(const Actor& actor, int64_t id,
                                               bool retired);
 
+  // --- Site identity (issue 19) --------------------------------------------
+  // The identity with its defaults filled in: the site name
+  // "<county>人民政府", the sponsor "<county>人民政府办公室".
+  [[nodiscard]] absl::StatusOr<SiteIdentity> GetSiteIdentity();
+  // The same and the county, for every page's footer and <meta> tags:
+  // read again only when the site generation changed.
+  struct PageIdentity {
+    County county;
+    SiteIdentity identity;
+  };
+  [[nodiscard]] absl::StatusOr<PageIdentity> PageIdentityCached();
+  // Admin only; audited site.identity. InvalidArgument names each field.
+  [[nodiscard]] absl::StatusOr<SiteIdentity> UpdateSiteIdentity(
+      const Actor& actor, const SiteIdentityInput& in);
+  // Stores an uploaded mark (PNG, JPEG or GIF by its bytes, at most
+  // kMaxMarkBytes); empty `bytes` removes it. Admin only; audited.
+  [[nodiscard]] absl::Status SetSiteMark(const Actor& actor, SiteMark mark,
+                                         absl::string_view bytes);
+  // Public; NotFound when none was uploaded.
+  [[nodiscard]] absl::StatusOr<StoredImage> SiteMarkImage(SiteMark mark);
+
+  // --- Unit profiles: 概况信息 / 机构职能 (issue 19) -------------------------
+  // unit_id 0 is the county's own profile, edited by the office only; a
+  // unit's by those who act for it (ActsFor); anyone else gets NotFound.
+  // The public profile: NotFound when empty, or the unit is unknown or
+  // retired.
+  [[nodiscard]] absl::StatusOr<UnitProfile> GetProfile(int64_t unit_id);
+  // The profile to edit (empty when none was saved).
+  [[nodiscard]] absl::StatusOr<UnitProfile> ProfileForEdit(const Actor& actor,
+                                                           int64_t unit_id);
+  // Audited unit.profile.
+  [[nodiscard]] absl::StatusOr<UnitProfile> UpdateProfile(
+      const Actor& actor, int64_t unit_id, const ProfileInput& in);
+  // Leaders (audited unit.leader); at most kMaxLeaders per unit.
+  [[nodiscard]] absl::StatusOr<Leader> AddLeader(const Actor& actor,
+                                                 int64_t unit_id,
+                                                 const LeaderInput& in);
+  [[nodiscard]] absl::StatusOr<Leader> UpdateLeader(const Actor& actor,
+                                                    int64_t unit_id,
+                                                    int64_t leader_id,
+                                                    const LeaderInput& in);
+  [[nodiscard]] absl::Status RemoveLeader(const Actor& actor, int64_t unit_id,
+                                          int64_t leader_id);
+  // A JPEG or PNG (by its bytes) of at most kMaxPhotoBytes; empty removes.
+  [[nodiscard]] absl::Status SetLeaderPhoto(const Actor& actor, int64_t unit_id,
+                                            int64_t leader_id,
+                                            absl::string_view bytes);
+  // Public when the profile is (GetProfile); NotFound when no photo.
+  [[nodiscard]] absl::StatusOr<StoredImage> LeaderPhoto(int64_t unit_id,
+                                                        int64_t leader_id);
+  // The units (0 = the county) whose profile is public, in id order.
+  [[nodiscard]] absl::StatusOr<std::vector<int64_t>> UnitsWithProfiles();
+
  private:
+  // Unit 0 for admins only; otherwise RequireActsFor.
+  [[nodiscard]] absl::Status RequireProfileEditor(db::Tx& tx,
+                                                  const Actor& actor,
+                                                  int64_t unit_id) const;
+  [[nodiscard]] absl::StatusOr<StoredImage> ReadBlob(
+      absl::string_view blob, absl::string_view type) const;
+
   db::Database& db_;
   const Clock& clock_;
+  std::string data_dir_;
+  std::mutex page_mu_;
+  int64_t page_generation_ = -1;
+  std::optional<PageIdentity> page_identity_;
 };
 
 }  // namespace zwgk::org

@@ -53,6 +53,31 @@ namespace zwgk::org::store {
 [[nodiscard]] absl::Status SetDomainRetiredAt(db::Tx& tx, int64_t id,
                                               std::optional<std::string> at);
 
+// --- Site identity and unit profiles (profile_store.cc) ---------------------
+
+// The identity row; an empty SiteIdentity when none was saved.
+[[nodiscard]] absl::StatusOr<SiteIdentity> GetSiteIdentity(db::Tx& tx);
+// Inserts or replaces the identity row (every field, marks included).
+[[nodiscard]] absl::Status PutSiteIdentity(db::Tx& tx, const SiteIdentity& s);
+
+// The profile with its leaders by position; NotFound when none was saved.
+[[nodiscard]] absl::StatusOr<UnitProfile> GetProfile(db::Tx& tx,
+                                                     int64_t unit_id);
+// Inserts or replaces the profile's own fields (not its leaders).
+[[nodiscard]] absl::Status PutProfile(db::Tx& tx, const UnitProfile& p);
+// The units (0 = the county) with a saved profile row or a leader.
+[[nodiscard]] absl::StatusOr<std::vector<int64_t>> ProfileUnitIds(db::Tx& tx);
+
+[[nodiscard]] absl::StatusOr<Leader> GetLeader(db::Tx& tx, int64_t unit_id,
+                                               int64_t id);
+[[nodiscard]] absl::StatusOr<int64_t> CountLeaders(db::Tx& tx, int64_t unit_id);
+[[nodiscard]] absl::StatusOr<int64_t> InsertLeader(db::Tx& tx, const Leader& l,
+                                                   absl::string_view now);
+// Updates every field but the id and unit; NotFound.
+[[nodiscard]] absl::Status UpdateLeader(db::Tx& tx, const Leader& l);
+[[nodiscard]] absl::Status DeleteLeader(db::Tx& tx, int64_t unit_id,
+                                        int64_t id);
+
 }  // namespace zwgk::org::store
 
 #endif  // ZWGK_ORG_STORE_H_

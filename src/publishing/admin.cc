@@ -14,11 +14,13 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "content/body.h"
 #include "core/clock.h"
 #include "core/form_errors.h"
 #include "core/guard.h"
 #include "core/text.h"
+#include "privacy/scan.h"
 #include "publishing/http_internal.h"
 
 namespace zwgk::publishing::http_internal {
@@ -69,6 +71,61 @@ Response NewRecordPage(Deps& d, Request& req, const RecordInput& in,
        .breadcrumbs = {{{"name", "管理后台"}, {"url", "/admin"}},
                        {{"name", "信息发布"}, {"url", "/admin/records"}},
                        {{"name", "新建"}}}});
+}
+
+// The 保密审查 section (publishing/_privacy): findings grouped by kind, with
+// masked previews only, the attachments not scanned, the reasons kept, the
+// 一键脱敏 and 重新检查 forms (returning to `back`), and a reason field per
+// open kind with what a refused publish form `sent`. Null for whoever may
+// not see findings.
+json PrivacySection(Deps& d, const Actor& me, int64_t id,
+                    const std::map<std::string, std::string>& sent,
+                    absl::string_view back) {
+  auto rep = d.service.Privacy(me, id);
+  if (!rep.ok()) return json();
+  json groups = json::array(), open = json::array();
+  for (privacy::Kind k : privacy::kAllKinds) {
+    std::string name(privacy::KindName(k));
+    json rows = json::array();
+    for (const PrivacyFinding& f : rep->findings)
+      if (f.kind == name)
+        rows.push_back(
+            {{"source", f.source}, {"place", f.place}, {"preview", f.preview}});
+    if (rows.empty()) continue;
+    auto kept = rep->reasons.find(name);
+    json g = {{"kind", name},
+              {"label", privacy::KindLabel(k)},
+              {"count", rows.size()},
+              {"findings", rows},
+              {"open", kept == rep->reasons.end()},
+              {"reason", kept == rep->reasons.end() ? "" : kept->second}};
+    groups.push_back(g);
+    if (kept != rep->reasons.end()) continue;
+    auto s = sent.find(name);
+    g["field"] = absl::StrCat("privacy_reasons[", name, "]");
+    g["field_id"] = absl::StrCat("pr-", name);
+    g["sent"] = s == sent.end() ? "" : s->second;
+    open.push_back(g);
+  }
+  json unread = json::array(), unmaskable = json::array();
+  for (const auto& [file, why] : rep->not_scanned)
+    unread.push_back({{"filename", file}, {"reason", why}});
+  for (const std::string& file : rep->unmaskable)
+    unmaskable.push_back({{"filename", file}});
+  std::string base = absl::StrCat("/admin/records/", id, "/privacy/");
+  return {{"scanned", !rep->scanned_at.empty()},
+          {"scanned_at", LocalMinute(rep->scanned_at)},
+          {"groups", groups},
+          {"has_findings", !groups.empty()},
+          {"open", open},
+          {"has_open", !open.empty()},
+          {"not_scanned", unread},
+          {"has_not_scanned", !unread.empty()},
+          {"unmaskable", unmaskable},
+          {"has_unmaskable", !unmaskable.empty()},
+          {"scan_action", absl::StrCat(base, "scan")},
+          {"mask_action", absl::StrCat(base, "mask")},
+          {"back", back}};
 }
 
 // The record page with its action forms; `in` and `error` of a failed
@@ -143,6 +200,8 @@ Response EditPage(Deps& d, Request& req, int64_t id,
         {{"id", a.id},
          {"filename", a.filename},
          {"size", FormatSize(a.size)},
+         {"original", !a.is_public},
+         {"masked_copy", a.original_of.has_value()},
          {"url", absl::StrCat(RecordUrl(id), "/attachments/", a.id)}});
   ctx["attachments"] = atts;
   if (auto t = service.PublishBy(id); t.ok()) {
@@ -199,6 +258,8 @@ Response EditPage(Deps& d, Request& req, int64_t id,
                           {"selected", r->validity == v}});
   ctx["validities"] = validities;
   ctx["relate"] = RelatedSearch(service, req, id);
+  ctx["privacy"] =
+      PrivacySection(d, me, id, {}, absl::StrCat("/admin/records/", id));
   return view.Page(
       req, "publishing/admin_edit", ctx,
       {.title = r->title,
@@ -416,9 +477,14 @@ Response AdminPreview(Deps& d, Request& req) {
            {{"name", "预览"}}}});
 }
 
-Response AdminPublishConfirm(Deps& d, Request& req) {
+namespace {
+
+// The publication's confirmation page; `error` and `sent` of a refused
+// publish form (shown again with its reasons), `done` of a 脱敏/重新检查.
+Response PublishPage(Deps& d, Request& req, std::optional<int64_t> id,
+                     const absl::Status& error, const PublishInput& sent,
+                     const std::string& done) {
   if (auto denied = web::RequireSignedIn(req)) return *denied;
-  std::optional<int64_t> id = ParseId(req.Param("id"));
   if (!id) return web::Error(absl::NotFoundError("信息不存在"));
   auto r = d.service.Preview(*req.principal, *id);
   if (!r.ok()) return web::Error(r.status());
@@ -452,15 +518,82 @@ Response AdminPublishConfirm(Deps& d, Request& req) {
               {"can_publish", refusal.empty()},
               {"action", absl::StrCat("/admin/records/", *id, "/publish")},
               {"preview_url", absl::StrCat("/admin/records/", *id, "/preview")},
-              {"back_url", absl::StrCat("/admin/records/", *id)}};
+              {"back_url", absl::StrCat("/admin/records/", *id)},
+              {"waiver", sent.interpretation_waiver},
+              {"error", error.ok() ? "" : std::string(error.message())},
+              {"done", done}};
+  ctx["privacy"] =
+      PrivacySection(d, *req.principal, *id, sent.privacy_reasons,
+                     absl::StrCat("/admin/records/", *id, "/publish"));
   return d.view.Page(
       req, "publishing/admin_publish", ctx,
       {.title = absl::StrCat("确认发布：", r->title),
+       .status = error.ok() ? 200 : web::HttpStatus(error.code()),
        .breadcrumbs = {
            {{"name", "管理后台"}, {"url", "/admin"}},
            {{"name", "信息发布"}, {"url", "/admin/records"}},
            {{"name", r->title}, {"url", absl::StrCat("/admin/records/", *id)}},
            {{"name", "确认发布"}}}});
+}
+
+// The reasons per kind of a publish form: privacy_reasons[<kind>] fields
+// (the service checks kinds and lengths).
+std::map<std::string, std::string> PrivacyReasons(
+    const std::multimap<std::string, std::string>& form) {
+  constexpr absl::string_view kPrefix = "privacy_reasons[";
+  constexpr size_t kMaxKinds = 16;
+  std::map<std::string, std::string> out;
+  for (const auto& [key, value] : form) {
+    absl::string_view k = key;
+    if (!absl::ConsumePrefix(&k, kPrefix) || !absl::ConsumeSuffix(&k, "]"))
+      continue;
+    if (out.size() >= kMaxKinds) break;
+    out[std::string(k)] = value;
+  }
+  return out;
+}
+
+// 一键脱敏 and 重新检查: back to the page they came from (the record page or
+// the publish confirmation), with the outcome or the error.
+Response PrivacyAction(
+    Deps& d, Request& req, absl::string_view done,
+    const std::function<absl::Status(const Actor&, int64_t)>& act) {
+  if (auto denied = web::RequireSignedIn(req)) return *denied;
+  std::optional<int64_t> id = ParseId(req.Param("id"));
+  if (!id) return web::Error(absl::NotFoundError("信息不存在"));
+  std::string publish_page = absl::StrCat("/admin/records/", *id, "/publish");
+  bool from_publish = FormValue(req.Form(), "back") == publish_page;
+  absl::Status s = act(*req.principal, *id);
+  if (absl::IsNotFound(s)) return web::Error(s);
+  if (!s.ok())
+    return from_publish ? PublishPage(d, req, id, s, {}, "")
+                        : EditPage(d, req, *id, std::nullopt, s, "");
+  return web::Redirect(absl::StrCat(
+      from_publish ? publish_page : absl::StrCat("/admin/records/", *id),
+      "?done=", web::UrlEncode(done), "#privacy"));
+}
+
+}  // namespace
+
+Response AdminPublishConfirm(Deps& d, Request& req) {
+  return PublishPage(d, req, ParseId(req.Param("id")), absl::OkStatus(), {},
+                     req.QueryValue("done").value_or(""));
+}
+
+Response AdminPrivacyScan(Deps& d, Request& req) {
+  return PrivacyAction(d, req, "已重新检查个人信息",
+                       [&](const Actor& a, int64_t id) {
+                         return d.service.ScanPrivacy(a, id).status();
+                       });
+}
+
+Response AdminPrivacyMask(Deps& d, Request& req) {
+  return PrivacyAction(
+      d, req,
+      "已脱敏：正文和可处理的附件中的个人信息已遮盖，原件已保留且不公开",
+      [&](const Actor& a, int64_t id) {
+        return d.service.MaskPrivacy(a, id).status();
+      });
 }
 
 Response AdminList(Deps& d, Request& req) {
@@ -571,6 +704,7 @@ Response AdminNewForm(Deps& d, Request& req) {
 
 Response AdminCreate(Deps& d, Request& req) {
   if (auto denied = web::RequireSignedIn(req)) return *denied;
+  if (auto refused = RefuseClientTimeInForm(d, req, 0)) return *refused;
   RecordInput in = InputFromForm(req.Form());
   auto rec = d.service.Create(*req.principal, in);
   if (!rec.ok()) {
@@ -592,6 +726,7 @@ Response AdminUpdate(Deps& d, Request& req) {
   if (auto denied = web::RequireSignedIn(req)) return *denied;
   std::optional<int64_t> id = ParseId(req.Param("id"));
   if (!id) return web::Error(absl::NotFoundError("信息不存在"));
+  if (auto refused = RefuseClientTimeInForm(d, req, *id)) return *refused;
   RecordInput in = InputFromForm(req.Form());
   auto rec = d.service.Update(*req.principal, *id, in);
   if (!rec.ok()) {
@@ -620,6 +755,10 @@ Response AdminReview(Deps& d, Request& req) {
 }
 
 Response AdminPublish(Deps& d, Request& req) {
+  if (auto denied = web::RequireSignedIn(req)) return *denied;
+  if (auto refused =
+          RefuseClientTimeInForm(d, req, ParseId(req.Param("id")).value_or(0)))
+    return *refused;
   // Publishing goes through the confirmation page (where it will appear);
   // a form without its confirmation lands there.
   if (FormValue(req.Form(), "confirm") != "1") {
@@ -627,14 +766,20 @@ Response AdminPublish(Deps& d, Request& req) {
     if (!id) return web::Error(absl::NotFoundError("信息不存在"));
     return web::Redirect(absl::StrCat("/admin/records/", *id, "/publish"));
   }
+  if (auto denied = web::RequireSignedIn(req)) return *denied;
+  std::optional<int64_t> id = ParseId(req.Param("id"));
+  if (!id) return web::Error(absl::NotFoundError("信息不存在"));
   auto form = req.Form();
-  return RunAction(d, req, "已发布", [&](const Actor& a, int64_t id) {
-    return d.service
-        .Publish(
-            a, id,
-            {.interpretation_waiver = FormValue(form, "interpretation_waiver")})
-        .status();
-  });
+  PublishInput in{
+      .interpretation_waiver = FormValue(form, "interpretation_waiver"),
+      .privacy_reasons = PrivacyReasons(form)};
+  absl::Status s = d.service.Publish(*req.principal, *id, in).status();
+  if (absl::IsNotFound(s)) return web::Error(s);
+  // Refused (personal data without a reason, a missing interpretation …):
+  // the confirmation again, with the message and what was typed.
+  if (!s.ok()) return PublishPage(d, req, id, s, in, "");
+  return web::Redirect(
+      absl::StrCat("/admin/records/", *id, "?done=", web::UrlEncode("已发布")));
 }
 
 Response AdminUnpublish(Deps& d, Request& req) {

@@ -85,7 +85,44 @@ Response ApiTransition(Request& req, const ApiAction& act) {
   return RecordJson(*r);
 }
 
+// A JSON member as the text it was sent as.
+std::optional<std::string> Member(const json& b, absl::string_view key) {
+  if (!b.is_object()) return std::nullopt;
+  auto it = b.find(std::string(key));
+  if (it == b.end()) return std::nullopt;
+  return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
 }  // namespace
+
+std::optional<Response> RefuseClientTime(
+    Deps& d, const Request& req, int64_t record_id,
+    const std::function<std::optional<std::string>(absl::string_view)>&
+        lookup) {
+  for (absl::string_view field : kServerTimeFields) {
+    std::optional<std::string> value = lookup(field);
+    if (!value) continue;
+    const Actor actor =
+        req.principal ? *req.principal : Actor{.name = "（未登录）"};
+    Response r =
+        web::Error(d.service.RefuseBackdate(actor, record_id, field, *value));
+    r.status = 422;
+    return r;
+  }
+  return std::nullopt;
+}
+
+std::optional<Response> RefuseClientTimeInForm(Deps& d, Request& req,
+                                               int64_t record_id) {
+  const auto& form = req.Form();
+  return RefuseClientTime(
+      d, req, record_id,
+      [&](absl::string_view k) -> std::optional<std::string> {
+        auto it = form.find(std::string(k));
+        if (it == form.end()) return std::nullopt;
+        return it->second;
+      });
+}
 
 Response ApiList(Deps& d, Request& req) {
   Service& service = d.service;
@@ -149,12 +186,24 @@ Response ApiCreate(Deps& d, Request& req) {
   if (auto denied = web::RequireSignedIn(req)) return *denied;
   auto body = req.JsonBody();
   if (!body.ok()) return web::Error(body.status());
+  if (auto refused = RefuseClientTime(
+          d, req, 0, [&](absl::string_view k) { return Member(*body, k); }))
+    return *refused;
   auto rec = d.service.Create(*req.principal, InputFromJson(*body));
   if (!rec.ok()) return web::Error(rec.status());
   return RecordJson(*rec, 201);
 }
 
 Response ApiUpdate(Deps& d, Request& req) {
+  if (auto denied = web::RequireSignedIn(req)) return *denied;
+  if (std::optional<int64_t> id = ParseId(req.Param("id"));
+      id && !req.body.empty()) {
+    auto body = req.JsonBody();
+    if (!body.ok()) return web::Error(body.status());
+    if (auto refused = RefuseClientTime(
+            d, req, *id, [&](absl::string_view k) { return Member(*body, k); }))
+      return *refused;
+  }
   return ApiTransition(req, [&](const Actor& a, int64_t id, const json& b) {
     return d.service.Update(a, id, InputFromJson(b));
   });
@@ -179,6 +228,15 @@ Response ApiReview(Deps& d, Request& req) {
 }
 
 Response ApiPublish(Deps& d, Request& req) {
+  if (auto denied = web::RequireSignedIn(req)) return *denied;
+  if (std::optional<int64_t> id = ParseId(req.Param("id"));
+      id && !req.body.empty()) {
+    auto body = req.JsonBody();
+    if (!body.ok()) return web::Error(body.status());
+    if (auto refused = RefuseClientTime(
+            d, req, *id, [&](absl::string_view k) { return Member(*body, k); }))
+      return *refused;
+  }
   return ApiTransition(
       req,
       [&](const Actor& a, int64_t id, const json& b) -> absl::StatusOr<Record> {

@@ -44,6 +44,8 @@ const std::vector<SiteColumn>& SiteColumns() {
        {DocClassName(DocClass::kRegulation),
         DocClassName(DocClass::kNormative)}},
       {"规划计划", ColumnKind::kPlans, "genre", {"规划", "计划", "方案"}},
+      {"人事信息", ColumnKind::kPersonnel, "genre", {"任免", "人事"}},
+      {"年度报告", ColumnKind::kReports, "genre", {"年报"}},
   };
   return *columns;
 }
@@ -62,6 +64,10 @@ absl::string_view ColumnKindName(ColumnKind k) {
       return "plans";
     case ColumnKind::kSpecial:
       return "special";
+    case ColumnKind::kPersonnel:
+      return "personnel";
+    case ColumnKind::kReports:
+      return "reports";
   }
   return "";
 }
@@ -78,12 +84,16 @@ absl::string_view ColumnKindLabel(ColumnKind k) {
       return "规划计划类";
     case ColumnKind::kSpecial:
       return "专栏类";
+    case ColumnKind::kPersonnel:
+      return "人事信息类";
+    case ColumnKind::kReports:
+      return "年度报告类";
   }
   return "";
 }
 
 absl::StatusOr<std::vector<ColumnActivity>> Service::Columns(
-    absl::CivilDay as_of) {
+    absl::CivilDay as_of, bool all_domains) {
   const std::string day = calendar::FormatDate(as_of);
   return db_.InTransaction<std::vector<ColumnActivity>>(
       [&](db::Tx& tx) -> absl::StatusOr<std::vector<ColumnActivity>> {
@@ -121,7 +131,8 @@ absl::StatusOr<std::vector<ColumnActivity>> Service::Columns(
         ZWGK_ASSIGN_OR_RETURN(std::vector<org::Domain> domains,
                               org_.ListDomains(tx));
         for (const org::Domain& d : domains) {
-          if (d.retired || !with_catalog.count(d.id)) continue;
+          if (d.retired || (!all_domains && !with_catalog.count(d.id)))
+            continue;
           ZWGK_RETURN_IF_ERROR(add({.name = absl::StrCat(d.name, "专栏"),
                                     .kind = ColumnKind::kSpecial,
                                     .url = absl::StrCat("/domains/", d.id),

@@ -182,7 +182,7 @@ TEST_P(ComplianceTest, ColumnsOnADay) {
 
   auto cols = service_->Columns(absl::CivilDay(2026, 3, 2));
   ASSERT_TRUE(cols.ok()) << cols.status();
-  ASSERT_GE(cols->size(), 5u);
+  ASSERT_GE(cols->size(), 7u);
   auto row = [](const ColumnActivity& c) {
     return absl::StrCat(c.name, " ", ColumnKindName(c.kind), " ", c.published,
                         " ", c.last_published_on, " ", c.last_record_id);
@@ -200,7 +200,9 @@ TEST_P(ComplianceTest, ColumnsOnADay) {
             absl::StrCat("规划计划 plans 1 2026-01-15 ", plan.id));
   // One 专栏 per domain with a published catalog (the four seeded).
   std::vector<std::string> specials;
-  for (size_t i = 4; i < cols->size(); ++i) {
+  EXPECT_EQ(row((*cols)[4]), "人事信息 personnel 0  0");
+  EXPECT_EQ(row((*cols)[5]), "年度报告 reports 0  0");
+  for (size_t i = 6; i < cols->size(); ++i) {
     const ColumnActivity& c = (*cols)[i];
     EXPECT_EQ(c.kind, ColumnKind::kSpecial);
     specials.push_back(c.name);
@@ -220,7 +222,7 @@ TEST_P(ComplianceTest, ColumnsOnADay) {
   EXPECT_EQ(row((*feb4)[0]), "政务动态 news 0  0");
   EXPECT_EQ(row((*feb4)[1]), absl::StrCat("通知公告 notices 2 2026-01-15 ",
                                           std::max(notice.id, withdrawn.id)));
-  for (size_t i = 4; i < feb4->size(); ++i)
+  for (size_t i = 6; i < feb4->size(); ++i)
     EXPECT_EQ((*feb4)[i].published, 0) << (*feb4)[i].name;
   EXPECT_EQ(ColumnKindLabel(ColumnKind::kNews), "动态类");
   EXPECT_EQ(ColumnKindLabel(ColumnKind::kPolicies), "政策文件类");

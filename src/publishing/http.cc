@@ -62,6 +62,8 @@ void AddRoutes(web::Router& router, std::shared_ptr<Deps> deps) {
   router.Get("/admin/records/{id}/publish", h(AdminPublishConfirm));
   router.Post("/admin/records/{id}/publish", h(AdminPublish));
   router.Post("/admin/records/{id}/unpublish", h(AdminUnpublish));
+  router.Post("/admin/records/{id}/privacy/scan", h(AdminPrivacyScan));
+  router.Post("/admin/records/{id}/privacy/mask", h(AdminPrivacyMask));
   router.Post("/admin/records/{id}/discard", h(AdminDiscard));
   router.Post("/admin/records/{id}/validity", h(AdminValidity));
   router.Post("/admin/records/{id}/attach", h(AdminAttach), upload);

@@ -4,6 +4,7 @@
 #ifndef ZWGK_PUBLISHING_HTTP_INTERNAL_H_
 #define ZWGK_PUBLISHING_HTTP_INTERNAL_H_
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -105,6 +106,14 @@ web::Response SitemapIndex(Deps& d, web::Request& req);
 web::Response SitemapPart(Deps& d, web::Request& req);
 
 // --- Records API (api.cc) ---------------------------------------------------
+// A publish time the client tried to give (a kServerTimeFields key among
+// `given`'s, found by `lookup`): refused, audited, answered 422 naming the
+// field (issue 19). nullopt when none was given.
+std::optional<web::Response> RefuseClientTime(
+    Deps& d, const web::Request& req, int64_t record_id,
+    const std::function<std::optional<std::string>(absl::string_view)>& lookup);
+std::optional<web::Response> RefuseClientTimeInForm(Deps& d, web::Request& req,
+                                                    int64_t record_id);
 web::Response ApiList(Deps& d, web::Request& req);
 web::Response ApiGet(Deps& d, web::Request& req);
 web::Response ApiCreate(Deps& d, web::Request& req);
@@ -133,6 +142,9 @@ web::Response AdminSubmit(Deps& d, web::Request& req);
 web::Response AdminReview(Deps& d, web::Request& req);
 web::Response AdminPublish(Deps& d, web::Request& req);
 web::Response AdminUnpublish(Deps& d, web::Request& req);
+// 保密审查: 重新检查 and 一键脱敏 (back to the record or publish page).
+web::Response AdminPrivacyScan(Deps& d, web::Request& req);
+web::Response AdminPrivacyMask(Deps& d, web::Request& req);
 web::Response AdminDiscard(Deps& d, web::Request& req);
 web::Response AdminValidity(Deps& d, web::Request& req);
 web::Response AdminAttach(Deps& d, web::Request& req);

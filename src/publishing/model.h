@@ -6,8 +6,10 @@
 #define ZWGK_PUBLISHING_MODEL_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -84,6 +86,10 @@ struct Attachment {
   std::string content_type;
   std::string sha256;  // content address in the blob store
   int64_t size = 0;
+  // 保密审查 (issue 18): a masked copy names its 原件; an original with a
+  // masked copy is kept for the unit's staff but is not public.
+  std::optional<int64_t> original_of;
+  bool is_public = true;
 };
 
 struct Relation {
@@ -265,6 +271,41 @@ struct ItemCount {
   std::string level1, level2;
   int64_t count = 0;
   std::string latest_on;  // newest 发布日期
+};
+
+// 保密审查 (issue 18): a piece of personal data found in a record. The
+// unmasked value is never stored: only its kind, place and masked preview.
+struct PrivacyFinding {
+  std::string kind;    // privacy::KindName: id_card | mobile | …
+  std::string source;  // 标题 | 正文 | the attachment's file name
+  std::optional<int64_t> attachment_id;
+  std::string place;    // 正文第3段 | 第2页 | Sheet1!C5
+  std::string preview;  // masked
+};
+
+// What the scan found in one record, and what the reviewer decided.
+struct PrivacyReport {
+  int64_t record_id = 0;
+  std::string title;  // the record's (masked when it has findings)
+  int64_t unit_id = 0;
+  std::string unit_name;
+  Status status = Status::kDraft;
+  std::string scanned_at;  // RFC 3339; "" never scanned
+  std::vector<PrivacyFinding> findings;
+  // Attachments not scanned and why ("图片未扫描").
+  std::vector<std::pair<std::string, std::string>> not_scanned;
+  // Reasons given per kind (KindName → reason) for publishing unmasked.
+  std::map<std::string, std::string> reasons;
+  // Kinds with findings and no reason: publishing is refused.
+  std::vector<std::string> open_kinds;
+  // Public attachments with findings that cannot be masked automatically
+  // (images, PDF): to be replaced, or published with a reason.
+  std::vector<std::string> unmaskable;
+};
+
+struct PrivacyScanSummary {
+  int64_t records = 0, attachments = 0, findings = 0, records_with_findings = 0;
+  int64_t not_scanned = 0;
 };
 
 // What reindexing needs to plan before reading records: the index keeps

@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "content/accessibility.h"
 #include "core/clock.h"
 #include "publishing/http_internal.h"
 
@@ -58,8 +59,19 @@ Response ShowRecord(Deps& d, Request& req, std::optional<int> version) {
     crumbs.push_back({{"name", r->domain_name},
                       {"url", absl::StrCat("/domains/", *r->domain_id)}});
   crumbs.push_back({{"name", "正文"}});
-  return view.Page(req, "publishing/detail", ctx,
-                   {.title = title, .breadcrumbs = crumbs});
+  return view.Page(
+      req, "publishing/detail", ctx,
+      {.title = title,
+       .breadcrumbs = crumbs,
+       .meta = {
+           .column_name = r->genre.empty() ? "信息公开目录" : r->genre,
+           .column_type = "信息公开",
+           .article = ArticleMeta{.title = title,
+                                  .published_at = r->published_at,
+                                  .source = r->unit_name,
+                                  .keywords = absl::StrJoin(r->keywords, ","),
+                                  .text = body,
+                                  .url = absl::StrCat("/records/", *id)}}});
 }
 
 }  // namespace
@@ -155,7 +167,7 @@ Response PortalPageView(Deps& d, Request& req) {
   auto page = service.GetPage(req.Param("slug"));
   if (!page.ok()) return web::Error(page.status());
   json ctx = {{"title", page->title},
-              {"body_html", page->body_html},
+              {"body_html", content::ScrollableTables(page->body_html)},
               {"updated_at", LocalDate(page->updated_at)},
               {"slug", page->slug}};
   return view.Page(req, "publishing/page", ctx,

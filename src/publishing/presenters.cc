@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "content/accessibility.h"
 #include "content/body.h"
 #include "core/clock.h"
 #include "core/withholding.h"
@@ -60,28 +61,37 @@ json DocClassJson(const Record& r) {
 }
 
 json ListItemJson(const Record& r) {
-  return {{"id", r.id},
-          {"url", RecordUrl(r.id)},
-          {"title", r.title},
-          {"index_number", r.index_number},
-          {"doc_number", r.doc_number},
-          {"unit", r.unit_name},
-          {"unit_id", r.unit_id},
-          {"domain", r.domain_name},
-          {"topic", r.topic},
-          {"genre", r.genre},
-          {"formed_on", r.formed_on},
-          {"published_on", r.published_on},
-          {"publish_by", r.publish_by},
-          {"status", StatusName(r.status)},
-          {"status_label", StatusLabel(r.status)},
-          {"has_pending", r.pending_change.has_value()},
-          {"pending_label", r.pending_change
-                                ? std::string(StatusLabel(r.pending_status))
-                                : std::string()},
-          {"disclosure_label", DisclosureLabel(r.disclosure)},
-          {"validity", ValidityJson(r.validity)},
-          {"days_late", r.days_late.value_or(0)}};
+  return {
+      {"id", r.id},
+      {"url", RecordUrl(r.id)},
+      {"title", r.title},
+      {"index_number", r.index_number},
+      {"doc_number", r.doc_number},
+      {"unit", r.unit_name},
+      {"unit_id", r.unit_id},
+      {"domain", r.domain_name},
+      {"topic", r.topic},
+      {"genre", r.genre},
+      {"formed_on", r.formed_on},
+      {"published_on", r.published_on},
+      // The publish time is the first publication's, kept through
+      // corrections; a later version shows its own date as 更新时间.
+      {"first_published_on",
+       r.first_published_on.empty() ? r.published_on : r.first_published_on},
+      {"updated_on",
+       !r.first_published_on.empty() && r.published_on != r.first_published_on
+           ? r.published_on
+           : std::string()},
+      {"publish_by", r.publish_by},
+      {"status", StatusName(r.status)},
+      {"status_label", StatusLabel(r.status)},
+      {"has_pending", r.pending_change.has_value()},
+      {"pending_label", r.pending_change
+                            ? std::string(StatusLabel(r.pending_status))
+                            : std::string()},
+      {"disclosure_label", DisclosureLabel(r.disclosure)},
+      {"validity", ValidityJson(r.validity)},
+      {"days_late", r.days_late.value_or(0)}};
 }
 
 // The API representation (public fields plus workflow fields for staff).
@@ -119,13 +129,16 @@ json ApiJson(const Record& r, bool staff) {
     j["registration_number"] = r.registration_number;
   if (!r.valid_until.empty()) j["valid_until"] = r.valid_until;
   j["attachments"] = json::array();
-  for (const Attachment& a : r.attachments)
+  for (const Attachment& a : r.attachments) {
+    if (!a.is_public && !staff) continue;  // an 原件 with a masked copy
     j["attachments"].push_back(
         {{"id", a.id},
          {"filename", a.filename},
          {"content_type", a.content_type},
          {"size", a.size},
          {"url", absl::StrCat(RecordUrl(r.id), "/attachments/", a.id)}});
+    if (staff) j["attachments"].back()["public"] = a.is_public;
+  }
   if (staff) {
     j["status"] = StatusName(r.status);
     j["disclosure"] = DisclosureName(r.disclosure);
@@ -185,14 +198,15 @@ json DetailJson(Service& service, const Record& r, const Actor* viewer,
   }
   json atts = json::array();
   for (const Attachment& a : r.attachments)
-    atts.push_back(
-        {{"url", absl::StrCat(RecordUrl(r.id), "/attachments/", a.id)},
-         {"filename", a.filename},
-         {"size", FormatSize(a.size)}});
+    if (a.is_public)  // an 原件 with a masked copy is not public
+      atts.push_back(
+          {{"url", absl::StrCat(RecordUrl(r.id), "/attachments/", a.id)},
+           {"filename", a.filename},
+           {"size", FormatSize(a.size)}});
   json ctx = ListItemJson(r);
   ctx["title"] = shown.title;
   ctx["doc_number"] = shown.doc_number;
-  ctx["body_html"] = shown.body_html;
+  ctx["body_html"] = content::ScrollableTables(shown.body_html);
   ctx["subtopic"] = r.subtopic;
   ctx["doc_class"] = DocClassJson(r);
   ctx["keywords"] = absl::StrJoin(r.keywords, "、");

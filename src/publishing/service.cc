@@ -15,6 +15,7 @@
 #include "calendar/calendar.h"
 #include "calendar/statutory_clock.h"
 #include "catalog/time_limit.h"
+#include "content/accessibility.h"
 #include "content/body.h"
 #include "content/filetype.h"
 #include "content/sanitize.h"
@@ -449,6 +450,9 @@ absl::StatusOr<Service::Resolved> Service::Resolve(const RecordInput& in,
   r.body_html = content::PrepareBody(in.body_html).html;
   if (absl::StripAsciiWhitespace(content::HtmlToText(r.body_html)).empty())
     v.Add("body_html", "请填写正文");
+  else if (std::string alt = content::ImageAltProblem(r.body_html);
+           !alt.empty())
+    v.Add("body_html", std::move(alt));
 
   ZWGK_RETURN_IF_ERROR(v.ToStatus("信息填写有误"));
   std::shared_ptr<const calendar::Calendar> cal = calendar_.calendar();
@@ -637,7 +641,17 @@ absl::StatusOr<Record> Service::Update(const Actor& actor, int64_t id,
 }
 
 absl::StatusOr<Record> Service::Submit(const Actor& actor, int64_t id) {
-  return Transition(actor, id, "record.submit", [&](db::Tx&, Record& r) {
+  ZWGK_ASSIGN_OR_RETURN(Record current, Get(id));
+  if (!IsStaff(actor.role) || !ActsForUnit(actor, current.unit_id))
+    return absl::NotFoundError("信息不存在");
+  // 保密审查: what the change (or the record) will publish, scanned before
+  // the transaction.
+  const RecordInput* change =
+      current.pending_change ? &*current.pending_change : nullptr;
+  PrivacyScan scan =
+      ScanForPrivacy(current, change ? change->title : current.title,
+                     change ? change->body_html : current.body_html);
+  return Transition(actor, id, "record.submit", [&](db::Tx& tx, Record& r) {
     if (!IsEditorRole(actor))
       return absl::PermissionDeniedError("只有编辑人员可以提交审查");
     Status s = WorkflowStatus(r);
@@ -646,7 +660,7 @@ absl::StatusOr<Record> Service::Submit(const Actor& actor, int64_t id) {
     SetWorkflowStatus(r, Status::kSubmitted);
     r.review_outcome.clear();
     r.submitted_by = actor.name;
-    return absl::OkStatus();
+    return StorePrivacy(tx, r.id, scan);
   });
 }
 
@@ -708,7 +722,15 @@ absl::StatusOr<Record> Service::Publish(const Actor& actor, int64_t id,
   }
   ZWGK_ASSIGN_OR_RETURN(org::Unit unit, org_.GetUnit(current.unit_id));
   absl::CivilDay today = Today(clock_);
-  return Transition(
+  // 保密审查 again, on what will be published (blobs read before the
+  // transaction); a refusal keeps this scan for the page that shows it.
+  PrivacyScan scan;
+  if (IsStaff(actor.role) && ActsForUnit(actor, current.unit_id))
+    scan =
+        ScanForPrivacy(current, change ? change->fields.title : current.title,
+                       change ? change->fields.body_html : current.body_html);
+  bool privacy_refused = false;
+  absl::StatusOr<Record> published = Transition(
       actor, id, "record.publish",
       [&](db::Tx& tx, Record& r) {
         if (!IsReviewerRole(actor))
@@ -719,6 +741,8 @@ absl::StatusOr<Record> Service::Publish(const Actor& actor, int64_t id,
           return absl::FailedPreconditionError(absl::StrCat(
               "公开属性为“", std::string(DisclosureLabel(r.disclosure)),
               "”的信息不在门户发布"));
+        ZWGK_RETURN_IF_ERROR(CheckPrivacy(tx, actor, r.id, scan,
+                                          in.privacy_reasons, privacy_refused));
         std::string note = "首次发布";
         if (change) {
           ApplyChange(change->fields, r);
@@ -757,6 +781,12 @@ absl::StatusOr<Record> Service::Publish(const Actor& actor, int64_t id,
                                   .note = note});
       },
       &extra);
+  if (privacy_refused) {
+    absl::Status stored =
+        db_.Transaction([&](db::Tx& tx) { return StorePrivacy(tx, id, scan); });
+    if (!stored.ok()) return stored;
+  }
+  return published;
 }
 
 absl::StatusOr<std::string> Service::NextIndexNumber(db::Tx& tx,
@@ -1374,6 +1404,10 @@ absl::StatusOr<std::pair<Attachment, std::string>> Service::AttachmentFor(
   ZWGK_ASSIGN_OR_RETURN(Record r, GetFor(actor, record_id));
   for (const Attachment& a : r.attachments) {
     if (a.id != attachment_id) continue;
+    // An 原件 replaced by its masked copy is for the unit's staff only.
+    if (!a.is_public &&
+        !(actor && IsStaff(actor->role) && ActsForUnit(*actor, r.unit_id)))
+      break;
     ZWGK_ASSIGN_OR_RETURN(std::string bytes, blobs_.Get(a.sha256));
     return std::make_pair(a, std::move(bytes));
   }
@@ -1409,6 +1443,9 @@ absl::StatusOr<PortalPage> Service::SavePage(const Actor& actor,
                   .updated_by = actor.name};
   if (absl::StripAsciiWhitespace(content::HtmlToText(page.body_html)).empty())
     v.Add("body_html", "请填写正文");
+  else if (std::string alt = content::ImageAltProblem(page.body_html);
+           !alt.empty())
+    v.Add("body_html", std::move(alt));
   ZWGK_RETURN_IF_ERROR(v.ToStatus("页面填写有误"));
   ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) -> absl::Status {
     ZWGK_ASSIGN_OR_RETURN(std::optional<PortalPage> before,

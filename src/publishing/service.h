@@ -59,6 +59,9 @@ struct ReviewInput {
 // its interpretation (政策解读 三同步), audited and shown on its page.
 struct PublishInput {
   std::string interpretation_waiver;
+  // 保密审查 (issue 18): the reviewer's reason, per finding kind
+  // (privacy::KindName), for publishing personal data unmasked. Audited.
+  std::map<std::string, std::string> privacy_reasons;
 };
 
 // The interpretation rule as the county office set it.
@@ -182,10 +185,12 @@ inline constexpr int kComplianceDueSoonDays = 3;
 // (inspection.md A3, A4, A6, A7).
 enum class ColumnKind {
   kNews,  // 政务动态/工作动态: 体裁 工作动态, 动态, 要闻, 新闻
-  kNotices,   // 通知公告: 体裁 通知, 公告, 通告, 公示
-  kPolicies,  // 政策文件: 规章 and 行政规范性文件 (DocClass)
-  kPlans,     // 规划计划: 体裁 规划, 计划, 方案
-  kSpecial,   // a pilot domain's 专栏 (/domains/{id})
+  kNotices,    // 通知公告: 体裁 通知, 公告, 通告, 公示
+  kPolicies,   // 政策文件: 规章 and 行政规范性文件 (DocClass)
+  kPlans,      // 规划计划: 体裁 规划, 计划, 方案
+  kSpecial,    // a pilot domain's 专栏 (/domains/{id})
+  kPersonnel,  // 人事信息: 体裁 任免, 人事 (A7; issue 19)
+  kReports,    // 年报: 体裁 年报 (the reports module publishes them)
 };
 absl::string_view ColumnKindName(ColumnKind k);  // news | notices | …
 absl::string_view ColumnKindLabel(ColumnKind k);  // 动态类 | 通知公告类 | …
@@ -200,6 +205,20 @@ struct ColumnActivity {
   int64_t published = 0;          // public on as_of
   std::string last_published_on;  // YYYY-MM-DD of the newest; "" never
   int64_t last_record_id = 0;     // the newest (0: none)
+};
+
+// A record's publish time is the server's (issue 19, inspection.md A13):
+// fields a client may not give, in the API's JSON or a form. An attempt is
+// refused (422 naming the field) and audited as record.backdate_refused.
+inline constexpr absl::string_view kServerTimeFields[] = {
+    "published_at", "published_on", "first_published_on"};
+
+// One refused attempt to give a publish time (Service::BackdateAttempts).
+struct BackdateAttempt {
+  std::string at;         // RFC 3339 UTC, when it was refused
+  std::string actor;      // the user's name
+  int64_t record_id = 0;  // 0: while creating a record
+  std::string field;      // published_at | published_on | first_published_on
 };
 
 // A catalog item whose 公开时限 names a recurring period (每月, 每季度,
@@ -344,14 +363,33 @@ class Service {
       db::Tx& tx, const calendar::Calendar& cal, absl::CivilDay as_of,
       std::optional<int64_t> unit_id);
   // Every column of the portal the inspectors' rules apply to, as of
-  // `as_of`: the site-wide 动态/通知公告/政策文件/规划计划 columns and each
-  // pilot domain's 专栏 (domains with a published catalog).
+  // `as_of`: the site-wide 动态/通知公告/政策文件/规划计划/人事信息/年报
+  // columns and each pilot domain's 专栏 (domains with a published catalog).
+  // The column registry (src/columns) reads its record-based columns here.
+  // `all_domains`: every domain in service has its 专栏, published catalog
+  // or not (the column registry's view: each /domains/{id} page is open).
   [[nodiscard]] absl::StatusOr<std::vector<ColumnActivity>> Columns(
-      absl::CivilDay as_of);
+      absl::CivilDay as_of, bool all_domains = false);
   // Items of published catalogs with a recurring 公开时限 and no record for
   // their latest ended period (see PeriodGap). Of one unit's domains or all.
   [[nodiscard]] absl::StatusOr<std::vector<PeriodGap>> PeriodGaps(
       absl::CivilDay as_of, std::optional<int64_t> unit_id);
+
+  // --- Publish times (issue 19, backdate.cc) --------------------------------
+  // Audits `actor`'s attempt to give `field` (one of kServerTimeFields) the
+  // value `value` for record `record_id` (0: a new record) as
+  // record.backdate_refused, and returns the InvalidArgument naming the
+  // field that the caller answers with (HTTP 422).
+  [[nodiscard]] absl::Status RefuseBackdate(const Actor& actor,
+                                            int64_t record_id,
+                                            absl::string_view field,
+                                            absl::string_view value);
+  // Refused attempts to give a publish time from `from` (inclusive) to `to`
+  // (exclusive), oldest first; each bound a day YYYY-MM-DD in the county's
+  // zone or an RFC 3339 time, "" unbounded. No authorization: for the
+  // self-inspection (src/inspection, helper C2, reports A13 from this).
+  [[nodiscard]] absl::StatusOr<std::vector<BackdateAttempt>> BackdateAttempts(
+      absl::string_view from, absl::string_view to);
 
   // --- 政策解读 三同步 (no authorization on the reads: for other modules)
   // Published policies whose interpretation is missing or late on `as_of`,
@@ -388,6 +426,33 @@ class Service {
   [[nodiscard]] absl::StatusOr<std::vector<Record>> Lookup(const Actor& actor,
                                                            absl::string_view q,
                                                            int limit);
+
+  // --- 保密审查: personal data (issue 18, publishing/privacy.cc) -----------
+  // Title, body and every attachment are scanned at Submit and again at
+  // Publish (privacy/scan.h); Publish refuses a record with findings that
+  // are neither masked nor given a reason per kind (PublishInput). Only the
+  // unit's reviewers and the county office see findings (others: 404).
+  [[nodiscard]] absl::StatusOr<PrivacyReport> Privacy(const Actor& actor,
+                                                      int64_t id);
+  // Scans now and stores the result (also for published records).
+  [[nodiscard]] absl::StatusOr<PrivacyReport> ScanPrivacy(const Actor& actor,
+                                                          int64_t id);
+  // One action: masks the title and body, and replaces each XLSX/CSV/DOCX
+  // attachment with findings by a masked copy (the 原件 kept, not public).
+  // A published record gets a new version with the note "个人信息脱敏"
+  // (its older public versions masked too). Unit reviewers or the office.
+  [[nodiscard]] absl::StatusOr<Record> MaskPrivacy(const Actor& actor,
+                                                   int64_t id);
+  // `zwgk privacy scan`: rescans every published record and attachment.
+  [[nodiscard]] absl::StatusOr<PrivacyScanSummary> ScanPublished(
+      const std::function<void(int64_t done, int64_t total)>& progress = {});
+  // Published records with open findings (not masked, no reason), newest
+  // first, for the office (all units or one) or a unit's staff (their own).
+  [[nodiscard]] absl::StatusOr<std::vector<PrivacyReport>> OpenPrivacy(
+      const Actor& actor, std::optional<int64_t> unit_id);
+  // Published records with open findings per unit (the size of each
+  // unit's OpenPrivacy list), for the dashboard.
+  [[nodiscard]] absl::StatusOr<std::map<int64_t, int64_t>> OpenPrivacyCounts();
 
   // --- Attachments ----------------------------------------------------------
   std::string AttachmentPath(const Attachment& a) const;
@@ -470,6 +535,26 @@ class Service {
       const Actor& actor, int64_t id, absl::string_view action,
       const std::function<absl::Status(db::Tx&, Record&)>& act,
       const AuditExtra* audit_extra = nullptr);
+
+  // 保密审查 (privacy.cc). A scan of the text a record will publish and its
+  // public attachments, their blobs read here: call it before opening a
+  // transaction.
+  struct PrivacyScan {
+    std::string scanned_at;
+    std::vector<PrivacyFinding> findings;
+    std::vector<std::pair<std::string, std::string>> not_scanned;
+    int64_t attachments = 0;
+  };
+  PrivacyScan ScanForPrivacy(const Record& r, absl::string_view title,
+                             absl::string_view body_html);
+  // Inside Publish's transaction: stores `scan`, keeps the reasons given for
+  // kinds it found (audited), and refuses kinds still without one
+  // (FailedPrecondition naming each kind and count; `refused` set).
+  absl::Status CheckPrivacy(db::Tx& tx, const Actor& actor, int64_t id,
+                            const PrivacyScan& scan,
+                            const std::map<std::string, std::string>& reasons,
+                            bool& refused);
+  absl::Status StorePrivacy(db::Tx& tx, int64_t id, const PrivacyScan& scan);
 
   absl::StatusOr<std::vector<PolicyInterpretation>> JudgePolicies(
       absl::CivilDay as_of, std::optional<int64_t> unit_id,

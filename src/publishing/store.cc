@@ -258,11 +258,13 @@ absl::StatusOr<std::vector<Record>> LoadMany(db::Tx& tx,
   }
   ZWGK_ASSIGN_OR_RETURN(
       db::Result atts,
-      tx.Query(absl::StrCat("SELECT record_id, id, filename, content_type, "
-                            "sha256, size FROM pub_attachments WHERE "
-                            "record_id IN (",
-                            marks, ") ORDER BY record_id, position, id"),
-               params));
+      tx.Query(
+          absl::StrCat(
+              "SELECT record_id, id, filename, content_type, "
+              "sha256, size, original_of, is_public FROM pub_attachments WHERE "
+              "record_id IN (",
+              marks, ") ORDER BY record_id, position, id"),
+          params));
   for (const Row& a : atts.rows) {
     auto it = by_id.find(a.Int(0));
     if (it == by_id.end()) continue;
@@ -270,7 +272,9 @@ absl::StatusOr<std::vector<Record>> LoadMany(db::Tx& tx,
                                       .filename = a.Text(2),
                                       .content_type = a.Text(3),
                                       .sha256 = a.Text(4),
-                                      .size = a.Int(5)});
+                                      .size = a.Int(5),
+                                      .original_of = a.OptInt(6),
+                                      .is_public = a.Int(7) != 0});
   }
   out.reserve(by_id.size());
   for (int64_t id : ids) {

@@ -6,8 +6,10 @@
 #ifndef ZWGK_PUBLISHING_STORE_H_
 #define ZWGK_PUBLISHING_STORE_H_
 
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -252,6 +254,53 @@ struct ColumnFacts {
 [[nodiscard]] absl::StatusOr<std::vector<Record>> Lookup(
     db::Tx& tx, absl::string_view q, std::optional<int64_t> id,
     std::optional<int64_t> unit_id, int limit);
+
+// --- 保密审查: personal data (issue 18, privacy_store.cc)
+// A record's latest scan as stored: findings (masked), unreadable
+// attachments, and the reasons given per kind.
+struct PrivacyReason {
+  std::string reason, by, at;
+};
+struct StoredPrivacy {
+  std::string scanned_at;  // "" never scanned
+  std::vector<PrivacyFinding> findings;
+  std::vector<std::pair<std::string, std::string>> not_scanned;
+  std::map<std::string, PrivacyReason> reasons;  // by kind
+};
+// Replaces the record's findings and unreadable attachments by a new scan.
+[[nodiscard]] absl::Status ReplacePrivacyScan(
+    db::Tx& tx, int64_t record_id, absl::string_view scanned_at,
+    const std::vector<PrivacyFinding>& findings,
+    const std::vector<std::pair<std::string, std::string>>& not_scanned);
+// The stored scans of `ids` (records never scanned have an empty entry).
+[[nodiscard]] absl::StatusOr<std::map<int64_t, StoredPrivacy>> PrivacyOf(
+    db::Tx& tx, const std::vector<int64_t>& ids);
+// Sets (or replaces) the reason for `kind`.
+[[nodiscard]] absl::Status SetPrivacyReason(db::Tx& tx, int64_t record_id,
+                                            absl::string_view kind,
+                                            const PrivacyReason& r);
+// A masked copy of `original_id` at the original's position; the original
+// stops being public.
+[[nodiscard]] absl::StatusOr<Attachment> AddMaskedAttachment(
+    db::Tx& tx, int64_t record_id, int64_t original_id, Attachment copy);
+[[nodiscard]] absl::Status SetAttachmentPublic(db::Tx& tx, int64_t record_id,
+                                               int64_t attachment_id,
+                                               bool is_public);
+// Rewrites the text of a stored version (masking a published record).
+[[nodiscard]] absl::Status SetVersionText(db::Tx& tx, int64_t record_id,
+                                          int version, absl::string_view title,
+                                          absl::string_view body_html);
+// Published records after `after_id`, ascending, at most `limit`.
+[[nodiscard]] absl::StatusOr<std::vector<int64_t>> PublishedIds(
+    db::Tx& tx, int64_t after_id, int limit);
+[[nodiscard]] absl::StatusOr<int64_t> CountPublished(db::Tx& tx);
+// Published records with findings of a kind that has no reason, of one
+// unit or all, newest publication first, at most `limit`.
+[[nodiscard]] absl::StatusOr<std::vector<int64_t>> OpenPrivacyIds(
+    db::Tx& tx, std::optional<int64_t> unit_id, int limit);
+// Those records counted per unit.
+[[nodiscard]] absl::StatusOr<std::map<int64_t, int64_t>> OpenPrivacyCounts(
+    db::Tx& tx);
 
 }  // namespace store
 

@@ -23,9 +23,11 @@ void Paragraphs(std::string& out, absl::string_view text) {
 
 // Header and note cells are <th>, the header rows a <thead>.
 void TableHtml(std::string& out, const LayoutTable& t) {
-  absl::StrAppend(&out,
-                  "<div class=\"table-scroll\"><table class=\"report-table ",
-                  t.name, "\">");
+  absl::StrAppend(
+      &out,
+      "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" "
+      "aria-label=\"表格（可左右滚动）\"><table class=\"report-table ",
+      t.name, "\">");
   for (int r = 0; r < static_cast<int>(t.rows.size()); ++r) {
     if (r == 0 && t.header_rows > 0) out += "<thead>";
     if (r == t.header_rows) {

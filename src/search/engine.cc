@@ -19,12 +19,14 @@
 #include <thread>
 #include <unordered_set>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "core/status.h"
+#include "search/pinyin.h"
 #include "search/text.h"
 
 namespace zwgk::search {
@@ -37,8 +39,8 @@ namespace fs = std::filesystem;
 // six (the facet pass reads a sample of documents spread over the index).
 constexpr Xapian::valueno kSlotFacets = 7;
 constexpr char kFacetSep = '\x1e';
-constexpr const char* kFacets[] = {"domain", "unit",  "year",
-                                   "topic",  "genre", "validity"};
+constexpr const char* kFacets[] = {"domain", "unit",     "year",    "topic",
+                                   "genre",  "validity", "category"};
 
 // --- Document ids in date order ---
 // Xapian reads posting lists in document-id order and ends a boolean match
@@ -95,8 +97,21 @@ constexpr char kSentinelTerm[] = "XZ";
 constexpr char kAllTerm[] = "XA";
 // Written into each generation; an index of another format is rebuilt.
 constexpr char kFormat[] =
-    "6 date-ordered ids, sentinel, tiers, base without termlist + live, "
-    "title bigrams, packed facets, fine buckets";
+    "7 date-ordered ids, sentinel, tiers, base without termlist + live, "
+    "title bigrams, packed facets, fine buckets, pinyin, category, dictionary";
+
+// The dictionary of known words (typo corrections, suggestions as the user
+// types), in the live database's metadata so that it commits with the
+// changes: "dict:k:<word>" → records naming it as a keyword or domain,
+// "dict:t:<word>" → titles containing it (frequent title words: the
+// rebuild counts every 2–4 character title n-gram and keeps those of at
+// least kMinTitleWordCount). "dict-version" changes with every write.
+constexpr char kDictPrefix[] = "dict:";
+constexpr char kDictKeyword[] = "dict:k:";
+constexpr char kDictTitle[] = "dict:t:";
+constexpr char kDictVersion[] = "dict-version";
+constexpr int64_t kMinTitleWordCount = 3;
+constexpr size_t kMaxDictWordChars = 12;
 
 int64_t DayOfDocid(Xapian::docid did) {
   return kDays - 1 - (static_cast<int64_t>(did) - 1) / kSlotsPerDay;
@@ -111,6 +126,55 @@ std::string FineBucketTerm(int bucket) { return absl::StrCat("XF", bucket); }
 std::string IdName(std::optional<int64_t> id, absl::string_view name) {
   if (!id) return "";
   return absl::StrCat(*id, std::string(1, kSep), name);
+}
+
+// --- The dictionary of known words ---
+
+// A word for the dictionary: CJK only, 2–12 characters, all with pinyin.
+bool DictWord(const Token& t) {
+  if (t.kind != Token::Kind::kCjk || t.chars.size() < 2 ||
+      t.chars.size() > kMaxDictWordChars)
+    return false;
+  return PinyinSyllables(t.text).size() == t.chars.size();
+}
+
+// Keywords and the domain name that are dictionary words.
+std::vector<std::string> KeywordWords(const Document& doc) {
+  std::vector<std::string> out;
+  auto add = [&](absl::string_view s) {
+    std::vector<Token> tokens = Tokenize(s);
+    if (tokens.size() == 1 && DictWord(tokens[0]))
+      out.push_back(tokens[0].text);
+  };
+  for (const std::string& k : doc.keywords) add(k);
+  add(doc.domain_name);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// The 2–4 character n-grams of the title's CJK runs, each once.
+std::vector<std::string> TitleWords(absl::string_view title) {
+  std::vector<std::string> out;
+  for (const Token& t : Tokenize(title)) {
+    if (t.kind != Token::Kind::kCjk) continue;
+    for (size_t k = 0; k < t.chars.size(); ++k) {
+      std::string w = t.chars[k];
+      for (size_t n = 2; n <= 4 && k + n <= t.chars.size(); ++n) {
+        w += t.chars[k + n - 1];
+        out.push_back(w);
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+int64_t MetaCount(const Xapian::Database& db, const std::string& key) {
+  int64_t n = 0;
+  if (!absl::SimpleAtoi(db.get_metadata(key), &n)) n = 0;
+  return n;
 }
 
 // Title and keywords: unigrams and bigrams at the character's position, so
@@ -177,7 +241,7 @@ std::string EncodeData(const Document& doc, const IndexOptions& options) {
       {absl::StrCat(doc.id), doc.title, doc.url, doc.index_number,
        doc.doc_number, doc.published_on, doc.unit_name, doc.domain_name,
        doc.topic, doc.genre, doc.validity, doc.status,
-       std::string(doc.is_public ? "1" : "0"), body},
+       std::string(doc.is_public ? "1" : "0"), body, doc.category},
       sep);
 }
 
@@ -188,7 +252,7 @@ struct StoredDoc {
 
 StoredDoc DecodeData(const std::string& data) {
   std::vector<std::string> f = absl::StrSplit(data, kSep);
-  f.resize(14);
+  f.resize(15);
   StoredDoc s;
   Hit& h = s.hit;
   if (!absl::SimpleAtoi(f[0], &h.id)) h.id = 0;
@@ -205,6 +269,7 @@ StoredDoc DecodeData(const std::string& data) {
   h.status = f[11];
   h.is_public = f[12] == "1";
   s.body = std::move(f[13]);
+  h.category = std::move(f[14]);
   return s;
 }
 
@@ -346,17 +411,31 @@ TextTiers MakeTextTiers(absl::string_view text, bool title_positions) {
                : Xapian::Query(Xapian::Query::OP_AND, qs.begin(), qs.end());
   };
   Xapian::Query title = all_of(in_title), words_anywhere = all_of(anywhere);
+  // Letters typed as pinyin (shehuijiuzhu, she hui jiu zhu, shjz): titles
+  // and keywords whose pinyin matches, after the literal matches.
+  Xapian::Query pinyin;
+  {
+    std::vector<Xapian::Query> alternatives;
+    for (const std::vector<std::string>& terms : PinyinQueryTerms(text))
+      alternatives.push_back(TermsQuery(Xapian::Query::OP_AND, terms, ""));
+    if (!alternatives.empty())
+      pinyin = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(),
+                             alternatives.end());
+  }
+
   Xapian::Query exact;
   if (std::string id = NormalizeIdentifier(text); !id.empty())
     exact = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("XW" + id),
                           Xapian::Query("XI" + id));
   TextTiers out;
   // Every title match is a match anywhere too.
-  out.all = exact.empty() || words_anywhere.empty()
-                ? (exact.empty() ? words_anywhere : exact)
-                : Xapian::Query(Xapian::Query::OP_OR, exact, words_anywhere);
+  for (const Xapian::Query& q : {exact, words_anywhere, pinyin}) {
+    if (q.empty()) continue;
+    out.all =
+        out.all.empty() ? q : Xapian::Query(Xapian::Query::OP_OR, out.all, q);
+  }
   Xapian::Query before;  // the union of the tiers so far
-  for (const Xapian::Query& tier : {exact, title, words_anywhere}) {
+  for (const Xapian::Query& tier : {exact, title, words_anywhere, pinyin}) {
     if (tier.empty()) continue;
     out.tiers.push_back(
         before.empty()
@@ -376,6 +455,7 @@ Xapian::Query FilterQuery(const Query& q) {
   if (!q.topic.empty()) filters.emplace_back("XT" + q.topic);
   if (!q.genre.empty()) filters.emplace_back("XG" + q.genre);
   if (!q.validity.empty()) filters.emplace_back("XV" + q.validity);
+  if (!q.category.empty()) filters.emplace_back("XC" + q.category);
   if (q.scope == Scope::kStaff && !q.all_units) {
     std::vector<Xapian::Query> units;
     for (int64_t u : q.unit_ids) units.emplace_back(absl::StrCat("XU", u));
@@ -431,9 +511,13 @@ Xapian::Document MakeXapianDocument(const Document& doc,
   d.add_boolean_term(kAllTerm);
   Xapian::termpos pos = 1;
   AddTitleTerms(d, doc.title, pos, options.title_positions);
+  if (options.pinyin)
+    for (const std::string& t : PinyinTermsOf(doc.title)) d.add_term(t);
   for (const std::string& k : doc.keywords) {
     pos += 8;
     AddTitleTerms(d, k, pos, options.title_positions);
+    if (options.pinyin)
+      for (const std::string& t : PinyinTermsOf(k)) d.add_term(t);
   }
   Xapian::termpos body_pos = 1;
   AddBodyTerms(d, doc.body, options, body_pos);
@@ -451,11 +535,12 @@ Xapian::Document MakeXapianDocument(const Document& doc,
   if (!doc.topic.empty()) d.add_boolean_term("XT" + doc.topic.substr(0, 200));
   if (!doc.genre.empty()) d.add_boolean_term("XG" + doc.genre.substr(0, 200));
   if (!doc.validity.empty()) d.add_boolean_term("XV" + doc.validity);
+  if (!doc.category.empty()) d.add_boolean_term("XC" + doc.category);
   d.add_value(kSlotFacets,
               absl::StrJoin({IdName(doc.domain_id, doc.domain_name),
                              IdName(doc.unit_id, doc.unit_name),
                              doc.year ? absl::StrCat(doc.year) : std::string(),
-                             doc.topic, doc.genre, doc.validity},
+                             doc.topic, doc.genre, doc.validity, doc.category},
                             std::string(1, kFacetSep)));
   d.set_data(EncodeData(doc, options));
   return d;
@@ -791,6 +876,207 @@ Result Index::SearchReader(Reader& reader, const Query& q) {
   return result;
 }
 
+// --- Dictionary: typo corrections and suggestions ---
+
+struct Index::Dictionary {
+  struct Entry {
+    std::string word, pinyin, initials;
+    size_t chars = 0;
+    int64_t count = 0;
+  };
+  std::vector<Entry> entries;                    // by word
+  std::vector<uint32_t> by_pinyin, by_initials;  // entry indices, sorted
+  bool Contains(const std::string& w) const {
+    auto it = std::lower_bound(
+        entries.begin(), entries.end(), w,
+        [](const Entry& e, const std::string& v) { return e.word < v; });
+    return it != entries.end() && it->word == w;
+  }
+};
+
+absl::StatusOr<std::shared_ptr<const Index::Dictionary>>
+Index::LoadDictionary() {
+  ZWGK_RETURN_IF_ERROR(Refresh());
+  std::string gen_dir;
+  {
+    std::lock_guard lock(mu_);
+    gen_dir = generation_dir();
+  }
+  try {
+    Xapian::Database live(LivePath(gen_dir));
+    std::string key = gen_dir + "\n" + live.get_metadata(kDictVersion);
+    {
+      std::lock_guard lock(mu_);
+      if (dict_ && dict_key_ == key) return dict_;
+    }
+    std::map<std::string, int64_t> counts;
+    for (auto it = live.metadata_keys_begin(kDictPrefix);
+         it != live.metadata_keys_end(kDictPrefix); ++it) {
+      const std::string& k = *it;
+      int64_t n = 0;
+      if (!absl::SimpleAtoi(live.get_metadata(k), &n)) continue;
+      if (absl::StartsWith(k, kDictKeyword)) {
+        counts[k.substr(std::strlen(kDictKeyword))] += n;
+      } else if (absl::StartsWith(k, kDictTitle) && n >= kMinTitleWordCount) {
+        counts[k.substr(std::strlen(kDictTitle))] += n;
+      }
+    }
+    auto dict = std::make_shared<Dictionary>();
+    dict->entries.reserve(counts.size());
+    for (auto& [w, n] : counts) {
+      Dictionary::Entry e;
+      e.pinyin = PinyinOf(w, &e.initials);
+      e.chars = e.initials.size();
+      e.word = w;
+      e.count = n;
+      dict->entries.push_back(std::move(e));
+    }
+    const auto& entries = dict->entries;
+    for (uint32_t i = 0; i < entries.size(); ++i) dict->by_pinyin.push_back(i);
+    dict->by_initials = dict->by_pinyin;
+    std::sort(dict->by_pinyin.begin(), dict->by_pinyin.end(),
+              [&](uint32_t a, uint32_t b) {
+                return entries[a].pinyin < entries[b].pinyin;
+              });
+    std::sort(dict->by_initials.begin(), dict->by_initials.end(),
+              [&](uint32_t a, uint32_t b) {
+                return entries[a].initials < entries[b].initials;
+              });
+    std::lock_guard lock(mu_);
+    dict_ = dict;
+    dict_key_ = key;
+    return dict_;
+  } catch (const Xapian::Error& e) {
+    return XapianError(e, "读取检索词典失败");
+  }
+}
+
+absl::StatusOr<std::vector<std::string>> Index::Corrections(
+    absl::string_view text, int max) {
+  ZWGK_ASSIGN_OR_RETURN(std::shared_ptr<const Dictionary> dict,
+                        LoadDictionary());
+  struct Candidate {
+    const Dictionary::Entry* entry;
+    int distance;
+  };
+  // Per CJK run of the query not itself a known word: the longest
+  // stretch of it (the whole run, else windows of 4, 3, 2 characters)
+  // that has close words, and those words, best first.
+  struct Fix {
+    std::string from;
+    std::vector<Candidate> to;
+  };
+  std::vector<Fix> fixes;
+  for (const Token& t : Tokenize(text)) {
+    if (t.kind != Token::Kind::kCjk || t.chars.size() < 2 ||
+        t.chars.size() > kMaxDictWordChars || dict->Contains(t.text))
+      continue;
+    for (size_t n = t.chars.size(); n >= 2; --n) {
+      if (n < t.chars.size() && n > 4) continue;
+      Fix best;
+      for (size_t k = 0; k + n <= t.chars.size(); ++k) {
+        std::string window;
+        for (size_t j = k; j < k + n; ++j) window += t.chars[j];
+        if (n < t.chars.size() && dict->Contains(window)) continue;
+        std::string py = PinyinOf(window);
+        Fix fix{window, {}};
+        for (const Dictionary::Entry& e : dict->entries) {
+          if (e.chars != n || e.word == window) continue;
+          int d = EditDistanceAtMostOne(e.pinyin, py);
+          if (d <= 1) fix.to.push_back({&e, d});
+        }
+        if (!fix.to.empty() &&
+            (best.to.empty() || fix.to.size() > best.to.size()))
+          best = std::move(fix);
+      }
+      if (best.to.empty()) continue;
+      std::sort(best.to.begin(), best.to.end(),
+                [](const Candidate& a, const Candidate& b) {
+                  if (a.distance != b.distance) return a.distance < b.distance;
+                  return a.entry->count > b.entry->count;
+                });
+      fixes.push_back(std::move(best));
+      break;
+    }
+  }
+  std::vector<std::string> out;
+  for (int i = 0; i < max; ++i) {
+    std::string corrected(text);
+    bool any = false;
+    for (const Fix& f : fixes) {
+      if (static_cast<size_t>(i) >= f.to.size()) continue;
+      size_t at = corrected.find(f.from);
+      if (at == std::string::npos) continue;
+      corrected.replace(at, f.from.size(), f.to[i].entry->word);
+      any = true;
+    }
+    if (any && std::find(out.begin(), out.end(), corrected) == out.end())
+      out.push_back(std::move(corrected));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<WordSuggestion>> Index::SuggestWords(
+    absl::string_view prefix, int limit) {
+  ZWGK_ASSIGN_OR_RETURN(std::shared_ptr<const Dictionary> dict,
+                        LoadDictionary());
+  std::string letters, chars;
+  bool ascii = true;
+  for (const Token& t : Tokenize(prefix)) {
+    if (t.kind == Token::Kind::kCjk) ascii = false;
+    chars += t.text;
+  }
+  if (chars.empty()) return std::vector<WordSuggestion>{};
+  if (ascii) {
+    for (char c : chars)
+      if (c >= 'a' && c <= 'z') letters.push_back(c);
+    if (letters.size() != chars.size()) return std::vector<WordSuggestion>{};
+  }
+  constexpr size_t kScan = 5000;  // matches looked at, most used kept
+  std::vector<const Dictionary::Entry*> found;
+  const auto& entries = dict->entries;
+  if (!ascii) {
+    auto it = std::lower_bound(entries.begin(), entries.end(), chars,
+                               [](const Dictionary::Entry& e,
+                                  const std::string& v) { return e.word < v; });
+    for (; it != entries.end() && found.size() < kScan &&
+           absl::StartsWith(it->word, chars);
+         ++it)
+      found.push_back(&*it);
+  } else {
+    auto scan = [&](const std::vector<uint32_t>& order,
+                    std::string Dictionary::Entry::*field) {
+      auto it = std::lower_bound(order.begin(), order.end(), letters,
+                                 [&](uint32_t i, const std::string& v) {
+                                   return entries[i].*field < v;
+                                 });
+      size_t taken = 0;
+      for (; it != order.end() && taken < kScan &&
+             absl::StartsWith(entries[*it].*field, letters);
+           ++it, ++taken)
+        found.push_back(&entries[*it]);
+    };
+    scan(dict->by_pinyin, &Dictionary::Entry::pinyin);
+    scan(dict->by_initials, &Dictionary::Entry::initials);
+  }
+  std::sort(found.begin(), found.end(), [](const auto* a, const auto* b) {
+    if (a->count != b->count) return a->count > b->count;
+    return a->word < b->word;
+  });
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  std::vector<WordSuggestion> out;
+  for (const auto* e : found) {
+    if (out.size() >= static_cast<size_t>(std::max(limit, 0))) break;
+    if (e->word == chars) continue;  // what was typed already
+    if (!out.empty() &&
+        std::any_of(out.begin(), out.end(),
+                    [&](const WordSuggestion& w) { return w.word == e->word; }))
+      continue;
+    out.push_back({e->word, e->count});
+  }
+  return out;
+}
+
 namespace {
 
 // The document id of record `id` in `db`, if it is there.
@@ -860,7 +1146,7 @@ absl::Status Index::Apply(const std::vector<Change>& changes) {
     for (int s = 0; s < shards; ++s) base.emplace_back(ShardPath(gen_dir, s));
     Xapian::WritableDatabase live(LivePath(gen_dir), Xapian::DB_OPEN);
     Xapian::WritableDatabase staff(StaffPath(gen_dir), Xapian::DB_OPEN);
-    bool buried = false;
+    bool buried = false, dict_changed = false;
     for (const Change& c : changes) {
       std::string term = IdTerm(c.id);
       int shard = static_cast<int>(c.id % shards);
@@ -881,6 +1167,17 @@ absl::Status Index::Apply(const std::vector<Change>& changes) {
       if (c.doc->is_public) {
         staff.delete_document(term);
         ZWGK_RETURN_IF_ERROR(Upsert(live, term, day, d));
+        // The dictionary grows with what is published (counts are
+        // approximate: a record changed twice counts twice until a rebuild).
+        for (const std::string& w : KeywordWords(*c.doc)) {
+          std::string key = kDictKeyword + w;
+          live.set_metadata(key, absl::StrCat(MetaCount(live, key) + 1));
+        }
+        for (const std::string& w : TitleWords(c.doc->title)) {
+          std::string key = kDictTitle + w;
+          live.set_metadata(key, absl::StrCat(MetaCount(live, key) + 1));
+        }
+        dict_changed = true;
       } else {
         live.delete_document(term);
         ZWGK_RETURN_IF_ERROR(Upsert(staff, term, day, d));
@@ -891,6 +1188,7 @@ absl::Status Index::Apply(const std::vector<Change>& changes) {
       (void)absl::SimpleAtoi(live.get_metadata(kTombVersion), &version);
       live.set_metadata(kTombVersion, absl::StrCat(version + 1));
     }
+    if (dict_changed) live.set_metadata(kDictVersion, NewGenerationName());
     live.commit();
     staff.commit();
   } catch (const Xapian::Error& e) {
@@ -1093,9 +1391,23 @@ absl::Status Builder::Add(Document doc) {
   if (did >= int64_t{kSentinelDocid})
     return absl::ResourceExhaustedError("检索索引的文档编号已用尽");
   last_docid_ = did;
+  if (doc.is_public) CountWords(doc);
   shard.Push(static_cast<Xapian::docid>(did), std::move(doc));
   ++added_;
   return absl::OkStatus();
+}
+
+void Builder::CountWords(const Document& doc) {
+  for (const std::string& w : KeywordWords(doc)) ++keyword_words_[w];
+  // Title words: every title of a small index; past 100,000 records one in
+  // eight (by id hash), which keeps the map small and still finds every
+  // frequent word.
+  if (added_ >= 100'000 && BucketHash(doc.id) % 8 != 0) return;
+  for (std::string& w : TitleWords(doc.title)) ++title_words_[std::move(w)];
+  if (title_words_.size() > 2'000'000) {
+    // Lossy counting: words seen once so far are unlikely to be frequent.
+    std::erase_if(title_words_, [](const auto& e) { return e.second <= 1; });
+  }
 }
 
 absl::Status Builder::Finish() {
@@ -1114,6 +1426,20 @@ absl::Status Builder::Finish() {
     if (status.ok()) status = shard->status;
   }
   if (!status.ok()) return status;
+  try {
+    Xapian::WritableDatabase live(LivePath(gen_dir_), Xapian::DB_OPEN);
+    for (const auto& [w, n] : keyword_words_)
+      live.set_metadata(kDictKeyword + w, absl::StrCat(n));
+    for (const auto& [w, n] : title_words_)
+      if (n >= kMinTitleWordCount)
+        live.set_metadata(kDictTitle + w, absl::StrCat(n));
+    live.set_metadata(kDictVersion, generation_);
+    live.commit();
+  } catch (const Xapian::Error& e) {
+    return XapianError(e, "写入检索词典失败");
+  }
+  keyword_words_.clear();
+  title_words_.clear();
   std::ofstream format(gen_dir_ + "/FORMAT");
   format << kFormat << "\n";
   if (!format.flush())

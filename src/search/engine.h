@@ -34,6 +34,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -64,6 +65,7 @@ struct IndexOptions {
   // Benchmark levers (bench/search): the anchor's choices, off by default.
   bool body_positions = false;  // positional body postings
   bool body_unigrams = false;   // every body character as a term too
+  bool pinyin = true;           // pinyin terms of titles and keywords
 };
 
 // A change to apply: the record's current document, or its removal.
@@ -86,6 +88,17 @@ class Index {
 
   // Thread-safe; readers are pooled and see the latest committed state.
   [[nodiscard]] absl::StatusOr<Result> Search(const Query& q);
+
+  // Typo tolerance: `text` with one CJK word (or each) replaced by a known
+  // word of the dictionary with as many characters whose pinyin is equal
+  // (a homophone: 低报 → 低保) or one letter away (社会求助 → 社会救助); the
+  // most used first, at most `max`. Empty when nothing is close.
+  [[nodiscard]] absl::StatusOr<std::vector<std::string>> Corrections(
+      absl::string_view text, int max = 3);
+  // Known words starting with `prefix`: characters, or letters as the
+  // start of the full pinyin or of the initials; most used first.
+  [[nodiscard]] absl::StatusOr<std::vector<WordSuggestion>> SuggestWords(
+      absl::string_view prefix, int limit = 10);
 
   // Applies changes and commits (each shard commits on its own; applying
   // the same change twice is harmless, which is what crash recovery needs).
@@ -110,6 +123,9 @@ class Index {
   struct Reader;
   [[nodiscard]] absl::Status Refresh();  // follow CURRENT
   std::unique_ptr<Reader> TakeReader(bool staff);
+  struct Dictionary;
+  // The dictionary of the live generation, reloaded when it changed.
+  absl::StatusOr<std::shared_ptr<const Dictionary>> LoadDictionary();
   Result SearchReader(Reader& reader, const Query& q);  // throws Xapian::Error
   void ReturnReader(std::unique_ptr<Reader> r);
 
@@ -120,7 +136,9 @@ class Index {
   int shards_ = 0;
   std::atomic<bool> outdated_{false};
   std::vector<std::unique_ptr<Reader>> readers_;
-  std::atomic<int64_t> version_{0};  // bumped by Apply and switches
+  std::shared_ptr<const Dictionary> dict_;  // guarded by mu_
+  std::string dict_key_;                    // generation + dict-version
+  std::atomic<int64_t> version_{0};         // bumped by Apply and switches
   std::mutex write_mu_;
 };
 
@@ -166,6 +184,10 @@ class Builder {
   int64_t added_ = 0;
   bool finished_ = false;
   std::map<int64_t, int64_t> slots_by_day_;  // day → slots used
+  // The dictionary (engine.cc): keyword / domain words and title n-grams
+  // with their counts, written into live's metadata by Finish().
+  void CountWords(const Document& doc);
+  std::unordered_map<std::string, int64_t> keyword_words_, title_words_;
   int64_t last_docid_ = 0;
 };
 

@@ -1,6 +1,7 @@
 #include "search/engine.h"
 
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -311,6 +312,155 @@ TEST(IndexFormatTest, AnIndexOfAnOlderFormatIsOutdated) {
   auto old = Index::Open(dir);
   ASSERT_TRUE(old.ok());
   EXPECT_TRUE((*old)->outdated());
+}
+
+}  // namespace
+}  // namespace zwgk::search
+
+namespace zwgk::search {
+namespace {
+
+// Issue 19: pinyin, typo tolerance, suggestions, categories; on a rebuilt
+// base (the dictionary from the build) plus live changes (the dictionary
+// grows with them).
+class ForgivingSearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = TempDir();
+    auto builder = Builder::Create(dir_, {.shards = 2, .batch = 3});
+    ASSERT_TRUE(builder.ok()) << builder.status();
+    int id = 20;
+    auto add = [&](std::string title, std::string genre,
+                   std::vector<std::string> keywords, std::string date) {
+      Document d = Doc(id++, std::move(title), "正文。");
+      d.genre = genre;
+      d.category = CategoryOf(genre, false);
+      d.keywords = std::move(keywords);
+      d.published_on = d.date = std::move(date);
+      ASSERT_TRUE((*builder)->Add(std::move(d)).ok());
+    };
+    add("2026年社会救助资金发放公示", "公示", {"社会救助"}, "2026-03-09");
+    add("关于做好社会救助工作的通知", "通知", {"社会救助"}, "2026-03-08");
+    add("城乡低保标准调整的解读", "解读", {"低保"}, "2026-03-07");
+    add("低保对象名单公示", "公示", {"低保"}, "2026-03-06");
+    add("县政府召开常务会议", "工作动态", {}, "2026-03-05");
+    add("社会组织登记管理办法", "办法", {"社会组织"}, "2026-03-04");
+    ASSERT_TRUE((*builder)->Switch().ok());
+    auto index = Index::Open(dir_);
+    ASSERT_TRUE(index.ok()) << index.status();
+    index_ = std::move(*index);
+  }
+  std::vector<int64_t> Find(const std::string& text) {
+    auto r = index_->Search({.text = text, .facets = false});
+    EXPECT_TRUE(r.ok()) << r.status();
+    return r.ok() ? Ids(*r) : std::vector<int64_t>{};
+  }
+  std::string dir_;
+  std::unique_ptr<Index> index_;
+};
+
+TEST_F(ForgivingSearchTest, PinyinFindsTitlesAndKeywords) {
+  for (const char* q : {"shehuijiuzhu", "shjz", "she hui jiu zhu",
+                        "SheHui JiuZhu", "shehui jiuzhu"})
+    EXPECT_THAT(Find(q), ElementsAre(20, 21)) << q;
+  EXPECT_THAT(Find("dibao"), ElementsAre(22, 23));
+  EXPECT_THAT(Find("db"), ElementsAre(22, 23));
+  EXPECT_THAT(Find("shehuizuzhi"), ElementsAre(25));
+  EXPECT_THAT(Find("shehui"), ElementsAre(20, 21, 25));
+  EXPECT_THAT(Find("jiuzhushehui"), IsEmpty());  // order matters
+  EXPECT_THAT(Find("qxyz"), IsEmpty());
+  // Chinese queries are unchanged.
+  EXPECT_THAT(Find("社会救助"), ElementsAre(20, 21));
+}
+
+TEST_F(ForgivingSearchTest, PinyinOfLaterChangesToo) {
+  Document d = Doc(40, "医疗救助实施细则", "正文。");
+  d.published_on = d.date = "2026-03-10";
+  ASSERT_TRUE(index_->Apply({{40, d}}).ok());
+  EXPECT_THAT(Find("yiliaojiuzhu"), ElementsAre(40));
+  EXPECT_THAT(Find("yljz"), ElementsAre(40));
+}
+
+TEST_F(ForgivingSearchTest, TypoCorrectionsFromTheDictionary) {
+  auto c = index_->Corrections("社会求助");
+  ASSERT_TRUE(c.ok()) << c.status();
+  ASSERT_FALSE(c->empty());
+  EXPECT_EQ(c->front(), "社会救助");
+  c = index_->Corrections("低报");  // a homophone
+  ASSERT_TRUE(c.ok());
+  ASSERT_FALSE(c->empty());
+  EXPECT_EQ(c->front(), "低保");
+  // Inside a longer query, the rest kept.
+  c = index_->Corrections("低报 名单");
+  ASSERT_TRUE(c.ok());
+  ASSERT_FALSE(c->empty());
+  EXPECT_EQ(c->front(), "低保 名单");
+  // A known word, or nothing close: no correction.
+  c = index_->Corrections("社会救助");
+  ASSERT_TRUE(c.ok());
+  EXPECT_THAT(*c, IsEmpty());
+  c = index_->Corrections("天气预报");
+  ASSERT_TRUE(c.ok());
+  EXPECT_THAT(*c, IsEmpty());
+}
+
+TEST_F(ForgivingSearchTest, DictionaryGrowsWithChanges) {
+  auto c = index_->Corrections("医了救助");
+  ASSERT_TRUE(c.ok());
+  EXPECT_THAT(*c, IsEmpty());
+  Document d = Doc(40, "医疗救助实施细则", "正文。");
+  d.keywords = {"医疗救助"};
+  d.published_on = d.date = "2026-03-10";
+  ASSERT_TRUE(index_->Apply({{40, d}}).ok());
+  c = index_->Corrections("医了救助");  // yiliao / yile
+  ASSERT_TRUE(c.ok());
+  EXPECT_THAT(*c, ElementsAre("医疗救助"));
+  auto s = index_->SuggestWords("yiliao");
+  ASSERT_TRUE(s.ok());
+  ASSERT_FALSE(s->empty());
+  EXPECT_EQ(s->front().word, "医疗救助");
+}
+
+TEST_F(ForgivingSearchTest, SuggestionsByCharactersAndPinyinPrefix) {
+  auto words = [&](const char* prefix) {
+    std::vector<std::string> out;
+    auto s = index_->SuggestWords(prefix, 10);
+    EXPECT_TRUE(s.ok()) << s.status();
+    if (s.ok())
+      for (const WordSuggestion& w : *s) out.push_back(w.word);
+    return out;
+  };
+  EXPECT_THAT(words("社会"), ElementsAre("社会救助", "社会组织"));
+  EXPECT_THAT(words("shehui"), ElementsAre("社会", "社会救助", "社会组织"));
+  EXPECT_THAT(words("shj"), ElementsAre("社会救助"));
+  EXPECT_THAT(words("dib"), ElementsAre("低保"));
+  EXPECT_THAT(words("xyz"), IsEmpty());
+  EXPECT_THAT(words(""), IsEmpty());
+  EXPECT_THAT(words("社会救助的"), IsEmpty());
+}
+
+TEST_F(ForgivingSearchTest, CategoriesAreFacetsAndFilters) {
+  auto r = index_->Search({.text = ""});
+  ASSERT_TRUE(r.ok());
+  std::map<std::string, int64_t> counts;
+  for (const FacetValue& f : r->facets["category"]) counts[f.label] = f.count;
+  EXPECT_EQ(counts["通知公告"], 3);
+  EXPECT_EQ(counts["解读"], 1);
+  EXPECT_EQ(counts["动态"], 1);
+  EXPECT_EQ(counts["政策文件"], 1);
+  auto only = index_->Search({.text = "低保", .category = "解读"});
+  ASSERT_TRUE(only.ok());
+  EXPECT_THAT(Ids(*only), ElementsAre(22));
+}
+
+TEST(CategoryTest, FromGenreAndClass) {
+  EXPECT_EQ(CategoryOf("解读", true), "解读");
+  EXPECT_EQ(CategoryOf("通知", true), "政策文件");
+  EXPECT_EQ(CategoryOf("通知", false), "通知公告");
+  EXPECT_EQ(CategoryOf("工作动态", false), "动态");
+  EXPECT_EQ(CategoryOf("意见", false), "政策文件");
+  EXPECT_EQ(CategoryOf("规划", false), "规划计划");
+  EXPECT_EQ(CategoryOf("报告", false), "其他");
 }
 
 }  // namespace

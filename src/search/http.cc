@@ -1,5 +1,6 @@
 #include "search/http.h"
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <vector>
@@ -23,8 +24,12 @@ constexpr int kMaxQueryChars = 100;
 constexpr int kMaxPage = 500;  // deeper pages: narrow the search instead
 
 // The query string parameters we understand, in a fixed order for links.
-constexpr const char* kParams[] = {"q",     "domain", "unit",     "year",
-                                   "topic", "genre",  "validity", "sort"};
+constexpr const char* kParams[] = {"q",        "domain",   "unit",
+                                   "year",     "topic",    "genre",
+                                   "validity", "category", "sort"};
+// Suggestions as the user types: what is typed so far, bounded.
+constexpr int kMaxSuggestChars = 30;
+constexpr int kSuggestLimit = 10;
 
 struct FacetName {
   const char* key;
@@ -83,6 +88,11 @@ absl::StatusOr<Parsed> Parse(const Request& req) {
   q.topic = p.params["topic"];
   q.genre = p.params["genre"];
   q.validity = p.params["validity"];
+  q.category = p.params["category"];
+  if (!q.category.empty() &&
+      std::find(std::begin(kCategories), std::end(kCategories), q.category) ==
+          std::end(kCategories))
+    v.Add("category", "没有这个栏目类别");
   const std::string& sort = p.params["sort"];
   if (sort.empty() || sort == "relevance") {
     q.sort = Sort::kRelevance;
@@ -158,8 +168,59 @@ Response Api(Request& req, Service& service) {
                     {"published_on", h.published_on},
                     {"snippet", h.snippet}});
   }
-  return web::Json(
-      {{"total", r->total}, {"hits", hits}, {"facets", FacetsJson(*r)}});
+  json out = {{"total", r->total}, {"hits", hits}, {"facets", FacetsJson(*r)}};
+  if (!r->suggestion.empty()) {
+    out["suggestion"] = r->suggestion;
+    out["corrected"] = r->corrected;
+  }
+  return web::Json(out);
+}
+
+// GET /search/suggest?q=: known words and matching titles as JSON for the
+// search box (static/js/search-suggest.js). Public records only.
+Response SuggestApi(Request& req, Service& service) {
+  std::string q(absl::StripAsciiWhitespace(req.QueryValue("q").value_or("")));
+  json items = json::array();
+  if (!q.empty() && Utf8Length(q) <= kMaxSuggestChars) {
+    auto s = service.Suggest(q, kSuggestLimit);
+    if (!s.ok()) return web::Error(s.status());
+    for (const WordSuggestion& w : s->words)
+      items.push_back(
+          {{"text", w.word},
+           {"url", absl::StrCat("/search?q=", web::UrlEncode(w.word))},
+           {"kind", "word"}});
+    for (const Suggestions::Title& t : s->records)
+      items.push_back({{"text", t.title}, {"url", t.url}, {"kind", "record"}});
+  }
+  return web::Json({{"q", q}, {"items", items}})
+      .WithHeader("Cache-Control", "public, max-age=60");
+}
+
+// The category tabs: 全部 and each category with its count, in
+// kCategories' order; counts of the query without the category filter.
+json CategoryTabs(absl::string_view base,
+                  const std::map<std::string, std::string>& params,
+                  const Result& unfiltered) {
+  std::map<std::string, int64_t> counts;
+  if (auto it = unfiltered.facets.find("category");
+      it != unfiltered.facets.end())
+    for (const FacetValue& f : it->second) counts[f.value] = f.count;
+  std::string chosen =
+      params.contains("category") ? params.at("category") : std::string();
+  json tabs = json::array();
+  tabs.push_back({{"label", "全部"},
+                  {"count", unfiltered.total},
+                  {"current", chosen.empty()},
+                  {"url", With(base, params, "category", "")}});
+  for (const char* c : kCategories) {
+    int64_t n = counts.contains(c) ? counts[c] : 0;
+    if (n == 0 && chosen != c) continue;
+    tabs.push_back({{"label", c},
+                    {"count", n},
+                    {"current", chosen == c},
+                    {"url", With(base, params, "category", c)}});
+  }
+  return tabs;
 }
 
 json PagerLinks(absl::string_view base,
@@ -190,6 +251,32 @@ Response Page(Request& req, Service& service, const View& view, bool staff) {
       staff ? service.SearchFor(*req.principal, q) : service.Search(q);
   if (!r.ok()) return web::Error(r.status());
   const auto& params = p->params;
+  // Category counts: of the same search without the category.
+  Result unfiltered_storage;
+  const Result* unfiltered = &*r;
+  if (!q.category.empty() && q.facets) {
+    Query all = q;
+    all.category.clear();
+    all.page = 1;
+    all.per_page = 1;
+    auto u =
+        staff ? service.SearchFor(*req.principal, all) : service.Search(all);
+    if (!u.ok()) return web::Error(u.status());
+    unfiltered_storage = std::move(*u);
+    unfiltered = &unfiltered_storage;
+  }
+  // Suggested words as links (the plain-page form of the search box's
+  // suggestions): public searches only.
+  json related = json::array();
+  if (!staff && !q.text.empty()) {
+    auto s = service.Suggest(q.text, 6);
+    if (s.ok())
+      for (const WordSuggestion& w : s->words)
+        related.push_back(
+            {{"text", w.word}, {"url", With(base, {}, "q", w.word)}});
+  }
+  std::string suggestion_url =
+      r->suggestion.empty() ? "" : With(base, params, "q", r->suggestion);
 
   json hits = json::array();
   for (const Hit& h : r->hits) {
@@ -202,6 +289,7 @@ Response Page(Request& req, Service& service, const View& view, bool staff) {
                     {"published_on", h.published_on},
                     {"validity", h.validity},
                     {"validity_changed", h.validity != "有效"},
+                    {"category", h.category},
                     {"status", h.status},
                     {"not_public", !h.is_public}});
   }
@@ -270,6 +358,12 @@ Response Page(Request& req, Service& service, const View& view, bool staff) {
       {"sorts", sorts},
       {"links", PagerLinks(base, params, q.page, pages)},
       {"clear_url", Url(base, {{"q", q.text}})},
+      {"tabs", CategoryTabs(base, params, *unfiltered)},
+      {"suggestion", r->suggestion},
+      {"suggestion_url", suggestion_url},
+      {"corrected", r->corrected},
+      {"related", related},
+      {"has_related", !related.empty()},
   };
   std::string title =
       q.text.empty() ? "站内检索" : absl::StrCat(q.text, " - 检索结果");
@@ -288,6 +382,8 @@ void RegisterRoutes(web::Router& router, Service& service, const View& view) {
   router.Get("/search", [&service, &view](Request& req) {
     return Page(req, service, view, /*staff=*/false);
   });
+  router.Get("/search/suggest",
+             [&service](Request& req) { return SuggestApi(req, service); });
   router.Get("/api/v1/search",
              [&service](Request& req) { return Api(req, service); });
   router.Get("/admin/search", [&service, &view](Request& req) {

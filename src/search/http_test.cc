@@ -170,5 +170,124 @@ TEST_F(SearchHttpTest, AdminSearchNeedsSignInAndShowsOwnUnitDrafts) {
   EXPECT_THAT(r.body, HasSubstr("草稿</span>"));  // the status tag
 }
 
+// Issue 19: search that forgives.
+class ForgivingHttpTest : public SearchHttpTest {
+ protected:
+  void SetUp() override {
+    SearchHttpTest::SetUp();
+    assist_ = Published({.title = "关于做好社会救助工作的通知",
+                         .genre = "通知",
+                         .keywords = {"社会救助"}});
+    fund_ = Published({.title = "社会救助资金发放情况",
+                       .genre = "工作动态",
+                       .keywords = {"社会救助"}});
+    explain_ = Published({.title = "城乡低保标准调整政策解读",
+                          .genre = "解读",
+                          .keywords = {"低保"}});
+  }
+  std::string Page(const std::string& target) {
+    web::Response r = app_.Get(target);
+    EXPECT_EQ(r.status, 200) << target << "\n" << r.body;
+    return r.body;
+  }
+  int64_t assist_ = 0, fund_ = 0, explain_ = 0;
+};
+
+TEST_F(ForgivingHttpTest, PinyinQueriesFindTheRecords) {
+  for (const char* q : {"shehuijiuzhu", "shjz", "she+hui+jiu+zhu"}) {
+    json j = GetJson(std::string("/api/v1/search?q=") + q);
+    ASSERT_TRUE(j.is_object()) << q;
+    EXPECT_EQ(j["total"], 2) << q;
+  }
+  std::string page = Page("/search?q=shjz");
+  EXPECT_THAT(page, HasSubstr("/records/" + std::to_string(assist_)));
+  EXPECT_THAT(page, HasSubstr("/records/" + std::to_string(fund_)));
+  EXPECT_THAT(page, Not(HasSubstr("/records/" + std::to_string(explain_))));
+}
+
+TEST_F(ForgivingHttpTest, ATypoSuggestsAndSearchesTheCorrection) {
+  // 社会求助: nothing as typed; the results are those of 社会救助.
+  std::string page = Page("/search?q=%E7%A4%BE%E4%BC%9A%E6%B1%82%E5%8A%A9");
+  EXPECT_THAT(page, HasSubstr("以下是“<strong>社会救助</strong>”的结果"));
+  EXPECT_THAT(page, HasSubstr("/records/" + std::to_string(assist_)));
+  json j = GetJson("/api/v1/search?q=%E7%A4%BE%E4%BC%9A%E6%B1%82%E5%8A%A9");
+  EXPECT_EQ(j["suggestion"], "社会救助");
+  EXPECT_EQ(j["corrected"], true);
+  EXPECT_EQ(j["total"], 2);
+  // A homophone: 低报 for 低保.
+  j = GetJson("/api/v1/search?q=%E4%BD%8E%E6%8A%A5");
+  EXPECT_EQ(j["suggestion"], "低保");
+  EXPECT_EQ(j["hits"][0]["id"], explain_);
+  // A query with a result of its own keeps it and only suggests.
+  Published({.title = "社会求助热线开通"});
+  page = Page("/search?q=%E7%A4%BE%E4%BC%9A%E6%B1%82%E5%8A%A9");
+  EXPECT_THAT(
+      page,
+      HasSubstr(
+          "您是不是要找：<a "
+          "href=\"/search?q=%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9\">社会救助</"
+          "a>"));
+  EXPECT_THAT(page, HasSubstr("热线开通"));
+}
+
+TEST_F(ForgivingHttpTest, ResultsGroupedByCategoryWithCounts) {
+  std::string page = Page("/search?q=shehuijiuzhu+");
+  page = Page("/search?q=%E6%94%BF%E7%AD%96");  // 政策 (in 解读 title)
+  page = Page("/search?sort=date");
+  EXPECT_THAT(page, HasSubstr("全部 <span class=\"count\">(3)</span>"));
+  EXPECT_THAT(page, HasSubstr("通知公告 <span class=\"count\">(1)</span>"));
+  EXPECT_THAT(page, HasSubstr("动态 <span class=\"count\">(1)</span>"));
+  EXPECT_THAT(page, HasSubstr("解读 <span class=\"count\">(1)</span>"));
+  // Choosing a category keeps every category's count.
+  page = Page("/search?sort=date&category=%E8%A7%A3%E8%AF%BB");
+  EXPECT_THAT(page, HasSubstr("<strong aria-current=\"page\">解读 <span "
+                              "class=\"count\">(1)</span>"));
+  EXPECT_THAT(page, HasSubstr("通知公告 <span class=\"count\">(1)</span>"));
+  EXPECT_THAT(page, HasSubstr("/records/" + std::to_string(explain_)));
+  EXPECT_THAT(page,
+              Not(HasSubstr("/records/" + std::to_string(assist_) + "\"")));
+  json j = GetJson("/api/v1/search?category=%E8%A7%A3%E8%AF%BB");
+  EXPECT_EQ(j["total"], 1);
+  EXPECT_TRUE(j["facets"].contains("category"));
+  GetJson("/api/v1/search?category=nope", 400);
+}
+
+TEST_F(ForgivingHttpTest, SuggestAnswersJsonAndThePageLinksWords) {
+  json j = GetJson("/search/suggest?q=shehui");
+  ASSERT_TRUE(j.is_object());
+  ASSERT_FALSE(j["items"].empty());
+  EXPECT_EQ(j["items"][0]["text"], "社会救助");
+  EXPECT_EQ(j["items"][0]["kind"], "word");
+  EXPECT_EQ(j["items"][0]["url"],
+            "/search?q=%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9");
+  EXPECT_LE(j["items"].size(), 10u);
+  j = GetJson("/search/suggest?q=%E7%A4%BE%E4%BC%9A");  // 社会
+  ASSERT_FALSE(j["items"].empty());
+  EXPECT_EQ(j["items"][0]["text"], "社会救助");
+  // Record titles after the words.
+  bool record = false;
+  for (const json& item : j["items"]) record |= item["kind"] == "record";
+  EXPECT_TRUE(record);
+  // Bounded: a long q answers no items.
+  j = GetJson("/search/suggest?q=" + std::string(40, 'a'));
+  EXPECT_TRUE(j["items"].empty());
+  EXPECT_TRUE(GetJson("/search/suggest")["items"].empty());
+  // Without JavaScript: the results page shows the words as links.
+  std::string page = Page("/search?q=%E7%A4%BE%E4%BC%9A");
+  EXPECT_THAT(page, HasSubstr("相关检索词："));
+  EXPECT_THAT(page, HasSubstr(">社会救助</a>"));
+  // The search box asks for suggestions (progressive enhancement).
+  EXPECT_THAT(page, HasSubstr("data-suggest=\"/search/suggest\""));
+  EXPECT_THAT(page, HasSubstr("/static/js/search-suggest.js"));
+}
+
+TEST_F(ForgivingHttpTest, DraftsNeverReachSuggestions) {
+  Draft({.title = "内部草稿", .keywords = {"秘密事项"}});
+  json j = GetJson("/search/suggest?q=mimi");
+  EXPECT_TRUE(j["items"].empty());
+  j = GetJson("/search/suggest?q=%E7%A7%98%E5%AF%86");
+  EXPECT_TRUE(j["items"].empty());
+}
+
 }  // namespace
 }  // namespace zwgk::search

@@ -68,6 +68,7 @@ Document ToDocument(const publishing::Record& r, std::string attachment_text) {
   d.url = publishing::RecordUrl(r.id);
   d.is_public = publishing::IsPublic(r);
   d.status = std::string(publishing::StatusLabel(r.status));
+  d.category = CategoryOf(r.genre, r.doc_class != publishing::DocClass::kOther);
   return d;
 }
 
@@ -123,7 +124,67 @@ absl::Status Service::Start() {
 absl::StatusOr<Result> Service::Search(Query q) {
   if (pending_ && SteadyNanos() >= retry_after_ns_) (void)Drain();
   q.scope = Scope::kPublic;
-  return index_->Search(q);
+  ZWGK_ASSIGN_OR_RETURN(Result r, index_->Search(q));
+  constexpr int64_t kFewResults = 3;
+  if (q.text.empty() || r.total >= kFewResults || q.page > 1) return r;
+  absl::StatusOr<std::vector<std::string>> corrections =
+      index_->Corrections(q.text);
+  if (!corrections.ok()) {
+    spdlog::warn("search: 纠错失败：{}", corrections.status().ToString());
+    return r;
+  }
+  std::string best;
+  int64_t best_total = r.total;
+  for (const std::string& c : *corrections) {
+    Query probe = q;
+    probe.text = c;
+    probe.facets = false;
+    probe.per_page = 20;  // counted exactly up to a page
+    absl::StatusOr<Result> p = index_->Search(probe);
+    if (p.ok() && p->total > best_total) {
+      best = c;
+      best_total = p->total;
+    }
+  }
+  if (best.empty()) return r;
+  if (r.total > 0) {
+    r.suggestion = best;
+    return r;
+  }
+  Query fixed = q;
+  fixed.text = best;
+  ZWGK_ASSIGN_OR_RETURN(Result corrected, index_->Search(fixed));
+  corrected.suggestion = best;
+  corrected.corrected = true;
+  return corrected;
+}
+
+absl::StatusOr<Suggestions> Service::Suggest(absl::string_view prefix,
+                                             int limit) {
+  constexpr int64_t kCacheNs = 60'000'000'000;
+  constexpr size_t kCacheEntries = 4096;
+  std::string key = absl::StrCat(limit, ":", prefix);
+  int64_t now = SteadyNanos();
+  {
+    std::lock_guard lock(suggest_mu_);
+    auto it = suggest_cache_.find(key);
+    if (it != suggest_cache_.end() && now - it->second.at_ns < kCacheNs)
+      return it->second.value;
+  }
+  Suggestions out;
+  ZWGK_ASSIGN_OR_RETURN(out.words, index_->SuggestWords(prefix, limit));
+  int left = limit - static_cast<int>(out.words.size());
+  if (left > 0) {
+    // Titles of the newest records that match in the title (tier order).
+    absl::StatusOr<Result> r = Search(
+        {.text = std::string(prefix), .per_page = left, .facets = false});
+    if (r.ok() && !r->corrected)
+      for (const Hit& h : r->hits) out.records.push_back({h.title_text, h.url});
+  }
+  std::lock_guard lock(suggest_mu_);
+  if (suggest_cache_.size() >= kCacheEntries) suggest_cache_.clear();
+  suggest_cache_[key] = {now, out};
+  return out;
 }
 
 absl::StatusOr<Result> Service::SearchFor(const Actor& actor, Query q) {
@@ -139,6 +200,7 @@ std::string Service::AttachmentsText(const publishing::Record& r,
                                      int64_t* attachment_errors) {
   std::string text;
   for (const publishing::Attachment& a : r.attachments) {
+    if (!a.is_public) continue;  // an 原件 replaced by its masked copy
     auto t = AttachmentText(publishing_.AttachmentPath(a), a.content_type,
                             a.filename);
     if (!t.ok()) {

@@ -17,6 +17,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -70,8 +71,16 @@ class Service {
   // after a restore), subscribes to publishing and drains the outbox.
   [[nodiscard]] absl::Status Start();
 
-  // Published 主动 records only (q.scope is ignored).
+  // Published 主动 records only (q.scope is ignored). A text query with
+  // fewer than three results is tried with the index's corrections
+  // (Index::Corrections): the best one that finds more is the result's
+  // `suggestion`, and when the query as typed found nothing, its results
+  // are returned (`corrected`).
   [[nodiscard]] absl::StatusOr<Result> Search(Query q);
+  // Suggestions for a search box (public records only), at most `limit`
+  // items in all; cached for a minute.
+  [[nodiscard]] absl::StatusOr<Suggestions> Suggest(absl::string_view prefix,
+                                                    int limit = 10);
   // Staff search: every status, within the units the actor acts for.
   [[nodiscard]] absl::StatusOr<Result> SearchFor(const Actor& actor, Query q);
 
@@ -119,6 +128,12 @@ class Service {
   std::atomic<int64_t> retry_after_ns_{0};
   std::atomic<bool> pending_{false};
   std::atomic<bool> needs_reindex_{false};
+  struct CachedSuggestions {
+    int64_t at_ns = 0;
+    Suggestions value;
+  };
+  std::mutex suggest_mu_;
+  std::unordered_map<std::string, CachedSuggestions> suggest_cache_;
 };
 
 }  // namespace zwgk::search

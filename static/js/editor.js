@@ -41,6 +41,35 @@
     return false;
   }
 
+  // Every image says what it shows (issue 19): the rule of
+  // content::IsMeaningfulAlt — not blank, not a file name, not just 图片.
+  const PLACEHOLDER_ALTS = ['图片', '图像', '照片', '截图', '配图', '插图', '图', 'image', 'img',
+    'photo', 'picture', 'pic', 'screenshot', 'untitled', 'null', 'undefined'];
+  function meaningfulAlt(alt) {
+    const a = (alt || '').replace(/^[\s\u3000]+|[\s\u3000]+$/g, '').toLowerCase();
+    return a !== '' && !PLACEHOLDER_ALTS.includes(a) &&
+      !/\.(jpe?g|png|gif|bmp|webp|svg|tiff?)$/.test(a);
+  }
+  const ALT_HINT = '请填写替代文字：用一句话说明图片的内容（供读屏软件朗读）';
+  const checkImage = (src, alt) => (meaningfulAlt(alt) ? true : ALT_HINT);
+
+  // Before sending: asks for the alt text of each image that lacks it
+  // (pasted ones); what is left without is refused by the server by name.
+  function askForAlts(textarea) {
+    if (!/<img\b/i.test(textarea.value)) return;
+    const doc = new DOMParser().parseFromString(textarea.value, 'text/html');
+    let changed = false;
+    doc.querySelectorAll('img').forEach((img, i) => {
+      if (meaningfulAlt(img.getAttribute('alt'))) return;
+      const alt = window.prompt('第' + (i + 1) + '张图片缺少替代文字（alt）。' + ALT_HINT, '');
+      if (meaningfulAlt(alt)) {
+        img.setAttribute('alt', alt.trim());
+        changed = true;
+      }
+    });
+    if (changed) textarea.value = doc.body.innerHTML;
+  }
+
   function enhance(textarea) {
     const wrap = document.createElement('div');
     wrap.className = 'rich-editor';
@@ -62,6 +91,8 @@
         placeholder: '在此输入正文，或从 Word、WPS 粘贴',
         onChange: sync,
         customPaste: (ed, event) => cleanPaste(ed, textarea, event),
+        hoverbarKeys: {image: {menuKeys: ['editImage', 'deleteImage']}},
+        MENU_CONF: {insertImage: {checkImage}, editImage: {checkImage}},
       },
     });
     E.createToolbar({
@@ -71,7 +102,7 @@
       config: {
         toolbarKeys: [
           'headerSelect', 'bold', '|', 'bulletedList', 'numberedList', '|',
-          'insertTable', 'insertLink', '|', 'undo', 'redo',
+          'insertTable', 'insertLink', 'insertImage', '|', 'undo', 'redo',
         ],
       },
     });
@@ -86,7 +117,10 @@
       label.addEventListener('click', () => editor.focus());
     }
     if (textarea.form)
-      textarea.form.addEventListener('submit', () => sync(editor));
+      textarea.form.addEventListener('submit', () => {
+        sync(editor);
+        askForAlts(textarea);
+      });
     textarea.editor = editor;  // for tests and other scripts
   }
 
