@@ -205,10 +205,23 @@ export async function signIn(page, { name = ADMIN_NAME, password = ADMIN_PASSWOR
 
 // Asserts the page does not scroll sideways: at most `limit` px wide (default: the window's width) plus `slack`.
 export async function assertNoSidewaysScroll(page, where, { limit, slack = 0 } = {}) {
-  const { scroll, client } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  const { scroll, client, culprits } = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    // The outermost elements that stick out, to name in the failure.
+    const out = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      if (el.getBoundingClientRect().right <= width + 1) continue;
+      if (out.some((o) => o.contains(el))) continue;
+      out.push(el);
+    }
+    const name = (el) => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string'
+      ? `.${el.className.trim().split(/\s+/).join('.')}` : '');
+    return { scroll: document.documentElement.scrollWidth, client: width,
+      culprits: out.slice(0, 5).map((el) => `${name(el.parentElement)} > ${name(el)}`) };
+  });
   const max = limit ?? client;
-  assert.ok(scroll <= max + slack, `${where}: page is ${scroll}px wide in a ${max}px window`);
+  assert.ok(scroll <= max + slack,
+    `${where}: page is ${scroll}px wide in a ${max}px window (sticking out: ${culprits.join(', ')})`);
 }
 
 // Screenshots `${name}-desktop` and `${name}-phone` (the latter must fit 390 px unless allowSidewaysScroll).
