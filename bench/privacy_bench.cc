@@ -1,6 +1,8 @@
 // Issue 18: personal-data scanning of attachments. Targets: a ~10 MB XLSX of
-// 100,000 rows scanned in under 1 s, a 50-page PDF in under 2 s; also the
-// masked copy of the XLSX and a long record body.
+// 100,000 rows (13 columns of a 低保 roster, 9.3 MB) scanned in under 1 s,
+// a 50-page PDF in under 2 s; also the masked copy of the XLSX and a long
+// record body. Measured 2026-12-03 on 2 cores: XLSX 0.72–0.83 s (all
+// 400,000 findings counted, 200 listed), mask 2.3 s, PDF 26 ms, body 6 ms.
 // Usage: build/bench/privacy_bench (files generated once in the temp dir).
 #include <xlsxwriter.h>
 
@@ -66,13 +68,20 @@ std::string ReadFile(const std::string& path) {
 
 const std::string& Xlsx() {
   static const std::string bytes = [] {
-    const std::string path = "/tmp/zwgk-privacy-bench-v2.xlsx";
+    // Written once: the file is kept between runs (its name changes with it).
+    const std::string path = "/tmp/zwgk-privacy-bench-v3.xlsx";
+    if (std::ifstream(path).good()) return ReadFile(path);
     lxw_workbook* wb = workbook_new(path.c_str());
     lxw_worksheet* ws = workbook_add_worksheet(wb, "发放名单");
-    const char* header[] = {"序号",     "姓名", "身份证号",
-                            "联系电话", "金额", "村（社区）",
-                            "银行卡号", "住址", "备注"};
-    for (int c = 0; c < 9; ++c)
+    // A real 低保 roster's columns: ~10 MB for 100,000 rows.
+    const char* header[] = {"序号", "姓名",       "身份证号", "联系电话",
+                            "金额", "村（社区）", "银行卡号", "开户银行",
+                            "住址", "家庭人口",   "申请编号", "审核意见",
+                            "备注"};
+    static const char* kBanks[] = {"湖北嘉鱼农村商业银行鱼岳支行",
+                                   "中国邮政储蓄银行嘉鱼县支行",
+                                   "中国农业银行嘉鱼县支行"};
+    for (int c = 0; c < 13; ++c)
       worksheet_write_string(ws, 0, c, header[c], nullptr);
     static const char* kVillages[] = {"东风村",   "石桥村", "新街社区",
                                       "高铁岭村", "官桥村", "渡普村"};
@@ -86,13 +95,25 @@ const std::string& Xlsx() {
       worksheet_write_number(ws, r, 4, 300 + (i % 97) * 1.5, nullptr);
       worksheet_write_string(ws, r, 5, kVillages[i % 6], nullptr);
       worksheet_write_string(ws, r, 6, BankCard(i).c_str(), nullptr);
-      worksheet_write_string(ws, r, 7,
+      worksheet_write_string(ws, r, 7, kBanks[i % 3], nullptr);
+      worksheet_write_string(ws, r, 8,
                              absl::StrCat("嘉鱼县鱼岳镇", kVillages[i % 6],
                                           1 + i % 9, "组", 1 + i % 80, "号")
                                  .c_str(),
                              nullptr);
+      worksheet_write_number(ws, r, 9, 1 + i % 6, nullptr);
       worksheet_write_string(
-          ws, r, 8,
+          ws, r, 10, absl::StrCat("DB-2026-", 100000 + i).c_str(), nullptr);
+      worksheet_write_string(
+          ws, r, 11,
+          absl::StrCat("经", 1 + i % 12, "月", 1 + i % 28,
+                       "日入户调查和民主评议（到会", 20 + i % 31, "人，同意",
+                       15 + i % 17, "票），家庭人均月收入", 200 + i % 389,
+                       "元，低于当地保障标准，同意纳入第", 1 + i % 12, "批")
+              .c_str(),
+          nullptr);
+      worksheet_write_string(
+          ws, r, 12,
           absl::StrCat("2026年第", 1 + i % 4, "季度城乡低保金，户编号",
                        2026000000 + i)
               .c_str(),
@@ -133,13 +154,18 @@ const std::string& Pdf() {
 void BM_ScanXlsx100kRows(benchmark::State& state) {
   const std::string& xlsx = Xlsx();
   size_t findings = 0;
+  int64_t counted = 0;
   for (auto _ : state) {
     DocumentScan scan = zwgk::privacy::ScanDocument(xlsx, "", "名单.xlsx");
     findings = scan.findings.size();
+    counted = static_cast<int64_t>(findings);
+    for (const zwgk::privacy::UnlistedCount& u : scan.unlisted)
+      counted += u.count;
     benchmark::DoNotOptimize(scan);
   }
   state.counters["MB"] = static_cast<double>(xlsx.size()) / 1e6;
-  state.counters["findings"] = static_cast<double>(findings);
+  state.counters["listed"] = static_cast<double>(findings);
+  state.counters["counted"] = static_cast<double>(counted);
 }
 BENCHMARK(BM_ScanXlsx100kRows)->Unit(benchmark::kMillisecond);
 

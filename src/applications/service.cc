@@ -293,6 +293,7 @@ absl::StatusOr<nlohmann::json> Service::CheckReplyPrivacy(
     if (!Trim(*v).empty()) own.own_values.push_back(std::string(Trim(*v)));
   }
   std::vector<std::pair<std::string, privacy::Finding>> found;
+  int64_t unlisted = 0;  // in big attachments, beyond the places listed
   if (action == Action::kReply) {
     for (privacy::Finding& f : privacy::ScanText(in.text, "答复内容", own))
       found.emplace_back("答复内容", std::move(f));
@@ -306,10 +307,12 @@ absl::StatusOr<nlohmann::json> Service::CheckReplyPrivacy(
         privacy::ScanDocument(bytes, att.content_type, att.name, own);
     for (privacy::Finding& f : scan.findings)
       found.emplace_back(att.name, std::move(f));
+    for (const privacy::UnlistedCount& u : scan.unlisted) unlisted += u.count;
   }
   if (found.empty()) return nlohmann::json();
   nlohmann::json audit = {{"reason", Trim(in.privacy_reason)},
                           {"findings", nlohmann::json::array()}};
+  if (unlisted > 0) audit["unlisted"] = unlisted;
   std::vector<std::string> named;
   for (const auto& [source, f] : found) {
     audit["findings"].push_back({{"kind", privacy::KindName(f.kind)},
@@ -324,8 +327,9 @@ absl::StatusOr<nlohmann::json> Service::CheckReplyPrivacy(
   }
   if (!Trim(in.privacy_reason).empty()) return audit;
   std::string list = absl::StrJoin(named, "；");
-  if (found.size() > named.size())
-    absl::StrAppend(&list, " 等 ", found.size(), " 处");
+  const int64_t total = static_cast<int64_t>(found.size()) + unlisted;
+  if (total > static_cast<int64_t>(named.size()))
+    absl::StrAppend(&list, " 等 ", total, " 处");
   return InvalidFields(
       "答复含他人的个人信息，未发送",
       {{"privacy_reason",

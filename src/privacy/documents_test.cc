@@ -57,9 +57,9 @@ std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
-// 1,000 recipients: name, ID, phone, amount, village; a second sheet with
+// `rows` recipients: name, ID, phone, amount, village; a second sheet with
 // an ID and a phone typed as numbers.
-std::string RecipientsXlsx() {
+std::string RecipientsXlsx(int rows = 1000) {
   const std::string path = ::testing::TempDir() + "/recipients.xlsx";
   lxw_workbook* wb = workbook_new(path.c_str());
   lxw_worksheet* ws = workbook_add_worksheet(wb, "名单");
@@ -67,14 +67,14 @@ std::string RecipientsXlsx() {
   format_set_bold(bold);
   const char* header[] = {"姓名", "身份证号", "手机号", "金额", "村"};
   for (int c = 0; c < 5; ++c) worksheet_write_string(ws, 0, c, header[c], bold);
-  for (int i = 0; i < 1000; ++i) {
+  for (int i = 0; i < rows; ++i) {
     worksheet_write_string(ws, i + 1, 0, Name(i).c_str(), nullptr);
     worksheet_write_string(ws, i + 1, 1, IdNumber(i).c_str(), nullptr);
     worksheet_write_string(ws, i + 1, 2, Phone(i).c_str(), nullptr);
     worksheet_write_number(ws, i + 1, 3, 300 + i % 50, nullptr);
     worksheet_write_string(ws, i + 1, 4, Village(i).c_str(), nullptr);
   }
-  worksheet_merge_range(ws, 1002, 0, 1002, 4, "合计", nullptr);
+  worksheet_merge_range(ws, rows + 2, 0, rows + 2, 4, "合计", nullptr);
   lxw_worksheet* ws2 = workbook_add_worksheet(wb, "Sheet2");
   worksheet_write_number(ws2, 0, 0, 421221199003071238.0, nullptr);
   worksheet_write_number(ws2, 0, 1, 13812345678.0, nullptr);
@@ -148,11 +148,12 @@ std::map<std::string, std::string> SheetCells(const std::string& xlsx,
 }
 
 TEST(ScanDocumentTest, XlsxCellByCell) {
-  const std::string xlsx = RecipientsXlsx();
+  const std::string xlsx = RecipientsXlsx(20);
   DocumentScan scan = ScanDocument(xlsx, "", "名单.xlsx");
   ASSERT_TRUE(scan.scanned) << scan.not_scanned_reason;
-  ASSERT_EQ(scan.findings.size(), 2002u);
-  for (int i = 0; i < 1000; ++i) {
+  ASSERT_EQ(scan.findings.size(), 42u);
+  EXPECT_THAT(scan.unlisted, IsEmpty());
+  for (int i = 0; i < 20; ++i) {
     const Finding& id = scan.findings[2 * i];
     const Finding& phone = scan.findings[2 * i + 1];
     EXPECT_EQ(id.kind, Kind::kIdCard);
@@ -163,10 +164,34 @@ TEST(ScanDocumentTest, XlsxCellByCell) {
   }
   // Numbers typed into Excel (stored as 4.212211990030712E+17): the ID lost
   // its last digits and checksum but is still one.
-  EXPECT_EQ(scan.findings[2000].place, "Sheet2!A1");
-  EXPECT_EQ(scan.findings[2000].kind, Kind::kIdCard);
-  EXPECT_EQ(scan.findings[2001].place, "Sheet2!B1");
-  EXPECT_EQ(scan.findings[2001].kind, Kind::kMobile);
+  EXPECT_EQ(scan.findings[40].place, "Sheet2!A1");
+  EXPECT_EQ(scan.findings[40].kind, Kind::kIdCard);
+  EXPECT_EQ(scan.findings[41].place, "Sheet2!B1");
+  EXPECT_EQ(scan.findings[41].kind, Kind::kMobile);
+}
+
+// A roster lists the first kMaxListedPerKind of each kind in document
+// order and counts every other one exactly — also when a big sheet (60,000
+// rows, over 4 MB of XML) is cut between threads.
+TEST(ScanDocumentTest, XlsxRosterListsFirstAndCountsAll) {
+  for (int rows : {1000, 60000}) {
+    SCOPED_TRACE(rows);
+    const std::string xlsx = RecipientsXlsx(rows);
+    DocumentScan scan = ScanDocument(xlsx, "", "名单.xlsx");
+    ASSERT_TRUE(scan.scanned) << scan.not_scanned_reason;
+    ASSERT_EQ(scan.findings.size(), 2 * kMaxListedPerKind);
+    for (size_t i = 0; i < kMaxListedPerKind; ++i) {
+      EXPECT_EQ(scan.findings[2 * i].place, absl::StrCat("名单!B", i + 2));
+      EXPECT_EQ(scan.findings[2 * i + 1].place, absl::StrCat("名单!C", i + 2));
+    }
+    // The rest of the roster and Sheet2's two numbers.
+    const int64_t rest = rows - static_cast<int64_t>(kMaxListedPerKind) + 1;
+    ASSERT_EQ(scan.unlisted.size(), 2u);
+    EXPECT_EQ(scan.unlisted[0].kind, Kind::kIdCard);
+    EXPECT_EQ(scan.unlisted[0].count, rest);
+    EXPECT_EQ(scan.unlisted[1].kind, Kind::kMobile);
+    EXPECT_EQ(scan.unlisted[1].count, rest);
+  }
 }
 
 TEST(MaskDocumentTest, XlsxKeepsEveryOtherCell) {

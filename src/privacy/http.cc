@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/clock.h"
@@ -68,7 +69,10 @@ Json RecordJson(const RecordFindings& r, bool can_scan_site) {
           {"public_url", absl::StrCat("/records/", id)},
           {"kinds", KindsJson(r.kind_counts)},
           {"findings", findings},
-          {"count", r.report.findings.size()},
+          {"count", absl::c_accumulate(r.kind_counts, int64_t{0},
+                                       [](int64_t n, const auto& kc) {
+                                         return n + kc.second;
+                                       })},
           {"unmaskable", absl::StrJoin(r.report.unmaskable, "、")},
           {"scanned_at", LocalMinute(r.report.scanned_at)},
           {"office", can_scan_site}};

@@ -750,12 +750,17 @@ namespace internal {
 std::vector<Span> FindSpans(absl::string_view text, const ScanOptions& options,
                             bool name_nearby) {
   thread_local Decoded d;
-  // Fast path: nothing that could start a value (no digit, no @, no Han
-  // address word) — most spreadsheet cells and words.
+  // Fast path: nothing that could be a value — fewer than 7 ASCII digits
+  // (the shortest number found, a landline without its area code, has 7),
+  // no '@', no full-width form, no Han address word. Most spreadsheet cells
+  // (序号, 金额, names) and words end here.
+  constexpr int kMinDigits = 7;
   bool maybe = false;
+  int digits = 0;
   for (char ch : text) {
-    // ASCII digits, '@', full-width forms (U+FF00–FFEF start with EF BC..BF).
-    if ((ch >= '0' && ch <= '9') || ch == '@' || ch == '\xEF') {
+    // Full-width forms (U+FF00–FFEF) start with EF BC..BF.
+    if (ch == '@' || ch == '\xEF' ||
+        (ch >= '0' && ch <= '9' && ++digits >= kMinDigits)) {
       maybe = true;
       break;
     }

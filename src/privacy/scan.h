@@ -10,6 +10,8 @@
 #ifndef ZWGK_PRIVACY_SCAN_H_
 #define ZWGK_PRIVACY_SCAN_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,12 +72,26 @@ std::string MaskHtml(absl::string_view html, const ScanOptions& options = {});
 
 // --- Documents --------------------------------------------------------------
 
+// A document lists at most this many findings of each kind with place and
+// preview; the rest are counted. A 100,000-row 低保 roster holds 400,000,
+// and a reviewer needs the kinds, a sample of places and the totals.
+inline constexpr size_t kMaxListedPerKind = 50;
+
+struct UnlistedCount {
+  Kind kind = Kind::kIdCard;
+  int64_t count = 0;
+};
+
 // The result for one attachment.
 struct DocumentScan {
   bool scanned = false;  // false: a type without text (images, archives)
   // Why not scanned, for the reviewer: "图片未扫描", "文件已损坏，无法读取".
   std::string not_scanned_reason;
-  std::vector<Finding> findings;  // places: 第N页, Sheet!A1, 第N段, 第N行第M列
+  // In document order, at most kMaxListedPerKind of each kind. Places:
+  // 第N页, Sheet!A1, 第N段, 第N行第M列.
+  std::vector<Finding> findings;
+  // Findings beyond those listed, per kind (in kAllKinds order, none 0).
+  std::vector<UnlistedCount> unlisted;
 };
 
 // PDF (poppler, per page), DOCX (per paragraph, tables included), XLSX

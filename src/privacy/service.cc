@@ -94,10 +94,13 @@ absl::StatusOr<Overview> Service::GetOverview(const Actor& actor,
         rec.ok()) {
       rf.index_number = rec->index_number;
     }
-    for (const publishing::PrivacyFinding& f : r.findings)
-      ++rf.kind_counts[f.kind];
-    u.findings += static_cast<int64_t>(r.findings.size());
-    out.findings += static_cast<int64_t>(r.findings.size());
+    int64_t total = 0;
+    for (const publishing::PrivacyFinding& f : r.findings) {
+      rf.kind_counts[f.kind] += f.count();
+      total += f.count();
+    }
+    u.findings += total;
+    out.findings += total;
     ++out.records;
     rf.report = std::move(r);
     u.records.push_back(std::move(rf));

@@ -87,15 +87,18 @@ json PrivacySection(Deps& d, const Actor& me, int64_t id,
   for (privacy::Kind k : privacy::kAllKinds) {
     std::string name(privacy::KindName(k));
     json rows = json::array();
-    for (const PrivacyFinding& f : rep->findings)
-      if (f.kind == name)
-        rows.push_back(
-            {{"source", f.source}, {"place", f.place}, {"preview", f.preview}});
+    int64_t count = 0;
+    for (const PrivacyFinding& f : rep->findings) {
+      if (f.kind != name) continue;
+      rows.push_back(
+          {{"source", f.source}, {"place", f.place}, {"preview", f.preview}});
+      count += f.count();
+    }
     if (rows.empty()) continue;
     auto kept = rep->reasons.find(name);
     json g = {{"kind", name},
               {"label", privacy::KindLabel(k)},
-              {"count", rows.size()},
+              {"count", count},
               {"findings", rows},
               {"open", kept == rep->reasons.end()},
               {"reason", kept == rep->reasons.end() ? "" : kept->second}};

@@ -279,8 +279,14 @@ struct PrivacyFinding {
   std::string kind;    // privacy::KindName: id_card | mobile | …
   std::string source;  // 标题 | 正文 | the attachment's file name
   std::optional<int64_t> attachment_id;
-  std::string place;    // 正文第3段 | 第2页 | Sheet1!C5
-  std::string preview;  // masked
+  std::string place;  // 正文第3段 | 第2页 | Sheet1!C5 | 另有N处未逐一列出
+  std::string preview;  // masked; "" for a row standing for unlisted ones
+  // > 0: this row stands for that many findings of `kind` in `source` not
+  // listed one by one (a big roster lists the first 50 of each kind).
+  int64_t unlisted = 0;
+
+  // How many findings the row counts for.
+  int64_t count() const { return unlisted > 0 ? unlisted : 1; }
 };
 
 // What the scan found in one record, and what the reviewer decided.

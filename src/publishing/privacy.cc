@@ -62,6 +62,28 @@ std::vector<PrivacyFinding> FromScan(const std::vector<privacy::Finding>& in,
   return out;
 }
 
+// An attachment's findings, with one row per kind standing for those the
+// scan counted but did not list.
+std::vector<PrivacyFinding> FromScan(const privacy::DocumentScan& doc,
+                                     absl::string_view source,
+                                     std::optional<int64_t> attachment_id) {
+  std::vector<PrivacyFinding> out =
+      FromScan(doc.findings, source, attachment_id);
+  for (const privacy::UnlistedCount& u : doc.unlisted)
+    out.push_back({.kind = std::string(privacy::KindName(u.kind)),
+                   .source = std::string(source),
+                   .attachment_id = attachment_id,
+                   .place = absl::StrCat("另有", u.count, "处未逐一列出"),
+                   .unlisted = u.count});
+  return out;
+}
+
+int64_t Total(const std::vector<PrivacyFinding>& findings) {
+  int64_t n = 0;
+  for (const PrivacyFinding& f : findings) n += f.count();
+  return n;
+}
+
 void Append(std::vector<PrivacyFinding>& to, std::vector<PrivacyFinding> from) {
   to.insert(to.end(), std::make_move_iterator(from.begin()),
             std::make_move_iterator(from.end()));
@@ -73,9 +95,9 @@ std::vector<std::pair<std::string, int64_t>> CountByKind(
   std::vector<std::pair<std::string, int64_t>> out;
   for (privacy::Kind k : privacy::kAllKinds) {
     std::string name(privacy::KindName(k));
-    int64_t n =
-        std::count_if(findings.begin(), findings.end(),
-                      [&](const PrivacyFinding& f) { return f.kind == name; });
+    int64_t n = 0;
+    for (const PrivacyFinding& f : findings)
+      if (f.kind == name) n += f.count();
     if (n > 0) out.emplace_back(name, n);
   }
   return out;
@@ -132,7 +154,7 @@ Service::PrivacyScan Service::ScanForPrivacy(const Record& r,
         privacy::ScanDocument(*bytes, a.content_type, a.filename);
     if (!doc.scanned)
       scan.not_scanned.emplace_back(a.filename, doc.not_scanned_reason);
-    Append(scan.findings, FromScan(doc.findings, a.filename, a.id));
+    Append(scan.findings, FromScan(doc, a.filename, a.id));
   }
   return scan;
 }
@@ -276,7 +298,7 @@ absl::StatusOr<Record> Service::MaskPrivacy(const Actor& actor, int64_t id) {
     if (!doc.findings.empty()) unmaskable.push_back(a.filename);
     if (!doc.scanned)
       rescan.not_scanned.emplace_back(a.filename, doc.not_scanned_reason);
-    Append(rescan.findings, FromScan(doc.findings, a.filename, a.id));
+    Append(rescan.findings, FromScan(doc, a.filename, a.id));
   }
   if (!text_changed && copies.empty()) {
     if (!unmaskable.empty())
@@ -312,8 +334,7 @@ absl::StatusOr<Record> Service::MaskPrivacy(const Actor& actor, int64_t id) {
           Attachment added,
           store::AddMaskedAttachment(tx, id, c.original_id, c.attachment));
       masked_files.push_back(added.filename);
-      Append(rescan.findings,
-             FromScan(c.scan.findings, added.filename, added.id));
+      Append(rescan.findings, FromScan(c.scan, added.filename, added.id));
     }
     r.title = title;
     r.body_html = body;
@@ -390,7 +411,7 @@ absl::StatusOr<PrivacyScanSummary> Service::ScanPublished(
       PrivacyScan s = ScanForPrivacy(r, r.title, r.body_html);
       ++sum.records;
       sum.attachments += s.attachments;
-      sum.findings += static_cast<int64_t>(s.findings.size());
+      sum.findings += Total(s.findings);
       sum.not_scanned += static_cast<int64_t>(s.not_scanned.size());
       if (!s.findings.empty()) ++sum.records_with_findings;
       scans.emplace_back(r.id, std::move(s));

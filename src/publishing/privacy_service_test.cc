@@ -157,6 +157,33 @@ TEST_P(PrivacyTest, CleanRecordPublishesWithoutReasons) {
   EXPECT_TRUE(service_->Publish(reviewer_, r.id).ok());
 }
 
+// A 120-row roster: the first 50 places listed, one row standing for the
+// other 70, and the refusal counting all 120.
+TEST_P(PrivacyTest, BigRosterListsFiftyAndCountsTheRest) {
+  std::string xlsx = privacy_test::RosterXlsx(data_dir_ / "in", 120);
+  Record r = Reviewed(Input("<p>现将低保对象名单公示如下。</p>"), xlsx);
+  auto rep = service_->Privacy(reviewer_, r.id);
+  ASSERT_TRUE(rep.ok()) << rep.status();
+  ASSERT_EQ(rep->findings.size(), privacy::kMaxListedPerKind + 1);
+  EXPECT_EQ(rep->findings[0].place, "名单!B2");
+  EXPECT_EQ(rep->findings[0].unlisted, 0);
+  const PrivacyFinding& rest = rep->findings.back();
+  EXPECT_EQ(rest.kind, "id_card");
+  EXPECT_EQ(rest.source, "低保名单.xlsx");
+  EXPECT_EQ(rest.place, "另有70处未逐一列出");
+  EXPECT_EQ(rest.preview, "");
+  EXPECT_EQ(rest.unlisted, 70);
+  auto refused = service_->Publish(reviewer_, r.id);
+  EXPECT_EQ(
+      refused.status().message(),
+      "发现未脱敏的个人信息：身份证号码120处。请脱敏，或逐类填写公开理由");
+  // Masked in one action: nothing left, the counting row included.
+  ASSERT_TRUE(service_->MaskPrivacy(reviewer_, r.id).ok());
+  auto after = service_->Privacy(reviewer_, r.id);
+  ASSERT_TRUE(after.ok());
+  EXPECT_TRUE(after->findings.empty()) << after->findings.size();
+}
+
 TEST_P(PrivacyTest, MaskMasksBodyAndMakesAPublicMaskedCopyOfTheXlsx) {
   std::string xlsx = RecipientsXlsx(data_dir_ / "in");
   Record r = Reviewed(Input(PersonalBody()), xlsx);

@@ -56,10 +56,10 @@ absl::Status ReplacePrivacyScan(
   for (const PrivacyFinding& f : findings)
     ZWGK_RETURN_IF_ERROR(
         tx.Exec("INSERT INTO pub_privacy_findings (record_id, kind, source, "
-                "attachment_id, place, preview, scanned_at) VALUES (?, ?, ?, "
-                "?, ?, ?, ?)",
+                "attachment_id, place, preview, unlisted, scanned_at) VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?)",
                 {record_id, f.kind, f.source, db::OrNull(f.attachment_id),
-                 f.place, f.preview, std::string(scanned_at)})
+                 f.place, f.preview, f.unlisted, std::string(scanned_at)})
             .status());
   for (const auto& [filename, reason] : not_scanned)
     ZWGK_RETURN_IF_ERROR(
@@ -87,7 +87,8 @@ absl::StatusOr<std::map<int64_t, StoredPrivacy>> PrivacyOf(
   ZWGK_ASSIGN_OR_RETURN(
       db::Result findings,
       tx.Query(absl::StrCat("SELECT record_id, kind, source, attachment_id, "
-                            "place, preview FROM pub_privacy_findings WHERE "
+                            "place, preview, unlisted FROM "
+                            "pub_privacy_findings WHERE "
                             "record_id IN (",
                             marks, ") ORDER BY record_id, id"),
                params));
@@ -96,7 +97,8 @@ absl::StatusOr<std::map<int64_t, StoredPrivacy>> PrivacyOf(
                                         .source = row.Text(2),
                                         .attachment_id = row.OptInt(3),
                                         .place = row.Text(4),
-                                        .preview = row.Text(5)});
+                                        .preview = row.Text(5),
+                                        .unlisted = row.Int(6)});
   ZWGK_ASSIGN_OR_RETURN(
       db::Result unread,
       tx.Query(absl::StrCat("SELECT record_id, filename, reason FROM "
