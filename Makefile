@@ -4,6 +4,9 @@
 #   make build         install deps, configure (once), build everything
 #   make run           build zwgk, seed var/, serve http://127.0.0.1:8080
 #   make test          C++ tests (with a throw-away PostgreSQL) + browser tests
+#   make crash         100 kill -9 under load, SQLite and PostgreSQL (issue 20)
+#   make soak          30 minutes of mixed load, RSS and fds sampled
+#   make fuzz          every libFuzzer target 10M executions (FUZZ_RUNS), issue 20
 #   make bench         wrk against zwgk and nginx serving the same home page
 #   make bench-records the portal pages at 1,000,000 generated records vs nginx
 #   make clean         remove build/ (keeps var/ and node_modules/)
@@ -35,7 +38,7 @@ export CCACHE_NOHASHDIR := true
 BROWSER_TESTS := $(wildcard tests/browser/*.spec.mjs)
 PROBE_TESTS := $(wildcard tests/probe/*.spec.mjs)
 
-.PHONY: all deps configure build app run test test-cpp test-browser test-probe test-fuzz bench bench-records clean install deb
+.PHONY: all deps configure build app run test test-cpp test-browser test-probe test-fuzz fuzz test-crash crash soak bench bench-records clean install deb
 
 all: build
 
@@ -68,6 +71,7 @@ test: build
 	$(MAKE) --no-print-directory test-browser || status=1; \
 	$(MAKE) --no-print-directory test-probe || status=1; \
 	$(MAKE) --no-print-directory test-fuzz || status=1; \
+	$(MAKE) --no-print-directory test-crash || status=1; \
 	if [ $$status = 0 ]; then echo "make test: all passed"; else echo "make test: FAILED" >&2; fi; \
 	exit $$status
 
@@ -87,9 +91,28 @@ test-browser:
 test-probe:
 	ZWGK_BIN=$(abspath $(ZWGK)) node --test --test-reporter=spec $(PROBE_TESTS)
 
-# A short libFuzzer run on the XLSX reader (a separate clang build, build-fuzz/).
+# A short libFuzzer run of every fuzz target (fuzz/; a separate clang -O0
+# build of only what they link, build-fuzz-quick/), each from fuzz/corpus/.
 test-fuzz:
-	FUZZ_SECONDS=$${FUZZ_SECONDS:-10} ZWGK_FUZZ_BUILD=$(abspath $(BUILD_DIR))-fuzz scripts/fuzz-xlsx
+	FUZZ_QUICK=1 FUZZ_SECONDS=$${FUZZ_SECONDS:-3} ZWGK_FUZZ_BUILD=$(abspath $(BUILD_DIR))-fuzz-quick scripts/fuzz
+
+# The long run: FUZZ_RUNS executions of each target, one after the other.
+fuzz:
+	FUZZ_RUNS=$${FUZZ_RUNS:-10000000} ZWGK_FUZZ_BUILD=$(abspath $(BUILD_DIR))-fuzz nice -n 10 scripts/fuzz
+
+# Issue 20's fault tests against a real zwgk (tests/crash/, docs/operations.md):
+# the short forms in `make test`; `make crash` is 100 kill -9 on SQLite and on
+# PostgreSQL plus 10 PostgreSQL restarts; `make soak` 30 minutes of load.
+CRASH_TESTS := $(wildcard tests/crash/*.spec.mjs)
+test-crash:
+	ZWGK_BIN=$(abspath $(ZWGK)) node --test --test-reporter=spec --test-concurrency=1 $(CRASH_TESTS)
+
+crash: app
+	ZWGK_BIN=$(abspath $(ZWGK)) node tests/crash/crash.mjs --db sqlite --kills $${KILLS:-100}
+	ZWGK_BIN=$(abspath $(ZWGK)) node tests/crash/crash.mjs --db postgres --kills $${KILLS:-100} --pg-restarts $${PG_RESTARTS:-10}
+
+soak: app
+	ZWGK_BIN=$(abspath $(ZWGK)) node tests/crash/soak.mjs --seconds $${SOAK_SECONDS:-1800} --samples 30
 
 bench: app
 	bench/wrk/home.sh $(ZWGK)

@@ -1,11 +1,16 @@
 #include "app/app.h"
 
+#include <chrono>
 #include <filesystem>
+#include <mutex>
+#include <tuple>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "core/guard.h"
+#include "core/metrics.h"
+#include "core/resources.h"
 #include "core/static_files.h"
 #include "core/status.h"
 
@@ -38,6 +43,76 @@ std::string ColumnTypeFor(absl::string_view path) {
   if (absl::StartsWith(path, "/admin") || absl::StartsWith(path, "/login"))
     return "管理后台";
   return "信息公开";
+}
+
+// The modules' gauges, computed at most every kGaugeSeconds so scraping
+// cannot load the database.
+constexpr int kGaugeSeconds = 15;
+struct GaugeCache {
+  std::mutex mu;
+  std::chrono::steady_clock::time_point at{};
+  std::vector<MetricSample> values;
+};
+
+bool Forwarded(const web::Request& req) {
+  return !req.Header("x-forwarded-for").empty() ||
+         !req.Header("forwarded").empty() || !req.Header("x-real-ip").empty();
+}
+
+// The /metrics page: requests, the page cache, the database pool and the
+// modules' gauges (issue 20).
+std::string MetricsText(const metrics::RequestMetrics& requests,
+                        GaugeCache& gauges, const web::PageCache* cache,
+                        const db::Database& db,
+                        const std::vector<std::unique_ptr<Module>>& modules) {
+  metrics::Exposition out;
+  requests.Write(out);
+  web::PageCache::Stats c = cache ? cache->stats() : web::PageCache::Stats{};
+  out.Family("zwgk_page_cache_hits_total",
+             "Anonymous pages answered from the page cache.", "counter");
+  out.Sample("zwgk_page_cache_hits_total", {}, static_cast<double>(c.hits));
+  out.Family("zwgk_page_cache_misses_total",
+             "Cacheable pages that had to be built.", "counter");
+  out.Sample("zwgk_page_cache_misses_total", {}, static_cast<double>(c.misses));
+  out.Family("zwgk_page_cache_entries", "Pages held by the page cache.",
+             "gauge");
+  out.Sample("zwgk_page_cache_entries", {}, static_cast<double>(c.entries));
+  db::Database::PoolStats p = db.pool_stats();
+  for (const auto& [name, help, value] :
+       std::vector<std::tuple<const char*, const char*, int64_t>>{
+           {"zwgk_db_pool_open", "Database connections open.", p.open},
+           {"zwgk_db_pool_idle", "Database connections idle in the pool.",
+            p.idle},
+           {"zwgk_db_pool_max", "Most database connections the pool opens.",
+            p.max},
+           {"zwgk_db_pool_waiting",
+            "Callers waiting for a database connection now.", p.waiting}}) {
+    out.Family(name, help, "gauge");
+    out.Sample(name, {}, static_cast<double>(value));
+  }
+  out.Family("zwgk_db_pool_acquired_total",
+             "Database connections handed out by the pool.", "counter");
+  out.Sample("zwgk_db_pool_acquired_total", {},
+             static_cast<double>(p.acquired));
+  out.Family("zwgk_db_pool_waited_total",
+             "Times a caller had to wait for a database connection.",
+             "counter");
+  out.Sample("zwgk_db_pool_waited_total", {}, static_cast<double>(p.waited));
+  std::lock_guard lock(gauges.mu);
+  auto now = std::chrono::steady_clock::now();
+  if (gauges.at == std::chrono::steady_clock::time_point{} ||
+      now - gauges.at > std::chrono::seconds(kGaugeSeconds)) {
+    gauges.values.clear();
+    for (const auto& m : modules) {
+      for (MetricSample& s : m->Gauges()) gauges.values.push_back(std::move(s));
+    }
+    gauges.at = now;
+  }
+  for (const MetricSample& s : gauges.values) {
+    out.Family(s.name, s.help, "gauge");
+    out.Sample(s.name, {}, s.value);
+  }
+  return out.text();
 }
 
 }  // namespace
@@ -155,6 +230,27 @@ const web::Router& App::router() {
     return web::Error(absl::InvalidArgumentError(
         "请求的主机名不在本站的允许列表中（配置项 allowed_hosts）"));
   });
+  // /metrics (Prometheus): before the callers' hooks, whose bearer tokens
+  // are API tokens, and before the page cache. Loopback without a proxy in
+  // between, or the configured metrics_token; anyone else: 404.
+  auto requests = std::make_shared<metrics::RequestMetrics>();
+  auto gauges = std::make_shared<GaugeCache>();
+  std::string metrics_token = config_.metrics_token;
+  r.AddBeforeHook([this, requests, gauges, metrics_token](
+                      web::Request& req) -> std::optional<web::Response> {
+    if (req.path != "/metrics") return std::nullopt;
+    req.route_pattern = "/metrics";
+    if (!req.IsSafeMethod() ||
+        !metrics::MayScrape(req.remote_ip, Forwarded(req),
+                            req.Header("authorization"), metrics_token)) {
+      return web::Error(
+          absl::NotFoundError(absl::StrCat("页面不存在：", req.path)));
+    }
+    return web::Text(MetricsText(*requests, *gauges, page_cache_.get(), *db_,
+                                 modules_),
+                     "text/plain; version=0.0.4; charset=utf-8")
+        .WithHeader("Cache-Control", "no-store");
+  });
   r.AddAfterHook(web::AddSecurityHeaders);
   db::Database* db = db_.get();
   r.Get("/healthz", [db](web::Request&) {
@@ -162,6 +258,14 @@ const web::Router& App::router() {
     if (db::SiteGeneration(*db) < 0)
       return web::Error(absl::UnavailableError("数据库不可用"));
     return web::Text("ok\n");
+  });
+  // The OpenAPI 3.1 document of /api/v1, kept beside this file; the app
+  // test compares it with the route tables (issue 20).
+  r.Get("/api/v1/openapi.json", [](web::Request&) {
+    std::optional<absl::string_view> doc =
+        resources::Find("src/app/data/openapi.json");
+    if (!doc) return web::Error(absl::InternalError("openapi.json 未嵌入"));
+    return web::Text(std::string(*doc), "application/json; charset=utf-8");
   });
   std::vector<Module*> modules;
   for (auto& m : modules_) modules.push_back(m.get());
@@ -201,6 +305,20 @@ const web::Router& App::router() {
   // After the modules' hooks, which tell who is calling.
   page_cache_ = std::make_unique<web::PageCache>(*db_, clock_);
   page_cache_->Install(r);
+  // Last, so the other hooks' work is in the latency. Pages answered by a
+  // before hook (the page cache) are labelled with the route that would
+  // have answered them.
+  r.AddAfterHook([requests, &r](const web::Request& req, web::Response& resp) {
+    std::string route = req.route_pattern;
+    if (route.empty()) {
+      if (const web::Route* found = r.Find(req.method, req.path))
+        route = found->pattern;
+    }
+    std::chrono::duration<double> took =
+        std::chrono::steady_clock::now() - req.started;
+    requests->Record(web::MethodName(req.method), route, resp.status,
+                     took.count());
+  });
   return r;
 }
 

@@ -6,6 +6,7 @@
 #include "app/app.h"
 #include "cli/chinese.h"
 #include "cli/exit_codes.h"
+#include "core/logging.h"
 #include "core/server.h"
 #include "ops/cli.h"
 #include "spdlog/spdlog.h"
@@ -31,7 +32,8 @@ int Serve(App& app) {
   absl::Status s = web::Serve({.address = c.listen,
                                .port = c.port,
                                .threads = c.threads,
-                               .trusted_proxies = c.trusted_proxies},
+                               .trusted_proxies = c.trusted_proxies,
+                               .on_hangup = logging::Reopen},
                               app.router());
   return s.ok() ? cli::kOk : cli::Fail(s);
 }
@@ -45,6 +47,8 @@ int Run(int argc, char** argv) {
                   "TOML 配置文件（默认 ./zwgk.toml，若存在）");
   root.add_option("--data-dir", flags.data_dir, "数据目录（默认 ./var）");
   root.add_option("--db", flags.db, "数据库：sqlite:路径 或 postgresql://…");
+  root.add_option("--log-format", flags.log_format,
+                  "日志格式：text（默认）或 json（每行一个 JSON 对象）");
 
   SystemClock clock;
   App app(Config{}, clock);
@@ -72,7 +76,11 @@ int Run(int argc, char** argv) {
   if (port) flags.port = port;
   absl::StatusOr<Config> config = LoadConfig(flags, ProcessEnvironment());
   if (!config.ok()) return cli::Fail(config.status());
-  spdlog::set_level(spdlog::level::from_str(config->log_level));
+  if (absl::Status s = logging::Configure({.format = config->log_format,
+                                           .file = config->log_file,
+                                           .level = config->log_level});
+      !s.ok())
+    return cli::Fail(s);
   if (ops_commands.Parsed()) return ops_commands.Run(*config);
   app.Configure(*config);
   if (absl::Status s = app.Open(); !s.ok()) return cli::Fail(s);

@@ -78,6 +78,14 @@ struct AdminLink {
   bool admin_only = false;  // hidden from editors, reviewers and clerks
 };
 
+// A gauge for /metrics that a module computes from its service (the app
+// caches the values for a few seconds, so a scrape cannot load the database).
+struct MetricSample {
+  std::string name;  // "zwgk_applications_overdue"
+  std::string help;  // one line, English
+  double value = 0;
+};
+
 class Module {
  public:
   virtual ~Module() = default;
@@ -103,6 +111,8 @@ class Module {
   // Fields this module adds to every page's "site" context (org: the
   // county's name). Called per page; keep it to a cached read.
   virtual void AddSiteContext(nlohmann::json& site) { (void)site; }
+  // Gauges for /metrics, computed when asked (at most every few seconds).
+  virtual std::vector<MetricSample> Gauges() { return {}; }
 };
 
 }  // namespace zwgk

@@ -7,11 +7,13 @@
 #include "catalog/module.h"
 #include "columns/module.h"
 #include "compliance/module.h"
+#include "concerns/module.h"
 #include "decisions/module.h"
 #include "guides/module.h"
 #include "inspection/module.h"
 #include "messages/module.h"
 #include "org/module.h"
+#include "powers/module.h"
 #include "privacy/module.h"
 #include "publishing/module.h"
 #include "reports/module.h"
@@ -43,13 +45,16 @@ std::vector<std::unique_ptr<Module>> MakeModules() {
   auto& catalog_module = Add<catalog::CatalogModule>(modules, org_module);
   auto& publishing_module = Add<publishing::PublishingModule>(
       modules, org_module, calendar_module, catalog_module);
+  auto& concerns_module =
+      Add<concerns::ConcernsModule>(modules, org_module, publishing_module);
   auto& search_module = Add<search::SearchModule>(modules, publishing_module);
   auto& applications_module = Add<applications::ApplicationsModule>(
       modules, org_module, calendar_module, search_module);
   auto& supervision_module = Add<supervision::SupervisionModule>(
       modules, org_module, catalog_module, publishing_module);
-  auto& reports_module = Add<reports::ReportsModule>(
-      modules, org_module, publishing_module, applications_module);
+  auto& reports_module =
+      Add<reports::ReportsModule>(modules, org_module, publishing_module,
+                                  applications_module, concerns_module);
   auto& decisions_module =
       Add<decisions::DecisionsModule>(modules, org_module, publishing_module);
   auto& messages_module =
@@ -58,6 +63,8 @@ std::vector<std::unique_ptr<Module>> MakeModules() {
       Add<guides::GuidesModule>(modules, org_module, catalog_module);
   auto& villages_module =
       Add<villages::VillagesModule>(modules, org_module, calendar_module);
+  Add<powers::PowersModule>(modules, org_module, catalog_module,
+                            publishing_module);
   Add<privacy::PrivacyModule>(modules, org_module, publishing_module);
   auto& columns_module = Add<columns::ColumnsModule>(
       modules, org_module, publishing_module, reports_module, guides_module,
@@ -65,7 +72,8 @@ std::vector<std::unique_ptr<Module>> MakeModules() {
   Add<compliance::ComplianceModule>(
       modules, org_module, calendar_module, publishing_module,
       applications_module, reports_module, supervision_module, decisions_module,
-      messages_module, guides_module, villages_module, columns_module);
+      messages_module, guides_module, villages_module, columns_module,
+      concerns_module);
   Add<inspection::InspectionModule>(modules, org_module, publishing_module,
                                     messages_module, guides_module,
                                     columns_module);

@@ -1164,6 +1164,10 @@ Response UploadAttachment(Deps& d, Request& req) {
   if (auto denied = web::RequireSignedIn(req)) return *denied;
   std::optional<int64_t> id = ParseId(req.Param("id"));
   if (!id) return web::Error(absl::NotFoundError("申请不存在"));
+  // Another unit's application answers 404 before anything else (issue 20).
+  if (absl::Status seen = d.service.Get(*req.principal, *id).status();
+      !seen.ok())
+    return web::Error(seen);
   if (req.body.size() > d.options.max_upload_bytes)
     return web::Error(absl::InvalidArgumentError("附件过大（最大5MB）"));
   for (const web::FormPart& p : req.Parts()) {

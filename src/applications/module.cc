@@ -47,4 +47,20 @@ void ApplicationsModule::RegisterCli(CliRegistry& cli) {
   applications::RegisterCli(cli, [this]() -> Service& { return *service_; });
 }
 
+std::vector<MetricSample> ApplicationsModule::Gauges() {
+  if (!service_) return {};
+  absl::StatusOr<ApplicationCompliance> c =
+      service_->Compliance(Today(service_->clock()), std::nullopt);
+  if (!c.ok()) return {};
+  double overdue = 0, due_soon = 0;
+  for (const UnitApplicationCompliance& u : c->units) {
+    overdue += static_cast<double>(u.overdue.size());
+    due_soon += static_cast<double>(u.due_soon.size());
+  }
+  return {{"zwgk_applications_overdue",
+           "Open applications past their reply due date.", overdue},
+          {"zwgk_applications_due_soon",
+           "Open applications due within 3 working days.", due_soon}};
+}
+
 }  // namespace zwgk::applications

@@ -23,6 +23,8 @@ class ApplicationsModule final : public Module {
   absl::Status Start(AppContext& ctx) override;
   void RegisterRoutes(web::Router& router) override;
   void RegisterCli(CliRegistry& cli) override;
+  // Open applications overdue and due within 3 working days (/metrics).
+  std::vector<MetricSample> Gauges() override;
   std::vector<std::pair<std::string, std::string>> NavItems() const override {
     return {{"依申请公开", "/apply"}};
   }

@@ -28,6 +28,10 @@ struct CliStreams {
 void RegisterCli(CliRegistry& cli, std::function<Service&()> service,
                  CliStreams io = {});
 
+// Adds `zwgk audit verify` (audit_cli.cc): the audit log's hash chain checked,
+// exit code 7 (cli::kFindings) when an entry was tampered with.
+void RegisterAuditCli(CliRegistry& cli, CliStreams io = {});
+
 }  // namespace zwgk::auth
 
 #endif  // ZWGK_AUTH_CLI_H_

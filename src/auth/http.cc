@@ -559,6 +559,15 @@ KnownNames NamesFor(Service& service, const Actor& actor,
   return names;
 }
 
+// 审计日志完整性: the last `zwgk audit verify` (core/audit_chain.h).
+nlohmann::json IntegrityContext(const std::optional<audit::LastVerify>& v) {
+  if (!v) return {{"never", true}};
+  return {{"at", LocalMinute(v->at)},
+          {"entries", v->entries},
+          {"intact", v->intact},
+          {"message", v->message}};
+}
+
 web::Response ShowAudit(const View& view, Service& service, web::Request& req) {
   if (auto denied = web::RequireAdmin(req)) return *denied;
   absl::StatusOr<AuditFilter> filter = ReadAuditFilter(req);
@@ -577,6 +586,9 @@ web::Response ShowAudit(const View& view, Service& service, web::Request& req) {
   if (!more.ok()) return web::Error(more.status());
   absl::StatusOr<audit::Facets> facets = service.AuditFacets(*req.principal);
   if (!facets.ok()) return web::Error(facets.status());
+  absl::StatusOr<std::optional<audit::LastVerify>> verified =
+      service.LastAuditVerify(*req.principal);
+  if (!verified.ok()) return web::Error(verified.status());
 
   const KnownNames names = NamesFor(service, *req.principal, *entries);
   nlohmann::json rows = nlohmann::json::array();
@@ -609,6 +621,7 @@ web::Response ShowAudit(const View& view, Service& service, web::Request& req) {
   nlohmann::json ctx = {
       {"rows", rows},
       {"has_rows", !rows.empty()},
+      {"integrity", IntegrityContext(*verified)},
       {"page", page},
       {"filtered", !query.empty()},
       {"users", Options(users, {}, f.user)},

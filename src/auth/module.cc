@@ -24,6 +24,7 @@ void AuthModule::RegisterRoutes(web::Router& router) {
 
 void AuthModule::RegisterCli(CliRegistry& cli) {
   auth::RegisterCli(cli, [this]() -> Service& { return *service_; });
+  auth::RegisterAuditCli(cli);
 }
 
 std::vector<AdminLink> AuthModule::AdminLinks() const {

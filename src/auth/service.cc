@@ -528,8 +528,9 @@ absl::StatusOr<SessionPrincipal> Service::Authenticate(
   const User& user = session->user;
   absl::Time now = clock_.Now();
   std::optional<absl::Time> last_seen = ParseStoredTime(session->last_seen_at);
-  if (!last_seen || now - *last_seen >= options_.session_idle ||
-      user.disabled) {
+  std::optional<absl::Time> created = ParseStoredTime(session->created_at);
+  if (!last_seen || now - *last_seen >= options_.session_idle || !created ||
+      now - *created >= options_.session_absolute || user.disabled) {
     ZWGK_RETURN_IF_ERROR(db_.Transaction(
         [&](db::Tx& tx) { return store::DeleteSession(tx, id); }));
     return absl::UnauthenticatedError(kSessionInvalid);
@@ -740,6 +741,13 @@ absl::StatusOr<audit::Facets> Service::AuditFacets(const Actor& actor) {
   if (!IsAdmin(actor))
     return absl::PermissionDeniedError("只有管理员可以查看审计日志");
   return audit::ListFacets(db_);
+}
+
+absl::StatusOr<std::optional<audit::LastVerify>> Service::LastAuditVerify(
+    const Actor& actor) {
+  if (!IsAdmin(actor))
+    return absl::PermissionDeniedError("只有管理员可以查看审计日志");
+  return audit::LoadLastVerify(db_);
 }
 
 bool Service::IsLocked(const User& user) const {

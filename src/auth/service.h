@@ -18,6 +18,7 @@
 #include "auth/model.h"
 #include "core/actor.h"
 #include "core/audit.h"
+#include "core/audit_chain.h"
 #include "core/clock.h"
 #include "core/db.h"
 #include "core/status.h"
@@ -32,6 +33,9 @@ struct AttemptFilter;
 struct Options {
   // A session ends after this long without a request.
   absl::Duration session_idle = absl::Minutes(30);
+  // A session ends this long after sign-in however busy it is (issue 20,
+  // 等保 session limits): a stolen cookie is not good forever.
+  absl::Duration session_absolute = absl::Hours(12);
   // last_seen_at is written at most this often per session, to limit writes.
   absl::Duration touch_interval = absl::Minutes(1);
   // Login throttles (issue 12). Failed logins are counted in the database
@@ -126,8 +130,9 @@ class Service {
                                                   absl::string_view remote_ip);
 
   // The session of a cookie value. Unauthenticated when unknown, idle for
-  // session_idle or longer (the session is then deleted), or the user is
-  // disabled. Refreshes last_seen_at at most once per touch_interval.
+  // session_idle or longer or signed in session_absolute ago (the session
+  // is then deleted), or the user is disabled. Refreshes last_seen_at at most
+  // once per touch_interval.
   [[nodiscard]] absl::StatusOr<SessionPrincipal> Authenticate(
       absl::string_view session_cookie);
 
@@ -167,6 +172,10 @@ class Service {
       const Actor& actor, const audit::ListOptions& o);
   // Admin only: the names, actions and entities the log holds (filters).
   [[nodiscard]] absl::StatusOr<audit::Facets> AuditFacets(const Actor& actor);
+  // Admin only: the outcome of the last `zwgk audit verify` (hash chain),
+  // nullopt before the first run.
+  [[nodiscard]] absl::StatusOr<std::optional<audit::LastVerify>>
+  LastAuditVerify(const Actor& actor);
 
   // The name of a unit, for listings.
   [[nodiscard]] absl::StatusOr<std::string> UnitName(int64_t unit_id);

@@ -229,13 +229,15 @@ absl::StatusOr<std::optional<SessionOwner>> FindSession(db::Tx& tx,
       std::optional<db::Row> r,
       tx.QueryOptional(
           absl::StrCat("SELECT ", kJoinedUserColumns,
-                       ", s.csrf_token, s.last_seen_at FROM sessions s "
+                       ", s.csrf_token, s.last_seen_at, s.created_at "
+                       "FROM sessions s "
                        "JOIN users u ON u.id = s.user_id WHERE s.id = ?"),
           {std::string(id)}));
   if (!r) return std::optional<SessionOwner>();
   return std::optional<SessionOwner>(SessionOwner{.user = UserFromRow(*r),
                                                   .csrf_token = r->Text(8),
-                                                  .last_seen_at = r->Text(9)});
+                                                  .last_seen_at = r->Text(9),
+                                                  .created_at = r->Text(10)});
 }
 
 absl::Status TouchSession(db::Tx& tx, absl::string_view id,

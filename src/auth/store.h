@@ -102,6 +102,7 @@ struct SessionOwner {
   User user;
   std::string csrf_token;
   std::string last_seen_at;
+  std::string created_at;  // the absolute expiry is measured from here
 };
 
 [[nodiscard]] absl::Status InsertSession(db::Tx& tx, const Session& s);

@@ -745,6 +745,9 @@ absl::StatusOr<ImportResult> ParseHolidayCn(absl::string_view input) {
     }
     return LineError(LineOfOffset(json, at),
                      absl::StrCat("JSON格式错误（", detail, "）"));
+  } catch (const nlohmann::json::exception&) {
+    // out_of_range: a number too large for a double (1e999999).
+    return LineError(1, "JSON格式错误（数字超出范围）");
   }
   return HolidayCnParser(json).Parse(root);
 }

@@ -43,6 +43,7 @@ constexpr RuleInfo kRuleInfo[] = {
      "办事统计超过3个月未更新", 2},
     {RuleCode::kOpenPrivacyFinding, "open_privacy_finding",
      "公开信息含未脱敏个人信息", 2},
+    {RuleCode::kConcernLate, "concern_late", "回应关切不及时", 2},
 };
 
 const RuleInfo& Info(RuleCode c) {
@@ -86,6 +87,8 @@ std::vector<const std::vector<Evidence>*> EvidenceOf(RuleCode c,
       return {&r.service_stats_stale};
     case RuleCode::kOpenPrivacyFinding:
       return {&r.privacy_findings};
+    case RuleCode::kConcernLate:
+      return {&r.concerns_late};
   }
   return {};
 }
@@ -193,6 +196,7 @@ Totals Sum(absl::string_view label, const std::vector<UnitRow>& rows,
     t.guides_incomplete += r.guides_incomplete.size();
     t.service_stats_stale += r.service_stats_stale.size();
     t.privacy_findings += r.privacy_findings.size();
+    t.concerns_late += r.concerns_late.size();
   }
   return t;
 }

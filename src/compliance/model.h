@@ -52,6 +52,7 @@ enum class RuleCode {
   kIncompleteGuide,     // −1 per 办事指南 missing a key element
   kStaleServiceStats,   // −2 per unit whose 办事统计 is over 3 months old
   kOpenPrivacyFinding,  // −2 per published record with unmasked personal data
+  kConcernLate,  // −2 per 回应关切 obligation open past due or met late
 };
 inline constexpr RuleCode kAllRules[] = {RuleCode::kLatePublication,
                                          RuleCode::kOverdueApplication,
@@ -66,7 +67,8 @@ inline constexpr RuleCode kAllRules[] = {RuleCode::kLatePublication,
                                          RuleCode::kLateVillagePosting,
                                          RuleCode::kIncompleteGuide,
                                          RuleCode::kStaleServiceStats,
-                                         RuleCode::kOpenPrivacyFinding};
+                                         RuleCode::kOpenPrivacyFinding,
+                                         RuleCode::kConcernLate};
 absl::string_view RuleCodeName(RuleCode c);  // late_publication …
 std::optional<RuleCode> ParseRuleCode(absl::string_view s);
 
@@ -134,6 +136,8 @@ struct UnitRow {
   // 保密审查 (issue 18): its published records with personal data not yet
   // masked (publishing's open findings), one item per record.
   std::vector<Evidence> privacy_findings;
+  // 回应关切 (issue 23): obligations open past due, or met late this year.
+  std::vector<Evidence> concerns_late;
   // 年报 of last year.
   std::vector<Evidence> annual_report_copied, annual_report_late;
   // 附件3 tasks the unit is responsible for.
@@ -157,6 +161,7 @@ struct Totals {
   int64_t village_postings_late = 0, guides_incomplete = 0,
           service_stats_stale = 0;
   int64_t privacy_findings = 0;
+  int64_t concerns_late = 0;
 };
 
 // The town/village view (村务公开): one town's villages and communities
@@ -182,6 +187,7 @@ struct Dashboard {
        decisions_enabled = false;
   // 村务公开 (villages) and 办事指南 (guides): whether their source is given.
   bool villages_enabled = false, guides_enabled = false;
+  bool concerns_enabled = false;             // 回应关切 (issue 23)
   std::vector<TownVillages> towns_villages;  // the town/village view
   Thresholds thresholds;
   std::vector<ScoreRule> rules;

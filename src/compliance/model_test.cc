@@ -35,6 +35,7 @@ TEST(RuleCodeTest, NamesRoundTrip) {
       {RuleCode::kIncompleteGuide, "incomplete_guide"},
       {RuleCode::kStaleServiceStats, "stale_service_stats"},
       {RuleCode::kOpenPrivacyFinding, "open_privacy_finding"},
+      {RuleCode::kConcernLate, "concern_late"},
   };
   ASSERT_EQ(std::size(stored), std::size(kAllRules));
   for (const auto& [code, name] : stored) EXPECT_EQ(RuleCodeName(code), name);
@@ -66,6 +67,8 @@ TEST(DefaultRulesTest, CountyTablePoints) {
       {RuleCode::kStaleServiceStats, 2},
       // Issue 18: per published record with unmasked personal data.
       {RuleCode::kOpenPrivacyFinding, 2},
+      // Issue 23: per 回应关切 obligation overdue or met late.
+      {RuleCode::kConcernLate, 2},
   };
   std::vector<ScoreRule> rules = DefaultRules();
   ASSERT_EQ(rules.size(), std::size(kAllRules));

@@ -12,7 +12,8 @@ absl::Status ComplianceModule::Start(AppContext& ctx) {
       ctx.db, ctx.clock, org_.service(), calendar_.service(),
       publishing_.service(), applications_.service(), reports_.service(),
       supervision_.service(), participation_.get(), ServiceOptions{},
-      &guides_.service(), &villages_.service(), &columns_.service());
+      &guides_.service(), &villages_.service(), &columns_.service(),
+      &concerns_.service());
   view_ = &ctx.view;
   return absl::OkStatus();
 }

@@ -9,6 +9,7 @@
 #include "columns/module.h"
 #include "compliance/participation_source.h"
 #include "compliance/service.h"
+#include "concerns/module.h"
 #include "decisions/module.h"
 #include "guides/module.h"
 #include "messages/module.h"
@@ -34,7 +35,8 @@ class ComplianceModule final : public Module {
                    messages::MessagesModule& messages,
                    guides::GuidesModule& guides,
                    villages::VillagesModule& villages,
-                   columns::ColumnsModule& columns)
+                   columns::ColumnsModule& columns,
+                   concerns::ConcernsModule& concerns)
       : org_(org),
         calendar_(calendar),
         publishing_(publishing),
@@ -45,7 +47,8 @@ class ComplianceModule final : public Module {
         messages_(messages),
         guides_(guides),
         villages_(villages),
-        columns_(columns) {}
+        columns_(columns),
+        concerns_(concerns) {}
   absl::string_view name() const override { return "compliance"; }
   absl::Status Start(AppContext& ctx) override;
   void RegisterRoutes(web::Router& router) override;
@@ -68,6 +71,7 @@ class ComplianceModule final : public Module {
   guides::GuidesModule& guides_;
   villages::VillagesModule& villages_;
   columns::ColumnsModule& columns_;
+  concerns::ConcernsModule& concerns_;
   // 政策解读 from publishing, messages, decisions (issue 16).
   std::unique_ptr<ParticipationFromModules> participation_;
   std::unique_ptr<Service> service_;

@@ -212,6 +212,20 @@ Evidence GuideEvidence(const guides::IncompleteGuide& g) {
 
 // One published record with open findings: its (masked) title, the
 // office's page at the record, the kinds found. Never a raw value.
+// An obligation of a concern: still open past due, or met late.
+Evidence ConcernEvidence(const concerns::LateObligation& l) {
+  const std::string due = concerns::FormatBeijingMinute(l.due_at);
+  return {.label = l.title,
+          .url = absl::StrCat("/admin/concerns/", l.concern_id),
+          .detail = l.met_at
+                        ? absl::StrCat(concerns::ObligationLabel(l.obligation),
+                                       "超时（应于 ", due, " 前，",
+                                       concerns::FormatBeijingMinute(*l.met_at),
+                                       " 完成）")
+                        : absl::StrCat(concerns::ObligationLabel(l.obligation),
+                                       "已超时（应于 ", due, " 前）")};
+}
+
 Evidence PrivacyEvidence(const publishing::PrivacyReport& p) {
   std::map<std::string, int64_t> kinds;
   for (const publishing::PrivacyFinding& f : p.findings) ++kinds[f.kind];
@@ -286,7 +300,8 @@ nlohmann::json TotalsJson(const Totals& t) {
       {"village_postings_late", t.village_postings_late},
       {"guides_incomplete", t.guides_incomplete},
       {"service_stats_stale", t.service_stats_stale},
-      {"privacy_findings", t.privacy_findings}};
+      {"privacy_findings", t.privacy_findings},
+      {"concerns_late", t.concerns_late}};
 }
 
 // The evidence lists of a row with their stable keys and Chinese headings,
@@ -323,6 +338,7 @@ constexpr ListField kListFields[] = {
      &UnitRow::service_stats_stale},
     {"privacy_findings", "公开信息含未脱敏个人信息",
      &UnitRow::privacy_findings},
+    {"concerns_late", "回应关切不及时", &UnitRow::concerns_late},
 };
 
 }  // namespace
@@ -333,7 +349,7 @@ Service::Service(db::Database& db, const Clock& clock, org::Service& org,
                  supervision::Service& supervision,
                  ParticipationSource* participation, ServiceOptions options,
                  guides::Service* guides, villages::Service* villages,
-                 columns::Service* columns)
+                 columns::Service* columns, concerns::Service* concerns)
     : db_(db),
       clock_(clock),
       org_(org),
@@ -346,7 +362,8 @@ Service::Service(db::Database& db, const Clock& clock, org::Service& org,
       options_(options),
       guides_(guides),
       villages_(villages),
-      columns_(columns) {}
+      columns_(columns),
+      concerns_(concerns) {}
 
 absl::StatusOr<Dashboard> Service::Get(const Actor& actor,
                                        std::optional<absl::CivilDay> as_of,
@@ -433,6 +450,11 @@ absl::StatusOr<Dashboard> Service::Get(const Actor& actor,
   const std::vector<publishing::PrivacyReport> privacy_open =
       privacy_read.ok() ? std::move(*privacy_read)
                         : std::vector<publishing::PrivacyReport>();
+  // 回应关切 (issue 23): obligations open past due or met late this year.
+  std::vector<concerns::LateObligation> concerns_late;
+  if (concerns_ != nullptr) {
+    ZWGK_ASSIGN_OR_RETURN(concerns_late, concerns_->Late(day, unit_id));
+  }
   Dashboard d{
       .as_of = day,
       .year = static_cast<int>(day.year()),
@@ -443,7 +465,8 @@ absl::StatusOr<Dashboard> Service::Get(const Actor& actor,
       .messages_enabled = participation && participation_->ProvidesMessages(),
       .decisions_enabled = participation && participation_->ProvidesDecisions(),
       .villages_enabled = villages_ != nullptr,
-      .guides_enabled = guides_ != nullptr};
+      .guides_enabled = guides_ != nullptr,
+      .concerns_enabled = concerns_ != nullptr};
   ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) -> absl::Status {
     ZWGK_ASSIGN_OR_RETURN(d.thresholds, store::GetThresholds(tx));
     ZWGK_ASSIGN_OR_RETURN(d.rules, store::GetRules(tx));
@@ -583,6 +606,10 @@ absl::StatusOr<Dashboard> Service::Get(const Actor& actor,
     if (p.findings.empty()) continue;
     if (UnitRow* r = row(p.unit_id))
       r->privacy_findings.push_back(PrivacyEvidence(p));
+  }
+  for (const concerns::LateObligation& l : concerns_late) {
+    if (UnitRow* r = row(l.unit_id))
+      r->concerns_late.push_back(ConcernEvidence(l));
   }
   for (const guides::IncompleteGuide& g : incomplete) {
     if (UnitRow* r = row(g.unit_id))
@@ -775,7 +802,8 @@ constexpr int64_t Totals::*kTotalFields[] = {
     &Totals::village_postings_late,
     &Totals::guides_incomplete,
     &Totals::service_stats_stale,
-    &Totals::privacy_findings};
+    &Totals::privacy_findings,
+    &Totals::concerns_late};
 // The summary sheet labels each total with the list field of its position.
 static_assert(std::size(kTotalFields) == std::size(kListFields));
 

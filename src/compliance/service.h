@@ -20,6 +20,7 @@
 #include "calendar/service.h"
 #include "columns/service.h"
 #include "compliance/model.h"
+#include "concerns/service.h"
 #include "core/actor.h"
 #include "core/clock.h"
 #include "core/db.h"
@@ -79,7 +80,8 @@ class Service {
           ParticipationSource* participation = nullptr,
           ServiceOptions options = {}, guides::Service* guides = nullptr,
           villages::Service* villages = nullptr,
-          columns::Service* columns = nullptr);
+          columns::Service* columns = nullptr,
+          concerns::Service* concerns = nullptr);
 
   // The dashboard on `as_of` (nullopt: today in the county's zone), for the
   // county (unit nullopt; the county office only) or one unit (its staff or
@@ -122,6 +124,7 @@ class Service {
   // The column registry (issue 19): its rules and states replace the
   // thresholds for the stale and blank columns when set.
   columns::Service* columns_;
+  concerns::Service* concerns_;  // 回应关切 (issue 23); nullptr: not shown
 };
 
 }  // namespace zwgk::compliance

@@ -29,6 +29,16 @@ void EnsureSodium() {
 
 std::string ErrnoText() { return std::strerror(errno); }
 
+// A full or read-only disk is the operator's to fix and the request's to
+// retry: 503 with its own words (core/web.cc), not an internal error.
+absl::Status WriteError(int err, absl::string_view what) {
+  if (err == ENOSPC || err == EDQUOT)
+    return absl::UnavailableError(absl::StrCat("磁盘空间不足：", what));
+  if (err == EROFS)
+    return absl::UnavailableError(absl::StrCat("数据目录只读：", what));
+  return absl::InternalError(what);
+}
+
 absl::Status WriteAll(int fd, absl::string_view bytes) {
   size_t written = 0;
   while (written < bytes.size()) {
@@ -64,30 +74,35 @@ absl::Status WriteAtomically(const fs::path& path, absl::string_view bytes) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) {
-    return absl::InternalError(
+    return WriteError(
+        ec.value(),
         absl::StrCat("无法创建附件目录 ", dir.string(), "：", ec.message()));
   }
   const fs::path temp = dir / TempName(path.filename().string());
   const int fd =
       ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
-    return absl::InternalError(
-        absl::StrCat("无法创建临时文件 ", temp.string(), "：", ErrnoText()));
+    return WriteError(errno, absl::StrCat("无法创建临时文件 ", temp.string(),
+                                          "：", ErrnoText()));
   }
   absl::Status status = WriteAll(fd, bytes);
+  int err = status.ok() ? 0 : errno;
   if (status.ok() && ::fsync(fd) != 0) {
+    err = errno;
     status = absl::InternalError(ErrnoText());
   }
   if (::close(fd) != 0 && status.ok()) {
+    err = errno;
     status = absl::InternalError(ErrnoText());
   }
   if (status.ok() && ::rename(temp.c_str(), path.c_str()) != 0) {
+    err = errno;
     status = absl::InternalError(ErrnoText());
   }
   if (!status.ok()) {
     ::unlink(temp.c_str());
-    return absl::InternalError(absl::StrCat("无法写入附件文件 ", path.string(),
-                                            "：", status.message()));
+    return WriteError(err, absl::StrCat("无法写入附件文件 ", path.string(),
+                                        "：", status.message()));
   }
   SyncDirectory(dir);
   return absl::OkStatus();

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "core/audit_chain.h"
 
 namespace zwgk::audit {
 namespace {
@@ -15,16 +16,20 @@ db::Value JsonOrNull(const nlohmann::json& j) {
 
 absl::Status Record(db::Tx& tx, const Clock& clock, const Actor& actor,
                     const Entry& e) {
-  return tx
-      .Exec(
-          "INSERT INTO audit_log (at, user_id, user_name, action, entity, "
-          "entity_id, "
-          "before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          {FormatTimestamp(clock.Now()),
-           actor.user_id ? db::Value(actor.user_id) : db::Value(nullptr),
-           actor.name, e.action, e.entity, e.entity_id, JsonOrNull(e.before),
-           JsonOrNull(e.after)})
-      .status();
+  // The chain head is locked before the id is taken, so ids follow the
+  // chain's order (core/audit_chain.h).
+  absl::Status locked = LockHead(tx);
+  if (!locked.ok()) return locked;
+  absl::StatusOr<int64_t> id = tx.Insert(
+      "INSERT INTO audit_log (at, user_id, user_name, action, entity, "
+      "entity_id, "
+      "before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {FormatTimestamp(clock.Now()),
+       actor.user_id ? db::Value(actor.user_id) : db::Value(nullptr),
+       actor.name, e.action, e.entity, e.entity_id, JsonOrNull(e.before),
+       JsonOrNull(e.after)});
+  if (!id.ok()) return id.status();
+  return ChainEntry(tx, *id);
 }
 
 absl::StatusOr<std::vector<LoggedEntry>> List(db::Database& db,

@@ -113,6 +113,25 @@ const std::map<std::string, Setter>& Setters() {
          c.log_level = std::string(v);
          return absl::OkStatus();
        }},
+      {"log_format",
+       [](Config& c, absl::string_view k, absl::string_view v) {
+         if (v != "text" && v != "json")
+           return Bad(k, absl::StrCat("\"", v, "\" 应为 text 或 json"));
+         c.log_format = std::string(v);
+         return absl::OkStatus();
+       }},
+      {"log_file",
+       [](Config& c, absl::string_view, absl::string_view v) {
+         c.log_file = std::string(v);
+         return absl::OkStatus();
+       }},
+      {"metrics_token",
+       [](Config& c, absl::string_view k, absl::string_view v) {
+         // Compared with what a client sends: short tokens are guessable.
+         if (!v.empty() && v.size() < 16) return Bad(k, "至少 16 个字符");
+         c.metrics_token = std::string(v);
+         return absl::OkStatus();
+       }},
       {"node_modules",
        [](Config& c, absl::string_view, absl::string_view v) {
          c.node_modules = std::string(v);
@@ -231,6 +250,11 @@ absl::StatusOr<Config> LoadConfig(
     if (*flags.port <= 0 || *flags.port > 65535)
       return Bad("--port", "应为 1 到 65535");
     config.port = *flags.port;
+  }
+  if (flags.log_format) {
+    absl::Status s =
+        Setters().at("log_format")(config, "--log-format", *flags.log_format);
+    if (!s.ok()) return s;
   }
   if (config.db.empty())
     config.db = absl::StrCat("sqlite:", config.data_dir, "/zwgk.db");

@@ -23,6 +23,17 @@ struct Config {
   // session_idle_minutes / ZWGK_SESSION_IDLE_MINUTES
   int session_idle_minutes = 30;
   std::string log_level = "info";  // log_level / ZWGK_LOG_LEVEL
+  // log_format / ZWGK_LOG_FORMAT / --log-format: "text" or "json" (one JSON
+  // object per line: time, level, request_id, route, status, duration_ms,
+  // message).
+  std::string log_format = "text";
+  // log_file / ZWGK_LOG_FILE: append logs to this file instead of stderr;
+  // reopened on SIGHUP (logrotate). Relative to the working directory.
+  std::string log_file;
+  // metrics_token / ZWGK_METRICS_TOKEN: /metrics answers a request from
+  // loopback without a forwarding header, or one carrying
+  // "Authorization: Bearer <metrics_token>"; anyone else gets 404.
+  std::string metrics_token;
   // node_modules / ZWGK_NODE_MODULES: front-end packages
   std::string node_modules = "node_modules";
   // public_base_url / ZWGK_PUBLIC_BASE_URL: the portal's public address for
@@ -55,6 +66,7 @@ struct ConfigFlags {
   std::optional<std::string> data_dir;
   std::optional<std::string> db;
   std::optional<int> port;
+  std::optional<std::string> log_format;
 };
 
 // `env` is the process environment (only ZWGK_* keys are read).

@@ -118,7 +118,15 @@ absl::Status RunTransaction(Tx& tx,
   absl::Status status = tx.ExecScript("BEGIN");
   if (!status.ok()) return status;
   tx.ResetWrote();
-  status = fn(tx);
+  try {
+    status = fn(tx);
+  } catch (...) {
+    // An exception out of `fn` (a library that throws) must not leave the
+    // connection inside the transaction: every later BEGIN on it would fail.
+    (void)tx.ExecScript("ROLLBACK");
+    tx.ResetWrote();
+    throw;
+  }
   if (status.ok() && tx.wrote()) {
     // In the same transaction, so a reader sees the new number exactly when
     // it sees the new rows. In a savepoint, because the table does not exist

@@ -122,6 +122,13 @@ class Database {
 
   virtual Dialect dialect() const = 0;
 
+  // The connection pool's figures (/metrics); zero for a driver without one.
+  struct PoolStats {
+    int64_t open = 0, idle = 0, max = 0, waiting = 0;
+    int64_t acquired = 0, waited = 0;
+  };
+  virtual PoolStats pool_stats() const { return {}; }
+
   // Runs `fn` in one transaction: commits when it returns OK, rolls back
   // otherwise (and on Unavailable from a busy database, retries a few times).
   // The status of `fn` is returned unchanged.

@@ -3,6 +3,7 @@
 #define ZWGK_CORE_DB_POOL_H_
 
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -41,9 +42,31 @@ class Pool {
     std::unique_ptr<Conn> conn_;
   };
 
+  // For /metrics: connections open, idle and the most allowed; callers
+  // waiting now; leases handed out and the times a caller had to wait.
+  struct Stats {
+    int64_t open = 0, idle = 0, max = 0, waiting = 0;
+    int64_t acquired = 0, waited = 0;
+  };
+  Stats stats() const {
+    std::lock_guard lock(mu_);
+    return {.open = static_cast<int64_t>(open_),
+            .idle = static_cast<int64_t>(idle_.size()),
+            .max = static_cast<int64_t>(max_),
+            .waiting = waiting_,
+            .acquired = acquired_,
+            .waited = waited_};
+  }
+
   absl::StatusOr<Lease> Acquire() {
     std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return !idle_.empty() || open_ < max_; });
+    ++acquired_;
+    if (idle_.empty() && open_ >= max_) {
+      ++waited_;
+      ++waiting_;
+      cv_.wait(lock, [&] { return !idle_.empty() || open_ < max_; });
+      --waiting_;
+    }
     if (!idle_.empty()) {
       std::unique_ptr<Conn> c = std::move(idle_.back());
       idle_.pop_back();
@@ -79,7 +102,8 @@ class Pool {
   size_t max_;
   size_t open_ = 0;
   std::vector<std::unique_ptr<Conn>> idle_;
-  std::mutex mu_;
+  int64_t waiting_ = 0, acquired_ = 0, waited_ = 0;
+  mutable std::mutex mu_;
   std::condition_variable cv_;
 };
 

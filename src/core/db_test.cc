@@ -101,6 +101,26 @@ TEST_P(DbContract, AffectedRowsAndNullParameters) {
   EXPECT_EQ(*n, 2);
 }
 
+// Issue 20: an exception thrown inside a transaction (a library that
+// throws, e.g. a JSON dump of bad text) rolls it back, and the connection
+// takes the next transaction.
+TEST_P(DbContract, AnExceptionRollsTheTransactionBack) {
+  EXPECT_THROW((void)db_->Transaction([](Tx& tx) -> absl::Status {
+    (void)tx.Query("INSERT INTO t (name) VALUES (?)", {std::string("未提交")});
+    throw std::runtime_error("thrown mid-transaction");
+  }),
+               std::runtime_error);
+  auto id = db_->InTransaction<int64_t>([](Tx& tx) {
+    return tx.Insert("INSERT INTO t (name) VALUES (?) RETURNING id",
+                     {std::string("下一个")});
+  });
+  ASSERT_TRUE(id.ok()) << id.status();
+  auto r = db_->Query("SELECT name FROM t ORDER BY id", {});
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->rows.size(), 1u);
+  EXPECT_EQ(r->rows[0].Text(0), "下一个");
+}
+
 TEST_P(DbContract, QuestionMarksInsideStringLiteralsAreNotParameters) {
   auto r = db_->Query("SELECT 'why?' AS q, ? AS p", {std::string("x")});
   ASSERT_TRUE(r.ok()) << r.status();

@@ -8,9 +8,12 @@ std::optional<Response> RequireSignedIn(const Request& req) {
   if (req.principal) return std::nullopt;
   if (req.WantsJson())
     return Error(absl::UnauthenticatedError("需要登录或提供 API 令牌"));
-  return Redirect(
-      absl::StrCat("/admin/login?next=",
-                   UrlEncode(req.target.empty() ? req.path : req.target)));
+  // Back to the same address after signing in, unless it is longer than
+  // the login page accepts (IsLocalPath): a huge query would only make a
+  // huge Location header, which proxies refuse.
+  const std::string& back =
+      req.target.empty() || req.target.size() > 2000 ? req.path : req.target;
+  return Redirect(absl::StrCat("/admin/login?next=", UrlEncode(back)));
 }
 
 std::optional<Response> RequireAdmin(const Request& req) {

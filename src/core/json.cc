@@ -61,6 +61,8 @@ absl::StatusOr<nlohmann::json> ParseJson(absl::string_view text,
     (void)ignored;
   } catch (const nlohmann::json::parse_error& e) {
     at = e.byte;
+  } catch (const nlohmann::json::exception&) {
+    // out_of_range: a number like 1e999999 that overflows; no position.
   }
   return absl::InvalidArgumentError(
       absl::StrCat("不是有效的 JSON（第 ", at, " 字节附近）"));

@@ -5,9 +5,22 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "core/audit_chain.h"
 #include "core/resources.h"
 
 namespace zwgk {
+namespace {
+
+// Steps SQL cannot do, run right after a migration's script in its
+// transaction: core/004 chains the audit entries already there (SHA-256).
+absl::Status AfterScript(db::Tx& tx, const Migration& m) {
+  if (m.module == "core" && m.version == 4) {
+    return audit::ChainUnchained(tx).status();
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
 
 absl::StatusOr<std::vector<Migration>> EmbeddedMigrations(
     absl::string_view module) {
@@ -52,6 +65,7 @@ absl::StatusOr<int> Migrate(db::Database& db,
       if (!done.ok()) return done.status();
       if (done->has_value()) return absl::OkStatus();
       absl::Status run = tx.ExecScript(db::ApplyDialect(m.sql, tx.dialect()));
+      if (run.ok()) run = AfterScript(tx, m);
       if (!run.ok()) {
         return absl::Status(
             run.code(), absl::StrCat("migration ", m.module, "/", m.name, ": ",

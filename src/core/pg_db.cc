@@ -166,6 +166,16 @@ class PgDatabase final : public Database {
 
   Dialect dialect() const override { return Dialect::kPostgres; }
 
+  PoolStats pool_stats() const override {
+    auto s = pool_.stats();
+    return {.open = s.open,
+            .idle = s.idle,
+            .max = s.max,
+            .waiting = s.waiting,
+            .acquired = s.acquired,
+            .waited = s.waited};
+  }
+
   absl::StatusOr<Result> Query(absl::string_view sql,
                                const std::vector<Value>& params) override {
     auto lease = pool_.Acquire();

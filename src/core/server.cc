@@ -21,6 +21,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "core/logging.h"
 #include "spdlog/spdlog.h"
 
 namespace zwgk::web {
@@ -156,11 +157,15 @@ class Session : public std::enable_shared_from_this<Session> {
     absl::Time start = absl::Now();
     Response resp = shared_.router.Handle(req);
     ReleaseUpload();
-    spdlog::info("{} {} {} {} {}B {:.1f}ms {}", req.remote_ip,
-                 std::string(MethodName(req.method)), req.target, resp.status,
-                 resp.body.size(),
-                 absl::ToDoubleMilliseconds(absl::Now() - start),
-                 req.request_id);
+    logging::Access(
+        {.remote_ip = req.remote_ip,
+         .method = MethodName(req.method),
+         .target = req.target,
+         .route = req.route_pattern,
+         .request_id = req.request_id,
+         .status = resp.status,
+         .bytes = resp.body.size(),
+         .duration_ms = absl::ToDoubleMilliseconds(absl::Now() - start)});
     Send(std::move(resp), keep_alive);
   }
 
@@ -353,11 +358,13 @@ absl::StatusOr<tcp::acceptor> Bind(net::io_context& ioc,
 }  // namespace
 
 absl::Status Serve(const ServerOptions& options, const Router& router) {
-  // Block the stop signals in every thread; this thread waits for them.
+  // Block the stop signals (and SIGHUP) in every thread; this thread
+  // waits for them.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGHUP);  // reopen the log file, keep serving
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
@@ -375,7 +382,10 @@ absl::Status Serve(const ServerOptions& options, const Router& router) {
                options.port, options.threads);
 
   int sig = 0;
-  sigwait(&stop_signals, &sig);
+  while (sigwait(&stop_signals, &sig) == 0 && sig == SIGHUP) {
+    if (options.on_hangup) options.on_hangup();
+    spdlog::info("signal {} received, log file reopened", sig);
+  }
   spdlog::info("signal {} received, shutting down", sig);
   shared.stopping = true;
   listener->Stop();

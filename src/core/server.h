@@ -9,6 +9,7 @@
 #define ZWGK_CORE_SERVER_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,9 @@ struct ServerOptions {
   // keep-alive connection after header_timeout too.
   absl::Duration header_timeout = absl::Seconds(30);
   absl::Duration body_timeout = absl::Seconds(120);
+  // Called on SIGHUP (from the thread that waits for signals): reopen the
+  // log file after logrotate moved it.
+  std::function<void()> on_hangup;
 };
 
 // Serves `router` until SIGINT or SIGTERM, then stops accepting, finishes

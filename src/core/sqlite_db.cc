@@ -1,9 +1,12 @@
 // SQLite driver: WAL, foreign keys, busy timeout, cached prepared statements.
 #include <sqlite3.h>
+#include <sys/statvfs.h>
 
+#include <filesystem>
 #include <map>
 #include <thread>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "core/db.h"
 #include "core/db_pool.h"
@@ -18,6 +21,13 @@ absl::Status SqliteError(sqlite3* db, int rc, absl::string_view context) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return absl::UnavailableError(msg);
+    // Storage faults: nothing was written (SQLite rolls back), and the
+    // same request succeeds once the operator fixes the disk. web.cc shows
+    // these words' own message.
+    case SQLITE_FULL:
+      return absl::UnavailableError(absl::StrCat("磁盘空间不足：", msg));
+    case SQLITE_READONLY:
+      return absl::UnavailableError(absl::StrCat("数据目录只读：", msg));
     case SQLITE_CONSTRAINT:
       if (rc == SQLITE_CONSTRAINT_UNIQUE ||
           rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
@@ -136,6 +146,19 @@ class SqliteConn final : public Tx {
   std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
 };
 
+// SQLite says only that it cannot open the file when the data directory's
+// file system is read-only (WAL needs its -shm file): say which it is.
+absl::Status OnReadOnlyDir(const std::string& path, absl::Status s) {
+  if (s.ok() || absl::StartsWith(s.message(), "数据目录只读")) return s;
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  struct statvfs st;
+  if (::statvfs(dir.empty() ? "." : dir.c_str(), &st) == 0 &&
+      (st.f_flag & ST_RDONLY)) {
+    return absl::UnavailableError(absl::StrCat("数据目录只读：", s.message()));
+  }
+  return s;
+}
+
 absl::StatusOr<std::unique_ptr<SqliteConn>> Connect(const std::string& path) {
   sqlite3* raw = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
@@ -145,7 +168,7 @@ absl::StatusOr<std::unique_ptr<SqliteConn>> Connect(const std::string& path) {
     absl::Status s =
         SqliteError(raw, rc, absl::StrCat("无法打开数据库 ", path));
     sqlite3_close_v2(raw);
-    return s;
+    return OnReadOnlyDir(path, s);
   }
   auto conn = std::make_unique<SqliteConn>(raw);
   sqlite3_extended_result_codes(raw, 1);
@@ -153,7 +176,7 @@ absl::StatusOr<std::unique_ptr<SqliteConn>> Connect(const std::string& path) {
   absl::Status s = conn->ExecScript(
       "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA "
       "synchronous=NORMAL;");
-  if (!s.ok()) return s;
+  if (!s.ok()) return OnReadOnlyDir(path, s);
   return conn;
 }
 
@@ -163,6 +186,16 @@ class SqliteDatabase final : public Database {
       : pool_([path] { return ConnectTx(path); }, pool_size) {}
 
   Dialect dialect() const override { return Dialect::kSqlite; }
+
+  PoolStats pool_stats() const override {
+    auto s = pool_.stats();
+    return {.open = s.open,
+            .idle = s.idle,
+            .max = s.max,
+            .waiting = s.waiting,
+            .acquired = s.acquired,
+            .waited = s.waited};
+  }
 
   absl::StatusOr<Result> Query(absl::string_view sql,
                                const std::vector<Value>& params) override {

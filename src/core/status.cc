@@ -13,7 +13,12 @@ absl::Status InvalidFields(absl::string_view message,
   absl::Status status = absl::InvalidArgumentError(message);
   nlohmann::json j = nlohmann::json::object();
   for (const auto& [field, msg] : fields) j[field] = msg;
-  status.SetPayload(kFieldsPayload, absl::Cord(j.dump()));
+  // Messages may quote what a user sent; invalid UTF-8 there must not throw
+  // (json's default), it becomes U+FFFD.
+  status.SetPayload(
+      kFieldsPayload,
+      absl::Cord(
+          j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
   return status;
 }
 

@@ -5,12 +5,14 @@
 #include <charconv>
 #include <random>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "core/json.h"
+#include "core/logging.h"
 #include "core/status.h"
 #include "spdlog/spdlog.h"
 
@@ -93,6 +95,60 @@ std::vector<std::string> Request::QueryAll(absl::string_view name) const {
   return out;
 }
 
+namespace {
+
+// The length of the valid UTF-8 sequence at p (RFC 3629: no overlong forms,
+// no surrogates, nothing past U+10FFFF), or 0.
+size_t Utf8SequenceLength(const unsigned char* p, size_t left) {
+  const unsigned char c = p[0];
+  if (c < 0x80) return 1;
+  size_t len = 0;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+  } else {
+    return 0;
+  }
+  if (left < len) return 0;
+  for (size_t k = 1; k < len; ++k)
+    if ((p[k] & 0xC0) != 0x80) return 0;
+  if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0) ||
+      (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90))
+    return 0;
+  return len;
+}
+
+// Text fields arrive as bytes; everything after (JSON for the API and the
+// audit log, SQL, templates) needs UTF-8, so an invalid sequence becomes
+// U+FFFD here, once, instead of an exception deep inside a transaction.
+std::string ValidUtf8(std::string text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t len = Utf8SequenceLength(p + i, text.size() - i);
+    if (len == 0) break;
+    i += len;
+  }
+  if (i == text.size()) return text;
+  std::string out = text.substr(0, i);
+  while (i < text.size()) {
+    size_t len = Utf8SequenceLength(p + i, text.size() - i);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      ++i;
+    } else {
+      out.append(text, i, len);
+      i += len;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::multimap<std::string, std::string> Request::Form() const {
   std::string type = absl::AsciiStrToLower(Header("content-type"));
   if (absl::StartsWith(type, "application/x-www-form-urlencoded"))
@@ -107,7 +163,15 @@ std::multimap<std::string, std::string> Request::Form() const {
 std::vector<FormPart> Request::Parts() const {
   std::string type = Header("content-type");
   if (!absl::StartsWithIgnoreCase(type, "multipart/form-data")) return {};
-  return ParseMultipart(type, body);
+  // Names and text fields end up in JSON (API answers, the audit log),
+  // which needs UTF-8; file contents stay bytes.
+  std::vector<FormPart> parts = ParseMultipart(type, body);
+  for (FormPart& part : parts) {
+    part.name = ValidUtf8(std::move(part.name));
+    part.filename = ValidUtf8(std::move(part.filename));
+    if (part.filename.empty()) part.data = ValidUtf8(std::move(part.data));
+  }
+  return parts;
 }
 
 absl::StatusOr<nlohmann::json> Request::JsonBody() const {
@@ -252,23 +316,43 @@ size_t Router::BodyLimit(Method method, absl::string_view path) const {
   return default_body_limit_;
 }
 
+const Route* Router::Find(Method method, absl::string_view path) const {
+  Method want = method == Method::kHead ? Method::kGet : method;
+  for (const Route& r : routes_) {
+    std::map<std::string, std::string> params;
+    if (r.method == want && MatchRoute(r.pattern, path, params)) return &r;
+  }
+  return nullptr;
+}
+
 Response Router::Dispatch(Request& req) const {
-  bool path_matched = false;
+  // The methods the routes matching this path really allow, for the 405's
+  // Allow header (RFC 9110 15.5.6); GET implies HEAD.
+  std::vector<Method> allowed;
   Method want = req.method == Method::kHead ? Method::kGet : req.method;
   for (const Route& r : routes_) {
     std::map<std::string, std::string> params;
     if (!MatchRoute(r.pattern, req.path, params)) continue;
-    path_matched = true;
-    if (r.method != want) continue;
+    if (r.method != want) {
+      if (absl::c_find(allowed, r.method) == allowed.end())
+        allowed.push_back(r.method);
+      continue;
+    }
     req.path_params = std::move(params);
+    req.route_pattern = r.pattern;
     return r.handler(req);
   }
-  if (path_matched) {
+  if (!allowed.empty()) {
     Response r = Error(absl::Status(
         absl::StatusCode::kUnimplemented,
         absl::StrCat("此地址不支持 ", MethodName(req.method), " 方法")));
     r.status = 405;
-    return r.WithHeader("Allow", "GET, POST");
+    if (absl::c_find(allowed, Method::kGet) != allowed.end())
+      allowed.push_back(Method::kHead);
+    return r.WithHeader(
+        "Allow", absl::StrJoin(allowed, ", ", [](std::string* out, Method m) {
+          absl::StrAppend(out, MethodName(m));
+        }));
   }
   return Error(absl::NotFoundError(absl::StrCat("页面不存在：", req.path)));
 }
@@ -301,6 +385,18 @@ absl::Status Redacted(const Request& req, const absl::Status& status,
                          req.request_id, "）")
           : absl::StrCat("服务器内部错误，请稍后再试或联系管理员（请求编号 ",
                          req.request_id, "）");
+  // Storage faults the operator can fix (the drivers and the blob store
+  // start their messages with these words): say which, never the path.
+  if (http_status == 503 && absl::StartsWith(status.message(), "磁盘空间不足"))
+    message = absl::StrCat(
+        "服务器磁盘空间已满，本次提交未能保存；请联系系统管理员清理空间后重试"
+        "（请求编号 ",
+        req.request_id, "）");
+  if (http_status == 503 && absl::StartsWith(status.message(), "数据目录只读"))
+    message = absl::StrCat(
+        "服务器数据目录当前为只读，本次提交未能保存；请联系系统管理员处理后重试"
+        "（请求编号 ",
+        req.request_id, "）");
   return absl::Status(status.code(), message);
 }
 
@@ -308,6 +404,9 @@ absl::Status Redacted(const Request& req, const absl::Status& status,
 
 Response Router::Handle(Request& req) const {
   if (req.request_id.empty()) req.request_id = NewRequestId();
+  if (req.started == std::chrono::steady_clock::time_point{})
+    req.started = std::chrono::steady_clock::now();
+  logging::RequestScope log_scope(req.request_id);
   Response resp;
   try {
     if (req.body.size() > BodyLimit(req.method, req.path)) {
@@ -347,6 +446,9 @@ Response Router::Finish(const Request& req, Response resp) const {
     }
     for (auto& h : headers) resp.headers.push_back(std::move(h));
   }
+  // The id a user quotes from an error page, also for clients and proxies.
+  if (resp.HeaderValue("X-Request-Id").empty())
+    resp.headers.emplace_back("X-Request-Id", req.request_id);
   for (const AfterHook& hook : after_) hook(req, resp);
   if (req.method == Method::kHead) resp.body.clear();
   return resp;
@@ -483,7 +585,7 @@ std::multimap<std::string, std::string> ParseUrlEncoded(absl::string_view s) {
     absl::string_view k = part.substr(0, eq);
     absl::string_view v =
         eq == absl::string_view::npos ? "" : part.substr(eq + 1);
-    out.emplace(UrlDecode(k, true), UrlDecode(v, true));
+    out.emplace(ValidUtf8(UrlDecode(k, true)), ValidUtf8(UrlDecode(v, true)));
   }
   return out;
 }

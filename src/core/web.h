@@ -5,6 +5,7 @@
 #ifndef ZWGK_CORE_WEB_H_
 #define ZWGK_CORE_WEB_H_
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <optional>
@@ -55,6 +56,13 @@ struct Request {
   // Set by the page cache when this response may be stored for others.
   std::string cache_key;
   int64_t cache_generation = -1;
+  // The pattern of the route that answered ("/records/{id}"), set by the
+  // router; empty for 404, 405 and answers of a before hook. Metrics and
+  // logs label by it, so their label set is bounded.
+  std::string route_pattern;
+  // When the router (or the server, on receipt) began handling the request;
+  // Handle sets it when unset. After hooks measure latency from it.
+  std::chrono::steady_clock::time_point started{};
 
   std::string Header(absl::string_view name) const;  // "" when absent
   std::string Param(
@@ -167,6 +175,8 @@ class Router {
   Response Handle(Request& req) const;
 
   const std::vector<Route>& routes() const { return routes_; }
+  // The route that would answer `method` on `path` (HEAD as GET), or null.
+  const Route* Find(Method method, absl::string_view path) const;
 
  private:
   Response Dispatch(Request& req) const;

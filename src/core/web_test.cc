@@ -73,6 +73,56 @@ TEST(Router, UnknownPathIs404AndWrongMethodIs405) {
   EXPECT_EQ(r.Handle(b).status, 405);
 }
 
+// Issue 20: a 405 lists the methods the path's routes really allow (GET
+// implies HEAD), not a fixed guess.
+TEST(Router, WrongMethodListsTheRoutesMethodsInAllow) {
+  Router r;
+  r.Post("/only-post", [](Request&) { return Text("p"); });
+  r.Get("/both", [](Request&) { return Text("g"); });
+  r.Post("/both", [](Request&) { return Text("p"); });
+  r.Get("/items/{id}", [](Request&) { return Text("g"); });
+  r.Add(Method::kDelete, "/items/{id}", [](Request&) { return Text("d"); });
+  struct Case {
+    Method method;
+    const char* path;
+    const char* allow;
+  };
+  for (const Case& c : {Case{Method::kGet, "/only-post", "POST"},
+                        Case{Method::kPut, "/both", "GET, POST, HEAD"},
+                        Case{Method::kPost, "/items/7", "GET, DELETE, HEAD"}}) {
+    Request req = MakeRequest(c.method, c.path);
+    Response resp = r.Handle(req);
+    EXPECT_EQ(resp.status, 405) << c.path;
+    EXPECT_EQ(resp.HeaderValue("Allow"), c.allow) << c.path;
+  }
+  Request ok = MakeRequest(Method::kGet, "/both");
+  EXPECT_EQ(r.Handle(ok).HeaderValue("Allow"), "");
+}
+
+// Issue 20: every answer names its request id; a 500's HTML page shows the
+// id in a generic Chinese message and none of the detail.
+TEST(Router, EveryAnswerCarriesTheRequestId) {
+  Router r = TestRouter();
+  r.SetErrorPageRenderer([](const Request&, const absl::Status& s) {
+    return Html("<p>" + std::string(s.message()) + "</p>");
+  });
+  Request fine = MakeRequest(Method::kGet, "/domains/1");
+  fine.request_id = "id-ok";
+  EXPECT_EQ(r.Handle(fine).HeaderValue("X-Request-Id"), "id-ok");
+  Request boom = MakeRequest(Method::kGet, "/boom");
+  boom.request_id = "id-boom";
+  Response page = r.Handle(boom);
+  EXPECT_EQ(page.status, 500);
+  EXPECT_EQ(page.HeaderValue("X-Request-Id"), "id-boom");
+  EXPECT_THAT(page.body, HasSubstr("服务器内部错误"));
+  EXPECT_THAT(page.body, HasSubstr("id-boom"));
+  EXPECT_THAT(page.body, ::testing::Not(HasSubstr("secret")));
+  Request fresh = MakeRequest(Method::kGet, "/nope");
+  Response missing = r.Handle(fresh);
+  EXPECT_EQ(missing.HeaderValue("X-Request-Id"), fresh.request_id);
+  EXPECT_EQ(fresh.request_id.size(), 12u);
+}
+
 TEST(Router, MalformedJsonIs400WithMessage) {
   Router r = TestRouter();
   Request req = MakeRequest(Method::kPost, "/api/v1/echo", "{\"a\": ");
@@ -249,6 +299,37 @@ TEST(Url, DecodeEncodeRoundTrip) {
   auto form = ParseUrlEncoded("name=%E5%8E%BF&x=1&x=2");
   EXPECT_EQ(form.find("name")->second, "县");
   EXPECT_EQ(form.count("x"), 2u);
+}
+
+// Issue 20: invalid UTF-8 in a form field or file name becomes U+FFFD at
+// the parser, so no JSON dump downstream throws on it; files stay bytes.
+TEST(Url, InvalidUtf8InFormsBecomesReplacementCharacters) {
+  const std::string kBad = "\xEF\xBF\xBD";
+  struct Case {
+    const char* encoded;
+    std::string decoded;
+  };
+  for (const Case& c :
+       {Case{"%FF%FEA", kBad + kBad + "A"},
+        Case{"%C0%AF..", kBad + kBad + ".."},
+        Case{"%ED%A0%80%E6%B5%8B", kBad + kBad + kBad + "测"},
+        Case{"%E6%B5", kBad + kBad}, Case{"%E5%8E%BF%F0%9F%98%80", "县😀"}}) {
+    auto form = ParseUrlEncoded(absl::StrCat("v=", c.encoded));
+    EXPECT_EQ(form.find("v")->second, c.decoded) << c.encoded;
+  }
+  std::string body =
+      "--B\r\nContent-Disposition: form-data; name=\"t\"\r\n\r\na\xFF"
+      "b\r\n"
+      "--B\r\nContent-Disposition: form-data; name=\"f\"; "
+      "filename=\"x\xC0.pdf\"\r\n\r\n\xFF\xFE\r\n--B--\r\n";
+  Request req =
+      MakeRequest(Method::kPost, "/x", body,
+                  {{"Content-Type", "multipart/form-data; boundary=B"}});
+  std::vector<FormPart> parts = req.Parts();
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_EQ(parts[0].data, "a" + kBad + "b");
+  EXPECT_EQ(parts[1].filename, "x" + kBad + ".pdf");
+  EXPECT_EQ(parts[1].data, "\xFF\xFE");
 }
 
 TEST(Multipart, FieldsAndFiles) {

@@ -144,6 +144,7 @@ Response ShowProfile(ProfileDeps& d, Request& r, int64_t unit_id) {
   const std::string column = unit_id == 0 ? "概况信息" : "机构职能";
   nlohmann::json ctx = ProfileJson(*p);
   ctx["unit_name"] = *name;
+  ctx["unit_id"] = unit_id;
   ctx["county"] = unit_id == 0;
   nlohmann::json crumbs =
       unit_id == 0 ? nlohmann::json{{{"name", column}, {"url", ""}}}

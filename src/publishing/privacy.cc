@@ -383,6 +383,9 @@ absl::StatusOr<Record> Service::MaskPrivacy(const Actor& actor, int64_t id) {
                         {"masked_attachments", masked_files},
                         {"unmaskable_attachments", unmaskable},
                         {"new_version", public_changed ? r.version : 0},
+                        {"published_on", r.published_on},
+                        {"published_at", r.published_at},
+                        {"previous_published_on", current.published_on},
                         {"remaining", kinds}}}));
     return Load(tx, id);
   });

@@ -93,6 +93,16 @@ nlohmann::json AuditJson(const Record& r) {
   if (!r.registration_number.empty())
     j["registration_number"] = r.registration_number;
   if (!r.valid_until.empty()) j["valid_until"] = r.valid_until;
+  // The dates the public sees (issue 20): any change to them is audited with
+  // before and after, e.g. a correction's new 发布日期 / 更新日期.
+  for (const auto& [key, value] :
+       {std::pair<const char*, const std::string*>{"published_on",
+                                                   &r.published_on},
+        {"published_at", &r.published_at},
+        {"first_published_on", &r.first_published_on},
+        {"changed_on", &r.changed_on}}) {
+    if (!value->empty()) j[key] = *value;
+  }
   return j;
 }
 

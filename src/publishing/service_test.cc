@@ -680,6 +680,34 @@ TEST_P(PublishingTest, ChangeOfPublishedRecordIsReviewedAndMakesANewVersion) {
   EXPECT_EQ((*versions)[1].note, "更正标准");
 }
 
+// Issue 20: the server sets publish dates; publishing a correction moves
+// them, and the audit entry carries the dates before and after.
+TEST_P(PublishingTest, CorrectionAuditsThePublishedDatesBeforeAndAfter) {
+  Record r = Publish(Input());
+  clock_.Set(At(2026, 3, 9));
+  RecordInput change = Input("关于2026年城乡低保标准调整的通知（更正）");
+  change.change_note = "更正标题";
+  ASSERT_TRUE(service_->Update(editor_, r.id, change).ok());
+  ASSERT_TRUE(service_->Submit(editor_, r.id).ok());
+  ASSERT_TRUE(service_->Review(reviewer_, r.id, {"approved", ""}).ok());
+  auto v2 = service_->Publish(reviewer_, r.id);
+  ASSERT_TRUE(v2.ok()) << v2.status();
+  ASSERT_NE(v2->published_on, r.published_on);
+  auto rows = db_->Query(
+      "SELECT before_json, after_json FROM audit_log WHERE action = "
+      "'record.publish' AND entity_id = ? ORDER BY id DESC LIMIT 1",
+      {absl::StrCat(r.id)});
+  ASSERT_TRUE(rows.ok() && rows->rows.size() == 1);
+  auto before = nlohmann::json::parse(rows->rows[0].Text(0), nullptr, false);
+  auto after = nlohmann::json::parse(rows->rows[0].Text(1), nullptr, false);
+  EXPECT_EQ(before.value("published_on", ""), r.published_on);
+  EXPECT_EQ(before.value("published_at", ""), r.published_at);
+  EXPECT_EQ(after.value("published_on", ""), v2->published_on);
+  EXPECT_EQ(after.value("published_at", ""), v2->published_at);
+  EXPECT_EQ(after.value("first_published_on", ""), r.published_on);
+  EXPECT_EQ(after.value("changed_on", ""), "2026-03-09");
+}
+
 TEST_P(PublishingTest, RepealMarksTheRecordAndItsRelations) {
   Record policy = Publish(Input("低保管理办法"));
   Record reading = Publish(Input("《低保管理办法》解读"));

@@ -5,6 +5,7 @@
 
 #include "app/module.h"
 #include "applications/module.h"
+#include "concerns/module.h"
 #include "org/module.h"
 #include "publishing/module.h"
 #include "reports/service.h"
@@ -16,8 +17,12 @@ namespace zwgk::reports {
 class ReportsModule final : public Module {
  public:
   ReportsModule(org::OrgModule& org, publishing::PublishingModule& publishing,
-                applications::ApplicationsModule& applications)
-      : org_(org), publishing_(publishing), applications_(applications) {}
+                applications::ApplicationsModule& applications,
+                concerns::ConcernsModule& concerns)
+      : org_(org),
+        publishing_(publishing),
+        applications_(applications),
+        concerns_(concerns) {}
   absl::string_view name() const override { return "reports"; }
   absl::Status Start(AppContext& ctx) override;
   void RegisterRoutes(web::Router& router) override;
@@ -37,6 +42,7 @@ class ReportsModule final : public Module {
   org::OrgModule& org_;
   publishing::PublishingModule& publishing_;
   applications::ApplicationsModule& applications_;
+  concerns::ConcernsModule& concerns_;
   std::unique_ptr<Service> service_;
   const View* view_ = nullptr;
 };

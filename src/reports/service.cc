@@ -219,13 +219,15 @@ bool WorksOn(const Actor& actor, const Body& body) {
 
 Service::Service(db::Database& db, const Clock& clock, org::Service& org,
                  applications::Service& applications,
-                 publishing::Service& publishing, ServiceOptions options)
+                 publishing::Service& publishing, ServiceOptions options,
+                 concerns::Service* concerns)
     : db_(db),
       clock_(clock),
       org_(org),
       applications_(applications),
       publishing_(publishing),
-      options_(std::move(options)) {}
+      options_(std::move(options)),
+      concerns_(concerns) {}
 
 absl::StatusOr<Body> Service::ResolveBody(int year, absl::string_view unit) {
   if (year < kMinYear || year > kMaxYear)
@@ -340,6 +342,17 @@ absl::StatusOr<ReportView> Service::Build(const Actor* viewer, Report r) {
   v.sections = CompareSections(r, texts_from);
   v.generated_overview = OverviewParagraph(
       r.year, r.county() ? "全县" : "本机关", v.figures, v.last_year);
+  // 回应关切 (issue 23): the year's concerns, answered on time, press
+  // conferences held; read live (the text is stored once generated).
+  if (concerns_ != nullptr) {
+    absl::StatusOr<concerns::YearCounts> counted =
+        concerns_->CountsForYear(r.year, body.unit_id);
+    if (counted.ok() && counted->concerns > 0)
+      absl::StrAppend(&v.generated_overview, "全年回应社会关切",
+                      counted->concerns, "件，其中按时回应",
+                      counted->answered_on_time, "件，召开新闻发布会",
+                      counted->press_conferences, "场。");
+  }
   for (Report& old : versions) old.body_name = r.body_name;
   v.versions = std::move(versions);
   if (viewer && WorksOn(*viewer, body)) {

@@ -29,6 +29,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "applications/service.h"
+#include "concerns/service.h"
 #include "core/actor.h"
 #include "core/clock.h"
 #include "core/db.h"
@@ -118,7 +119,7 @@ class Service {
  public:
   Service(db::Database& db, const Clock& clock, org::Service& org,
           applications::Service& applications, publishing::Service& publishing,
-          ServiceOptions options = {});
+          ServiceOptions options = {}, concerns::Service* concerns = nullptr);
 
   // The report of `body`: its newest version, generated as a draft when
   // there is none yet (staff of the unit, or the county office).
@@ -238,6 +239,8 @@ class Service {
   applications::Service& applications_;
   publishing::Service& publishing_;
   ServiceOptions options_;
+  // 回应关切's yearly counts for the 总体情况 (issue 23); nullptr: left out.
+  concerns::Service* concerns_ = nullptr;
 };
 
 // Whether `actor` works on `body`'s report: the county office for every

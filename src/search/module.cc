@@ -49,4 +49,13 @@ std::vector<std::string> SearchModule::AdminNotices() {
   return out;
 }
 
+std::vector<MetricSample> SearchModule::Gauges() {
+  if (!service_) return {};
+  absl::StatusOr<int64_t> pending = service_->PendingCount();
+  if (!pending.ok()) return {};
+  return {{"zwgk_search_outbox_pending",
+           "Search outbox rows not yet applied to the index.",
+           static_cast<double>(*pending)}};
+}
+
 }  // namespace zwgk::search

@@ -26,6 +26,8 @@ class SearchModule final : public Module {
     return {{"信息检索", "/admin/search"}};
   }
   std::vector<std::string> AdminNotices() override;
+  // Outbox rows not yet applied to the index (/metrics).
+  std::vector<MetricSample> Gauges() override;
 
   Service& service() { return *service_; }
 

@@ -246,10 +246,12 @@ absl::StatusOr<int64_t> Service::Drain() {
       break;
     }
     if (rows->empty()) break;
-    std::vector<int64_t> ids;
+    std::vector<int64_t> ids, outbox_ids;
     std::set<int64_t> seen;
-    for (const OutboxRow& row : *rows)
+    for (const OutboxRow& row : *rows) {
+      outbox_ids.push_back(row.id);
       if (seen.insert(row.record_id).second) ids.push_back(row.record_id);
+    }
     absl::StatusOr<std::vector<Change>> changes = LoadChanges(ids, nullptr);
     if (!changes.ok()) {
       status = changes.status();
@@ -259,7 +261,7 @@ absl::StatusOr<int64_t> Service::Drain() {
     if (!status.ok()) break;
     after = rows->back().id;
     status = db_.Transaction(
-        [&](db::Tx& tx) { return store::DeleteUpTo(tx, after); });
+        [&](db::Tx& tx) { return store::DeleteApplied(tx, outbox_ids); });
     if (!status.ok()) break;
     applied += rows->size();
     if (static_cast<int>(rows->size()) < kDrainBatch) break;

@@ -165,6 +165,38 @@ TEST_F(SearchServiceTest, RebuildFloorKeepsLaterOutboxRows) {
   EXPECT_EQ(*search_->ReindexFloor(), std::nullopt);
 }
 
+// On PostgreSQL an outbox id is taken at insert and a lower one can commit
+// after a drain read a higher one (found by tests/crash): a drain deletes
+// exactly the rows it applied, so the late row stays for the next drain.
+TEST_F(SearchServiceTest, DrainDeletesOnlyTheRowsItApplied) {
+  db::Database& db = pub_->db();
+  for (int64_t rec : {1, 2, 3})
+    ASSERT_TRUE(db.Transaction([&](db::Tx& tx) {
+                    return store::Enqueue(tx, rec, "t");
+                  }).ok());
+  absl::StatusOr<int64_t> max =
+      db.InTransaction<int64_t>([](db::Tx& tx) { return store::MaxId(tx); });
+  ASSERT_TRUE(max.ok()) << max.status();
+  // The drain saw the first and the last row; the middle one committed late.
+  ASSERT_TRUE(db.Transaction([&](db::Tx& tx) {
+                  return store::DeleteApplied(tx, {*max - 2, *max});
+                }).ok());
+  EXPECT_EQ(*search_->PendingCount(), 1);
+  absl::StatusOr<std::vector<OutboxRow>> left =
+      db.InTransaction<std::vector<OutboxRow>>(
+          [](db::Tx& tx) { return store::Pending(tx, 0, 10); });
+  ASSERT_TRUE(left.ok()) << left.status();
+  ASSERT_EQ(left->size(), 1u);
+  EXPECT_EQ(left->front().id, *max - 1);
+  EXPECT_EQ(left->front().record_id, 2);
+  // A rebuild's floor keeps rows above it, as DeleteUpTo does.
+  ASSERT_TRUE(db.Transaction([&](db::Tx& tx) -> absl::Status {
+                  ZWGK_RETURN_IF_ERROR(store::SetReindexFloor(tx, *max - 2));
+                  return store::DeleteApplied(tx, {*max - 1});
+                }).ok());
+  EXPECT_EQ(*search_->PendingCount(), 1);
+}
+
 TEST_F(SearchServiceTest, DocNumberAndIndexNumberFindTheirRecordFirst) {
   int64_t other =
       Published({.title = "转发嘉政办发文件的说明：办发〔2026〕3号之后",

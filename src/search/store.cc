@@ -45,6 +45,16 @@ absl::Status DeleteUpTo(db::Tx& tx, int64_t upto) {
   return tx.Exec("DELETE FROM search_outbox WHERE id <= ?", {limit}).status();
 }
 
+absl::Status DeleteApplied(db::Tx& tx, const std::vector<int64_t>& ids) {
+  ZWGK_ASSIGN_OR_RETURN(std::optional<int64_t> floor, ReindexFloor(tx));
+  for (int64_t id : ids) {
+    if (floor && id > *floor) continue;
+    ZWGK_RETURN_IF_ERROR(
+        tx.Exec("DELETE FROM search_outbox WHERE id = ?", {id}).status());
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::string> IndexId(db::Tx& tx, absl::string_view fresh) {
   ZWGK_RETURN_IF_ERROR(
       tx.Exec("INSERT INTO search_state (key, value) VALUES ('index_id', ?) "

@@ -35,6 +35,12 @@ namespace store {
 [[nodiscard]] absl::StatusOr<int64_t> MaxId(db::Tx& tx);
 // Deletes rows with id <= upto, but none above a rebuild's floor.
 [[nodiscard]] absl::Status DeleteUpTo(db::Tx& tx, int64_t upto);
+// Deletes exactly these rows (the ones a drain read and applied), none above
+// a rebuild's floor. On PostgreSQL ids are taken at insert, not at commit: a
+// lower id can commit after a drain read a higher one, so "id <= the highest
+// applied" would delete a change that was never applied.
+[[nodiscard]] absl::Status DeleteApplied(db::Tx& tx,
+                                         const std::vector<int64_t>& ids);
 
 // This database's index name: `fresh` when none was recorded yet (it is
 // then recorded), else the one recorded first.

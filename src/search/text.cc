@@ -31,6 +31,14 @@ char32_t NextCodePoint(absl::string_view s, size_t& i) {
     }
     c = (c << 6) | (n & 0x3F);
   }
+  // Overlong forms (F0 88 88 88 is U+8888 spelled long), surrogates and
+  // code points past U+10FFFF are invalid too: one byte, one U+FFFD.
+  if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) ||
+      (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+      (c >= 0xD800 && c <= 0xDFFF)) {
+    ++i;
+    return 0xFFFD;
+  }
   i += len;
   return c;
 }

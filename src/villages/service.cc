@@ -271,18 +271,20 @@ absl::StatusOr<Posting> Service::Publish(const Actor& actor, int64_t id,
 absl::Status Service::Withdraw(const Actor& actor, int64_t id,
                                absl::string_view reason) {
   std::string why(absl::StripAsciiWhitespace(reason));
-  if (why.empty())
-    return InvalidFields("撤回原因有误", {{"reason", "请写明撤回原因"}});
-  if (static_cast<int>(Utf8Length(why)) > kMaxReasonChars)
-    return InvalidFields(
-        "撤回原因有误",
-        {{"reason", absl::StrCat("撤回原因最多 ", kMaxReasonChars, " 个字")}});
   const std::string now = FormatTimestamp(clock_.Now());
   return db_.Transaction([&](db::Tx& tx) -> absl::Status {
     absl::StatusOr<Posting> p = store::GetPosting(tx, id);
     if (!p.ok()) return NoPosting(id);
     if (!ActedVillage(tx, org_, actor, p->village_id).ok())
       return NoPosting(id);
+    // The reason is checked after access (issue 20): another village's
+    // posting answers 404 whatever the form says.
+    if (why.empty())
+      return InvalidFields("撤回原因有误", {{"reason", "请写明撤回原因"}});
+    if (static_cast<int>(Utf8Length(why)) > kMaxReasonChars)
+      return InvalidFields(
+          "撤回原因有误", {{"reason", absl::StrCat("撤回原因最多 ",
+                                                   kMaxReasonChars, " 个字")}});
     if (p->state != PostingState::kPublished)
       return absl::FailedPreconditionError(
           absl::StrCat("公开事项 #", id, " ", PostingStateLabel(p->state),
