@@ -229,6 +229,8 @@ export async function screenshotBothWidths(page, name, { allowSidewaysScroll = f
   await page.setViewportSize(DESKTOP);
   await screenshot(page, `${name}-desktop`);
   await page.setViewportSize(PHONE);
+  // Let resize handlers (ECharts redraws at the new width) run first.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   if (!allowSidewaysScroll) await assertNoSidewaysScroll(page, name, { limit: PHONE.width, slack: 1 });
   await screenshot(page, `${name}-phone`);
   await page.setViewportSize(DESKTOP);

@@ -236,6 +236,8 @@ describe('无障碍与适老化（axe-core）', () => {
       { name: 'units', route: '/units', url: '/units' },
       { name: 'county-profile', route: '/profile', url: '/profile' },
       { name: 'unit-profile', route: '/units/{id}/profile', url: `/units/${mzj.id}/profile` },
+      { name: 'unit-powers', route: '/units/{id}/powers', url: `/units/${mzj.id}/powers` },
+      { name: 'concerns', route: '/concerns', url: '/concerns' },
       { name: 'not-found', route: null, url: '/no-such-page', status: 404 },
       { name: 'login', route: '/admin/login', url: '/admin/login' },
     ];
