@@ -81,15 +81,18 @@ test-cpp:
 	scripts/with-postgres ctest --test-dir $(BUILD_DIR) --output-on-failure --no-tests=error -j $(JOBS)
 
 # Node 20's `node --test DIR` only finds *.test.mjs, so the spec files are listed.
+# Node sets no time limit on a test; one that hangs must fail by itself rather
+# than run CI out of its time.
+NODE_TEST := node --test --test-reporter=spec --test-timeout=$${NODE_TEST_TIMEOUT_MS:-600000}
 # ZWGK_BIN / ZWGK_SCREENSHOT_DIR follow BUILD_DIR (and ZWGK=… for another binary).
 test-browser:
 	@mkdir -p $(BUILD_DIR)/screenshots
 	ZWGK_BIN=$(abspath $(ZWGK)) ZWGK_SCREENSHOT_DIR=$(abspath $(BUILD_DIR))/screenshots \
-	  node --test --test-reporter=spec $(BROWSER_TESTS)
+	  $(NODE_TEST) $(BROWSER_TESTS)
 
 # The hostile probe's payloads (issue 12) against a real zwgk process.
 test-probe:
-	ZWGK_BIN=$(abspath $(ZWGK)) node --test --test-reporter=spec $(PROBE_TESTS)
+	ZWGK_BIN=$(abspath $(ZWGK)) $(NODE_TEST) $(PROBE_TESTS)
 
 # A short libFuzzer run of every fuzz target (fuzz/; a separate clang -O0
 # build of only what they link, build-fuzz-quick/), each from fuzz/corpus/.
@@ -105,7 +108,7 @@ fuzz:
 # PostgreSQL plus 10 PostgreSQL restarts; `make soak` 30 minutes of load.
 CRASH_TESTS := $(wildcard tests/crash/*.spec.mjs)
 test-crash:
-	ZWGK_BIN=$(abspath $(ZWGK)) node --test --test-reporter=spec --test-concurrency=1 $(CRASH_TESTS)
+	ZWGK_BIN=$(abspath $(ZWGK)) $(NODE_TEST) --test-concurrency=1 $(CRASH_TESTS)
 
 crash: app
 	ZWGK_BIN=$(abspath $(ZWGK)) node tests/crash/crash.mjs --db sqlite --kills $${KILLS:-100}

@@ -155,6 +155,10 @@ export async function launchBrowser() {
 
 // A new context; records uncaught page errors and failed same-origin
 // responses so a test can assert there were none.
+// Contexts made without JavaScript: page callbacks such as
+// requestAnimationFrame never run in them, so nothing may wait on one.
+const scriptlessContexts = new WeakSet();
+
 export async function newContext(browser, baseUrl, { javaScriptEnabled = true } = {}) {
   const context = await browser.newContext({
     baseURL: baseUrl,
@@ -164,6 +168,7 @@ export async function newContext(browser, baseUrl, { javaScriptEnabled = true } 
     viewport: DESKTOP,
   });
   context.setDefaultTimeout(10_000);
+  if (!javaScriptEnabled) scriptlessContexts.add(context);
   const problems = [];
   context.on('page', (page) => {
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
@@ -229,8 +234,11 @@ export async function screenshotBothWidths(page, name, { allowSidewaysScroll = f
   await page.setViewportSize(DESKTOP);
   await screenshot(page, `${name}-desktop`);
   await page.setViewportSize(PHONE);
-  // Let resize handlers (ECharts redraws at the new width) run first.
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  // Let resize handlers (ECharts redraws at the new width) run first; without
+  // JavaScript there are none, and the animation frame would never come.
+  if (!scriptlessContexts.has(page.context())) {
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  }
   if (!allowSidewaysScroll) await assertNoSidewaysScroll(page, name, { limit: PHONE.width, slack: 1 });
   await screenshot(page, `${name}-phone`);
   await page.setViewportSize(DESKTOP);
