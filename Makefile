@@ -27,6 +27,7 @@ PORT ?= 8080
 PREFIX ?= /usr/local
 DESTDIR ?=
 SYSTEMD_UNIT_DIR ?= $(PREFIX)/lib/systemd/system
+SYSCONFDIR ?= /etc
 INSTALL_STRIP ?= -s  # INSTALL_STRIP= keeps the debug symbols
 
 ZWGK := $(BUILD_DIR)/zwgk
@@ -154,6 +155,7 @@ install:
 	install -Dm644 $(BUILD_DIR)/nginx-zwgk.conf.installed $(DESTDIR)$(PREFIX)/share/zwgk/nginx/zwgk.conf
 	rm -f $(BUILD_DIR)/nginx-zwgk.conf.installed
 	install -Dm644 docs/operations.md $(DESTDIR)$(PREFIX)/share/zwgk/operations.md
+	install -Dm644 dist/zwgk.logrotate $(DESTDIR)$(SYSCONFDIR)/logrotate.d/zwgk
 
 # The same files as a .deb (dpkg-deb; dependencies read from the binary).
 deb:

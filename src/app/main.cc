@@ -1,11 +1,13 @@
 // zwgk: the command line. Global flags select configuration and database;
 // subcommands come from the app (init, migrate, serve) and the modules.
+#include <filesystem>
 #include <iostream>
 
 #include "CLI/CLI.hpp"
 #include "app/app.h"
 #include "cli/chinese.h"
 #include "cli/exit_codes.h"
+#include "content/blob_store.h"
 #include "core/logging.h"
 #include "core/server.h"
 #include "ops/cli.h"
@@ -21,8 +23,14 @@ int Init(App& app) {
   return cli::kOk;
 }
 
-int Serve(App& app) {
+int Serve(App& app, const Clock& clock) {
   const Config& c = app.config();
+  // Writes killed between create and rename (kill -9, power loss) leave temp
+  // files beside the attachments; none of them is an hour into its write.
+  const content::BlobStore blobs(
+      (std::filesystem::path(c.data_dir) / "blobs").string());
+  if (size_t n = blobs.RemoveAbandonedTemps(clock.Now() - absl::Hours(1)))
+    spdlog::info("removed {} unfinished attachment temp files", n);
   if (c.public_base_url.empty() && c.listen != "127.0.0.1" &&
       c.listen != "localhost" && c.listen != "::1") {
     spdlog::warn(
@@ -85,7 +93,7 @@ int Run(int argc, char** argv) {
   app.Configure(*config);
   if (absl::Status s = app.Open(); !s.ok()) return cli::Fail(s);
 
-  if (serve->parsed()) return Serve(app);
+  if (serve->parsed()) return Serve(app, clock);
   if (root.got_subcommand("init")) return Init(app);
   const CliAction* action = registry.Parsed();
   if (!action) return cli::kUsage;

@@ -11,6 +11,7 @@
 #include "decisions/module.h"
 #include "guides/module.h"
 #include "inspection/module.h"
+#include "institutions/module.h"
 #include "messages/module.h"
 #include "org/module.h"
 #include "powers/module.h"
@@ -52,9 +53,12 @@ std::vector<std::unique_ptr<Module>> MakeModules() {
       modules, org_module, calendar_module, search_module);
   auto& supervision_module = Add<supervision::SupervisionModule>(
       modules, org_module, catalog_module, publishing_module);
-  auto& reports_module =
-      Add<reports::ReportsModule>(modules, org_module, publishing_module,
-                                  applications_module, concerns_module);
+  // Before reports: the 年报's Table 二 may take its counts from it.
+  auto& powers_module = Add<powers::PowersModule>(
+      modules, org_module, catalog_module, publishing_module);
+  auto& reports_module = Add<reports::ReportsModule>(
+      modules, org_module, publishing_module, applications_module,
+      concerns_module, powers_module);
   auto& decisions_module =
       Add<decisions::DecisionsModule>(modules, org_module, publishing_module);
   auto& messages_module =
@@ -63,8 +67,8 @@ std::vector<std::unique_ptr<Module>> MakeModules() {
       Add<guides::GuidesModule>(modules, org_module, catalog_module);
   auto& villages_module =
       Add<villages::VillagesModule>(modules, org_module, calendar_module);
-  Add<powers::PowersModule>(modules, org_module, catalog_module,
-                            publishing_module);
+  auto& institutions_module =
+      Add<institutions::InstitutionsModule>(modules, org_module);
   Add<privacy::PrivacyModule>(modules, org_module, publishing_module);
   auto& columns_module = Add<columns::ColumnsModule>(
       modules, org_module, publishing_module, reports_module, guides_module,
@@ -73,7 +77,7 @@ std::vector<std::unique_ptr<Module>> MakeModules() {
       modules, org_module, calendar_module, publishing_module,
       applications_module, reports_module, supervision_module, decisions_module,
       messages_module, guides_module, villages_module, columns_module,
-      concerns_module);
+      concerns_module, institutions_module);
   Add<inspection::InspectionModule>(modules, org_module, publishing_module,
                                     messages_module, guides_module,
                                     columns_module);

@@ -44,6 +44,8 @@ constexpr RuleInfo kRuleInfo[] = {
     {RuleCode::kOpenPrivacyFinding, "open_privacy_finding",
      "公开信息含未脱敏个人信息", 2},
     {RuleCode::kConcernLate, "concern_late", "回应关切不及时", 2},
+    {RuleCode::kInstitutionSections, "institution_sections",
+     "公共企事业单位办事公开缺项或超期", 1},
 };
 
 const RuleInfo& Info(RuleCode c) {
@@ -89,6 +91,8 @@ std::vector<const std::vector<Evidence>*> EvidenceOf(RuleCode c,
       return {&r.privacy_findings};
     case RuleCode::kConcernLate:
       return {&r.concerns_late};
+    case RuleCode::kInstitutionSections:
+      return {&r.institution_sections};
   }
   return {};
 }
@@ -147,13 +151,20 @@ void Score(const std::vector<ScoreRule>& rules, std::vector<UnitRow>& rows) {
     int total = 0;
     for (const ScoreRule& rule : rules) {
       if (!rule.enabled || rule.points <= 0) continue;
+      // A capped rule stops deducting once its points reach the cap.
+      const int cap = rule.code == RuleCode::kInstitutionSections
+                          ? kInstitutionSectionsCap
+                          : 0;
+      int taken = 0;
       for (const std::vector<Evidence>* list : EvidenceOf(rule.code, row)) {
         for (const Evidence& e : *list) {
+          if (cap > 0 && taken + rule.points > cap) break;
           row.deductions.push_back(Deduction{.rule = rule.code,
                                              .label = rule.label,
                                              .points = rule.points,
                                              .evidence = e});
           total += rule.points;
+          taken += rule.points;
         }
       }
     }
@@ -197,6 +208,7 @@ Totals Sum(absl::string_view label, const std::vector<UnitRow>& rows,
     t.service_stats_stale += r.service_stats_stale.size();
     t.privacy_findings += r.privacy_findings.size();
     t.concerns_late += r.concerns_late.size();
+    t.institution_sections += r.institution_sections.size();
   }
   return t;
 }

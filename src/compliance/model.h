@@ -53,6 +53,9 @@ enum class RuleCode {
   kStaleServiceStats,   // −2 per unit whose 办事统计 is over 3 months old
   kOpenPrivacyFinding,  // −2 per published record with unmasked personal data
   kConcernLate,  // −2 per 回应关切 obligation open past due or met late
+  // −1 per 公共企事业单位 section missing or stale (the supervising
+  // department), at most kInstitutionSectionsCap points.
+  kInstitutionSections,
 };
 inline constexpr RuleCode kAllRules[] = {RuleCode::kLatePublication,
                                          RuleCode::kOverdueApplication,
@@ -68,7 +71,12 @@ inline constexpr RuleCode kAllRules[] = {RuleCode::kLatePublication,
                                          RuleCode::kIncompleteGuide,
                                          RuleCode::kStaleServiceStats,
                                          RuleCode::kOpenPrivacyFinding,
-                                         RuleCode::kConcernLate};
+                                         RuleCode::kConcernLate,
+                                         RuleCode::kInstitutionSections};
+// The most a department loses for its institutions' sections: a county
+// department may supervise a hundred schools, and one missing template
+// should not zero its score.
+inline constexpr int kInstitutionSectionsCap = 10;
 absl::string_view RuleCodeName(RuleCode c);  // late_publication …
 std::optional<RuleCode> ParseRuleCode(absl::string_view s);
 
@@ -138,6 +146,9 @@ struct UnitRow {
   std::vector<Evidence> privacy_findings;
   // 回应关切 (issue 23): obligations open past due, or met late this year.
   std::vector<Evidence> concerns_late;
+  // 公共企事业单位办事公开 (issue 23, a supervising department's row): its
+  // institutions' sections missing or past their update period.
+  std::vector<Evidence> institution_sections;
   // 年报 of last year.
   std::vector<Evidence> annual_report_copied, annual_report_late;
   // 附件3 tasks the unit is responsible for.
@@ -162,6 +173,7 @@ struct Totals {
           service_stats_stale = 0;
   int64_t privacy_findings = 0;
   int64_t concerns_late = 0;
+  int64_t institution_sections = 0;
 };
 
 // The town/village view (村务公开): one town's villages and communities
@@ -187,7 +199,8 @@ struct Dashboard {
        decisions_enabled = false;
   // 村务公开 (villages) and 办事指南 (guides): whether their source is given.
   bool villages_enabled = false, guides_enabled = false;
-  bool concerns_enabled = false;             // 回应关切 (issue 23)
+  bool concerns_enabled = false;  // 回应关切 (issue 23)
+  bool institutions_enabled = false;  // 公共企事业单位办事公开 (issue 23)
   std::vector<TownVillages> towns_villages;  // the town/village view
   Thresholds thresholds;
   std::vector<ScoreRule> rules;

@@ -36,6 +36,7 @@ TEST(RuleCodeTest, NamesRoundTrip) {
       {RuleCode::kStaleServiceStats, "stale_service_stats"},
       {RuleCode::kOpenPrivacyFinding, "open_privacy_finding"},
       {RuleCode::kConcernLate, "concern_late"},
+      {RuleCode::kInstitutionSections, "institution_sections"},
   };
   ASSERT_EQ(std::size(stored), std::size(kAllRules));
   for (const auto& [code, name] : stored) EXPECT_EQ(RuleCodeName(code), name);

@@ -13,7 +13,7 @@ absl::Status ComplianceModule::Start(AppContext& ctx) {
       publishing_.service(), applications_.service(), reports_.service(),
       supervision_.service(), participation_.get(), ServiceOptions{},
       &guides_.service(), &villages_.service(), &columns_.service(),
-      &concerns_.service());
+      &concerns_.service(), &institutions_.service());
   view_ = &ctx.view;
   return absl::OkStatus();
 }

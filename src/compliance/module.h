@@ -12,6 +12,7 @@
 #include "concerns/module.h"
 #include "decisions/module.h"
 #include "guides/module.h"
+#include "institutions/module.h"
 #include "messages/module.h"
 #include "org/module.h"
 #include "publishing/module.h"
@@ -36,7 +37,8 @@ class ComplianceModule final : public Module {
                    guides::GuidesModule& guides,
                    villages::VillagesModule& villages,
                    columns::ColumnsModule& columns,
-                   concerns::ConcernsModule& concerns)
+                   concerns::ConcernsModule& concerns,
+                   institutions::InstitutionsModule& institutions)
       : org_(org),
         calendar_(calendar),
         publishing_(publishing),
@@ -48,7 +50,8 @@ class ComplianceModule final : public Module {
         guides_(guides),
         villages_(villages),
         columns_(columns),
-        concerns_(concerns) {}
+        concerns_(concerns),
+        institutions_(institutions) {}
   absl::string_view name() const override { return "compliance"; }
   absl::Status Start(AppContext& ctx) override;
   void RegisterRoutes(web::Router& router) override;
@@ -72,6 +75,7 @@ class ComplianceModule final : public Module {
   villages::VillagesModule& villages_;
   columns::ColumnsModule& columns_;
   concerns::ConcernsModule& concerns_;
+  institutions::InstitutionsModule& institutions_;
   // 政策解读 from publishing, messages, decisions (issue 16).
   std::unique_ptr<ParticipationFromModules> participation_;
   std::unique_ptr<Service> service_;

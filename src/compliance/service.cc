@@ -212,6 +212,19 @@ Evidence GuideEvidence(const guides::IncompleteGuide& g) {
 
 // One published record with open findings: its (masked) title, the
 // office's page at the record, the kinds found. Never a raw value.
+// A section of an institution missing or past its update period.
+Evidence InstitutionEvidence(const institutions::Problem& p) {
+  return {
+      .label = absl::StrCat(p.institution_name, " ",
+                            institutions::SectionLabel(p.section)),
+      .url = absl::StrCat("/admin/institutions/", p.institution_id, "#section-",
+                          institutions::SectionName(p.section)),
+      .detail = p.state == institutions::SectionState::kMissing
+                    ? std::string("未公开")
+                    : absl::StrCat("已 ", p.days_since, " 天未更新（更新周期 ",
+                                   p.period_days, " 天）")};
+}
+
 // An obligation of a concern: still open past due, or met late.
 Evidence ConcernEvidence(const concerns::LateObligation& l) {
   const std::string due = concerns::FormatBeijingMinute(l.due_at);
@@ -301,7 +314,8 @@ nlohmann::json TotalsJson(const Totals& t) {
       {"guides_incomplete", t.guides_incomplete},
       {"service_stats_stale", t.service_stats_stale},
       {"privacy_findings", t.privacy_findings},
-      {"concerns_late", t.concerns_late}};
+      {"concerns_late", t.concerns_late},
+      {"institution_sections", t.institution_sections}};
 }
 
 // The evidence lists of a row with their stable keys and Chinese headings,
@@ -339,6 +353,8 @@ constexpr ListField kListFields[] = {
     {"privacy_findings", "公开信息含未脱敏个人信息",
      &UnitRow::privacy_findings},
     {"concerns_late", "回应关切不及时", &UnitRow::concerns_late},
+    {"institution_sections", "公共企事业单位办事公开缺项或超期",
+     &UnitRow::institution_sections},
 };
 
 }  // namespace
@@ -349,7 +365,8 @@ Service::Service(db::Database& db, const Clock& clock, org::Service& org,
                  supervision::Service& supervision,
                  ParticipationSource* participation, ServiceOptions options,
                  guides::Service* guides, villages::Service* villages,
-                 columns::Service* columns, concerns::Service* concerns)
+                 columns::Service* columns, concerns::Service* concerns,
+                 institutions::Service* institutions)
     : db_(db),
       clock_(clock),
       org_(org),
@@ -363,7 +380,8 @@ Service::Service(db::Database& db, const Clock& clock, org::Service& org,
       guides_(guides),
       villages_(villages),
       columns_(columns),
-      concerns_(concerns) {}
+      concerns_(concerns),
+      institutions_(institutions) {}
 
 absl::StatusOr<Dashboard> Service::Get(const Actor& actor,
                                        std::optional<absl::CivilDay> as_of,
@@ -455,6 +473,16 @@ absl::StatusOr<Dashboard> Service::Get(const Actor& actor,
   if (concerns_ != nullptr) {
     ZWGK_ASSIGN_OR_RETURN(concerns_late, concerns_->Late(day, unit_id));
   }
+  // 公共企事业单位办事公开 (issue 23): sections missing or stale at the end
+  // of the day asked for, on the supervising department's row.
+  std::vector<institutions::Problem> institution_problems;
+  if (institutions_ != nullptr) {
+    ZWGK_ASSIGN_OR_RETURN(
+        institution_problems,
+        institutions_->Problems(
+            std::min(clock_.Now(), StartOfDay(day + 1) - absl::Seconds(1)),
+            unit_id));
+  }
   Dashboard d{
       .as_of = day,
       .year = static_cast<int>(day.year()),
@@ -466,7 +494,8 @@ absl::StatusOr<Dashboard> Service::Get(const Actor& actor,
       .decisions_enabled = participation && participation_->ProvidesDecisions(),
       .villages_enabled = villages_ != nullptr,
       .guides_enabled = guides_ != nullptr,
-      .concerns_enabled = concerns_ != nullptr};
+      .concerns_enabled = concerns_ != nullptr,
+      .institutions_enabled = institutions_ != nullptr};
   ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) -> absl::Status {
     ZWGK_ASSIGN_OR_RETURN(d.thresholds, store::GetThresholds(tx));
     ZWGK_ASSIGN_OR_RETURN(d.rules, store::GetRules(tx));
@@ -610,6 +639,10 @@ absl::StatusOr<Dashboard> Service::Get(const Actor& actor,
   for (const concerns::LateObligation& l : concerns_late) {
     if (UnitRow* r = row(l.unit_id))
       r->concerns_late.push_back(ConcernEvidence(l));
+  }
+  for (const institutions::Problem& p : institution_problems) {
+    if (UnitRow* r = row(p.department_id))
+      r->institution_sections.push_back(InstitutionEvidence(p));
   }
   for (const guides::IncompleteGuide& g : incomplete) {
     if (UnitRow* r = row(g.unit_id))
@@ -803,7 +836,8 @@ constexpr int64_t Totals::*kTotalFields[] = {
     &Totals::guides_incomplete,
     &Totals::service_stats_stale,
     &Totals::privacy_findings,
-    &Totals::concerns_late};
+    &Totals::concerns_late,
+    &Totals::institution_sections};
 // The summary sheet labels each total with the list field of its position.
 static_assert(std::size(kTotalFields) == std::size(kListFields));
 

@@ -25,6 +25,7 @@
 #include "core/clock.h"
 #include "core/db.h"
 #include "guides/service.h"
+#include "institutions/service.h"
 #include "nlohmann/json.hpp"
 #include "org/service.h"
 #include "publishing/service.h"
@@ -81,7 +82,8 @@ class Service {
           ServiceOptions options = {}, guides::Service* guides = nullptr,
           villages::Service* villages = nullptr,
           columns::Service* columns = nullptr,
-          concerns::Service* concerns = nullptr);
+          concerns::Service* concerns = nullptr,
+          institutions::Service* institutions = nullptr);
 
   // The dashboard on `as_of` (nullopt: today in the county's zone), for the
   // county (unit nullopt; the county office only) or one unit (its staff or
@@ -125,6 +127,8 @@ class Service {
   // thresholds for the stale and blank columns when set.
   columns::Service* columns_;
   concerns::Service* concerns_;  // 回应关切 (issue 23); nullptr: not shown
+  // 公共企事业单位办事公开 (issue 23); nullptr: not shown.
+  institutions::Service* institutions_;
 };
 
 }  // namespace zwgk::compliance

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sodium.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -59,6 +60,12 @@ void SyncDirectory(const fs::path& dir) {
   if (fd < 0) return;
   (void)::fsync(fd);
   ::close(fd);
+}
+
+// ".<hex>.tmp-<pid>-<n>-<random>": see TempName.
+bool IsTempName(absl::string_view name) {
+  return name.size() > 1 && name[0] == '.' &&
+         name.find(".tmp-") != absl::string_view::npos;
 }
 
 std::string TempName(absl::string_view hex) {
@@ -186,6 +193,22 @@ absl::StatusOr<std::string> BlobStore::Get(absl::string_view sha256_hex) const {
     return absl::InternalError(absl::StrCat("读取附件文件 ", path, " 出错"));
   }
   return std::move(content).str();
+}
+
+size_t BlobStore::RemoveAbandonedTemps(absl::Time before) const {
+  std::error_code ec;
+  size_t removed = 0;
+  fs::recursive_directory_iterator it(
+      root_, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it.depth() > 2 || !it->is_regular_file(ec)) continue;
+    if (!IsTempName(it->path().filename().string())) continue;
+    struct stat st;
+    if (::stat(it->path().c_str(), &st) != 0) continue;
+    if (absl::FromTimeT(st.st_mtime) >= before) continue;
+    if (::unlink(it->path().c_str()) == 0) ++removed;
+  }
+  return removed;
 }
 
 }  // namespace zwgk::content

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace zwgk::content {
 
@@ -39,6 +40,12 @@ class BlobStore {
 
   // False for malformed hashes.
   bool Exists(absl::string_view sha256_hex) const;
+
+  // Removes the temp files of writes that never finished (the process was
+  // killed between create and rename) last modified before `before`; a
+  // write in progress touches its file, so an hour back is safe even with
+  // several hosts on one data directory. Returns how many were removed.
+  size_t RemoveAbandonedTemps(absl::Time before) const;
 
  private:
   std::string root_;

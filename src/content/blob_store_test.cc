@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cctype>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -70,6 +71,31 @@ TEST_F(BlobStoreTest, PutIsIdempotentAndLeavesNoTempFiles) {
   absl::StatusOr<std::string> got = store.Get(*empty);
   ASSERT_TRUE(got.ok());
   EXPECT_EQ(*got, "");
+}
+
+// A kill -9 between create and rename leaves ".<hex>.tmp-…" beside the
+// blobs: old ones go, a fresh one (a write in progress) and blobs stay.
+TEST_F(BlobStoreTest, RemovesOnlyAbandonedTempFiles) {
+  BlobStore store(root_.string());
+  absl::StatusOr<std::string> kept = store.Put("保留的附件");
+  ASSERT_TRUE(kept.ok());
+  const fs::path dir = fs::path(store.PathFor(*kept)).parent_path();
+  const fs::path old_temp = dir / ("." + *kept + ".tmp-123-0-42");
+  const fs::path new_temp = dir / ("." + *kept + ".tmp-123-1-43");
+  std::ofstream(old_temp) << "half";
+  std::ofstream(new_temp) << "writing";
+  const auto hour_ago =
+      fs::file_time_type::clock::now() - std::chrono::hours(2);
+  fs::last_write_time(old_temp, hour_ago);
+  fs::last_write_time(store.PathFor(*kept), hour_ago);
+
+  EXPECT_EQ(store.RemoveAbandonedTemps(absl::Now() - absl::Hours(1)), 1u);
+  EXPECT_FALSE(fs::exists(old_temp));
+  EXPECT_TRUE(fs::exists(new_temp));
+  EXPECT_TRUE(store.Exists(*kept));
+  EXPECT_EQ(
+      BlobStore((root_ / "missing").string()).RemoveAbandonedTemps(absl::Now()),
+      0u);
 }
 
 TEST_F(BlobStoreTest, RewritesATruncatedFile) {

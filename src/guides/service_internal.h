@@ -72,22 +72,6 @@ bool Matches(const Guide& g, const Filter& f);
 // The words of a search, checked (≤ 50 characters).
 absl::Status CheckQuery(absl::string_view q);
 
-// A spreadsheet as text rows: the sheet named `sheet` of an XLSX (the
-// first when "" or missing and `first_if_missing`), or a CSV. Rows beyond
-// `max_rows` are an error naming the limit.
-struct Table {
-  std::vector<std::vector<std::string>> rows;
-  bool found = true;  // the named sheet was there
-};
-absl::StatusOr<Table> ReadXlsxSheet(absl::string_view bytes,
-                                    absl::string_view sheet,
-                                    bool first_if_missing, int max_rows);
-// The header row's column of each name (the first of `names` present).
-int ColumnOf(const std::vector<std::string>& header,
-             std::initializer_list<absl::string_view> names);
-// Cell `col` of `row`, trimmed; "" when out of range or col < 0.
-std::string CellAt(const std::vector<std::string>& row, int col);
-
 }  // namespace zwgk::guides::internal
 
 #endif  // ZWGK_GUIDES_SERVICE_INTERNAL_H_

@@ -9,6 +9,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "catalog/xlsx_table.h"
 #include "core/audit.h"
 #include "core/csv.h"
 #include "core/status.h"
@@ -89,8 +90,10 @@ absl::StatusOr<ImportSummary> Service::ImportStats(
   std::vector<std::vector<std::string>> rows;
   if (xlsx) {
     ZWGK_ASSIGN_OR_RETURN(
-        internal::Table t,
-        internal::ReadXlsxSheet(bytes, "办事统计", true, kMaxStatsRows));
+        catalog::xlsx::Table t,
+        catalog::xlsx::ReadTable(bytes, {.sheet = "办事统计",
+                                         .first_if_missing = true,
+                                         .max_rows = kMaxStatsRows}));
     rows = std::move(t.rows);
   } else {
     ZWGK_ASSIGN_OR_RETURN(rows, ParseCsv(bytes));
@@ -104,13 +107,15 @@ absl::StatusOr<ImportSummary> Service::ImportStats(
   if (rows.empty())
     return InvalidFields("文件是空的", {{"file", "没有表头和数据行"}});
   const std::vector<std::string>& header = rows[0];
-  const int c_unit = internal::ColumnOf(header, {"单位", "单位名称"});
-  const int c_year = internal::ColumnOf(header, {"年", "年份", "年度"});
-  const int c_month = internal::ColumnOf(header, {"月", "月份"});
-  const int c_recv = internal::ColumnOf(header, {"受理", "受理件数", "受理量"});
-  const int c_done = internal::ColumnOf(header, {"办结", "办结件数", "办结量"});
-  const int c_ontime =
-      internal::ColumnOf(header, {"按时办结", "按时办结件数", "按时办结量"});
+  const int c_unit = catalog::xlsx::ColumnOf(header, {"单位", "单位名称"});
+  const int c_year = catalog::xlsx::ColumnOf(header, {"年", "年份", "年度"});
+  const int c_month = catalog::xlsx::ColumnOf(header, {"月", "月份"});
+  const int c_recv =
+      catalog::xlsx::ColumnOf(header, {"受理", "受理件数", "受理量"});
+  const int c_done =
+      catalog::xlsx::ColumnOf(header, {"办结", "办结件数", "办结量"});
+  const int c_ontime = catalog::xlsx::ColumnOf(
+      header, {"按时办结", "按时办结件数", "按时办结量"});
   std::vector<std::string> absent;
   for (auto [col, name] : {std::pair{c_unit, "单位"},
                            {c_year, "年"},
@@ -136,7 +141,7 @@ absl::StatusOr<ImportSummary> Service::ImportStats(
     for (const std::string& c : row)
       if (!absl::StripAsciiWhitespace(c).empty()) blank = false;
     if (blank) continue;
-    const std::string unit = internal::CellAt(row, c_unit);
+    const std::string unit = catalog::xlsx::CellAt(row, c_unit);
     std::optional<int64_t> unit_id;
     for (const auto& [id, u] : names.units) {
       if (u.name == unit || absl::StrCat(id) == unit) unit_id = id;
@@ -151,11 +156,11 @@ absl::StatusOr<ImportSummary> Service::ImportStats(
       continue;
     }
     MonthlyStats s{.unit_id = *unit_id, .unit_name = unit};
-    std::optional<int64_t> y = Number(internal::CellAt(row, c_year));
-    std::optional<int64_t> m = Number(internal::CellAt(row, c_month));
-    std::optional<int64_t> r = Number(internal::CellAt(row, c_recv));
-    std::optional<int64_t> h = Number(internal::CellAt(row, c_done));
-    std::optional<int64_t> o = Number(internal::CellAt(row, c_ontime));
+    std::optional<int64_t> y = Number(catalog::xlsx::CellAt(row, c_year));
+    std::optional<int64_t> m = Number(catalog::xlsx::CellAt(row, c_month));
+    std::optional<int64_t> r = Number(catalog::xlsx::CellAt(row, c_recv));
+    std::optional<int64_t> h = Number(catalog::xlsx::CellAt(row, c_done));
+    std::optional<int64_t> o = Number(catalog::xlsx::CellAt(row, c_ontime));
     if (!y || !m || !r || !h || !o) {
       summary.problems.push_back(
           absl::StrCat(line, "年、月、受理、办结、按时办结应为整数"));

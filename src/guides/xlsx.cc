@@ -22,8 +22,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "catalog/xlsx_reader.h"
-#include "content/text.h"
+#include "catalog/xlsx_table.h"
 #include "core/audit.h"
 #include "core/status.h"
 #include "guides/service.h"
@@ -32,64 +31,6 @@
 #include "xlsxwriter.h"
 
 namespace zwgk::guides {
-namespace internal {
-
-absl::StatusOr<Table> ReadXlsxSheet(absl::string_view bytes,
-                                    absl::string_view sheet,
-                                    bool first_if_missing, int max_rows) {
-  absl::StatusOr<catalog::xlsx::Workbook> wb =
-      catalog::xlsx::Workbook::FromBytes(std::string(bytes));
-  if (!wb.ok())
-    return InvalidFields("无法读取 XLSX 文件",
-                         {{"file", std::string(wb.status().message())}});
-  Table out;
-  std::vector<std::string> names = wb->sheet_names();
-  absl::StatusOr<catalog::xlsx::Sheet> s =
-      absl::NotFoundError("没有这个工作表");
-  if (std::find(names.begin(), names.end(), sheet) != names.end()) {
-    s = wb->ReadSheet(sheet);
-  } else if (first_if_missing && !names.empty()) {
-    s = wb->ReadSheet(0);
-  } else {
-    out.found = false;
-    return out;
-  }
-  if (!s.ok())
-    return InvalidFields("无法读取工作表",
-                         {{"file", std::string(s.status().message())}});
-  if (s->row_count() > max_rows + 1)
-    return InvalidFields(
-        "行数过多", {{"file", absl::StrCat("工作表“", s->name(), "”不能超过",
-                                           max_rows, "行")}});
-  const int cols = std::min(s->col_count(), 200);
-  for (int r = 0; r < s->row_count(); ++r) {
-    std::vector<std::string> row;
-    row.reserve(cols);
-    for (int c = 0; c < cols; ++c) row.push_back(s->Filled(r, c).Text());
-    out.rows.push_back(std::move(row));
-  }
-  return out;
-}
-
-int ColumnOf(const std::vector<std::string>& header,
-             std::initializer_list<absl::string_view> names) {
-  for (absl::string_view name : names) {
-    for (size_t c = 0; c < header.size(); ++c) {
-      if (absl::StripAsciiWhitespace(header[c]) == name)
-        return static_cast<int>(c);
-    }
-  }
-  return -1;
-}
-
-std::string CellAt(const std::vector<std::string>& row, int col) {
-  if (col < 0 || col >= static_cast<int>(row.size())) return "";
-  return std::string(
-      absl::StripAsciiWhitespace(content::text::CleanUtf8(row[col]).text));
-}
-
-}  // namespace internal
-
 namespace {
 
 constexpr absl::string_view kNotApplicable = "不涉及：";
@@ -162,26 +103,32 @@ absl::StatusOr<ImportSummary> Service::ImportXlsx(const Actor& actor,
         {{"file", absl::StrCat("文件不能超过 ", options_.max_import_bytes >> 20,
                                " MB")}});
   ZWGK_ASSIGN_OR_RETURN(
-      internal::Table guides,
-      internal::ReadXlsxSheet(bytes, "办事指南", false, kMaxGuideRows));
+      catalog::xlsx::Table guides,
+      catalog::xlsx::ReadTable(bytes, {.sheet = "办事指南",
+                                       .first_if_missing = false,
+                                       .max_rows = kMaxGuideRows}));
   if (!guides.found || guides.rows.empty())
     return InvalidFields("缺少工作表",
                          {{"file", "文件中没有名为“办事指南”的工作表"}});
   ZWGK_ASSIGN_OR_RETURN(
-      internal::Table materials,
-      internal::ReadXlsxSheet(bytes, "申请材料", false, kMaxDetailRows));
+      catalog::xlsx::Table materials,
+      catalog::xlsx::ReadTable(bytes, {.sheet = "申请材料",
+                                       .first_if_missing = false,
+                                       .max_rows = kMaxDetailRows}));
   ZWGK_ASSIGN_OR_RETURN(
-      internal::Table steps,
-      internal::ReadXlsxSheet(bytes, "办理流程", false, kMaxDetailRows));
+      catalog::xlsx::Table steps,
+      catalog::xlsx::ReadTable(bytes, {.sheet = "办理流程",
+                                       .first_if_missing = false,
+                                       .max_rows = kMaxDetailRows}));
 
   ImportSummary summary;
   const std::vector<std::string>& header = guides.rows[0];
-  const int c_service = internal::ColumnOf(header, {"事项名称"});
+  const int c_service = catalog::xlsx::ColumnOf(header, {"事项名称"});
   const int c_unit =
-      internal::ColumnOf(header, {"主管单位", "实施单位", "单位"});
-  const int c_domain = internal::ColumnOf(header, {"领域"});
-  const int c_town = internal::ColumnOf(header, {"乡镇"});
-  const int c_events = internal::ColumnOf(header, {"生活事件"});
+      catalog::xlsx::ColumnOf(header, {"主管单位", "实施单位", "单位"});
+  const int c_domain = catalog::xlsx::ColumnOf(header, {"领域"});
+  const int c_town = catalog::xlsx::ColumnOf(header, {"乡镇"});
+  const int c_events = catalog::xlsx::ColumnOf(header, {"生活事件"});
   if (c_service < 0)
     return InvalidFields("表头不全",
                          {{"file", "办事指南表第1行（表头）缺少“事项名称”列"}});
@@ -201,20 +148,20 @@ absl::StatusOr<ImportSummary> Service::ImportXlsx(const Actor& actor,
     const auto& row = guides.rows[i];
     if (IsBlank(row)) continue;
     ParsedRow p{.line = static_cast<int>(i + 1)};
-    p.in.service = internal::CellAt(row, c_service);
-    p.in.unit = internal::CellAt(row, c_unit);
+    p.in.service = catalog::xlsx::CellAt(row, c_service);
+    p.in.unit = catalog::xlsx::CellAt(row, c_unit);
     if (p.in.unit.empty()) p.in.unit = own_unit;
-    p.in.domain = internal::CellAt(row, c_domain);
-    p.in.town = internal::CellAt(row, c_town);
+    p.in.domain = catalog::xlsx::CellAt(row, c_domain);
+    p.in.town = catalog::xlsx::CellAt(row, c_town);
     // Multi-byte separators replaced whole (ByAnyChar splits bytes).
     const std::string events =
-        absl::StrReplaceAll(internal::CellAt(row, c_events),
+        absl::StrReplaceAll(catalog::xlsx::CellAt(row, c_events),
                             {{"、", ","}, {"，", ","}, {"；", ","}});
     for (absl::string_view ev :
          absl::StrSplit(events, absl::ByAnyChar(",; "), absl::SkipEmpty()))
       p.in.life_events.emplace_back(ev);
     for (const auto& [col, name] : element_cols) {
-      std::string text = internal::CellAt(row, col);
+      std::string text = catalog::xlsx::CellAt(row, col);
       absl::string_view rest = text;
       if (absl::ConsumePrefix(&rest, kNotApplicable) ||
           absl::ConsumePrefix(&rest, "不涉及:") || rest == "不涉及") {
@@ -253,29 +200,30 @@ absl::StatusOr<ImportSummary> Service::ImportXlsx(const Actor& actor,
   if (materials.found && !materials.rows.empty()) {
     for (ParsedRow& p : parsed) p.materials_given = true;
     const auto& h = materials.rows[0];
-    const int c_s = internal::ColumnOf(h, {"事项名称"});
-    const int c_u = internal::ColumnOf(h, {"主管单位", "单位"});
-    const int c_n = internal::ColumnOf(h, {"材料名称"});
-    const int c_f = internal::ColumnOf(h, {"材料形式"});
-    const int c_c = internal::ColumnOf(h, {"份数"});
-    const int c_r = internal::ColumnOf(h, {"是否必需", "是否必要"});
-    const int c_src = internal::ColumnOf(h, {"来源", "材料来源"});
+    const int c_s = catalog::xlsx::ColumnOf(h, {"事项名称"});
+    const int c_u = catalog::xlsx::ColumnOf(h, {"主管单位", "单位"});
+    const int c_n = catalog::xlsx::ColumnOf(h, {"材料名称"});
+    const int c_f = catalog::xlsx::ColumnOf(h, {"材料形式"});
+    const int c_c = catalog::xlsx::ColumnOf(h, {"份数"});
+    const int c_r = catalog::xlsx::ColumnOf(h, {"是否必需", "是否必要"});
+    const int c_src = catalog::xlsx::ColumnOf(h, {"来源", "材料来源"});
     for (size_t i = 1; i < materials.rows.size(); ++i) {
       const auto& row = materials.rows[i];
       if (IsBlank(row)) continue;
       const std::string line = absl::StrCat("申请材料第", i + 1, "行：");
-      const std::string service = internal::CellAt(row, c_s);
-      std::optional<size_t> idx = find(service, internal::CellAt(row, c_u));
+      const std::string service = catalog::xlsx::CellAt(row, c_s);
+      std::optional<size_t> idx =
+          find(service, catalog::xlsx::CellAt(row, c_u));
       if (!idx) {
         summary.problems.push_back(
             absl::StrCat(line, "办事指南表中没有事项“", service, "”"));
         continue;
       }
-      Material m{.name = internal::CellAt(row, c_n),
-                 .form = internal::CellAt(row, c_f),
-                 .required = Required(internal::CellAt(row, c_r)),
-                 .source = internal::CellAt(row, c_src)};
-      const std::string copies = internal::CellAt(row, c_c);
+      Material m{.name = catalog::xlsx::CellAt(row, c_n),
+                 .form = catalog::xlsx::CellAt(row, c_f),
+                 .required = Required(catalog::xlsx::CellAt(row, c_r)),
+                 .source = catalog::xlsx::CellAt(row, c_src)};
+      const std::string copies = catalog::xlsx::CellAt(row, c_c);
       if (!copies.empty() && !absl::SimpleAtoi(copies, &m.copies)) {
         summary.problems.push_back(absl::StrCat(line, "份数应为整数"));
         continue;
@@ -290,25 +238,26 @@ absl::StatusOr<ImportSummary> Service::ImportXlsx(const Actor& actor,
   if (steps.found && !steps.rows.empty()) {
     for (ParsedRow& p : parsed) p.steps_given = true;
     const auto& h = steps.rows[0];
-    const int c_s = internal::ColumnOf(h, {"事项名称"});
-    const int c_u = internal::ColumnOf(h, {"主管单位", "单位"});
-    const int c_n = internal::ColumnOf(h, {"步骤", "环节"});
-    const int c_d = internal::ColumnOf(h, {"说明", "办理说明"});
-    const int c_t = internal::ColumnOf(h, {"时限", "办理时限"});
+    const int c_s = catalog::xlsx::ColumnOf(h, {"事项名称"});
+    const int c_u = catalog::xlsx::ColumnOf(h, {"主管单位", "单位"});
+    const int c_n = catalog::xlsx::ColumnOf(h, {"步骤", "环节"});
+    const int c_d = catalog::xlsx::ColumnOf(h, {"说明", "办理说明"});
+    const int c_t = catalog::xlsx::ColumnOf(h, {"时限", "办理时限"});
     for (size_t i = 1; i < steps.rows.size(); ++i) {
       const auto& row = steps.rows[i];
       if (IsBlank(row)) continue;
       const std::string line = absl::StrCat("办理流程第", i + 1, "行：");
-      const std::string service = internal::CellAt(row, c_s);
-      std::optional<size_t> idx = find(service, internal::CellAt(row, c_u));
+      const std::string service = catalog::xlsx::CellAt(row, c_s);
+      std::optional<size_t> idx =
+          find(service, catalog::xlsx::CellAt(row, c_u));
       if (!idx) {
         summary.problems.push_back(
             absl::StrCat(line, "办事指南表中没有事项“", service, "”"));
         continue;
       }
-      Step s{.name = internal::CellAt(row, c_n),
-             .description = internal::CellAt(row, c_d),
-             .time_limit = internal::CellAt(row, c_t)};
+      Step s{.name = catalog::xlsx::CellAt(row, c_n),
+             .description = catalog::xlsx::CellAt(row, c_d),
+             .time_limit = catalog::xlsx::CellAt(row, c_t)};
       if (s.name.empty()) {
         summary.problems.push_back(absl::StrCat(line, "缺少步骤名称"));
         continue;

@@ -22,6 +22,8 @@ absl::string_view UnitKindName(UnitKind k) {
       return "village";
     case UnitKind::kCommunity:
       return "community";
+    case UnitKind::kInstitution:
+      return "institution";
   }
   return "department";
 }
@@ -38,13 +40,16 @@ absl::string_view UnitKindLabel(UnitKind k) {
       return "村";
     case UnitKind::kCommunity:
       return "社区";
+    case UnitKind::kInstitution:
+      return "公共企事业单位";
   }
   return "县直部门";
 }
 
 std::optional<UnitKind> ParseUnitKind(absl::string_view s) {
-  for (UnitKind k : {UnitKind::kDepartment, UnitKind::kGuiding, UnitKind::kTown,
-                     UnitKind::kVillage, UnitKind::kCommunity}) {
+  for (UnitKind k :
+       {UnitKind::kDepartment, UnitKind::kGuiding, UnitKind::kTown,
+        UnitKind::kVillage, UnitKind::kCommunity, UnitKind::kInstitution}) {
     if (s == UnitKindName(k) || s == UnitKindLabel(k)) return k;
   }
   return std::nullopt;
@@ -53,6 +58,7 @@ std::optional<UnitKind> ParseUnitKind(absl::string_view s) {
 absl::string_view UnitGroupLabel(const Unit& u) {
   if (u.kind == UnitKind::kTown) return kUnitGroups[2];
   if (IsVillageKind(u.kind)) return kVillageGroup;
+  if (u.kind == UnitKind::kInstitution) return "公共企事业单位";
   // 县政府办, 县人民政府办公室: the county government itself.
   if (absl::StartsWith(u.name, "县政府") ||
       absl::StrContains(u.name, "县人民政府"))

@@ -25,15 +25,25 @@ enum class UnitKind {
   kTown,       // 镇 (added by the county)
   kVillage,    // 村 (under its town: Unit::parent_id)
   kCommunity,  // 社区 (under its town: Unit::parent_id)
+  // 公共企事业单位 (school, hospital, water, power …) under the county
+  // department that supervises it (Unit::parent_id); its sector and town are
+  // the institutions module's.
+  kInstitution,
 };
 absl::string_view UnitKindName(UnitKind k);
-// "department" | "guiding" | "town" | "village" | "community"
+// "department" | "guiding" | "town" | "village" | "community" |
+// "institution"
 absl::string_view UnitKindLabel(UnitKind k);
-// 县直部门 | 指导单位 | 镇 | 村 | 社区
+// 县直部门 | 指导单位 | 镇 | 村 | 社区 | 公共企事业单位
 std::optional<UnitKind> ParseUnitKind(absl::string_view s);
 // 村 or 社区: a unit that belongs to its town, not to the county's lists.
 inline bool IsVillageKind(UnitKind k) {
   return k == UnitKind::kVillage || k == UnitKind::kCommunity;
+}
+// A unit with a parent (village, community, institution): left out of the
+// county's unit lists unless asked for.
+inline bool HasParentKind(UnitKind k) {
+  return IsVillageKind(k) || k == UnitKind::kInstitution;
 }
 
 struct Unit {
@@ -47,7 +57,8 @@ struct Unit {
   // What the unit holds beyond its 附件1 domains, in a line (towns, the
   // county office); shown to applicants choosing where to apply.
   std::string duties;
-  // A village's or community's town; nullopt for every other unit.
+  // A village's or community's town, an institution's supervising
+  // department; nullopt for every other unit.
   std::optional<int64_t> parent_id;
   // A village's contact line (村委会 phone / address), shown as 监督电话.
   std::string contact;

@@ -70,8 +70,11 @@ std::string DomainName(absl::string_view raw) {
 
 // Villages and communities come in through ImportVillages (they need their
 // town); `keep_village` lets an existing village's row be renamed.
+// Institutions come in through the institutions module's import (they need
+// their department); `keep_institution` lets one be renamed.
 absl::StatusOr<Unit> ValidateUnit(const UnitInput& in,
-                                  bool keep_village = false) {
+                                  bool keep_village = false,
+                                  bool keep_institution = false) {
   Validator v;
   std::string name(absl::StripAsciiWhitespace(in.name));
   if (name.empty()) v.Add("name", "单位名称不能为空");
@@ -84,6 +87,11 @@ absl::StatusOr<Unit> ValidateUnit(const UnitInput& in,
     v.Add("kind", keep_village
                       ? "村（社区）不能改为其他类型的单位"
                       : "村和社区请用“导入村（社区）”添加（需写明所属乡镇）");
+  } else if ((*kind == UnitKind::kInstitution) != keep_institution) {
+    v.Add("kind", keep_institution
+                      ? "公共企事业单位不能改为其他类型的单位"
+                      : "公共企事业单位请在“公共企事业单位办事公开”中导入"
+                        "（需写明主管部门）");
   }
   std::string code(absl::StripAsciiWhitespace(in.credit_code));
   if (!code.empty() && !PlausibleOrgCode(code)) {
@@ -134,7 +142,9 @@ bool ActsFor(const Actor& actor, const Unit& target) {
   if (IsAdmin(actor)) return true;
   if (!actor.unit_id) return false;
   if (*actor.unit_id == target.id) return true;
-  return IsVillageKind(target.kind) && target.parent_id == *actor.unit_id;
+  // A town for its villages, a department for the institutions it
+  // supervises.
+  return HasParentKind(target.kind) && target.parent_id == *actor.unit_id;
 }
 
 absl::StatusOr<Unit> Service::RequireActsFor(db::Tx& tx, const Actor& actor,
@@ -171,7 +181,7 @@ absl::StatusOr<VillageImport> Service::ImportVillages(const Actor& actor,
   return db_.InTransaction<VillageImport>(
       [&](db::Tx& tx) -> absl::StatusOr<VillageImport> {
         ZWGK_ASSIGN_OR_RETURN(std::vector<Unit> units,
-                              store::ListUnits(tx, true, true));
+                              store::ListUnits(tx, true, true, true));
         std::map<std::string, const Unit*> by_name;
         for (const Unit& u : units) by_name[u.name] = &u;
         std::vector<std::string> errors;
@@ -353,7 +363,41 @@ absl::StatusOr<Unit> Service::FindUnitByName(absl::string_view name) {
 
 absl::StatusOr<std::vector<Unit>> Service::ListUnits(
     db::Tx& tx, const ListOptions& o) const {
-  return store::ListUnits(tx, o.include_retired, o.include_villages);
+  return store::ListUnits(tx, o.include_retired, o.include_villages,
+                          o.include_institutions);
+}
+
+absl::StatusOr<std::vector<Unit>> Service::ListInstitutions(
+    db::Tx& tx, std::optional<int64_t> department_id) const {
+  return store::ListInstitutions(tx, department_id);
+}
+
+absl::StatusOr<Unit> Service::PutInstitution(db::Tx& tx, absl::string_view name,
+                                             int64_t department_id,
+                                             absl::string_view contact,
+                                             absl::string_view now) const {
+  ZWGK_ASSIGN_OR_RETURN(std::optional<Unit> same, store::FindUnit(tx, name));
+  if (same) {
+    if (same->kind != UnitKind::kInstitution)
+      return absl::AlreadyExistsError(absl::StrCat(
+          "名称“", name, "”已被", UnitKindLabel(same->kind), "使用"));
+    ZWGK_RETURN_IF_ERROR(
+        store::SetUnitParent(tx, same->id, department_id, contact));
+    same->parent_id = department_id;
+    same->contact = std::string(contact);
+    return *same;
+  }
+  ZWGK_ASSIGN_OR_RETURN(std::vector<Unit> all,
+                        store::ListUnits(tx, true, true, true));
+  int position = 10;
+  for (const Unit& u : all) position = std::max(position, u.position + 10);
+  Unit unit{.name = std::string(name),
+            .kind = UnitKind::kInstitution,
+            .position = position,
+            .parent_id = department_id,
+            .contact = std::string(contact)};
+  ZWGK_ASSIGN_OR_RETURN(unit.id, store::InsertUnit(tx, unit, now));
+  return unit;
 }
 
 absl::StatusOr<Unit> Service::GetUnit(db::Tx& tx, int64_t id) const {
@@ -431,8 +475,9 @@ absl::StatusOr<Unit> Service::UpdateUnit(const Actor& actor, int64_t id,
   absl::StatusOr<Unit> out =
       db_.InTransaction<Unit>([&](db::Tx& tx) -> absl::StatusOr<Unit> {
         ZWGK_ASSIGN_OR_RETURN(Unit before, store::GetUnit(tx, id));
-        ZWGK_ASSIGN_OR_RETURN(changed,
-                              ValidateUnit(in, IsVillageKind(before.kind)));
+        ZWGK_ASSIGN_OR_RETURN(
+            changed, ValidateUnit(in, IsVillageKind(before.kind),
+                                  before.kind == UnitKind::kInstitution));
         changed.id = id;
         changed.position = before.position;
         changed.retired = before.retired;

@@ -34,6 +34,9 @@ struct ListOptions {
   // Villages and communities (hundreds in a county) belong to their town and
   // are left out of the county's unit lists unless asked for.
   bool include_villages = false;
+  // Public enterprises and institutions (公共企事业单位) belong to their
+  // supervising department and are left out the same way.
+  bool include_institutions = false;
 };
 
 // What ImportVillages did.
@@ -43,8 +46,9 @@ struct VillageImport {
 };
 
 // Whether `actor` acts for `target`: the county office for every unit, a
-// unit's own staff (a village's clerk) for it, and a town's staff (unit =
-// the town) for the villages and communities under it.
+// unit's own staff (a village's clerk, an institution's editor) for it, a
+// town's staff (unit = the town) for the villages and communities under it,
+// and a department's staff for the institutions it supervises.
 bool ActsFor(const Actor& actor, const Unit& target);
 
 // The identity block's fields as the office types them (all optional).
@@ -134,6 +138,19 @@ class Service {
   [[nodiscard]] absl::StatusOr<Unit> RequireActsFor(db::Tx& tx,
                                                     const Actor& actor,
                                                     int64_t unit_id) const;
+
+  // --- Public enterprises and institutions (issue 23) ----------------------
+  // Institutions (kInstitution) not retired, of one supervising department or
+  // all, by department then position.
+  [[nodiscard]] absl::StatusOr<std::vector<Unit>> ListInstitutions(
+      db::Tx& tx, std::optional<int64_t> department_id = std::nullopt) const;
+  // In the caller's transaction (the institutions module's import, which
+  // authorizes and audits): creates the institution `name` under
+  // `department_id`, or moves the institution of that name there and sets its
+  // contact line. AlreadyExists when another kind of unit has the name.
+  [[nodiscard]] absl::StatusOr<Unit> PutInstitution(
+      db::Tx& tx, absl::string_view name, int64_t department_id,
+      absl::string_view contact, absl::string_view now) const;
 
   // Admin writes (PermissionDenied for others).
   [[nodiscard]] absl::StatusOr<Unit> CreateUnit(const Actor& actor,

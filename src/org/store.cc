@@ -60,11 +60,13 @@ absl::Status PutCounty(db::Tx& tx, const County& c) {
 }
 
 absl::StatusOr<std::vector<Unit>> ListUnits(db::Tx& tx, bool include_retired,
-                                            bool include_villages) {
+                                            bool include_villages,
+                                            bool include_institutions) {
   std::string sql = absl::StrCat(
       "SELECT ", kUnitCols, " FROM units WHERE 1 = 1",
       include_retired ? "" : " AND retired_at IS NULL",
       include_villages ? "" : " AND kind NOT IN ('village', 'community')",
+      include_institutions ? "" : " AND kind <> 'institution'",
       " ORDER BY position, id");
   ZWGK_ASSIGN_OR_RETURN(db::Result r, tx.Query(sql));
   std::vector<Unit> out;
@@ -123,6 +125,29 @@ absl::StatusOr<std::vector<Unit>> ListVillages(db::Tx& tx,
   std::vector<Unit> out;
   for (const db::Row& row : r.rows) out.push_back(RowToUnit(row));
   return out;
+}
+
+absl::StatusOr<std::vector<Unit>> ListInstitutions(
+    db::Tx& tx, std::optional<int64_t> department_id) {
+  std::string sql = absl::StrCat(
+      "SELECT ", kUnitCols,
+      " FROM units WHERE kind = 'institution' AND retired_at IS NULL",
+      department_id ? " AND parent_id = ?" : "",
+      " ORDER BY parent_id, position, id");
+  std::vector<db::Value> args;
+  if (department_id) args.push_back(*department_id);
+  ZWGK_ASSIGN_OR_RETURN(db::Result r, tx.Query(sql, args));
+  std::vector<Unit> out;
+  for (const db::Row& row : r.rows) out.push_back(RowToUnit(row));
+  return out;
+}
+
+absl::Status SetUnitParent(db::Tx& tx, int64_t id, int64_t parent_id,
+                           absl::string_view contact) {
+  return ExpectOneRow(
+      tx.Exec("UPDATE units SET parent_id = ?, contact = ? WHERE id = ?",
+              {parent_id, std::string(contact), id}),
+      absl::StrCat("单位 #", id));
 }
 
 absl::Status UpdateVillage(db::Tx& tx, int64_t id, UnitKind kind,

@@ -19,15 +19,24 @@ namespace zwgk::org::store {
 [[nodiscard]] absl::Status PutCounty(db::Tx& tx, const County& c);
 
 // All units in display order (retired ones only when asked; villages and
-// communities only when asked).
+// communities only when asked; institutions only when asked).
 [[nodiscard]] absl::StatusOr<std::vector<Unit>> ListUnits(
-    db::Tx& tx, bool include_retired, bool include_villages = false);
+    db::Tx& tx, bool include_retired, bool include_villages = false,
+    bool include_institutions = false);
 // Villages and communities not retired, of one town or all, by town then
 // position.
 [[nodiscard]] absl::StatusOr<std::vector<Unit>> ListVillages(
     db::Tx& tx, std::optional<int64_t> town_id);
 // A village's kind (村 or 社区) and contact line; NotFound.
 [[nodiscard]] absl::Status UpdateVillage(db::Tx& tx, int64_t id, UnitKind kind,
+                                         absl::string_view contact);
+// Institutions not retired, of one department or all, by department then
+// position.
+[[nodiscard]] absl::StatusOr<std::vector<Unit>> ListInstitutions(
+    db::Tx& tx, std::optional<int64_t> department_id);
+// A unit's parent and contact line; NotFound.
+[[nodiscard]] absl::Status SetUnitParent(db::Tx& tx, int64_t id,
+                                         int64_t parent_id,
                                          absl::string_view contact);
 [[nodiscard]] absl::StatusOr<Unit> GetUnit(db::Tx& tx, int64_t id);
 [[nodiscard]] absl::StatusOr<std::optional<Unit>> FindUnit(

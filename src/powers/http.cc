@@ -201,18 +201,33 @@ Response AdminImport(Deps& d, Request& req) {
 
 Response PowerPage(Deps& d, Request& req, int64_t id,
                    std::optional<int64_t> error_stage,
-                   const absl::Status& error) {
+                   const absl::Status& error,
+                   std::optional<int64_t> error_record = std::nullopt) {
   const Actor& actor = *req.principal;
   absl::StatusOr<PowerView> v = d.service.Get(actor, id);
   if (!v.ok()) return web::Error(v.status());
   std::map<int64_t, Json> records_of;
-  for (const auto& [stage_id, record_id] : v->records) {
-    absl::StatusOr<publishing::Record> r = d.publishing.Get(record_id);
-    if (!r.ok()) continue;
-    records_of[stage_id].push_back(
-        {{"id", r->id},
-         {"title", r->title},
-         {"status", Str(publishing::StatusLabel(r->status))}});
+  std::map<int64_t, std::string> record_titles;
+  for (const StageRecord& r : v->records) {
+    record_titles[r.record_id] = r.title;
+    const Attribute a = ParseAttribute(publishing::DisclosureName(r.disclosure))
+                            .value_or(Attribute::kUndecided);
+    Json j = {{"id", r.record_id},
+              {"title", r.title},
+              {"status", Str(publishing::StatusLabel(r.status))},
+              {"attribute_label", Str(AttributeLabel(a))},
+              {"ground", GroundLabel(r.withheld_ground)},
+              // Published records change only once withdrawn (publishing's
+              // rule); the form is offered for the others.
+              {"changeable", r.status != publishing::Status::kPublished},
+              {"attributes", AttributeOptions(a)},
+              {"grounds", GroundOptions(r.withheld_ground)},
+              {"csrf_token", req.csrf_token}};
+    // Set either way: the stage's own error must not show on its records.
+    const bool failed = error_record == r.record_id;
+    j["err"] = failed ? FieldErrorsJson(error) : Json(false);
+    j["error"] = failed ? Str(error.message()) : "";
+    records_of[r.stage_id].push_back(std::move(j));
   }
   std::map<int64_t, std::string> stage_names;
   Json stages = Json::array();
@@ -229,13 +244,18 @@ Response PowerPage(Deps& d, Request& req, int64_t id,
   }
   Json changes = Json::array();
   for (const Change& c : v->changes)
-    changes.push_back({{"stage", stage_names[c.stage_id]},
-                       {"from", Str(AttributeLabel(c.from))},
-                       {"to", Str(AttributeLabel(c.to))},
-                       {"ground", GroundLabel(c.to_ground)},
-                       {"reason", c.reason},
-                       {"by", c.by},
-                       {"at", LocalMinute(c.at)}});
+    changes.push_back(
+        {{"stage", stage_names[c.stage_id]},
+         {"record_id", c.record_id ? Json(*c.record_id) : Json()},
+         {"record_title",
+          c.record_id ? record_titles[*c.record_id] : std::string()},
+         {"from", Str(AttributeLabel(c.from))},
+         {"from_ground", GroundLabel(c.from_ground)},
+         {"to", Str(AttributeLabel(c.to))},
+         {"ground", GroundLabel(c.to_ground)},
+         {"reason", c.reason},
+         {"by", c.by},
+         {"at", LocalMinute(c.at)}});
   Json topics = Json::array();
   for (const publishing::Topic& t : d.publishing.topics().all())
     topics.push_back({{"name", t.name}});
@@ -313,6 +333,25 @@ Response AdminDraft(Deps& d, Request& req) {
   return PowerPage(d, req, *power, *id, r.status());
 }
 
+Response AdminRecordAttribute(Deps& d, Request& req) {
+  if (auto denied = web::RequireSignedIn(req)) return *denied;
+  std::optional<int64_t> id = ParseId(req.Param("id"));
+  if (!id) return web::Error(absl::NotFoundError("没有这条信息"));
+  absl::StatusOr<int64_t> power = d.service.PowerOfRecord(*req.principal, *id);
+  if (!power.ok()) return web::Error(power.status());
+  const auto& f = req.Form();
+  absl::StatusOr<publishing::Record> r =
+      d.service.ChangeRecordAttribute(*req.principal, *id,
+                                      {.attribute = FormValue(f, "attribute"),
+                                       .ground = FormValue(f, "ground"),
+                                       .reason = FormValue(f, "reason")});
+  if (r.ok())
+    return web::Redirect(
+        absl::StrCat("/admin/powers/", *power, "?done=record#record-", *id));
+  if (!ShownOnForm(r.status())) return web::Error(r.status());
+  return PowerPage(d, req, *power, std::nullopt, r.status(), *id);
+}
+
 // --- Public
 // -------------------------------------------------------------------
 
@@ -364,6 +403,9 @@ void RegisterRoutes(web::Router& router, Service& service,
   router.Get("/admin/powers/{id}", h(AdminPower));
   router.Post("/admin/powers/stages/{id}/decide", h(AdminDecide), form);
   router.Post("/admin/powers/stages/{id}/draft", h(AdminDraft), form);
+  // A drafted record's 公开属性, changed with a reason (its unit's staff).
+  router.Post("/admin/powers/records/{id}/attribute", h(AdminRecordAttribute),
+              form);
 }
 
 }  // namespace zwgk::powers

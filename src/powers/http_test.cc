@@ -12,6 +12,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "org/module.h"
+#include "powers/module.h"
+#include "publishing/module.h"
 
 namespace zwgk::powers {
 namespace {
@@ -115,6 +117,136 @@ TEST_P(PowersHttpTest, ImportDecideDraftAndThePublicList) {
   EXPECT_THAT(t_.Get("/admin/powers").body,
               Not(HasSubstr("最低生活保障金给付")));
   EXPECT_EQ(t_.Get(absl::StrCat("/admin/powers?unit=", unit->id)).status, 404);
+}
+
+TEST_P(PowersHttpTest, ARecordsAttributeChangesWithAReasonShownInTheHistory) {
+  ASSERT_TRUE(t_.ok());
+  ASSERT_TRUE(t_.SignIn("mz-editor", "unit_editor", "县民政局"));
+  ASSERT_EQ(Upload(kCsv).status, 200);
+  const std::string power =
+      Capture(t_.Get("/admin/powers").body, "href=\"/admin/powers/(\\d+)\">");
+  ASSERT_FALSE(power.empty());
+  const std::string decide =
+      Capture(t_.Get("/admin/powers/" + power).body,
+              "id=\"stage-(\\d+)\">\\s*<h3>决定：低保审批结果");
+  ASSERT_FALSE(decide.empty());
+  web::Response drafted =
+      t_.PostForm("/admin/powers/stages/" + decide + "/draft",
+                  {{"topic", "民政、扶贫、救灾"}, {"genre", "公示"}});
+  ASSERT_EQ(drafted.status, 303) << drafted.body;
+  const std::string record =
+      Capture(drafted.HeaderValue("Location"), "/admin/records/(\\d+)");
+  ASSERT_FALSE(record.empty());
+  const std::string action = "/admin/powers/records/" + record + "/attribute";
+  EXPECT_THAT(t_.Get("/admin/powers/" + power).body, HasSubstr(action));
+
+  // Without a reason: named on the record's form, nothing changes.
+  web::Response refused = t_.PostForm(
+      action, {{"attribute", "withheld"}, {"ground", "process_info"}});
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_THAT(refused.body, HasSubstr("变更该信息的公开属性须说明理由"));
+  // Another unit's editor: 404.
+  ASSERT_TRUE(t_.SignIn("jy-editor", "unit_editor", "县教育局"));
+  EXPECT_EQ(t_.PostForm(action, {{"attribute", "withheld"},
+                                 {"ground", "process_info"},
+                                 {"reason", "x"}})
+                .status,
+            404);
+  // The unit's reviewer changes it; the history shows who, when (Beijing
+  // time), from → to and why.
+  ASSERT_TRUE(t_.SignIn("mz-reviewer", "unit_reviewer", "县民政局"));
+  t_.clock().Advance(absl::Minutes(10));
+  web::Response changed = t_.PostForm(action, {{"attribute", "withheld"},
+                                               {"ground", "process_info"},
+                                               {"reason", "含内部研究意见"}});
+  ASSERT_EQ(changed.status, 303) << changed.body;
+  EXPECT_EQ(
+      changed.HeaderValue("Location"),
+      absl::StrCat("/admin/powers/", power, "?done=record#record-", record));
+  web::Response page = t_.Get("/admin/powers/" + power);
+  ASSERT_EQ(page.status, 200);
+  const std::string history =
+      page.body.substr(page.body.find("公开属性变更记录"));
+  EXPECT_THAT(history, HasSubstr("2026-03-02 09:10"));
+  EXPECT_THAT(history, HasSubstr("含内部研究意见"));
+  EXPECT_THAT(history, HasSubstr("mz-reviewer"));
+  EXPECT_THAT(history, HasSubstr("<td data-label=\"原属性\">主动公开</td>"));
+  EXPECT_THAT(history, HasSubstr("<td data-label=\"新属性\">不予公开（"));
+  EXPECT_THAT(history,
+              HasSubstr(absl::StrCat("<a href=\"/admin/records/", record,
+                                     "\">最低生活保障金给付低保审批结果</a>")));
+}
+
+TEST_P(PowersHttpTest, TheUnitsReportTakesTable2CountsFromTheInventory) {
+  ASSERT_TRUE(t_.ok());
+  t_.clock().Set(StartOfDay(absl::CivilDay(2025, 6, 2)) + absl::Hours(10));
+  ASSERT_TRUE(t_.SignIn("mz-editor", "unit_editor", "县民政局"));
+  ASSERT_EQ(Upload("事项名称,事项类型,环节,产生的信息,公开属性\n"
+                   "殡葬设施建设审批,行政许可,决定,准予许可决定书,主动公开\n")
+                .status,
+            200);
+  // A record drafted from the 行政许可 stage, published in 2025.
+  auto& powers =
+      static_cast<PowersModule*>(t_.app().module("powers"))->service();
+  auto& publishing =
+      static_cast<publishing::PublishingModule*>(t_.app().module("publishing"))
+          ->service();
+  auto* org = static_cast<org::OrgModule*>(t_.app().module("org"));
+  auto unit = org->service().FindUnitByName("县民政局");
+  ASSERT_TRUE(unit.ok());
+  const Actor editor{
+      .name = "mz-editor", .role = Role::kUnitEditor, .unit_id = unit->id};
+  const Actor reviewer{
+      .name = "mz-reviewer", .role = Role::kUnitReviewer, .unit_id = unit->id};
+  auto list = powers.List(editor, std::nullopt);
+  ASSERT_TRUE(list.ok() && list->size() == 1);
+  auto r = powers.DraftRecord(editor, (*list)[0].stages.at(0).id,
+                              {.topic = "民政、扶贫、救灾", .genre = "公示"});
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_TRUE(publishing.Submit(editor, r->id).ok());
+  ASSERT_TRUE(publishing.Review(reviewer, r->id, {.outcome = "approved"}).ok());
+  ASSERT_TRUE(publishing.Publish(reviewer, r->id).ok());
+
+  t_.clock().Set(StartOfDay(absl::CivilDay(2026, 3, 2)) + absl::Hours(9));
+  // The session of June 2025 has long expired.
+  ASSERT_TRUE(t_.SignIn("mz-editor-2026", "unit_editor", "县民政局"));
+  const std::string u = absl::StrCat(unit->id);
+  ASSERT_EQ(
+      t_.PostForm("/admin/reports/generate", {{"year", "2025"}, {"unit", u}})
+          .status,
+      303);
+  const std::string report = "/admin/reports/2025?unit=" + u;
+  web::Response page = t_.Get(report);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_THAT(page.body, HasSubstr("从权责清单带入"));
+  EXPECT_THAT(page.body, HasSubstr("权责清单统计 1 条"));
+  // A figure typed from the 台账 stays unless the unit replaces it.
+  ASSERT_EQ(
+      t_.PostForm(
+            "/admin/reports/2025/entries",
+            {{"unit", u}, {"licensing", "4"}, {"licensing_source", "审批台账"}})
+          .status,
+      303);
+  web::Response refused = t_.PostForm("/admin/reports/2025/from-powers",
+                                      {{"unit", u}, {"take_licensing", "1"}});
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_THAT(refused.body, HasSubstr("已填报4（来源：审批台账）"));
+  web::Response carried =
+      t_.PostForm("/admin/reports/2025/from-powers",
+                  {{"unit", u}, {"take_licensing", "1"}, {"replace", "1"}});
+  ASSERT_EQ(carried.status, 303) << carried.body;
+  page = t_.Get(report);
+  EXPECT_THAT(page.body,
+              HasSubstr("value=\"从权责清单带入：2025年发布的据行政许可事项"
+                        "起草的信息1条\""));
+  EXPECT_THAT(page.body,
+              HasSubstr("id=\"licensing\" name=\"licensing\" value=\"1\""));
+  // Another unit's editor: 404.
+  ASSERT_TRUE(t_.SignIn("jy-editor", "unit_editor", "县教育局"));
+  EXPECT_EQ(t_.PostForm("/admin/reports/2025/from-powers",
+                        {{"unit", u}, {"take_licensing", "1"}})
+                .status,
+            404);
 }
 
 TEST_P(PowersHttpTest, AnonymousVisitorsAreSentToSignIn) {

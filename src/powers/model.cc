@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "catalog/xlsx_table.h"
 #include "core/status.h"
 
 namespace zwgk::powers {
@@ -42,34 +43,16 @@ constexpr AttributeInfo kAttributes[] = {
     {Attribute::kWithheld, "withheld", "不予公开", "withheld"},
 };
 
-// Without ASCII or full-width (U+3000) spaces around it.
-std::string Clean(absl::string_view s) {
-  while (true) {
-    const absl::string_view before = s;
-    s = absl::StripAsciiWhitespace(s);
-    absl::ConsumePrefix(&s, "\u3000");
-    absl::ConsumeSuffix(&s, "\u3000");
-    if (s == before) return std::string(s);
-  }
-}
+using catalog::xlsx::CellAt;
+using catalog::xlsx::ColumnOf;
+
+// Without spaces around it (ASCII, U+3000 …), as the importers clean cells.
+std::string Clean(absl::string_view s) { return catalog::xlsx::CleanCell(s); }
 
 bool Blank(const std::vector<std::string>& row) {
   for (const std::string& c : row)
     if (!Clean(c).empty()) return false;
   return true;
-}
-
-int ColumnOf(const std::vector<std::string>& header,
-             std::initializer_list<absl::string_view> names) {
-  for (absl::string_view name : names)
-    for (size_t c = 0; c < header.size(); ++c)
-      if (Clean(header[c]) == name) return static_cast<int>(c);
-  return -1;
-}
-
-std::string At(const std::vector<std::string>& row, int col) {
-  if (col < 0 || col >= static_cast<int>(row.size())) return "";
-  return Clean(row[col]);
 }
 
 }  // namespace
@@ -179,17 +162,17 @@ absl::StatusOr<std::vector<ImportRow>> RowsFromTable(
     const std::vector<std::string>& row = table[r];
     if (Blank(row)) continue;
     ImportRow in{.row = static_cast<int>(r + 1),
-                 .code = At(row, code),
-                 .name = At(row, name),
-                 .type = At(row, type),
-                 .implementer = At(row, implementer),
-                 .basis = At(row, basis),
-                 .stage = At(row, stage),
-                 .info = At(row, info),
-                 .attribute = At(row, attribute),
-                 .ground = At(row, ground),
-                 .catalog_item = At(row, item),
-                 .period = At(row, period)};
+                 .code = CellAt(row, code),
+                 .name = CellAt(row, name),
+                 .type = CellAt(row, type),
+                 .implementer = CellAt(row, implementer),
+                 .basis = CellAt(row, basis),
+                 .stage = CellAt(row, stage),
+                 .info = CellAt(row, info),
+                 .attribute = CellAt(row, attribute),
+                 .ground = CellAt(row, ground),
+                 .catalog_item = CellAt(row, item),
+                 .period = CellAt(row, period)};
     if (in.name.empty() && in.code.empty() && !above.name.empty()) {
       in.code = above.code;
       in.name = above.name;

@@ -10,7 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "calendar/calendar.h"
-#include "catalog/xlsx_reader.h"
+#include "catalog/xlsx_table.h"
 #include "content/text.h"
 #include "core/audit.h"
 #include "core/csv.h"
@@ -118,45 +118,9 @@ Service::Service(db::Database& db, const Clock& clock, org::Service& org,
 
 absl::StatusOr<std::vector<std::vector<std::string>>> Service::ReadTable(
     absl::string_view filename, absl::string_view bytes) const {
-  if (absl::StartsWith(bytes, "PK\x03\x04")) {
-    absl::StatusOr<catalog::xlsx::Workbook> wb =
-        catalog::xlsx::Workbook::FromBytes(std::string(bytes));
-    if (!wb.ok())
-      return InvalidFields("无法读取 XLSX 文件",
-                           {{"file", "文件已损坏或不是 Excel 工作簿"}});
-    absl::StatusOr<catalog::xlsx::Sheet> sheet = wb->ReadSheet(0);
-    if (!sheet.ok())
-      return InvalidFields("无法读取工作表",
-                           {{"file", "第一个工作表无法读取"}});
-    if (sheet->row_count() > options_.max_rows + 1)
-      return InvalidFields("行数过多",
-                           {{"file", absl::StrCat("权责清单不能超过",
-                                                  options_.max_rows, "行")}});
-    const int cols = std::min(sheet->col_count(), 50);
-    std::vector<std::vector<std::string>> out;
-    for (int r = 0; r < sheet->row_count(); ++r) {
-      std::vector<std::string> row;
-      for (int c = 0; c < cols; ++c) row.push_back(sheet->Filled(r, c).Text());
-      out.push_back(std::move(row));
-    }
-    return out;
-  }
-  content::text::CleanedText text = content::text::CleanUtf8(bytes);
-  if (text.replaced_invalid)
-    return InvalidFields(
-        "文件编码不是 UTF-8",
-        {{"file", absl::StrCat("“", filename,
-                               "”请另存为 Excel 工作簿或 UTF-8 编码的 CSV")}});
-  absl::StatusOr<std::vector<std::vector<std::string>>> rows =
-      ParseCsv(text.text);
-  if (!rows.ok())
-    return InvalidFields("无法读取 CSV 文件",
-                         {{"file", std::string(rows.status().message())}});
-  if (rows->size() > static_cast<size_t>(options_.max_rows) + 1)
-    return InvalidFields(
-        "行数过多",
-        {{"file", absl::StrCat("权责清单不能超过", options_.max_rows, "行")}});
-  return rows;
+  return catalog::xlsx::ReadUploadedTable(
+      filename, bytes, {.max_rows = options_.max_rows, .max_cols = 50},
+      "权责清单");
 }
 
 absl::StatusOr<ImportSummary> Service::Import(const Actor& actor,
@@ -356,17 +320,41 @@ absl::StatusOr<std::vector<Power>> Service::List(
 }
 
 absl::StatusOr<PowerView> Service::Get(const Actor& actor, int64_t power_id) {
-  return db_.InTransaction<PowerView>(
-      [&](db::Tx& tx) -> absl::StatusOr<PowerView> {
-        absl::StatusOr<Power> p = store::GetPower(tx, power_id);
-        if (absl::IsNotFound(p.status())) return absl::NotFoundError(kNoPower);
-        ZWGK_RETURN_IF_ERROR(p.status());
-        ZWGK_RETURN_IF_ERROR(Authorize(actor, p->unit_id));
-        PowerView v{.power = std::move(*p)};
-        ZWGK_ASSIGN_OR_RETURN(v.records, store::RecordsOfPower(tx, power_id));
-        ZWGK_ASSIGN_OR_RETURN(v.changes, store::Changes(tx, power_id));
-        return v;
-      });
+  std::vector<std::pair<int64_t, int64_t>> links;  // stage id, record id
+  ZWGK_ASSIGN_OR_RETURN(
+      PowerView v,
+      db_.InTransaction<PowerView>(
+          [&](db::Tx& tx) -> absl::StatusOr<PowerView> {
+            absl::StatusOr<Power> p = store::GetPower(tx, power_id);
+            if (absl::IsNotFound(p.status()))
+              return absl::NotFoundError(kNoPower);
+            ZWGK_RETURN_IF_ERROR(p.status());
+            ZWGK_RETURN_IF_ERROR(Authorize(actor, p->unit_id));
+            PowerView v{.power = std::move(*p)};
+            ZWGK_ASSIGN_OR_RETURN(links, store::RecordsOfPower(tx, power_id));
+            ZWGK_ASSIGN_OR_RETURN(v.changes, store::Changes(tx, power_id));
+            return v;
+          }));
+  if (links.empty()) return v;
+  // The records in one read (publishing's own transaction, after ours).
+  std::vector<int64_t> ids;
+  for (const auto& [stage, record] : links) ids.push_back(record);
+  ZWGK_ASSIGN_OR_RETURN(std::vector<publishing::Record> records,
+                        publishing_.GetMany(ids));
+  std::map<int64_t, const publishing::Record*> by_id;
+  for (const publishing::Record& r : records) by_id[r.id] = &r;
+  for (const auto& [stage, record] : links) {
+    auto it = by_id.find(record);
+    if (it == by_id.end()) continue;
+    const publishing::Record& r = *it->second;
+    v.records.push_back({.stage_id = stage,
+                         .record_id = r.id,
+                         .title = r.title,
+                         .status = r.status,
+                         .disclosure = r.disclosure,
+                         .withheld_ground = r.withheld_ground});
+  }
+  return v;
 }
 
 absl::StatusOr<std::vector<Coverage>> Service::GetCoverage(const Actor& actor) {
@@ -479,21 +467,21 @@ absl::StatusOr<Stage> Service::Decide(const Actor& actor, int64_t stage_id,
 absl::StatusOr<publishing::Record> Service::DraftRecord(const Actor& actor,
                                                         int64_t stage_id,
                                                         const DraftInput& in) {
-  // Read first; publishing writes in its own transaction.
+  // Read first: publishing's write opens its own transaction, and the link
+  // is made inside it (AlsoInWrite), so a failed link leaves no record.
   struct Found {
     Stage stage;
     Power power;
   };
-  ZWGK_ASSIGN_OR_RETURN(
-      Found f,
-      db_.InTransaction<Found>([&](db::Tx& tx) -> absl::StatusOr<Found> {
-        absl::StatusOr<Stage> s = store::GetStage(tx, stage_id);
-        if (absl::IsNotFound(s.status())) return absl::NotFoundError(kNoPower);
-        ZWGK_RETURN_IF_ERROR(s.status());
-        ZWGK_ASSIGN_OR_RETURN(Power p, store::GetPower(tx, s->power_id));
-        ZWGK_RETURN_IF_ERROR(Authorize(actor, p.unit_id));
-        return Found{.stage = std::move(*s), .power = std::move(p)};
-      }));
+  auto find = [&](db::Tx& tx) -> absl::StatusOr<Found> {
+    absl::StatusOr<Stage> s = store::GetStage(tx, stage_id);
+    if (absl::IsNotFound(s.status())) return absl::NotFoundError(kNoPower);
+    ZWGK_RETURN_IF_ERROR(s.status());
+    ZWGK_ASSIGN_OR_RETURN(Power p, store::GetPower(tx, s->power_id));
+    ZWGK_RETURN_IF_ERROR(Authorize(actor, p.unit_id));
+    return Found{.stage = std::move(*s), .power = std::move(p)};
+  };
+  ZWGK_ASSIGN_OR_RETURN(Found f, db_.InTransaction<Found>(find));
   if (f.stage.attribute == Attribute::kUndecided)
     return absl::FailedPreconditionError(
         "该环节尚未认定公开属性，请先认定再起草信息");
@@ -501,30 +489,169 @@ absl::StatusOr<publishing::Record> Service::DraftRecord(const Actor& actor,
   if (title.empty())
     title = f.stage.info.empty() ? absl::StrCat(f.power.name, f.stage.stage)
                                  : absl::StrCat(f.power.name, f.stage.info);
-  ZWGK_ASSIGN_OR_RETURN(
-      publishing::Record r,
-      publishing_.Create(
-          actor,
-          {.title = title,
-           .unit = absl::StrCat(f.power.unit_id),
-           .catalog_item_id = f.stage.catalog_item_id,
-           .formed_on = in.formed_on.empty()
-                            ? calendar::FormatDate(Today(clock_))
-                            : in.formed_on,
-           .topic = in.topic,
-           .genre = in.genre,
-           .disclosure = std::string(RecordDisclosure(f.stage.attribute)),
-           .withheld_ground = f.stage.withheld_ground,
-           .body_html = StartingBody(f.power, f.stage)}));
-  ZWGK_RETURN_IF_ERROR(db_.Transaction([&](db::Tx& tx) -> absl::Status {
-    ZWGK_RETURN_IF_ERROR(store::LinkRecord(tx, stage_id, r.id));
-    return audit::Record(tx, clock_, actor,
-                         {.action = "powers.draft",
-                          .entity = "power_stage",
-                          .entity_id = absl::StrCat(stage_id),
-                          .after = {{"record_id", r.id}, {"title", r.title}}});
+  return publishing_.Create(
+      actor,
+      {.title = title,
+       .unit = absl::StrCat(f.power.unit_id),
+       .catalog_item_id = f.stage.catalog_item_id,
+       .formed_on = in.formed_on.empty() ? calendar::FormatDate(Today(clock_))
+                                         : in.formed_on,
+       .topic = in.topic,
+       .genre = in.genre,
+       .disclosure = std::string(RecordDisclosure(f.stage.attribute)),
+       .withheld_ground = f.stage.withheld_ground,
+       .body_html = StartingBody(f.power, f.stage)},
+      [&](db::Tx& tx, const publishing::Record&,
+          const publishing::Record& r) -> absl::Status {
+        // The stage still there and the actor's (read again in this
+        // transaction).
+        ZWGK_RETURN_IF_ERROR(find(tx).status());
+        ZWGK_RETURN_IF_ERROR(store::LinkRecord(tx, stage_id, r.id));
+        return audit::Record(
+            tx, clock_, actor,
+            {.action = "powers.draft",
+             .entity = "power_stage",
+             .entity_id = absl::StrCat(stage_id),
+             .after = {{"record_id", r.id}, {"title", r.title}}});
+      });
+}
+
+absl::StatusOr<std::pair<Stage, Power>> Service::StageOfRecord(
+    db::Tx& tx, const Actor& actor, int64_t record_id) {
+  constexpr char kNoRecord[] = "没有这条据权责清单起草的信息";
+  ZWGK_ASSIGN_OR_RETURN(std::optional<int64_t> stage_id,
+                        store::StageOfRecord(tx, record_id));
+  if (!stage_id) return absl::NotFoundError(kNoRecord);
+  ZWGK_ASSIGN_OR_RETURN(Stage s, store::GetStage(tx, *stage_id));
+  ZWGK_ASSIGN_OR_RETURN(Power p, store::GetPower(tx, s.power_id));
+  if (!IsStaff(actor.role) || !ActsForUnit(actor, p.unit_id))
+    return absl::NotFoundError(kNoRecord);
+  return std::pair<Stage, Power>(std::move(s), std::move(p));
+}
+
+absl::StatusOr<int64_t> Service::PowerOfRecord(const Actor& actor,
+                                               int64_t record_id) {
+  return db_.InTransaction<int64_t>([&](db::Tx& tx) -> absl::StatusOr<int64_t> {
+    ZWGK_ASSIGN_OR_RETURN(auto found, StageOfRecord(tx, actor, record_id));
+    return found.second.id;
+  });
+}
+
+absl::StatusOr<publishing::Record> Service::ChangeRecordAttribute(
+    const Actor& actor, int64_t record_id, const RecordAttributeInput& in) {
+  Attribute attribute;
+  std::string ground;
+  if (absl::Status a =
+          ReadAttribute(in.attribute, in.ground, attribute, ground);
+      !a.ok())
+    return InvalidFields(
+        a.message(), {{ParseAttribute(in.attribute) ? "ground" : "attribute",
+                       std::string(a.message())}});
+  if (attribute == Attribute::kUndecided)
+    return InvalidFields(
+        "请选择公开属性",
+        {{"attribute", "请选择主动公开、依申请公开或不予公开"}});
+  const std::string reason(absl::StripAsciiWhitespace(in.reason));
+  if (reason.empty())
+    return InvalidFields("变更公开属性须说明理由",
+                         {{"reason", "变更该信息的公开属性须说明理由"}});
+  if (Utf8Length(reason) > static_cast<size_t>(options_.max_reason_chars))
+    return InvalidFields(
+        "理由过长",
+        {{"reason",
+          absl::StrCat("理由不能超过", options_.max_reason_chars, "字")}});
+  // Whose it is, before publishing's transaction (and again inside it).
+  ZWGK_RETURN_IF_ERROR(PowerOfRecord(actor, record_id).status());
+  const std::string now = FormatTimestamp(clock_.Now());
+  absl::StatusOr<publishing::Record> changed = publishing_.ChangeDisclosure(
+      actor, record_id,
+      {.disclosure = std::string(RecordDisclosure(attribute)),
+       .withheld_ground = ground,
+       .reason = reason},
+      [&](db::Tx& tx, const publishing::Record& before,
+          const publishing::Record& after) -> absl::Status {
+        ZWGK_ASSIGN_OR_RETURN(auto found, StageOfRecord(tx, actor, record_id));
+        const Change c{
+            .stage_id = found.first.id,
+            .record_id = record_id,
+            .from =
+                ParseAttribute(publishing::DisclosureName(before.disclosure))
+                    .value_or(Attribute::kUndecided),
+            .to = attribute,
+            .from_ground = before.withheld_ground,
+            .to_ground = after.withheld_ground,
+            .reason = reason,
+            .by = actor.name,
+            .at = now};
+        ZWGK_RETURN_IF_ERROR(store::InsertChange(tx, c));
+        return audit::Record(tx, clock_, actor,
+                             {.action = "powers.record_attribute",
+                              .entity = "power_stage",
+                              .entity_id = absl::StrCat(found.first.id),
+                              .before = {{"record_id", record_id},
+                                         {"attribute", AttributeName(c.from)},
+                                         {"ground", c.from_ground}},
+                              .after = {{"record_id", record_id},
+                                        {"attribute", AttributeName(c.to)},
+                                        {"ground", c.to_ground},
+                                        {"reason", reason}}});
+      });
+  // Publishing names its own fields; the form here names attribute/ground.
+  if (absl::IsInvalidArgument(changed.status())) {
+    FieldErrors fields;
+    for (const auto& [k, v] : GetFieldErrors(changed.status()))
+      fields[k == "disclosure"        ? "attribute"
+             : k == "withheld_ground" ? "ground"
+                                      : k] = v;
+    if (!fields.empty())
+      return InvalidFields(changed.status().message(), fields);
+  }
+  return changed;
+}
+
+absl::StatusOr<Table2Figures> Service::Table2Counts(int64_t unit_id, int year) {
+  if (year < 2000 || year > Today(clock_).year())
+    return absl::InvalidArgumentError(
+        absl::StrCat("年份", year, "不在2000年至今年之间"));
+  using Links = std::vector<std::pair<int64_t, PowerType>>;
+  ZWGK_ASSIGN_OR_RETURN(Links links, db_.InTransaction<Links>([&](db::Tx& tx) {
+    return store::RecordsOfUnitByType(
+        tx, unit_id,
+        {PowerType::kLicense, PowerType::kPenalty, PowerType::kCoercion});
   }));
-  return r;
+  Table2Figures out{.year = year, .unit_id = unit_id};
+  const std::string prefix = absl::StrCat(year, "-");
+  constexpr size_t kBatch = 500;
+  for (size_t i = 0; i < links.size(); i += kBatch) {
+    std::vector<int64_t> ids;
+    std::map<int64_t, PowerType> type_of;
+    for (size_t j = i; j < std::min(links.size(), i + kBatch); ++j) {
+      ids.push_back(links[j].first);
+      type_of[links[j].first] = links[j].second;
+    }
+    ZWGK_ASSIGN_OR_RETURN(std::vector<publishing::Record> records,
+                          publishing_.GetMany(ids));
+    for (const publishing::Record& r : records) {
+      // first_published_on is the county's calendar day (Beijing time).
+      if (!publishing::IsPublic(r) || r.unit_id != unit_id ||
+          !absl::StartsWith(r.first_published_on, prefix))
+        continue;
+      switch (type_of[r.id]) {
+        case PowerType::kLicense:
+          ++out.licensing;
+          break;
+        case PowerType::kPenalty:
+          ++out.penalty;
+          break;
+        case PowerType::kCoercion:
+          ++out.coercion;
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  return out;
 }
 
 absl::StatusOr<std::vector<Power>> Service::PublicList(int64_t unit_id) {

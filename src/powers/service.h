@@ -62,12 +62,40 @@ struct DraftInput {
   std::string formed_on;  // "" → today
 };
 
+// A record drafted from a stage, as the power's page lists it.
+struct StageRecord {
+  int64_t stage_id = 0;
+  int64_t record_id = 0;
+  std::string title;
+  publishing::Status status = publishing::Status::kDraft;
+  publishing::Disclosure disclosure = publishing::Disclosure::kActive;
+  std::string withheld_ground;
+};
+
 // A power as its reader may see it: with the records drafted from its
 // stages and the history of its attributes (staff only).
 struct PowerView {
   Power power;
-  std::vector<std::pair<int64_t, int64_t>> records;  // stage id, record id
-  std::vector<Change> changes;                       // newest first
+  std::vector<StageRecord> records;  // by record id
+  std::vector<Change> changes;       // newest first
+};
+
+// A change of the 公开属性 on a record drafted from a stage.
+struct RecordAttributeInput {
+  std::string attribute;  // ParseAttribute: name or label (not 未认定)
+  std::string ground;     // withholding code or label (not 主动公开)
+  std::string reason;     // required
+};
+
+// The 年报's Table 二 figures a unit may take from its inventory: records
+// drafted from its powers of each type, first published in the year (by
+// the county's calendar day) and public now.
+struct Table2Figures {
+  int year = 0;
+  int64_t unit_id = 0;
+  int64_t licensing = 0;  // 行政许可
+  int64_t penalty = 0;    // 行政处罚
+  int64_t coercion = 0;   // 行政强制
 };
 
 class Service {
@@ -107,6 +135,25 @@ class Service {
   [[nodiscard]] absl::StatusOr<publishing::Record> DraftRecord(
       const Actor& actor, int64_t stage_id, const DraftInput& in);
 
+  // Changes the 公开属性 of a record drafted from a stage, with a reason,
+  // through publishing (a record not yet published: see
+  // publishing::Service::ChangeDisclosure); the change joins the stage's
+  // history with the record, in the same transaction. The record's unit's
+  // editors and reviewers or the county office; NotFound for a record not
+  // drafted from a stage the actor may see.
+  [[nodiscard]] absl::StatusOr<publishing::Record> ChangeRecordAttribute(
+      const Actor& actor, int64_t record_id, const RecordAttributeInput& in);
+  // The power a drafted record's stage belongs to; NotFound unless the
+  // actor may see it.
+  [[nodiscard]] absl::StatusOr<int64_t> PowerOfRecord(const Actor& actor,
+                                                      int64_t record_id);
+
+  // Table 二 (五)(六) of `year` for `unit_id` (see Table2Figures). No
+  // authorization: for the 年报 module, which authorizes. InvalidArgument
+  // for a year before 2000 or after this one.
+  [[nodiscard]] absl::StatusOr<Table2Figures> Table2Counts(int64_t unit_id,
+                                                           int year);
+
   // The public 公开属性清单 of a unit: powers with their 主动公开 stages.
   [[nodiscard]] absl::StatusOr<std::vector<Power>> PublicList(int64_t unit_id);
 
@@ -117,6 +164,11 @@ class Service {
  private:
   absl::StatusOr<std::vector<std::vector<std::string>>> ReadTable(
       absl::string_view filename, absl::string_view bytes) const;
+  // The stage `record_id` was drafted from and its power, if `actor` may see
+  // them (NotFound otherwise), in `tx`.
+  absl::StatusOr<std::pair<Stage, Power>> StageOfRecord(db::Tx& tx,
+                                                        const Actor& actor,
+                                                        int64_t record_id);
 
   db::Database& db_;
   const Clock& clock_;

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/migrate.h"
 #include "core/status.h"
 #include "gmock/gmock.h"
@@ -272,6 +273,205 @@ TEST_P(PowersTest, CoverageListsUndecidedStagesAndThePublicListOnlyActive) {
   EXPECT_EQ((*pub)[0].stages[0].info, "低保审批结果");
   EXPECT_EQ((*pub)[0].stages[0].decided_by, "");
 }
+
+// One 决定 stage per type, decided 主动公开, for the 年报 counts.
+constexpr char kEnforcementCsv[] =
+    "事项名称,事项类型,环节,产生的信息,公开属性\n"
+    "殡葬设施建设审批,行政许可,决定,准予许可决定书,主动公开\n"
+    "违法占地处罚,行政处罚,决定,行政处罚决定书,主动公开\n"
+    "查封扣押,行政强制,决定,查封决定书,主动公开\n"
+    "低保金给付,行政给付,决定,给付决定,主动公开\n";
+
+class PowersRecordTest : public PowersTest {
+ protected:
+  int64_t Draft(int64_t stage_id) {
+    auto r = powers_->DraftRecord(
+        editor_, stage_id, {.topic = "民政、扶贫、救灾", .genre = "公示"});
+    EXPECT_TRUE(r.ok()) << r.status();
+    return r.ok() ? r->id : 0;
+  }
+  int64_t DraftAndPublish(int64_t stage_id) {
+    const int64_t id = Draft(stage_id);
+    EXPECT_TRUE(service_->Submit(editor_, id).ok());
+    EXPECT_TRUE(service_->Review(reviewer_, id, {.outcome = "approved"}).ok());
+    auto p = service_->Publish(reviewer_, id);
+    EXPECT_TRUE(p.ok()) << p.status();
+    return id;
+  }
+  int64_t StageOf(const std::string& power) {
+    return PowerNamed(power).stages.at(0).id;
+  }
+  int64_t Count(const std::string& sql) {
+    return db_
+        ->InTransaction<int64_t>([&](db::Tx& tx) -> absl::StatusOr<int64_t> {
+          ZWGK_ASSIGN_OR_RETURN(db::Row row, tx.QueryOne(sql, {}, "count"));
+          return row.Int(0);
+        })
+        .value_or(-1);
+  }
+};
+
+TEST_P(PowersRecordTest, ARecordsAttributeChangesWithAReasonIntoTheHistory) {
+  Imported();
+  Power p = PowerNamed("最低生活保障金给付");
+  const Stage& decide = StageNamed(p, "决定");
+  const int64_t id = Draft(decide.id);
+  clock_.Advance(absl::Hours(2));  // 12:00 in Beijing
+  // A reason is required; a ground when not 主动公开.
+  EXPECT_THAT(
+      GetFieldErrors(powers_
+                         ->ChangeRecordAttribute(reviewer_, id,
+                                                 {.attribute = "不予公开",
+                                                  .ground = "process_info"})
+                         .status())["reason"],
+      HasSubstr("须说明理由"));
+  EXPECT_THAT(
+      GetFieldErrors(powers_
+                         ->ChangeRecordAttribute(
+                             reviewer_, id,
+                             {.attribute = "不予公开", .reason = "内部意见"})
+                         .status())["ground"],
+      HasSubstr("须写明依据"));
+  // Another unit's staff, and a record not drafted from a stage: 404.
+  EXPECT_TRUE(
+      absl::IsNotFound(powers_
+                           ->ChangeRecordAttribute(other_editor_, id,
+                                                   {.attribute = "不予公开",
+                                                    .ground = "process_info",
+                                                    .reason = "内部意见"})
+                           .status()));
+  auto plain = service_->Create(editor_, {.title = "工作动态",
+                                          .unit = "县民政局",
+                                          .formed_on = "2026-03-02",
+                                          .topic = "民政、扶贫、救灾",
+                                          .genre = "公示",
+                                          .body_html = "<p>正文</p>"});
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  EXPECT_TRUE(
+      absl::IsNotFound(powers_
+                           ->ChangeRecordAttribute(editor_, plain->id,
+                                                   {.attribute = "依申请公开",
+                                                    .ground = "third_party",
+                                                    .reason = "涉及第三方"})
+                           .status()));
+
+  auto changed = powers_->ChangeRecordAttribute(reviewer_, id,
+                                                {.attribute = "不予公开",
+                                                 .ground = "属于四类过程性信息",
+                                                 .reason = "含内部研究意见"});
+  ASSERT_TRUE(changed.ok()) << changed.status();
+  EXPECT_EQ(changed->disclosure, publishing::Disclosure::kWithheld);
+  EXPECT_EQ(changed->withheld_ground, "process_info");
+  EXPECT_EQ(changed->status, publishing::Status::kDraft);
+  // The stage's own attribute stays; the record's change is in its history.
+  auto view = powers_->Get(editor_, p.id);
+  ASSERT_TRUE(view.ok()) << view.status();
+  EXPECT_EQ(StageNamed(view->power, "决定").attribute, Attribute::kActive);
+  ASSERT_FALSE(view->changes.empty());
+  const Change& last = view->changes.front();
+  EXPECT_EQ(last.stage_id, decide.id);
+  EXPECT_EQ(last.record_id, id);
+  EXPECT_EQ(last.from, Attribute::kActive);
+  EXPECT_EQ(last.to, Attribute::kWithheld);
+  EXPECT_EQ(last.from_ground, "");
+  EXPECT_EQ(last.to_ground, "process_info");
+  EXPECT_EQ(last.reason, "含内部研究意见");
+  EXPECT_EQ(last.by, "reviewer");
+  EXPECT_EQ(LocalMinute(last.at), "2026-03-02 12:00");
+  ASSERT_THAT(view->records, SizeIs(1));
+  EXPECT_EQ(view->records[0].title, "最低生活保障金给付低保审批结果");
+  EXPECT_EQ(view->records[0].disclosure, publishing::Disclosure::kWithheld);
+  // Audited by both modules.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = "
+                  "'powers.record_attribute'"),
+            1);
+  EXPECT_EQ(
+      Count(
+          "SELECT COUNT(*) FROM audit_log WHERE action = 'record.disclosure'"),
+      1);
+  // The same attribute again changes nothing.
+  EXPECT_THAT(
+      GetFieldErrors(powers_
+                         ->ChangeRecordAttribute(editor_, id,
+                                                 {.attribute = "不予公开",
+                                                  .ground = "process_info",
+                                                  .reason = "再次"})
+                         .status())["attribute"],
+      HasSubstr("与现在相同"));
+  // A published record is withdrawn first (publishing's rule).
+  const int64_t published = DraftAndPublish(decide.id);
+  EXPECT_TRUE(absl::IsFailedPrecondition(
+      powers_
+          ->ChangeRecordAttribute(editor_, published,
+                                  {.attribute = "依申请公开",
+                                   .ground = "third_party",
+                                   .reason = "涉及第三方"})
+          .status()));
+}
+
+TEST_P(PowersRecordTest, AFailedLinkLeavesNoRecord) {
+  Imported();
+  const int64_t stage = StageNamed(PowerNamed("最低生活保障金给付"), "决定").id;
+  const int64_t before = Count("SELECT COUNT(*) FROM pub_records");
+  // The stage removed between the read and publishing's write is what a
+  // failing link looks like; here the link's key is taken for every id the
+  // new record could get.
+  ASSERT_TRUE(db_->Transaction([&](db::Tx& tx) -> absl::Status {
+                   for (int64_t id = 1; id <= 200; ++id)
+                     ZWGK_RETURN_IF_ERROR(
+                         tx.Exec("INSERT INTO pw_stage_records (stage_id, "
+                                 "record_id) VALUES (?, ?)",
+                                 {stage, id})
+                             .status());
+                   return absl::OkStatus();
+                 })
+                  .ok());
+  auto r = powers_->DraftRecord(editor_, stage,
+                                {.topic = "民政、扶贫、救灾", .genre = "公示"});
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM pub_records"), before);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = "
+                  "'record.create'"),
+            0);
+}
+
+TEST_P(PowersRecordTest, Table2CountsRecordsPublishedInTheYearInBeijingTime) {
+  // 23:30 on 31 December 2025 in Beijing.
+  clock_.Set(StartOfDay(absl::CivilDay(2025, 12, 31)) + absl::Hours(23) +
+             absl::Minutes(30));
+  ASSERT_TRUE(
+      powers_->Import(editor_, "县民政局", "清单.csv", kEnforcementCsv).ok());
+  DraftAndPublish(StageOf("殡葬设施建设审批"));
+  DraftAndPublish(StageOf("低保金给付"));  // not a Table 二 type
+  // 00:30 on 1 January 2026 in Beijing — still 31 December in UTC.
+  clock_.Advance(absl::Hours(1));
+  ASSERT_THAT(FormatTimestamp(clock_.Now()),
+              ::testing::StartsWith("2025-12-31"));
+  DraftAndPublish(StageOf("殡葬设施建设审批"));
+  DraftAndPublish(StageOf("违法占地处罚"));
+  const int64_t withdrawn = DraftAndPublish(StageOf("查封扣押"));
+  ASSERT_TRUE(service_->Unpublish(reviewer_, withdrawn, "发布有误").ok());
+  Draft(StageOf("殡葬设施建设审批"));  // never published
+
+  auto y2025 = powers_->Table2Counts(unit_, 2025);
+  ASSERT_TRUE(y2025.ok()) << y2025.status();
+  EXPECT_EQ(y2025->licensing, 1);
+  EXPECT_EQ(y2025->penalty, 0);
+  EXPECT_EQ(y2025->coercion, 0);
+  auto y2026 = powers_->Table2Counts(unit_, 2026);
+  ASSERT_TRUE(y2026.ok()) << y2026.status();
+  EXPECT_EQ(y2026->licensing, 1);
+  EXPECT_EQ(y2026->penalty, 1);
+  EXPECT_EQ(y2026->coercion, 0);
+  auto other = powers_->Table2Counts(other_unit_, 2026);
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(other->licensing + other->penalty + other->coercion, 0);
+  EXPECT_TRUE(
+      absl::IsInvalidArgument(powers_->Table2Counts(unit_, 2027).status()));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, PowersRecordTest,
+                         ::testing::ValuesIn(zwgk::testing::DatabaseKinds()));
 
 INSTANTIATE_TEST_SUITE_P(Engines, PowersTest,
                          ::testing::ValuesIn(zwgk::testing::DatabaseKinds()));

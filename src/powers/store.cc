@@ -229,6 +229,30 @@ absl::StatusOr<std::optional<int64_t>> StageOfRecord(db::Tx& tx,
   return std::optional<int64_t>(result.rows[0].Int(0));
 }
 
+absl::StatusOr<std::vector<std::pair<int64_t, PowerType>>> RecordsOfUnitByType(
+    db::Tx& tx, int64_t unit_id, const std::vector<PowerType>& types) {
+  std::vector<std::pair<int64_t, PowerType>> out;
+  if (types.empty()) return out;
+  std::string in;
+  std::vector<db::Value> params = {unit_id};
+  for (PowerType t : types) {
+    absl::StrAppend(&in, in.empty() ? "?" : ", ?");
+    params.push_back(Name(t));
+  }
+  ZWGK_ASSIGN_OR_RETURN(
+      db::Result result,
+      tx.Query(absl::StrCat("SELECT DISTINCT r.record_id, p.type FROM "
+                            "pw_stage_records r JOIN pw_stages s ON s.id = "
+                            "r.stage_id JOIN pw_powers p ON p.id = s.power_id "
+                            "WHERE p.unit_id = ? AND p.type IN (",
+                            in, ") ORDER BY r.record_id"),
+               params));
+  for (const db::Row& row : result.rows)
+    out.emplace_back(row.Int(0),
+                     ParsePowerType(row.Text(1)).value_or(PowerType::kOther));
+  return out;
+}
+
 absl::StatusOr<std::vector<std::pair<int64_t, int64_t>>> RecordsOfPower(
     db::Tx& tx, int64_t power_id) {
   ZWGK_ASSIGN_OR_RETURN(

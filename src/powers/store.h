@@ -44,6 +44,11 @@ namespace zwgk::powers::store {
 // The stage a record was drafted from, if any.
 [[nodiscard]] absl::StatusOr<std::optional<int64_t>> StageOfRecord(
     db::Tx& tx, int64_t record_id);
+// Records drafted from stages of `unit_id`'s powers of the given types:
+// (record id, power type).
+[[nodiscard]] absl::StatusOr<std::vector<std::pair<int64_t, PowerType>>>
+RecordsOfUnitByType(db::Tx& tx, int64_t unit_id,
+                    const std::vector<PowerType>& types);
 // Record ids drafted from the power's stages: stage id → record ids.
 [[nodiscard]] absl::StatusOr<std::vector<std::pair<int64_t, int64_t>>>
 RecordsOfPower(db::Tx& tx, int64_t power_id);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "pdf/pdf.h"
@@ -28,10 +29,9 @@ using ::testing::Pair;
 std::string IdNumber(int i) {
   static constexpr int kW[] = {7, 9, 10, 5,  8, 4, 2, 1, 6,
                                3, 7, 9,  10, 5, 8, 4, 2};
-  char base[18];
-  snprintf(base, sizeof base, "421221%04d%02d%02d%03d", 1950 + i % 60,
-           1 + i % 12, 1 + i % 28, i % 1000);
-  std::string s(base, 17);
+  // i >= 0, so each field has exactly its width (17 digits in all).
+  std::string s = absl::StrFormat("421221%04d%02d%02d%03d", 1950 + i % 60,
+                                  1 + i % 12, 1 + i % 28, i % 1000);
   int sum = 0;
   for (int k = 0; k < 17; ++k) sum += (s[k] - '0') * kW[k];
   return s + "10X98765432"[sum % 11];

@@ -548,6 +548,12 @@ absl::StatusOr<Record> Service::LinkTarget(db::Tx& tx, const Actor& actor,
 
 absl::StatusOr<Record> Service::Create(const Actor& actor,
                                        const RecordInput& in) {
+  return Create(actor, in, AlsoInWrite());
+}
+
+absl::StatusOr<Record> Service::Create(const Actor& actor,
+                                       const RecordInput& in,
+                                       const AlsoInWrite& also) {
   ZWGK_ASSIGN_OR_RETURN(Resolved res, Resolve(in, /*is_change=*/false));
   if (!IsEditorRole(actor) || !ActsForUnit(actor, res.fields.unit_id))
     return absl::PermissionDeniedError(
@@ -562,8 +568,60 @@ absl::StatusOr<Record> Service::Create(const Actor& actor,
         audit::Record(tx, clock_, actor,
                       {"record.create", "record", absl::StrCat(r.id), nullptr,
                        AuditJson(r)}));
-    return Load(tx, r.id);
+    ZWGK_ASSIGN_OR_RETURN(Record created, Load(tx, r.id));
+    if (also) ZWGK_RETURN_IF_ERROR(also(tx, Record{}, created));
+    return created;
   });
+}
+
+absl::StatusOr<Record> Service::ChangeDisclosure(const Actor& actor, int64_t id,
+                                                 const DisclosureInput& in,
+                                                 const AlsoInWrite& also) {
+  Validator v;
+  std::optional<Disclosure> disclosure = ParseDisclosure(in.disclosure);
+  std::string ground;
+  if (!disclosure) {
+    v.Add("disclosure", "公开属性应为主动公开、依申请公开或不予公开");
+  } else if (*disclosure != Disclosure::kActive) {
+    const WithholdingGround* g = FindWithholdingGround(in.withheld_ground);
+    if (g == nullptr)
+      v.Add("withheld_ground",
+            "依申请公开或不予公开须选择依据（条例第十四至十六条）");
+    else
+      ground = std::string(g->code);
+  }
+  const std::string reason(absl::StripAsciiWhitespace(in.reason));
+  if (reason.empty())
+    v.Add("reason", "变更公开属性须说明理由");
+  else if (Utf8Length(reason) > 500)
+    v.Add("reason", "理由不能超过500字");
+  ZWGK_RETURN_IF_ERROR(v.ToStatus("公开属性变更有误"));
+  AuditExtra extra = {{"reason", reason}, {"withheld_ground", ground}};
+  return Transition(
+      actor, id, "record.disclosure",
+      [&](db::Tx& tx, Record& r) -> absl::Status {
+        if (!IsEditorRole(actor) && !IsReviewerRole(actor))
+          return absl::NotFoundError("信息不存在");
+        if (r.status == Status::kPublished)
+          return absl::FailedPreconditionError(
+              "已发布信息的公开属性不能更改，请先撤回");
+        if (r.disclosure == *disclosure && r.withheld_ground == ground)
+          return InvalidFields("公开属性未改变",
+                               {{"disclosure", "所选公开属性与现在相同"}});
+        const Record before = r;
+        r.disclosure = *disclosure;
+        r.withheld_ground = ground;
+        // What review approved no longer holds: reviewed again, and not by
+        // the one who changed it (four eyes).
+        if (r.status == Status::kSubmitted || r.status == Status::kReviewed) {
+          r.status = Status::kDraft;
+          r.review_outcome.clear();
+        }
+        r.drafted_by = actor.name;
+        if (also) ZWGK_RETURN_IF_ERROR(also(tx, before, r));
+        return absl::OkStatus();
+      },
+      &extra);
 }
 
 absl::StatusOr<Record> Service::Transition(

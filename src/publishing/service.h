@@ -82,6 +82,20 @@ struct PolicyInterpretation {
   std::string waiver_reason, waived_by, waived_at;  // "" if not waived
 };
 
+// A change of a record's 公开属性 (ChangeDisclosure).
+struct DisclosureInput {
+  std::string disclosure;       // active | on_request | withheld (or label)
+  std::string withheld_ground;  // core/withholding.h code or label
+  std::string reason;           // required, at most 500 characters
+};
+
+// Work another module does in the same transaction as a record write (its
+// link to the record, its history of the record): called once the record is
+// written, with the record before (a default Record for a new one) and
+// after; an error rolls the whole write back.
+using AlsoInWrite = std::function<absl::Status(db::Tx& tx, const Record& before,
+                                               const Record& after)>;
+
 struct ValidityInput {
   std::string validity;  // valid | amended | repealed | expired (or label)
   std::string on;        // YYYY-MM-DD; default today
@@ -250,6 +264,20 @@ class Service {
   // A new draft. InvalidArgument with per-field messages.
   [[nodiscard]] absl::StatusOr<Record> Create(const Actor& actor,
                                               const RecordInput& in);
+  // The same with `also` in its transaction (nothing is stored when it
+  // fails).
+  [[nodiscard]] absl::StatusOr<Record> Create(const Actor& actor,
+                                              const RecordInput& in,
+                                              const AlsoInWrite& also);
+  // Changes the 公开属性 of a record not published (a draft, one under
+  // review — back to draft, to be reviewed again — or a withdrawn one), with
+  // a reason, audited as record.disclosure. Editors and reviewers of the
+  // record's unit, or the county office; NotFound for anyone else. A
+  // published record: FailedPrecondition (withdraw it first). `also` runs in
+  // the transaction.
+  [[nodiscard]] absl::StatusOr<Record> ChangeDisclosure(
+      const Actor& actor, int64_t id, const DisclosureInput& in,
+      const AlsoInWrite& also = {});
   // Edits a draft (or unpublished) record in place; for a published record
   // the input becomes its pending change, which goes through review again.
   [[nodiscard]] absl::StatusOr<Record> Update(const Actor& actor, int64_t id,

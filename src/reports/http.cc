@@ -157,6 +157,34 @@ nlohmann::json EntryFields(const Report& r, bool docs_counted) {
   return out;
 }
 
+// 从权责清单带入: what the unit's inventory counts beside what is entered
+// (a draft unit report only; null otherwise).
+nlohmann::json FromPowers(Deps& d, const ReportView& v, const Body& body) {
+  if (!v.may_edit || v.report.state != State::kDraft) return nullptr;
+  absl::StatusOr<std::optional<powers::Table2Figures>> f =
+      d.service.PowersFigures(body);
+  if (!f.ok() || !f->has_value()) return nullptr;
+  const Table2& t = v.report.entered.table2;
+  nlohmann::json rows = nlohmann::json::array();
+  auto add = [&](absl::string_view name, const EnteredFigure& e,
+                 int64_t count) {
+    const std::string source = Service::PowersSource(name, body.year, count);
+    const bool entered = e.value != 0 || !e.source.empty();
+    rows.push_back(
+        {{"name", name},
+         {"label", Table2FieldLabel(name)},
+         {"count", count},
+         {"value", e.value},
+         {"source", e.source},
+         {"same", e.value == count && e.source == source},
+         {"differs", entered && !(e.value == count && e.source == source)}});
+  };
+  add("licensing", t.licensing, (*f)->licensing);
+  add("penalty", t.penalty, (*f)->penalty);
+  add("coercion", t.coercion, (*f)->coercion);
+  return {{"rows", rows}};
+}
+
 nlohmann::json Table4Fields(const Report& r) {
   constexpr std::array<absl::string_view, 5> kCols = {
       "maintained", "corrected", "other", "pending", "total"};
@@ -224,6 +252,7 @@ nlohmann::json ShowContext(Deps& d, const ReportView& v, const Body& body) {
        EntryFields(r, v.figures.table2.doc_source == "records")},
       {"docs_counted", v.figures.table2.doc_source == "records"},
       {"table4_fields", Table4Fields(r)},
+      {"from_powers", FromPowers(d, v, body)},
       {"cases", cases},
       {"has_cases", !cases.empty()},
       {"versions", versions},
@@ -441,6 +470,22 @@ Response PostEntries(Deps& d, Request& req) {
       d.service.SaveEntries(*req.principal, *body, entries).status());
 }
 
+Response PostFromPowers(Deps& d, Request& req) {
+  if (auto denied = web::RequireSignedIn(req)) return *denied;
+  const Form form = req.Form();
+  absl::StatusOr<Body> body = BodyOf(d, req, &form);
+  if (!body.ok()) return web::Error(body.status());
+  std::vector<std::string> fields;
+  for (absl::string_view f : {"licensing", "penalty", "coercion"})
+    if (web::FormValue(form, absl::StrCat("take_", f)) == "1")
+      fields.emplace_back(f);
+  return AfterPost(d, req, *body,
+                   d.service
+                       .CarryFromPowers(*req.principal, *body, fields,
+                                        web::FormValue(form, "replace") == "1")
+                       .status());
+}
+
 Response PostImport(Deps& d, Request& req) {
   if (auto denied = web::RequireSignedIn(req)) return *denied;
   const Form form = req.Form();
@@ -594,6 +639,8 @@ void RegisterRoutes(web::Router& router, Service& service, const View& view) {
   router.Post("/admin/reports/{year}/texts", h(PostTexts), form);
   router.Post("/admin/reports/{year}/entries", h(PostEntries), form);
   router.Post("/admin/reports/{year}/import", h(PostImport), upload);
+  // 从权责清单带入: Table 二's 许可/处罚/强制 counts from the unit's inventory.
+  router.Post("/admin/reports/{year}/from-powers", h(PostFromPowers), form);
   router.Post("/admin/reports/{year}/cases", h(PostCase), form);
   router.Post("/admin/reports/{year}/cases/{index}/delete", h(PostRemoveCase),
               form);

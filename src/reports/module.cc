@@ -9,7 +9,8 @@ namespace zwgk::reports {
 absl::Status ReportsModule::Start(AppContext& ctx) {
   service_ = std::make_unique<Service>(
       ctx.db, ctx.clock, org_.service(), applications_.service(),
-      publishing_.service(), ServiceOptions{}, &concerns_.service());
+      publishing_.service(), ServiceOptions{}, &concerns_.service(),
+      &powers_.service());
   view_ = &ctx.view;
   return absl::OkStatus();
 }

@@ -7,6 +7,7 @@
 #include "applications/module.h"
 #include "concerns/module.h"
 #include "org/module.h"
+#include "powers/module.h"
 #include "publishing/module.h"
 #include "reports/service.h"
 
@@ -18,11 +19,13 @@ class ReportsModule final : public Module {
  public:
   ReportsModule(org::OrgModule& org, publishing::PublishingModule& publishing,
                 applications::ApplicationsModule& applications,
-                concerns::ConcernsModule& concerns)
+                concerns::ConcernsModule& concerns,
+                powers::PowersModule& powers)
       : org_(org),
         publishing_(publishing),
         applications_(applications),
-        concerns_(concerns) {}
+        concerns_(concerns),
+        powers_(powers) {}
   absl::string_view name() const override { return "reports"; }
   absl::Status Start(AppContext& ctx) override;
   void RegisterRoutes(web::Router& router) override;
@@ -43,6 +46,7 @@ class ReportsModule final : public Module {
   publishing::PublishingModule& publishing_;
   applications::ApplicationsModule& applications_;
   concerns::ConcernsModule& concerns_;
+  powers::PowersModule& powers_;
   std::unique_ptr<Service> service_;
   const View* view_ = nullptr;
 };

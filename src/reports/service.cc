@@ -220,14 +220,15 @@ bool WorksOn(const Actor& actor, const Body& body) {
 Service::Service(db::Database& db, const Clock& clock, org::Service& org,
                  applications::Service& applications,
                  publishing::Service& publishing, ServiceOptions options,
-                 concerns::Service* concerns)
+                 concerns::Service* concerns, powers::Service* powers)
     : db_(db),
       clock_(clock),
       org_(org),
       applications_(applications),
       publishing_(publishing),
       options_(std::move(options)),
-      concerns_(concerns) {}
+      concerns_(concerns),
+      powers_(powers) {}
 
 absl::StatusOr<Body> Service::ResolveBody(int year, absl::string_view unit) {
   if (year < kMinYear || year > kMaxYear)
@@ -519,6 +520,80 @@ absl::StatusOr<Report> Service::SaveEntries(const Actor& actor,
     r.entered = e;
     return absl::OkStatus();
   });
+}
+
+std::string Service::PowersSource(absl::string_view field, int year,
+                                  int64_t count) {
+  absl::string_view type = field == "licensing" ? "行政许可"
+                           : field == "penalty" ? "行政处罚"
+                                                : "行政强制";
+  return absl::StrCat("从权责清单带入：", year, "年发布的据", type,
+                      "事项起草的信息", count, "条");
+}
+
+absl::StatusOr<std::optional<powers::Table2Figures>> Service::PowersFigures(
+    const Body& body) {
+  if (powers_ == nullptr || !body.unit_id)
+    return std::optional<powers::Table2Figures>();
+  ZWGK_ASSIGN_OR_RETURN(powers::Table2Figures f,
+                        powers_->Table2Counts(*body.unit_id, body.year));
+  return std::optional<powers::Table2Figures>(f);
+}
+
+absl::StatusOr<Report> Service::CarryFromPowers(
+    const Actor& actor, const Body& body,
+    const std::vector<std::string>& fields, bool replace) {
+  if (powers_ == nullptr)
+    return absl::FailedPreconditionError("未启用权责清单，无法带入");
+  ZWGK_RETURN_IF_ERROR(MayChange(actor, body));
+  if (!body.unit_id)
+    return InvalidFields(
+        "县人民政府年报不从权责清单带入",
+        {{"from_powers",
+          "县人民政府年报汇总各单位填报的数字，请在各单位年报中带入"}});
+  Validator v;
+  if (fields.empty()) v.Add("from_powers", "请勾选要从权责清单带入的项目");
+  for (const std::string& f : fields)
+    if (f != "licensing" && f != "penalty" && f != "coercion")
+      v.Add("from_powers", absl::StrCat("“", f, "”不能从权责清单带入"));
+  ZWGK_RETURN_IF_ERROR(v.ToStatus("请选择要带入的项目"));
+  // Counted before the report's transaction (publishing reads in its own).
+  ZWGK_ASSIGN_OR_RETURN(powers::Table2Figures counts,
+                        powers_->Table2Counts(*body.unit_id, body.year));
+  return Change(
+      actor, body, "report.from_powers", [&](Report& r) -> absl::Status {
+        ZWGK_RETURN_IF_ERROR(RequireDraft(r));
+        Table2& t = r.entered.table2;
+        auto figure =
+            [&](absl::string_view f) -> std::pair<EnteredFigure*, int64_t> {
+          if (f == "licensing") return {&t.licensing, counts.licensing};
+          if (f == "penalty") return {&t.penalty, counts.penalty};
+          return {&t.coercion, counts.coercion};
+        };
+        Validator conflicts;
+        for (const std::string& f : fields) {
+          auto [e, count] = figure(f);
+          const std::string source = PowersSource(f, body.year, count);
+          const bool entered = e->value != 0 || !e->source.empty();
+          if (replace || !entered || (e->value == count && e->source == source))
+            continue;
+          conflicts.Add(
+              f, absl::StrCat(Table2FieldLabel(f), "已填报", e->value,
+                              e->source.empty()
+                                  ? ""
+                                  : absl::StrCat("（来源：", e->source, "）"),
+                              "，权责清单统计为", count,
+                              "；如需替换请勾选“替换已填的数字”后再带入"));
+        }
+        ZWGK_RETURN_IF_ERROR(
+            conflicts.ToStatus("已填报的数字与权责清单统计不同，未带入"));
+        for (const std::string& f : fields) {
+          auto [e, count] = figure(f);
+          e->value = count;
+          e->source = PowersSource(f, body.year, count);
+        }
+        return absl::OkStatus();
+      });
 }
 
 absl::StatusOr<Report> Service::ImportCsv(const Actor& actor, const Body& body,

@@ -34,6 +34,7 @@
 #include "core/clock.h"
 #include "core/db.h"
 #include "org/service.h"
+#include "powers/service.h"
 #include "publishing/service.h"
 #include "reports/model.h"
 
@@ -119,7 +120,8 @@ class Service {
  public:
   Service(db::Database& db, const Clock& clock, org::Service& org,
           applications::Service& applications, publishing::Service& publishing,
-          ServiceOptions options = {}, concerns::Service* concerns = nullptr);
+          ServiceOptions options = {}, concerns::Service* concerns = nullptr,
+          powers::Service* powers = nullptr);
 
   // The report of `body`: its newest version, generated as a draft when
   // there is none yet (staff of the unit, or the county office).
@@ -152,6 +154,24 @@ class Service {
   [[nodiscard]] absl::StatusOr<Report> ImportCsv(const Actor& actor,
                                                  const Body& body,
                                                  absl::string_view csv);
+  // 从权责清单带入: the Table 二 figures named in `fields` (licensing,
+  // penalty, coercion) set to the count of records drafted from the unit's
+  // powers of that type and published in the year
+  // (powers::Service::Table2Counts), each with its source. A figure already
+  // entered otherwise (another value or source) is replaced only when
+  // `replace`; else nothing changes and the field error says both. Unit
+  // reports only (the county government's adds up the units').
+  [[nodiscard]] absl::StatusOr<Report> CarryFromPowers(
+      const Actor& actor, const Body& body,
+      const std::vector<std::string>& fields, bool replace);
+  // What CarryFromPowers would bring in, for the page; nullopt for the
+  // county government's report or without the inventory.
+  [[nodiscard]] absl::StatusOr<std::optional<powers::Table2Figures>>
+  PowersFigures(const Body& body);
+  // The source CarryFromPowers writes for `field` and `count`.
+  static std::string PowersSource(absl::string_view field, int year,
+                                  int64_t count);
+
   [[nodiscard]] absl::StatusOr<Report> AddCase(const Actor& actor,
                                                const Body& body, const Case& c);
   // Removes the case at `index` (0-based).
@@ -241,6 +261,9 @@ class Service {
   ServiceOptions options_;
   // 回应关切's yearly counts for the 总体情况 (issue 23); nullptr: left out.
   concerns::Service* concerns_ = nullptr;
+  // The 公开属性 inventory's Table 二 counts (从权责清单带入); nullptr: not
+  // offered.
+  powers::Service* powers_ = nullptr;
 };
 
 // Whether `actor` works on `body`'s report: the county office for every

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 
-import { ADMIN_NAME, assertNoSidewaysScroll, DESKTOP, newContext, PHONE, repoRoot, screenshot, signIn,
+import { ADMIN_NAME, assertNoSidewaysScroll, clickAndLoad, DESKTOP, newContext, PHONE, repoRoot, screenshot, signIn,
   startForSuite, submitForm } from './harness.mjs';
 
 const AXE = path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js');
@@ -178,6 +178,18 @@ describe('无障碍与适老化（axe-core）', () => {
         await leader.locator('#portfolio').fill('主持全面工作。');
         await submitForm(page, leader);
       }
+      // 公共企事业单位办事公开 (issue 23): a school with a published section.
+      await page.goto('/admin/institutions');
+      const roster = page.locator('form[action="/admin/institutions/import"]');
+      await roster.locator('input[type="file"]').setInputFiles({
+        name: 'roster.csv', mimeType: 'text/csv',
+        buffer: Buffer.from('主管部门,名称,行业,乡镇,联系方式\n县教育局,鱼岳镇第一小学,教育,鱼岳镇人民政府,0715-6321001\n'),
+      });
+      await submitForm(page, roster);
+      await clickAndLoad(page, page.locator('table.institutions').getByRole('link', { name: '鱼岳镇第一小学' }));
+      const fees = page.locator('#section-fees form');
+      await fees.locator('textarea[name="body"]').fill('课后服务费：每月200元。');
+      await submitForm(page, fees);
     } finally {
       await context.close();
     }
@@ -191,6 +203,7 @@ describe('无障碍与适老化（axe-core）', () => {
     const decisionsHtml = await get(`/decisions/${YEAR}`);
     const decisionId = firstHref(decisionsHtml, /^\/decisions\/items\/(\d+)$/, `/decisions/${YEAR}`);
     const catalogVersion = 1;  // published once above
+    const institutionId = firstHref(await get('/institutions'), /^\/institutions\/(\d+)$/, '/institutions');
     const postingUrl = firstHref(await get(`/villages/${villageId}`), /^(\/villages\/postings\/\d+)$/, 'village');
     const reportYear = firstHref(await get('/annual-reports'), /^\/annual-reports\/(\d{4}[^"]*)$/, '/annual-reports');
     const q = encodeURIComponent('义务教育');
@@ -238,6 +251,8 @@ describe('无障碍与适老化（axe-core）', () => {
       { name: 'unit-profile', route: '/units/{id}/profile', url: `/units/${mzj.id}/profile` },
       { name: 'unit-powers', route: '/units/{id}/powers', url: `/units/${mzj.id}/powers` },
       { name: 'concerns', route: '/concerns', url: '/concerns' },
+      { name: 'institutions', route: '/institutions', url: '/institutions' },
+      { name: 'institution', route: '/institutions/{id}', url: `/institutions/${institutionId}` },
       { name: 'not-found', route: null, url: '/no-such-page', status: 404 },
       { name: 'login', route: '/admin/login', url: '/admin/login' },
     ];
