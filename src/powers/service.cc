@@ -82,6 +82,24 @@ absl::Status ReadAttribute(absl::string_view attribute,
   return absl::OkStatus();
 }
 
+// A decision's attribute (not 未认定) and ground from a form, with the
+// field each problem belongs to.
+absl::Status ReadDecision(absl::string_view attribute_text,
+                          absl::string_view ground_text, Attribute& attribute,
+                          std::string& ground) {
+  if (absl::Status a =
+          ReadAttribute(attribute_text, ground_text, attribute, ground);
+      !a.ok())
+    return InvalidFields(
+        a.message(), {{ParseAttribute(attribute_text) ? "ground" : "attribute",
+                       std::string(a.message())}});
+  if (attribute == Attribute::kUndecided)
+    return InvalidFields(
+        "请选择公开属性",
+        {{"attribute", "请选择主动公开、依申请公开或不予公开"}});
+  return absl::OkStatus();
+}
+
 // A draft's first text: the power's facts, for the editor to complete.
 std::string StartingBody(const Power& p, const Stage& s) {
   std::string out;
@@ -378,16 +396,8 @@ absl::StatusOr<Stage> Service::Decide(const Actor& actor, int64_t stage_id,
                                       const DecideInput& in) {
   Attribute attribute;
   std::string ground;
-  if (absl::Status a =
-          ReadAttribute(in.attribute, in.ground, attribute, ground);
-      !a.ok())
-    return InvalidFields(
-        a.message(), {{ParseAttribute(in.attribute) ? "ground" : "attribute",
-                       std::string(a.message())}});
-  if (attribute == Attribute::kUndecided)
-    return InvalidFields(
-        "请选择公开属性",
-        {{"attribute", "请选择主动公开、依申请公开或不予公开"}});
+  ZWGK_RETURN_IF_ERROR(
+      ReadDecision(in.attribute, in.ground, attribute, ground));
   std::optional<int> period = ParsePeriodDays(in.period);
   if (!period)
     return InvalidFields("公开时限格式不对",
@@ -541,16 +551,8 @@ absl::StatusOr<publishing::Record> Service::ChangeRecordAttribute(
     const Actor& actor, int64_t record_id, const RecordAttributeInput& in) {
   Attribute attribute;
   std::string ground;
-  if (absl::Status a =
-          ReadAttribute(in.attribute, in.ground, attribute, ground);
-      !a.ok())
-    return InvalidFields(
-        a.message(), {{ParseAttribute(in.attribute) ? "ground" : "attribute",
-                       std::string(a.message())}});
-  if (attribute == Attribute::kUndecided)
-    return InvalidFields(
-        "请选择公开属性",
-        {{"attribute", "请选择主动公开、依申请公开或不予公开"}});
+  ZWGK_RETURN_IF_ERROR(
+      ReadDecision(in.attribute, in.ground, attribute, ground));
   const std::string reason(absl::StripAsciiWhitespace(in.reason));
   if (reason.empty())
     return InvalidFields("变更公开属性须说明理由",
