@@ -142,6 +142,11 @@ absl::Status Service::Seed() {
 
 absl::StatusOr<std::vector<ColumnStatus>> Service::List(
     absl::string_view as_of) {
+  return ListOn(as_of, /*presence_only=*/false);
+}
+
+absl::StatusOr<std::vector<ColumnStatus>> Service::ListOn(
+    absl::string_view as_of, bool presence_only) {
   std::optional<absl::CivilDay> day = ParseDay(as_of);
   if (!day)
     return InvalidFields("日期有误", {{"as_of", "日期应为 YYYY-MM-DD"}});
@@ -157,8 +162,10 @@ absl::StatusOr<std::vector<ColumnStatus>> Service::List(
   }
   // Each owner answers its own figures, through its own transaction.
   std::map<std::string, Facts> facts;
-  ZWGK_ASSIGN_OR_RETURN(std::vector<publishing::ColumnActivity> activity,
-                        publishing_.Columns(*day, /*all_domains=*/true));
+  ZWGK_ASSIGN_OR_RETURN(
+      std::vector<publishing::ColumnActivity> activity,
+      publishing_.Columns(
+          *day, {.all_domains = true, .presence_only = presence_only}));
   for (const publishing::ColumnActivity& a : activity) {
     facts[KeyOf(a)] = {
         .items = a.published,
@@ -332,15 +339,26 @@ void Service::Invalidate() {
 
 std::vector<std::string> Service::HiddenUrls() {
   const std::string today = FormatDate(Today(clock_));
+  auto cached = [&]() -> std::optional<std::vector<std::string>> {
+    std::lock_guard<std::mutex> lock(hidden_mu_);
+    if (hidden_key_ && hidden_key_->first == hidden_generation_ &&
+        hidden_key_->second == today)
+      return hidden_;
+    return std::nullopt;
+  };
+  if (auto hit = cached()) return *hit;
+  // One reader at a time: after a publication every page wants the list,
+  // and the others take what the first one read.
+  std::lock_guard<std::mutex> computing(hidden_compute_mu_);
+  if (auto hit = cached()) return *hit;
   int64_t generation = 0;
   {
     std::lock_guard<std::mutex> lock(hidden_mu_);
     generation = hidden_generation_;
-    if (hidden_key_ && hidden_key_->first == generation &&
-        hidden_key_->second == today)
-      return hidden_;
   }
-  absl::StatusOr<std::vector<ColumnStatus>> all = List(today);
+  // Blank or not is all the navigation needs: no counts.
+  absl::StatusOr<std::vector<ColumnStatus>> all =
+      ListOn(today, /*presence_only=*/true);
   if (!all.ok()) {
     // The navigation stays whole rather than failing the page.
     spdlog::warn("columns: 无法判断空白栏目：{}", all.status().ToString());

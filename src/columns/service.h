@@ -100,7 +100,12 @@ class Service {
   // publishing and org).
   absl::StatusOr<std::vector<Column>> StandardColumns();
 
+  // List with `presence_only`: items is 0 or 1 for record columns.
+  absl::StatusOr<std::vector<ColumnStatus>> ListOn(absl::string_view as_of,
+                                                   bool presence_only);
+
   std::mutex hidden_mu_;
+  std::mutex hidden_compute_mu_;   // held while one caller reads the list
   int64_t hidden_generation_ = 0;  // bumped by Invalidate
   std::optional<std::pair<int64_t, std::string>> hidden_key_;  // gen, day
   std::vector<std::string> hidden_;

@@ -93,15 +93,17 @@ absl::string_view ColumnKindLabel(ColumnKind k) {
 }
 
 absl::StatusOr<std::vector<ColumnActivity>> Service::Columns(
-    absl::CivilDay as_of, bool all_domains) {
+    absl::CivilDay as_of, ColumnRead read) {
+  const bool all_domains = read.all_domains;
   const std::string day = calendar::FormatDate(as_of);
   return db_.InTransaction<std::vector<ColumnActivity>>(
       [&](db::Tx& tx) -> absl::StatusOr<std::vector<ColumnActivity>> {
         std::vector<ColumnActivity> out;
         auto add = [&](ColumnActivity c, absl::string_view field,
                        const std::vector<db::Value>& values) -> absl::Status {
-          ZWGK_ASSIGN_OR_RETURN(store::ColumnFacts f,
-                                store::ColumnFactsOn(tx, field, values, day));
+          ZWGK_ASSIGN_OR_RETURN(
+              store::ColumnFacts f,
+              store::ColumnFactsOn(tx, field, values, day, read.presence_only));
           c.published = f.published;
           c.last_published_on = std::move(f.last_published_on);
           c.last_record_id = f.last_record_id;

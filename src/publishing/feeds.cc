@@ -124,18 +124,14 @@ Response SitemapIndex(Deps& d, Request& req) {
   std::string base = BaseUrl(req, o);
   std::vector<content::SitemapUrl> maps = {{base + "/sitemaps/site.xml", ""}};
   // One sitemap per 50,000 public records, addressed by the id they start
-  // after, so the index is built with one key-range scan per sitemap.
+  // after, so each is one key-range scan.
+  auto chunks = service.SitemapChunks(kSitemapUrls);
+  if (!chunks.ok()) return web::Error(chunks.status());
   int64_t after = 0;
-  while (true) {
-    auto ids = service.SitemapEntries(after, kSitemapUrls);
-    if (!ids.ok()) return web::Error(ids.status());
-    if (ids->empty()) break;
-    std::string last;
-    for (const SitemapEntry& e : *ids) last = std::max(last, e.lastmod);
+  for (const SitemapChunk& c : *chunks) {
     maps.push_back(
-        {absl::StrCat(base, "/sitemaps/records-", after, ".xml"), last});
-    after = ids->back().id;
-    if (static_cast<int>(ids->size()) < kSitemapUrls) break;
+        {absl::StrCat(base, "/sitemaps/records-", after, ".xml"), c.lastmod});
+    after = c.last_id;
   }
   return web::Text(content::RenderSitemapIndex(maps),
                    "application/xml; charset=utf-8");

@@ -327,6 +327,14 @@ struct SitemapEntry {
   std::string lastmod;  // YYYY-MM-DD
 };
 
+// One sitemap's worth of public records after some id: the last id, how
+// many, and the newest date among them.
+struct SitemapChunk {
+  int64_t last_id = 0;
+  int64_t count = 0;
+  std::string lastmod;  // YYYY-MM-DD
+};
+
 // A channel the catalog item requires (■) and whether it was used.
 struct ChannelStatus {
   std::string channel;

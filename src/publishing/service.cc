@@ -1463,6 +1463,23 @@ absl::StatusOr<std::vector<SitemapEntry>> Service::SitemapEntries(
       [&](db::Tx& tx) { return store::PublicIds(tx, after_id, limit); });
 }
 
+absl::StatusOr<std::vector<SitemapChunk>> Service::SitemapChunks(int per_map) {
+  return db_.InTransaction<std::vector<SitemapChunk>>(
+      [&](db::Tx& tx) -> absl::StatusOr<std::vector<SitemapChunk>> {
+        std::vector<SitemapChunk> out;
+        int64_t after = 0;
+        while (true) {
+          ZWGK_ASSIGN_OR_RETURN(std::optional<SitemapChunk> chunk,
+                                store::PublicIdChunk(tx, after, per_map));
+          if (!chunk) break;
+          out.push_back(*chunk);
+          after = chunk->last_id;
+          if (chunk->count < per_map) break;
+        }
+        return out;
+      });
+}
+
 std::string Service::AttachmentPath(const Attachment& a) const {
   return blobs_.PathFor(a.sha256);
 }

@@ -251,6 +251,15 @@ struct PeriodGap {
   std::string period_start, period_end;  // YYYY-MM-DD
 };
 
+// How Service::Columns reads. `all_domains`: every domain in service has
+// its 专栏. `presence_only`: `published` is only 0 or 1 (whether the column
+// has anything), one index seek per column instead of a count — what the
+// navigation needs after every publication (issue 22).
+struct ColumnRead {
+  bool all_domains = false;
+  bool presence_only = false;
+};
+
 class Service {
  public:
   Service(db::Database& db, const Clock& clock, org::Service& org,
@@ -370,6 +379,10 @@ class Service {
       const std::vector<int64_t>& ids);
   [[nodiscard]] absl::StatusOr<std::vector<SitemapEntry>> SitemapEntries(
       int64_t after_id, int limit);
+  // Every public record in sitemaps of `per_map`, in id order: each map's
+  // last id and newest date (one read transaction).
+  [[nodiscard]] absl::StatusOr<std::vector<SitemapChunk>> SitemapChunks(
+      int per_map);
 
   // --- 年报 and supervision figures (no authorization: for other modules)
   // Table 二 (一) for 规章 and 行政规范性文件 of `year` and one unit (nullopt:
@@ -397,7 +410,7 @@ class Service {
   // `all_domains`: every domain in service has its 专栏, published catalog
   // or not (the column registry's view: each /domains/{id} page is open).
   [[nodiscard]] absl::StatusOr<std::vector<ColumnActivity>> Columns(
-      absl::CivilDay as_of, bool all_domains = false);
+      absl::CivilDay as_of, ColumnRead read = {});
   // Items of published catalogs with a recurring 公开时限 and no record for
   // their latest ended period (see PeriodGap). Of one unit's domains or all.
   [[nodiscard]] absl::StatusOr<std::vector<PeriodGap>> PeriodGaps(

@@ -936,6 +936,127 @@ TEST_P(PublishingTest, GeneratorWritesPublicRecordsWithIndexNumbers) {
   EXPECT_FALSE(real.index_number.empty());
 }
 
+// Issue 22: list totals come from pub_public_counts, kept by the store in
+// the transaction of each change. After generated records, publications, a
+// published change of domain and genre, a repeal and a withdrawal, every
+// kept count equals a COUNT over the records, and the lists say so.
+TEST_P(PublishingTest, KeptCountsFollowEveryChangeOfAPublicRecord) {
+  ASSERT_TRUE(
+      GenerateRecords(
+          *db_, *org_, *catalog_,
+          {.records = 120, .to = absl::CivilDay(2026, 3, 1), .batch = 50})
+          .ok());
+  Record a = Publish(Input("甲"));
+  Record b = Publish(Input("乙"));
+  Record c = Publish(Input("丙"));
+  RecordInput moved = Input("甲（改）");
+  moved.domain = "义务教育";
+  moved.genre = "公告";
+  moved.change_note = "改领域";
+  ASSERT_TRUE(service_->Update(editor_, a.id, moved).ok());
+  ASSERT_TRUE(service_->Submit(editor_, a.id).ok());
+  ASSERT_TRUE(service_->Review(reviewer_, a.id, {"approved", ""}).ok());
+  ASSERT_TRUE(service_->Publish(reviewer_, a.id).ok());
+  ASSERT_TRUE(service_
+                  ->SetValidity(editor_, b.id,
+                                {.validity = "已废止", .on = "2026-03-02"})
+                  .ok());
+  ASSERT_TRUE(service_->Unpublish(reviewer_, c.id, "信息有误").ok());
+
+  const std::string where =
+      " FROM pub_records WHERE status = 'published' AND disclosure = 'active'";
+  const std::vector<std::pair<std::string, std::string>> dims = {
+      {"all", "''"},
+      {"domain", "CAST(domain_id AS TEXT)"},
+      {"unit", "CAST(unit_id AS TEXT)"},
+      {"year", "SUBSTR(published_on, 1, 4)"},
+      {"topic", "topic"},
+      {"genre", "genre"},
+      {"validity", "validity"}};
+  for (const auto& [dim, expr] : dims) {
+    auto counted = db_->Query(absl::StrCat(
+        "SELECT ", expr, ", COUNT(*)", where,
+        dim == "domain" ? " AND domain_id IS NOT NULL" : "",
+        dim == "all" ? "" : absl::StrCat(" GROUP BY ", expr, " ORDER BY 1")));
+    auto kept = db_->Query(
+        "SELECT val, n FROM pub_public_counts WHERE dim = ? AND n > 0 ORDER "
+        "BY val",
+        {dim});
+    ASSERT_TRUE(counted.ok() && kept.ok()) << dim;
+    ASSERT_EQ(kept->rows.size(), counted->rows.size()) << dim;
+    for (size_t i = 0; i < kept->rows.size(); ++i) {
+      EXPECT_EQ(kept->rows[i].Text(0), counted->rows[i].Text(0)) << dim;
+      EXPECT_EQ(kept->rows[i].Int(1), counted->rows[i].Int(1)) << dim;
+    }
+  }
+  auto items = db_->Query(absl::StrCat(
+      "SELECT CAST(domain_id AS TEXT), item_level1, item_level2, COUNT(*)",
+      where,
+      " AND domain_id IS NOT NULL AND item_level1 <> '' GROUP BY domain_id, "
+      "item_level1, item_level2 ORDER BY 1, 2, 3"));
+  auto kept_items = db_->Query(
+      "SELECT val, val2, val3, n FROM pub_public_counts WHERE dim = 'item' "
+      "AND n > 0 ORDER BY val, val2, val3");
+  ASSERT_TRUE(items.ok() && kept_items.ok());
+  ASSERT_EQ(kept_items->rows.size(), items->rows.size());
+  ASSERT_FALSE(items->rows.empty());
+  for (size_t i = 0; i < items->rows.size(); ++i)
+    for (size_t col = 0; col < 4; ++col)
+      EXPECT_EQ(kept_items->rows[i].Text(col), items->rows[i].Text(col));
+
+  // The lists read them: the whole site, one filter, and two filters
+  // (counted) agree with the staff view's COUNT.
+  auto total = db_->Query(absl::StrCat("SELECT COUNT(*)", where));
+  EXPECT_EQ(service_->ListPublic({})->total, total->rows[0].Int(0));
+  int64_t education = org_->ResolveDomain("义务教育")->id;
+  auto in_education = service_->ListPublic({.domain_id = education});
+  EXPECT_EQ(
+      in_education->total,
+      db_->Query(absl::StrCat("SELECT COUNT(*)", where, " AND domain_id = ?"),
+                 {education})
+          ->rows[0]
+          .Int(0));
+  EXPECT_EQ(service_->ListPublic({.validity = Validity::kRepealed})->total,
+            db_->Query(absl::StrCat("SELECT COUNT(*)", where,
+                                    " AND validity = 'repealed'"))
+                ->rows[0]
+                .Int(0));
+  EXPECT_EQ(
+      service_->ListPublic({.domain_id = education, .genre = "公告"})->total,
+      1);
+  EXPECT_EQ(service_->ListPublic({.year = 1999})->total, 0);
+}
+
+// Issue 22: the sitemap index reads chunks of public ids as sums; together
+// they are every public record once, in id order, with the newest date.
+TEST_P(PublishingTest, SitemapChunksCoverEveryPublicRecordOnce) {
+  ASSERT_TRUE(
+      GenerateRecords(
+          *db_, *org_, *catalog_,
+          {.records = 40, .to = absl::CivilDay(2026, 3, 1), .batch = 40})
+          .ok());
+  auto all = service_->SitemapEntries(0, 1000);
+  ASSERT_TRUE(all.ok());
+  ASSERT_GT(all->size(), 10u);
+  auto chunks = service_->SitemapChunks(7);
+  ASSERT_TRUE(chunks.ok()) << chunks.status();
+  ASSERT_EQ(chunks->size(), (all->size() + 6) / 7);
+  int64_t after = 0;
+  size_t seen = 0;
+  for (const SitemapChunk& c : *chunks) {
+    auto part = service_->SitemapEntries(after, 7);
+    ASSERT_TRUE(part.ok());
+    EXPECT_EQ(c.count, static_cast<int64_t>(part->size()));
+    EXPECT_EQ(c.last_id, part->back().id);
+    std::string newest;
+    for (const SitemapEntry& e : *part) newest = std::max(newest, e.lastmod);
+    EXPECT_EQ(c.lastmod, newest);
+    seen += part->size();
+    after = c.last_id;
+  }
+  EXPECT_EQ(seen, all->size());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, PublishingTest,
                          ::testing::ValuesIn(zwgk::testing::DatabaseKinds()));
 

@@ -195,6 +195,94 @@ std::vector<Value> WritableValues(const Record& r) {
           r.valid_until};
 }
 
+// What a record contributes to pub_public_counts: nothing unless it is
+// public (published 主动公开), else one row per list filter it falls under.
+struct CountKey {
+  bool is_public = false;
+  std::string domain, unit, year, topic, genre, validity, item1, item2;
+  bool operator==(const CountKey&) const = default;
+};
+
+CountKey KeyOf(absl::string_view status, absl::string_view disclosure,
+               std::optional<int64_t> domain_id, int64_t unit_id,
+               absl::string_view published_on, absl::string_view topic,
+               absl::string_view genre, absl::string_view validity,
+               absl::string_view item1, absl::string_view item2) {
+  CountKey k;
+  k.is_public = status == StatusName(Status::kPublished) &&
+                disclosure == DisclosureName(Disclosure::kActive);
+  if (!k.is_public) return k;
+  if (domain_id) k.domain = absl::StrCat(*domain_id);
+  k.unit = absl::StrCat(unit_id);
+  k.year = std::string(published_on.substr(0, 4));
+  k.topic = std::string(topic);
+  k.genre = std::string(genre);
+  k.validity = std::string(validity);
+  k.item1 = std::string(item1);
+  k.item2 = std::string(item2);
+  return k;
+}
+
+CountKey KeyOf(const Record& r) {
+  return KeyOf(StatusName(r.status), DisclosureName(r.disclosure), r.domain_id,
+               r.unit_id, r.published_on, r.topic, r.genre,
+               ValidityName(r.validity), r.item_level1, r.item_level2);
+}
+
+// The stored record's key, before a change (not public when missing).
+absl::StatusOr<CountKey> StoredKey(db::Tx& tx, int64_t id) {
+  ZWGK_ASSIGN_OR_RETURN(
+      std::optional<Row> row,
+      tx.QueryOptional(
+          "SELECT status, disclosure, domain_id, unit_id, published_on, "
+          "topic, genre, validity, item_level1, item_level2 FROM pub_records "
+          "WHERE id = ?",
+          {id}));
+  if (!row) return CountKey{};
+  const Row& r = *row;
+  std::optional<int64_t> domain;
+  if (!r.IsNull(2)) domain = r.Int(2);
+  return KeyOf(r.Text(0), r.Text(1), domain, r.Int(3), r.Text(4), r.Text(5),
+               r.Text(6), r.Text(7), r.Text(8), r.Text(9));
+}
+
+// Adds `delta` to every count `k` falls under. Upserts: the first public
+// record of a new year, genre or item creates its row.
+absl::Status AdjustPublicCounts(db::Tx& tx, const CountKey& k, int delta) {
+  if (!k.is_public || delta == 0) return absl::OkStatus();
+  struct Cell {
+    const char* dim;
+    const std::string& val;
+    std::string val2, val3;
+  };
+  const std::string none;
+  std::vector<Cell> cells = {{"all", none},      {"unit", k.unit},
+                             {"year", k.year},   {"topic", k.topic},
+                             {"genre", k.genre}, {"validity", k.validity}};
+  if (!k.domain.empty()) {
+    cells.push_back({"domain", k.domain});
+    if (!k.item1.empty()) cells.push_back({"item", k.domain, k.item1, k.item2});
+  }
+  for (const Cell& c : cells) {
+    ZWGK_RETURN_IF_ERROR(
+        tx.Exec("INSERT INTO pub_public_counts (dim, val, val2, val3, n) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (dim, val, val2, val3) "
+                "DO UPDATE SET n = pub_public_counts.n + excluded.n",
+                {std::string(c.dim), c.val, c.val2, c.val3, int64_t{delta}})
+            .status());
+  }
+  return absl::OkStatus();
+}
+
+// Moves the counts from `before` to `after` when the record's public
+// standing or list filters changed.
+absl::Status MovePublicCounts(db::Tx& tx, const CountKey& before,
+                              const CountKey& after) {
+  if (before == after) return absl::OkStatus();
+  ZWGK_RETURN_IF_ERROR(AdjustPublicCounts(tx, before, -1));
+  return AdjustPublicCounts(tx, after, +1);
+}
+
 }  // namespace
 
 absl::StatusOr<int64_t> Insert(db::Tx& tx, const Record& r,
@@ -207,12 +295,16 @@ absl::StatusOr<int64_t> Insert(db::Tx& tx, const Record& r,
   std::string marks;
   for (size_t i = 0; i < values.size(); ++i)
     absl::StrAppend(&marks, i ? ", ?" : "?");
-  return tx.Insert(
-      absl::StrCat("INSERT INTO pub_records (", kWritable,
-                   ", period_kind, period_days, created_at, created_by) "
-                   "VALUES (",
-                   marks, ") RETURNING id"),
-      values);
+  ZWGK_ASSIGN_OR_RETURN(
+      int64_t id,
+      tx.Insert(
+          absl::StrCat("INSERT INTO pub_records (", kWritable,
+                       ", period_kind, period_days, created_at, created_by) "
+                       "VALUES (",
+                       marks, ") RETURNING id"),
+          values));
+  ZWGK_RETURN_IF_ERROR(AdjustPublicCounts(tx, KeyOf(r), +1));
+  return id;
 }
 
 absl::Status Save(db::Tx& tx, const Record& r) {
@@ -223,9 +315,10 @@ absl::Status Save(db::Tx& tx, const Record& r) {
   absl::StrAppend(&sql, " WHERE id = ?");
   std::vector<Value> values = WritableValues(r);
   values.push_back(r.id);
+  ZWGK_ASSIGN_OR_RETURN(CountKey before, StoredKey(tx, r.id));
   ZWGK_ASSIGN_OR_RETURN(int64_t n, tx.Exec(sql, values));
   if (n == 0) return absl::NotFoundError("信息不存在");
-  return absl::OkStatus();
+  return MovePublicCounts(tx, before, KeyOf(r));
 }
 
 absl::StatusOr<Record> Load(db::Tx& tx, int64_t id) {
@@ -359,6 +452,36 @@ std::string FilterKey(const ListQuery& q, bool public_only) {
                       "|", q.item_level1, "|", q.item_level2);
 }
 
+namespace {
+
+// The public count of a list with one filter or none, from
+// pub_public_counts; nullopt for the other lists (counted: their indexes
+// narrow them to a few thousand rows).
+absl::StatusOr<std::optional<int64_t>> KeptCount(db::Tx& tx,
+                                                 const ListQuery& q) {
+  if (!q.item_level1.empty() || !q.item_level2.empty()) return std::nullopt;
+  std::vector<std::pair<const char*, std::string>> filters;
+  if (q.domain_id) filters.push_back({"domain", absl::StrCat(*q.domain_id)});
+  if (q.unit_id) filters.push_back({"unit", absl::StrCat(*q.unit_id)});
+  if (q.year) filters.push_back({"year", absl::StrCat(*q.year)});
+  if (!q.topic.empty()) filters.push_back({"topic", q.topic});
+  if (!q.genre.empty()) filters.push_back({"genre", q.genre});
+  if (q.validity)
+    filters.push_back({"validity", std::string(ValidityName(*q.validity))});
+  if (filters.size() > 1) return std::nullopt;
+  if (filters.empty()) filters.push_back({"all", ""});
+  // A year outside 1000…9999 would match another key's prefix rule.
+  if (q.year && (*q.year < 1000 || *q.year > 9999)) return std::nullopt;
+  ZWGK_ASSIGN_OR_RETURN(
+      std::optional<Row> row,
+      tx.QueryOptional("SELECT n FROM pub_public_counts WHERE dim = ? AND "
+                       "val = ? AND val2 = '' AND val3 = ''",
+                       {std::string(filters[0].first), filters[0].second}));
+  return std::optional<int64_t>(row ? row->Int(0) : 0);
+}
+
+}  // namespace
+
 absl::StatusOr<RecordPage> List(db::Tx& tx, const ListQuery& q,
                                 bool public_only,
                                 std::optional<int64_t> known_total) {
@@ -398,8 +521,14 @@ absl::StatusOr<RecordPage> List(db::Tx& tx, const ListQuery& q,
 
   RecordPage page{.page = std::max(1, q.page),
                   .per_page = std::clamp(q.per_page, 1, 100)};
+  std::optional<int64_t> kept;
+  if (public_only && !known_total) {
+    ZWGK_ASSIGN_OR_RETURN(kept, KeptCount(tx, q));
+  }
   if (known_total) {
     page.total = *known_total;
+  } else if (kept) {
+    page.total = *kept;
   } else {
     ZWGK_ASSIGN_OR_RETURN(
         Row count,
@@ -470,16 +599,23 @@ absl::StatusOr<std::vector<ReviewEntry>> Reviews(db::Tx& tx,
 
 absl::StatusOr<std::vector<ItemCount>> CountsByItem(db::Tx& tx,
                                                     int64_t domain_id) {
+  // The counts are kept (pub_public_counts); the newest publication of each
+  // item is one seek in pub_records_item.
   ZWGK_ASSIGN_OR_RETURN(
       db::Result rows,
-      tx.Query("SELECT item_level1, item_level2, COUNT(*), MAX(published_on) "
-               "FROM pub_records WHERE domain_id = ? AND status = 'published' "
-               "AND disclosure = 'active' AND item_level1 <> '' "
-               "GROUP BY item_level1, item_level2",
-               {domain_id}));
+      tx.Query("SELECT val2, val3, n FROM pub_public_counts WHERE dim = "
+               "'item' AND val = ? AND n > 0 ORDER BY val2, val3",
+               {absl::StrCat(domain_id)}));
   std::vector<ItemCount> out;
-  for (const Row& r : rows.rows)
-    out.push_back({r.Text(0), r.Text(1), r.Int(2), r.Text(3)});
+  for (const Row& r : rows.rows) {
+    ZWGK_ASSIGN_OR_RETURN(
+        Row latest,
+        tx.QueryOne("SELECT MAX(published_on) FROM pub_records WHERE "
+                    "domain_id = ? AND status = 'published' AND disclosure = "
+                    "'active' AND item_level1 = ? AND item_level2 = ?",
+                    {domain_id, r.Text(0), r.Text(1)}, "item"));
+    out.push_back({r.Text(0), r.Text(1), r.Int(2), latest.Text(0)});
+  }
   return out;
 }
 
@@ -509,8 +645,8 @@ absl::StatusOr<std::vector<SitemapEntry>> PublicIds(db::Tx& tx,
   ZWGK_ASSIGN_OR_RETURN(
       db::Result rows,
       tx.Query("SELECT id, published_on, validity_on FROM pub_records "
-               "WHERE id > ? AND status = 'published' AND disclosure = "
-               "'active' ORDER BY id LIMIT ?",
+               "WHERE status = 'published' AND disclosure = 'active' AND "
+               "id > ? ORDER BY id LIMIT ?",
                {after_id, int64_t{limit}}));
   std::vector<SitemapEntry> out;
   for (const Row& r : rows.rows) {
@@ -518,6 +654,23 @@ absl::StatusOr<std::vector<SitemapEntry>> PublicIds(db::Tx& tx,
     out.push_back({r.Int(0), last});
   }
   return out;
+}
+
+absl::StatusOr<std::optional<SitemapChunk>> PublicIdChunk(db::Tx& tx,
+                                                          int64_t after_id,
+                                                          int limit) {
+  ZWGK_ASSIGN_OR_RETURN(
+      Row row,
+      tx.QueryOne("SELECT COUNT(*), MAX(id), MAX(published_on), "
+                  "MAX(validity_on) FROM (SELECT id, published_on, "
+                  "validity_on FROM pub_records WHERE status = 'published' "
+                  "AND disclosure = 'active' AND id > ? ORDER BY id LIMIT ?) "
+                  "chunk",
+                  {after_id, int64_t{limit}}, "chunk"));
+  if (row.Int(0) == 0) return std::nullopt;
+  return SitemapChunk{.last_id = row.Int(1),
+                      .count = row.Int(0),
+                      .lastmod = std::max(row.Text(2), row.Text(3))};
 }
 
 absl::StatusOr<std::vector<Record>> Unpublished(db::Tx& tx,
@@ -621,7 +774,8 @@ absl::StatusOr<std::vector<LateRecord>> PublishedLateRecords(
 
 absl::StatusOr<ColumnFacts> ColumnFactsOn(db::Tx& tx, absl::string_view column,
                                           const std::vector<Value>& values,
-                                          absl::string_view as_of) {
+                                          absl::string_view as_of,
+                                          bool presence_only) {
   if (column != "genre" && column != "doc_class" && column != "domain_id")
     return absl::InternalError("unknown column field");
   // Public on as_of: published now, or withdrawn only after as_of (the day
@@ -640,18 +794,24 @@ absl::StatusOr<ColumnFacts> ColumnFactsOn(db::Tx& tx, absl::string_view column,
       std::vector<Value> params = {v, std::string(as_of)};
       if (!published) params.push_back(std::string(as_of));
       const char* status = published ? kPublished : kWithdrawnLater;
+      if (!presence_only) {
+        ZWGK_ASSIGN_OR_RETURN(
+            Row count,
+            tx.QueryOne(absl::StrCat("SELECT COUNT(*)", base, status), params,
+                        "count"));
+        if (count.Int(0) == 0) continue;
+        out.published += count.Int(0);
+      }
       ZWGK_ASSIGN_OR_RETURN(
-          Row count, tx.QueryOne(absl::StrCat("SELECT COUNT(*)", base, status),
-                                 params, "count"));
-      if (count.Int(0) == 0) continue;
-      out.published += count.Int(0);
-      ZWGK_ASSIGN_OR_RETURN(
-          Row newest,
-          tx.QueryOne(
+          std::optional<Row> found,
+          tx.QueryOptional(
               absl::StrCat("SELECT r.id, r.first_published_on", base, status,
                            " ORDER BY r.first_published_on DESC, "
                            "r.id DESC LIMIT 1"),
-              params, "newest"));
+              params));
+      if (!found) continue;
+      const Row& newest = *found;
+      if (presence_only) out.published = 1;
       const std::string on = newest.Text(1);
       if (on > out.last_published_on ||
           (on == out.last_published_on && newest.Int(0) > out.last_record_id)) {
@@ -1136,6 +1296,13 @@ absl::Status SetPublishBy(db::Tx& tx, int64_t id,
 }
 
 absl::Status InsertGenerated(db::Tx& tx, const GeneratedRow& r) {
+  ZWGK_RETURN_IF_ERROR(AdjustPublicCounts(
+      tx,
+      KeyOf(r.status, r.disclosure,
+            r.domain_id ? std::optional<int64_t>(r.domain_id) : std::nullopt,
+            r.unit_id, r.published_on, r.topic, r.genre, r.validity,
+            r.item_level1, r.item_level2),
+      +1));
   return tx
       .Exec(
           "INSERT INTO pub_records (unit_id, domain_id, item_level1, "

@@ -94,7 +94,12 @@ std::string FilterKey(const ListQuery& q, bool public_only);
 // order of `ids`. Two queries for the whole batch.
 [[nodiscard]] absl::StatusOr<std::vector<Record>> LoadMany(
     db::Tx& tx, const std::vector<int64_t>& ids);
+// Public records after `after_id`, in id order, at most `limit`.
 [[nodiscard]] absl::StatusOr<std::vector<SitemapEntry>> PublicIds(
+    db::Tx& tx, int64_t after_id, int limit);
+// The same records summed up (for the sitemap index: one index range scan
+// per sitemap, nothing materialised); nullopt when there are none.
+[[nodiscard]] absl::StatusOr<std::optional<SitemapChunk>> PublicIdChunk(
     db::Tx& tx, int64_t after_id, int limit);
 // Active records not yet published, optionally of one unit, by publish-by.
 [[nodiscard]] absl::StatusOr<std::vector<Record>> Unpublished(
@@ -231,10 +236,10 @@ struct ColumnFacts {
   int64_t last_record_id = 0;
 };
 // The column of records whose `column` (genre | doc_class | domain_id) is
-// one of `values`.
+// one of `values`. `presence_only`: not counted, `published` 0 or 1.
 [[nodiscard]] absl::StatusOr<ColumnFacts> ColumnFactsOn(
     db::Tx& tx, absl::string_view column, const std::vector<db::Value>& values,
-    absl::string_view as_of);
+    absl::string_view as_of, bool presence_only = false);
 // The newest first publication, on or before `until`, of a public 主动公开
 // record filed under the item (domain, 一级事项, 二级事项); "" for none.
 [[nodiscard]] absl::StatusOr<std::string> LastFiledUnder(
