@@ -27,27 +27,40 @@ int HexValue(char c) {
 }
 
 // Matches `path` against `pattern`; fills `params` on success.
+// The '/'-separated segment of `s` at `pos`, moving `pos` past it (npos
+// after the last). False when there is none left.
+bool NextSegment(absl::string_view s, size_t& pos, absl::string_view& seg) {
+  if (pos == absl::string_view::npos) return false;
+  const size_t slash = s.find('/', pos);
+  seg = s.substr(pos, slash == absl::string_view::npos ? slash : slash - pos);
+  pos = slash == absl::string_view::npos ? slash : slash + 1;
+  return true;
+}
+
+// Whether `path` matches `pattern` ({name} one segment, {*name} the rest),
+// filling `params` when given. Walks both strings in place: every request
+// is tried against hundreds of routes, so a miss must not allocate.
 bool MatchRoute(absl::string_view pattern, absl::string_view path,
-                std::map<std::string, std::string>& params) {
-  std::vector<absl::string_view> ps = absl::StrSplit(pattern, '/');
-  std::vector<absl::string_view> xs = absl::StrSplit(path, '/');
-  for (size_t i = 0; i < ps.size(); ++i) {
-    absl::string_view p = ps[i];
+                std::map<std::string, std::string>* params) {
+  size_t pp = 0, xp = 0;
+  absl::string_view p, x;
+  while (NextSegment(pattern, pp, p)) {
     if (absl::StartsWith(p, "{*") && absl::EndsWith(p, "}")) {
-      std::vector<absl::string_view> rest(xs.begin() + std::min(i, xs.size()),
-                                          xs.end());
-      params[std::string(p.substr(2, p.size() - 3))] = absl::StrJoin(rest, "/");
+      if (params)
+        (*params)[std::string(p.substr(2, p.size() - 3))] =
+            xp == absl::string_view::npos ? "" : std::string(path.substr(xp));
       return true;
     }
-    if (i >= xs.size()) return false;
+    if (!NextSegment(path, xp, x)) return false;
     if (absl::StartsWith(p, "{") && absl::EndsWith(p, "}")) {
-      if (xs[i].empty()) return false;
-      params[std::string(p.substr(1, p.size() - 2))] = UrlDecode(xs[i], false);
-    } else if (p != xs[i]) {
+      if (x.empty()) return false;
+      if (params)
+        (*params)[std::string(p.substr(1, p.size() - 2))] = UrlDecode(x, false);
+    } else if (p != x) {
       return false;
     }
   }
-  return ps.size() == xs.size();
+  return !NextSegment(path, xp, x);
 }
 
 }  // namespace
@@ -307,8 +320,7 @@ void Router::Add(Method method, std::string pattern, Handler handler,
 size_t Router::BodyLimit(Method method, absl::string_view path) const {
   Method want = method == Method::kHead ? Method::kGet : method;
   for (const Route& r : routes_) {
-    std::map<std::string, std::string> params;
-    if (r.method != want || !MatchRoute(r.pattern, path, params)) continue;
+    if (r.method != want || !MatchRoute(r.pattern, path, nullptr)) continue;
     return r.options.max_body_bytes > 0
                ? std::min(r.options.max_body_bytes, kMaxBodyBytes)
                : default_body_limit_;
@@ -319,8 +331,7 @@ size_t Router::BodyLimit(Method method, absl::string_view path) const {
 const Route* Router::Find(Method method, absl::string_view path) const {
   Method want = method == Method::kHead ? Method::kGet : method;
   for (const Route& r : routes_) {
-    std::map<std::string, std::string> params;
-    if (r.method == want && MatchRoute(r.pattern, path, params)) return &r;
+    if (r.method == want && MatchRoute(r.pattern, path, nullptr)) return &r;
   }
   return nullptr;
 }
@@ -331,13 +342,14 @@ Response Router::Dispatch(Request& req) const {
   std::vector<Method> allowed;
   Method want = req.method == Method::kHead ? Method::kGet : req.method;
   for (const Route& r : routes_) {
-    std::map<std::string, std::string> params;
-    if (!MatchRoute(r.pattern, req.path, params)) continue;
+    if (!MatchRoute(r.pattern, req.path, nullptr)) continue;
     if (r.method != want) {
       if (absl::c_find(allowed, r.method) == allowed.end())
         allowed.push_back(r.method);
       continue;
     }
+    std::map<std::string, std::string> params;
+    (void)MatchRoute(r.pattern, req.path, &params);
     req.path_params = std::move(params);
     req.route_pattern = r.pattern;
     return r.handler(req);

@@ -5,7 +5,9 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -15,8 +17,12 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
+#include <string_view>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "absl/strings/match.h"
@@ -467,8 +473,98 @@ Xapian::Query FilterQuery(const Query& q) {
   return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
 
-// Facet value → documents seen, summed over the databases searched.
-using FacetCounts = std::map<std::string, int64_t>;
+// Facet value → documents seen, summed over the databases searched. Looked
+// up by the bytes of the packed value, so a counted document allocates
+// nothing (a std::map<std::string> took a string and ~6 comparisons per
+// field).
+struct ValueHash {
+  using is_transparent = void;
+  size_t operator()(absl::string_view v) const {
+    return std::hash<std::string_view>{}(std::string_view(v.data(), v.size()));
+  }
+};
+struct ValueEq {
+  using is_transparent = void;
+  bool operator()(absl::string_view a, absl::string_view b) const {
+    return a == b;
+  }
+};
+using FacetCounts =
+    std::unordered_map<std::string, int64_t, ValueHash, ValueEq>;
+
+void AddCount(FacetCounts& counts, absl::string_view value, int64_t n) {
+  auto it = counts.find(value);
+  if (it == counts.end()) {
+    counts.emplace(std::string(value), n);
+  } else {
+    it->second += n;
+  }
+}
+
+constexpr size_t kFacetCount = std::size(kFacets);
+
+// The facet fields of every document of a base shard as small codes, in
+// memory: a counted document is a lookup instead of a value-stream read
+// (those reads were 29% of a faceted search at 1M records, perf,
+// 2026-12-04). A base shard never changes after the build, so its table is
+// read once per generation (about 18 bytes a document) and shared by every
+// reader of it.
+struct FacetTable {
+  static constexpr uint16_t kNone = 0xFFFF;
+  std::vector<Xapian::docid> dids;  // ascending
+  std::vector<uint16_t> codes;      // kFacetCount per document
+  std::vector<std::vector<std::string>> values{kFacetCount};  // code → value
+};
+
+// Null when a facet has more distinct values than a code can hold.
+std::shared_ptr<const FacetTable> LoadFacetTable(const Xapian::Database& db) {
+  auto t = std::make_shared<FacetTable>();
+  std::vector<std::unordered_map<std::string, uint16_t, ValueHash, ValueEq>>
+      codes(kFacetCount);
+  t->dids.reserve(db.get_doccount());
+  t->codes.reserve(size_t{db.get_doccount()} * kFacetCount);
+  for (auto it = db.valuestream_begin(kSlotFacets);
+       it != db.valuestream_end(kSlotFacets); ++it) {
+    const std::string packed = *it;
+    absl::string_view rest = packed;
+    t->dids.push_back(it.get_docid());
+    for (size_t k = 0; k < kFacetCount; ++k) {
+      size_t end = rest.find(kFacetSep);
+      absl::string_view v = rest.substr(0, end);
+      rest = end == absl::string_view::npos ? absl::string_view()
+                                            : rest.substr(end + 1);
+      uint16_t code = FacetTable::kNone;
+      if (!v.empty()) {
+        auto found = codes[k].find(v);
+        if (found != codes[k].end()) {
+          code = found->second;
+        } else {
+          if (t->values[k].size() >= FacetTable::kNone) return nullptr;
+          code = static_cast<uint16_t>(t->values[k].size());
+          codes[k].emplace(std::string(v), code);
+          t->values[k].emplace_back(v);
+        }
+      }
+      t->codes.push_back(code);
+    }
+  }
+  return t;
+}
+
+// The table of the base shard at `path`, shared by every reader (and every
+// Index) of that generation; a generation's directory name is never reused.
+std::shared_ptr<const FacetTable> SharedFacetTable(const std::string& path,
+                                                   const Xapian::Database& db) {
+  static std::mutex mu;
+  static auto* tables =
+      new std::map<std::string, std::weak_ptr<const FacetTable>>();
+  std::lock_guard lock(mu);
+  if (auto t = (*tables)[path].lock()) return t;
+  std::erase_if(*tables, [](const auto& e) { return e.second.expired(); });
+  std::shared_ptr<const FacetTable> t = LoadFacetTable(db);
+  if (t) (*tables)[path] = t;
+  return t;
+}
 
 std::vector<FacetValue> FacetValues(const FacetCounts& counts,
                                     absl::string_view name, double scale) {
@@ -557,6 +653,18 @@ struct Index::Reader {
   // then (staff readers) staff.
   std::vector<Xapian::Database> dbs;
   int bases = 0;
+  std::vector<std::string> base_paths;
+  // Per database: the in-memory facet table (base shards), loaded by the
+  // first faceted search; null for live and staff.
+  std::vector<std::shared_ptr<const FacetTable>> tables;
+  const std::vector<std::shared_ptr<const FacetTable>>& FacetTables() {
+    if (tables.empty()) {
+      tables.resize(dbs.size());
+      for (int d = 0; d < bases; ++d)
+        tables[d] = SharedFacetTable(base_paths[d], dbs[d]);
+    }
+    return tables;
+  }
   // Per base shard: the superseded documents, and the live tomb-version
   // they were read at.
   std::vector<std::unordered_set<Xapian::docid>> dead;
@@ -645,7 +753,10 @@ std::unique_ptr<Index::Reader> Index::TakeReader(bool staff) {
   std::lock_guard lock(mu_);
   r->generation = generation_;
   std::string gen_dir = generation_dir();
-  for (int s = 0; s < shards_; ++s) r->dbs.emplace_back(ShardPath(gen_dir, s));
+  for (int s = 0; s < shards_; ++s) {
+    r->base_paths.push_back(ShardPath(gen_dir, s));
+    r->dbs.emplace_back(r->base_paths.back());
+  }
   r->bases = shards_;
   r->dbs.emplace_back(LivePath(gen_dir));
   if (staff) r->dbs.emplace_back(StaffPath(gen_dir));
@@ -688,24 +799,67 @@ struct FacetTally {
   std::vector<FacetCounts> counts =
       std::vector<FacetCounts>(std::size(kFacets));
   int64_t seen = 0;
+
+  // One document's packed facet value (kFacets' order, kFacetSep between).
+  void Add(absl::string_view packed) {
+    ++seen;
+    for (size_t k = 0; k < std::size(kFacets); ++k) {
+      size_t end = packed.find(kFacetSep);
+      absl::string_view v = packed.substr(0, end);
+      if (!v.empty()) AddCount(counts[k], v, 1);
+      if (end == absl::string_view::npos) break;
+      packed.remove_prefix(end + 1);
+    }
+  }
+  void Merge(const FacetTally& other) {
+    seen += other.seen;
+    for (size_t k = 0; k < counts.size(); ++k)
+      for (const auto& [v, n] : other.counts[k]) AddCount(counts[k], v, n);
+  }
 };
 
+// Counts the facets of the documents a match visits: from the in-memory
+// table of a base shard when there is one, else from the document's value.
 class FacetSpy : public Xapian::MatchSpy {
  public:
-  explicit FacetSpy(FacetTally& tally) : tally_(tally) {}
+  FacetSpy(FacetTally& tally, const FacetTable* table)
+      : tally_(tally), table_(table) {
+    if (table_)
+      for (size_t k = 0; k < kFacetCount; ++k)
+        codes_[k].assign(table_->values[k].size(), 0);
+  }
+  ~FacetSpy() override {
+    if (!table_) return;
+    for (size_t k = 0; k < kFacetCount; ++k)
+      for (size_t c = 0; c < codes_[k].size(); ++c)
+        if (codes_[k][c] > 0)
+          AddCount(tally_.counts[k], table_->values[k][c], codes_[k][c]);
+  }
   void operator()(const Xapian::Document& doc, double) override {
-    ++tally_.seen;
-    std::string packed = doc.get_value(kSlotFacets);
-    size_t k = 0;
-    for (absl::string_view v : absl::StrSplit(packed, kFacetSep)) {
-      if (k >= std::size(kFacets)) break;
-      if (!v.empty()) ++tally_.counts[k][std::string(v)];
-      ++k;
+    if (table_) {
+      // Matches come in ascending id order: search on from the last one.
+      Xapian::docid did = doc.get_docid();
+      const std::vector<Xapian::docid>& dids = table_->dids;
+      size_t from = pos_ < dids.size() && dids[pos_] <= did ? pos_ : 0;
+      size_t at =
+          std::lower_bound(dids.begin() + from, dids.end(), did) - dids.begin();
+      if (at < dids.size() && dids[at] == did) {
+        pos_ = at;
+        ++tally_.seen;
+        const uint16_t* c = &table_->codes[at * kFacetCount];
+        for (size_t k = 0; k < kFacetCount; ++k)
+          if (c[k] != FacetTable::kNone) ++codes_[k][c[k]];
+        return;
+      }
     }
+    tally_.Add(doc.get_value(kSlotFacets));
   }
 
  private:
   FacetTally& tally_;
+  const FacetTable* table_;
+  size_t pos_ = 0;
+  std::array<std::vector<int64_t>, kFacetCount> codes_;
 };
 
 // Facet counts over every match, or over a hash-bucket sample of them.
@@ -716,53 +870,158 @@ struct FacetPass {
 
 constexpr int64_t kAllParts = kBuckets * kBuckets;  // the index in 1/4096ths
 
-// `all` restricted to about `parts`/4096 of the index (rounded up to whole
-// coarse buckets above 63); the parts actually taken.
-std::pair<Xapian::Query, int64_t> Sampled(const Xapian::Query& all,
-                                          int64_t parts) {
-  if (parts >= kAllParts) return {all, kAllParts};
-  bool fine = parts < kBuckets;
-  int terms =
-      static_cast<int>(fine ? parts : (parts + kBuckets - 1) / kBuckets);
-  std::vector<Xapian::Query> buckets;
-  for (int b = 0; b < terms; ++b)
-    buckets.emplace_back(fine ? FineBucketTerm(b) : BucketTerm(b));
-  return {Xapian::Query(Xapian::Query::OP_FILTER, all,
-                        Xapian::Query(Xapian::Query::OP_OR, buckets.begin(),
-                                      buckets.end())),
-          fine ? terms : int64_t{terms} * kBuckets};
+// A count of parts that is a whole range of buckets: below 64 fine
+// buckets, above whole coarse ones.
+int64_t RoundParts(int64_t parts) {
+  if (parts <= kBuckets) return std::max<int64_t>(parts, 1);
+  return std::min(kAllParts, (parts + kBuckets - 1) / kBuckets * kBuckets);
 }
 
-// Counts facets on about `sample` matches. The sample size comes from
-// `estimate`; when that was far too low (Xapian guesses an AND's size as if
-// its words were independent) the pass is cut off at four times the sample
-// and tried again on a smaller part of the index, so no pass reads more
-// than 4 × `sample` matches.
-FacetPass CountFacets(
-    const std::vector<Xapian::Database>& dbs,
-    const std::vector<std::unique_ptr<TombstoneDecider>>& deciders,
-    const Xapian::Query& all, int64_t estimate, int sample) {
-  const int64_t limit = 4 * int64_t{sample};
-  int64_t parts =
-      estimate <= sample ? kAllParts : kAllParts * sample / estimate + 1;
-  for (int attempt = 0;; ++attempt) {
-    auto [query, taken] =
-        Sampled(all, std::clamp<int64_t>(parts, 1, kAllParts));
-    FacetPass pass;
-    FacetSpy spy(pass.tally);
-    for (size_t d = 0; d < dbs.size() && pass.tally.seen < limit; ++d) {
-      Xapian::Enquire enquire = BooleanEnquire(dbs[d], query, false);
-      enquire.add_matchspy(&spy);
-      Xapian::doccount left = static_cast<Xapian::doccount>(
-          std::min<int64_t>(limit - pass.tally.seen, dbs[d].get_doccount()));
-      enquire.get_mset(0, 0, left, nullptr, deciders[d].get());
-    }
-    pass.scale = static_cast<double>(kAllParts) / taken;
-    int64_t seen = std::max<int64_t>(pass.tally.seen, 1);
-    bool cut_off = pass.tally.seen >= limit && taken > 1;
-    if (attempt >= 3 || !cut_off) return pass;
-    parts = taken * sample / seen + 1;
+// The documents of parts [from, to) of the index: part p < 64 is the fine
+// bucket XF<p> (all inside coarse bucket 0), coarse bucket c ≥ 1 is parts
+// [64c, 64c + 64). Both bounds come from RoundParts (or are 0).
+Xapian::Query PartsQuery(int64_t from, int64_t to) {
+  std::vector<Xapian::Query> terms;
+  int64_t p = from;
+  if (p == 0 && to >= kBuckets) {
+    terms.emplace_back(BucketTerm(0));
+    p = kBuckets;
   }
+  for (; p < std::min<int64_t>(to, kBuckets); ++p)
+    terms.emplace_back(FineBucketTerm(p));
+  for (p = std::max<int64_t>(p, kBuckets); p < to; p += kBuckets)
+    terms.emplace_back(BucketTerm(static_cast<int>(p / kBuckets)));
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+// `all` within parts [from, to): the rest of the index is `all` without
+// the parts before (one OR of a few terms instead of up to 63).
+Xapian::Query InParts(const Xapian::Query& all, int64_t from, int64_t to) {
+  if (from == 0 && to == kAllParts) return all;
+  if (to == kAllParts)
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, all, PartsQuery(0, from));
+  return Xapian::Query(Xapian::Query::OP_FILTER, all, PartsQuery(from, to));
+}
+
+// What a facet pass reads: per database, its tombstones and facet table.
+struct FacetSources {
+  const std::vector<Xapian::Database>& dbs;
+  const std::vector<std::unique_ptr<TombstoneDecider>>& deciders;
+  const std::vector<std::shared_ptr<const FacetTable>>& tables;
+};
+
+using FacetClock = std::chrono::steady_clock;
+
+double MsSince(FacetClock::time_point t) {
+  return std::chrono::duration<double, std::milli>(FacetClock::now() - t)
+      .count();
+}
+
+// Counts facets of the matches of `query` into `tally`, stopping at
+// `limit` documents seen; false when it stopped: the tally is then of the
+// matches with the lowest ids, the newest, which is not a fair sample.
+// (No Enquire::set_time_limit: with it the benchmark crashed in a later
+// get_mset about one run in five on Xapian 1.4.22, most likely its timer
+// firing after the match had ended, into a stack frame that was gone.)
+bool CountMatches(const FacetSources& dbs, const Xapian::Query& query,
+                  int64_t limit, FacetTally& tally) {
+  for (size_t d = 0; d < dbs.dbs.size(); ++d) {
+    if (tally.seen >= limit) return false;
+    FacetSpy spy(tally, dbs.tables[d].get());
+    Xapian::Enquire enquire = BooleanEnquire(dbs.dbs[d], query, false);
+    enquire.add_matchspy(&spy);
+    Xapian::doccount left = static_cast<Xapian::doccount>(
+        std::min<int64_t>(limit - tally.seen, dbs.dbs[d].get_doccount()));
+    enquire.get_mset(0, 0, left, nullptr, dbs.deciders[d].get());
+  }
+  return tally.seen < limit;
+}
+
+// Counts facets exactly when there are fewer than `sample` matches (or the
+// passes below reach every part of the index in time), otherwise on a
+// sample of them: whole hash buckets of
+// the record id (XS, XF), so it is not biased to any date or unit, scaled
+// up. `estimate` is Xapian's guess of the matches, which for an AND of
+// correlated words can be 100 times too low, so the sample grows in passes
+// over disjoint parts of the index from a small first one, each sized by
+// the rate of matches and the time per part of the passes before it: no
+// document is counted twice, and a pass that finds far more than expected
+// is dropped and retried smaller.
+//
+// Time: a pass over 1/64 of the index costs up to 8 ms for an AND of
+// three or four common words (1M records, 2026-12-04), because Xapian then
+// reads the bucket's documents one by one and seeks each word's postings.
+// So `budget_ms` after `start` (the search's start: the page's match
+// counts against it) the sample stops growing once it holds
+// kMinFacetSample matches (±6 points for a value with 10% of them, two
+// standard errors; ±2 with 1,000), and after twice that whatever it holds:
+// the counts are estimates, and marked so, either way.
+constexpr int64_t kMinFacetSample = 100;
+
+FacetPass CountFacets(const FacetSources& dbs, const Xapian::Query& all,
+                      int64_t estimate, int sample, double budget_ms,
+                      FacetClock::time_point start) {
+  FacetPass pass;
+  // Up to `sample` matches by Xapian's guess: all of them, stopping at
+  // `sample` seen (a guess far too low then costs at most that many).
+  if (estimate <= sample && CountMatches(dbs, all, int64_t{sample}, pass.tally))
+    return pass;  // every match, exactly
+  pass.tally = {};
+  // The first pass: a quarter of the sample by Xapian's guess, and at most
+  // 1/512 of the index (the guess can be far too low).
+  int64_t taken = 0;
+  int64_t next = RoundParts(std::min<int64_t>(
+      8, kAllParts * sample / (4 * std::max<int64_t>(estimate, 1))));
+  const int64_t pass_limit = 2 * int64_t{sample};
+  double pass_ms = 0;  // time in whole passes
+  for (int passes = 0; passes < 16 && taken < kAllParts; ++passes) {
+    FacetClock::time_point pass_start = FacetClock::now();
+    FacetTally part;
+    bool whole = CountMatches(dbs, InParts(all, taken, next), pass_limit, part);
+    if (!whole) {
+      // Far more matches than the rate promised: the same start, 1/8 of
+      // the parts. (One bucket that cannot be split is kept as seen: more
+      // than 2 × `sample` matches in 1/4096 of the index, 16M records.)
+      int64_t smaller =
+          RoundParts(taken + std::max<int64_t>((next - taken) / 8, 1));
+      if (smaller < next) {
+        next = smaller;
+        continue;
+      }
+    }
+    pass_ms += MsSince(pass_start);
+    pass.tally.Merge(part);
+    taken = next;
+    int64_t seen = pass.tally.seen;
+    if (seen >= sample || taken >= kAllParts) break;
+    double spent = MsSince(start);
+    if (budget_ms > 0 && seen >= kMinFacetSample && spent >= budget_ms) break;
+    // Matches per part, on the high side (two standard deviations), so
+    // the next pass rather falls short than overshoots.
+    double rate = (seen + 2 * std::sqrt(seen + 1.0) + 1) / taken;
+    int64_t want = static_cast<int64_t>((sample - seen) / rate) + 1;
+    want = std::clamp<int64_t>(want, 1, 4 * taken);
+    next = RoundParts(taken + want);
+    if (budget_ms > 0) {
+      // What the rest of the budget affords at the time per part so far;
+      // below kMinFacetSample matches, up to twice the budget. A pass that
+      // would run past that (one coarse bucket is 64 parts) is not begun.
+      double per_part = std::max(pass_ms / taken, 1e-6);
+      auto parts_in = [&](double ms) {
+        return static_cast<int64_t>((ms - spent) / per_part);
+      };
+      int64_t minimum = static_cast<int64_t>(
+          std::max<double>(kMinFacetSample - seen, 0) / rate);
+      int64_t afford = std::max(parts_in(budget_ms),
+                                std::min(minimum, parts_in(2 * budget_ms)));
+      if (afford < 1) break;
+      next = RoundParts(taken + std::min(want, afford));
+      if (next - taken > 2 * afford) break;
+    }
+    if (next <= taken) next = std::min(kAllParts, taken + kBuckets);
+  }
+  pass.scale = static_cast<double>(kAllParts) / std::max<int64_t>(taken, 1);
+  return pass;
 }
 
 }  // namespace
@@ -795,6 +1054,7 @@ absl::StatusOr<Result> Index::Search(const Query& q) {
 }
 
 Result Index::SearchReader(Reader& reader, const Query& q) {
+  FacetClock::time_point start = FacetClock::now();
   TextTiers text = MakeTextTiers(q.text, options_.title_positions);
   Xapian::Query filter = FilterQuery(q);
   Xapian::Query all = text.all.empty()
@@ -858,9 +1118,10 @@ Result Index::SearchReader(Reader& reader, const Query& q) {
 
   if (q.facets) {
     FacetPass pass =
-        CountFacets(reader.dbs, deciders, all,
-                    std::max<int64_t>(result.total, 1), options_.facet_sample);
-    if (pass.scale == 1.0 && pass.tally.seen < 4 * options_.facet_sample) {
+        CountFacets({reader.dbs, deciders, reader.FacetTables()}, all,
+                    std::max<int64_t>(result.total, 1), options_.facet_sample,
+                    options_.facet_budget_ms, start);
+    if (pass.scale == 1.0) {
       // Every match was seen: the exact total.
       result.total = pass.tally.seen;
       result.total_exact = true;

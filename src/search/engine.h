@@ -62,6 +62,11 @@ struct IndexOptions {
   // to any date or unit), scaled (Result::facets_exact = false).
   // 1,000: a 10% share is counted within ±2% (two standard errors).
   int facet_sample = 1000;
+  // This long after a search began, its facet sample stops growing once
+  // it holds 100 matches, twice this long after whatever it holds
+  // (engine.cc, CountFacets); 0: no limit. Exact counts of a small result
+  // may then become estimates (marked) on a loaded machine.
+  double facet_budget_ms = 4;
   // Benchmark levers (bench/search): the anchor's choices, off by default.
   bool body_positions = false;  // positional body postings
   bool body_unigrams = false;   // every body character as a term too

@@ -1,11 +1,14 @@
 #include "search/engine.h"
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -451,6 +454,167 @@ TEST_F(ForgivingSearchTest, CategoriesAreFacetsAndFilters) {
   auto only = index_->Search({.text = "低保", .category = "解读"});
   ASSERT_TRUE(only.ok());
   EXPECT_THAT(Ids(*only), ElementsAre(22));
+}
+
+// Issue 22: facet counts are exact up to the sample size and honest
+// estimates beyond it. 3,000 records spread over units, domains, years and
+// the rest; three words of different frequency in the titles.
+class FacetCountTest : public ::testing::Test {
+ protected:
+  static constexpr int kRecords = 3000;
+  static Document Record(int64_t id) {
+    Document d = Doc(id, "甲乙", "正文");
+    if (id % 3 == 0) d.title += "丙丁";
+    if (id % 50 == 0) d.title += "戊己";
+    d.unit_id = 1 + id % 7;
+    d.unit_name = absl::StrCat("单位", d.unit_id);
+    d.domain_id = id % 5 == 0 ? std::nullopt : std::optional<int64_t>(id % 5);
+    d.domain_name = d.domain_id ? absl::StrCat("领域", *d.domain_id) : "";
+    d.year = static_cast<int>(2016 + id % 11);
+    d.topic = absl::StrCat("主题", id % 4);
+    d.genre = id % 2 ? "通知" : "公告";
+    d.validity = id % 13 ? "有效" : "已废止";
+    d.category = CategoryOf(d.genre, id % 6 == 0);
+    // Newest first as the builder wants them: id 1 is the newest.
+    absl::CivilDay day = absl::CivilDay(2026, 12, 1) - id / 3;
+    d.published_on = d.date = absl::FormatCivilTime(day);
+    return d;
+  }
+  void SetUp() override {
+    dir_ = TempDir();
+    auto builder = Builder::Create(dir_, {.shards = 2, .batch = 1000});
+    ASSERT_TRUE(builder.ok()) << builder.status();
+    for (int64_t id = 1; id <= kRecords; ++id)
+      ASSERT_TRUE((*builder)->Add(Record(id)).ok());
+    ASSERT_TRUE((*builder)->Switch().ok());
+    for (int64_t id = 1; id <= kRecords; ++id) docs_[id] = Record(id);
+  }
+  // Facet → value → count over the records that `match` accepts.
+  std::map<std::string, std::map<std::string, int64_t>> BruteForce(
+      const std::function<bool(const Document&)>& match) const {
+    std::map<std::string, std::map<std::string, int64_t>> out;
+    for (const auto& [id, d] : docs_) {
+      if (!match(d)) continue;
+      if (d.domain_id) ++out["domain"][absl::StrCat(*d.domain_id)];
+      ++out["unit"][absl::StrCat(d.unit_id)];
+      ++out["year"][absl::StrCat(d.year)];
+      ++out["topic"][d.topic];
+      ++out["genre"][d.genre];
+      ++out["validity"][d.validity];
+      ++out["category"][d.category];
+    }
+    return out;
+  }
+  static std::map<std::string, std::map<std::string, int64_t>> Counts(
+      const Result& r) {
+    std::map<std::string, std::map<std::string, int64_t>> out;
+    for (const auto& [name, values] : r.facets)
+      for (const FacetValue& v : values) out[name][v.value] = v.count;
+    return out;
+  }
+  std::string dir_;
+  std::map<int64_t, Document> docs_;
+};
+
+TEST_F(FacetCountTest, UpToTheSampleSizeCountsAreExact) {
+  // No time budget: on a loaded machine it could turn exact counts into
+  // (marked) estimates.
+  auto index = Index::Open(dir_, {.facet_sample = 1000, .facet_budget_ms = 0});
+  ASSERT_TRUE(index.ok());
+  auto has = [](const char* w) {
+    return [w](const Document& d) { return absl::StrContains(d.title, w); };
+  };
+  struct Case {
+    Query query;
+    std::function<bool(const Document&)> match;
+    int64_t total;
+  };
+  std::vector<Case> cases = {
+      {{.text = "戊己"}, has("戊己"), 60},
+      {{.text = "丙丁"}, has("丙丁"), 1000},
+      {{.text = "丙丁", .unit_id = 3},
+       [](const Document& d) { return d.id % 3 == 0 && d.unit_id == 3; },
+       143},
+      {{.year = 2020}, [](const Document& d) { return d.year == 2020; }, 273},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.query.text);
+    auto r = (*index)->Search(c.query);
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_TRUE(r->facets_exact);
+    EXPECT_TRUE(r->total_exact);
+    EXPECT_EQ(r->total, c.total);
+    EXPECT_EQ(Counts(*r), BruteForce(c.match));
+  }
+}
+
+TEST_F(FacetCountTest, BeyondTheSampleSizeCountsAreMarkedEstimates) {
+  auto index = Index::Open(dir_, {.facet_sample = 200, .facet_budget_ms = 0});
+  ASSERT_TRUE(index.ok());
+  auto truth = BruteForce([](const Document&) { return true; });
+  for (const char* text : {"甲乙", "丙丁"}) {
+    SCOPED_TRACE(text);
+    int64_t want = absl::string_view(text) == "甲乙" ? kRecords : 1000;
+    auto r = (*index)->Search({.text = text});
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_FALSE(r->facets_exact);
+    EXPECT_FALSE(r->total_exact);
+    // A fair sample scaled up: near the truth (the hash is fixed, so the
+    // sample and these numbers are too).
+    EXPECT_GT(r->total, want * 2 / 3);
+    EXPECT_LT(r->total, want * 3 / 2);
+    // Every record has a unit: the unit counts add up to the total.
+    int64_t units = 0;
+    for (const FacetValue& v : r->facets["unit"]) units += v.count;
+    EXPECT_NEAR(units, r->total, 7);
+    EXPECT_EQ(r->facets["unit"].size(), 7u);
+  }
+  // All 3,000: each of the 7 units within a third of its true count.
+  auto all = (*index)->Search({.text = "甲乙"});
+  ASSERT_TRUE(all.ok());
+  for (const FacetValue& v : all->facets["unit"]) {
+    int64_t n = truth["unit"][v.value];
+    EXPECT_GT(v.count, n * 2 / 3) << v.label;
+    EXPECT_LT(v.count, n * 4 / 3) << v.label;
+  }
+}
+
+TEST_F(FacetCountTest, OutOfTimeTheSampleIsMarkedAnEstimate) {
+  // A budget no pass fits in: whatever was counted is scaled and flagged,
+  // never presented as exact.
+  auto index = Index::Open(dir_, {.facet_budget_ms = 1e-9});
+  ASSERT_TRUE(index.ok());
+  auto r = (*index)->Search({.text = "甲乙"});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_FALSE(r->facets_exact);
+  EXPECT_FALSE(r->total_exact);
+  for (const auto& [name, values] : r->facets)
+    for (const FacetValue& v : values) EXPECT_GT(v.count, 0) << name;
+}
+
+TEST_F(FacetCountTest, ExactCountsFollowLaterChanges) {
+  // Moved to another unit, withdrawn, and a new record: live and the
+  // tombstones of the base copies count as well as the base.
+  Document moved = Record(150);
+  moved.unit_id = 1;
+  moved.unit_name = "单位1";
+  Document fresh = Record(3001);
+  fresh.title = "戊己（新）";
+  fresh.published_on = fresh.date = "2026-12-03";
+  auto index = Index::Open(dir_, {.facet_budget_ms = 0});
+  ASSERT_TRUE(index.ok());
+  ASSERT_TRUE(
+      (*index)->Apply({{150, moved}, {200, std::nullopt}, {3001, fresh}}).ok());
+  docs_[150] = moved;
+  docs_.erase(200);
+  docs_[3001] = fresh;
+  auto r = (*index)->Search({.text = "戊己"});
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->facets_exact);
+  EXPECT_EQ(r->total, 60);
+  EXPECT_EQ(Counts(*r), BruteForce([](const Document& d) {
+              return absl::StrContains(d.title, "戊己");
+            }));
 }
 
 TEST(CategoryTest, FromGenreAndClass) {

@@ -168,7 +168,11 @@ Response Api(Request& req, Service& service) {
                     {"published_on", h.published_on},
                     {"snippet", h.snippet}});
   }
-  json out = {{"total", r->total}, {"hits", hits}, {"facets", FacetsJson(*r)}};
+  json out = {{"total", r->total},
+              {"total_exact", r->total_exact},
+              {"hits", hits},
+              {"facets", FacetsJson(*r)},
+              {"facets_exact", r->facets_exact}};
   if (!r->suggestion.empty()) {
     out["suggestion"] = r->suggestion;
     out["corrected"] = r->corrected;
@@ -208,8 +212,11 @@ json CategoryTabs(absl::string_view base,
   std::string chosen =
       params.contains("category") ? params.at("category") : std::string();
   json tabs = json::array();
+  // Counts of a large result are estimates ("约"): the total from Xapian or
+  // the facet sample, the categories from the sample.
   tabs.push_back({{"label", "全部"},
                   {"count", unfiltered.total},
+                  {"approximate", !unfiltered.total_exact},
                   {"current", chosen.empty()},
                   {"url", With(base, params, "category", "")}});
   for (const char* c : kCategories) {
@@ -217,6 +224,7 @@ json CategoryTabs(absl::string_view base,
     if (n == 0 && chosen != c) continue;
     tabs.push_back({{"label", c},
                     {"count", n},
+                    {"approximate", !unfiltered.facets_exact},
                     {"current", chosen == c},
                     {"url", With(base, params, "category", c)}});
   }
