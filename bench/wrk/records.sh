@@ -6,6 +6,8 @@
 #
 #   bench/wrk/records.sh [path/to/zwgk]
 #   RECORDS=1000000 BENCH_DATA=build/bench-1m bench/wrk/records.sh
+#   SERVER_THREADS=1 bench/wrk/records.sh   # zwgk with one HTTP thread, as
+#                                           # nginx with one worker
 #
 # BENCH_DATA (default build/bench-<RECORDS>) is kept between runs: generating
 # a million records takes a few minutes, so it is done once (`zwgk dev
@@ -60,7 +62,12 @@ open(f"{out}/cold.lua", "w").write(
 print(len(ids), "public records", file=sys.stderr)
 PY
 
-start_zwgk "$data"
+server_threads=${SERVER_THREADS:-}
+if [ -n "$server_threads" ]; then
+  start_zwgk "$data" "ZWGK_THREADS=$server_threads"
+else
+  start_zwgk "$data"
+fi
 base="http://127.0.0.1:$zwgk_port"
 domain=$(python3 -c "import json,urllib.request; print(json.load(urllib.request.urlopen('$base/api/v1/domains'))['domains'][3]['id'])")
 detail=$(head -1 "$tmp/hot.txt")
@@ -106,5 +113,19 @@ stop "$nginx_pid"
 
 echo
 echo "$records generated records; database $(( db_bytes / 1048576 )) MiB; zwgk RSS after the runs $(( rss_kb / 1024 )) MiB"
-echo "wrk -t1 -c$connections -d$duration on $(nproc) cores (wrk shares them); zwgk default threads, nginx 1 worker"
+echo "wrk -t1 -c$connections -d$duration on $(nproc) cores (wrk shares them); zwgk ${server_threads:-default} threads, nginx 1 worker"
 print_results
+# Side by side: each page's zwgk and nginx rows and their ratio.
+echo
+printf "%s\n" "${results[@]}" | awk '
+  { label = $0; sub(/ +[^ ]+ +[^ ]+ +[^ ]+ *$/, "", label)
+    server = label; sub(/ .*/, "", server); page = label; sub(/^[^ ]+ /, "", page)
+    rps[server, page] = $(NF - 2); if (!(page in seen)) { seen[page] = 1; order[++n] = page } }
+  END {
+    printf "%-36s %12s %12s %8s\n", "page", "zwgk req/s", "nginx req/s", "ratio"
+    for (i = 1; i <= n; i++) {
+      p = order[i]; z = rps["zwgk", p]; g = rps["nginx", p]
+      printf "%-36s %12s %12s %8s\n", p, z, (g == "" ? "-" : g),
+        (g == "" || g == 0 ? "-" : sprintf("%.0f %%", 100 * z / g))
+    }
+  }' 

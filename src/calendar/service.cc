@@ -76,7 +76,7 @@ absl::Status Service::Seed() {
 }
 
 absl::StatusOr<Service::Loaded> Service::Load() {
-  Loaded out{.generation = db::SiteGeneration(db_)};
+  Loaded out{.generation = db_.RecentSiteGeneration(clock_.Now())};
   ZWGK_ASSIGN_OR_RETURN(store::Schedules stored,
                         db_.InTransaction<store::Schedules>([](db::Tx& tx) {
                           return store::LoadSchedules(tx);
@@ -90,7 +90,7 @@ std::shared_ptr<const Calendar> Service::calendar() {
   // Read outside the lock: callers on other threads need not queue for it.
   // -1 (no counter: the database is unreachable, or a test database without
   // the core migrations) cannot tell a change, so the calendar is kept.
-  int64_t generation = db::SiteGeneration(db_);
+  int64_t generation = db_.RecentSiteGeneration(clock_.Now());
   std::lock_guard lock(mu_);
   if (current_ && (generation == generation_ || generation < 0)) {
     return current_;

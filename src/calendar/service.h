@@ -78,8 +78,8 @@ class Service {
   // The current calendar (national + local), shared and immutable. Follows
   // the database: when the site generation moved since the calendar was
   // loaded (a write by any process, e.g. `zwgk calendar import` while the
-  // server runs), it is loaded again; otherwise the one SELECT of the
-  // counter is all a call costs.
+  // server runs; another process's within Database::kGenerationMaxAge), it
+  // is loaded again; otherwise a call costs a lock.
   std::shared_ptr<const Calendar> calendar();
 
   // Parses and validates `q` (specific Chinese messages per field) and

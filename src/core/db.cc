@@ -113,8 +113,28 @@ int64_t SiteGeneration(Database& db) {
   return r->rows[0].Int(0);
 }
 
-absl::Status RunTransaction(Tx& tx,
-                            const std::function<absl::Status(Tx&)>& fn) {
+int64_t Database::RecentSiteGeneration(absl::Time now, absl::Duration max_age) {
+  // The count first: a write committed after it moves it, and the next
+  // call reads again.
+  const int64_t writes = local_writes();
+  {
+    std::lock_guard lock(generation_mu_);
+    if (generation_ >= 0 && writes == generation_local_writes_ &&
+        now >= generation_read_at_ && now - generation_read_at_ < max_age) {
+      return generation_;
+    }
+  }
+  const int64_t generation = SiteGeneration(*this);
+  if (generation < 0) return generation;
+  std::lock_guard lock(generation_mu_);
+  generation_ = generation;
+  generation_local_writes_ = writes;
+  generation_read_at_ = now;
+  return generation;
+}
+
+absl::Status RunTransaction(Tx& tx, const std::function<absl::Status(Tx&)>& fn,
+                            std::atomic<int64_t>& local_writes) {
   absl::Status status = tx.ExecScript("BEGIN");
   if (!status.ok()) return status;
   tx.ResetWrote();
@@ -140,9 +160,13 @@ absl::Status RunTransaction(Tx& tx,
       (void)tx.ExecScript("ROLLBACK TO SAVEPOINT site_generation");
     }
   }
+  const bool wrote = status.ok() && tx.wrote();
   if (status.ok()) status = tx.ExecScript("COMMIT");
   if (!status.ok()) (void)tx.ExecScript("ROLLBACK");
   tx.ResetWrote();
+  // After the commit, so a reader that sees the new count finds the rows.
+  // Also after a failed COMMIT: one needless re-read at worst.
+  if (wrote) local_writes.fetch_add(1, std::memory_order_release);
   return status;
 }
 

@@ -161,6 +161,47 @@ TEST_P(DbContract, CommittedWritesBumpTheSiteGeneration) {
   EXPECT_EQ(SiteGeneration(*db_), g0 + 1);
 }
 
+// This process's writes are seen at once; another process's (an autocommit
+// UPDATE stands in: no Transaction of this Database counted it) within the
+// max age.
+TEST_P(DbContract, RecentSiteGenerationSeesOwnWritesAtOnceOthersSoon) {
+  ASSERT_TRUE(db_->Transaction([](Tx& tx) {
+                   return tx.ExecScript(
+                       "CREATE TABLE site_generation (id INTEGER PRIMARY KEY, "
+                       "n BIGINT NOT NULL); "
+                       "INSERT INTO site_generation (id, n) VALUES (1, 0)");
+                 })
+                  .ok());
+  const absl::Time t0 = absl::FromUnixSeconds(1800000000);
+  const absl::Duration age = absl::Milliseconds(250);
+  const int64_t g0 = db_->RecentSiteGeneration(t0, age);
+  EXPECT_EQ(g0, SiteGeneration(*db_));
+  const int64_t writes = db_->local_writes();
+  ASSERT_TRUE(
+      db_->Transaction([](Tx& tx) {
+           return tx.Exec("INSERT INTO t (name) VALUES ('mine')").status();
+         })
+          .ok());
+  EXPECT_EQ(db_->local_writes(), writes + 1);
+  EXPECT_EQ(db_->RecentSiteGeneration(t0, age), g0 + 1);
+  // A transaction that only read counts nothing.
+  ASSERT_TRUE(db_->Transaction([](Tx& tx) {
+                   return tx.Query("SELECT * FROM t").status();
+                 })
+                  .ok());
+  EXPECT_EQ(db_->local_writes(), writes + 1);
+
+  ASSERT_TRUE(
+      db_->Query("UPDATE site_generation SET n = n + 1 WHERE id = 1").ok());
+  EXPECT_EQ(db_->RecentSiteGeneration(t0 + absl::Milliseconds(249), age),
+            g0 + 1);
+  EXPECT_EQ(db_->RecentSiteGeneration(t0 + age, age), g0 + 2);
+  // A clock that stepped back reads again rather than trusting the copy.
+  ASSERT_TRUE(
+      db_->Query("UPDATE site_generation SET n = n + 1 WHERE id = 1").ok());
+  EXPECT_EQ(db_->RecentSiteGeneration(t0, age), g0 + 3);
+}
+
 TEST_P(DbContract, WritesBeforeTheGenerationTableExistStillCommit) {
   ASSERT_TRUE(
       db_->Transaction([](Tx& tx) {

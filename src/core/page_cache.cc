@@ -32,7 +32,8 @@ void PageCache::Install(Router& router) {
 
 std::optional<Response> PageCache::Lookup(Request& req) {
   if (!Cacheable(req)) return std::nullopt;
-  int64_t generation = db::SiteGeneration(db_);
+  const int64_t generation =
+      db_.RecentSiteGeneration(clock_.Now(), options_.generation_max_age);
   if (generation < 0) return std::nullopt;
   // Pages that count days (期限计算器) change at midnight; the large-type
   // setting changes the layout.
@@ -40,7 +41,7 @@ std::optional<Response> PageCache::Lookup(Request& req) {
   // The host is part of the key: a page built for one name is never
   // served to a visitor of another.
   std::string key =
-      absl::StrCat(absl::FormatCivilTime(Today(clock_)), "|",
+      absl::StrCat(Today(clock_) - absl::CivilDay(1970, 1, 1), "|",
                    large == req.cookies.end() ? "" : large->second, "|",
                    absl::AsciiStrToLower(req.Header("host")), "|", req.target);
   std::shared_ptr<const Entry> hit;
@@ -51,7 +52,13 @@ std::optional<Response> PageCache::Lookup(Request& req) {
       hit = it->second;
     hit ? ++hits_ : ++misses_;
   }
-  if (hit) return hit->response;
+  if (hit) {
+    // A stored page shows no form token (pages that set one are never
+    // stored), so the auth hook need not look for this request's in it.
+    req.csrf_token.clear();
+    req.route_pattern = hit->route_pattern;
+    return hit->response;
+  }
   req.cache_key = std::move(key);
   req.cache_generation = generation;
   return std::nullopt;
@@ -62,7 +69,11 @@ void PageCache::Store(const Request& req, const Response& resp) {
   if (resp.body.size() > options_.max_entry_bytes ||
       !resp.HeaderValue("Set-Cookie").empty())
     return;
-  auto entry = std::make_shared<const Entry>(Entry{req.cache_generation, resp});
+  Entry stored{req.cache_generation, resp, req.route_pattern};
+  // Each answer gets its own request id (Router::Finish adds it when absent).
+  std::erase_if(stored.response.headers,
+                [](const auto& h) { return h.first == "X-Request-Id"; });
+  auto entry = std::make_shared<const Entry>(std::move(stored));
   std::lock_guard lock(mu_);
   // Simple and bounded: when full, start again (pages re-render in ~1 ms).
   if (entries_.size() >= options_.max_entries ||

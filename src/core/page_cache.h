@@ -1,8 +1,9 @@
 // A cache of rendered public pages. Anonymous GET requests are answered from
 // memory while the site generation (core/db.h) is unchanged, so any write —
 // by this server, another server or the CLI — makes every page stale at once.
-// Pages that set cookies, answer with an error or are seen by a signed-in
-// user are never stored.
+// A write of this process is seen by the next request; one of another
+// process within `generation_max_age`. Pages that set cookies, answer with an
+// error or are seen by a signed-in user are never stored.
 #ifndef ZWGK_CORE_PAGE_CACHE_H_
 #define ZWGK_CORE_PAGE_CACHE_H_
 
@@ -11,6 +12,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "absl/time/time.h"
 #include "core/clock.h"
 #include "core/db.h"
 #include "core/web.h"
@@ -21,6 +23,9 @@ struct PageCacheOptions {
   size_t max_entries = 4096;
   size_t max_entry_bytes = 2 << 20;
   size_t max_total_bytes = 64 << 20;
+  // How long a write by another process (the CLI, a second server) may go
+  // unseen (db::Database::RecentSiteGeneration).
+  absl::Duration generation_max_age = db::Database::kGenerationMaxAge;
 };
 
 class PageCache {
@@ -41,6 +46,7 @@ class PageCache {
   struct Entry {
     int64_t generation;
     Response response;
+    std::string route_pattern;  // of the request that rendered it (metrics)
   };
   std::optional<Response> Lookup(Request& req);
   void Store(const Request& req, const Response& resp);

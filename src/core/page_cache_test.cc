@@ -72,6 +72,34 @@ TEST_F(PageCacheTest, TheHostIsPartOfTheKey) {
   EXPECT_EQ(Get("/page", "WWW.county.gov.cn"), "page 2");
 }
 
+// A write outside this process (here an autocommit UPDATE, which no
+// Transaction of this Database counted) shows within generation_max_age.
+TEST_F(PageCacheTest, SeesAnotherProcesssWriteWithinTheMaxAge) {
+  EXPECT_EQ(Get("/page"), "page 1");
+  ASSERT_TRUE(
+      db_->Query("UPDATE site_generation SET n = n + 1 WHERE id = 1").ok());
+  clock_.Advance(absl::Milliseconds(249));
+  EXPECT_EQ(Get("/page"), "page 1");
+  clock_.Advance(absl::Milliseconds(1));
+  EXPECT_EQ(Get("/page"), "page 2");
+  EXPECT_EQ(Get("/page"), "page 2");
+}
+
+TEST_F(PageCacheTest, EveryAnswerHasItsOwnRequestIdAndItsRoute) {
+  Request first = MakeRequest(Method::kGet, "/page", "", {});
+  Request second = MakeRequest(Method::kGet, "/page", "", {});
+  const Response a = router_.Handle(first);
+  const Response b = router_.Handle(second);
+  EXPECT_EQ(cache_->stats().hits, 1);
+  EXPECT_EQ(a.body, b.body);
+  EXPECT_FALSE(a.HeaderValue("X-Request-Id").empty());
+  EXPECT_FALSE(b.HeaderValue("X-Request-Id").empty());
+  EXPECT_NE(a.HeaderValue("X-Request-Id"), b.HeaderValue("X-Request-Id"));
+  EXPECT_EQ(b.HeaderValue("X-Request-Id"), second.request_id);
+  // The stored page keeps its route for the metrics' label.
+  EXPECT_EQ(second.route_pattern, "/page");
+}
+
 TEST_F(PageCacheTest, NewDayNewPage) {
   EXPECT_EQ(Get("/page"), "page 1");
   clock_.Advance(absl::Hours(24));

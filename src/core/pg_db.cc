@@ -191,7 +191,7 @@ class PgDatabase final : public Database {
     for (int attempt = 0; attempt < 3; ++attempt) {
       auto lease = pool_.Acquire();
       if (!lease.ok()) return lease.status();
-      status = RunTransaction(**lease, fn);
+      status = RunTransaction(**lease, fn, local_writes_);
       DiscardIfBroken(*lease);
       if (status.code() != absl::StatusCode::kUnavailable) return status;
     }

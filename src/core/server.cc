@@ -110,11 +110,15 @@ class Session : public std::enable_shared_from_this<Session> {
     ++shared_.busy;
     busy_ = true;
     const auto& h = header_->get();
-    std::string target(h.target());
-    std::string path =
-        UrlDecode(absl::string_view(target).substr(0, target.find('?')), false);
-    limit_ = shared_.router.BodyLimit(ToMethod(h.method()), path);
     boost::optional<std::uint64_t> length = header_->content_length();
+    // Most requests announce no body: their route's limit is not looked up.
+    limit_ = shared_.router.default_body_limit();
+    if ((length && *length > 0) || header_->chunked()) {
+      std::string target(h.target());
+      std::string path = UrlDecode(
+          absl::string_view(target).substr(0, target.find('?')), false);
+      limit_ = shared_.router.BodyLimit(ToMethod(h.method()), path);
+    }
     if (length && *length > limit_) return TooLarge();
     if (limit_ > shared_.router.default_body_limit() &&
         !ReserveUpload(length.value_or(limit_)))

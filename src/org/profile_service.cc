@@ -197,7 +197,7 @@ absl::StatusOr<SiteIdentity> Service::GetSiteIdentity() {
 }
 
 absl::StatusOr<Service::PageIdentity> Service::PageIdentityCached() {
-  const int64_t generation = db::SiteGeneration(db_);
+  const int64_t generation = db_.RecentSiteGeneration(clock_.Now());
   {
     std::lock_guard<std::mutex> lock(page_mu_);
     if (page_identity_ && generation >= 0 && generation == page_generation_)

@@ -1242,7 +1242,7 @@ DueInfo Service::DueOf(const Record& r) const {
 
 absl::StatusOr<RecordPage> Service::ListPublic(const ListQuery& q) {
   constexpr size_t kMaxCachedCounts = 4096;
-  int64_t generation = db::SiteGeneration(db_);
+  int64_t generation = db_.RecentSiteGeneration(clock_.Now());
   std::string key = store::FilterKey(q, /*public_only=*/true);
   std::optional<int64_t> known;
   {
