@@ -339,10 +339,12 @@ void Service::Invalidate() {
 
 std::vector<std::string> Service::HiddenUrls() {
   const std::string today = FormatDate(Today(clock_));
+  const int64_t site_generation = db_.RecentSiteGeneration(clock_.Now());
   auto cached = [&]() -> std::optional<std::vector<std::string>> {
     std::lock_guard<std::mutex> lock(hidden_mu_);
-    if (hidden_key_ && hidden_key_->first == hidden_generation_ &&
-        hidden_key_->second == today)
+    if (hidden_key_ && hidden_key_->invalidations == hidden_generation_ &&
+        hidden_key_->site_generation == site_generation &&
+        hidden_key_->day == today)
       return hidden_;
     return std::nullopt;
   };
@@ -372,7 +374,7 @@ std::vector<std::string> Service::HiddenUrls() {
   std::lock_guard<std::mutex> lock(hidden_mu_);
   // A publication while computing leaves the cache stale: not kept.
   if (hidden_generation_ == generation) {
-    hidden_key_ = {generation, today};
+    hidden_key_ = HiddenKey{generation, site_generation, today};
     hidden_ = hidden;
   }
   return hidden;

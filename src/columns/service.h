@@ -107,7 +107,15 @@ class Service {
   std::mutex hidden_mu_;
   std::mutex hidden_compute_mu_;   // held while one caller reads the list
   int64_t hidden_generation_ = 0;  // bumped by Invalidate
-  std::optional<std::pair<int64_t, std::string>> hidden_key_;  // gen, day
+  // What hidden_ was read for: Invalidate's count, the site generation (a
+  // publication this process was not told of: the CLI, a second server)
+  // and the day.
+  struct HiddenKey {
+    int64_t invalidations;
+    int64_t site_generation;
+    std::string day;
+  };
+  std::optional<HiddenKey> hidden_key_;
   std::vector<std::string> hidden_;
   db::Database& db_;
   const Clock& clock_;

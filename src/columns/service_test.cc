@@ -219,6 +219,30 @@ TEST_P(ColumnsTest, FiveBlankColumnsMakeAVetoAndLeaveTheNavigation) {
   EXPECT_THAT(service_->HiddenUrls(), Not(Contains("/annual-reports")));
 }
 
+// A publication this service was not told of (the CLI or a second server:
+// here a publishing service without its commit listener) fills the column
+// once the site generation shows the write.
+TEST_P(ColumnsTest, APublicationElsewhereFillsTheNavigationToo) {
+  auto all = service_->List("2026-03-02");
+  ASSERT_TRUE(all.ok()) << all.status();
+  const std::string url = Find(*all, "notices").column.url;
+  EXPECT_THAT(service_->HiddenUrls(), Contains(url));
+  publishing::Service elsewhere(
+      *db_, clock_, *org_, *catalog_, *calendar_,
+      publishing::ServiceOptions{.data_dir = data_dir_.string()});
+  auto r = elsewhere.Create(admin_, {.title = "关于开展救助的通知",
+                                     .unit = "县民政局",
+                                     .formed_on = FormatDate(Today(clock_)),
+                                     .topic = "民政、扶贫、救灾",
+                                     .genre = "通知",
+                                     .body_html = "<p>正文。</p>"});
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_TRUE(elsewhere.Submit(admin_, r->id).ok());
+  ASSERT_TRUE(elsewhere.Review(admin_, r->id, {"approved", ""}).ok());
+  ASSERT_TRUE(elsewhere.Publish(admin_, r->id).ok());
+  EXPECT_THAT(service_->HiddenUrls(), Not(Contains(url)));
+}
+
 TEST_P(ColumnsTest, ARecordOfADomainFillsItsSpecialColumn) {
   // The seeded catalogs are drafts: the 专栏 is open all the same.
   const int64_t relief = org_->ResolveDomain("社会救助")->id;
