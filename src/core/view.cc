@@ -151,6 +151,10 @@ nlohmann::json MetaJson(const nlohmann::json& site, const web::Request& req,
 
 }  // namespace
 
+struct View::PartialData {
+  km::data data{km::data::type::object};
+};
+
 std::unique_ptr<View> View::FromResources() {
   auto view = std::make_unique<View>();
   for (const resources::Entry& e : resources::Under("src/")) {
@@ -166,6 +170,10 @@ std::unique_ptr<View> View::FromResources() {
     if (absl::StartsWith(base, "_"))
       view->partials_[name] = std::string(e.data);
   }
+  auto partials = std::make_shared<PartialData>();
+  for (const auto& [name, text] : view->partials_)
+    partials->data.set(name, km::partial([text = text] { return text; }));
+  view->partial_data_ = std::move(partials);
   return view;
 }
 
@@ -189,19 +197,12 @@ std::string View::Render(absl::string_view name,
                         HtmlEscape(c->second->error_message()), "</p>");
   }
   // The partials ({{> org/_row}}) sit below the page's data in the lookup
-  // stack, built once per thread instead of set into every render's data.
-  thread_local std::map<const View*, km::data> partials_by_view;
-  auto p = partials_by_view.find(this);
-  if (p == partials_by_view.end()) {
-    km::data partials{km::data::type::object};
-    for (const auto& [pname, text] : partials_) {
-      const std::string* body = &text;
-      partials.set(pname, km::partial([body] { return *body; }));
-    }
-    p = partials_by_view.emplace(this, std::move(partials)).first;
-  }
+  // stack, built once (FromResources) instead of set into every render's
+  // data; rendering only reads them.
+  static const km::data kNoPartials{km::data::type::object};
   const km::data data = ToData(ctx);
-  km::context<std::string> stack(&p->second);
+  km::context<std::string> stack(partial_data_ ? &partial_data_->data
+                                               : &kNoPartials);
   stack.push(&data);
   // Appended straight into the result (no ostringstream).
   struct Appender {

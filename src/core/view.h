@@ -75,6 +75,10 @@ class View {
  private:
   std::map<std::string, std::string, std::less<>> templates_;
   std::map<std::string, std::string, std::less<>> partials_;
+  // The partials as template data, built once (view.cc): every render
+  // looks them up below its own data.
+  struct PartialData;
+  std::shared_ptr<const PartialData> partial_data_;
   SiteContext site_;
 };
 
