@@ -22,6 +22,16 @@ class DbContract : public ::testing::TestWithParam<std::string> {
                    })
                     .ok());
   }
+  // The counter the core migrations create, for the generation tests.
+  void CreateSiteGeneration() {
+    ASSERT_TRUE(db_->Transaction([](Tx& tx) {
+                     return tx.ExecScript(
+                         "CREATE TABLE site_generation (id INTEGER PRIMARY "
+                         "KEY, n BIGINT NOT NULL); "
+                         "INSERT INTO site_generation (id, n) VALUES (1, 0)");
+                   })
+                    .ok());
+  }
   std::unique_ptr<Database> db_;
 };
 
@@ -129,13 +139,7 @@ TEST_P(DbContract, QuestionMarksInsideStringLiteralsAreNotParameters) {
 }
 
 TEST_P(DbContract, CommittedWritesBumpTheSiteGeneration) {
-  ASSERT_TRUE(db_->Transaction([](Tx& tx) {
-                   return tx.ExecScript(
-                       "CREATE TABLE site_generation (id INTEGER PRIMARY KEY, "
-                       "n BIGINT NOT NULL); "
-                       "INSERT INTO site_generation (id, n) VALUES (1, 0)");
-                 })
-                  .ok());
+  CreateSiteGeneration();
   int64_t g0 = SiteGeneration(*db_);
   // Reads and updates that change nothing leave it alone.
   ASSERT_TRUE(db_->Transaction([](Tx& tx) {
@@ -165,13 +169,7 @@ TEST_P(DbContract, CommittedWritesBumpTheSiteGeneration) {
 // UPDATE stands in: no Transaction of this Database counted it) within the
 // max age.
 TEST_P(DbContract, RecentSiteGenerationSeesOwnWritesAtOnceOthersSoon) {
-  ASSERT_TRUE(db_->Transaction([](Tx& tx) {
-                   return tx.ExecScript(
-                       "CREATE TABLE site_generation (id INTEGER PRIMARY KEY, "
-                       "n BIGINT NOT NULL); "
-                       "INSERT INTO site_generation (id, n) VALUES (1, 0)");
-                 })
-                  .ok());
+  CreateSiteGeneration();
   const absl::Time t0 = absl::FromUnixSeconds(1800000000);
   const absl::Duration age = absl::Milliseconds(250);
   const int64_t g0 = db_->RecentSiteGeneration(t0, age);
